@@ -1,0 +1,26 @@
+#pragma once
+// Accounts: the value types. Reader accounts, login and reset arrive with the accounts
+// issue; the foundation needs the table and the first admin.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace dateline::accounts {
+
+enum class Role { kReader, kAuthor, kEditor, kModerator, kAdmin };
+
+const char* RoleName(Role r);
+std::optional<Role> ParseRole(std::string_view text);
+
+struct User {
+  int64_t id = 0;
+  std::string email;
+  std::string display_name;
+  Role role = Role::kReader;
+  bool must_change_password = false;
+  int64_t created_at = 0;
+};
+
+}  // namespace dateline::accounts

@@ -1,0 +1,15 @@
+#pragma once
+// The command-line verbs. Each returns the process exit code and prints its own errors.
+
+#include <string>
+
+#include "core/config.hpp"
+
+namespace dateline::app {
+
+int Serve(const core::Config& config);
+int MigrateCommand(const core::Config& config);
+int ArticlePublishCommand(const core::Config& config, const std::string& file);
+int ArticleListCommand(const core::Config& config);
+
+}  // namespace dateline::app

@@ -1,0 +1,90 @@
+#include "app/first_start.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "accounts/password.hpp"
+#include "articles/front_matter.hpp"
+#include "core/text.hpp"
+
+namespace dateline::app {
+namespace fs = std::filesystem;
+namespace {
+
+core::Result<std::string> ReadFile(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return core::Error::NotFound("cannot read " + path.string());
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+core::Result<void> PublishDemoArticles(Services& s, const fs::path& dir) {
+  std::error_code ec;
+  std::vector<fs::path> files;
+  for (const auto& entry : fs::directory_iterator(dir, ec)) {
+    if (entry.path().extension() == ".md") files.push_back(entry.path());
+  }
+  std::sort(files.begin(), files.end());
+  for (const auto& file : files) {
+    auto text = ReadFile(file);
+    if (!text.ok()) return text.error();
+    auto draft = articles::ParseArticleFile(*text);
+    if (!draft.ok()) {
+      return core::Error::InvalidArgument(file.string() + ": " + draft.error().message);
+    }
+    auto published = s.articles->Publish(*draft);
+    if (!published.ok()) return published.error();
+    spdlog::info("published demo article /articles/{}", draft->slug);
+  }
+  return {};
+}
+
+// The comments policy file starts with "# Title"; the rest is the body.
+core::Result<void> SeedCommentsPolicy(Services& s, const fs::path& file) {
+  auto existing = s.site_pages->Find(pages::kCommentsPolicySlug);
+  if (!existing.ok()) return existing.error();
+  if (*existing) return {};
+  auto text = ReadFile(file);
+  if (!text.ok()) return text.error();
+  std::string_view body = *text;
+  std::string title = "Comments policy";
+  if (body.rfind("# ", 0) == 0) {
+    size_t eol = body.find('\n');
+    title = std::string(core::Trim(body.substr(2, eol - 2)));
+    body = eol == std::string_view::npos ? std::string_view() : body.substr(eol + 1);
+  }
+  return s.site_pages->Save({pages::kCommentsPolicySlug, title, std::string(core::Trim(body)),
+                             s.clock.NowSeconds()});
+}
+
+}  // namespace
+
+core::Result<std::optional<FirstAdmin>> PrepareFirstStart(Services& s, const core::Config& config,
+                                                          const std::string& resources_dir) {
+  fs::path content = fs::path(resources_dir) / "content";
+  DL_TRY(SeedCommentsPolicy(s, content / "pages" / "comments-policy.md"));
+  auto users = s.users->Count();
+  if (!users.ok()) return users.error();
+  if (*users > 0) return std::optional<FirstAdmin>();
+
+  // First start: demo content, then the admin (last, so a failed seed is retried).
+  auto existing = s.articles->ListAll(1);
+  if (!existing.ok()) return existing.error();
+  if (existing->empty()) DL_TRY(PublishDemoArticles(s, content / "demo"));
+
+  FirstAdmin admin{config.admin_email, accounts::GenerateOneTimePassword()};
+  auto hash = accounts::HashPassword(admin.one_time_password);
+  if (!hash.ok()) return hash.error();
+  auto created = s.users->Insert({admin.email, "Administrator", *hash, accounts::Role::kAdmin,
+                                  /*must_change_password=*/true},
+                                 s.clock.NowSeconds());
+  if (!created.ok()) return created.error();
+  return std::optional<FirstAdmin>(std::move(admin));
+}
+
+}  // namespace dateline::app

@@ -1,0 +1,111 @@
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+#include <filesystem>
+
+#include "app/commands.hpp"
+#include "app/first_start.hpp"
+#include "app/services.hpp"
+#include "http/server.hpp"
+#include "http/static_files.hpp"
+#include "jobs/content_watcher.hpp"
+#include "render/page_cache.hpp"
+#include "render/templates.hpp"
+#include "web/site.hpp"
+
+namespace dateline::app {
+namespace {
+
+http::ServerOptions ServerOptionsFrom(const core::Config& c) {
+  http::ServerOptions o;
+  o.host = c.listen_host;
+  o.port = c.listen_port;
+  o.threads = c.http.threads;
+  o.max_header_bytes = c.http.max_header_bytes;
+  o.max_body_bytes = c.http.max_body_bytes;
+  o.header_timeout = c.http.header_timeout;
+  o.body_timeout = c.http.body_timeout;
+  o.idle_timeout = c.http.idle_timeout;
+  o.write_timeout = c.http.write_timeout;
+  o.max_connections = c.http.max_connections;
+  o.shutdown_grace = c.http.shutdown_grace;
+  o.access_log = c.http.access_log;
+  return o;
+}
+
+void PrintBanner(const core::Config& config, const std::optional<FirstAdmin>& admin) {
+  std::string url = config.SiteUrl();
+  fmt::print("\nDateline is serving {} at {}/\n", config.site_title, url);
+  fmt::print("  store: {}\n", config.StoreUrl());
+  if (admin) {
+    fmt::print(
+        "\nFirst start: an admin account was created. Its password is shown only this once.\n"
+        "  sign in at: {}/login\n  email:      {}\n  password:   {}\n"
+        "You will be asked to choose a new password at first sign-in.\n",
+        url, admin->email, admin->one_time_password);
+  } else {
+    fmt::print("  sign in at {}/login as {} (the one-time password was printed at first start)\n",
+               url, config.admin_email);
+  }
+  fmt::print("Press Ctrl-C to stop.\n\n");
+  std::fflush(stdout);
+}
+
+}  // namespace
+
+int Serve(const core::Config& config) {
+  std::error_code ec;
+  std::filesystem::create_directories(config.data_dir, ec);
+  if (ec) {
+    spdlog::error("setting 'data_dir': cannot create {}: {}", config.data_dir, ec.message());
+    return 1;
+  }
+  auto services = OpenServices(config);
+  if (!services.ok()) {
+    spdlog::error("cannot open the store: {}", services.error().message);
+    return 1;
+  }
+  Services& s = **services;
+  std::string resources = ResolveResourcesDir(config);
+  auto admin = PrepareFirstStart(s, config, resources);
+  if (!admin.ok()) {
+    spdlog::error("first-start preparation failed: {}", admin.error().message);
+    return 1;
+  }
+  auto templates = render::Templates::Load(resources + "/templates");
+  if (!templates.ok()) {
+    spdlog::error("{}", templates.error().message);
+    return 1;
+  }
+  auto static_files = http::StaticFiles::Load(resources + "/static");
+  if (!static_files.ok()) {
+    spdlog::error("{}", static_files.error().message);
+    return 1;
+  }
+  render::PageCache cache;
+  web::SiteContext ctx{config,   s.clock,        *s.db,      **templates,
+                       cache,    *static_files,  *s.articles, *s.site_pages};
+  web::Site site(ctx);
+  http::Server server(
+      ServerOptionsFrom(config), [&site](http::Request& r) { return site.Handle(r); },
+      [&site](int status) { return site.Error(status); });
+  if (auto listening = server.Listen(); !listening.ok()) {
+    spdlog::error("setting 'listen': {}", listening.error().message);
+    return 1;
+  }
+  jobs::ContentWatcher watcher(*s.db, std::chrono::milliseconds(250), [&cache] {
+    spdlog::debug("published content changed; emptying the page cache");
+    cache.Clear();
+  });
+  watcher.Start();
+  PrintBanner(config, *admin);
+  spdlog::info("listening on {}:{} with {} I/O threads", config.listen_host, server.port(),
+               config.http.threads);
+  server.Run();
+  watcher.Stop();
+  spdlog::info("stopped");
+  return 0;
+}
+
+}  // namespace dateline::app

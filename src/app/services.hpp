@@ -1,0 +1,35 @@
+#pragma once
+// The composition root's parts: every service built once, in dependency order, and
+// owned here. main.cpp builds one Services per process and passes references down.
+
+#include <memory>
+
+#include "accounts/user_store.hpp"
+#include "articles/article_service.hpp"
+#include "articles/article_store.hpp"
+#include "core/clock.hpp"
+#include "core/config.hpp"
+#include "core/result.hpp"
+#include "pages/site_page.hpp"
+#include "store/db.hpp"
+
+namespace dateline::app {
+
+struct Services {
+  core::SystemClock clock;
+  std::unique_ptr<store::Db> db;
+  std::unique_ptr<articles::ArticleStore> article_store;
+  std::unique_ptr<articles::ArticleService> articles;
+  std::unique_ptr<pages::SitePageStore> site_pages;
+  std::unique_ptr<accounts::UserStore> users;
+};
+
+// Opens the configured store, applies pending migrations (logging each), and builds the
+// services on top.
+core::Result<std::unique_ptr<Services>> OpenServices(const core::Config& config);
+
+// templates/, static/ and content/: the configured folder, else the one beside the
+// binary's build folder, else the source tree it was built from.
+std::string ResolveResourcesDir(const core::Config& config);
+
+}  // namespace dateline::app

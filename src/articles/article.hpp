@@ -1,0 +1,51 @@
+#pragma once
+// Articles: the value types. No I/O here.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace dateline::articles {
+
+// Who may read the full text. Subscriptions and the paywall arrive later; the level is
+// stored now so articles published today keep their intent.
+enum class Access { kFree, kRegistered, kSubscribers };
+
+const char* AccessName(Access a);
+std::optional<Access> ParseAccess(std::string_view text);
+
+struct Article {
+  int64_t id = 0;
+  std::string slug;
+  std::string headline;
+  std::string dek;       // the summary line under the headline
+  std::string dateline;  // "GENEVA"
+  std::string byline;    // "By Matthew Lee, Associated Press"
+  std::string body_markdown;
+  Access access = Access::kFree;
+  int64_t published_at = 0;
+  int64_t created_at = 0;
+  int64_t updated_at = 0;
+};
+
+// What an author hands in: an article without the store's bookkeeping.
+struct ArticleDraft {
+  std::string slug;
+  std::string headline;
+  std::string dek;
+  std::string dateline;
+  std::string byline;
+  std::string body_markdown;
+  Access access = Access::kFree;
+  std::optional<int64_t> published_at;  // unset: now
+};
+
+// Limits, so a single field cannot bloat every page.
+inline constexpr size_t kMaxHeadline = 300;
+inline constexpr size_t kMaxDek = 600;
+inline constexpr size_t kMaxByline = 200;
+inline constexpr size_t kMaxDateline = 100;
+inline constexpr size_t kMaxBodyBytes = 512 * 1024;
+
+}  // namespace dateline::articles

@@ -1,0 +1,63 @@
+#include "articles/article_service.hpp"
+
+#include <fmt/format.h>
+
+#include "core/text.hpp"
+
+namespace dateline::articles {
+namespace {
+
+core::Result<void> CheckField(std::string_view name, const std::string& value, size_t max,
+                              bool required) {
+  if (!core::IsValidUtf8(value)) {
+    return core::Error::InvalidArgument(fmt::format("{} is not valid UTF-8", name));
+  }
+  if (required && core::Trim(value).empty()) {
+    return core::Error::InvalidArgument(fmt::format("{} is required", name));
+  }
+  if (core::CodePointCount(value) > max) {
+    return core::Error::InvalidArgument(fmt::format("{} is longer than {} characters", name, max));
+  }
+  return {};
+}
+
+}  // namespace
+
+core::Result<void> ArticleService::Validate(const ArticleDraft& d) {
+  if (!core::IsValidSlug(d.slug)) {
+    return core::Error::InvalidArgument("slug must be lowercase letters, digits and single dashes");
+  }
+  DL_TRY(CheckField("headline", d.headline, kMaxHeadline, true));
+  DL_TRY(CheckField("dek", d.dek, kMaxDek, false));
+  DL_TRY(CheckField("dateline", d.dateline, kMaxDateline, false));
+  DL_TRY(CheckField("byline", d.byline, kMaxByline, false));
+  DL_TRY(CheckField("body", d.body_markdown, kMaxBodyBytes, true));
+  return {};
+}
+
+core::Result<UpsertOutcome> ArticleService::Publish(const ArticleDraft& draft) {
+  DL_TRY(Validate(draft));
+  return store_.Upsert(draft, clock_.NowSeconds());
+}
+
+core::Result<std::optional<Article>> ArticleService::FindPublished(std::string_view slug) {
+  if (!core::IsValidSlug(slug)) return std::optional<Article>();
+  auto found = store_.FindBySlug(slug);
+  if (!found.ok()) return found.error();
+  if (*found && (*found)->published_at > clock_.NowSeconds()) return std::optional<Article>();
+  return found;
+}
+
+core::Result<std::vector<Article>> ArticleService::ListPublished(int limit) {
+  return store_.ListPublished(clock_.NowSeconds(), limit);
+}
+
+core::Result<std::vector<Article>> ArticleService::ListAll(int limit) {
+  return store_.ListAll(limit);
+}
+
+core::Result<std::optional<int64_t>> ArticleService::NextScheduledPublication() {
+  return store_.NextScheduledAfter(clock_.NowSeconds());
+}
+
+}  // namespace dateline::articles

@@ -1,0 +1,38 @@
+#pragma once
+// The articles and article_revisions tables. The only place that writes their SQL.
+
+#include <optional>
+#include <vector>
+
+#include "articles/article.hpp"
+#include "core/result.hpp"
+#include "store/db.hpp"
+
+namespace dateline::articles {
+
+struct UpsertOutcome {
+  Article article;
+  bool created = false;
+  int64_t revisions = 0;  // earlier versions kept for this slug
+};
+
+class ArticleStore {
+ public:
+  explicit ArticleStore(store::Db& db) : db_(db) {}
+
+  core::Result<std::optional<Article>> FindBySlug(std::string_view slug);
+  // Published and due (published_at <= now), newest first.
+  core::Result<std::vector<Article>> ListPublished(int64_t now, int limit);
+  // Every article, scheduled ones included, newest first.
+  core::Result<std::vector<Article>> ListAll(int limit);
+  // The earliest publication time after `now`, if any article is scheduled.
+  core::Result<std::optional<int64_t>> NextScheduledAfter(int64_t now);
+  // Inserts, or updates the article with the same slug after copying its current text
+  // into article_revisions; all in one transaction that also bumps the content generation.
+  core::Result<UpsertOutcome> Upsert(const ArticleDraft& draft, int64_t now);
+
+ private:
+  store::Db& db_;
+};
+
+}  // namespace dateline::articles

@@ -1,0 +1,17 @@
+#pragma once
+// Markdown to HTML with libcmark in safe mode: raw HTML and javascript:/data: links are
+// dropped, so an article body cannot carry script.
+
+#include <string>
+#include <string_view>
+
+namespace dateline::articles {
+
+std::string RenderMarkdown(std::string_view markdown);
+
+// Puts the dateline at the start of the first paragraph, as newspapers print it:
+// "<p><span class="dateline">GENEVA</span> — U.S. Secretary...". `dateline_html` must
+// already be escaped. Leaves the HTML alone when it does not start with a paragraph.
+std::string PrependDateline(const std::string& body_html, const std::string& dateline_html);
+
+}  // namespace dateline::articles

@@ -1,0 +1,228 @@
+#include "core/config.hpp"
+
+#include <fmt/format.h>
+
+#include <charconv>
+#include <cstdlib>
+#include <toml++/toml.h>
+
+extern char** environ;
+
+namespace dateline::core {
+namespace {
+
+Error Bad(const std::string& key, const std::string& reason) {
+  return Error::InvalidArgument(fmt::format("setting '{}': {}", key, reason));
+}
+
+Result<int64_t> ParseInt(const std::string& key, const std::string& text, int64_t lo, int64_t hi) {
+  int64_t v = 0;
+  auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (ec != std::errc() || p != text.data() + text.size()) {
+    return Bad(key, fmt::format("'{}' is not a whole number", text));
+  }
+  if (v < lo || v > hi) return Bad(key, fmt::format("{} is outside {}..{}", v, lo, hi));
+  return v;
+}
+
+// TOML helpers: each checks the type and range and names the key on failure.
+Result<void> ReadString(const toml::table& t, const char* name, const std::string& prefix,
+                        std::string& out) {
+  const toml::node* n = t.get(name);
+  if (!n) return {};
+  auto v = n->value<std::string>();
+  if (!n->is_string() || !v) return Bad(prefix + name, "must be a string");
+  out = *v;
+  return {};
+}
+
+Result<void> ReadNumber(const toml::table& t, const char* name, const std::string& prefix,
+                        double lo, double hi, double& out) {
+  const toml::node* n = t.get(name);
+  if (!n) return {};
+  if (!n->is_number()) return Bad(prefix + name, "must be a number");
+  double v = n->value<double>().value_or(0);
+  if (v < lo || v > hi) return Bad(prefix + name, fmt::format("{} is outside {}..{}", v, lo, hi));
+  out = v;
+  return {};
+}
+
+Result<void> ReadInt(const toml::table& t, const char* name, const std::string& prefix,
+                     int64_t lo, int64_t hi, int64_t& out) {
+  const toml::node* n = t.get(name);
+  if (!n) return {};
+  if (!n->is_integer()) return Bad(prefix + name, "must be a whole number");
+  int64_t v = n->value<int64_t>().value_or(0);
+  if (v < lo || v > hi) return Bad(prefix + name, fmt::format("{} is outside {}..{}", v, lo, hi));
+  out = v;
+  return {};
+}
+
+Result<void> ReadBool(const toml::table& t, const char* name, const std::string& prefix,
+                      bool& out) {
+  const toml::node* n = t.get(name);
+  if (!n) return {};
+  if (!n->is_boolean()) return Bad(prefix + name, "must be true or false");
+  out = n->value<bool>().value_or(out);
+  return {};
+}
+
+Result<void> CheckKnownKeys(const toml::table& t, const std::string& prefix,
+                            std::initializer_list<const char*> known) {
+  for (const auto& [k, v] : t) {
+    bool found = false;
+    for (const char* name : known) found = found || k.str() == name;
+    if (!found) return Bad(prefix + std::string(k.str()), "unknown setting");
+  }
+  return {};
+}
+
+Result<void> ApplyHttpTable(const toml::table& t, HttpConfig& h) {
+  const std::string p = "http.";
+  DL_TRY(CheckKnownKeys(t, p,
+                        {"threads", "max_header_bytes", "max_body_bytes", "header_timeout",
+                         "body_timeout", "idle_timeout", "write_timeout", "max_connections",
+                         "shutdown_grace", "access_log"}));
+  int64_t threads = h.threads, max_conn = h.max_connections;
+  DL_TRY(ReadInt(t, "threads", p, 1, 256, threads));
+  DL_TRY(ReadInt(t, "max_header_bytes", p, 1024, 1 << 20, h.max_header_bytes));
+  DL_TRY(ReadInt(t, "max_body_bytes", p, 0, int64_t{1} << 32, h.max_body_bytes));
+  DL_TRY(ReadNumber(t, "header_timeout", p, 0.05, 3600, h.header_timeout));
+  DL_TRY(ReadNumber(t, "body_timeout", p, 0.05, 3600, h.body_timeout));
+  DL_TRY(ReadNumber(t, "idle_timeout", p, 0.05, 3600, h.idle_timeout));
+  DL_TRY(ReadNumber(t, "write_timeout", p, 0.05, 3600, h.write_timeout));
+  DL_TRY(ReadInt(t, "max_connections", p, 1, 1000000, max_conn));
+  DL_TRY(ReadNumber(t, "shutdown_grace", p, 0, 3600, h.shutdown_grace));
+  DL_TRY(ReadBool(t, "access_log", p, h.access_log));
+  h.threads = static_cast<int>(threads);
+  h.max_connections = static_cast<int>(max_conn);
+  return {};
+}
+
+Result<void> ApplyFile(const std::string& path, Config& c) {
+  toml::table root;
+  try {
+    root = toml::parse_file(path);
+  } catch (const toml::parse_error& e) {
+    return Error::InvalidArgument(fmt::format("config file {}: line {}: {}", path,
+                                              e.source().begin.line, e.description()));
+  }
+  DL_TRY(CheckKnownKeys(root, "",
+                        {"listen", "data_dir", "store", "site_url", "site_title", "resources_dir",
+                         "admin_email", "log_level", "http"}));
+  std::string listen;
+  DL_TRY(ReadString(root, "listen", "", listen));
+  if (!listen.empty()) DL_TRY(ParseListen(listen, "listen", c));
+  DL_TRY(ReadString(root, "data_dir", "", c.data_dir));
+  DL_TRY(ReadString(root, "store", "", c.store));
+  DL_TRY(ReadString(root, "site_url", "", c.site_url));
+  DL_TRY(ReadString(root, "site_title", "", c.site_title));
+  DL_TRY(ReadString(root, "resources_dir", "", c.resources_dir));
+  DL_TRY(ReadString(root, "admin_email", "", c.admin_email));
+  DL_TRY(ReadString(root, "log_level", "", c.log_level));
+  if (const toml::node* http = root.get("http")) {
+    if (!http->is_table()) return Bad("http", "must be a table ([http])");
+    DL_TRY(ApplyHttpTable(*http->as_table(), c.http));
+  }
+  return {};
+}
+
+Result<void> ApplyEnvironment(const Environment& env, Config& c) {
+  auto get = [&](const char* name) -> const std::string* {
+    auto it = env.find(name);
+    return it == env.end() ? nullptr : &it->second;
+  };
+  if (auto* v = get("DATELINE_LISTEN")) DL_TRY(ParseListen(*v, "DATELINE_LISTEN", c));
+  if (auto* v = get("DATELINE_DATA_DIR")) c.data_dir = *v;
+  if (auto* v = get("DATELINE_STORE")) c.store = *v;
+  if (auto* v = get("DATELINE_SITE_URL")) c.site_url = *v;
+  if (auto* v = get("DATELINE_RESOURCES_DIR")) c.resources_dir = *v;
+  if (auto* v = get("DATELINE_LOG_LEVEL")) c.log_level = *v;
+  if (auto* v = get("DATELINE_HTTP_THREADS")) {
+    auto n = ParseInt("DATELINE_HTTP_THREADS", *v, 1, 256);
+    if (!n.ok()) return n.error();
+    c.http.threads = static_cast<int>(*n);
+  }
+  return {};
+}
+
+Result<void> Validate(const Config& c) {
+  if (c.data_dir.empty()) return Bad("data_dir", "must not be empty");
+  if (!c.store.empty() && c.store.rfind("sqlite://", 0) != 0 &&
+      c.store.rfind("postgres://", 0) != 0 && c.store.rfind("postgresql://", 0) != 0) {
+    return Bad("store", fmt::format("'{}' is not a sqlite:// or postgres:// URL", c.store));
+  }
+  if (!c.site_url.empty() && c.site_url.rfind("http://", 0) != 0 &&
+      c.site_url.rfind("https://", 0) != 0) {
+    return Bad("site_url", "must start with http:// or https://");
+  }
+  static const char* kLevels[] = {"trace", "debug", "info", "warn", "error", "critical", "off"};
+  bool level_ok = false;
+  for (const char* l : kLevels) level_ok = level_ok || c.log_level == l;
+  if (!level_ok) return Bad("log_level", fmt::format("'{}' is not one of trace, debug, info, warn, error, off", c.log_level));
+  return {};
+}
+
+}  // namespace
+
+std::string Config::StoreUrl() const {
+  if (!store.empty()) return store;
+  return "sqlite://" + data_dir + "/dateline.db";
+}
+
+std::string Config::SiteUrl() const {
+  std::string url = site_url;
+  if (url.empty()) {
+    bool v6 = listen_host.find(':') != std::string::npos;
+    std::string host = listen_host == "0.0.0.0" ? "127.0.0.1" : listen_host;
+    url = fmt::format("http://{}{}{}:{}", v6 ? "[" : "", host, v6 ? "]" : "", listen_port);
+  }
+  while (!url.empty() && url.back() == '/') url.pop_back();
+  return url;
+}
+
+Result<void> ParseListen(const std::string& text, const std::string& key, Config& config) {
+  auto colon = text.rfind(':');
+  if (colon == std::string::npos || colon == 0) {
+    return Bad(key, fmt::format("'{}' is not HOST:PORT", text));
+  }
+  std::string host = text.substr(0, colon);
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']') {
+    host = host.substr(1, host.size() - 2);
+  }
+  auto port = ParseInt(key, text.substr(colon + 1), 0, 65535);
+  if (!port.ok()) return Bad(key, fmt::format("'{}' has no valid port (0..65535)", text));
+  config.listen_host = host;
+  config.listen_port = static_cast<uint16_t>(*port);
+  return {};
+}
+
+Environment ProcessEnvironment() {
+  Environment env;
+  for (char** e = environ; e && *e; ++e) {
+    std::string_view kv(*e);
+    if (kv.rfind("DATELINE_", 0) != 0) continue;
+    auto eq = kv.find('=');
+    if (eq == std::string_view::npos) continue;
+    env.emplace(std::string(kv.substr(0, eq)), std::string(kv.substr(eq + 1)));
+  }
+  return env;
+}
+
+Result<Config> LoadConfig(const ConfigOverrides& overrides, const Environment& env) {
+  Config c;
+  std::optional<std::string> file = overrides.config_file;
+  if (!file) {
+    auto it = env.find("DATELINE_CONFIG");
+    if (it != env.end()) file = it->second;
+  }
+  if (file) DL_TRY(ApplyFile(*file, c));
+  DL_TRY(ApplyEnvironment(env, c));
+  if (overrides.listen) DL_TRY(ParseListen(*overrides.listen, "--listen", c));
+  if (overrides.data_dir) c.data_dir = *overrides.data_dir;
+  if (overrides.store) c.store = *overrides.store;
+  DL_TRY(Validate(c));
+  return c;
+}
+
+}  // namespace dateline::core

@@ -1,0 +1,30 @@
+#pragma once
+// Small text utilities shared by domains: UTF-8 validation, trimming, slugs, hashing.
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace dateline::core {
+
+// The offset of the first byte that breaks UTF-8 (an overlong, a surrogate, a code point
+// past U+10FFFF, a truncated sequence), or npos when `s` is well-formed.
+size_t Utf8ErrorOffset(std::string_view s);
+inline bool IsValidUtf8(std::string_view s) { return Utf8ErrorOffset(s) == std::string_view::npos; }
+
+std::string_view Trim(std::string_view s);
+
+// "Kerry, Lavrov report progress" -> "kerry-lavrov-report-progress" (ASCII letters and
+// digits kept, everything else folded into single dashes, at most 80 characters).
+std::string Slugify(std::string_view text);
+
+// Lowercase ASCII letters, digits and single inner dashes; 1 to 100 characters.
+bool IsValidSlug(std::string_view slug);
+
+// The number of Unicode code points in valid UTF-8.
+size_t CodePointCount(std::string_view s);
+
+// A 64-bit FNV-1a hash rendered as 16 hex digits: for ETags, not for security.
+std::string ContentHash(std::string_view data);
+
+}  // namespace dateline::core

@@ -1,0 +1,32 @@
+#pragma once
+// A parsed HTTP request as handlers see it: plain strings, no Beast types.
+
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace dateline::http {
+
+enum class Method { kGet, kHead, kPost, kPut, kPatch, kDelete, kOptions, kOther };
+
+const char* MethodName(Method m);
+
+struct Request {
+  Method method = Method::kGet;
+  std::string method_text;  // as sent, for logs
+  std::string target;       // the raw request-target
+  std::string path;         // percent-decoded path
+  std::string query;        // raw query string, without '?'
+  std::vector<std::pair<std::string, std::string>> headers;  // names lowercased
+  std::string body;
+  std::string remote_address;
+  // Filled in by the router from {name} segments of the matched pattern.
+  std::vector<std::pair<std::string, std::string>> path_params;
+
+  // The first header with this (lowercase) name, or empty.
+  std::string_view Header(std::string_view lower_name) const;
+  std::string_view PathParam(std::string_view name) const;
+};
+
+}  // namespace dateline::http

@@ -1,0 +1,58 @@
+#pragma once
+// The HTTP/1.1 server: Boost.Beast and Asio live in server.cpp alone. Everything above it
+// sees Request and Response. Thread model: `threads` I/O threads run the io_context; each
+// connection runs on its own strand; the handler is called on that connection's I/O thread.
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "core/result.hpp"
+#include "http/request.hpp"
+#include "http/response.hpp"
+
+namespace dateline::http {
+
+struct ServerOptions {
+  std::string host = "127.0.0.1";
+  uint16_t port = 8080;  // 0 picks a free port; see Server::port()
+  int threads = 2;
+  int64_t max_header_bytes = 16 * 1024;
+  int64_t max_body_bytes = 1024 * 1024;
+  double header_timeout = 10;
+  double body_timeout = 30;
+  double idle_timeout = 60;
+  double write_timeout = 30;
+  int max_connections = 10000;
+  double shutdown_grace = 10;
+  bool access_log = true;
+};
+
+using RequestHandler = std::function<Response(Request&)>;
+// Renders the pages for failures found below the router: 400, 408, 413, 431, 500, 503.
+using ErrorPageRenderer = std::function<Response(int status)>;
+
+class Server {
+ public:
+  Server(ServerOptions options, RequestHandler handler, ErrorPageRenderer error_page);
+  ~Server();
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  // Binds the listening socket. Fails with a message naming the address and the reason.
+  core::Result<void> Listen();
+  uint16_t port() const;
+
+  // Serves until SIGINT/SIGTERM or Shutdown(): then stops accepting, closes idle
+  // connections, lets in-flight requests finish (up to shutdown_grace) and returns.
+  void Run();
+  // Thread-safe; may be called from a handler or another thread.
+  void Shutdown();
+
+ private:
+  class Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace dateline::http

@@ -1,0 +1,77 @@
+// dateline: the command line. Parses flags and settings, then hands over to app/.
+
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include <CLI/CLI.hpp>
+#include <cstdio>
+
+#include "app/commands.hpp"
+#include "core/config.hpp"
+
+namespace {
+
+void SetUpLogging(const std::string& level) {
+  auto logger = spdlog::stderr_color_mt("dateline");
+  spdlog::set_default_logger(logger);
+  spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%eZ %^%l%$ %v", spdlog::pattern_time_type::utc);
+  spdlog::set_level(spdlog::level::from_str(level));
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using dateline::core::ConfigOverrides;
+  CLI::App cli{"Dateline: a self-hosted news publishing server"};
+  cli.require_subcommand(1);
+  ConfigOverrides overrides;
+  std::string config_file, listen, data_dir, store;
+  auto add_store_flags = [&](CLI::App* cmd) {
+    cmd->add_option("--config", config_file, "TOML configuration file (or DATELINE_CONFIG)");
+    cmd->add_option("--data-dir", data_dir, "data folder (or DATELINE_DATA_DIR)");
+    cmd->add_option("--store", store,
+                    "store URL: sqlite:///path/to.db (or DATELINE_STORE; default "
+                    "DATA_DIR/dateline.db)");
+  };
+
+  auto* serve = cli.add_subcommand("serve", "serve the site");
+  add_store_flags(serve);
+  serve->add_option("--listen", listen, "HOST:PORT to listen on (or DATELINE_LISTEN)");
+
+  auto* migrate = cli.add_subcommand("migrate", "apply pending schema migrations");
+  add_store_flags(migrate);
+
+  cli.add_subcommand("version", "print the version");
+
+  auto* article = cli.add_subcommand("article", "manage articles");
+  article->require_subcommand(1);
+  std::string article_file;
+  auto* publish = article->add_subcommand(
+      "publish", "publish a Markdown file with front matter (same slug again: update)");
+  publish->add_option("file", article_file, "the article file")->required();
+  add_store_flags(publish);
+  auto* list = article->add_subcommand("list", "list articles, newest first");
+  add_store_flags(list);
+
+  CLI11_PARSE(cli, argc, argv);
+
+  if (cli.got_subcommand("version")) {
+    std::printf("dateline %s\n", DATELINE_VERSION);
+    return 0;
+  }
+  if (!config_file.empty()) overrides.config_file = config_file;
+  if (!listen.empty()) overrides.listen = listen;
+  if (!data_dir.empty()) overrides.data_dir = data_dir;
+  if (!store.empty()) overrides.store = store;
+  auto config = dateline::core::LoadConfig(overrides, dateline::core::ProcessEnvironment());
+  if (!config.ok()) {
+    std::fprintf(stderr, "error: %s\n", config.error().message.c_str());
+    return 2;
+  }
+  SetUpLogging(config->log_level);
+  if (cli.got_subcommand("serve")) return dateline::app::Serve(*config);
+  if (cli.got_subcommand("migrate")) return dateline::app::MigrateCommand(*config);
+  if (publish->parsed()) return dateline::app::ArticlePublishCommand(*config, article_file);
+  if (list->parsed()) return dateline::app::ArticleListCommand(*config);
+  return 1;
+}

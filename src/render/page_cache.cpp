@@ -1,0 +1,41 @@
+#include "render/page_cache.hpp"
+
+#include "core/text.hpp"
+
+namespace dateline::render {
+
+std::shared_ptr<const CachedPage> PageCache::Get(const std::string& key, int64_t now) const {
+  std::lock_guard lock(mu_);
+  auto it = pages_.find(key);
+  if (it == pages_.end()) return nullptr;
+  if (it->second->expires_at && *it->second->expires_at <= now) return nullptr;
+  return it->second;
+}
+
+std::shared_ptr<const CachedPage> PageCache::Put(const std::string& key, int status,
+                                                 std::string body,
+                                                 std::optional<int64_t> expires_at) {
+  auto page = std::make_shared<CachedPage>();
+  page->status = status;
+  page->etag = "\"" + core::ContentHash(body) + "\"";
+  page->body = std::make_shared<const std::string>(std::move(body));
+  page->expires_at = expires_at;
+  std::lock_guard lock(mu_);
+  // A full cache is emptied rather than tracked per entry: pages are cheap to rebuild and
+  // a bound matters more than a perfect hit rate (slugs probed by bots would grow it).
+  if (pages_.size() >= max_entries_) pages_.clear();
+  pages_[key] = page;
+  return page;
+}
+
+void PageCache::Clear() {
+  std::lock_guard lock(mu_);
+  pages_.clear();
+}
+
+size_t PageCache::size() const {
+  std::lock_guard lock(mu_);
+  return pages_.size();
+}
+
+}  // namespace dateline::render

@@ -1,0 +1,39 @@
+#pragma once
+// Rendered anonymous pages, kept in memory with their ETag. Entries are dropped when
+// published content changes (Clear), and may carry an expiry time for pages whose
+// content changes on a schedule (a list that gains an article at 06:00). Thread-safe.
+
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <unordered_map>
+
+namespace dateline::render {
+
+struct CachedPage {
+  int status = 200;
+  std::shared_ptr<const std::string> body;
+  std::string etag;
+  std::optional<int64_t> expires_at;  // epoch seconds; unset: until the next Clear()
+};
+
+class PageCache {
+ public:
+  explicit PageCache(size_t max_entries = 10000) : max_entries_(max_entries) {}
+
+  std::shared_ptr<const CachedPage> Get(const std::string& key, int64_t now) const;
+  // Stores a page built from `body`; computes the ETag. Returns what was stored.
+  std::shared_ptr<const CachedPage> Put(const std::string& key, int status, std::string body,
+                                        std::optional<int64_t> expires_at);
+  void Clear();
+  size_t size() const;
+
+ private:
+  size_t max_entries_;
+  mutable std::mutex mu_;
+  std::unordered_map<std::string, std::shared_ptr<const CachedPage>> pages_;  // GUARDED_BY(mu_)
+};
+
+}  // namespace dateline::render

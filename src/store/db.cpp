@@ -1,0 +1,66 @@
+#include "store/db.hpp"
+
+#include <charconv>
+
+#include "store/sqlite/sqlite_db.hpp"
+
+namespace dateline::store {
+
+int64_t Row::Int(size_t i) const {
+  const Value& v = values_.at(i);
+  if (auto* n = std::get_if<int64_t>(&v)) return *n;
+  if (auto* d = std::get_if<double>(&v)) return static_cast<int64_t>(*d);
+  if (auto* s = std::get_if<std::string>(&v)) {
+    int64_t out = 0;
+    std::from_chars(s->data(), s->data() + s->size(), out);
+    return out;
+  }
+  return 0;
+}
+
+std::optional<int64_t> Row::OptionalInt(size_t i) const {
+  if (IsNull(i)) return std::nullopt;
+  return Int(i);
+}
+
+double Row::Real(size_t i) const {
+  const Value& v = values_.at(i);
+  if (auto* d = std::get_if<double>(&v)) return *d;
+  if (auto* n = std::get_if<int64_t>(&v)) return static_cast<double>(*n);
+  if (auto* s = std::get_if<std::string>(&v)) return std::strtod(s->c_str(), nullptr);
+  return 0;
+}
+
+std::string Row::Text(size_t i) const {
+  const Value& v = values_.at(i);
+  if (auto* s = std::get_if<std::string>(&v)) return *s;
+  if (auto* n = std::get_if<int64_t>(&v)) return std::to_string(*n);
+  if (auto* d = std::get_if<double>(&v)) return std::to_string(*d);
+  return {};
+}
+
+core::Result<Row> Executor::QueryOne(std::string_view sql, const Params& params) {
+  auto rows = Query(sql, params);
+  if (!rows.ok()) return rows.error();
+  if (rows->empty()) return core::Error::NotFound("no row");
+  return std::move(rows->front());
+}
+
+core::Result<std::unique_ptr<Db>> Open(const std::string& url) {
+  constexpr std::string_view kSqlite = "sqlite://";
+  if (url.rfind(kSqlite, 0) == 0) {
+    std::string path = url.substr(kSqlite.size());
+    if (path.empty()) return core::Error::InvalidArgument("store URL '" + url + "' has no path");
+    auto db = SqliteDb::Open(path);
+    if (!db.ok()) return db.error();
+    return std::unique_ptr<Db>(std::move(db.value()));
+  }
+  if (url.rfind("postgres://", 0) == 0 || url.rfind("postgresql://", 0) == 0) {
+    return core::Error::InvalidArgument("store '" + url +
+                                        "': the PostgreSQL driver is not built into this version");
+  }
+  return core::Error::InvalidArgument("store URL '" + url +
+                                      "' must start with sqlite:// or postgres://");
+}
+
+}  // namespace dateline::store

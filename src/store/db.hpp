@@ -1,0 +1,74 @@
+#pragma once
+// The store interface every domain talks to (our leveldb Env). SQL is written once, in
+// the portable subset both SQLite and PostgreSQL accept, with `?` placeholders; the
+// PostgreSQL driver numbers them. Times are integer epoch seconds.
+//
+// Thread safety: a Db may be used from any thread. Queries outside InTransaction run on
+// a connection of their own for the duration of the call.
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "core/result.hpp"
+
+namespace dateline::store {
+
+using Value = std::variant<std::nullptr_t, int64_t, double, std::string>;
+using Params = std::vector<Value>;
+
+class Row {
+ public:
+  explicit Row(std::vector<Value> values) : values_(std::move(values)) {}
+  size_t size() const { return values_.size(); }
+  bool IsNull(size_t i) const { return std::holds_alternative<std::nullptr_t>(values_.at(i)); }
+  // Conversions are lenient across the two drivers' representations: integers may arrive
+  // as text from PostgreSQL and are parsed; NULL becomes 0 or "".
+  int64_t Int(size_t i) const;
+  std::optional<int64_t> OptionalInt(size_t i) const;
+  double Real(size_t i) const;
+  std::string Text(size_t i) const;
+  const Value& Raw(size_t i) const { return values_.at(i); }
+
+ private:
+  std::vector<Value> values_;
+};
+
+using Rows = std::vector<Row>;
+
+enum class Dialect { kSqlite, kPostgres };
+
+// What can run statements: a Db itself, or the connection inside a transaction.
+class Executor {
+ public:
+  virtual ~Executor() = default;
+  virtual core::Result<Rows> Query(std::string_view sql, const Params& params = {}) = 0;
+  // Runs a statement that returns no rows; yields the number of rows changed.
+  virtual core::Result<int64_t> Execute(std::string_view sql, const Params& params = {}) = 0;
+  // Runs several statements separated by ';' (migrations only; no parameters).
+  virtual core::Result<void> ExecuteScript(std::string_view sql) = 0;
+  virtual Dialect dialect() const = 0;
+
+  // The first row, or NotFound.
+  core::Result<Row> QueryOne(std::string_view sql, const Params& params = {});
+};
+
+class Db : public Executor {
+ public:
+  // Runs `body` in one transaction on one connection: committed if it returns ok, rolled
+  // back otherwise (and on exceptions). Writers are serialized per store.
+  virtual core::Result<void> InTransaction(
+      const std::function<core::Result<void>(Executor&)>& body) = 0;
+  // A short description for logs ("sqlite:///path", "postgres://host:port/db").
+  virtual std::string Describe() const = 0;
+};
+
+// Opens a store from its URL: sqlite:///abs/path.db or sqlite://relative/path.db.
+core::Result<std::unique_ptr<Db>> Open(const std::string& url);
+
+}  // namespace dateline::store

@@ -1,0 +1,42 @@
+#pragma once
+// Versioned schema changes, applied in order, each in its own transaction, recorded in
+// schema_migrations. One list serves both dialects: the SQL is shared, and the token
+// {id} expands to each dialect's auto-increment primary key. A migration that truly
+// differs between dialects carries a postgres text of its own.
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/clock.hpp"
+#include "core/result.hpp"
+#include "store/db.hpp"
+
+namespace dateline::store {
+
+struct Migration {
+  int version;
+  std::string_view name;
+  std::string_view sql;
+  std::string_view postgres_sql = {};  // empty: `sql` works for PostgreSQL too
+};
+
+// Every migration Dateline knows, in version order (store/schema.cpp).
+const std::vector<Migration>& SchemaMigrations();
+
+// The SQL of a migration for a dialect, with tokens expanded.
+std::string MigrationSql(const Migration& m, Dialect dialect);
+
+struct MigrationReport {
+  std::vector<std::string> applied;  // "3 add_comments", in the order applied
+  int version = 0;                   // the schema version afterwards
+};
+
+// Applies what is pending. Fails if the store is newer than this binary knows.
+core::Result<MigrationReport> Migrate(Db& db, const std::vector<Migration>& migrations,
+                                      const core::Clock& clock);
+
+// The highest applied version (0 for an empty store).
+core::Result<int> SchemaVersion(Db& db);
+
+}  // namespace dateline::store

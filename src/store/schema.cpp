@@ -1,0 +1,78 @@
+// The schema, one migration per change, never edited once released. Each table belongs
+// to one domain (named in the comment); only that domain's *_store.cpp touches it.
+
+#include "store/migrations.hpp"
+
+namespace dateline::store {
+
+const std::vector<Migration>& SchemaMigrations() {
+  static const std::vector<Migration> kMigrations = {
+      {1, "create_users",  // accounts
+       R"sql(
+CREATE TABLE users (
+  id {id},
+  email TEXT NOT NULL UNIQUE,
+  display_name TEXT NOT NULL,
+  password_hash TEXT NOT NULL,
+  role TEXT NOT NULL DEFAULT 'reader'
+    CHECK (role IN ('reader', 'author', 'editor', 'moderator', 'admin')),
+  must_change_password BIGINT NOT NULL DEFAULT 0,
+  email_verified_at BIGINT,
+  disabled_at BIGINT,
+  created_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL
+);
+)sql"},
+      {2, "create_articles",  // articles
+       R"sql(
+CREATE TABLE articles (
+  id {id},
+  slug TEXT NOT NULL UNIQUE,
+  headline TEXT NOT NULL,
+  dek TEXT NOT NULL DEFAULT '',
+  dateline TEXT NOT NULL DEFAULT '',
+  byline TEXT NOT NULL DEFAULT '',
+  body_markdown TEXT NOT NULL,
+  access TEXT NOT NULL DEFAULT 'free' CHECK (access IN ('free', 'registered', 'subscribers')),
+  status TEXT NOT NULL DEFAULT 'published' CHECK (status IN ('draft', 'published')),
+  published_at BIGINT NOT NULL,
+  created_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL
+);
+CREATE INDEX articles_by_publication ON articles (status, published_at);
+CREATE TABLE article_revisions (
+  id {id},
+  article_id BIGINT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+  headline TEXT NOT NULL,
+  dek TEXT NOT NULL,
+  dateline TEXT NOT NULL,
+  byline TEXT NOT NULL,
+  body_markdown TEXT NOT NULL,
+  access TEXT NOT NULL,
+  published_at BIGINT NOT NULL,
+  created_at BIGINT NOT NULL
+);
+CREATE INDEX article_revisions_by_article ON article_revisions (article_id, id);
+)sql"},
+      {3, "create_site_pages",  // pages: editorial pages such as the comments policy
+       R"sql(
+CREATE TABLE site_pages (
+  slug TEXT PRIMARY KEY,
+  title TEXT NOT NULL,
+  body_markdown TEXT NOT NULL,
+  updated_at BIGINT NOT NULL
+);
+)sql"},
+      {4, "create_content_generation",  // store: a counter bumped by every published change
+       R"sql(
+CREATE TABLE content_generation (
+  id BIGINT PRIMARY KEY CHECK (id = 1),
+  value BIGINT NOT NULL
+);
+INSERT INTO content_generation (id, value) VALUES (1, 0);
+)sql"},
+  };
+  return kMigrations;
+}
+
+}  // namespace dateline::store

@@ -1,0 +1,34 @@
+#pragma once
+// One sqlite3 handle with its prepared-statement cache. Not thread-safe: the pool in
+// SqliteDb hands it to one caller at a time.
+
+#include <string>
+#include <unordered_map>
+
+#include "store/db.hpp"
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace dateline::store {
+
+class SqliteConnection final : public Executor {
+ public:
+  static core::Result<std::unique_ptr<SqliteConnection>> Open(const std::string& path);
+  ~SqliteConnection() override;
+
+  core::Result<Rows> Query(std::string_view sql, const Params& params) override;
+  core::Result<int64_t> Execute(std::string_view sql, const Params& params) override;
+  core::Result<void> ExecuteScript(std::string_view sql) override;
+  Dialect dialect() const override { return Dialect::kSqlite; }
+
+ private:
+  explicit SqliteConnection(sqlite3* db) : db_(db) {}
+  core::Result<sqlite3_stmt*> Prepare(std::string_view sql, const Params& params);
+  core::Error ErrorFromSqlite(int rc, std::string_view what) const;
+
+  sqlite3* db_;
+  std::unordered_map<std::string, sqlite3_stmt*> statements_;
+};
+
+}  // namespace dateline::store

@@ -1,0 +1,98 @@
+#include "store/sqlite/sqlite_db.hpp"
+
+#include <filesystem>
+
+#include "store/sqlite/sqlite_connection.hpp"
+
+namespace dateline::store {
+
+class SqliteDb::Lease {
+ public:
+  Lease(SqliteDb* owner, SqliteConnection* c) : owner_(owner), c_(c) {}
+  ~Lease() { owner_->Release(c_); }
+  Lease(const Lease&) = delete;
+  SqliteConnection& operator*() { return *c_; }
+  SqliteConnection* operator->() { return c_; }
+
+ private:
+  SqliteDb* owner_;
+  SqliteConnection* c_;
+};
+
+core::Result<std::unique_ptr<SqliteDb>> SqliteDb::Open(const std::string& path, int pool_size) {
+  std::error_code ec;
+  auto parent = std::filesystem::path(path).parent_path();
+  if (!parent.empty()) std::filesystem::create_directories(parent, ec);
+  std::unique_ptr<SqliteDb> db(new SqliteDb(path));
+  for (int i = 0; i < pool_size; ++i) {
+    auto conn = SqliteConnection::Open(path);
+    if (!conn.ok()) return conn.error();
+    db->free_.push_back(conn->get());
+    db->all_.push_back(std::move(conn.value()));
+  }
+  return db;
+}
+
+SqliteDb::SqliteDb(std::string path) : path_(std::move(path)) {}
+SqliteDb::~SqliteDb() = default;
+
+SqliteDb::Lease SqliteDb::Acquire() {
+  std::unique_lock lock(pool_mu_);
+  pool_cv_.wait(lock, [this] { return !free_.empty(); });
+  SqliteConnection* c = free_.back();
+  free_.pop_back();
+  return Lease(this, c);
+}
+
+void SqliteDb::Release(SqliteConnection* c) {
+  {
+    std::lock_guard lock(pool_mu_);
+    free_.push_back(c);
+  }
+  pool_cv_.notify_one();
+}
+
+core::Result<Rows> SqliteDb::Query(std::string_view sql, const Params& params) {
+  auto conn = Acquire();
+  return conn->Query(sql, params);
+}
+
+core::Result<int64_t> SqliteDb::Execute(std::string_view sql, const Params& params) {
+  std::lock_guard writer(writer_mu_);
+  auto conn = Acquire();
+  return conn->Execute(sql, params);
+}
+
+core::Result<void> SqliteDb::ExecuteScript(std::string_view sql) {
+  std::lock_guard writer(writer_mu_);
+  auto conn = Acquire();
+  return conn->ExecuteScript(sql);
+}
+
+core::Result<void> SqliteDb::InTransaction(
+    const std::function<core::Result<void>(Executor&)>& body) {
+  std::lock_guard writer(writer_mu_);
+  auto conn = Acquire();
+  // IMMEDIATE takes the write lock up front, so a transaction never fails half-way on a
+  // lock upgrade.
+  DL_TRY(conn->ExecuteScript("BEGIN IMMEDIATE"));
+  core::Result<void> result;
+  try {
+    result = body(*conn);
+  } catch (...) {
+    (void)conn->ExecuteScript("ROLLBACK");
+    throw;
+  }
+  if (!result.ok()) {
+    (void)conn->ExecuteScript("ROLLBACK");
+    return result;
+  }
+  auto commit = conn->ExecuteScript("COMMIT");
+  if (!commit.ok()) {
+    (void)conn->ExecuteScript("ROLLBACK");
+    return commit;
+  }
+  return {};
+}
+
+}  // namespace dateline::store

@@ -1,0 +1,49 @@
+#pragma once
+// The embedded store: one SQLite file in WAL mode with foreign keys and a busy timeout.
+// A small pool of connections serves readers in parallel; writes (Execute and
+// transactions) are serialized by a mutex, as SQLite allows one writer at a time anyway.
+
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "store/db.hpp"
+
+struct sqlite3;
+
+namespace dateline::store {
+
+class SqliteConnection;
+
+class SqliteDb final : public Db {
+ public:
+  static core::Result<std::unique_ptr<SqliteDb>> Open(const std::string& path, int pool_size = 4);
+  ~SqliteDb() override;
+
+  core::Result<Rows> Query(std::string_view sql, const Params& params) override;
+  core::Result<int64_t> Execute(std::string_view sql, const Params& params) override;
+  core::Result<void> ExecuteScript(std::string_view sql) override;
+  Dialect dialect() const override { return Dialect::kSqlite; }
+  core::Result<void> InTransaction(
+      const std::function<core::Result<void>(Executor&)>& body) override;
+  std::string Describe() const override { return "sqlite://" + path_; }
+
+ private:
+  explicit SqliteDb(std::string path);
+
+  // Borrows a connection for the lifetime of the lease.
+  class Lease;
+  Lease Acquire();
+  void Release(SqliteConnection* c);
+
+  std::string path_;
+  std::mutex pool_mu_;
+  std::condition_variable pool_cv_;
+  std::vector<std::unique_ptr<SqliteConnection>> all_;
+  std::vector<SqliteConnection*> free_;  // GUARDED_BY(pool_mu_)
+  std::mutex writer_mu_;                 // held for every write
+};
+
+}  // namespace dateline::store

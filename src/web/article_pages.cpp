@@ -1,0 +1,129 @@
+#include "web/article_pages.hpp"
+
+#include "articles/markdown.hpp"
+#include "core/time_format.hpp"
+#include "web/cached_page.hpp"
+#include "web/json_ld.hpp"
+#include "web/layout.hpp"
+
+namespace dateline::web {
+namespace {
+
+constexpr int kFrontPageSize = 25;
+
+std::string ArticlePath(const articles::Article& a) { return "/articles/" + a.slug; }
+
+std::string EscapeHtml(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
+}
+
+// The first paragraph of the Markdown body as plain text, for the front page excerpt.
+std::string FirstParagraph(const std::string& markdown) {
+  size_t end = markdown.find("\n\n");
+  std::string first = markdown.substr(0, end);
+  for (char& c : first) c = c == '\n' ? ' ' : c;
+  return first;
+}
+
+render::View Summary(const articles::Article& a) {
+  render::View v;
+  v["url"] = ArticlePath(a);
+  v["headline"] = a.headline;
+  if (!a.dek.empty()) v["dek"] = a.dek;
+  if (!a.dateline.empty()) v["dateline"] = a.dateline;
+  if (!a.byline.empty()) v["byline"] = a.byline;
+  v["published_iso"] = core::FormatIso8601(a.published_at);
+  v["published_human"] = core::FormatHumanDateTime(a.published_at);
+  return v;
+}
+
+core::Result<BuiltPage> BuildFrontPage(const SiteContext& ctx) {
+  auto list = ctx.articles.ListPublished(kFrontPageSize);
+  if (!list.ok()) return list.error();
+  auto next = ctx.articles.NextScheduledPublication();
+  if (!next.ok()) return next.error();
+  render::View view;
+  view["site_title"] = ctx.config.site_title;
+  view["has_more"] = list->size() > 1;
+  for (size_t i = 0; i < list->size(); ++i) {
+    const auto& a = (*list)[i];
+    render::View item = Summary(a);
+    if (i == 0) {
+      // The excerpt is public only for free articles: paywalled text never leaves.
+      if (a.access == articles::Access::kFree) item["excerpt"] = FirstParagraph(a.body_markdown);
+      view["lead"] = std::move(item);
+    } else {
+      view["more"].Push(std::move(item));
+    }
+  }
+  PageMeta meta;
+  meta.description = "The latest news from " + ctx.config.site_title + ".";
+  meta.canonical_path = "/";
+  meta.body_class = "page-front";
+  auto html = RenderPage(ctx, meta, "pages/front", view);
+  if (!html.ok()) return html.error();
+  return BuiltPage{std::move(html.value()), *next};
+}
+
+core::Result<BuiltPage> BuildArticlePage(const SiteContext& ctx, std::string_view slug) {
+  auto found = ctx.articles.FindPublished(slug);
+  if (!found.ok()) return found.error();
+  if (!*found) return core::Error::NotFound("no published article " + std::string(slug));
+  const articles::Article& a = **found;
+  render::View view = Summary(a);
+  // Only a real revision counts; a backdated publication time is not an update.
+  if (a.updated_at > a.created_at && a.updated_at > a.published_at) {
+    view["updated"] = true;
+    view["updated_iso"] = core::FormatIso8601(a.updated_at);
+    view["updated_human"] = core::FormatHumanDateTime(a.updated_at);
+  }
+  view["body_html"] = articles::PrependDateline(articles::RenderMarkdown(a.body_markdown),
+                                                EscapeHtml(a.dateline));
+  PageMeta meta;
+  meta.title = a.headline;
+  meta.description = a.dek;
+  meta.canonical_path = ArticlePath(a);
+  meta.og_type = "article";
+  meta.body_class = "page-article";
+  meta.head_extra_html =
+      NewsArticleJsonLd(a, ctx.config.SiteUrl() + ArticlePath(a), ctx.config.site_title);
+  auto html = RenderPage(ctx, meta, "pages/article", view);
+  if (!html.ok()) return html.error();
+  return BuiltPage{std::move(html.value()), std::nullopt};
+}
+
+}  // namespace
+
+http::Response FrontPage(const SiteContext& ctx, const http::Request&) {
+  return ServeCached(ctx, "front", [&] { return BuildFrontPage(ctx); });
+}
+
+http::Response ArticlePage(const SiteContext& ctx, const http::Request& request) {
+  std::string slug(request.PathParam("slug"));
+  return ServeCached(ctx, "article:" + slug, [&] { return BuildArticlePage(ctx, slug); });
+}
+
+}  // namespace dateline::web

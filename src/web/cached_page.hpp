@@ -1,0 +1,30 @@
+#pragma once
+// Serving anonymous pages from the page cache: build once, then answer from memory with
+// an ETag (the server turns a matching If-None-Match into 304).
+
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "core/result.hpp"
+#include "http/response.hpp"
+#include "web/site_context.hpp"
+
+namespace dateline::web {
+
+struct BuiltPage {
+  std::string html;
+  std::optional<int64_t> expires_at;  // when the content changes by itself (schedules, date)
+};
+
+using PageBuilder = std::function<core::Result<BuiltPage>()>;
+
+// Answers from the cache under `key`, or builds, stores and answers. A failed build is
+// not cached and becomes the matching error page.
+http::Response ServeCached(const SiteContext& ctx, const std::string& key,
+                           const PageBuilder& build);
+
+// Midnight UTC after `now`: the masthead date changes then.
+int64_t NextMidnight(int64_t now);
+
+}  // namespace dateline::web

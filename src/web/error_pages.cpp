@@ -1,0 +1,77 @@
+#include "web/error_pages.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include "web/layout.hpp"
+
+namespace dateline::web {
+namespace {
+
+struct ErrorText {
+  int status;
+  const char* heading;
+  const char* message;
+};
+
+constexpr ErrorText kErrors[] = {
+    {400, "Bad request", "The request could not be understood. Check the address and try again."},
+    {403, "Forbidden", "You do not have permission to do that."},
+    {404, "Page not found",
+     "We could not find that page. It may have moved, or the address may be mistyped."},
+    {405, "Method not allowed", "This address does not accept that kind of request."},
+    {408, "Request timeout", "The request took too long to arrive."},
+    {413, "Request too large", "What was sent is larger than this site accepts."},
+    {431, "Request headers too large", "The request carried more header data than we accept."},
+    {500, "Something went wrong",
+     "An error on our side stopped this page from loading. It has been logged; please try "
+     "again in a moment."},
+    {503, "Temporarily unavailable",
+     "The site is busy or being maintained. Please try again in a moment."},
+};
+
+const ErrorText& TextFor(int status) {
+  for (const auto& e : kErrors) {
+    if (e.status == status) return e;
+  }
+  return kErrors[7];  // 500
+}
+
+}  // namespace
+
+http::Response ErrorPage(const SiteContext& ctx, int status) {
+  const ErrorText& text = TextFor(status);
+  render::View view;
+  view["status"] = std::to_string(status);
+  view["heading"] = text.heading;
+  view["message"] = text.message;
+  PageMeta meta;
+  meta.title = text.heading;
+  meta.body_class = "page-error";
+  http::Response r;
+  r.status = status;
+  r.headers.emplace_back("Cache-Control", "no-store");
+  auto html = RenderPage(ctx, meta, "pages/error", view);
+  if (html.ok()) {
+    r.body = std::move(html.value());
+  } else {
+    spdlog::error("error page {} failed to render: {}", status, html.error().message);
+    r.content_type = "text/plain; charset=utf-8";
+    r.body = std::to_string(status) + " " + text.heading + "\n";
+  }
+  return r;
+}
+
+http::Response ErrorPageFor(const SiteContext& ctx, const core::Error& error) {
+  switch (error.code) {
+    case core::ErrorCode::kNotFound:
+      return ErrorPage(ctx, 404);
+    case core::ErrorCode::kUnavailable:
+      spdlog::warn("service unavailable: {}", error.message);
+      return ErrorPage(ctx, 503);
+    default:
+      spdlog::error("request failed: {}: {}", core::ErrorCodeName(error.code), error.message);
+      return ErrorPage(ctx, 500);
+  }
+}
+
+}  // namespace dateline::web

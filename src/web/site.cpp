@@ -1,0 +1,71 @@
+#include "web/site.hpp"
+
+#include <cctype>
+
+#include "store/content_generation.hpp"
+#include "web/article_pages.hpp"
+#include "web/error_pages.hpp"
+#include "web/site_pages.hpp"
+
+namespace dateline::web {
+
+using http::Method;
+using http::Request;
+using http::Response;
+
+Site::Site(const SiteContext& ctx) : ctx_(ctx) {
+  router_.Add(Method::kGet, "/", [this](const Request& r) { return FrontPage(ctx_, r); });
+  router_.Add(Method::kGet, "/articles/{slug}",
+              [this](const Request& r) { return ArticlePage(ctx_, r); });
+  router_.Add(Method::kGet, "/comments-policy", [this](const Request&) {
+    return SitePage(ctx_, pages::kCommentsPolicySlug);
+  });
+  router_.AddPrefix(Method::kGet, std::string(http::StaticFiles::kPrefix),
+                    [this](const Request& r) {
+                      Response res = ctx_.static_files.Serve(r);
+                      return res.status == 404 ? ErrorPage(ctx_, 404) : res;
+                    });
+  // For load balancers and monitors: 200 when the store answers, 503 when it does not.
+  router_.Add(Method::kGet, "/healthz", [this](const Request&) {
+    auto generation = store::ReadContentGeneration(ctx_.db);
+    Response r = Response::Text(generation.ok() ? 200 : 503, generation.ok() ? "ok\n" : "store unavailable\n");
+    r.headers.emplace_back("Cache-Control", "no-store");
+    return r;
+  });
+}
+
+Response Site::Handle(Request& request) const {
+  auto match = router_.Match(request.method, request.path);
+  switch (match.kind) {
+    case http::RouteMatch::Kind::kFound:
+      request.path_params = std::move(match.params);
+      return (*match.handler)(request);
+    case http::RouteMatch::Kind::kMethodNotAllowed: {
+      Response r = ErrorPage(ctx_, 405);
+      r.headers.emplace_back("Allow", match.allow);
+      return r;
+    }
+    case http::RouteMatch::Kind::kNotFound:
+      break;
+  }
+  // "/articles/x/" and friends: one canonical address per page.
+  if (request.path.size() > 1 && request.path.back() == '/' &&
+      (request.method == Method::kGet || request.method == Method::kHead)) {
+    std::string trimmed = request.path;
+    while (trimmed.size() > 1 && trimmed.back() == '/') trimmed.pop_back();
+    // Only plain paths are echoed into Location: no "//host", no control characters.
+    bool plain = trimmed.find("//") == std::string::npos;
+    for (char c : trimmed) {
+      plain = plain && (std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' ||
+                        c == '.' || c == '/');
+    }
+    if (plain && router_.Match(Method::kGet, trimmed).kind == http::RouteMatch::Kind::kFound) {
+      return Response::Redirect(308, trimmed);
+    }
+  }
+  return ErrorPage(ctx_, 404);
+}
+
+Response Site::Error(int status) const { return ErrorPage(ctx_, status); }
+
+}  // namespace dateline::web

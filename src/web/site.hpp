@@ -1,0 +1,24 @@
+#pragma once
+// The whole site as one request handler: the route table and what happens when no route
+// matches. web/ is the only layer that knows both HTTP and the domains.
+
+#include "http/request.hpp"
+#include "http/response.hpp"
+#include "http/router.hpp"
+#include "web/site_context.hpp"
+
+namespace dateline::web {
+
+class Site {
+ public:
+  explicit Site(const SiteContext& ctx);
+
+  http::Response Handle(http::Request& request) const;
+  http::Response Error(int status) const;
+
+ private:
+  const SiteContext& ctx_;
+  http::Router router_;
+};
+
+}  // namespace dateline::web

@@ -1,0 +1,27 @@
+#pragma once
+// Everything a page handler may use, built once in main and passed by reference.
+// Handlers run on I/O threads; every member here is thread-safe.
+
+#include "articles/article_service.hpp"
+#include "core/clock.hpp"
+#include "core/config.hpp"
+#include "http/static_files.hpp"
+#include "pages/site_page.hpp"
+#include "render/page_cache.hpp"
+#include "render/templates.hpp"
+#include "store/db.hpp"
+
+namespace dateline::web {
+
+struct SiteContext {
+  const core::Config& config;
+  const core::Clock& clock;
+  store::Db& db;
+  const render::Templates& templates;
+  render::PageCache& cache;
+  const http::StaticFiles& static_files;
+  articles::ArticleService& articles;
+  pages::SitePageStore& site_pages;
+};
+
+}  // namespace dateline::web

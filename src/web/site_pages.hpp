@@ -1,0 +1,13 @@
+#pragma once
+// Editorial pages stored in the site_pages table, such as /comments-policy.
+
+#include "http/request.hpp"
+#include "http/response.hpp"
+#include "web/site_context.hpp"
+
+namespace dateline::web {
+
+// Serves the stored page named by the route (e.g. "comments-policy").
+http::Response SitePage(const SiteContext& ctx, std::string_view slug);
+
+}  // namespace dateline::web
