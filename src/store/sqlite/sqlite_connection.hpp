@@ -17,8 +17,8 @@ class SqliteConnection final : public Executor {
   static core::Result<std::unique_ptr<SqliteConnection>> Open(const std::string& path);
   ~SqliteConnection() override;
 
-  core::Result<Rows> Query(std::string_view sql, const Params& params) override;
-  core::Result<int64_t> Execute(std::string_view sql, const Params& params) override;
+  core::Result<Rows> Query(std::string_view sql, const Params& params = {}) override;
+  core::Result<int64_t> Execute(std::string_view sql, const Params& params = {}) override;
   core::Result<void> ExecuteScript(std::string_view sql) override;
   Dialect dialect() const override { return Dialect::kSqlite; }
 

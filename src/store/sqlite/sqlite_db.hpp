@@ -22,8 +22,8 @@ class SqliteDb final : public Db {
   static core::Result<std::unique_ptr<SqliteDb>> Open(const std::string& path, int pool_size = 4);
   ~SqliteDb() override;
 
-  core::Result<Rows> Query(std::string_view sql, const Params& params) override;
-  core::Result<int64_t> Execute(std::string_view sql, const Params& params) override;
+  core::Result<Rows> Query(std::string_view sql, const Params& params = {}) override;
+  core::Result<int64_t> Execute(std::string_view sql, const Params& params = {}) override;
   core::Result<void> ExecuteScript(std::string_view sql) override;
   Dialect dialect() const override { return Dialect::kSqlite; }
   core::Result<void> InTransaction(

@@ -1,0 +1,162 @@
+// The command line: settings, migrations, publishing, and what a first start prints.
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <thread>
+
+#include "../support/temp_dir.hpp"
+#include "harness.hpp"
+
+namespace dateline::testing {
+namespace {
+
+using std::chrono::milliseconds;
+
+constexpr const char* kUpdatedDemo =
+    "---\n"
+    "headline: Kerry and Lavrov extend Syria talks\n"
+    "dateline: GENEVA\n"
+    "byline: The Associated Press\n"
+    "slug: kerry-lavrov-syria-truce\n"
+    "published: 2016-08-26T19:45:00Z\n"
+    "---\n"
+    "An updated first paragraph.\n";
+
+TEST(CliTest, VersionAndHelp) {
+  auto v = RunDateline({"version"});
+  EXPECT_EQ(v.exit_code, 0);
+  EXPECT_EQ(v.output.rfind("dateline ", 0), 0u);
+  EXPECT_NE(RunDateline({"no-such-command"}).exit_code, 0);
+}
+
+TEST(CliTest, MigrateAppliesThenReportsUpToDate) {
+  TempDir dir;
+  auto first = RunDateline({"migrate", "--data-dir", dir.path()});
+  EXPECT_EQ(first.exit_code, 0) << first.output;
+  EXPECT_NE(first.output.find("applied 1 create_users"), std::string::npos) << first.output;
+  auto second = RunDateline({"migrate", "--data-dir", dir.path()});
+  EXPECT_EQ(second.exit_code, 0);
+  EXPECT_NE(second.output.find("up to date"), std::string::npos) << second.output;
+}
+
+TEST(CliTest, BadSettingsNameTheKeyAndExitNonZero) {
+  TempDir dir;
+  auto listen = RunDateline({"serve", "--data-dir", dir.path(), "--listen", "nowhere"});
+  EXPECT_NE(listen.exit_code, 0);
+  EXPECT_NE(listen.output.find("--listen"), std::string::npos) << listen.output;
+
+  std::ofstream(dir.File("bad.toml")) << "[http]\nthreads = -3\n";
+  auto file = RunDateline({"serve", "--config", dir.File("bad.toml")});
+  EXPECT_NE(file.exit_code, 0);
+  EXPECT_NE(file.output.find("http.threads"), std::string::npos) << file.output;
+
+  auto env = RunDateline({"serve", "--data-dir", dir.path()}, {{"DATELINE_STORE", "mongodb://x"}});
+  EXPECT_NE(env.exit_code, 0);
+  EXPECT_NE(env.output.find("'store'"), std::string::npos) << env.output;
+}
+
+TEST(CliTest, PortInUseIsReportedWithTheAddress) {
+  TempDir dir;
+  auto first = ServerProcess::Start(dir.path());
+  ASSERT_NE(first, nullptr);
+  TempDir other;
+  std::string address = "127.0.0.1:" + std::to_string(first->port());
+  auto second = RunDateline({"serve", "--data-dir", other.path(), "--listen", address});
+  EXPECT_NE(second.exit_code, 0);
+  EXPECT_NE(second.output.find(address), std::string::npos) << second.output;
+}
+
+TEST(CliTest, FirstStartPrintsTheAdminOnceAndNeverAFixedPassword) {
+  TempDir a, b;
+  auto first = ServerProcess::Start(a.path());
+  ASSERT_NE(first, nullptr);
+  std::string out = first->Output();
+  auto at = out.find("password:   ");
+  ASSERT_NE(at, std::string::npos) << out;
+  std::string password = out.substr(at + 12, out.find('\n', at) - at - 12);
+  EXPECT_GE(password.size(), 16u);
+  EXPECT_NE(out.find("admin@example.com"), std::string::npos);
+  first.reset();
+
+  auto again = ServerProcess::Start(a.path());
+  ASSERT_NE(again, nullptr);
+  EXPECT_EQ(again->Output().find("password:   "), std::string::npos);
+  again.reset();
+
+  auto other = ServerProcess::Start(b.path());
+  ASSERT_NE(other, nullptr);
+  std::string out_b = other->Output();
+  auto at_b = out_b.find("password:   ");
+  ASSERT_NE(at_b, std::string::npos);
+  EXPECT_NE(out_b.substr(at_b + 12, password.size()), password);
+}
+
+TEST(CliTest, PublishUpdatesTheRunningSiteAndKeepsARevision) {
+  TempDir dir;
+  auto server = ServerProcess::Start(dir.path());
+  ASSERT_NE(server, nullptr);
+  auto before = Fetch(server->port(), "GET", "/articles/kerry-lavrov-syria-truce");
+  ASSERT_TRUE(before);
+  ASSERT_EQ(before->status, 200);
+
+  std::ofstream(dir.File("update.md")) << kUpdatedDemo;
+  auto published = RunDateline({"article", "publish", dir.File("update.md"), "--data-dir", dir.path()});
+  ASSERT_EQ(published.exit_code, 0) << published.output;
+  EXPECT_NE(published.output.find("1 earlier revision kept"), std::string::npos) << published.output;
+
+  // The running server notices within a second.
+  auto deadline = std::chrono::steady_clock::now() + milliseconds(1000);
+  bool changed = false;
+  while (!changed && std::chrono::steady_clock::now() < deadline) {
+    auto r = Fetch(server->port(), "GET", "/articles/kerry-lavrov-syria-truce");
+    changed = r && r->body.find("An updated first paragraph.") != std::string::npos;
+    if (!changed) std::this_thread::sleep_for(milliseconds(50));
+  }
+  EXPECT_TRUE(changed);
+  auto front = Fetch(server->port(), "GET", "/");
+  EXPECT_NE(front->body.find("Kerry and Lavrov extend Syria talks"), std::string::npos);
+
+  auto list = RunDateline({"article", "list", "--data-dir", dir.path()});
+  EXPECT_EQ(list.exit_code, 0);
+  EXPECT_NE(list.output.find("kerry-lavrov-syria-truce"), std::string::npos);
+  EXPECT_NE(list.output.find("1 article"), std::string::npos) << list.output;
+}
+
+TEST(CliTest, MalformedFileNamesTheLineAndChangesNothing) {
+  TempDir dir;
+  ASSERT_EQ(RunDateline({"migrate", "--data-dir", dir.path()}).exit_code, 0);
+  std::ofstream(dir.File("bad.md")) << "---\nheadline: Fine\naccess: everybody\n---\nBody\n";
+  auto r = RunDateline({"article", "publish", dir.File("bad.md"), "--data-dir", dir.path()});
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_NE(r.output.find("line 3"), std::string::npos) << r.output;
+  std::ofstream(dir.File("binary.md")) << "---\nheadline: \xFF\xFE\n---\nBody\n";
+  auto bin = RunDateline({"article", "publish", dir.File("binary.md"), "--data-dir", dir.path()});
+  EXPECT_NE(bin.exit_code, 0);
+  EXPECT_NE(bin.output.find("UTF-8"), std::string::npos) << bin.output;
+  auto list = RunDateline({"article", "list", "--data-dir", dir.path()});
+  EXPECT_NE(list.output.find("0 articles"), std::string::npos) << list.output;
+}
+
+TEST(CliTest, ScheduledArticleAppearsWhenDue) {
+  TempDir dir;
+  auto server = ServerProcess::Start(dir.path());
+  ASSERT_NE(server, nullptr);
+  ASSERT_EQ(Fetch(server->port(), "GET", "/")->status, 200);  // fills the cache
+  // Due two seconds from now: the front page must not keep serving the old list.
+  std::time_t due = std::time(nullptr) + 2;
+  char stamp[32];
+  std::strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&due));
+  std::ofstream(dir.File("later.md")) << "---\nheadline: Scheduled story\nslug: later\npublished: "
+                                      << stamp << "\n---\nLater.\n";
+  ASSERT_EQ(RunDateline({"article", "publish", dir.File("later.md"), "--data-dir", dir.path()}).exit_code, 0);
+  std::this_thread::sleep_for(milliseconds(500));
+  EXPECT_EQ(Fetch(server->port(), "GET", "/articles/later")->status, 404);
+  EXPECT_EQ(Fetch(server->port(), "GET", "/")->body.find("Scheduled story"), std::string::npos);
+  std::this_thread::sleep_for(milliseconds(2600));
+  EXPECT_EQ(Fetch(server->port(), "GET", "/articles/later")->status, 200);
+  EXPECT_NE(Fetch(server->port(), "GET", "/")->body.find("Scheduled story"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace dateline::testing

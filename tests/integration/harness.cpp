@@ -1,0 +1,233 @@
+#include "harness.hpp"
+
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+namespace dateline::testing {
+namespace {
+
+std::string ReadWhole(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+std::string TempLogPath() {
+  char name[] = "/tmp/dateline-it-log-XXXXXX";
+  int fd = mkstemp(name);
+  close(fd);
+  return name;
+}
+
+// fork + exec the binary with stdout/stderr into `log_path`.
+pid_t Spawn(const std::vector<std::string>& args,
+            const std::vector<std::pair<std::string, std::string>>& env,
+            const std::string& log_path) {
+  pid_t pid = fork();
+  if (pid != 0) return pid;
+  int fd = open(log_path.c_str(), O_WRONLY | O_TRUNC);
+  dup2(fd, 1);
+  dup2(fd, 2);
+  int devnull = open("/dev/null", O_RDONLY);
+  dup2(devnull, 0);
+  for (const auto& [k, v] : env) setenv(k.c_str(), v.c_str(), 1);
+  std::vector<char*> argv;
+  std::string binary = DATELINE_BINARY;
+  argv.push_back(binary.data());
+  for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+  argv.push_back(nullptr);
+  execv(binary.c_str(), argv.data());
+  _exit(127);
+}
+
+}  // namespace
+
+std::string SourceDir() { return DATELINE_SOURCE_DIR; }
+
+CommandResult RunDateline(const std::vector<std::string>& args,
+                          const std::vector<std::pair<std::string, std::string>>& env) {
+  std::string log = TempLogPath();
+  pid_t pid = Spawn(args, env, log);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  CommandResult r;
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  r.output = ReadWhole(log);
+  std::remove(log.c_str());
+  return r;
+}
+
+std::unique_ptr<ServerProcess> ServerProcess::Start(const std::string& data_dir,
+                                                    const std::vector<std::string>& extra_args) {
+  auto p = std::unique_ptr<ServerProcess>(new ServerProcess());
+  p->log_path_ = TempLogPath();
+  std::vector<std::string> args = {"serve", "--listen", "127.0.0.1:0", "--data-dir", data_dir};
+  args.insert(args.end(), extra_args.begin(), extra_args.end());
+  p->pid_ = Spawn(args, {}, p->log_path_);
+  const std::string marker = "listening on 127.0.0.1:";
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  while (std::chrono::steady_clock::now() < deadline) {
+    std::string out = ReadWhole(p->log_path_);
+    auto at = out.find(marker);
+    if (at != std::string::npos) {
+      p->port_ = static_cast<uint16_t>(std::stoi(out.substr(at + marker.size())));
+      return p;
+    }
+    int status;
+    if (waitpid(p->pid_, &status, WNOHANG) == p->pid_) {
+      p->exited_ = true;
+      std::fprintf(stderr, "dateline exited early:\n%s\n", out.c_str());
+      return nullptr;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  std::fprintf(stderr, "dateline did not start:\n%s\n", ReadWhole(p->log_path_).c_str());
+  return nullptr;
+}
+
+ServerProcess::~ServerProcess() {
+  if (!exited_ && pid_ > 0) {
+    kill(pid_, SIGKILL);
+    waitpid(pid_, nullptr, 0);
+  }
+  std::remove(log_path_.c_str());
+}
+
+void ServerProcess::Signal(int signal) { kill(pid_, signal); }
+
+int ServerProcess::WaitForExit(std::chrono::milliseconds timeout) {
+  auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (std::chrono::steady_clock::now() < deadline) {
+    int status;
+    if (waitpid(pid_, &status, WNOHANG) == pid_) {
+      exited_ = true;
+      return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  return -1;
+}
+
+std::string ServerProcess::Output() const { return ReadWhole(log_path_); }
+
+std::string HttpResponse::Header(const std::string& lower_name) const {
+  for (const auto& [k, v] : headers) {
+    if (k == lower_name) return v;
+  }
+  return {};
+}
+
+HttpConnection::HttpConnection(uint16_t port) {
+  fd_ = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(port);
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (connect(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
+    close(fd_);
+    fd_ = -1;
+  }
+}
+
+HttpConnection::~HttpConnection() {
+  if (fd_ >= 0) close(fd_);
+}
+
+bool HttpConnection::Send(const std::string& bytes) {
+  size_t sent = 0;
+  while (sent < bytes.size()) {
+    ssize_t n = ::send(fd_, bytes.data() + sent, bytes.size() - sent, MSG_NOSIGNAL);
+    if (n <= 0) return false;
+    sent += static_cast<size_t>(n);
+  }
+  return true;
+}
+
+bool HttpConnection::Fill(std::chrono::steady_clock::time_point deadline) {
+  auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+      deadline - std::chrono::steady_clock::now());
+  if (left.count() <= 0) return false;
+  pollfd p{fd_, POLLIN, 0};
+  if (poll(&p, 1, static_cast<int>(left.count())) <= 0) return false;
+  char chunk[16384];
+  ssize_t n = ::recv(fd_, chunk, sizeof chunk, 0);
+  if (n <= 0) return false;
+  buffer_.append(chunk, static_cast<size_t>(n));
+  return true;
+}
+
+std::optional<HttpResponse> HttpConnection::Read(bool head_request,
+                                                 std::chrono::milliseconds timeout) {
+  auto deadline = std::chrono::steady_clock::now() + timeout;
+  size_t end;
+  while ((end = buffer_.find("\r\n\r\n")) == std::string::npos) {
+    if (!Fill(deadline)) return std::nullopt;
+  }
+  HttpResponse r;
+  std::istringstream head(buffer_.substr(0, end));
+  std::string line;
+  std::getline(head, line);
+  if (line.size() < 12) return std::nullopt;
+  r.status = std::stoi(line.substr(9, 3));
+  while (std::getline(head, line)) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    auto colon = line.find(':');
+    if (colon == std::string::npos) continue;
+    std::string name = line.substr(0, colon);
+    for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    std::string value = line.substr(colon + 1);
+    while (!value.empty() && value.front() == ' ') value.erase(0, 1);
+    r.headers.emplace_back(name, value);
+  }
+  buffer_.erase(0, end + 4);
+  size_t length = 0;
+  std::string cl = r.Header("content-length");
+  if (!cl.empty() && !head_request && r.status != 304) length = std::stoul(cl);
+  while (buffer_.size() < length) {
+    if (!Fill(deadline)) return std::nullopt;
+  }
+  r.body = buffer_.substr(0, length);
+  buffer_.erase(0, length);
+  return r;
+}
+
+bool HttpConnection::WaitForClose(std::chrono::milliseconds timeout) {
+  auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (std::chrono::steady_clock::now() < deadline) {
+    pollfd p{fd_, POLLIN, 0};
+    if (poll(&p, 1, 50) > 0) {
+      char chunk[4096];
+      if (::recv(fd_, chunk, sizeof chunk, 0) <= 0) return true;
+    }
+  }
+  return false;
+}
+
+std::optional<HttpResponse> Fetch(uint16_t port, const std::string& method,
+                                  const std::string& target,
+                                  const std::vector<std::string>& extra_headers,
+                                  const std::string& body) {
+  HttpConnection c(port);
+  if (!c.connected()) return std::nullopt;
+  std::string req = method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\n";
+  for (const auto& h : extra_headers) req += h + "\r\n";
+  if (!body.empty() || method == "POST") req += "Content-Length: " + std::to_string(body.size()) + "\r\n";
+  req += "Connection: close\r\n\r\n" + body;
+  if (!c.Send(req)) return std::nullopt;
+  return c.Read(method == "HEAD");
+}
+
+}  // namespace dateline::testing

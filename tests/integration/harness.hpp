@@ -1,0 +1,80 @@
+#pragma once
+// Test harness: runs the real dateline binary and speaks raw HTTP/1.1 to it over TCP,
+// so tests see exactly what a browser or a hostile client would.
+
+#include <sys/types.h>
+
+#include <chrono>
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace dateline::testing {
+
+struct CommandResult {
+  int exit_code = -1;
+  std::string output;  // stdout and stderr together
+};
+
+// Runs `dateline ARGS...` to completion.
+CommandResult RunDateline(const std::vector<std::string>& args,
+                          const std::vector<std::pair<std::string, std::string>>& env = {});
+
+class ServerProcess {
+ public:
+  // Starts `dateline serve --listen 127.0.0.1:0 --data-dir DIR EXTRA...` and waits until
+  // it logs the port it listens on. Returns null (and prints the output) on failure.
+  static std::unique_ptr<ServerProcess> Start(const std::string& data_dir,
+                                              const std::vector<std::string>& extra_args = {});
+  ~ServerProcess();
+
+  uint16_t port() const { return port_; }
+  void Signal(int signal);
+  // Waits for the process to exit; returns its exit code, or -1 on timeout or signal.
+  int WaitForExit(std::chrono::milliseconds timeout);
+  std::string Output() const;
+
+ private:
+  pid_t pid_ = -1;
+  uint16_t port_ = 0;
+  std::string log_path_;
+  bool exited_ = false;
+};
+
+struct HttpResponse {
+  int status = 0;
+  std::vector<std::pair<std::string, std::string>> headers;  // names lowercased
+  std::string body;
+  std::string Header(const std::string& lower_name) const;
+};
+
+class HttpConnection {
+ public:
+  explicit HttpConnection(uint16_t port);
+  ~HttpConnection();
+  bool connected() const { return fd_ >= 0; }
+  bool Send(const std::string& bytes);
+  // Reads one response; nullopt if the connection closed or timed out first.
+  std::optional<HttpResponse> Read(bool head_request = false,
+                                   std::chrono::milliseconds timeout = std::chrono::seconds(10));
+  // True if the peer closes the connection within `timeout` (reading and discarding).
+  bool WaitForClose(std::chrono::milliseconds timeout);
+
+ private:
+  bool Fill(std::chrono::steady_clock::time_point deadline);
+  int fd_ = -1;
+  std::string buffer_;
+};
+
+// One request on a fresh connection.
+std::optional<HttpResponse> Fetch(uint16_t port, const std::string& method,
+                                  const std::string& target,
+                                  const std::vector<std::string>& extra_headers = {},
+                                  const std::string& body = "");
+
+// The project's root folder (for content files).
+std::string SourceDir();
+
+}  // namespace dateline::testing

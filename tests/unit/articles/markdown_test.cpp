@@ -1,0 +1,39 @@
+#include "articles/markdown.hpp"
+
+#include <gtest/gtest.h>
+
+namespace dateline::articles {
+namespace {
+
+TEST(MarkdownTest, RendersParagraphsAndKeepsTypography) {
+  std::string html = RenderMarkdown("“Quoted” — 5½ years.\n\nSecond *para*.\n");
+  EXPECT_EQ(html, "<p>“Quoted” — 5½ years.</p>\n<p>Second <em>para</em>.</p>\n");
+}
+
+TEST(MarkdownTest, SafeModeDropsHostileMarkup) {
+  struct Case {
+    const char* markdown;
+    const char* must_not_contain;
+  } cases[] = {
+      {"<script>alert(1)</script>", "<script"},
+      {"hi <img src=x onerror=alert(1)>", "<img"},
+      {"[x](javascript:alert(1))", "javascript:"},
+      {"[x](data:text/html;base64,PHNjcmlwdD4=)", "data:text/html"},
+      {"<iframe src=//evil></iframe>", "<iframe"},
+  };
+  for (const auto& c : cases) {
+    std::string html = RenderMarkdown(c.markdown);
+    EXPECT_EQ(html.find(c.must_not_contain), std::string::npos) << c.markdown << " -> " << html;
+  }
+  EXPECT_NE(RenderMarkdown("a < b & c").find("a &lt; b &amp; c"), std::string::npos);
+}
+
+TEST(MarkdownTest, DatelineGoesIntoFirstParagraph) {
+  EXPECT_EQ(PrependDateline("<p>Text.</p>\n<p>More.</p>\n", "GENEVA"),
+            "<p><span class=\"dateline\">GENEVA</span> — Text.</p>\n<p>More.</p>\n");
+  EXPECT_EQ(PrependDateline("<h2>x</h2>", "GENEVA"), "<h2>x</h2>");
+  EXPECT_EQ(PrependDateline("<p>x</p>", ""), "<p>x</p>");
+}
+
+}  // namespace
+}  // namespace dateline::articles

@@ -1,0 +1,99 @@
+#include "core/config.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <fstream>
+
+namespace dateline::core {
+namespace {
+
+std::string WriteTemp(const std::string& text) {
+  char name[] = "/tmp/dateline-config-XXXXXX";
+  int fd = mkstemp(name);
+  close(fd);
+  std::ofstream(name) << text;
+  return name;
+}
+
+TEST(ConfigTest, DefaultsAreUsable) {
+  auto c = LoadConfig({}, {});
+  ASSERT_TRUE(c.ok());
+  EXPECT_EQ(c->listen_host, "127.0.0.1");
+  EXPECT_EQ(c->listen_port, 8080);
+  EXPECT_EQ(c->StoreUrl(), "sqlite://data/dateline.db");
+  EXPECT_EQ(c->SiteUrl(), "http://127.0.0.1:8080");
+}
+
+TEST(ConfigTest, LayersOverrideInOrder) {
+  std::string file = WriteTemp(
+      "listen = \"127.0.0.1:9000\"\ndata_dir = \"/srv/file\"\nsite_url = \"https://news.example/\"\n"
+      "[http]\nthreads = 4\nheader_timeout = 0.5\n");
+  Environment env = {{"DATELINE_DATA_DIR", "/srv/env"}};
+  ConfigOverrides flags;
+  flags.config_file = file;
+  flags.listen = "0.0.0.0:9100";
+  auto c = LoadConfig(flags, env);
+  ASSERT_TRUE(c.ok()) << c.error().message;
+  EXPECT_EQ(c->listen_host, "0.0.0.0");         // flag beats file
+  EXPECT_EQ(c->listen_port, 9100);
+  EXPECT_EQ(c->data_dir, "/srv/env");           // environment beats file
+  EXPECT_EQ(c->SiteUrl(), "https://news.example");  // trailing slash dropped
+  EXPECT_EQ(c->http.threads, 4);
+  EXPECT_DOUBLE_EQ(c->http.header_timeout, 0.5);
+  std::remove(file.c_str());
+}
+
+TEST(ConfigTest, BadValuesNameTheKey) {
+  struct Case {
+    const char* toml;
+    const char* key;
+  } cases[] = {
+      {"listen = \"nonsense\"", "'listen'"},
+      {"listen = \"127.0.0.1:99999\"", "'listen'"},
+      {"[http]\nthreads = 0", "'http.threads'"},
+      {"[http]\nthreads = \"two\"", "'http.threads'"},
+      {"[http]\nmax_body_bytes = -1", "'http.max_body_bytes'"},
+      {"[http]\nnot_a_setting = 1", "'http.not_a_setting'"},
+      {"colour = \"blue\"", "'colour'"},
+      {"store = \"mysql://x\"", "'store'"},
+      {"site_url = \"ftp://x\"", "'site_url'"},
+      {"log_level = \"loud\"", "'log_level'"},
+  };
+  for (const auto& c : cases) {
+    std::string file = WriteTemp(c.toml);
+    ConfigOverrides flags;
+    flags.config_file = file;
+    auto config = LoadConfig(flags, {});
+    ASSERT_FALSE(config.ok()) << c.toml;
+    EXPECT_EQ(config.error().code, ErrorCode::kInvalidArgument);
+    EXPECT_NE(config.error().message.find(c.key), std::string::npos) << config.error().message;
+    std::remove(file.c_str());
+  }
+}
+
+TEST(ConfigTest, SyntaxErrorNamesTheLine) {
+  std::string file = WriteTemp("site_title = \"ok\"\nlisten = \n");
+  ConfigOverrides flags;
+  flags.config_file = file;
+  auto c = LoadConfig(flags, {});
+  ASSERT_FALSE(c.ok());
+  EXPECT_NE(c.error().message.find("line 2"), std::string::npos) << c.error().message;
+  std::remove(file.c_str());
+}
+
+TEST(ConfigTest, EnvironmentListenIsValidated) {
+  auto c = LoadConfig({}, {{"DATELINE_LISTEN", "localhost"}});
+  ASSERT_FALSE(c.ok());
+  EXPECT_NE(c.error().message.find("DATELINE_LISTEN"), std::string::npos);
+}
+
+TEST(ConfigTest, Ipv6Listen) {
+  auto c = LoadConfig({}, {{"DATELINE_LISTEN", "[::1]:8081"}});
+  ASSERT_TRUE(c.ok());
+  EXPECT_EQ(c->listen_host, "::1");
+  EXPECT_EQ(c->SiteUrl(), "http://[::1]:8081");
+}
+
+}  // namespace
+}  // namespace dateline::core

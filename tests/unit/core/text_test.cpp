@@ -1,0 +1,44 @@
+#include "core/text.hpp"
+
+#include <gtest/gtest.h>
+
+namespace dateline::core {
+namespace {
+
+TEST(TextTest, Utf8Validation) {
+  struct Case {
+    std::string text;
+    size_t error_at;
+  } cases[] = {
+      {"plain", std::string_view::npos},
+      {"Syria\xE2\x80\x99s 5\xC2\xBD-year \xE2\x80\x94 \xF0\x9F\x93\xB0", std::string_view::npos},
+      {"bad \xFF byte", 4},
+      {"overlong \xC0\xAF", 9},
+      {"surrogate \xED\xA0\x80", 10},
+      {"truncated \xE2\x80", 10},
+      {"too big \xF4\x90\x80\x80", 8},
+  };
+  for (const auto& c : cases) EXPECT_EQ(Utf8ErrorOffset(c.text), c.error_at) << c.text;
+}
+
+TEST(TextTest, Slugs) {
+  EXPECT_EQ(Slugify("Kerry, Lavrov report progress toward renewing Syria truce"),
+            "kerry-lavrov-report-progress-toward-renewing-syria-truce");
+  EXPECT_EQ(Slugify("  Here's why: 5½ years — gone!  "), "heres-why-5-years-gone");
+  EXPECT_TRUE(IsValidSlug("kerry-lavrov-syria-truce"));
+  for (const char* bad : {"", "-a", "a-", "a--b", "A", "a b", "a/b", "../x"}) {
+    EXPECT_FALSE(IsValidSlug(bad)) << bad;
+  }
+  EXPECT_FALSE(IsValidSlug(std::string(101, 'a')));
+}
+
+TEST(TextTest, TrimAndCount) {
+  EXPECT_EQ(Trim("  a b \r\n"), "a b");
+  EXPECT_EQ(Trim(" \t "), "");
+  EXPECT_EQ(CodePointCount("5\xC2\xBD\xE2\x80\x94"), 3u);
+  EXPECT_EQ(ContentHash("a"), ContentHash("a"));
+  EXPECT_NE(ContentHash("a"), ContentHash("b"));
+}
+
+}  // namespace
+}  // namespace dateline::core
