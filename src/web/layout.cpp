@@ -36,6 +36,7 @@ core::Result<std::string> RenderPage(const SiteContext& ctx, const PageMeta& met
     layout["canonical"] = ctx.config.SiteUrl() + meta.canonical_path;
   }
   layout["css_url"] = ctx.static_files.Url("css/site.css");
+  layout["icon_url"] = ctx.static_files.Url("favicon.svg");
   layout["head_extra"] = meta.head_extra_html;
   layout["body_class"] = meta.body_class;
   layout["today"] = MastheadDate(ctx.clock.NowSeconds());

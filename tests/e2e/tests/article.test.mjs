@@ -1,0 +1,161 @@
+// A reader opens the demo article in a real browser.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { startDateline, launchBrowser, repoRoot } from '../lib/dateline.mjs';
+
+const require = createRequire(import.meta.url);
+const ARTICLE = '/articles/kerry-lavrov-syria-truce';
+const NOTICE =
+  'Only subscribers are eligible to post comments. Please subscribe or login first for digital access. Here\u2019s why.';
+
+let site;
+let browser;
+
+before(async () => {
+  site = await startDateline();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await site?.stop();
+});
+
+test('the article page shows the story, the notice and its three links', async () => {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+  const errors = [];
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  const response = await page.goto(site.url + ARTICLE);
+  assert.equal(response.status(), 200);
+  assert.equal(
+    await page.locator('h1').innerText(),
+    'Kerry, Lavrov report progress toward renewing Syria truce',
+  );
+  const paragraphs = await page.locator('.story__body p').allInnerTexts();
+  assert.equal(paragraphs.length, 6);
+  assert.match(paragraphs[0], /^GENEVA \u2014 U\.S\. Secretary of State John Kerry/);
+  assert.match(paragraphs[0], /5\u00bd-year conflict\.$/);
+  assert.match(paragraphs[1], /\u201cclarity on the path forward\u201d/);
+  const datetime = await page.locator('.story__header time').first().getAttribute('datetime');
+  assert.equal(datetime, '2016-08-26T19:45:00Z');
+
+  const notice = page.locator('.comments__notice');
+  assert.equal((await notice.innerText()).trim(), NOTICE);
+  const links = await notice.locator('a').evaluateAll((as) =>
+    as.map((a) => [a.textContent, a.getAttribute('href')]),
+  );
+  assert.deepEqual(links, [
+    ['subscribe', '/subscribe'],
+    ['login', '/login'],
+    ['Here\u2019s why', '/comments-policy'],
+  ]);
+  assert.deepEqual(errors, [], 'no console errors (CSP violations show up here)');
+
+  mkdirSync(path.join(repoRoot, 'docs'), { recursive: true });
+  await page.screenshot({ path: path.join(repoRoot, 'docs', 'article.png'), fullPage: false });
+
+  await notice.getByRole('link', { name: 'Here\u2019s why' }).click();
+  await page.waitForURL('**/comments-policy');
+  assert.equal(await page.locator('h1').innerText(), 'Why only subscribers may comment');
+  await page.close();
+});
+
+test('the page reads like a newspaper on desktop and phone', async () => {
+  for (const viewport of [
+    { width: 1280, height: 900 },
+    { width: 390, height: 844 },
+  ]) {
+    const page = await browser.newPage({ viewport });
+    await page.goto(site.url + ARTICLE);
+    const m = await page.evaluate(() => {
+      const p = document.querySelector('.story__body p');
+      const style = getComputedStyle(p);
+      const ctx = document.createElement('canvas').getContext('2d');
+      ctx.font = `${style.fontSize} ${style.fontFamily}`;
+      const avg = ctx.measureText(p.textContent).width / p.textContent.length;
+      return {
+        family: style.fontFamily,
+        perLine: p.getBoundingClientRect().width / avg,
+        overflow: document.documentElement.scrollWidth - window.innerWidth,
+        fontPx: parseFloat(style.fontSize),
+      };
+    });
+    assert.match(m.family, /Georgia|serif/i);
+    assert.ok(m.overflow <= 0, `no sideways scrolling at ${viewport.width}px`);
+    assert.ok(m.fontPx >= 16, `body text at least 16px, got ${m.fontPx}`);
+    if (viewport.width > 1000) {
+      assert.ok(m.perLine >= 60 && m.perLine <= 80, `about 65-75 characters a line, got ${m.perLine}`);
+    }
+    if (viewport.width < 500) {
+      await page.screenshot({ path: path.join(repoRoot, 'docs', 'article-phone.png') });
+    }
+    await page.close();
+  }
+});
+
+test('everything works without JavaScript', async () => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto(site.url + '/');
+  await page.getByRole('link', { name: /Kerry, Lavrov report progress/ }).click();
+  await page.waitForURL('**' + ARTICLE);
+  assert.equal((await page.locator('.comments__notice').innerText()).trim(), NOTICE);
+  await context.close();
+});
+
+test('pages pass axe-core with no serious accessibility violations', async () => {
+  // bypassCSP lets the test inject axe; the site itself never allows inline script.
+  const context = await browser.newContext({ bypassCSP: true });
+  const page = await context.newPage();
+  const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+  for (const p of ['/', ARTICLE, '/comments-policy', '/no-such-page']) {
+    await page.goto(site.url + p);
+    await page.addScriptTag({ content: axeSource });
+    const result = await page.evaluate(() => window.axe.run());
+    const serious = result.violations.filter((v) => ['serious', 'critical'].includes(v.impact));
+    assert.deepEqual(
+      serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`),
+      [],
+      `axe on ${p}`,
+    );
+  }
+  await context.close();
+});
+
+test('served HTML and CSS pass the W3C Nu checker with zero errors', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'dateline-vnu-'));
+  const files = [];
+  for (const [name, p] of [
+    ['front', '/'],
+    ['article', ARTICLE],
+    ['policy', '/comments-policy'],
+    ['not-found', '/no-such-page'],
+  ]) {
+    const res = await fetch(site.url + p);
+    const file = path.join(dir, `${name}.html`);
+    writeFileSync(file, await res.text());
+    files.push(file);
+  }
+  const css = await (await fetch(site.url + '/static/css/site.css')).text();
+  writeFileSync(path.join(dir, 'site.css'), css);
+  files.push(path.join(dir, 'site.css'));
+  const jar = path.join(path.dirname(require.resolve('vnu-jar')), 'build', 'dist', 'vnu.jar');
+  let report;
+  try {
+    execFileSync('java', ['-jar', jar, '--errors-only', '--also-check-css', '--format', 'json', ...files], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    report = { messages: [] };
+  } catch (e) {
+    report = JSON.parse(e.stderr.toString() || '{"messages":[{"message":"vnu failed"}]}');
+  }
+  assert.deepEqual(
+    report.messages.map((m) => `${path.basename(m.url || '')}:${m.lastLine}: ${m.message}`),
+    [],
+  );
+});
