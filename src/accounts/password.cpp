@@ -7,8 +7,8 @@ namespace dateline::accounts {
 core::Result<std::string> HashPassword(std::string_view password) {
   if (sodium_init() < 0) return core::Error::Internal("libsodium failed to initialise");
   char out[crypto_pwhash_STRBYTES];
-  if (crypto_pwhash_str_alg(out, password.data(), password.size(), kArgonOpsLimit,
-                            kArgonMemLimit, crypto_pwhash_ALG_ARGON2ID13) != 0) {
+  if (crypto_pwhash_str_alg(out, password.data(), password.size(), kArgonOpsLimit, kArgonMemLimit,
+                            crypto_pwhash_ALG_ARGON2ID13) != 0) {
     return core::Error::Unavailable("out of memory while hashing a password");
   }
   return std::string(out);

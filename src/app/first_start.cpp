@@ -58,8 +58,8 @@ core::Result<void> SeedCommentsPolicy(Services& s, const fs::path& file) {
     title = std::string(core::Trim(body.substr(2, eol - 2)));
     body = eol == std::string_view::npos ? std::string_view() : body.substr(eol + 1);
   }
-  return s.site_pages->Save({pages::kCommentsPolicySlug, title, std::string(core::Trim(body)),
-                             s.clock.NowSeconds()});
+  return s.site_pages->Save(
+      {pages::kCommentsPolicySlug, title, std::string(core::Trim(body)), s.clock.NowSeconds()});
 }
 
 }  // namespace

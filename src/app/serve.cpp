@@ -84,8 +84,8 @@ int Serve(const core::Config& config) {
     return 1;
   }
   render::PageCache cache;
-  web::SiteContext ctx{config,   s.clock,        *s.db,      **templates,
-                       cache,    *static_files,  *s.articles, *s.site_pages};
+  web::SiteContext ctx{config, s.clock,       *s.db,       **templates,
+                       cache,  *static_files, *s.articles, *s.site_pages};
   web::Site site(ctx);
   http::Server server(
       ServerOptionsFrom(config), [&site](http::Request& r) { return site.Handle(r); },

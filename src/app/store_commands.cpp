@@ -86,8 +86,7 @@ int ArticleListCommand(const core::Config& config) {
   fmt::print("{:<20}  {:<11}  {:<9}  {}\n", "PUBLISHED", "ACCESS", "STATE", "SLUG / HEADLINE");
   for (const auto& a : *list) {
     fmt::print("{:<20}  {:<11}  {:<9}  {}\n", core::FormatIso8601(a.published_at),
-               articles::AccessName(a.access), a.published_at > now ? "scheduled" : "live",
-               a.slug);
+               articles::AccessName(a.access), a.published_at > now ? "scheduled" : "live", a.slug);
     fmt::print("{:<20}  {:<11}  {:<9}  {}\n", "", "", "", a.headline);
   }
   fmt::print("{} article{}\n", list->size(), list->size() == 1 ? "" : "s");

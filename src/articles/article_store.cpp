@@ -92,11 +92,11 @@ core::Result<UpsertOutcome> ArticleStore::Upsert(const ArticleDraft& d, int64_t 
           "body_markdown, access, published_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
           {old.id, old.headline, old.dek, old.dateline, old.byline, old.body_markdown,
            std::string(AccessName(old.access)), old.published_at, now}));
-      DL_TRY(tx.Execute(
-          "UPDATE articles SET headline = ?, dek = ?, dateline = ?, byline = ?, "
-          "body_markdown = ?, access = ?, published_at = ?, updated_at = ? WHERE id = ?",
-          {d.headline, d.dek, d.dateline, d.byline, d.body_markdown,
-           std::string(AccessName(d.access)), published_at, now, old.id}));
+      DL_TRY(
+          tx.Execute("UPDATE articles SET headline = ?, dek = ?, dateline = ?, byline = ?, "
+                     "body_markdown = ?, access = ?, published_at = ?, updated_at = ? WHERE id = ?",
+                     {d.headline, d.dek, d.dateline, d.byline, d.body_markdown,
+                      std::string(AccessName(d.access)), published_at, now, old.id}));
       outcome.article.id = old.id;
       outcome.article.created_at = old.created_at;
     }

@@ -89,8 +89,8 @@ core::Result<ArticleDraft> ParseArticleFile(std::string_view text) {
       draft.byline = value;
     } else if (key == "slug") {
       if (!core::IsValidSlug(value)) {
-        return LineError(line_no, "slug '" + value +
-                                      "' must be lowercase letters, digits and single dashes");
+        return LineError(
+            line_no, "slug '" + value + "' must be lowercase letters, digits and single dashes");
       }
       draft.slug = value;
     } else if (key == "access") {
@@ -102,8 +102,8 @@ core::Result<ArticleDraft> ParseArticleFile(std::string_view text) {
     } else if (key == "published") {
       auto when = core::ParseIso8601(value);
       if (!when) {
-        return LineError(line_no, "published '" + value +
-                                      "' is not a time like 2016-08-26T21:05:00Z");
+        return LineError(line_no,
+                         "published '" + value + "' is not a time like 2016-08-26T21:05:00Z");
       }
       draft.published_at = *when;
     } else {

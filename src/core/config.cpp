@@ -1,10 +1,10 @@
 #include "core/config.hpp"
 
 #include <fmt/format.h>
+#include <toml++/toml.h>
 
 #include <charconv>
 #include <cstdlib>
-#include <toml++/toml.h>
 
 extern char** environ;
 
@@ -47,8 +47,8 @@ Result<void> ReadNumber(const toml::table& t, const char* name, const std::strin
   return {};
 }
 
-Result<void> ReadInt(const toml::table& t, const char* name, const std::string& prefix,
-                     int64_t lo, int64_t hi, int64_t& out) {
+Result<void> ReadInt(const toml::table& t, const char* name, const std::string& prefix, int64_t lo,
+                     int64_t hi, int64_t& out) {
   const toml::node* n = t.get(name);
   if (!n) return {};
   if (!n->is_integer()) return Bad(prefix + name, "must be a whole number");
@@ -79,10 +79,10 @@ Result<void> CheckKnownKeys(const toml::table& t, const std::string& prefix,
 
 Result<void> ApplyHttpTable(const toml::table& t, HttpConfig& h) {
   const std::string p = "http.";
-  DL_TRY(CheckKnownKeys(t, p,
-                        {"threads", "max_header_bytes", "max_body_bytes", "header_timeout",
-                         "body_timeout", "idle_timeout", "write_timeout", "max_connections",
-                         "shutdown_grace", "access_log"}));
+  DL_TRY(CheckKnownKeys(
+      t, p,
+      {"threads", "max_header_bytes", "max_body_bytes", "header_timeout", "body_timeout",
+       "idle_timeout", "write_timeout", "max_connections", "shutdown_grace", "access_log"}));
   int64_t threads = h.threads, max_conn = h.max_connections;
   DL_TRY(ReadInt(t, "threads", p, 1, 256, threads));
   DL_TRY(ReadInt(t, "max_header_bytes", p, 1024, 1 << 20, h.max_header_bytes));
@@ -104,8 +104,8 @@ Result<void> ApplyFile(const std::string& path, Config& c) {
   try {
     root = toml::parse_file(path);
   } catch (const toml::parse_error& e) {
-    return Error::InvalidArgument(fmt::format("config file {}: line {}: {}", path,
-                                              e.source().begin.line, e.description()));
+    return Error::InvalidArgument(
+        fmt::format("config file {}: line {}: {}", path, e.source().begin.line, e.description()));
   }
   DL_TRY(CheckKnownKeys(root, "",
                         {"listen", "data_dir", "store", "site_url", "site_title", "resources_dir",
@@ -159,7 +159,9 @@ Result<void> Validate(const Config& c) {
   static const char* kLevels[] = {"trace", "debug", "info", "warn", "error", "critical", "off"};
   bool level_ok = false;
   for (const char* l : kLevels) level_ok = level_ok || c.log_level == l;
-  if (!level_ok) return Bad("log_level", fmt::format("'{}' is not one of trace, debug, info, warn, error, off", c.log_level));
+  if (!level_ok)
+    return Bad("log_level",
+               fmt::format("'{}' is not one of trace, debug, info, warn, error, off", c.log_level));
   return {};
 }
 

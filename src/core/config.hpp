@@ -12,15 +12,15 @@
 namespace dateline::core {
 
 struct HttpConfig {
-  int threads = 2;                   // I/O threads
+  int threads = 2;  // I/O threads
   int64_t max_header_bytes = 16 * 1024;
   int64_t max_body_bytes = 1024 * 1024;
-  double header_timeout = 10;        // seconds to receive a whole request head
-  double body_timeout = 30;          // seconds to receive a whole body
-  double idle_timeout = 60;          // seconds a kept-alive connection may sit idle
-  double write_timeout = 30;         // seconds to send a response
+  double header_timeout = 10;  // seconds to receive a whole request head
+  double body_timeout = 30;    // seconds to receive a whole body
+  double idle_timeout = 60;    // seconds a kept-alive connection may sit idle
+  double write_timeout = 30;   // seconds to send a response
   int max_connections = 10000;
-  double shutdown_grace = 10;        // seconds in-flight requests get at shutdown
+  double shutdown_grace = 10;  // seconds in-flight requests get at shutdown
   bool access_log = true;
 };
 
@@ -28,8 +28,8 @@ struct Config {
   std::string listen_host = "127.0.0.1";
   uint16_t listen_port = 8080;
   std::string data_dir = "data";
-  std::string store;        // empty: sqlite:///<data_dir>/dateline.db
-  std::string site_url;     // empty: http://<listen>
+  std::string store;     // empty: sqlite:///<data_dir>/dateline.db
+  std::string site_url;  // empty: http://<listen>
   std::string site_title = "The Dateline";
   std::string resources_dir;  // templates/, static/, content/; empty: found next to the binary
   std::string admin_email = "admin@example.com";  // the first admin, created on first start

@@ -27,9 +27,13 @@ struct Error {
   ErrorCode code;
   std::string message;  // for logs and operators; never shown raw to readers
 
-  static Error InvalidArgument(std::string msg) { return {ErrorCode::kInvalidArgument, std::move(msg)}; }
+  static Error InvalidArgument(std::string msg) {
+    return {ErrorCode::kInvalidArgument, std::move(msg)};
+  }
   static Error NotFound(std::string msg) { return {ErrorCode::kNotFound, std::move(msg)}; }
-  static Error AlreadyExists(std::string msg) { return {ErrorCode::kAlreadyExists, std::move(msg)}; }
+  static Error AlreadyExists(std::string msg) {
+    return {ErrorCode::kAlreadyExists, std::move(msg)};
+  }
   static Error Conflict(std::string msg) { return {ErrorCode::kConflict, std::move(msg)}; }
   static Error Unavailable(std::string msg) { return {ErrorCode::kUnavailable, std::move(msg)}; }
   static Error Internal(std::string msg) { return {ErrorCode::kInternal, std::move(msg)}; }
@@ -38,7 +42,7 @@ struct Error {
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : v_(std::move(value)) {}  // NOLINT: implicit by design
+  Result(T value) : v_(std::move(value)) {}      // NOLINT: implicit by design
   Result(Error error) : v_(std::move(error)) {}  // NOLINT
 
   bool ok() const { return v_.index() == 0; }
@@ -93,8 +97,8 @@ using Status = Result<void>;
 }  // namespace dateline::core
 
 // Propagate a failed Result from the enclosing function.
-#define DL_TRY(expr)                           \
-  do {                                         \
-    auto dl_try_result_ = (expr);              \
+#define DL_TRY(expr)                                         \
+  do {                                                       \
+    auto dl_try_result_ = (expr);                            \
     if (!dl_try_result_.ok()) return dl_try_result_.error(); \
   } while (0)

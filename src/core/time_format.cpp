@@ -48,10 +48,11 @@ bool Expect(std::string_view s, size_t& pos, char c) {
   return false;
 }
 
-constexpr std::array<const char*, 12> kApMonths = {"Jan.", "Feb.", "March", "April", "May", "June",
-                                                    "July", "Aug.", "Sept.", "Oct.", "Nov.", "Dec."};
+constexpr std::array<const char*, 12> kApMonths = {"Jan.",  "Feb.", "March", "April",
+                                                   "May",   "June", "July",  "Aug.",
+                                                   "Sept.", "Oct.", "Nov.",  "Dec."};
 constexpr std::array<const char*, 12> kHttpMonths = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                                      "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+                                                     "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
 constexpr std::array<const char*, 7> kHttpDays = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
 
 }  // namespace

@@ -14,10 +14,10 @@ const char* MethodName(Method m);
 
 struct Request {
   Method method = Method::kGet;
-  std::string method_text;  // as sent, for logs
-  std::string target;       // the raw request-target
-  std::string path;         // percent-decoded path
-  std::string query;        // raw query string, without '?'
+  std::string method_text;                                   // as sent, for logs
+  std::string target;                                        // the raw request-target
+  std::string path;                                          // percent-decoded path
+  std::string query;                                         // raw query string, without '?'
   std::vector<std::pair<std::string, std::string>> headers;  // names lowercased
   std::string body;
   std::string remote_address;

@@ -30,9 +30,8 @@ void Router::Add(Method method, const std::string& pattern, Handler handler) {
   for (auto part : SplitPath(pattern)) r.segments.emplace_back(part);
   routes_.push_back(std::move(r));
   // Most specific first, so "/articles/new" beats "/articles/{slug}".
-  std::stable_sort(routes_.begin(), routes_.end(), [](const Route& a, const Route& b) {
-    return Specificity(a) > Specificity(b);
-  });
+  std::stable_sort(routes_.begin(), routes_.end(),
+                   [](const Route& a, const Route& b) { return Specificity(a) > Specificity(b); });
 }
 
 void Router::AddPrefix(Method method, const std::string& prefix, Handler handler) {

@@ -81,9 +81,7 @@ const std::string& CurrentHttpDate() {
 // Whether an If-None-Match header value lists this entity tag (weak comparison).
 bool EtagMatches(std::string_view if_none_match, std::string_view etag) {
   if (if_none_match.empty() || etag.empty()) return false;
-  auto strip_weak = [](std::string_view t) {
-    return t.rfind("W/", 0) == 0 ? t.substr(2) : t;
-  };
+  auto strip_weak = [](std::string_view t) { return t.rfind("W/", 0) == 0 ? t.substr(2) : t; };
   etag = strip_weak(etag);
   size_t i = 0;
   while (i < if_none_match.size()) {
@@ -329,8 +327,7 @@ class Server::Impl {
     } catch (const std::exception& e) {
       spdlog::error("handler for {} {} threw: {}", request.method_text, request.target, e.what());
     } catch (...) {
-      spdlog::error("handler for {} {} threw a non-exception", request.method_text,
-                    request.target);
+      spdlog::error("handler for {} {} threw a non-exception", request.method_text, request.target);
     }
     return error_page_(500);
   }
@@ -397,8 +394,8 @@ class Server::Impl {
 };
 
 Server::Server(ServerOptions options, RequestHandler handler, ErrorPageRenderer error_page)
-    : impl_(std::make_unique<Impl>(std::move(options), std::move(handler),
-                                   std::move(error_page))) {}
+    : impl_(std::make_unique<Impl>(std::move(options), std::move(handler), std::move(error_page))) {
+}
 Server::~Server() = default;
 core::Result<void> Server::Listen() { return impl_->Listen(); }
 uint16_t Server::port() const { return impl_->port(); }

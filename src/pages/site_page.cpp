@@ -6,8 +6,9 @@
 namespace dateline::pages {
 
 core::Result<std::optional<SitePage>> SitePageStore::Find(std::string_view slug) {
-  auto rows = db_.Query("SELECT slug, title, body_markdown, updated_at FROM site_pages WHERE slug = ?",
-                        {std::string(slug)});
+  auto rows =
+      db_.Query("SELECT slug, title, body_markdown, updated_at FROM site_pages WHERE slug = ?",
+                {std::string(slug)});
   if (!rows.ok()) return rows.error();
   if (rows->empty()) return std::optional<SitePage>();
   const auto& r = rows->front();

@@ -16,7 +16,7 @@ class View {
   using Map = std::map<std::string, View, std::less<>>;
 
   View() : v_(Map{}) {}
-  View(std::string s) : v_(std::move(s)) {}  // NOLINT: implicit by design
+  View(std::string s) : v_(std::move(s)) {}    // NOLINT: implicit by design
   View(const char* s) : v_(std::string(s)) {}  // NOLINT
   View(bool b) : v_(b) {}                      // NOLINT
   View(List l) : v_(std::move(l)) {}           // NOLINT

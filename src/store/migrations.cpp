@@ -53,13 +53,14 @@ core::Result<MigrationReport> Migrate(Db& db, const std::vector<Migration>& migr
     if (applied.count(m.version)) continue;
     auto result = db.InTransaction([&](Executor& tx) -> core::Result<void> {
       // Another node may have applied it since we looked; the primary key settles races.
-      auto again = tx.Query("SELECT 1 FROM schema_migrations WHERE version = ?",
-                            {int64_t{m.version}});
+      auto again =
+          tx.Query("SELECT 1 FROM schema_migrations WHERE version = ?", {int64_t{m.version}});
       if (!again.ok()) return again.error();
       if (!again->empty()) return {};
       DL_TRY(tx.ExecuteScript(MigrationSql(m, db.dialect())));
-      DL_TRY(tx.Execute("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
-                        {int64_t{m.version}, std::string(m.name), clock.NowSeconds()}));
+      DL_TRY(
+          tx.Execute("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
+                     {int64_t{m.version}, std::string(m.name), clock.NowSeconds()}));
       return {};
     });
     if (!result.ok()) {

@@ -100,8 +100,8 @@ core::Result<BuiltPage> BuildArticlePage(const SiteContext& ctx, std::string_vie
     view["updated_iso"] = core::FormatIso8601(a.updated_at);
     view["updated_human"] = core::FormatHumanDateTime(a.updated_at);
   }
-  view["body_html"] = articles::PrependDateline(articles::RenderMarkdown(a.body_markdown),
-                                                EscapeHtml(a.dateline));
+  view["body_html"] =
+      articles::PrependDateline(articles::RenderMarkdown(a.body_markdown), EscapeHtml(a.dateline));
   PageMeta meta;
   meta.title = a.headline;
   meta.description = a.dek;

@@ -10,8 +10,8 @@
 namespace dateline::web {
 
 struct PageMeta {
-  std::string title;        // the <title>; the site name is appended
-  std::string description;  // meta description; empty for none
+  std::string title;           // the <title>; the site name is appended
+  std::string description;     // meta description; empty for none
   std::string canonical_path;  // "/articles/x"; empty for none
   std::string og_type = "website";
   std::string body_class;

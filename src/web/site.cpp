@@ -17,9 +17,8 @@ Site::Site(const SiteContext& ctx) : ctx_(ctx) {
   router_.Add(Method::kGet, "/", [this](const Request& r) { return FrontPage(ctx_, r); });
   router_.Add(Method::kGet, "/articles/{slug}",
               [this](const Request& r) { return ArticlePage(ctx_, r); });
-  router_.Add(Method::kGet, "/comments-policy", [this](const Request&) {
-    return SitePage(ctx_, pages::kCommentsPolicySlug);
-  });
+  router_.Add(Method::kGet, "/comments-policy",
+              [this](const Request&) { return SitePage(ctx_, pages::kCommentsPolicySlug); });
   router_.AddPrefix(Method::kGet, std::string(http::StaticFiles::kPrefix),
                     [this](const Request& r) {
                       Response res = ctx_.static_files.Serve(r);
@@ -28,7 +27,8 @@ Site::Site(const SiteContext& ctx) : ctx_(ctx) {
   // For load balancers and monitors: 200 when the store answers, 503 when it does not.
   router_.Add(Method::kGet, "/healthz", [this](const Request&) {
     auto generation = store::ReadContentGeneration(ctx_.db);
-    Response r = Response::Text(generation.ok() ? 200 : 503, generation.ok() ? "ok\n" : "store unavailable\n");
+    Response r = Response::Text(generation.ok() ? 200 : 503,
+                                generation.ok() ? "ok\n" : "store unavailable\n");
     r.headers.emplace_back("Cache-Control", "no-store");
     return r;
   });

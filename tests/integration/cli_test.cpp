@@ -101,9 +101,11 @@ TEST(CliTest, PublishUpdatesTheRunningSiteAndKeepsARevision) {
   ASSERT_EQ(before->status, 200);
 
   std::ofstream(dir.File("update.md")) << kUpdatedDemo;
-  auto published = RunDateline({"article", "publish", dir.File("update.md"), "--data-dir", dir.path()});
+  auto published =
+      RunDateline({"article", "publish", dir.File("update.md"), "--data-dir", dir.path()});
   ASSERT_EQ(published.exit_code, 0) << published.output;
-  EXPECT_NE(published.output.find("1 earlier revision kept"), std::string::npos) << published.output;
+  EXPECT_NE(published.output.find("1 earlier revision kept"), std::string::npos)
+      << published.output;
 
   // The running server notices within a second.
   auto deadline = std::chrono::steady_clock::now() + milliseconds(1000);
@@ -147,9 +149,11 @@ TEST(CliTest, ScheduledArticleAppearsWhenDue) {
   std::time_t due = std::time(nullptr) + 2;
   char stamp[32];
   std::strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&due));
-  std::ofstream(dir.File("later.md")) << "---\nheadline: Scheduled story\nslug: later\npublished: "
-                                      << stamp << "\n---\nLater.\n";
-  ASSERT_EQ(RunDateline({"article", "publish", dir.File("later.md"), "--data-dir", dir.path()}).exit_code, 0);
+  std::ofstream(dir.File("later.md"))
+      << "---\nheadline: Scheduled story\nslug: later\npublished: " << stamp << "\n---\nLater.\n";
+  ASSERT_EQ(
+      RunDateline({"article", "publish", dir.File("later.md"), "--data-dir", dir.path()}).exit_code,
+      0);
   std::this_thread::sleep_for(milliseconds(500));
   EXPECT_EQ(Fetch(server->port(), "GET", "/articles/later")->status, 404);
   EXPECT_EQ(Fetch(server->port(), "GET", "/")->body.find("Scheduled story"), std::string::npos);

@@ -224,7 +224,8 @@ std::optional<HttpResponse> Fetch(uint16_t port, const std::string& method,
   if (!c.connected()) return std::nullopt;
   std::string req = method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\n";
   for (const auto& h : extra_headers) req += h + "\r\n";
-  if (!body.empty() || method == "POST") req += "Content-Length: " + std::to_string(body.size()) + "\r\n";
+  if (!body.empty() || method == "POST")
+    req += "Content-Length: " + std::to_string(body.size()) + "\r\n";
   req += "Connection: close\r\n\r\n" + body;
   if (!c.Send(req)) return std::nullopt;
   return c.Read(method == "HEAD");

@@ -7,6 +7,7 @@
 
 #include "../support/temp_dir.hpp"
 #include "harness.hpp"
+#include "store/db.hpp"
 
 namespace dateline::testing {
 namespace {
@@ -64,14 +65,15 @@ TEST_F(SiteTest, ArticlePageCarriesTheWholeStoryInUtf8) {
   auto paras = DemoParagraphs();
   ASSERT_EQ(paras.size(), 6u);
   // First paragraph gets the dateline in front, as printed.
-  EXPECT_NE(r->body.find("<span class=\"dateline\">GENEVA</span> \xE2\x80\x94 " + paras[0] + "</p>"),
-            std::string::npos);
+  EXPECT_NE(
+      r->body.find("<span class=\"dateline\">GENEVA</span> \xE2\x80\x94 " + paras[0] + "</p>"),
+      std::string::npos);
   for (size_t i = 1; i < paras.size(); ++i) {
     EXPECT_NE(r->body.find("<p>" + paras[i] + "</p>"), std::string::npos) << paras[i];
   }
   // Typographic quotes, the em dash and the ½ survive as UTF-8 bytes.
-  for (const char* mark : {"\xE2\x80\x9C", "\xE2\x80\x9D", "\xE2\x80\x99", "\xE2\x80\x94",
-                           "5\xC2\xBD-year"}) {
+  for (const char* mark :
+       {"\xE2\x80\x9C", "\xE2\x80\x9D", "\xE2\x80\x99", "\xE2\x80\x94", "5\xC2\xBD-year"}) {
     EXPECT_NE(r->body.find(mark), std::string::npos) << mark;
   }
 }
@@ -79,11 +81,11 @@ TEST_F(SiteTest, ArticlePageCarriesTheWholeStoryInUtf8) {
 TEST_F(SiteTest, AnonymousReaderSeesTheSubscriberNoticeWithItsLinks) {
   auto r = Fetch(port(), "GET", kDemoPath);
   ASSERT_TRUE(r);
-  EXPECT_NE(r->body.find(
-                "Only subscribers are eligible to post comments. Please <a href=\"/subscribe\">"
-                "subscribe</a> or <a href=\"/login\">login</a> first for digital access. "
-                "<a href=\"/comments-policy\">Here\xE2\x80\x99s why</a>."),
-            std::string::npos);
+  EXPECT_NE(
+      r->body.find("Only subscribers are eligible to post comments. Please <a href=\"/subscribe\">"
+                   "subscribe</a> or <a href=\"/login\">login</a> first for digital access. "
+                   "<a href=\"/comments-policy\">Here\xE2\x80\x99s why</a>."),
+      std::string::npos);
 }
 
 TEST_F(SiteTest, FrontPageListsTheDemoArticle) {
@@ -226,6 +228,34 @@ TEST_F(SiteTest, HealthCheck) {
   ASSERT_TRUE(r);
   EXPECT_EQ(r->status, 200);
   EXPECT_EQ(r->body, "ok\n");
+}
+
+}  // namespace
+}  // namespace dateline::testing
+
+namespace dateline::testing {
+namespace {
+
+// When the store fails under a page, the reader gets the 500 page and no internals.
+TEST(StoreFailureTest, BrokenStoreGivesA500PageWithoutDetails) {
+  TempDir dir;
+  auto server = ServerProcess::Start(dir.path());
+  ASSERT_NE(server, nullptr);
+  {
+    auto db = store::Open("sqlite://" + dir.File("dateline.db"));
+    ASSERT_TRUE(db.ok());
+    ASSERT_TRUE((*db)->ExecuteScript("DROP TABLE site_pages").ok());
+  }
+  auto r = Fetch(server->port(), "GET", "/comments-policy");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 500);
+  EXPECT_NE(r->body.find("Something went wrong"), std::string::npos);
+  for (const char* leak : {"sqlite", "SQL", "site_pages", "no such table"}) {
+    EXPECT_EQ(r->body.find(leak), std::string::npos) << leak;
+  }
+  EXPECT_FALSE(r->Header("content-security-policy").empty());
+  // The rest of the site keeps working.
+  EXPECT_EQ(Fetch(server->port(), "GET", "/articles/kerry-lavrov-syria-truce")->status, 200);
 }
 
 }  // namespace

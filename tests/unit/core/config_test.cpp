@@ -27,7 +27,8 @@ TEST(ConfigTest, DefaultsAreUsable) {
 
 TEST(ConfigTest, LayersOverrideInOrder) {
   std::string file = WriteTemp(
-      "listen = \"127.0.0.1:9000\"\ndata_dir = \"/srv/file\"\nsite_url = \"https://news.example/\"\n"
+      "listen = \"127.0.0.1:9000\"\ndata_dir = \"/srv/file\"\nsite_url = "
+      "\"https://news.example/\"\n"
       "[http]\nthreads = 4\nheader_timeout = 0.5\n");
   Environment env = {{"DATELINE_DATA_DIR", "/srv/env"}};
   ConfigOverrides flags;
@@ -35,9 +36,9 @@ TEST(ConfigTest, LayersOverrideInOrder) {
   flags.listen = "0.0.0.0:9100";
   auto c = LoadConfig(flags, env);
   ASSERT_TRUE(c.ok()) << c.error().message;
-  EXPECT_EQ(c->listen_host, "0.0.0.0");         // flag beats file
+  EXPECT_EQ(c->listen_host, "0.0.0.0");  // flag beats file
   EXPECT_EQ(c->listen_port, 9100);
-  EXPECT_EQ(c->data_dir, "/srv/env");           // environment beats file
+  EXPECT_EQ(c->data_dir, "/srv/env");               // environment beats file
   EXPECT_EQ(c->SiteUrl(), "https://news.example");  // trailing slash dropped
   EXPECT_EQ(c->http.threads, 4);
   EXPECT_DOUBLE_EQ(c->http.header_timeout, 0.5);

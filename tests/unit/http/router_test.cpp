@@ -40,7 +40,7 @@ TEST_F(RouterTest, MatchesTable) {
       {Method::kGet, "/a/1/b/2", "two"},
       {Method::kGet, "/static/css/site.css", "static"},
       {Method::kHead, "/articles/kerry", "article"},  // HEAD falls back to GET
-      {Method::kGet, "/articles/", ""},             // empty parameter
+      {Method::kGet, "/articles/", ""},               // empty parameter
       {Method::kGet, "/articles/x/y", ""},
       {Method::kGet, "/static/", ""},
       {Method::kGet, "/nope", ""},

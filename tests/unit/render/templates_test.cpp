@@ -15,7 +15,8 @@ TEST(TemplatesTest, EscapesByDefaultAndNests) {
   testing::TempDir dir;
   std::filesystem::create_directories(dir.File("pages"));
   std::ofstream(dir.File("pages/t.mustache"))
-      << "<h1>{{title}}</h1>{{{html}}}{{#items}}<li>{{name}}</li>{{/items}}{{^items}}none{{/items}}";
+      << "<h1>{{title}}</h1>{{{html}}}{{#items}}<li>{{name}}</li>{{/items}}{{^items}}none{{/"
+         "items}}";
   auto templates = Templates::Load(dir.path());
   ASSERT_TRUE(templates.ok()) << templates.error().message;
   View v;
@@ -26,8 +27,7 @@ TEST(TemplatesTest, EscapesByDefaultAndNests) {
   v["items"].Push(a);
   auto out = (*templates)->Render("pages/t", v);
   ASSERT_TRUE(out.ok());
-  EXPECT_EQ(*out,
-            "<h1>&lt;script&gt;&quot;x&quot;&lt;/script&gt;</h1><em>ok</em><li>a&amp;b</li>");
+  EXPECT_EQ(*out, "<h1>&lt;script&gt;&quot;x&quot;&lt;/script&gt;</h1><em>ok</em><li>a&amp;b</li>");
   View empty;
   empty["title"] = "t";
   EXPECT_NE((*templates)->Render("pages/t", empty)->find("none"), std::string::npos);

@@ -52,8 +52,8 @@ TEST_F(MigrationsTest, FailedMigrationLeavesNothingBehind) {
 }
 
 TEST_F(MigrationsTest, RefusesStoreNewerThanBinary) {
-  ASSERT_TRUE(Migrate(*db_, {{1, "a", "CREATE TABLE a (id {id})"},
-                             {2, "b", "CREATE TABLE b (id {id})"}},
+  ASSERT_TRUE(Migrate(*db_,
+                      {{1, "a", "CREATE TABLE a (id {id})"}, {2, "b", "CREATE TABLE b (id {id})"}},
                       clock_)
                   .ok());
   auto older = Migrate(*db_, {{1, "a", "CREATE TABLE a (id {id})"}}, clock_);

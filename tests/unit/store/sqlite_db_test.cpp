@@ -15,14 +15,16 @@ class SqliteDbTest : public ::testing::Test {
     auto db = SqliteDb::Open(dir_.File("t.db"));
     ASSERT_TRUE(db.ok());
     db_ = std::move(db.value());
-    ASSERT_TRUE(db_->ExecuteScript("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT UNIQUE, n REAL)").ok());
+    ASSERT_TRUE(
+        db_->ExecuteScript("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT UNIQUE, n REAL)").ok());
   }
   testing::TempDir dir_;
   std::unique_ptr<SqliteDb> db_;
 };
 
 TEST_F(SqliteDbTest, BindsAndReadsEveryType) {
-  ASSERT_TRUE(db_->Execute("INSERT INTO t (v, n) VALUES (?, ?)", {std::string("a\xE2\x80\x94"), 1.5}).ok());
+  ASSERT_TRUE(
+      db_->Execute("INSERT INTO t (v, n) VALUES (?, ?)", {std::string("a\xE2\x80\x94"), 1.5}).ok());
   ASSERT_TRUE(db_->Execute("INSERT INTO t (v, n) VALUES (?, ?)", {nullptr, int64_t{2}}).ok());
   auto rows = db_->Query("SELECT id, v, n FROM t ORDER BY id");
   ASSERT_TRUE(rows.ok());
