@@ -12,6 +12,8 @@
 #include "jobs/content_watcher.hpp"
 #include "render/page_cache.hpp"
 #include "render/templates.hpp"
+#include "store/content_generation.hpp"
+#include "store/listener.hpp"
 #include "web/site.hpp"
 
 namespace dateline::app {
@@ -34,10 +36,11 @@ http::ServerOptions ServerOptionsFrom(const core::Config& c) {
   return o;
 }
 
-void PrintBanner(const core::Config& config, const std::optional<FirstAdmin>& admin) {
+void PrintBanner(const core::Config& config, const store::Db& db,
+                 const std::optional<FirstAdmin>& admin) {
   std::string url = config.SiteUrl();
   fmt::print("\nDateline is serving {} at {}/\n", config.site_title, url);
-  fmt::print("  store: {}\n", config.StoreUrl());
+  fmt::print("  store: {}\n", db.Describe());
   if (admin) {
     fmt::print(
         "\nFirst start: an admin account was created. Its password is shown only this once.\n"
@@ -94,15 +97,24 @@ int Serve(const core::Config& config) {
     spdlog::error("setting 'listen': {}", listening.error().message);
     return 1;
   }
-  jobs::ContentWatcher watcher(*s.db, std::chrono::milliseconds(250), [&cache] {
+  // Another process or node may change published content. On PostgreSQL a NOTIFY wakes
+  // the watcher at once and polling is only a safety net; SQLite has no notifications,
+  // so the watcher polls often (one indexed read of one row).
+  bool shared = store::IsPostgresUrl(config.StoreUrl());
+  jobs::ContentWatcher watcher(*s.db, std::chrono::milliseconds(shared ? 1000 : 250), [&cache] {
     spdlog::debug("published content changed; emptying the page cache");
     cache.Clear();
   });
   watcher.Start();
-  PrintBanner(config, *admin);
+  auto listener = store::OpenChangeListener(
+      config.StoreUrl(), {store::kContentChannel},
+      [&watcher](const std::string&, const std::string&) { watcher.Poke(); });
+  if (listener) listener->Start();
+  PrintBanner(config, *s.db, *admin);
   spdlog::info("listening on {}:{} with {} I/O threads", config.listen_host, server.port(),
                config.http.threads);
   server.Run();
+  if (listener) listener->Stop();
   watcher.Stop();
   spdlog::info("stopped");
   return 0;

@@ -12,7 +12,7 @@ namespace fs = std::filesystem;
 
 core::Result<std::unique_ptr<Services>> OpenServices(const core::Config& config) {
   auto s = std::make_unique<Services>();
-  auto db = store::Open(config.StoreUrl());
+  auto db = store::Open(config.StoreUrl(), {config.store_pool_size});
   if (!db.ok()) return db.error();
   s->db = std::move(db.value());
   auto report = store::Migrate(*s->db, store::SchemaMigrations(), s->clock);

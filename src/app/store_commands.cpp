@@ -15,7 +15,7 @@ namespace dateline::app {
 int MigrateCommand(const core::Config& config) {
   std::error_code ec;
   std::filesystem::create_directories(config.data_dir, ec);
-  auto db = store::Open(config.StoreUrl());
+  auto db = store::Open(config.StoreUrl(), {config.store_pool_size});
   if (!db.ok()) {
     fmt::print(stderr, "error: {}\n", db.error().message);
     return 1;

@@ -109,7 +109,7 @@ Result<void> ApplyFile(const std::string& path, Config& c) {
   }
   DL_TRY(CheckKnownKeys(root, "",
                         {"listen", "data_dir", "store", "site_url", "site_title", "resources_dir",
-                         "admin_email", "log_level", "http"}));
+                         "admin_email", "log_level", "store_pool_size", "http"}));
   std::string listen;
   DL_TRY(ReadString(root, "listen", "", listen));
   if (!listen.empty()) DL_TRY(ParseListen(listen, "listen", c));
@@ -120,6 +120,9 @@ Result<void> ApplyFile(const std::string& path, Config& c) {
   DL_TRY(ReadString(root, "resources_dir", "", c.resources_dir));
   DL_TRY(ReadString(root, "admin_email", "", c.admin_email));
   DL_TRY(ReadString(root, "log_level", "", c.log_level));
+  int64_t pool = c.store_pool_size;
+  DL_TRY(ReadInt(root, "store_pool_size", "", 1, 1000, pool));
+  c.store_pool_size = static_cast<int>(pool);
   if (const toml::node* http = root.get("http")) {
     if (!http->is_table()) return Bad("http", "must be a table ([http])");
     DL_TRY(ApplyHttpTable(*http->as_table(), c.http));
@@ -138,6 +141,11 @@ Result<void> ApplyEnvironment(const Environment& env, Config& c) {
   if (auto* v = get("DATELINE_SITE_URL")) c.site_url = *v;
   if (auto* v = get("DATELINE_RESOURCES_DIR")) c.resources_dir = *v;
   if (auto* v = get("DATELINE_LOG_LEVEL")) c.log_level = *v;
+  if (auto* v = get("DATELINE_STORE_POOL_SIZE")) {
+    auto n = ParseInt("DATELINE_STORE_POOL_SIZE", *v, 1, 1000);
+    if (!n.ok()) return n.error();
+    c.store_pool_size = static_cast<int>(*n);
+  }
   if (auto* v = get("DATELINE_HTTP_THREADS")) {
     auto n = ParseInt("DATELINE_HTTP_THREADS", *v, 1, 256);
     if (!n.ok()) return n.error();

@@ -28,6 +28,14 @@ void ContentWatcher::Stop() {
   if (thread_.joinable()) thread_.join();
 }
 
+void ContentWatcher::Poke() {
+  {
+    std::lock_guard lock(mu_);
+    poked_ = true;
+  }
+  cv_.notify_all();
+}
+
 void ContentWatcher::Loop() {
   bool warned = false;
   std::unique_lock lock(mu_);
@@ -43,7 +51,8 @@ void ContentWatcher::Loop() {
       warned = true;
     }
     lock.lock();
-    cv_.wait_for(lock, interval_, [this] { return stop_; });
+    cv_.wait_for(lock, interval_, [this] { return stop_ || poked_; });
+    poked_ = false;
   }
 }
 

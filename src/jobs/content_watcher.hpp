@@ -21,6 +21,8 @@ class ContentWatcher {
   ~ContentWatcher();
   void Start();
   void Stop();
+  // Check now rather than at the next interval (a NOTIFY arrived). Any thread.
+  void Poke();
 
  private:
   void Loop();
@@ -30,7 +32,8 @@ class ContentWatcher {
   std::function<void()> on_change_;
   std::mutex mu_;
   std::condition_variable cv_;
-  bool stop_ = false;  // GUARDED_BY(mu_)
+  bool stop_ = false;   // GUARDED_BY(mu_)
+  bool poked_ = false;  // GUARDED_BY(mu_)
   int64_t seen_ = -1;  // touched by Start() before the thread exists, then only by it
   std::thread thread_;
 };

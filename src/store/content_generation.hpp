@@ -10,6 +10,10 @@
 
 namespace dateline::store {
 
+// The channel on which PostgreSQL nodes hear that the generation moved.
+inline constexpr const char* kContentChannel = "dateline_content";
+
+// Bumps the counter; on PostgreSQL also NOTIFYs kContentChannel (delivered at commit).
 core::Result<void> BumpContentGeneration(Executor& tx);
 core::Result<int64_t> ReadContentGeneration(Executor& db);
 

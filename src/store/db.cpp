@@ -2,6 +2,9 @@
 
 #include <charconv>
 
+#include "store/listener.hpp"
+#include "store/postgres/pg_db.hpp"
+#include "store/postgres/pg_listener.hpp"
 #include "store/sqlite/sqlite_db.hpp"
 
 namespace dateline::store {
@@ -46,7 +49,18 @@ core::Result<Row> Executor::QueryOne(std::string_view sql, const Params& params)
   return std::move(rows->front());
 }
 
-core::Result<std::unique_ptr<Db>> Open(const std::string& url) {
+bool IsPostgresUrl(std::string_view url) {
+  return url.rfind("postgres://", 0) == 0 || url.rfind("postgresql://", 0) == 0;
+}
+
+std::unique_ptr<ChangeListener> OpenChangeListener(const std::string& store_url,
+                                                   std::vector<std::string> channels,
+                                                   ChangeCallback callback) {
+  if (!IsPostgresUrl(store_url)) return nullptr;
+  return std::make_unique<PgListener>(store_url, std::move(channels), std::move(callback));
+}
+
+core::Result<std::unique_ptr<Db>> Open(const std::string& url, const StoreOptions& options) {
   constexpr std::string_view kSqlite = "sqlite://";
   if (url.rfind(kSqlite, 0) == 0) {
     std::string path = url.substr(kSqlite.size());
@@ -55,9 +69,10 @@ core::Result<std::unique_ptr<Db>> Open(const std::string& url) {
     if (!db.ok()) return db.error();
     return std::unique_ptr<Db>(std::move(db.value()));
   }
-  if (url.rfind("postgres://", 0) == 0 || url.rfind("postgresql://", 0) == 0) {
-    return core::Error::InvalidArgument("store '" + url +
-                                        "': the PostgreSQL driver is not built into this version");
+  if (IsPostgresUrl(url)) {
+    auto db = PgDb::Open(url, options.pool_size);
+    if (!db.ok()) return db.error();
+    return std::unique_ptr<Db>(std::move(db.value()));
   }
   return core::Error::InvalidArgument("store URL '" + url +
                                       "' must start with sqlite:// or postgres://");

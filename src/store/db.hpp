@@ -68,7 +68,14 @@ class Db : public Executor {
   virtual std::string Describe() const = 0;
 };
 
-// Opens a store from its URL: sqlite:///abs/path.db or sqlite://relative/path.db.
-core::Result<std::unique_ptr<Db>> Open(const std::string& url);
+struct StoreOptions {
+  int pool_size = 8;  // connections per process (PostgreSQL); SQLite keeps a few readers
+};
+
+// Opens a store from its URL: sqlite:///abs/path.db, sqlite://relative/path.db, or
+// postgres://user[:password]@host[:port]/db (any libpq connection URI).
+core::Result<std::unique_ptr<Db>> Open(const std::string& url, const StoreOptions& options = {});
+
+bool IsPostgresUrl(std::string_view url);
 
 }  // namespace dateline::store

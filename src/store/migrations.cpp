@@ -52,7 +52,12 @@ core::Result<MigrationReport> Migrate(Db& db, const std::vector<Migration>& migr
   for (const Migration& m : migrations) {
     if (applied.count(m.version)) continue;
     auto result = db.InTransaction([&](Executor& tx) -> core::Result<void> {
-      // Another node may have applied it since we looked; the primary key settles races.
+      // Another node may be migrating at the same moment: on PostgreSQL take a lock for
+      // the length of this transaction, then look again.
+      if (tx.dialect() == Dialect::kPostgres) {
+        auto locked = tx.Query("SELECT pg_advisory_xact_lock(7283461)");
+        if (!locked.ok()) return locked.error();
+      }
       auto again =
           tx.Query("SELECT 1 FROM schema_migrations WHERE version = ?", {int64_t{m.version}});
       if (!again.ok()) return again.error();

@@ -31,11 +31,11 @@ TEST(CliTest, VersionAndHelp) {
 }
 
 TEST(CliTest, MigrateAppliesThenReportsUpToDate) {
-  TempDir dir;
-  auto first = RunDateline({"migrate", "--data-dir", dir.path()});
+  TestSite site;
+  auto first = RunDateline(site.With({"migrate"}));
   EXPECT_EQ(first.exit_code, 0) << first.output;
   EXPECT_NE(first.output.find("applied 1 create_users"), std::string::npos) << first.output;
-  auto second = RunDateline({"migrate", "--data-dir", dir.path()});
+  auto second = RunDateline(site.With({"migrate"}));
   EXPECT_EQ(second.exit_code, 0);
   EXPECT_NE(second.output.find("up to date"), std::string::npos) << second.output;
 }
@@ -57,19 +57,19 @@ TEST(CliTest, BadSettingsNameTheKeyAndExitNonZero) {
 }
 
 TEST(CliTest, PortInUseIsReportedWithTheAddress) {
-  TempDir dir;
-  auto first = ServerProcess::Start(dir.path());
+  TestSite site;
+  auto first = ServerProcess::Start(site);
   ASSERT_NE(first, nullptr);
-  TempDir other;
+  TestSite other;
   std::string address = "127.0.0.1:" + std::to_string(first->port());
-  auto second = RunDateline({"serve", "--data-dir", other.path(), "--listen", address});
+  auto second = RunDateline(other.With({"serve", "--listen", address}));
   EXPECT_NE(second.exit_code, 0);
   EXPECT_NE(second.output.find(address), std::string::npos) << second.output;
 }
 
 TEST(CliTest, FirstStartPrintsTheAdminOnceAndNeverAFixedPassword) {
-  TempDir a, b;
-  auto first = ServerProcess::Start(a.path());
+  TestSite a, b;
+  auto first = ServerProcess::Start(a);
   ASSERT_NE(first, nullptr);
   std::string out = first->Output();
   auto at = out.find("password:   ");
@@ -79,12 +79,12 @@ TEST(CliTest, FirstStartPrintsTheAdminOnceAndNeverAFixedPassword) {
   EXPECT_NE(out.find("admin@example.com"), std::string::npos);
   first.reset();
 
-  auto again = ServerProcess::Start(a.path());
+  auto again = ServerProcess::Start(a);
   ASSERT_NE(again, nullptr);
   EXPECT_EQ(again->Output().find("password:   "), std::string::npos);
   again.reset();
 
-  auto other = ServerProcess::Start(b.path());
+  auto other = ServerProcess::Start(b);
   ASSERT_NE(other, nullptr);
   std::string out_b = other->Output();
   auto at_b = out_b.find("password:   ");
@@ -93,8 +93,8 @@ TEST(CliTest, FirstStartPrintsTheAdminOnceAndNeverAFixedPassword) {
 }
 
 TEST(CliTest, PublishUpdatesTheRunningSiteAndKeepsARevision) {
-  TempDir dir;
-  auto server = ServerProcess::Start(dir.path());
+  TestSite dir;
+  auto server = ServerProcess::Start(dir);
   ASSERT_NE(server, nullptr);
   auto before = Fetch(server->port(), "GET", "/articles/kerry-lavrov-syria-truce");
   ASSERT_TRUE(before);
@@ -102,7 +102,7 @@ TEST(CliTest, PublishUpdatesTheRunningSiteAndKeepsARevision) {
 
   std::ofstream(dir.File("update.md")) << kUpdatedDemo;
   auto published =
-      RunDateline({"article", "publish", dir.File("update.md"), "--data-dir", dir.path()});
+      RunDateline(dir.With({"article", "publish", dir.File("update.md")}));
   ASSERT_EQ(published.exit_code, 0) << published.output;
   EXPECT_NE(published.output.find("1 earlier revision kept"), std::string::npos)
       << published.output;
@@ -119,30 +119,30 @@ TEST(CliTest, PublishUpdatesTheRunningSiteAndKeepsARevision) {
   auto front = Fetch(server->port(), "GET", "/");
   EXPECT_NE(front->body.find("Kerry and Lavrov extend Syria talks"), std::string::npos);
 
-  auto list = RunDateline({"article", "list", "--data-dir", dir.path()});
+  auto list = RunDateline(dir.With({"article", "list"}));
   EXPECT_EQ(list.exit_code, 0);
   EXPECT_NE(list.output.find("kerry-lavrov-syria-truce"), std::string::npos);
   EXPECT_NE(list.output.find("1 article"), std::string::npos) << list.output;
 }
 
 TEST(CliTest, MalformedFileNamesTheLineAndChangesNothing) {
-  TempDir dir;
-  ASSERT_EQ(RunDateline({"migrate", "--data-dir", dir.path()}).exit_code, 0);
+  TestSite dir;
+  ASSERT_EQ(RunDateline(dir.With({"migrate"})).exit_code, 0);
   std::ofstream(dir.File("bad.md")) << "---\nheadline: Fine\naccess: everybody\n---\nBody\n";
-  auto r = RunDateline({"article", "publish", dir.File("bad.md"), "--data-dir", dir.path()});
+  auto r = RunDateline(dir.With({"article", "publish", dir.File("bad.md")}));
   EXPECT_NE(r.exit_code, 0);
   EXPECT_NE(r.output.find("line 3"), std::string::npos) << r.output;
   std::ofstream(dir.File("binary.md")) << "---\nheadline: \xFF\xFE\n---\nBody\n";
-  auto bin = RunDateline({"article", "publish", dir.File("binary.md"), "--data-dir", dir.path()});
+  auto bin = RunDateline(dir.With({"article", "publish", dir.File("binary.md")}));
   EXPECT_NE(bin.exit_code, 0);
   EXPECT_NE(bin.output.find("UTF-8"), std::string::npos) << bin.output;
-  auto list = RunDateline({"article", "list", "--data-dir", dir.path()});
+  auto list = RunDateline(dir.With({"article", "list"}));
   EXPECT_NE(list.output.find("0 articles"), std::string::npos) << list.output;
 }
 
 TEST(CliTest, ScheduledArticleAppearsWhenDue) {
-  TempDir dir;
-  auto server = ServerProcess::Start(dir.path());
+  TestSite dir;
+  auto server = ServerProcess::Start(dir);
   ASSERT_NE(server, nullptr);
   ASSERT_EQ(Fetch(server->port(), "GET", "/")->status, 200);  // fills the cache
   // Due two seconds from now: the front page must not keep serving the old list.
@@ -152,7 +152,7 @@ TEST(CliTest, ScheduledArticleAppearsWhenDue) {
   std::ofstream(dir.File("later.md"))
       << "---\nheadline: Scheduled story\nslug: later\npublished: " << stamp << "\n---\nLater.\n";
   ASSERT_EQ(
-      RunDateline({"article", "publish", dir.File("later.md"), "--data-dir", dir.path()}).exit_code,
+      RunDateline(dir.With({"article", "publish", dir.File("later.md")})).exit_code,
       0);
   std::this_thread::sleep_for(milliseconds(500));
   EXPECT_EQ(Fetch(server->port(), "GET", "/articles/later")->status, 404);

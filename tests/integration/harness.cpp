@@ -70,11 +70,11 @@ CommandResult RunDateline(const std::vector<std::string>& args,
   return r;
 }
 
-std::unique_ptr<ServerProcess> ServerProcess::Start(const std::string& data_dir,
+std::unique_ptr<ServerProcess> ServerProcess::Start(const TestSite& site,
                                                     const std::vector<std::string>& extra_args) {
   auto p = std::unique_ptr<ServerProcess>(new ServerProcess());
   p->log_path_ = TempLogPath();
-  std::vector<std::string> args = {"serve", "--listen", "127.0.0.1:0", "--data-dir", data_dir};
+  std::vector<std::string> args = site.With({"serve", "--listen", "127.0.0.1:0"});
   args.insert(args.end(), extra_args.begin(), extra_args.end());
   p->pid_ = Spawn(args, {}, p->log_path_);
   const std::string marker = "listening on 127.0.0.1:";

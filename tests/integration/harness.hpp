@@ -11,7 +11,44 @@
 #include <utility>
 #include <vector>
 
+#include "../support/temp_dir.hpp"
+#include "core/result.hpp"
+
 namespace dateline::testing {
+
+// Every integration test runs twice: once on SQLite, once on PostgreSQL (CTest sets
+// DATELINE_TEST_STORE; scripts/run-tests starts the cluster and sets DATELINE_TEST_PG).
+enum class StoreKind { kSqlite, kPostgres };
+StoreKind TestStoreKind();
+std::string PostgresBaseUrl();  // postgres://postgres@127.0.0.1:PORT (throws if unset)
+
+// A data folder and a store of its own for one test: a SQLite file in the folder, or a
+// fresh PostgreSQL database that is dropped afterwards.
+class TestSite {
+ public:
+  explicit TestSite(StoreKind kind = TestStoreKind());
+  ~TestSite();
+  TestSite(const TestSite&) = delete;
+
+  StoreKind kind() const { return kind_; }
+  const std::string& dir() const { return dir_.path(); }
+  std::string File(const std::string& name) const { return dir_.File(name); }
+  const std::string& store_url() const { return store_url_; }
+  const std::string& database() const { return database_; }
+  // COMMAND... --data-dir DIR --store URL
+  std::vector<std::string> With(std::vector<std::string> command) const;
+  // Runs SQL against this site's store directly (to break or inspect it).
+  core::Result<void> RunSql(const std::string& sql) const;
+
+ private:
+  StoreKind kind_;
+  TempDir dir_;
+  std::string store_url_;
+  std::string database_;  // PostgreSQL only
+};
+
+// SQL on the PostgreSQL cluster's maintenance database (to cut connections, etc.).
+core::Result<void> RunAdminSql(const std::string& sql);
 
 struct CommandResult {
   int exit_code = -1;
@@ -24,9 +61,9 @@ CommandResult RunDateline(const std::vector<std::string>& args,
 
 class ServerProcess {
  public:
-  // Starts `dateline serve --listen 127.0.0.1:0 --data-dir DIR EXTRA...` and waits until
-  // it logs the port it listens on. Returns null (and prints the output) on failure.
-  static std::unique_ptr<ServerProcess> Start(const std::string& data_dir,
+  // Starts `dateline serve --listen 127.0.0.1:0 --data-dir DIR --store URL EXTRA...` and
+  // waits until it logs the port it listens on. Null (output printed) on failure.
+  static std::unique_ptr<ServerProcess> Start(const TestSite& site,
                                               const std::vector<std::string>& extra_args = {});
   ~ServerProcess();
 

@@ -18,11 +18,11 @@ using std::chrono::milliseconds;
 class HttpLimitsTest : public ::testing::Test {
  protected:
   void StartWith(const std::string& http_table) {
-    std::ofstream(dir_.File("dateline.toml")) << "[http]\n" << http_table;
-    server_ = ServerProcess::Start(dir_.path(), {"--config", dir_.File("dateline.toml")});
+    std::ofstream(site_.File("dateline.toml")) << "[http]\n" << http_table;
+    server_ = ServerProcess::Start(site_, {"--config", site_.File("dateline.toml")});
     ASSERT_NE(server_, nullptr);
   }
-  TempDir dir_;
+  TestSite site_;
   std::unique_ptr<ServerProcess> server_;
 };
 

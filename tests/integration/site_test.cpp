@@ -7,7 +7,6 @@
 
 #include "../support/temp_dir.hpp"
 #include "harness.hpp"
-#include "store/db.hpp"
 
 namespace dateline::testing {
 namespace {
@@ -39,16 +38,16 @@ std::vector<std::string> DemoParagraphs() {
 class SiteTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    dir_ = new TempDir();
-    server_ = ServerProcess::Start(dir_->path()).release();
+    site_ = new TestSite();
+    server_ = ServerProcess::Start(*site_).release();
     ASSERT_NE(server_, nullptr);
   }
   static void TearDownTestSuite() {
     delete server_;
-    delete dir_;
+    delete site_;
   }
   static uint16_t port() { return server_->port(); }
-  static inline TempDir* dir_ = nullptr;
+  static inline TestSite* site_ = nullptr;
   static inline ServerProcess* server_ = nullptr;
 };
 
@@ -238,19 +237,15 @@ namespace {
 
 // When the store fails under a page, the reader gets the 500 page and no internals.
 TEST(StoreFailureTest, BrokenStoreGivesA500PageWithoutDetails) {
-  TempDir dir;
-  auto server = ServerProcess::Start(dir.path());
+  TestSite site;
+  auto server = ServerProcess::Start(site);
   ASSERT_NE(server, nullptr);
-  {
-    auto db = store::Open("sqlite://" + dir.File("dateline.db"));
-    ASSERT_TRUE(db.ok());
-    ASSERT_TRUE((*db)->ExecuteScript("DROP TABLE site_pages").ok());
-  }
+  ASSERT_TRUE(site.RunSql("DROP TABLE site_pages").ok());
   auto r = Fetch(server->port(), "GET", "/comments-policy");
   ASSERT_TRUE(r);
   EXPECT_EQ(r->status, 500);
   EXPECT_NE(r->body.find("Something went wrong"), std::string::npos);
-  for (const char* leak : {"sqlite", "SQL", "site_pages", "no such table"}) {
+  for (const char* leak : {"sqlite", "postgres", "SQL", "site_pages", "no such table"}) {
     EXPECT_EQ(r->body.find(leak), std::string::npos) << leak;
   }
   EXPECT_FALSE(r->Header("content-security-policy").empty());

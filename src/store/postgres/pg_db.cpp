@@ -1,0 +1,140 @@
+#include "store/postgres/pg_db.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include "store/postgres/pg_connection.hpp"
+
+namespace dateline::store {
+
+class PgDb::Lease {
+ public:
+  Lease(PgDb* owner, PgConnection* c) : owner_(owner), c_(c) {}
+  Lease(Lease&& other) noexcept : owner_(other.owner_), c_(other.c_) { other.c_ = nullptr; }
+  ~Lease() {
+    if (c_) owner_->Release(c_);
+  }
+  Lease(const Lease&) = delete;
+  PgConnection& operator*() { return *c_; }
+  PgConnection* operator->() { return c_; }
+
+ private:
+  PgDb* owner_;
+  PgConnection* c_;
+};
+
+std::string RedactStoreUrl(const std::string& url) {
+  auto scheme = url.find("://");
+  auto at = url.find('@');
+  if (scheme == std::string::npos || at == std::string::npos || at < scheme) return url;
+  auto colon = url.find(':', scheme + 3);
+  if (colon == std::string::npos || colon > at) return url;
+  return url.substr(0, colon) + url.substr(at);
+}
+
+PgDb::PgDb(std::string url, int pool_size)
+    : url_(std::move(url)), description_(RedactStoreUrl(url_)), pool_size_(pool_size) {}
+
+PgDb::~PgDb() = default;
+
+core::Result<std::unique_ptr<PgDb>> PgDb::Open(const std::string& url, int pool_size) {
+  std::unique_ptr<PgDb> db(new PgDb(url, std::max(1, pool_size)));
+  auto first = PgConnection::Connect(url);
+  if (!first.ok()) return first.error();
+  db->free_.push_back(first->get());
+  db->all_.push_back(std::move(first.value()));
+  return db;
+}
+
+core::Result<PgDb::Lease> PgDb::Acquire() {
+  PgConnection* c = nullptr;
+  {
+    std::unique_lock lock(mu_);
+    cv_.wait(lock, [this] {
+      return !free_.empty() || static_cast<int>(all_.size()) < pool_size_;
+    });
+    if (!free_.empty()) {
+      c = free_.back();
+      free_.pop_back();
+    } else {
+      all_.push_back(nullptr);  // reserve the slot; connect outside the lock
+    }
+  }
+  if (!c) {
+    auto fresh = PgConnection::Connect(url_);
+    std::lock_guard lock(mu_);
+    if (!fresh.ok()) {
+      all_.pop_back();
+      cv_.notify_one();
+      return fresh.error();
+    }
+    c = fresh->get();
+    all_.back() = std::move(fresh.value());
+  }
+  Lease lease(this, c);
+  if (!c->Healthy()) {
+    auto reset = c->Reset();
+    if (!reset.ok()) return reset.error();
+    spdlog::info("reconnected to PostgreSQL");
+  }
+  return lease;
+}
+
+void PgDb::Release(PgConnection* c) {
+  {
+    std::lock_guard lock(mu_);
+    free_.push_back(c);
+  }
+  cv_.notify_one();
+}
+
+core::Result<Rows> PgDb::Query(std::string_view sql, const Params& params) {
+  // A read on a connection that died while idle is tried once more on a fresh one: the
+  // statement never ran, and the reader should not see a 503 for a blip.
+  for (int attempt = 0;; ++attempt) {
+    auto lease = Acquire();
+    if (!lease.ok()) return lease.error();
+    auto rows = (*lease.value()).Query(sql, params);
+    if (rows.ok() || attempt > 0 || rows.error().code != core::ErrorCode::kUnavailable ||
+        (*lease.value()).Healthy()) {
+      return rows;
+    }
+  }
+}
+
+core::Result<int64_t> PgDb::Execute(std::string_view sql, const Params& params) {
+  auto lease = Acquire();
+  if (!lease.ok()) return lease.error();
+  return (*lease.value()).Execute(sql, params);
+}
+
+core::Result<void> PgDb::ExecuteScript(std::string_view sql) {
+  auto lease = Acquire();
+  if (!lease.ok()) return lease.error();
+  return (*lease.value()).ExecuteScript(sql);
+}
+
+core::Result<void> PgDb::InTransaction(const std::function<core::Result<void>(Executor&)>& body) {
+  auto lease = Acquire();
+  if (!lease.ok()) return lease.error();
+  PgConnection& conn = *lease.value();
+  DL_TRY(conn.ExecuteScript("BEGIN"));
+  core::Result<void> result;
+  try {
+    result = body(conn);
+  } catch (...) {
+    (void)conn.ExecuteScript("ROLLBACK");
+    throw;
+  }
+  if (!result.ok()) {
+    (void)conn.ExecuteScript("ROLLBACK");
+    return result;
+  }
+  auto commit = conn.ExecuteScript("COMMIT");
+  if (!commit.ok()) {
+    (void)conn.ExecuteScript("ROLLBACK");
+    return commit;
+  }
+  return {};
+}
+
+}  // namespace dateline::store
