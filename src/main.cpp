@@ -53,6 +53,14 @@ int main(int argc, char** argv) {
   auto* list = article->add_subcommand("list", "list articles, newest first");
   add_store_flags(list);
 
+  auto* copy = cli.add_subcommand("copy-store", "copy a whole site from one store to another");
+  std::string copy_from, copy_to;
+  bool copy_force = false;
+  copy->add_option("--from", copy_from, "source store URL")->required();
+  copy->add_option("--to", copy_to, "target store URL")->required();
+  copy->add_flag("--force", copy_force, "replace the contents of a non-empty target");
+  copy->add_option("--config", config_file, "TOML configuration file");
+
   CLI11_PARSE(cli, argc, argv);
 
   if (cli.got_subcommand("version")) {
@@ -73,5 +81,8 @@ int main(int argc, char** argv) {
   if (cli.got_subcommand("migrate")) return dateline::app::MigrateCommand(*config);
   if (publish->parsed()) return dateline::app::ArticlePublishCommand(*config, article_file);
   if (list->parsed()) return dateline::app::ArticleListCommand(*config);
+  if (copy->parsed()) {
+    return dateline::app::CopyStoreCommand(*config, copy_from, copy_to, copy_force);
+  }
   return 1;
 }

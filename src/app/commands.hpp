@@ -11,5 +11,7 @@ int Serve(const core::Config& config);
 int MigrateCommand(const core::Config& config);
 int ArticlePublishCommand(const core::Config& config, const std::string& file);
 int ArticleListCommand(const core::Config& config);
+int CopyStoreCommand(const core::Config& config, const std::string& from_url,
+                     const std::string& to_url, bool force);
 
 }  // namespace dateline::app

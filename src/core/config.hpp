@@ -28,9 +28,9 @@ struct Config {
   std::string listen_host = "127.0.0.1";
   uint16_t listen_port = 8080;
   std::string data_dir = "data";
-  std::string store;     // empty: sqlite:///<data_dir>/dateline.db
+  std::string store;        // empty: sqlite:///<data_dir>/dateline.db
   int store_pool_size = 8;  // PostgreSQL connections per process
-  std::string site_url;  // empty: http://<listen>
+  std::string site_url;     // empty: http://<listen>
   std::string site_title = "The Dateline";
   std::string resources_dir;  // templates/, static/, content/; empty: found next to the binary
   std::string admin_email = "admin@example.com";  // the first admin, created on first start

@@ -34,7 +34,7 @@ class ContentWatcher {
   std::condition_variable cv_;
   bool stop_ = false;   // GUARDED_BY(mu_)
   bool poked_ = false;  // GUARDED_BY(mu_)
-  int64_t seen_ = -1;  // touched by Start() before the thread exists, then only by it
+  int64_t seen_ = -1;   // touched by Start() before the thread exists, then only by it
   std::thread thread_;
 };
 

@@ -11,10 +11,29 @@ constexpr std::string_view kCreateTable =
     "CREATE TABLE IF NOT EXISTS schema_migrations ("
     " version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)";
 
+// Serializes migrating nodes on PostgreSQL for the rest of the transaction; SQLite's
+// BEGIN IMMEDIATE already does.
+core::Result<void> LockMigrations(Executor& tx) {
+  if (tx.dialect() != Dialect::kPostgres) return {};
+  auto locked = tx.Query("SELECT pg_advisory_xact_lock(7283461)");
+  if (!locked.ok()) return locked.error();
+  return {};
+}
+
 void ReplaceAll(std::string& s, std::string_view from, std::string_view to) {
   for (size_t pos = s.find(from); pos != std::string::npos; pos = s.find(from, pos + to.size())) {
     s.replace(pos, from.size(), to);
   }
+}
+
+// Several nodes may start at once on PostgreSQL; CREATE TABLE IF NOT EXISTS is not safe
+// against itself there, so the creation runs under the migration lock.
+core::Result<void> EnsureMigrationsTable(Db& db) {
+  return db.InTransaction([](Executor& tx) -> core::Result<void> {
+    DL_TRY(LockMigrations(tx));
+    DL_TRY(tx.Execute(kCreateTable));
+    return {};
+  });
 }
 
 }  // namespace
@@ -29,7 +48,7 @@ std::string MigrationSql(const Migration& m, Dialect dialect) {
 }
 
 core::Result<int> SchemaVersion(Db& db) {
-  DL_TRY(db.Execute(kCreateTable));
+  DL_TRY(EnsureMigrationsTable(db));
   auto rows = db.Query("SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
   if (!rows.ok()) return rows.error();
   return static_cast<int>(rows->at(0).Int(0));
@@ -37,7 +56,7 @@ core::Result<int> SchemaVersion(Db& db) {
 
 core::Result<MigrationReport> Migrate(Db& db, const std::vector<Migration>& migrations,
                                       const core::Clock& clock) {
-  DL_TRY(db.Execute(kCreateTable));
+  DL_TRY(EnsureMigrationsTable(db));
   auto rows = db.Query("SELECT version FROM schema_migrations");
   if (!rows.ok()) return rows.error();
   std::set<int> applied;
@@ -52,12 +71,8 @@ core::Result<MigrationReport> Migrate(Db& db, const std::vector<Migration>& migr
   for (const Migration& m : migrations) {
     if (applied.count(m.version)) continue;
     auto result = db.InTransaction([&](Executor& tx) -> core::Result<void> {
-      // Another node may be migrating at the same moment: on PostgreSQL take a lock for
-      // the length of this transaction, then look again.
-      if (tx.dialect() == Dialect::kPostgres) {
-        auto locked = tx.Query("SELECT pg_advisory_xact_lock(7283461)");
-        if (!locked.ok()) return locked.error();
-      }
+      // Another node may be migrating at the same moment: lock, then look again.
+      DL_TRY(LockMigrations(tx));
       auto again =
           tx.Query("SELECT 1 FROM schema_migrations WHERE version = ?", {int64_t{m.version}});
       if (!again.ok()) return again.error();

@@ -24,6 +24,17 @@ struct Migration {
 // Every migration Dateline knows, in version order (store/schema.cpp).
 const std::vector<Migration>& SchemaMigrations();
 
+// A table's rows as copy-store moves them. Listed in schema.cpp beside the migrations, in
+// an order that satisfies foreign keys; a test checks every table is listed.
+struct TableSpec {
+  std::string_view name;
+  std::string_view columns;   // comma-separated, as in SELECT and INSERT
+  std::string_view order_by;  // a unique key, for stable batches
+  bool identity_id = false;   // has an auto-increment id whose sequence needs moving on
+  bool seeded = false;        // migrations insert its rows; always replaced when copying
+};
+const std::vector<TableSpec>& DataTables();
+
 // The SQL of a migration for a dialect, with tokens expanded.
 std::string MigrationSql(const Migration& m, Dialect dialect);
 

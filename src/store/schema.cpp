@@ -75,4 +75,24 @@ INSERT INTO content_generation (id, value) VALUES (1, 0);
   return kMigrations;
 }
 
+const std::vector<TableSpec>& DataTables() {
+  static const std::vector<TableSpec> kTables = {
+      {"users",
+       "id, email, display_name, password_hash, role, must_change_password, email_verified_at, "
+       "disabled_at, created_at, updated_at",
+       "id", true},
+      {"articles",
+       "id, slug, headline, dek, dateline, byline, body_markdown, access, status, published_at, "
+       "created_at, updated_at",
+       "id", true},
+      {"article_revisions",
+       "id, article_id, headline, dek, dateline, byline, body_markdown, access, published_at, "
+       "created_at",
+       "id", true},
+      {"site_pages", "slug, title, body_markdown, updated_at", "slug"},
+      {"content_generation", "id, value", "id", false, true},
+  };
+  return kTables;
+}
+
 }  // namespace dateline::store

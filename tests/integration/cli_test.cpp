@@ -101,8 +101,7 @@ TEST(CliTest, PublishUpdatesTheRunningSiteAndKeepsARevision) {
   ASSERT_EQ(before->status, 200);
 
   std::ofstream(dir.File("update.md")) << kUpdatedDemo;
-  auto published =
-      RunDateline(dir.With({"article", "publish", dir.File("update.md")}));
+  auto published = RunDateline(dir.With({"article", "publish", dir.File("update.md")}));
   ASSERT_EQ(published.exit_code, 0) << published.output;
   EXPECT_NE(published.output.find("1 earlier revision kept"), std::string::npos)
       << published.output;
@@ -151,9 +150,7 @@ TEST(CliTest, ScheduledArticleAppearsWhenDue) {
   std::strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&due));
   std::ofstream(dir.File("later.md"))
       << "---\nheadline: Scheduled story\nslug: later\npublished: " << stamp << "\n---\nLater.\n";
-  ASSERT_EQ(
-      RunDateline(dir.With({"article", "publish", dir.File("later.md")})).exit_code,
-      0);
+  ASSERT_EQ(RunDateline(dir.With({"article", "publish", dir.File("later.md")})).exit_code, 0);
   std::this_thread::sleep_for(milliseconds(500));
   EXPECT_EQ(Fetch(server->port(), "GET", "/articles/later")->status, 404);
   EXPECT_EQ(Fetch(server->port(), "GET", "/")->body.find("Scheduled story"), std::string::npos);

@@ -1,7 +1,8 @@
-#include <atomic>
-#include <cstdlib>
-#include <stdexcept>
 #include <unistd.h>
+
+#include <cstdlib>
+#include <random>
+#include <stdexcept>
 
 #include "harness.hpp"
 #include "store/db.hpp"
@@ -33,8 +34,10 @@ TestSite::TestSite(StoreKind kind) : kind_(kind) {
     store_url_ = "sqlite://" + dir_.File("dateline.db");
     return;
   }
-  static std::atomic<int> counter{0};
-  database_ = "dl_" + std::to_string(getpid()) + "_" + std::to_string(counter++);
+  // Unique across processes and runs (a crashed test leaves its database behind).
+  std::random_device random;
+  database_ = "dl_" + std::to_string(getpid()) + "_" + std::to_string(random()) + "_" +
+              std::to_string(random());
   auto admin = store::Open(AdminUrl(), {1});
   if (!admin.ok()) throw std::runtime_error(admin.error().message);
   auto created = (*admin)->ExecuteScript("CREATE DATABASE " + database_);
@@ -45,7 +48,8 @@ TestSite::TestSite(StoreKind kind) : kind_(kind) {
 TestSite::~TestSite() {
   if (database_.empty()) return;
   auto admin = store::Open(AdminUrl(), {1});
-  if (admin.ok()) (void)(*admin)->ExecuteScript("DROP DATABASE IF EXISTS " + database_ + " WITH (FORCE)");
+  if (admin.ok())
+    (void)(*admin)->ExecuteScript("DROP DATABASE IF EXISTS " + database_ + " WITH (FORCE)");
 }
 
 std::vector<std::string> TestSite::With(std::vector<std::string> command) const {

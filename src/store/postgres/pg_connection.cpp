@@ -46,9 +46,7 @@ struct ResultDeleter {
 using ResultPtr = std::unique_ptr<PGresult, ResultDeleter>;
 
 // Server notices ("relation already exists, skipping") are chatter, not errors.
-void LogNotice(void*, const char* message) {
-  spdlog::debug("postgres: {}", core::Trim(message));
-}
+void LogNotice(void*, const char* message) { spdlog::debug("postgres: {}", core::Trim(message)); }
 
 }  // namespace
 
@@ -98,8 +96,7 @@ core::Error PgConnection::ErrorFrom(pg_result* result, std::string_view what) co
   std::string text = fmt::format("postgres: {}: {}", what, message);
   const char* state = result ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
   std::string_view code = state ? state : "";
-  if (PQstatus(conn_) != CONNECTION_OK || code.rfind("08", 0) == 0 ||
-      code.rfind("57P", 0) == 0) {
+  if (PQstatus(conn_) != CONNECTION_OK || code.rfind("08", 0) == 0 || code.rfind("57P", 0) == 0) {
     return core::Error::Unavailable(std::move(text));  // connection lost or server stopping
   }
   if (code == "23505") return core::Error::AlreadyExists(std::move(text));
@@ -108,14 +105,12 @@ core::Error PgConnection::ErrorFrom(pg_result* result, std::string_view what) co
   return core::Error::Internal(std::move(text));
 }
 
-core::Result<Rows> PgConnection::Run(std::string_view sql, const Params& params,
-                                     int64_t* changed) {
+core::Result<Rows> PgConnection::Run(std::string_view sql, const Params& params, int64_t* changed) {
   std::string key(sql);
   auto it = statements_.find(key);
   if (it == statements_.end()) {
     std::string name = "dl" + std::to_string(statements_.size() + 1);
-    ResultPtr prepared(
-        PQprepare(conn_, name.c_str(), NumberPlaceholders(sql).c_str(), 0, nullptr));
+    ResultPtr prepared(PQprepare(conn_, name.c_str(), NumberPlaceholders(sql).c_str(), 0, nullptr));
     if (!prepared || PQresultStatus(prepared.get()) != PGRES_COMMAND_OK) {
       return ErrorFrom(prepared.get(), "prepare");
     }

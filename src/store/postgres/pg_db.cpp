@@ -50,25 +50,25 @@ core::Result<PgDb::Lease> PgDb::Acquire() {
   {
     std::unique_lock lock(mu_);
     cv_.wait(lock, [this] {
-      return !free_.empty() || static_cast<int>(all_.size()) < pool_size_;
+      return !free_.empty() || static_cast<int>(all_.size()) + opening_ < pool_size_;
     });
     if (!free_.empty()) {
       c = free_.back();
       free_.pop_back();
     } else {
-      all_.push_back(nullptr);  // reserve the slot; connect outside the lock
+      ++opening_;  // hold the place; connect outside the lock
     }
   }
   if (!c) {
     auto fresh = PgConnection::Connect(url_);
     std::lock_guard lock(mu_);
+    --opening_;
     if (!fresh.ok()) {
-      all_.pop_back();
       cv_.notify_one();
       return fresh.error();
     }
     c = fresh->get();
-    all_.back() = std::move(fresh.value());
+    all_.push_back(std::move(fresh.value()));
   }
   Lease lease(this, c);
   if (!c->Healthy()) {

@@ -43,6 +43,7 @@ class PgDb final : public Db {
   std::condition_variable cv_;
   std::vector<std::unique_ptr<PgConnection>> all_;  // GUARDED_BY(mu_)
   std::vector<PgConnection*> free_;                 // GUARDED_BY(mu_)
+  int opening_ = 0;  // connections being opened outside the lock; GUARDED_BY(mu_)
 };
 
 // "postgres://user@host:port/db" with any password removed, for logs.

@@ -10,8 +10,7 @@
 
 namespace dateline::store {
 
-PgListener::PgListener(std::string url, std::vector<std::string> channels,
-                       ChangeCallback callback)
+PgListener::PgListener(std::string url, std::vector<std::string> channels, ChangeCallback callback)
     : url_(std::move(url)), channels_(std::move(channels)), callback_(std::move(callback)) {
   wake_fd_ = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
 }
@@ -21,7 +20,9 @@ PgListener::~PgListener() {
   if (wake_fd_ >= 0) close(wake_fd_);
 }
 
-void PgListener::Start() { thread_ = std::thread([this] { Loop(); }); }
+void PgListener::Start() {
+  thread_ = std::thread([this] { Loop(); });
+}
 
 void PgListener::Stop() {
   stop_ = true;
@@ -44,8 +45,7 @@ void PgListener::Loop() {
       PQfreemem(quoted);
     }
     if (!ok) {
-      spdlog::warn("event listener cannot reach PostgreSQL: {}",
-                   core::Trim(PQerrorMessage(conn)));
+      spdlog::warn("event listener cannot reach PostgreSQL: {}", core::Trim(PQerrorMessage(conn)));
       PQfinish(conn);
       pollfd p{wake_fd_, POLLIN, 0};
       poll(&p, 1, backoff_ms);

@@ -1,0 +1,198 @@
+// What only the shared store does: nodes that share PostgreSQL behind nginx, cached pages
+// invalidated across nodes, and a database that goes away and comes back.
+
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+#include "harness.hpp"
+
+namespace dateline::testing {
+namespace {
+
+using std::chrono::milliseconds;
+constexpr const char* kArticle = "/articles/kerry-lavrov-syria-truce";
+
+#define REQUIRE_POSTGRES()                                                       \
+  if (TestStoreKind() != StoreKind::kPostgres) {                                 \
+    GTEST_SKIP() << "runs in the PostgreSQL pass (postgres.* tests)";            \
+  }
+
+// Polls `fetch` until `pred` holds or `within` passes; returns how long it took.
+template <typename Pred>
+std::optional<milliseconds> WaitUntil(milliseconds within, Pred pred) {
+  auto start = std::chrono::steady_clock::now();
+  while (std::chrono::steady_clock::now() - start < within) {
+    if (pred()) {
+      return std::chrono::duration_cast<milliseconds>(std::chrono::steady_clock::now() - start);
+    }
+    std::this_thread::sleep_for(milliseconds(20));
+  }
+  return std::nullopt;
+}
+
+bool Shows(uint16_t port, const std::string& path, const std::string& text) {
+  auto r = Fetch(port, "GET", path);
+  return r && r->status == 200 && r->body.find(text) != std::string::npos;
+}
+
+std::string ArticleFile(const std::string& headline) {
+  return "---\nheadline: " + headline +
+         "\nslug: kerry-lavrov-syria-truce\ndateline: GENEVA\npublished: "
+         "2016-08-26T19:45:00Z\n---\nRepublished text.\n";
+}
+
+// nginx with deploy/nginx.conf, its node addresses and port rewritten for the test.
+class Nginx {
+ public:
+  Nginx(const TestSite& site, uint16_t node_a, uint16_t node_b) {
+    std::ifstream in(SourceDir() + "/deploy/nginx.conf");
+    std::stringstream s;
+    s << in.rdbuf();
+    std::string conf = s.str();
+    Replace(conf, "127.0.0.1:8081", "127.0.0.1:" + std::to_string(node_a));
+    Replace(conf, "127.0.0.1:8082", "127.0.0.1:" + std::to_string(node_b));
+    port_ = FreePort();
+    Replace(conf, "listen 80;", "listen 127.0.0.1:" + std::to_string(port_) + ";");
+    dir_ = site.File("nginx");
+    std::filesystem::create_directories(dir_);
+    std::ofstream(dir_ + "/site.conf") << conf;
+    std::ofstream(dir_ + "/nginx.conf")
+        << "daemon off;\nworker_processes 1;\npid " << dir_ << "/nginx.pid;\nerror_log " << dir_
+        << "/error.log;\nevents { worker_connections 256; }\nhttp {\n  access_log off;\n"
+        << "  client_body_temp_path " << dir_ << ";\n  proxy_temp_path " << dir_ << ";\n"
+        << "  include " << dir_ << "/site.conf;\n}\n";
+    pid_ = fork();
+    if (pid_ == 0) {
+      int null = open("/dev/null", O_WRONLY);
+      dup2(null, 1);
+      dup2(null, 2);
+      execl("/usr/sbin/nginx", "nginx", "-c", (dir_ + "/nginx.conf").c_str(), nullptr);
+      _exit(127);
+    }
+    WaitUntil(milliseconds(5000), [&] { return HttpConnection(port_).connected(); });
+  }
+  ~Nginx() {
+    kill(pid_, SIGTERM);
+    waitpid(pid_, nullptr, 0);
+  }
+  uint16_t port() const { return port_; }
+
+ private:
+  static void Replace(std::string& s, const std::string& from, const std::string& to) {
+    auto at = s.find(from);
+    ASSERT_NE(at, std::string::npos) << from;
+    s.replace(at, from.size(), to);
+  }
+  static uint16_t FreePort() {
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
+    socklen_t len = sizeof addr;
+    getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
+    close(fd);
+    return ntohs(addr.sin_port);
+  }
+  std::string dir_;
+  uint16_t port_ = 0;
+  pid_t pid_ = -1;
+};
+
+TEST(PostgresTest, UnreachableStoreAtStartNamesHostAndPort) {
+  REQUIRE_POSTGRES();
+  TempDir dir;
+  auto r = RunDateline({"serve", "--data-dir", dir.path(), "--listen", "127.0.0.1:0", "--store",
+                        "postgres://postgres@127.0.0.1:1/nowhere"});
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_NE(r.output.find("127.0.0.1:1"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("connect"), std::string::npos) << r.output;
+}
+
+TEST(PostgresTest, TwoNodesBehindNginxSeeAChangeWithinOneSecond) {
+  REQUIRE_POSTGRES();
+  TestSite site;
+  auto a = ServerProcess::Start(site);
+  ASSERT_NE(a, nullptr);
+  auto b = ServerProcess::Start(site);
+  ASSERT_NE(b, nullptr);
+  Nginx nginx(site, a->port(), b->port());
+  // Every node, and nginx, serves (and caches) the original.
+  for (uint16_t port : {a->port(), b->port(), nginx.port(), nginx.port()}) {
+    ASSERT_TRUE(Shows(port, kArticle, "Kerry, Lavrov report progress")) << port;
+  }
+  std::ofstream(site.File("v2.md")) << ArticleFile("Second version of the story");
+  auto published = RunDateline(site.With({"article", "publish", site.File("v2.md")}));
+  ASSERT_EQ(published.exit_code, 0) << published.output;
+  auto all_changed = [&] {
+    return Shows(a->port(), kArticle, "Second version") &&
+           Shows(b->port(), kArticle, "Second version") &&
+           Shows(nginx.port(), kArticle, "Second version") &&
+           Shows(nginx.port(), kArticle, "Second version");
+  };
+  auto took = WaitUntil(milliseconds(1000), all_changed);
+  EXPECT_TRUE(took.has_value()) << "not every node served the change within 1 s";
+
+  // The database drops every connection and refuses new ones for a while, then returns.
+  const std::string db = site.database();
+  ASSERT_TRUE(RunAdminSql("ALTER DATABASE " + db + " ALLOW_CONNECTIONS false").ok());
+  ASSERT_TRUE(RunAdminSql("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE "
+                          "datname = '" + db + "' AND pid <> pg_backend_pid()")
+                  .ok());
+  // Cached pages are still served; what needs the store answers 503, not a crash.
+  EXPECT_TRUE(Shows(a->port(), kArticle, "Second version"));
+  auto health = Fetch(a->port(), "GET", "/healthz");
+  ASSERT_TRUE(health);
+  EXPECT_EQ(health->status, 503);
+  auto policy = Fetch(b->port(), "GET", "/comments-policy");  // never cached on b
+  ASSERT_TRUE(policy);
+  EXPECT_EQ(policy->status, 503);
+  EXPECT_NE(policy->body.find("Temporarily unavailable"), std::string::npos);
+
+  ASSERT_TRUE(RunAdminSql("ALTER DATABASE " + db + " ALLOW_CONNECTIONS true").ok());
+  EXPECT_TRUE(WaitUntil(milliseconds(5000), [&] {
+    auto ha = Fetch(a->port(), "GET", "/healthz");
+    auto hb = Fetch(b->port(), "GET", "/healthz");
+    return ha && hb && ha->status == 200 && hb->status == 200;
+  }));
+  EXPECT_TRUE(Shows(b->port(), "/comments-policy", "Accountability"));
+  // And the listeners came back: a new change still reaches both nodes promptly.
+  std::ofstream(site.File("v3.md")) << ArticleFile("Third version of the story");
+  ASSERT_EQ(RunDateline(site.With({"article", "publish", site.File("v3.md")})).exit_code, 0);
+  EXPECT_TRUE(WaitUntil(milliseconds(1500), [&] {
+    return Shows(a->port(), kArticle, "Third version") &&
+           Shows(b->port(), kArticle, "Third version");
+  }));
+  EXPECT_EQ(a->WaitForExit(milliseconds(0)), -1) << "node a is still running";
+}
+
+TEST(PostgresTest, SeveralNodesStartingAtOnceMigrateOnce) {
+  REQUIRE_POSTGRES();
+  TestSite site;
+  std::vector<std::unique_ptr<CommandResult>> results(3);
+  std::vector<std::thread> threads;
+  for (auto& r : results) {
+    threads.emplace_back([&] { r = std::make_unique<CommandResult>(RunDateline(site.With({"migrate"}))); });
+  }
+  for (auto& t : threads) t.join();
+  int applied = 0;
+  for (auto& r : results) {
+    EXPECT_EQ(r->exit_code, 0) << r->output;
+    applied += r->output.find("applied 1 create_users") != std::string::npos;
+  }
+  EXPECT_EQ(applied, 1);
+}
+
+}  // namespace
+}  // namespace dateline::testing
