@@ -70,6 +70,7 @@ core::Result<MigrationReport> Migrate(Db& db, const std::vector<Migration>& migr
   MigrationReport report;
   for (const Migration& m : migrations) {
     if (applied.count(m.version)) continue;
+    bool ran = false;  // false if another node applied it while we waited for the lock
     auto result = db.InTransaction([&](Executor& tx) -> core::Result<void> {
       // Another node may be migrating at the same moment: lock, then look again.
       DL_TRY(LockMigrations(tx));
@@ -81,13 +82,14 @@ core::Result<MigrationReport> Migrate(Db& db, const std::vector<Migration>& migr
       DL_TRY(
           tx.Execute("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
                      {int64_t{m.version}, std::string(m.name), clock.NowSeconds()}));
+      ran = true;
       return {};
     });
     if (!result.ok()) {
       return core::Error::Internal(
           fmt::format("migration {} {} failed: {}", m.version, m.name, result.error().message));
     }
-    report.applied.push_back(fmt::format("{} {}", m.version, m.name));
+    if (ran) report.applied.push_back(fmt::format("{} {}", m.version, m.name));
   }
   auto version = SchemaVersion(db);
   if (!version.ok()) return version.error();
