@@ -20,6 +20,8 @@ struct User {
   std::string display_name;
   Role role = Role::kReader;
   bool must_change_password = false;
+  bool verified = false;  // email confirmed
+  bool disabled = false;
   int64_t created_at = 0;
 };
 

@@ -2,31 +2,96 @@
 
 namespace dateline::accounts {
 
+UserRecord UserStore::FromRow(const store::Row& r, size_t i) {
+  UserRecord rec;
+  rec.user.id = r.Int(i);
+  rec.user.email = r.Text(i + 1);
+  rec.user.display_name = r.Text(i + 2);
+  rec.user.role = ParseRole(r.Text(i + 3)).value_or(Role::kReader);
+  rec.user.must_change_password = r.Int(i + 4) != 0;
+  rec.user.verified = !r.IsNull(i + 5);
+  rec.user.disabled = !r.IsNull(i + 6);
+  rec.user.created_at = r.Int(i + 7);
+  rec.password_hash = r.Text(i + 8);
+  return rec;
+}
+
 core::Result<int64_t> UserStore::Count() {
   auto row = db_.QueryOne("SELECT COUNT(*) FROM users");
   if (!row.ok()) return row.error();
   return row->Int(0);
 }
 
-core::Result<User> UserStore::Insert(const NewUser& u, int64_t now) {
+core::Result<User> UserStore::Insert(store::Executor& tx, const NewUser& u, int64_t now) {
+  store::Value verified = u.verified ? store::Value(now) : store::Value(nullptr);
+  auto row = tx.QueryOne(
+      "INSERT INTO users (email, display_name, password_hash, role, must_change_password, "
+      "email_verified_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+      {u.email, u.display_name, u.password_hash, std::string(RoleName(u.role)),
+       int64_t{u.must_change_password ? 1 : 0}, verified, now, now});
+  if (!row.ok()) return row.error();
   User created;
-  auto status = db_.InTransaction([&](store::Executor& tx) -> core::Result<void> {
-    auto row = tx.QueryOne(
-        "INSERT INTO users (email, display_name, password_hash, role, must_change_password, "
-        "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
-        {u.email, u.display_name, u.password_hash, std::string(RoleName(u.role)),
-         int64_t{u.must_change_password ? 1 : 0}, now, now});
-    if (!row.ok()) return row.error();
-    created.id = row->Int(0);
-    return {};
-  });
-  if (!status.ok()) return status.error();
+  created.id = row->Int(0);
   created.email = u.email;
   created.display_name = u.display_name;
   created.role = u.role;
   created.must_change_password = u.must_change_password;
+  created.verified = u.verified;
   created.created_at = now;
   return created;
+}
+
+core::Result<User> UserStore::Insert(const NewUser& u, int64_t now) {
+  std::optional<User> created;
+  auto status = db_.InTransaction([&](store::Executor& tx) -> core::Result<void> {
+    auto user = Insert(tx, u, now);
+    if (!user.ok()) return user.error();
+    created = std::move(user.value());
+    return {};
+  });
+  if (!status.ok()) return status.error();
+  return *created;
+}
+
+core::Result<std::optional<UserRecord>> UserStore::FindByEmail(std::string_view email) {
+  static const std::string sql = "SELECT " + std::string(kColumns) + " FROM users WHERE email = ?";
+  auto rows = db_.Query(sql, {std::string(email)});
+  if (!rows.ok()) return rows.error();
+  if (rows->empty()) return std::optional<UserRecord>();
+  return std::optional<UserRecord>(FromRow(rows->front()));
+}
+
+core::Result<std::optional<UserRecord>> UserStore::FindById(int64_t id) {
+  static const std::string sql = "SELECT " + std::string(kColumns) + " FROM users WHERE id = ?";
+  auto rows = db_.Query(sql, {id});
+  if (!rows.ok()) return rows.error();
+  if (rows->empty()) return std::optional<UserRecord>();
+  return std::optional<UserRecord>(FromRow(rows->front()));
+}
+
+core::Result<void> UserStore::SetPasswordHash(store::Executor& tx, int64_t id,
+                                              const std::string& hash, int64_t now) {
+  auto r = tx.Execute(
+      "UPDATE users SET password_hash = ?, must_change_password = 0, updated_at = ? WHERE id = ?",
+      {hash, now, id});
+  if (!r.ok()) return r.error();
+  return {};
+}
+
+core::Result<void> UserStore::MarkVerified(store::Executor& tx, int64_t id, int64_t now) {
+  auto r = tx.Execute(
+      "UPDATE users SET email_verified_at = COALESCE(email_verified_at, ?), updated_at = ? "
+      "WHERE id = ?",
+      {now, now, id});
+  if (!r.ok()) return r.error();
+  return {};
+}
+
+core::Result<void> UserStore::SetDisplayName(int64_t id, const std::string& name, int64_t now) {
+  auto r = db_.Execute("UPDATE users SET display_name = ?, updated_at = ? WHERE id = ?",
+                       {name, now, id});
+  if (!r.ok()) return r.error();
+  return {};
 }
 
 }  // namespace dateline::accounts

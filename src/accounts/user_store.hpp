@@ -1,6 +1,7 @@
 #pragma once
 // The users table.
 
+#include <optional>
 #include <string>
 
 #include "accounts/user.hpp"
@@ -15,6 +16,13 @@ struct NewUser {
   std::string password_hash;
   Role role = Role::kReader;
   bool must_change_password = false;
+  bool verified = false;
+};
+
+// A user with what only the accounts service may see.
+struct UserRecord {
+  User user;
+  std::string password_hash;
 };
 
 class UserStore {
@@ -23,6 +31,19 @@ class UserStore {
   core::Result<int64_t> Count();
   // Fails with kAlreadyExists when the email is taken.
   core::Result<User> Insert(const NewUser& user, int64_t now);
+  static core::Result<User> Insert(store::Executor& tx, const NewUser& user, int64_t now);
+  core::Result<std::optional<UserRecord>> FindByEmail(std::string_view email);
+  core::Result<std::optional<UserRecord>> FindById(int64_t id);
+  static core::Result<void> SetPasswordHash(store::Executor& tx, int64_t id,
+                                            const std::string& hash, int64_t now);
+  static core::Result<void> MarkVerified(store::Executor& tx, int64_t id, int64_t now);
+  core::Result<void> SetDisplayName(int64_t id, const std::string& name, int64_t now);
+
+  static constexpr std::string_view kColumns =
+      "id, email, display_name, role, must_change_password, email_verified_at, disabled_at, "
+      "created_at, password_hash";
+  // Reads kColumns starting at `first`.
+  static UserRecord FromRow(const store::Row& row, size_t first = 0);
 
  private:
   store::Db& db_;

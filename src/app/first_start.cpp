@@ -78,12 +78,14 @@ core::Result<std::optional<FirstAdmin>> PrepareFirstStart(Services& s, const cor
   if (existing->empty()) DL_TRY(PublishDemoArticles(s, content / "demo"));
 
   FirstAdmin admin{config.admin_email, accounts::GenerateOneTimePassword()};
-  auto hash = accounts::HashPassword(admin.one_time_password);
-  if (!hash.ok()) return hash.error();
-  auto created = s.users->Insert({admin.email, "Administrator", *hash, accounts::Role::kAdmin,
-                                  /*must_change_password=*/true},
-                                 s.clock.NowSeconds());
-  if (!created.ok()) return created.error();
+  // The same path as `dateline user add`; the password must be changed at first sign-in.
+  auto created = s.accounts->CreateUser(admin.email, "Administrator", admin.one_time_password,
+                                        accounts::Role::kAdmin, /*must_change_password=*/true);
+  if (!created.ok()) {
+    // Another node sharing the store created it a moment ago.
+    if (created.error().code == core::ErrorCode::kAlreadyExists) return std::optional<FirstAdmin>();
+    return created.error();
+  }
   return std::optional<FirstAdmin>(std::move(admin));
 }
 

@@ -10,6 +10,8 @@
 #include "http/server.hpp"
 #include "http/static_files.hpp"
 #include "jobs/content_watcher.hpp"
+#include "jobs/outbox_sender.hpp"
+#include "mail/transport.hpp"
 #include "render/page_cache.hpp"
 #include "render/templates.hpp"
 #include "store/content_generation.hpp"
@@ -32,8 +34,24 @@ http::ServerOptions ServerOptionsFrom(const core::Config& c) {
   o.write_timeout = c.http.write_timeout;
   o.max_connections = c.http.max_connections;
   o.shutdown_grace = c.http.shutdown_grace;
+  o.worker_threads = c.http.worker_threads;
+  o.worker_queue = c.http.worker_queue;
   o.access_log = c.http.access_log;
   return o;
+}
+
+std::unique_ptr<mail::Transport> MakeMailTransport(const core::Config& config) {
+  if (config.mail.transport == "smtp") {
+    return mail::MakeSmtpTransport({config.mail.smtp_url, config.mail.smtp_require_tls,
+                                    config.mail.smtp_username, config.mail.smtp_password});
+  }
+  return mail::MakeFileTransport(config.MailDir());
+}
+
+mail::Sender MailSender(const core::Config& config) {
+  std::string from = config.MailFromAddress();
+  return {from, config.mail.from_name.empty() ? config.site_title : config.mail.from_name,
+          from.substr(from.find('@') + 1)};
 }
 
 void PrintBanner(const core::Config& config, const store::Db& db,
@@ -70,15 +88,10 @@ int Serve(const core::Config& config) {
     return 1;
   }
   Services& s = **services;
-  std::string resources = ResolveResourcesDir(config);
+  const std::string& resources = s.resources_dir;
   auto admin = PrepareFirstStart(s, config, resources);
   if (!admin.ok()) {
     spdlog::error("first-start preparation failed: {}", admin.error().message);
-    return 1;
-  }
-  auto templates = render::Templates::Load(resources + "/templates");
-  if (!templates.ok()) {
-    spdlog::error("{}", templates.error().message);
     return 1;
   }
   auto static_files = http::StaticFiles::Load(resources + "/static");
@@ -87,11 +100,13 @@ int Serve(const core::Config& config) {
     return 1;
   }
   render::PageCache cache;
-  web::SiteContext ctx{config, s.clock,       *s.db,       **templates,
-                       cache,  *static_files, *s.articles, *s.site_pages};
+  web::SiteContext ctx{config,       s.clock,       *s.db,       *s.templates, cache,
+                       *static_files, *s.articles,   *s.site_pages, *s.accounts,  s.secret};
   web::Site site(ctx);
+  http::ServerOptions options = ServerOptionsFrom(config);
+  options.runs_inline = [&site](const http::Request& r) { return site.RunsInline(r); };
   http::Server server(
-      ServerOptionsFrom(config), [&site](http::Request& r) { return site.Handle(r); },
+      options, [&site](http::Request& r) { return site.Handle(r); },
       [&site](int status) { return site.Error(status); });
   if (auto listening = server.Listen(); !listening.ok()) {
     spdlog::error("setting 'listen': {}", listening.error().message);
@@ -106,6 +121,11 @@ int Serve(const core::Config& config) {
     cache.Clear();
   });
   watcher.Start();
+  auto transport = MakeMailTransport(config);
+  jobs::OutboxSender sender(*s.outbox, *transport, MailSender(config), s.clock,
+                            std::chrono::milliseconds(250));
+  sender.Start();
+  spdlog::info("mail goes to {}", transport->Describe());
   auto listener = store::OpenChangeListener(
       config.StoreUrl(), {store::kContentChannel},
       [&watcher](const std::string&, const std::string&) { watcher.Poke(); });
@@ -115,6 +135,7 @@ int Serve(const core::Config& config) {
                config.http.threads);
   server.Run();
   if (listener) listener->Stop();
+  sender.Stop();
   watcher.Stop();
   spdlog::info("stopped");
   return 0;

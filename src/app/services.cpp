@@ -5,6 +5,7 @@
 
 #include <filesystem>
 
+#include "app/secret.hpp"
 #include "store/migrations.hpp"
 
 namespace dateline::app {
@@ -12,6 +13,18 @@ namespace fs = std::filesystem;
 
 core::Result<std::unique_ptr<Services>> OpenServices(const core::Config& config) {
   auto s = std::make_unique<Services>();
+  s->resources_dir = ResolveResourcesDir(config);
+  auto secret = LoadOrCreateSecret(config.SecretFile());
+  if (!secret.ok()) return secret.error();
+  s->secret = *secret;
+  auto templates = render::Templates::Load(s->resources_dir + "/templates");
+  if (!templates.ok()) return templates.error();
+  s->templates = std::move(templates.value());
+  auto policy = accounts::PasswordPolicy::Load(
+      static_cast<size_t>(config.password_min_length),
+      s->resources_dir + "/content/security/common-passwords.txt");
+  if (!policy.ok()) return policy.error();
+  s->password_policy = std::make_unique<accounts::PasswordPolicy>(std::move(policy.value()));
   auto db = store::Open(config.StoreUrl(), {config.store_pool_size});
   if (!db.ok()) return db.error();
   s->db = std::move(db.value());
@@ -22,6 +35,13 @@ core::Result<std::unique_ptr<Services>> OpenServices(const core::Config& config)
   s->articles = std::make_unique<articles::ArticleService>(*s->article_store, s->clock);
   s->site_pages = std::make_unique<pages::SitePageStore>(*s->db);
   s->users = std::make_unique<accounts::UserStore>(*s->db);
+  s->sessions = std::make_unique<accounts::SessionStore>(*s->db);
+  s->limiter = std::make_unique<ratelimit::RateLimiter>(*s->db, s->clock);
+  s->account_mailer = std::make_unique<web::TemplateAccountMailer>(*s->templates, config);
+  s->accounts = std::make_unique<accounts::AccountService>(
+      *s->db, *s->users, *s->sessions, *s->limiter, *s->password_policy, *s->account_mailer,
+      s->secret, s->clock);
+  s->outbox = std::make_unique<mail::Outbox>(*s->db);
   return s;
 }
 

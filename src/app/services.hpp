@@ -4,24 +4,41 @@
 
 #include <memory>
 
+#include "accounts/account_service.hpp"
+#include "accounts/password_policy.hpp"
+#include "accounts/session_store.hpp"
 #include "accounts/user_store.hpp"
 #include "articles/article_service.hpp"
 #include "articles/article_store.hpp"
 #include "core/clock.hpp"
 #include "core/config.hpp"
+#include "core/crypto.hpp"
 #include "core/result.hpp"
+#include "mail/outbox.hpp"
 #include "pages/site_page.hpp"
+#include "ratelimit/rate_limiter.hpp"
+#include "render/templates.hpp"
 #include "store/db.hpp"
+#include "web/account_emails.hpp"
 
 namespace dateline::app {
 
 struct Services {
   core::SystemClock clock;
+  std::string resources_dir;
+  core::SecretKey secret{};
   std::unique_ptr<store::Db> db;
+  std::unique_ptr<render::Templates> templates;
   std::unique_ptr<articles::ArticleStore> article_store;
   std::unique_ptr<articles::ArticleService> articles;
   std::unique_ptr<pages::SitePageStore> site_pages;
   std::unique_ptr<accounts::UserStore> users;
+  std::unique_ptr<accounts::SessionStore> sessions;
+  std::unique_ptr<ratelimit::RateLimiter> limiter;
+  std::unique_ptr<accounts::PasswordPolicy> password_policy;
+  std::unique_ptr<web::TemplateAccountMailer> account_mailer;
+  std::unique_ptr<accounts::AccountService> accounts;
+  std::unique_ptr<mail::Outbox> outbox;
 };
 
 // Opens the configured store, applies pending migrations (logging each), and builds the

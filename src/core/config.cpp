@@ -82,7 +82,7 @@ Result<void> ApplyHttpTable(const toml::table& t, HttpConfig& h) {
   DL_TRY(CheckKnownKeys(
       t, p,
       {"threads", "max_header_bytes", "max_body_bytes", "header_timeout", "body_timeout",
-       "idle_timeout", "write_timeout", "max_connections", "shutdown_grace", "access_log"}));
+       "idle_timeout", "write_timeout", "max_connections", "shutdown_grace", "access_log", "worker_threads", "worker_queue"}));
   int64_t threads = h.threads, max_conn = h.max_connections;
   DL_TRY(ReadInt(t, "threads", p, 1, 256, threads));
   DL_TRY(ReadInt(t, "max_header_bytes", p, 1024, 1 << 20, h.max_header_bytes));
@@ -93,9 +93,30 @@ Result<void> ApplyHttpTable(const toml::table& t, HttpConfig& h) {
   DL_TRY(ReadNumber(t, "write_timeout", p, 0.05, 3600, h.write_timeout));
   DL_TRY(ReadInt(t, "max_connections", p, 1, 1000000, max_conn));
   DL_TRY(ReadNumber(t, "shutdown_grace", p, 0, 3600, h.shutdown_grace));
+  int64_t workers = h.worker_threads, queue = h.worker_queue;
+  DL_TRY(ReadInt(t, "worker_threads", p, 1, 256, workers));
+  DL_TRY(ReadInt(t, "worker_queue", p, 1, 1000000, queue));
+  h.worker_threads = static_cast<int>(workers);
+  h.worker_queue = static_cast<int>(queue);
   DL_TRY(ReadBool(t, "access_log", p, h.access_log));
   h.threads = static_cast<int>(threads);
   h.max_connections = static_cast<int>(max_conn);
+  return {};
+}
+
+Result<void> ApplyMailTable(const toml::table& t, MailConfig& m) {
+  const std::string p = "mail.";
+  DL_TRY(CheckKnownKeys(t, p,
+                        {"transport", "dir", "smtp_url", "smtp_require_tls", "smtp_username",
+                         "smtp_password", "from_address", "from_name"}));
+  DL_TRY(ReadString(t, "transport", p, m.transport));
+  DL_TRY(ReadString(t, "dir", p, m.dir));
+  DL_TRY(ReadString(t, "smtp_url", p, m.smtp_url));
+  DL_TRY(ReadBool(t, "smtp_require_tls", p, m.smtp_require_tls));
+  DL_TRY(ReadString(t, "smtp_username", p, m.smtp_username));
+  DL_TRY(ReadString(t, "smtp_password", p, m.smtp_password));
+  DL_TRY(ReadString(t, "from_address", p, m.from_address));
+  DL_TRY(ReadString(t, "from_name", p, m.from_name));
   return {};
 }
 
@@ -109,7 +130,8 @@ Result<void> ApplyFile(const std::string& path, Config& c) {
   }
   DL_TRY(CheckKnownKeys(root, "",
                         {"listen", "data_dir", "store", "site_url", "site_title", "resources_dir",
-                         "admin_email", "log_level", "store_pool_size", "http"}));
+                         "admin_email", "log_level", "store_pool_size", "password_min_length",
+                         "secret_file", "http", "mail"}));
   std::string listen;
   DL_TRY(ReadString(root, "listen", "", listen));
   if (!listen.empty()) DL_TRY(ParseListen(listen, "listen", c));
@@ -120,6 +142,14 @@ Result<void> ApplyFile(const std::string& path, Config& c) {
   DL_TRY(ReadString(root, "resources_dir", "", c.resources_dir));
   DL_TRY(ReadString(root, "admin_email", "", c.admin_email));
   DL_TRY(ReadString(root, "log_level", "", c.log_level));
+  int64_t min_password = c.password_min_length;
+  DL_TRY(ReadInt(root, "password_min_length", "", 8, 256, min_password));
+  c.password_min_length = static_cast<int>(min_password);
+  DL_TRY(ReadString(root, "secret_file", "", c.secret_file));
+  if (const toml::node* mail = root.get("mail")) {
+    if (!mail->is_table()) return Bad("mail", "must be a table ([mail])");
+    DL_TRY(ApplyMailTable(*mail->as_table(), c.mail));
+  }
   int64_t pool = c.store_pool_size;
   DL_TRY(ReadInt(root, "store_pool_size", "", 1, 1000, pool));
   c.store_pool_size = static_cast<int>(pool);
@@ -141,6 +171,10 @@ Result<void> ApplyEnvironment(const Environment& env, Config& c) {
   if (auto* v = get("DATELINE_SITE_URL")) c.site_url = *v;
   if (auto* v = get("DATELINE_RESOURCES_DIR")) c.resources_dir = *v;
   if (auto* v = get("DATELINE_LOG_LEVEL")) c.log_level = *v;
+  if (auto* v = get("DATELINE_SECRET_FILE")) c.secret_file = *v;
+  if (auto* v = get("DATELINE_MAIL_TRANSPORT")) c.mail.transport = *v;
+  if (auto* v = get("DATELINE_SMTP_URL")) c.mail.smtp_url = *v;
+  if (auto* v = get("DATELINE_SMTP_PASSWORD")) c.mail.smtp_password = *v;
   if (auto* v = get("DATELINE_STORE_POOL_SIZE")) {
     auto n = ParseInt("DATELINE_STORE_POOL_SIZE", *v, 1, 1000);
     if (!n.ok()) return n.error();
@@ -163,6 +197,13 @@ Result<void> Validate(const Config& c) {
   if (!c.site_url.empty() && c.site_url.rfind("http://", 0) != 0 &&
       c.site_url.rfind("https://", 0) != 0) {
     return Bad("site_url", "must start with http:// or https://");
+  }
+  if (c.mail.transport != "file" && c.mail.transport != "smtp") {
+    return Bad("mail.transport", "'" + c.mail.transport + "' is not file or smtp");
+  }
+  if (c.mail.transport == "smtp" && c.mail.smtp_url.rfind("smtp://", 0) != 0 &&
+      c.mail.smtp_url.rfind("smtps://", 0) != 0) {
+    return Bad("mail.smtp_url", "must be smtp://host:port or smtps://host:port");
   }
   static const char* kLevels[] = {"trace", "debug", "info", "warn", "error", "critical", "off"};
   bool level_ok = false;
@@ -189,6 +230,23 @@ std::string Config::SiteUrl() const {
   }
   while (!url.empty() && url.back() == '/') url.pop_back();
   return url;
+}
+
+std::string Config::SecretFile() const {
+  return secret_file.empty() ? data_dir + "/secret.key" : secret_file;
+}
+
+std::string Config::MailDir() const { return mail.dir.empty() ? data_dir + "/mail" : mail.dir; }
+
+std::string Config::MailFromAddress() const {
+  if (!mail.from_address.empty()) return mail.from_address;
+  std::string url = SiteUrl();
+  std::string host = url.substr(url.find("://") + 3);
+  host = host.substr(0, host.find_first_of(":/"));
+  if (host.find('.') == std::string::npos || host.find_first_not_of("0123456789.") == std::string::npos) {
+    host = "localhost.localdomain";  // an IP address or a bare name makes a poor mail domain
+  }
+  return "news@" + host;
 }
 
 Result<void> ParseListen(const std::string& text, const std::string& key, Config& config) {

@@ -21,7 +21,20 @@ struct HttpConfig {
   double write_timeout = 30;   // seconds to send a response
   int max_connections = 10000;
   double shutdown_grace = 10;  // seconds in-flight requests get at shutdown
+  int worker_threads = 4;      // for requests that may block (writes, hashing)
+  int worker_queue = 1024;     // waiting requests beyond this get 503
   bool access_log = true;
+};
+
+struct MailConfig {
+  std::string transport = "file";  // "file": .eml files under dir; "smtp": a mail server
+  std::string dir;                 // empty: DATA_DIR/mail
+  std::string smtp_url;            // smtp://host:587 (STARTTLS) or smtps://host:465
+  bool smtp_require_tls = false;
+  std::string smtp_username;
+  std::string smtp_password;
+  std::string from_address;        // empty: news@<site host>
+  std::string from_name;           // empty: the site title
 };
 
 struct Config {
@@ -35,11 +48,17 @@ struct Config {
   std::string resources_dir;  // templates/, static/, content/; empty: found next to the binary
   std::string admin_email = "admin@example.com";  // the first admin, created on first start
   std::string log_level = "info";
+  int password_min_length = 12;  // never below 8
+  std::string secret_file;       // empty: DATA_DIR/secret.key (share it between nodes)
   HttpConfig http;
+  MailConfig mail;
 
   // The store URL after defaults are applied.
   std::string StoreUrl() const;
   std::string SiteUrl() const;
+  std::string SecretFile() const;
+  std::string MailDir() const;
+  std::string MailFromAddress() const;
 };
 
 // Values given on the command line; unset ones leave the lower layers alone.

@@ -17,6 +17,7 @@ enum class ErrorCode {
   kAlreadyExists,
   kConflict,
   kPermissionDenied,
+  kRateLimited,  // too many attempts; try later
   kUnavailable,  // a dependency (database, mail server) cannot be reached now
   kInternal,     // a bug or an unexpected state
 };
@@ -36,6 +37,10 @@ struct Error {
   }
   static Error Conflict(std::string msg) { return {ErrorCode::kConflict, std::move(msg)}; }
   static Error Unavailable(std::string msg) { return {ErrorCode::kUnavailable, std::move(msg)}; }
+  static Error RateLimited(std::string msg) { return {ErrorCode::kRateLimited, std::move(msg)}; }
+  static Error PermissionDenied(std::string msg) {
+    return {ErrorCode::kPermissionDenied, std::move(msg)};
+  }
   static Error Internal(std::string msg) { return {ErrorCode::kInternal, std::move(msg)}; }
 };
 

@@ -24,9 +24,9 @@ bool IsParam(const std::string& seg) {
 
 }  // namespace
 
-void Router::Add(Method method, const std::string& pattern, Handler handler) {
+void Router::Add(Method method, const std::string& pattern, Handler handler, bool quick) {
   assert(!pattern.empty() && pattern[0] == '/');
-  Route r{method, {}, false, {}, std::move(handler)};
+  Route r{method, {}, false, {}, std::move(handler), quick};
   for (auto part : SplitPath(pattern)) r.segments.emplace_back(part);
   routes_.push_back(std::move(r));
   // Most specific first, so "/articles/new" beats "/articles/{slug}".
@@ -34,9 +34,9 @@ void Router::Add(Method method, const std::string& pattern, Handler handler) {
                    [](const Route& a, const Route& b) { return Specificity(a) > Specificity(b); });
 }
 
-void Router::AddPrefix(Method method, const std::string& prefix, Handler handler) {
+void Router::AddPrefix(Method method, const std::string& prefix, Handler handler, bool quick) {
   assert(!prefix.empty() && prefix[0] == '/');
-  routes_.push_back(Route{method, {}, true, prefix, std::move(handler)});
+  routes_.push_back(Route{method, {}, true, prefix, std::move(handler), quick});
 }
 
 int Router::Specificity(const Route& r) {
@@ -81,6 +81,7 @@ RouteMatch Router::Match(Method method, const std::string& path) const {
     if (r.method == method && m.kind != RouteMatch::Kind::kFound) {
       m.kind = RouteMatch::Kind::kFound;
       m.handler = &r.handler;
+      m.quick = r.quick;
       MatchRoute(r, parts, path, &m.params);
     }
   }
@@ -88,6 +89,7 @@ RouteMatch Router::Match(Method method, const std::string& path) const {
   if (method == Method::kHead && get_route) {
     m.kind = RouteMatch::Kind::kFound;
     m.handler = &get_route->handler;
+    m.quick = get_route->quick;
     MatchRoute(*get_route, parts, path, &m.params);
     return m;
   }

@@ -20,15 +20,17 @@ struct RouteMatch {
   const Handler* handler = nullptr;
   std::vector<std::pair<std::string, std::string>> params;
   std::string allow;  // for kMethodNotAllowed: "GET, HEAD"
+  bool quick = false;
 };
 
 class Router {
  public:
   // Registers a route. Patterns must start with '/'; later routes never shadow earlier
   // literal ones: literal segments win over parameters at the same position.
-  void Add(Method method, const std::string& pattern, Handler handler);
+  // `quick`: the handler answers from memory (a cached page) and may run on an I/O thread.
+  void Add(Method method, const std::string& pattern, Handler handler, bool quick = false);
   // A prefix route: matches the pattern and anything below it ("/static/" + rest).
-  void AddPrefix(Method method, const std::string& prefix, Handler handler);
+  void AddPrefix(Method method, const std::string& prefix, Handler handler, bool quick = false);
 
   RouteMatch Match(Method method, const std::string& path) const;
 
@@ -39,6 +41,7 @@ class Router {
     bool prefix = false;
     std::string prefix_text;
     Handler handler;
+    bool quick = false;
   };
   static bool MatchRoute(const Route& r, const std::vector<std::string_view>& parts,
                          const std::string& path,

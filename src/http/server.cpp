@@ -115,6 +115,7 @@ class Server::Impl {
         handler_(std::move(handler)),
         error_page_(std::move(error_page)),
         ioc_(options_.threads),
+        workers_(static_cast<size_t>(std::max(1, options_.worker_threads))),
         acceptor_(net::make_strand(ioc_)),
         signals_(ioc_, SIGINT, SIGTERM),
         grace_timer_(acceptor_.get_executor()) {}
@@ -148,6 +149,7 @@ class Server::Impl {
     for (int i = 1; i < options_.threads; ++i) extra.emplace_back([this] { ioc_.run(); });
     ioc_.run();
     for (auto& t : extra) t.join();
+    workers_.join();
   }
 
   void Shutdown() {
@@ -277,8 +279,19 @@ class Server::Impl {
       bool parsed = BuildRequest(raw, remote, request);
       if (!parsed) {
         response = error_page_(400);
-      } else {
+      } else if (!options_.runs_inline || options_.runs_inline(request)) {
         response = CallHandler(request);
+      } else if (queued_.fetch_add(1) >= options_.worker_queue) {
+        queued_.fetch_sub(1);
+        response = error_page_(503);
+        response.SetHeader("Retry-After", "1");
+      } else {
+        // Runs on the worker pool; this coroutine resumes on its own strand afterwards.
+        response = co_await net::co_spawn(
+            workers_.get_executor(),
+            [this, &request]() -> net::awaitable<Response> { co_return CallHandler(request); },
+            net::use_awaitable);
+        queued_.fetch_sub(1);
       }
       bool keep_alive = parsed && raw.keep_alive() && !stopping_.load();
       bool head = request.method == Method::kHead;
@@ -383,6 +396,8 @@ class Server::Impl {
   RequestHandler handler_;
   ErrorPageRenderer error_page_;
   net::io_context ioc_;
+  net::thread_pool workers_;
+  std::atomic<int> queued_{0};  // requests waiting for or running on a worker
   tcp::acceptor acceptor_;
   net::signal_set signals_;
   net::steady_timer grace_timer_;  // on the acceptor's strand

@@ -27,6 +27,13 @@ struct ServerOptions {
   int max_connections = 10000;
   double shutdown_grace = 10;
   bool access_log = true;
+  // Requests that may block (database writes, password hashing) run on a bounded worker
+  // pool so they never hold up an I/O thread; beyond `worker_queue` waiting requests the
+  // server answers 503. `runs_inline` says which requests are quick enough for the I/O
+  // thread (cached pages); unset, every request runs inline.
+  int worker_threads = 4;
+  int worker_queue = 1024;
+  std::function<bool(const Request&)> runs_inline;
 };
 
 using RequestHandler = std::function<Response(Request&)>;

@@ -71,6 +71,72 @@ CREATE TABLE content_generation (
 );
 INSERT INTO content_generation (id, value) VALUES (1, 0);
 )sql"},
+      {5, "create_accounts_and_mail",  // accounts, ratelimit, mail, audit
+       R"sql(
+CREATE TABLE sessions (
+  id_hash TEXT PRIMARY KEY,
+  user_id BIGINT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+  persistent BIGINT NOT NULL,
+  created_at BIGINT NOT NULL,
+  last_seen_at BIGINT NOT NULL,
+  expires_at BIGINT NOT NULL,
+  user_agent TEXT NOT NULL DEFAULT '',
+  ip TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX sessions_by_user ON sessions (user_id);
+CREATE TABLE email_verifications (
+  id {id},
+  user_id BIGINT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+  email TEXT NOT NULL,
+  token_hash TEXT NOT NULL UNIQUE,
+  code_hash TEXT NOT NULL,
+  attempts BIGINT NOT NULL DEFAULT 0,
+  expires_at BIGINT NOT NULL,
+  used_at BIGINT,
+  created_at BIGINT NOT NULL
+);
+CREATE INDEX email_verifications_by_user ON email_verifications (user_id);
+CREATE TABLE reset_codes (
+  id {id},
+  user_id BIGINT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+  code_hash TEXT NOT NULL,
+  attempts BIGINT NOT NULL DEFAULT 0,
+  expires_at BIGINT NOT NULL,
+  used_at BIGINT,
+  created_at BIGINT NOT NULL
+);
+CREATE INDEX reset_codes_by_user ON reset_codes (user_id);
+CREATE TABLE rate_limits (
+  bucket TEXT PRIMARY KEY,
+  window_start BIGINT NOT NULL,
+  hits BIGINT NOT NULL
+);
+CREATE TABLE outbox (
+  id {id},
+  to_address TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  text_body TEXT NOT NULL,
+  html_body TEXT NOT NULL,
+  extra_headers TEXT NOT NULL DEFAULT '',
+  created_at BIGINT NOT NULL,
+  next_attempt_at BIGINT NOT NULL,
+  attempts BIGINT NOT NULL DEFAULT 0,
+  claimed_until BIGINT,
+  sent_at BIGINT,
+  failed_at BIGINT,
+  last_error TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX outbox_due ON outbox (sent_at, next_attempt_at);
+CREATE TABLE audit_log (
+  id {id},
+  user_id BIGINT,
+  event TEXT NOT NULL,
+  ip TEXT NOT NULL DEFAULT '',
+  detail TEXT NOT NULL DEFAULT '',
+  created_at BIGINT NOT NULL
+);
+CREATE INDEX audit_log_by_user ON audit_log (user_id, id);
+)sql"},
   };
   return kMigrations;
 }
@@ -91,6 +157,20 @@ const std::vector<TableSpec>& DataTables() {
        "id", true},
       {"site_pages", "slug, title, body_markdown, updated_at", "slug"},
       {"content_generation", "id, value", "id", false, true},
+      {"sessions",
+       "id_hash, user_id, persistent, created_at, last_seen_at, expires_at, user_agent, ip",
+       "id_hash"},
+      {"email_verifications",
+       "id, user_id, email, token_hash, code_hash, attempts, expires_at, used_at, created_at", "id",
+       true},
+      {"reset_codes", "id, user_id, code_hash, attempts, expires_at, used_at, created_at", "id",
+       true},
+      {"rate_limits", "bucket, window_start, hits", "bucket"},
+      {"outbox",
+       "id, to_address, subject, text_body, html_body, extra_headers, created_at, "
+       "next_attempt_at, attempts, claimed_until, sent_at, failed_at, last_error",
+       "id", true},
+      {"audit_log", "id, user_id, event, ip, detail, created_at", "id", true},
   };
   return kTables;
 }

@@ -60,7 +60,7 @@ render::View Summary(const articles::Article& a) {
   return v;
 }
 
-core::Result<BuiltPage> BuildFrontPage(const SiteContext& ctx) {
+core::Result<BuiltPage> BuildFrontPage(const SiteContext& ctx, const Visitor* visitor) {
   auto list = ctx.articles.ListPublished(kFrontPageSize);
   if (!list.ok()) return list.error();
   auto next = ctx.articles.NextScheduledPublication();
@@ -83,12 +83,14 @@ core::Result<BuiltPage> BuildFrontPage(const SiteContext& ctx) {
   meta.description = "The latest news from " + ctx.config.site_title + ".";
   meta.canonical_path = "/";
   meta.body_class = "page-front";
+  meta.visitor = visitor;
   auto html = RenderPage(ctx, meta, "pages/front", view);
   if (!html.ok()) return html.error();
   return BuiltPage{std::move(html.value()), *next};
 }
 
-core::Result<BuiltPage> BuildArticlePage(const SiteContext& ctx, std::string_view slug) {
+core::Result<BuiltPage> BuildArticlePage(const SiteContext& ctx, std::string_view slug,
+                                         const Visitor* visitor) {
   auto found = ctx.articles.FindPublished(slug);
   if (!found.ok()) return found.error();
   if (!*found) return core::Error::NotFound("no published article " + std::string(slug));
@@ -108,6 +110,7 @@ core::Result<BuiltPage> BuildArticlePage(const SiteContext& ctx, std::string_vie
   meta.canonical_path = ArticlePath(a);
   meta.og_type = "article";
   meta.body_class = "page-article";
+  meta.visitor = visitor;
   meta.head_extra_html =
       NewsArticleJsonLd(a, ctx.config.SiteUrl() + ArticlePath(a), ctx.config.site_title);
   auto html = RenderPage(ctx, meta, "pages/article", view);
@@ -117,13 +120,15 @@ core::Result<BuiltPage> BuildArticlePage(const SiteContext& ctx, std::string_vie
 
 }  // namespace
 
-http::Response FrontPage(const SiteContext& ctx, const http::Request&) {
-  return ServeCached(ctx, "front", [&] { return BuildFrontPage(ctx); });
+http::Response FrontPage(const SiteContext& ctx, const http::Request& request) {
+  return ServeCached(ctx, request, "front",
+                     [&](const Visitor* v) { return BuildFrontPage(ctx, v); });
 }
 
 http::Response ArticlePage(const SiteContext& ctx, const http::Request& request) {
   std::string slug(request.PathParam("slug"));
-  return ServeCached(ctx, "article:" + slug, [&] { return BuildArticlePage(ctx, slug); });
+  return ServeCached(ctx, request, "article:" + slug,
+                     [&](const Visitor* v) { return BuildArticlePage(ctx, slug, v); });
 }
 
 }  // namespace dateline::web

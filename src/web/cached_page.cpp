@@ -1,17 +1,33 @@
 #include "web/cached_page.hpp"
 
 #include "web/error_pages.hpp"
+#include "web/visitor.hpp"
 
 namespace dateline::web {
 
 int64_t NextMidnight(int64_t now) { return (now / 86400 + 1) * 86400; }
 
-http::Response ServeCached(const SiteContext& ctx, const std::string& key,
-                           const PageBuilder& build) {
+http::Response ServeCached(const SiteContext& ctx, const http::Request& request,
+                           const std::string& key, const PageBuilder& build) {
+  bool stale_session = false;
+  if (HasSessionCookie(ctx, request)) {
+    auto visitor = LoadVisitor(ctx, request);
+    if (!visitor.ok()) return ErrorPageFor(ctx, visitor.error());
+    if (visitor->signed_in()) {
+      auto built = build(&visitor.value());
+      if (!built.ok()) return ErrorPageFor(ctx, built.error());
+      http::Response r;
+      r.body = std::move(built->html);
+      r.headers.emplace_back("Cache-Control", "no-store");
+      FinishVisitorResponse(ctx, *visitor, r);
+      return r;
+    }
+    stale_session = true;  // expired or revoked: serve the shared page, drop the cookie
+  }
   int64_t now = ctx.clock.NowSeconds();
   auto page = ctx.cache.Get(key, now);
   if (!page) {
-    auto built = build();
+    auto built = build(nullptr);
     if (!built.ok()) return ErrorPageFor(ctx, built.error());
     int64_t expires = std::min(built->expires_at.value_or(INT64_MAX), NextMidnight(now));
     page = ctx.cache.Put(key, 200, std::move(built->html), expires);
@@ -22,7 +38,8 @@ http::Response ServeCached(const SiteContext& ctx, const std::string& key,
   r.headers.emplace_back("ETag", page->etag);
   // Revalidated on every use (a 304 is cheap), so an edit is seen at once.
   r.headers.emplace_back("Cache-Control", "no-cache");
-  return r;
+  r.headers.emplace_back("Vary", "Cookie");
+  return stale_session ? ClearSessionCookie(ctx, std::move(r)) : r;
 }
 
 }  // namespace dateline::web

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "core/result.hpp"
+#include "http/request.hpp"
 #include "http/response.hpp"
 #include "web/site_context.hpp"
 
@@ -17,12 +18,15 @@ struct BuiltPage {
   std::optional<int64_t> expires_at;  // when the content changes by itself (schedules, date)
 };
 
-using PageBuilder = std::function<core::Result<BuiltPage>()>;
+struct Visitor;
+// Builds the page; `visitor` is null for the shared anonymous version.
+using PageBuilder = std::function<core::Result<BuiltPage>(const Visitor* visitor)>;
 
-// Answers from the cache under `key`, or builds, stores and answers. A failed build is
-// not cached and becomes the matching error page.
-http::Response ServeCached(const SiteContext& ctx, const std::string& key,
-                           const PageBuilder& build);
+// Anonymous readers get the page from the cache under `key` (built, stored and answered
+// on a miss). A signed-in reader gets it built afresh with their masthead, not cached.
+// A failed build is never cached and becomes the matching error page.
+http::Response ServeCached(const SiteContext& ctx, const http::Request& request,
+                           const std::string& key, const PageBuilder& build);
 
 // Midnight UTC after `now`: the masthead date changes then.
 int64_t NextMidnight(int64_t now);

@@ -1,6 +1,7 @@
 #include "web/layout.hpp"
 
 #include "core/time_format.hpp"
+#include "web/visitor.hpp"
 
 namespace dateline::web {
 namespace {
@@ -41,6 +42,12 @@ core::Result<std::string> RenderPage(const SiteContext& ctx, const PageMeta& met
   layout["body_class"] = meta.body_class;
   layout["today"] = MastheadDate(ctx.clock.NowSeconds());
   layout["content"] = std::move(content.value());
+  if (meta.visitor && meta.visitor->signed_in()) {
+    render::View viewer;
+    viewer["name"] = meta.visitor->viewer->user.display_name;
+    viewer["csrf"] = meta.visitor->csrf_token;
+    layout["viewer"] = std::move(viewer);
+  }
   return ctx.templates.Render("layout", layout);
 }
 

@@ -16,6 +16,7 @@ struct PageMeta {
   std::string og_type = "website";
   std::string body_class;
   std::string head_extra_html;  // trusted HTML for <head> (JSON-LD)
+  const struct Visitor* visitor = nullptr;  // signed-in masthead when set and signed in
 };
 
 // Renders `template_name` with `view`, then places it in the layout.

@@ -3,9 +3,13 @@
 #include <cctype>
 
 #include "store/content_generation.hpp"
+#include "web/account_pages.hpp"
 #include "web/article_pages.hpp"
 #include "web/error_pages.hpp"
+#include "web/login_pages.hpp"
+#include "web/reset_pages.hpp"
 #include "web/site_pages.hpp"
+#include "web/visitor.hpp"
 
 namespace dateline::web {
 
@@ -14,16 +18,40 @@ using http::Request;
 using http::Response;
 
 Site::Site(const SiteContext& ctx) : ctx_(ctx) {
-  router_.Add(Method::kGet, "/", [this](const Request& r) { return FrontPage(ctx_, r); });
-  router_.Add(Method::kGet, "/articles/{slug}",
-              [this](const Request& r) { return ArticlePage(ctx_, r); });
-  router_.Add(Method::kGet, "/comments-policy",
-              [this](const Request&) { return SitePage(ctx_, pages::kCommentsPolicySlug); });
-  router_.AddPrefix(Method::kGet, std::string(http::StaticFiles::kPrefix),
-                    [this](const Request& r) {
-                      Response res = ctx_.static_files.Serve(r);
-                      return res.status == 404 ? ErrorPage(ctx_, 404) : res;
-                    });
+  auto page = [this](Response (*handler)(const SiteContext&, const Request&)) {
+    return [this, handler](const Request& r) { return handler(ctx_, r); };
+  };
+  constexpr bool kQuick = true;  // answered from the page cache for anonymous readers
+  router_.Add(Method::kGet, "/", page(FrontPage), kQuick);
+  router_.Add(Method::kGet, "/articles/{slug}", page(ArticlePage), kQuick);
+  router_.Add(
+      Method::kGet, "/comments-policy",
+      [this](const Request& r) { return SitePage(ctx_, r, pages::kCommentsPolicySlug); }, kQuick);
+  router_.AddPrefix(
+      Method::kGet, std::string(http::StaticFiles::kPrefix),
+      [this](const Request& r) {
+        Response res = ctx_.static_files.Serve(r);
+        return res.status == 404 ? ErrorPage(ctx_, 404) : res;
+      },
+      kQuick);
+
+  router_.Add(Method::kGet, "/login", page(LoginForm));
+  router_.Add(Method::kPost, "/login", page(LoginSubmit));
+  router_.Add(Method::kPost, "/logout", page(LogoutSubmit));
+  router_.Add(Method::kGet, "/signup", page(SignupForm));
+  router_.Add(Method::kPost, "/signup", page(SignupSubmit));
+  router_.Add(Method::kGet, "/verify", page(VerifyForm));
+  router_.Add(Method::kPost, "/verify", page(VerifySubmit));
+  router_.Add(Method::kGet, "/reset", page(ResetForm));
+  router_.Add(Method::kPost, "/reset", page(ResetSubmit));
+  router_.Add(Method::kGet, "/reset/code", page(ResetCodeForm));
+  router_.Add(Method::kPost, "/reset/code", page(ResetCodeSubmit));
+  router_.Add(Method::kGet, "/account", page(AccountPage));
+  router_.Add(Method::kPost, "/account/name", page(AccountNameSubmit));
+  router_.Add(Method::kPost, "/account/password", page(AccountPasswordSubmit));
+  router_.Add(Method::kPost, "/account/verify/resend", page(AccountResendSubmit));
+  router_.Add(Method::kPost, "/account/sessions/revoke", page(AccountRevokeSubmit));
+
   // For load balancers and monitors: 200 when the store answers, 503 when it does not.
   router_.Add(Method::kGet, "/healthz", [this](const Request&) {
     auto generation = store::ReadContentGeneration(ctx_.db);
@@ -32,6 +60,14 @@ Site::Site(const SiteContext& ctx) : ctx_(ctx) {
     r.headers.emplace_back("Cache-Control", "no-store");
     return r;
   });
+}
+
+bool Site::RunsInline(const Request& request) const {
+  if (request.method != Method::kGet && request.method != Method::kHead) return false;
+  auto match = router_.Match(request.method, request.path);
+  if (match.kind != http::RouteMatch::Kind::kFound) return true;  // an error page
+  // A signed-in reader's page needs the store (the session), so it goes to a worker.
+  return match.quick && !HasSessionCookie(ctx_, request);
 }
 
 Response Site::Handle(Request& request) const {

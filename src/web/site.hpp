@@ -14,6 +14,9 @@ class Site {
   explicit Site(const SiteContext& ctx);
 
   http::Response Handle(http::Request& request) const;
+  // Whether the request can be answered on an I/O thread (from memory) rather than on a
+  // worker (it may touch the store or hash a password).
+  bool RunsInline(const http::Request& request) const;
   http::Response Error(int status) const;
 
  private:

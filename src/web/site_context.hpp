@@ -2,6 +2,7 @@
 // Everything a page handler may use, built once in main and passed by reference.
 // Handlers run on I/O threads; every member here is thread-safe.
 
+#include "accounts/account_service.hpp"
 #include "articles/article_service.hpp"
 #include "core/clock.hpp"
 #include "core/config.hpp"
@@ -22,6 +23,8 @@ struct SiteContext {
   const http::StaticFiles& static_files;
   articles::ArticleService& articles;
   pages::SitePageStore& site_pages;
+  accounts::AccountService& accounts;
+  const core::SecretKey& secret;
 };
 
 }  // namespace dateline::web

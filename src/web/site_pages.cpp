@@ -7,9 +7,10 @@
 
 namespace dateline::web {
 
-http::Response SitePage(const SiteContext& ctx, std::string_view slug) {
+http::Response SitePage(const SiteContext& ctx, const http::Request& request,
+                        std::string_view slug) {
   std::string key = "page:" + std::string(slug);
-  return ServeCached(ctx, key, [&]() -> core::Result<BuiltPage> {
+  return ServeCached(ctx, request, key, [&](const Visitor* visitor) -> core::Result<BuiltPage> {
     auto page = ctx.site_pages.Find(slug);
     if (!page.ok()) return page.error();
     if (!*page) return core::Error::NotFound("no site page " + std::string(slug));
@@ -22,6 +23,7 @@ http::Response SitePage(const SiteContext& ctx, std::string_view slug) {
     meta.title = (*page)->title;
     meta.canonical_path = "/" + std::string(slug);
     meta.body_class = "page-site";
+    meta.visitor = visitor;
     auto html = RenderPage(ctx, meta, "pages/site_page", view);
     if (!html.ok()) return html.error();
     return BuiltPage{std::move(html.value()), std::nullopt};

@@ -8,6 +8,7 @@
 namespace dateline::web {
 
 // Serves the stored page named by the route (e.g. "comments-policy").
-http::Response SitePage(const SiteContext& ctx, std::string_view slug);
+http::Response SitePage(const SiteContext& ctx, const http::Request& request,
+                        std::string_view slug);
 
 }  // namespace dateline::web

@@ -1,0 +1,239 @@
+// Sign-up, sign-in, sessions and profile changes. Password reset lives in
+// password_reset.cpp and email confirmation in email_verification.cpp.
+
+#include "accounts/account_service.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include "accounts/email_address.hpp"
+#include "accounts/password.hpp"
+#include "audit/audit_log.hpp"
+#include "core/text.hpp"
+#include "mail/outbox.hpp"
+
+namespace dateline::accounts {
+namespace {
+
+constexpr std::string_view kBadCredentials = "The email or password is not right.";
+
+}  // namespace
+
+AccountService::AccountService(store::Db& db, UserStore& users, SessionStore& sessions,
+                               ratelimit::RateLimiter& limiter, const PasswordPolicy& policy,
+                               const AccountMailer& mailer, const core::SecretKey& secret,
+                               const core::Clock& clock, AccountLimits limits)
+    : db_(db),
+      users_(users),
+      sessions_(sessions),
+      limiter_(limiter),
+      policy_(policy),
+      mailer_(mailer),
+      secret_(secret),
+      clock_(clock),
+      limits_(limits) {
+  auto dummy = HashPassword(core::RandomToken(16));
+  dummy_hash_ = dummy.ok() ? *dummy : std::string();
+}
+
+std::string AccountService::RateBucket(std::string_view kind, std::string_view email) const {
+  // Emails are not stored in clear in the limits table.
+  return std::string(kind) + ":" + core::KeyedHash(secret_, "rate-limit", email).substr(0, 32);
+}
+
+core::Result<void> AccountService::Audit(store::Executor& tx, std::optional<int64_t> user_id,
+                                         std::string kind, const ClientInfo& client,
+                                         std::string detail) {
+  return audit::Record(tx, {user_id, std::move(kind), client.ip, std::move(detail),
+                            clock_.NowSeconds()});
+}
+
+core::Result<std::string> AccountService::CleanDisplayName(std::string_view name) {
+  std::string clean(core::Trim(name));
+  if (!core::IsValidUtf8(clean)) return core::Error::InvalidArgument("The name must be text.");
+  size_t length = core::CodePointCount(clean);
+  if (length == 0) return core::Error::InvalidArgument("Enter the name to show with your comments.");
+  if (length > 60) return core::Error::InvalidArgument("Keep the name to 60 characters or fewer.");
+  for (unsigned char c : clean) {
+    if (c < 0x20 || c == 0x7f) return core::Error::InvalidArgument("The name has a character we cannot show.");
+  }
+  return clean;
+}
+
+core::Result<void> AccountService::SignUp(std::string_view email_in, std::string_view name_in,
+                                          std::string_view password, const ClientInfo& client) {
+  auto email = NormalizeEmail(email_in);
+  if (!email) return core::Error::InvalidArgument("Enter a valid email address.");
+  auto name = CleanDisplayName(name_in);
+  if (!name.ok()) return name.error();
+  DL_TRY(policy_.Check(password, *email));
+  auto allowed = limiter_.Hit("signup-ip:" + client.ip, limits_.signup_per_ip);
+  if (!allowed.ok()) return allowed.error();
+  if (!*allowed) return core::Error::RateLimited("too many sign-ups from this address");
+  // Hash before looking the address up, so both outcomes take the same time.
+  auto hash = HashPassword(password);
+  if (!hash.ok()) return hash.error();
+  auto existing = users_.FindByEmail(*email);
+  if (!existing.ok()) return existing.error();
+  int64_t now = clock_.NowSeconds();
+  auto notify_existing = [&]() -> core::Result<void> {
+    return db_.InTransaction([&](store::Executor& tx) -> core::Result<void> {
+      DL_TRY(mail::Outbox::Enqueue(tx, mailer_.AlreadyRegistered(*email), now));
+      return Audit(tx, (*existing) ? std::optional<int64_t>((*existing)->user.id) : std::nullopt,
+                   "signup_existing_email", client);
+    });
+  };
+  if (*existing) return notify_existing();
+  auto status = db_.InTransaction([&](store::Executor& tx) -> core::Result<void> {
+    auto user = UserStore::Insert(tx, {*email, *name, *hash, Role::kReader, false, false}, now);
+    if (!user.ok()) return user.error();
+    DL_TRY(EnqueueVerification(tx, *user));
+    return Audit(tx, user->id, "signup", client);
+  });
+  if (!status.ok() && status.error().code == core::ErrorCode::kAlreadyExists) {
+    return notify_existing();  // a sign-up for the same address won the race
+  }
+  return status;
+}
+
+core::Result<SessionGrant> AccountService::LogIn(std::string_view email_in,
+                                                 std::string_view password, bool remember,
+                                                 std::string_view old_token,
+                                                 const ClientInfo& client) {
+  auto ip_ok = limiter_.Hit("login-ip:" + client.ip, limits_.login_per_ip);
+  if (!ip_ok.ok()) return ip_ok.error();
+  if (!*ip_ok) return core::Error::RateLimited("too many sign-in attempts from this address");
+  auto email = NormalizeEmail(email_in);
+  std::string bucket = RateBucket("login-account", email.value_or(""));
+  if (email) {
+    auto allowed = limiter_.WouldAllow(bucket, limits_.login_failures_per_account);
+    if (!allowed.ok()) return allowed.error();
+    if (!*allowed) return core::Error::RateLimited("too many failed sign-ins for this account");
+  }
+  std::optional<UserRecord> record;
+  if (email) {
+    auto found = users_.FindByEmail(*email);
+    if (!found.ok()) return found.error();
+    record = std::move(found.value());
+  }
+  // The same work whether or not the account exists.
+  bool good = record ? VerifyPassword(password, record->password_hash)
+                     : (VerifyPassword(password, dummy_hash_), false);
+  int64_t now = clock_.NowSeconds();
+  if (!good || record->user.disabled) {
+    if (email) (void)limiter_.Hit(bucket, limits_.login_failures_per_account);
+    (void)db_.InTransaction([&](store::Executor& tx) {
+      return Audit(tx, record ? std::optional<int64_t>(record->user.id) : std::nullopt,
+                   "login_failed", client, record && record->user.disabled ? "disabled" : "");
+    });
+    return core::Error::PermissionDenied(std::string(kBadCredentials));
+  }
+  (void)limiter_.Reset(bucket);
+  SessionGrant grant;
+  grant.token = core::RandomToken(32);
+  grant.user = record->user;
+  SessionRecord session;
+  session.id_hash = core::Sha256Hex(grant.token);
+  session.user_id = record->user.id;
+  session.persistent = remember;
+  session.created_at = session.last_seen_at = now;
+  session.expires_at = now + (remember ? limits_.remembered_absolute : limits_.session_absolute);
+  session.user_agent = client.user_agent.substr(0, 300);
+  session.ip = client.ip;
+  if (remember) grant.max_age = limits_.remembered_absolute;
+  auto status = db_.InTransaction([&](store::Executor& tx) -> core::Result<void> {
+    if (!old_token.empty()) DL_TRY(SessionStore::Delete(tx, core::Sha256Hex(old_token)));
+    DL_TRY(SessionStore::Insert(tx, session));
+    return Audit(tx, record->user.id, "login", client, remember ? "remembered" : "");
+  });
+  if (!status.ok()) return status.error();
+  return grant;
+}
+
+core::Result<void> AccountService::LogOut(std::string_view token) {
+  if (token.empty()) return {};
+  return db_.InTransaction([&](store::Executor& tx) {
+    return SessionStore::Delete(tx, core::Sha256Hex(token));
+  });
+}
+
+core::Result<std::optional<Viewer>> AccountService::Authenticate(std::string_view token) {
+  if (token.size() != 43) return std::optional<Viewer>();  // 32 bytes in base64url
+  std::string hash = core::Sha256Hex(token);
+  auto found = sessions_.Find(hash);
+  if (!found.ok()) return found.error();
+  if (!*found) return std::optional<Viewer>();
+  auto& [session, record] = **found;
+  int64_t now = clock_.NowSeconds();
+  int64_t idle = session.persistent ? limits_.remembered_idle : limits_.session_idle;
+  if (now >= session.expires_at || now - session.last_seen_at >= idle || record.user.disabled) {
+    (void)db_.InTransaction([&](store::Executor& tx) { return SessionStore::Delete(tx, hash); });
+    return std::optional<Viewer>();
+  }
+  // Writing on every request would make reads writes; a few minutes' precision will do.
+  if (now - session.last_seen_at >= 300) (void)sessions_.Touch(hash, now);
+  return std::optional<Viewer>(Viewer{record.user, hash, session.persistent});
+}
+
+core::Result<void> AccountService::ChangePassword(const Viewer& viewer, std::string_view current,
+                                                  std::string_view next,
+                                                  const ClientInfo& client) {
+  auto record = users_.FindById(viewer.user.id);
+  if (!record.ok()) return record.error();
+  if (!*record) return core::Error::NotFound("no such user");
+  auto allowed = limiter_.WouldAllow(RateBucket("login-account", viewer.user.email),
+                                     limits_.login_failures_per_account);
+  if (!allowed.ok()) return allowed.error();
+  if (!*allowed) return core::Error::RateLimited("too many wrong passwords");
+  if (!VerifyPassword(current, (*record)->password_hash)) {
+    (void)limiter_.Hit(RateBucket("login-account", viewer.user.email),
+                       limits_.login_failures_per_account);
+    return core::Error::PermissionDenied("The current password is not right.");
+  }
+  DL_TRY(policy_.Check(next, viewer.user.email));
+  auto hash = HashPassword(next);
+  if (!hash.ok()) return hash.error();
+  int64_t now = clock_.NowSeconds();
+  return db_.InTransaction([&](store::Executor& tx) -> core::Result<void> {
+    DL_TRY(UserStore::SetPasswordHash(tx, viewer.user.id, *hash, now));
+    auto revoked = SessionStore::DeleteAllForUser(tx, viewer.user.id, viewer.session_hash);
+    if (!revoked.ok()) return revoked.error();
+    DL_TRY(mail::Outbox::Enqueue(tx, mailer_.PasswordChanged(viewer.user), now));
+    return Audit(tx, viewer.user.id, "password_changed", client,
+                 std::to_string(*revoked) + " other sessions revoked");
+  });
+}
+
+core::Result<void> AccountService::ChangeDisplayName(int64_t user_id, std::string_view name) {
+  auto clean = CleanDisplayName(name);
+  if (!clean.ok()) return clean.error();
+  return users_.SetDisplayName(user_id, *clean, clock_.NowSeconds());
+}
+
+core::Result<std::vector<SessionRecord>> AccountService::Sessions(int64_t user_id) {
+  return sessions_.ListForUser(user_id, clock_.NowSeconds());
+}
+
+core::Result<void> AccountService::RevokeSession(int64_t user_id, const std::string& id_hash) {
+  return db_.InTransaction([&](store::Executor& tx) -> core::Result<void> {
+    auto r = tx.Execute("DELETE FROM sessions WHERE user_id = ? AND id_hash = ?", {user_id, id_hash});
+    if (!r.ok()) return r.error();
+    if (*r == 0) return core::Error::NotFound("no such session");
+    return {};
+  });
+}
+
+core::Result<User> AccountService::CreateUser(std::string_view email_in,
+                                              std::string_view display_name,
+                                              std::string_view password, Role role,
+                                              bool must_change_password) {
+  auto email = NormalizeEmail(email_in);
+  if (!email) return core::Error::InvalidArgument("'" + std::string(email_in) + "' is not a valid email address");
+  auto name = CleanDisplayName(display_name);
+  if (!name.ok()) return name.error();
+  auto hash = HashPassword(password);
+  if (!hash.ok()) return hash.error();
+  return users_.Insert({*email, *name, *hash, role, must_change_password, true},
+                       clock_.NowSeconds());
+}
+
+}  // namespace dateline::accounts

@@ -1,0 +1,122 @@
+#pragma once
+// Reader accounts: sign up, confirm the email, sign in and out, sessions, password reset
+// by emailed code. What web/ calls; every answer is a Result whose ErrorCode web/ maps
+// to a status. Slow on purpose in places (argon2id): call from worker threads only.
+// Thread-safe.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "accounts/account_mailer.hpp"
+#include "accounts/password_policy.hpp"
+#include "accounts/session_store.hpp"
+#include "accounts/user_store.hpp"
+#include "core/clock.hpp"
+#include "core/crypto.hpp"
+#include "core/result.hpp"
+#include "ratelimit/rate_limiter.hpp"
+#include "store/db.hpp"
+
+namespace dateline::accounts {
+
+struct ClientInfo {
+  std::string ip;
+  std::string user_agent;
+};
+
+// Who is signed in, for the length of one request.
+struct Viewer {
+  User user;
+  std::string session_hash;
+  bool persistent = false;
+};
+
+struct SessionGrant {
+  std::string token;  // goes in the cookie, nowhere else
+  std::optional<int64_t> max_age;  // set for "keep me signed in"
+  User user;
+};
+
+// Lifetimes and limits. Defaults follow OWASP's session and authentication guidance.
+struct AccountLimits {
+  int64_t session_idle = 12 * 3600;           // a browser-session sign-in
+  int64_t session_absolute = 24 * 3600;
+  int64_t remembered_idle = 14 * 86400;       // "keep me signed in"
+  int64_t remembered_absolute = 30 * 86400;
+  int64_t reset_code_life = 15 * 60;
+  int reset_code_tries = 5;
+  int64_t verification_life = 48 * 3600;
+  ratelimit::Limit login_per_ip{50, 900};
+  ratelimit::Limit login_failures_per_account{10, 900};
+  ratelimit::Limit signup_per_ip{10, 3600};
+  ratelimit::Limit reset_per_ip{10, 3600};
+  ratelimit::Limit reset_per_account{3, 3600};
+  ratelimit::Limit reset_tries_per_ip{30, 3600};
+  ratelimit::Limit resend_verification_per_account{3, 3600};
+};
+
+class AccountService {
+ public:
+  AccountService(store::Db& db, UserStore& users, SessionStore& sessions,
+                 ratelimit::RateLimiter& limiter, const PasswordPolicy& policy,
+                 const AccountMailer& mailer, const core::SecretKey& secret,
+                 const core::Clock& clock, AccountLimits limits = {});
+
+  // Creates an unverified account and emails a confirmation. An address that already has
+  // an account gets the same answer here and a notice by email instead (no enumeration).
+  core::Result<void> SignUp(std::string_view email, std::string_view display_name,
+                            std::string_view password, const ClientInfo& client);
+  // Checks the password and opens a new session (any old one given is closed: rotation).
+  core::Result<SessionGrant> LogIn(std::string_view email, std::string_view password,
+                                   bool remember, std::string_view old_token,
+                                   const ClientInfo& client);
+  core::Result<void> LogOut(std::string_view token);
+  // The viewer behind a session cookie, if it is live; expired sessions are removed.
+  core::Result<std::optional<Viewer>> Authenticate(std::string_view token);
+
+  // Emails a one-time reset code if the account exists. Always succeeds for a well-formed
+  // address (kInvalidArgument otherwise), whatever the account or the rate limits.
+  core::Result<void> RequestReset(std::string_view email, const ClientInfo& client);
+  // Sets a new password from a valid code; revokes every session; no sign-in.
+  core::Result<void> ResetPassword(std::string_view email, std::string_view code,
+                                   std::string_view new_password, const ClientInfo& client);
+
+  core::Result<void> ConfirmEmailByLink(std::string_view token);
+  core::Result<void> ConfirmEmailByCode(int64_t user_id, std::string_view code);
+  core::Result<void> ResendVerification(int64_t user_id);
+
+  core::Result<void> ChangePassword(const Viewer& viewer, std::string_view current,
+                                    std::string_view next, const ClientInfo& client);
+  core::Result<void> ChangeDisplayName(int64_t user_id, std::string_view name);
+  core::Result<std::vector<SessionRecord>> Sessions(int64_t user_id);
+  core::Result<void> RevokeSession(int64_t user_id, const std::string& id_hash);
+
+  // For operators and the first start: an account with a role, no email round trip.
+  core::Result<User> CreateUser(std::string_view email, std::string_view display_name,
+                                std::string_view password, Role role, bool must_change_password);
+
+  const PasswordPolicy& policy() const { return policy_; }
+
+  // Display names: 1 to 60 characters, no control characters. The cleaned name or an error.
+  static core::Result<std::string> CleanDisplayName(std::string_view name);
+
+ private:
+  core::Result<void> EnqueueVerification(store::Executor& tx, const User& user);
+  std::string RateBucket(std::string_view kind, std::string_view email) const;
+  core::Result<void> Audit(store::Executor& tx, std::optional<int64_t> user_id,
+                           std::string kind, const ClientInfo& client, std::string detail = {});
+
+  store::Db& db_;
+  UserStore& users_;
+  SessionStore& sessions_;
+  ratelimit::RateLimiter& limiter_;
+  const PasswordPolicy& policy_;
+  const AccountMailer& mailer_;
+  const core::SecretKey& secret_;
+  const core::Clock& clock_;
+  AccountLimits limits_;
+  std::string dummy_hash_;  // verified against when the account does not exist (timing)
+};
+
+}  // namespace dateline::accounts

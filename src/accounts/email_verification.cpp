@@ -1,0 +1,92 @@
+// Confirming an email address: a link (whose page asks for a click, since mail scanners
+// open links) or a code typed while signed in.
+
+#include "accounts/account_service.hpp"
+#include "accounts/one_time_code.hpp"
+#include "audit/audit_log.hpp"
+#include "mail/outbox.hpp"
+
+namespace dateline::accounts {
+namespace {
+
+constexpr std::string_view kBadLink =
+    "This confirmation link is not valid or has expired. Sign in to get a new one.";
+constexpr std::string_view kBadCode = "That code is not right, or it has expired.";
+
+}  // namespace
+
+core::Result<void> AccountService::EnqueueVerification(store::Executor& tx, const User& user) {
+  int64_t now = clock_.NowSeconds();
+  std::string token = core::RandomToken(32);
+  std::string code = GenerateCode();
+  DL_TRY(tx.Execute("UPDATE email_verifications SET used_at = ? WHERE user_id = ? AND used_at IS NULL",
+                    {now, user.id}));
+  DL_TRY(tx.Execute(
+      "INSERT INTO email_verifications (user_id, email, token_hash, code_hash, expires_at, "
+      "created_at) VALUES (?, ?, ?, ?, ?, ?)",
+      {user.id, user.email, core::Sha256Hex(token),
+       core::KeyedHash(secret_, "verify-code", std::to_string(user.id) + ":" + code),
+       now + limits_.verification_life, now}));
+  return mail::Outbox::Enqueue(tx, mailer_.Verification(user, user.email, token, FormatCode(code)),
+                               now);
+}
+
+core::Result<void> AccountService::ConfirmEmailByLink(std::string_view token) {
+  int64_t now = clock_.NowSeconds();
+  return db_.InTransaction([&](store::Executor& tx) -> core::Result<void> {
+    auto rows = tx.Query(
+        "SELECT id, user_id FROM email_verifications WHERE token_hash = ? AND used_at IS NULL "
+        "AND expires_at > ?",
+        {core::Sha256Hex(token), now});
+    if (!rows.ok()) return rows.error();
+    if (rows->empty()) return core::Error::PermissionDenied(std::string(kBadLink));
+    int64_t id = rows->front().Int(0), user_id = rows->front().Int(1);
+    DL_TRY(tx.Execute("UPDATE email_verifications SET used_at = ? WHERE id = ?", {now, id}));
+    DL_TRY(UserStore::MarkVerified(tx, user_id, now));
+    return audit::Record(tx, {user_id, "email_verified", "", "link", now});
+  });
+}
+
+core::Result<void> AccountService::ConfirmEmailByCode(int64_t user_id, std::string_view typed) {
+  auto code = NormalizeCode(typed);
+  int64_t now = clock_.NowSeconds();
+  auto rows = db_.Query(
+      "SELECT id, code_hash, attempts FROM email_verifications WHERE user_id = ? AND used_at IS "
+      "NULL AND expires_at > ? ORDER BY id DESC LIMIT 1",
+      {user_id, now});
+  if (!rows.ok()) return rows.error();
+  if (rows->empty() || rows->front().Int(2) >= limits_.reset_code_tries) {
+    return core::Error::PermissionDenied(std::string(kBadCode));
+  }
+  int64_t id = rows->front().Int(0);
+  std::string expected = rows->front().Text(1);
+  if (!code || !core::ConstantTimeEquals(
+                   core::KeyedHash(secret_, "verify-code", std::to_string(user_id) + ":" + *code),
+                   expected)) {
+    DL_TRY(db_.Execute("UPDATE email_verifications SET attempts = attempts + 1 WHERE id = ?", {id}));
+    return core::Error::PermissionDenied(std::string(kBadCode));
+  }
+  return db_.InTransaction([&](store::Executor& tx) -> core::Result<void> {
+    auto claimed = tx.Execute(
+        "UPDATE email_verifications SET used_at = ? WHERE id = ? AND used_at IS NULL", {now, id});
+    if (!claimed.ok()) return claimed.error();
+    if (*claimed != 1) return core::Error::PermissionDenied(std::string(kBadCode));
+    DL_TRY(UserStore::MarkVerified(tx, user_id, now));
+    return audit::Record(tx, {user_id, "email_verified", "", "code", now});
+  });
+}
+
+core::Result<void> AccountService::ResendVerification(int64_t user_id) {
+  auto record = users_.FindById(user_id);
+  if (!record.ok()) return record.error();
+  if (!*record) return core::Error::NotFound("no such user");
+  if ((*record)->user.verified) return {};
+  auto allowed = limiter_.Hit("resend-verification:" + std::to_string(user_id),
+                              limits_.resend_verification_per_account);
+  if (!allowed.ok()) return allowed.error();
+  if (!*allowed) return core::Error::RateLimited("confirmation emails were sent recently");
+  return db_.InTransaction(
+      [&](store::Executor& tx) { return EnqueueVerification(tx, (*record)->user); });
+}
+
+}  // namespace dateline::accounts

@@ -1,0 +1,25 @@
+#include "audit/audit_log.hpp"
+
+namespace dateline::audit {
+
+core::Result<void> Record(store::Executor& db, const Event& e) {
+  store::Value user = e.user_id ? store::Value(*e.user_id) : store::Value(nullptr);
+  auto r = db.Execute(
+      "INSERT INTO audit_log (user_id, event, ip, detail, created_at) VALUES (?, ?, ?, ?, ?)",
+      {user, e.kind, e.ip, e.detail, e.at});
+  if (!r.ok()) return r.error();
+  return {};
+}
+
+core::Result<std::vector<Event>> ForUser(store::Executor& db, int64_t user_id, int limit) {
+  auto rows = db.Query(
+      "SELECT user_id, event, ip, detail, created_at FROM audit_log WHERE user_id = ? "
+      "ORDER BY id DESC LIMIT ?",
+      {user_id, int64_t{limit}});
+  if (!rows.ok()) return rows.error();
+  std::vector<Event> out;
+  for (const auto& r : *rows) out.push_back({r.OptionalInt(0), r.Text(1), r.Text(2), r.Text(3), r.Int(4)});
+  return out;
+}
+
+}  // namespace dateline::audit

@@ -1,0 +1,81 @@
+// SMTP through libcurl: the only file in mail/ that knows curl.
+
+#include <curl/curl.h>
+#include <fmt/format.h>
+
+#include <cstring>
+#include <mutex>
+
+#include "mail/transport.hpp"
+
+namespace dateline::mail {
+namespace {
+
+struct Upload {
+  const std::string* data;
+  size_t offset = 0;
+};
+
+size_t ReadChunk(char* buffer, size_t size, size_t count, void* user) {
+  auto* up = static_cast<Upload*>(user);
+  size_t room = size * count;
+  size_t left = up->data->size() - up->offset;
+  size_t n = std::min(room, left);
+  std::memcpy(buffer, up->data->data() + up->offset, n);
+  up->offset += n;
+  return n;
+}
+
+class SmtpTransport final : public Transport {
+ public:
+  explicit SmtpTransport(SmtpSettings s) : s_(std::move(s)) {
+    static std::once_flag once;
+    std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+  }
+
+  core::Result<void> Send(const std::string& from, const std::string& to,
+                          const std::string& rfc5322) override {
+    CURL* curl = curl_easy_init();
+    if (!curl) return core::Error::Unavailable("libcurl failed to start");
+    std::string from_envelope = "<" + from + ">";
+    curl_slist* recipients = curl_slist_append(nullptr, ("<" + to + ">").c_str());
+    Upload upload{&rfc5322};
+    char error[CURL_ERROR_SIZE] = {0};
+    curl_easy_setopt(curl, CURLOPT_URL, s_.url.c_str());
+    curl_easy_setopt(curl, CURLOPT_MAIL_FROM, from_envelope.c_str());
+    curl_easy_setopt(curl, CURLOPT_MAIL_RCPT, recipients);
+    curl_easy_setopt(curl, CURLOPT_READFUNCTION, ReadChunk);
+    curl_easy_setopt(curl, CURLOPT_READDATA, &upload);
+    curl_easy_setopt(curl, CURLOPT_UPLOAD, 1L);
+    curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error);
+    curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, static_cast<long>(s_.timeout_seconds * 1000));
+    // STARTTLS when the server offers it; insisted on when required.
+    curl_easy_setopt(curl, CURLOPT_USE_SSL, s_.require_tls ? CURLUSESSL_ALL : CURLUSESSL_TRY);
+    if (!s_.username.empty()) {
+      curl_easy_setopt(curl, CURLOPT_USERNAME, s_.username.c_str());
+      curl_easy_setopt(curl, CURLOPT_PASSWORD, s_.password.c_str());
+    }
+    CURLcode rc = curl_easy_perform(curl);
+    curl_slist_free_all(recipients);
+    curl_easy_cleanup(curl);
+    if (rc != CURLE_OK) {
+      return core::Error::Unavailable(
+          fmt::format("SMTP {}: {}", s_.url, *error ? error : curl_easy_strerror(rc)));
+    }
+    return {};
+  }
+
+  std::string Describe() const override { return s_.url; }
+
+ private:
+  SmtpSettings s_;
+};
+
+}  // namespace
+
+std::unique_ptr<Transport> MakeSmtpTransport(SmtpSettings settings) {
+  return std::make_unique<SmtpTransport>(std::move(settings));
+}
+
+}  // namespace dateline::mail

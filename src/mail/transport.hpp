@@ -1,0 +1,33 @@
+#pragma once
+// Where formatted emails go. `file` (the default) writes .eml files an operator can open;
+// `smtp` hands them to a mail server. Called from the sender job's thread only.
+
+#include <memory>
+#include <string>
+
+#include "core/result.hpp"
+
+namespace dateline::mail {
+
+class Transport {
+ public:
+  virtual ~Transport() = default;
+  // `rfc5322` is the whole message; `to` and `from` are bare addresses for the envelope.
+  virtual core::Result<void> Send(const std::string& from, const std::string& to,
+                                  const std::string& rfc5322) = 0;
+  virtual std::string Describe() const = 0;
+};
+
+// Writes DIR/<time>-<n>.eml and logs where.
+std::unique_ptr<Transport> MakeFileTransport(std::string dir);
+
+struct SmtpSettings {
+  std::string url;  // smtp://host:port (STARTTLS if offered or required) or smtps://host:port
+  bool require_tls = false;  // refuse to send over a connection without TLS
+  std::string username;
+  std::string password;
+  double timeout_seconds = 30;
+};
+std::unique_ptr<Transport> MakeSmtpTransport(SmtpSettings settings);
+
+}  // namespace dateline::mail

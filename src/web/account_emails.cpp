@@ -1,0 +1,57 @@
+#include "web/account_emails.hpp"
+
+#include <spdlog/spdlog.h>
+
+namespace dateline::web {
+
+mail::Message TemplateAccountMailer::Compose(const std::string& to, const std::string& subject,
+                                             const std::string& name, render::View view) const {
+  view["site_title"] = config_.site_title;
+  view["site_url"] = config_.SiteUrl();
+  mail::Message m;
+  m.to = to;
+  m.subject = subject;
+  auto text = templates_.Render("emails/" + name + ".txt", view);
+  auto html = templates_.Render("emails/" + name + ".html", view);
+  if (!text.ok() || !html.ok()) {
+    // Templates are checked at start, so this is a bug; still send something readable.
+    spdlog::error("email template {} failed", name);
+  }
+  m.text_body = text.ok() ? *text : subject;
+  m.html_body = html.ok() ? *html : "";
+  return m;
+}
+
+mail::Message TemplateAccountMailer::Verification(const accounts::User& user,
+                                                  const std::string& email,
+                                                  const std::string& link_token,
+                                                  const std::string& code) const {
+  render::View v;
+  v["name"] = user.display_name;
+  v["email"] = email;
+  v["link"] = config_.SiteUrl() + "/verify?token=" + link_token;
+  v["code"] = code;
+  return Compose(email, "Confirm your email for " + config_.site_title, "verification", v);
+}
+
+mail::Message TemplateAccountMailer::AlreadyRegistered(const std::string& email) const {
+  return Compose(email, "You already have an account at " + config_.site_title,
+                 "already_registered", render::View());
+}
+
+mail::Message TemplateAccountMailer::ResetCode(const accounts::User& user,
+                                               const std::string& code) const {
+  render::View v;
+  v["name"] = user.display_name;
+  v["code"] = code;
+  return Compose(user.email, "Your " + config_.site_title + " password reset code", "reset_code", v);
+}
+
+mail::Message TemplateAccountMailer::PasswordChanged(const accounts::User& user) const {
+  render::View v;
+  v["name"] = user.display_name;
+  return Compose(user.email, "Your " + config_.site_title + " password was changed",
+                 "password_changed", v);
+}
+
+}  // namespace dateline::web

@@ -1,0 +1,125 @@
+#include "web/account_pages.hpp"
+
+#include <map>
+
+#include "core/time_format.hpp"
+#include "http/form.hpp"
+#include "web/error_pages.hpp"
+#include "web/form_helpers.hpp"
+#include "web/page_response.hpp"
+
+namespace dateline::web {
+namespace {
+
+std::string Describe(std::string_view agent) {
+  if (agent.empty()) return "Unknown browser";
+  std::string a(agent.substr(0, 80));
+  return a;
+}
+
+http::Response RenderAccount(const SiteContext& ctx, const Visitor& v, const std::string& notice,
+                             const std::string& error, int status) {
+  const accounts::User& user = v.viewer->user;
+  render::View view;
+  view["email"] = user.email;
+  view["display_name"] = user.display_name;
+  view["verified"] = user.verified;
+  view["must_change"] = user.must_change_password;
+  view["min_length"] = std::to_string(ctx.accounts.policy().min_length());
+  if (!notice.empty()) view["notice"] = notice;
+  if (!error.empty()) view["error"] = error;
+  auto sessions = ctx.accounts.Sessions(user.id);
+  if (!sessions.ok()) return ErrorPageFor(ctx, sessions.error());
+  for (const auto& s : *sessions) {
+    render::View item;
+    item["id"] = s.id_hash;
+    item["agent"] = Describe(s.user_agent);
+    item["ip"] = s.ip;
+    item["seen_iso"] = core::FormatIso8601(s.last_seen_at);
+    item["seen_human"] = core::FormatHumanDateTime(s.last_seen_at);
+    item["current"] = s.id_hash == v.viewer->session_hash;
+    view["sessions"].Push(std::move(item));
+  }
+  PageMeta meta;
+  meta.title = "Your account";
+  return VisitorPage(ctx, v, meta, "pages/account", std::move(view), status);
+}
+
+// The signed-in form, or the answer to send instead (sign-in page for anonymous readers).
+std::optional<PostedForm> SignedInForm(const SiteContext& ctx, const http::Request& request,
+                                       http::Response& instead) {
+  auto read = ReadPostedForm(ctx, request);
+  if (!read.posted) {
+    instead = std::move(read.rejection);
+    return std::nullopt;
+  }
+  if (!read.posted->visitor.signed_in()) {
+    instead = SeeOther("/login?next=%2Faccount");
+    return std::nullopt;
+  }
+  return std::move(read.posted);
+}
+
+http::Response AfterChange(const SiteContext& ctx, const Visitor& v, const core::Result<void>& r,
+                           const std::string& done) {
+  if (r.ok()) return SeeOther("/account?done=" + http::PercentEncode(done));
+  auto shown = FormErrorFor(r.error());
+  if (!shown) return ErrorPageFor(ctx, r.error());
+  return RenderAccount(ctx, v, "", shown->message, shown->status == 401 ? 400 : shown->status);
+}
+
+}  // namespace
+
+http::Response AccountPage(const SiteContext& ctx, const http::Request& request) {
+  auto visitor = LoadVisitor(ctx, request);
+  if (!visitor.ok()) return ErrorPageFor(ctx, visitor.error());
+  if (!visitor->signed_in()) return SeeOther("/login?next=%2Faccount");
+  auto query = http::Form::Parse(request.query);
+  std::string done = query.ok() ? query->Value("done") : "";
+  static const std::map<std::string, std::string> kNotices = {
+      {"name", "Your name is saved."},
+      {"password", "Your password is changed. Other devices have been signed out."},
+      {"resent", "We have sent a new confirmation email."},
+      {"revoked", "That device has been signed out."},
+  };
+  auto notice = kNotices.find(done);
+  return RenderAccount(ctx, *visitor, notice == kNotices.end() ? "" : notice->second, "", 200);
+}
+
+http::Response AccountNameSubmit(const SiteContext& ctx, const http::Request& request) {
+  http::Response instead;
+  auto posted = SignedInForm(ctx, request, instead);
+  if (!posted) return instead;
+  auto r = ctx.accounts.ChangeDisplayName(posted->visitor.viewer->user.id,
+                                          posted->form.Value("display_name"));
+  return AfterChange(ctx, posted->visitor, r, "name");
+}
+
+http::Response AccountPasswordSubmit(const SiteContext& ctx, const http::Request& request) {
+  http::Response instead;
+  auto posted = SignedInForm(ctx, request, instead);
+  if (!posted) return instead;
+  auto r = ctx.accounts.ChangePassword(*posted->visitor.viewer, posted->form.Value("current_password"),
+                                       posted->form.Value("new_password"), ClientOf(request));
+  return AfterChange(ctx, posted->visitor, r, "password");
+}
+
+http::Response AccountResendSubmit(const SiteContext& ctx, const http::Request& request) {
+  http::Response instead;
+  auto posted = SignedInForm(ctx, request, instead);
+  if (!posted) return instead;
+  auto r = ctx.accounts.ResendVerification(posted->visitor.viewer->user.id);
+  return AfterChange(ctx, posted->visitor, r, "resent");
+}
+
+http::Response AccountRevokeSubmit(const SiteContext& ctx, const http::Request& request) {
+  http::Response instead;
+  auto posted = SignedInForm(ctx, request, instead);
+  if (!posted) return instead;
+  auto r = ctx.accounts.RevokeSession(posted->visitor.viewer->user.id,
+                                      posted->form.Value("session"));
+  if (!r.ok() && r.error().code == core::ErrorCode::kNotFound) return SeeOther("/account");
+  return AfterChange(ctx, posted->visitor, r, "revoked");
+}
+
+}  // namespace dateline::web

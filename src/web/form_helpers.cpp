@@ -1,0 +1,51 @@
+#include "web/form_helpers.hpp"
+
+#include "web/error_pages.hpp"
+#include "web/page_response.hpp"
+
+namespace dateline::web {
+
+FormOrRejection ReadPostedForm(const SiteContext& ctx, const http::Request& request) {
+  FormOrRejection out;
+  auto visitor = LoadVisitor(ctx, request);
+  if (!visitor.ok()) {
+    out.rejection = ErrorPageFor(ctx, visitor.error());
+    return out;
+  }
+  std::string_view type = request.Header("content-type");
+  if (type.substr(0, type.find(';')) != "application/x-www-form-urlencoded") {
+    out.rejection = NoticePage(ctx, *visitor, "That was not a form we can read",
+                               {"Send the form from our page. Nothing was changed."}, "/",
+                               "Go to the front page", 415);
+    return out;
+  }
+  auto form = http::Form::Parse(request.body);
+  if (!form.ok()) {
+    out.rejection = NoticePage(ctx, *visitor, "That form could not be read",
+                               {"What was sent is not valid text (" + form.error().message +
+                                "). Nothing was changed."},
+                               "/", "Go to the front page", 400);
+    return out;
+  }
+  if (!CsrfOk(ctx, request, *visitor, *form)) {
+    out.rejection = CsrfRejected(ctx, *visitor);
+    return out;
+  }
+  out.posted = PostedForm{std::move(visitor.value()), std::move(form.value())};
+  return out;
+}
+
+std::optional<FormError> FormErrorFor(const core::Error& error) {
+  switch (error.code) {
+    case core::ErrorCode::kInvalidArgument:
+      return FormError{400, error.message};
+    case core::ErrorCode::kPermissionDenied:
+      return FormError{401, error.message};
+    case core::ErrorCode::kRateLimited:
+      return FormError{429, "Too many attempts. Wait a few minutes, then try again."};
+    default:
+      return std::nullopt;
+  }
+}
+
+}  // namespace dateline::web

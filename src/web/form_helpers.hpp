@@ -1,0 +1,35 @@
+#pragma once
+// What every form handler does first: read the visitor, parse the posted form, check the
+// CSRF token. On failure the answer is ready in `rejection`.
+
+#include <optional>
+
+#include "http/form.hpp"
+#include "http/request.hpp"
+#include "http/response.hpp"
+#include "web/visitor.hpp"
+
+namespace dateline::web {
+
+struct PostedForm {
+  Visitor visitor;
+  http::Form form;
+};
+
+// Either the checked form, or the response to send instead (403, 400, 415, 503...).
+struct FormOrRejection {
+  std::optional<PostedForm> posted;
+  http::Response rejection;
+};
+
+FormOrRejection ReadPostedForm(const SiteContext& ctx, const http::Request& request);
+
+// The reader-facing sentence and status for a failed account operation, or nullopt when
+// it is a server-side failure that deserves the error page instead.
+struct FormError {
+  int status;
+  std::string message;
+};
+std::optional<FormError> FormErrorFor(const core::Error& error);
+
+}  // namespace dateline::web

@@ -1,0 +1,32 @@
+#pragma once
+// Answers for pages that differ by visitor (forms, account pages): rendered per request,
+// never stored by caches, carrying the visitor's CSRF token and cookie.
+
+#include <string>
+#include <vector>
+
+#include "http/response.hpp"
+#include "render/view.hpp"
+#include "web/layout.hpp"
+#include "web/visitor.hpp"
+
+namespace dateline::web {
+
+// Renders `template_name` in the layout. `view` gains "csrf" (the visitor's form token).
+http::Response VisitorPage(const SiteContext& ctx, const Visitor& visitor, PageMeta meta,
+                           const std::string& template_name, render::View view,
+                           int status = 200);
+
+// A short page of paragraphs with an optional button link ("Check your email").
+http::Response NoticePage(const SiteContext& ctx, const Visitor& visitor, const std::string& title,
+                          const std::vector<std::string>& paragraphs,
+                          const std::string& link_href = {}, const std::string& link_text = {},
+                          int status = 200);
+
+// 303 See Other: the answer to a successful form POST.
+http::Response SeeOther(const std::string& location);
+
+// 403 for a form that failed the CSRF or origin check: nothing was changed.
+http::Response CsrfRejected(const SiteContext& ctx, const Visitor& visitor);
+
+}  // namespace dateline::web
