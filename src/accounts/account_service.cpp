@@ -43,18 +43,20 @@ std::string AccountService::RateBucket(std::string_view kind, std::string_view e
 core::Result<void> AccountService::Audit(store::Executor& tx, std::optional<int64_t> user_id,
                                          std::string kind, const ClientInfo& client,
                                          std::string detail) {
-  return audit::Record(tx, {user_id, std::move(kind), client.ip, std::move(detail),
-                            clock_.NowSeconds()});
+  return audit::Record(
+      tx, {user_id, std::move(kind), client.ip, std::move(detail), clock_.NowSeconds()});
 }
 
 core::Result<std::string> AccountService::CleanDisplayName(std::string_view name) {
   std::string clean(core::Trim(name));
   if (!core::IsValidUtf8(clean)) return core::Error::InvalidArgument("The name must be text.");
   size_t length = core::CodePointCount(clean);
-  if (length == 0) return core::Error::InvalidArgument("Enter the name to show with your comments.");
+  if (length == 0)
+    return core::Error::InvalidArgument("Enter the name to show with your comments.");
   if (length > 60) return core::Error::InvalidArgument("Keep the name to 60 characters or fewer.");
   for (unsigned char c : clean) {
-    if (c < 0x20 || c == 0x7f) return core::Error::InvalidArgument("The name has a character we cannot show.");
+    if (c < 0x20 || c == 0x7f)
+      return core::Error::InvalidArgument("The name has a character we cannot show.");
   }
   return clean;
 }
@@ -151,9 +153,8 @@ core::Result<SessionGrant> AccountService::LogIn(std::string_view email_in,
 
 core::Result<void> AccountService::LogOut(std::string_view token) {
   if (token.empty()) return {};
-  return db_.InTransaction([&](store::Executor& tx) {
-    return SessionStore::Delete(tx, core::Sha256Hex(token));
-  });
+  return db_.InTransaction(
+      [&](store::Executor& tx) { return SessionStore::Delete(tx, core::Sha256Hex(token)); });
 }
 
 core::Result<std::optional<Viewer>> AccountService::Authenticate(std::string_view token) {
@@ -175,8 +176,7 @@ core::Result<std::optional<Viewer>> AccountService::Authenticate(std::string_vie
 }
 
 core::Result<void> AccountService::ChangePassword(const Viewer& viewer, std::string_view current,
-                                                  std::string_view next,
-                                                  const ClientInfo& client) {
+                                                  std::string_view next, const ClientInfo& client) {
   auto record = users_.FindById(viewer.user.id);
   if (!record.ok()) return record.error();
   if (!*record) return core::Error::NotFound("no such user");
@@ -215,7 +215,8 @@ core::Result<std::vector<SessionRecord>> AccountService::Sessions(int64_t user_i
 
 core::Result<void> AccountService::RevokeSession(int64_t user_id, const std::string& id_hash) {
   return db_.InTransaction([&](store::Executor& tx) -> core::Result<void> {
-    auto r = tx.Execute("DELETE FROM sessions WHERE user_id = ? AND id_hash = ?", {user_id, id_hash});
+    auto r =
+        tx.Execute("DELETE FROM sessions WHERE user_id = ? AND id_hash = ?", {user_id, id_hash});
     if (!r.ok()) return r.error();
     if (*r == 0) return core::Error::NotFound("no such session");
     return {};
@@ -227,7 +228,9 @@ core::Result<User> AccountService::CreateUser(std::string_view email_in,
                                               std::string_view password, Role role,
                                               bool must_change_password) {
   auto email = NormalizeEmail(email_in);
-  if (!email) return core::Error::InvalidArgument("'" + std::string(email_in) + "' is not a valid email address");
+  if (!email)
+    return core::Error::InvalidArgument("'" + std::string(email_in) +
+                                        "' is not a valid email address");
   auto name = CleanDisplayName(display_name);
   if (!name.ok()) return name.error();
   auto hash = HashPassword(password);

@@ -33,16 +33,16 @@ struct Viewer {
 };
 
 struct SessionGrant {
-  std::string token;  // goes in the cookie, nowhere else
+  std::string token;               // goes in the cookie, nowhere else
   std::optional<int64_t> max_age;  // set for "keep me signed in"
   User user;
 };
 
 // Lifetimes and limits. Defaults follow OWASP's session and authentication guidance.
 struct AccountLimits {
-  int64_t session_idle = 12 * 3600;           // a browser-session sign-in
+  int64_t session_idle = 12 * 3600;  // a browser-session sign-in
   int64_t session_absolute = 24 * 3600;
-  int64_t remembered_idle = 14 * 86400;       // "keep me signed in"
+  int64_t remembered_idle = 14 * 86400;  // "keep me signed in"
   int64_t remembered_absolute = 30 * 86400;
   int64_t reset_code_life = 15 * 60;
   int reset_code_tries = 5;
@@ -68,9 +68,8 @@ class AccountService {
   core::Result<void> SignUp(std::string_view email, std::string_view display_name,
                             std::string_view password, const ClientInfo& client);
   // Checks the password and opens a new session (any old one given is closed: rotation).
-  core::Result<SessionGrant> LogIn(std::string_view email, std::string_view password,
-                                   bool remember, std::string_view old_token,
-                                   const ClientInfo& client);
+  core::Result<SessionGrant> LogIn(std::string_view email, std::string_view password, bool remember,
+                                   std::string_view old_token, const ClientInfo& client);
   core::Result<void> LogOut(std::string_view token);
   // The viewer behind a session cookie, if it is live; expired sessions are removed.
   core::Result<std::optional<Viewer>> Authenticate(std::string_view token);
@@ -104,8 +103,8 @@ class AccountService {
  private:
   core::Result<void> EnqueueVerification(store::Executor& tx, const User& user);
   std::string RateBucket(std::string_view kind, std::string_view email) const;
-  core::Result<void> Audit(store::Executor& tx, std::optional<int64_t> user_id,
-                           std::string kind, const ClientInfo& client, std::string detail = {});
+  core::Result<void> Audit(store::Executor& tx, std::optional<int64_t> user_id, std::string kind,
+                           const ClientInfo& client, std::string detail = {});
 
   store::Db& db_;
   UserStore& users_;

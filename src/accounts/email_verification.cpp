@@ -19,8 +19,9 @@ core::Result<void> AccountService::EnqueueVerification(store::Executor& tx, cons
   int64_t now = clock_.NowSeconds();
   std::string token = core::RandomToken(32);
   std::string code = GenerateCode();
-  DL_TRY(tx.Execute("UPDATE email_verifications SET used_at = ? WHERE user_id = ? AND used_at IS NULL",
-                    {now, user.id}));
+  DL_TRY(
+      tx.Execute("UPDATE email_verifications SET used_at = ? WHERE user_id = ? AND used_at IS NULL",
+                 {now, user.id}));
   DL_TRY(tx.Execute(
       "INSERT INTO email_verifications (user_id, email, token_hash, code_hash, expires_at, "
       "created_at) VALUES (?, ?, ?, ?, ?, ?)",
@@ -63,7 +64,8 @@ core::Result<void> AccountService::ConfirmEmailByCode(int64_t user_id, std::stri
   if (!code || !core::ConstantTimeEquals(
                    core::KeyedHash(secret_, "verify-code", std::to_string(user_id) + ":" + *code),
                    expected)) {
-    DL_TRY(db_.Execute("UPDATE email_verifications SET attempts = attempts + 1 WHERE id = ?", {id}));
+    DL_TRY(
+        db_.Execute("UPDATE email_verifications SET attempts = attempts + 1 WHERE id = ?", {id}));
     return core::Error::PermissionDenied(std::string(kBadCode));
   }
   return db_.InTransaction([&](store::Executor& tx) -> core::Result<void> {

@@ -53,7 +53,8 @@ core::Result<void> PasswordPolicy::Check(std::string_view password, std::string_
   }
   bool all_same = true;
   for (char c : password) all_same = all_same && c == password[0];
-  if (all_same) return core::Error::InvalidArgument("Choose a password that is not one repeated character.");
+  if (all_same)
+    return core::Error::InvalidArgument("Choose a password that is not one repeated character.");
   return {};
 }
 

@@ -84,10 +84,10 @@ core::Result<void> AccountService::ResetPassword(std::string_view email_in, std:
   }
   if (!core::ConstantTimeEquals(CodeHash(secret_, user.id, *code), row.Text(1))) {
     // A wrong try counts; the last allowed one kills the code.
-    DL_TRY(db_.Execute(
-        "UPDATE reset_codes SET attempts = attempts + 1, "
-        "used_at = CASE WHEN attempts + 1 >= ? THEN ? ELSE used_at END WHERE id = ?",
-        {int64_t{limits_.reset_code_tries}, now, code_id}));
+    DL_TRY(
+        db_.Execute("UPDATE reset_codes SET attempts = attempts + 1, "
+                    "used_at = CASE WHEN attempts + 1 >= ? THEN ? ELSE used_at END WHERE id = ?",
+                    {int64_t{limits_.reset_code_tries}, now, code_id}));
     return core::Error::PermissionDenied(std::string(kBadCode));
   }
   auto hash = HashPassword(new_password);
@@ -104,8 +104,7 @@ core::Result<void> AccountService::ResetPassword(std::string_view email_in, std:
     auto revoked = SessionStore::DeleteAllForUser(tx, user.id);
     if (!revoked.ok()) return revoked.error();
     DL_TRY(mail::Outbox::Enqueue(tx, mailer_.PasswordChanged(user), now));
-    return Audit(tx, user.id, "reset_used", client,
-                 fmt::format("{} sessions revoked", *revoked));
+    return Audit(tx, user.id, "reset_used", client, fmt::format("{} sessions revoked", *revoked));
   });
 }
 

@@ -30,7 +30,8 @@ class SessionStore {
 
   static core::Result<void> Insert(store::Executor& tx, const SessionRecord& s);
   // The session and its user, in one read.
-  core::Result<std::optional<std::pair<SessionRecord, UserRecord>>> Find(const std::string& id_hash);
+  core::Result<std::optional<std::pair<SessionRecord, UserRecord>>> Find(
+      const std::string& id_hash);
   core::Result<void> Touch(const std::string& id_hash, int64_t now);
   static core::Result<void> Delete(store::Executor& tx, const std::string& id_hash);
   // Every session of the user but `keep` (empty: all).

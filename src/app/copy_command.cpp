@@ -20,8 +20,8 @@ class ProgressBar {
     bar.append(static_cast<size_t>(kWidth - filled), '.');
     bool finished = p.done == p.total;
     if (tty_) {
-      fmt::print(stderr, "\r  {:<20} [{}] {:>3}%  {}/{}{}", p.table, bar, percent, p.done,
-                 p.total, finished ? "\n" : "");
+      fmt::print(stderr, "\r  {:<20} [{}] {:>3}%  {}/{}{}", p.table, bar, percent, p.done, p.total,
+                 finished ? "\n" : "");
     } else if (finished) {
       fmt::print(stderr, "  {:<20} [{}] {:>3}%  {}/{}\n", p.table, bar, percent, p.done, p.total);
     }

@@ -20,9 +20,9 @@ core::Result<std::unique_ptr<Services>> OpenServices(const core::Config& config)
   auto templates = render::Templates::Load(s->resources_dir + "/templates");
   if (!templates.ok()) return templates.error();
   s->templates = std::move(templates.value());
-  auto policy = accounts::PasswordPolicy::Load(
-      static_cast<size_t>(config.password_min_length),
-      s->resources_dir + "/content/security/common-passwords.txt");
+  auto policy =
+      accounts::PasswordPolicy::Load(static_cast<size_t>(config.password_min_length),
+                                     s->resources_dir + "/content/security/common-passwords.txt");
   if (!policy.ok()) return policy.error();
   s->password_policy = std::make_unique<accounts::PasswordPolicy>(std::move(policy.value()));
   auto db = store::Open(config.StoreUrl(), {config.store_pool_size});
@@ -38,9 +38,9 @@ core::Result<std::unique_ptr<Services>> OpenServices(const core::Config& config)
   s->sessions = std::make_unique<accounts::SessionStore>(*s->db);
   s->limiter = std::make_unique<ratelimit::RateLimiter>(*s->db, s->clock);
   s->account_mailer = std::make_unique<web::TemplateAccountMailer>(*s->templates, config);
-  s->accounts = std::make_unique<accounts::AccountService>(
-      *s->db, *s->users, *s->sessions, *s->limiter, *s->password_policy, *s->account_mailer,
-      s->secret, s->clock);
+  s->accounts = std::make_unique<accounts::AccountService>(*s->db, *s->users, *s->sessions,
+                                                           *s->limiter, *s->password_policy,
+                                                           *s->account_mailer, s->secret, s->clock);
   s->outbox = std::make_unique<mail::Outbox>(*s->db);
   return s;
 }

@@ -18,7 +18,8 @@ core::Result<std::vector<Event>> ForUser(store::Executor& db, int64_t user_id, i
       {user_id, int64_t{limit}});
   if (!rows.ok()) return rows.error();
   std::vector<Event> out;
-  for (const auto& r : *rows) out.push_back({r.OptionalInt(0), r.Text(1), r.Text(2), r.Text(3), r.Int(4)});
+  for (const auto& r : *rows)
+    out.push_back({r.OptionalInt(0), r.Text(1), r.Text(2), r.Text(3), r.Int(4)});
   return out;
 }
 

@@ -79,10 +79,10 @@ Result<void> CheckKnownKeys(const toml::table& t, const std::string& prefix,
 
 Result<void> ApplyHttpTable(const toml::table& t, HttpConfig& h) {
   const std::string p = "http.";
-  DL_TRY(CheckKnownKeys(
-      t, p,
-      {"threads", "max_header_bytes", "max_body_bytes", "header_timeout", "body_timeout",
-       "idle_timeout", "write_timeout", "max_connections", "shutdown_grace", "access_log", "worker_threads", "worker_queue"}));
+  DL_TRY(CheckKnownKeys(t, p,
+                        {"threads", "max_header_bytes", "max_body_bytes", "header_timeout",
+                         "body_timeout", "idle_timeout", "write_timeout", "max_connections",
+                         "shutdown_grace", "access_log", "worker_threads", "worker_queue"}));
   int64_t threads = h.threads, max_conn = h.max_connections;
   DL_TRY(ReadInt(t, "threads", p, 1, 256, threads));
   DL_TRY(ReadInt(t, "max_header_bytes", p, 1024, 1 << 20, h.max_header_bytes));
@@ -128,10 +128,10 @@ Result<void> ApplyFile(const std::string& path, Config& c) {
     return Error::InvalidArgument(
         fmt::format("config file {}: line {}: {}", path, e.source().begin.line, e.description()));
   }
-  DL_TRY(CheckKnownKeys(root, "",
-                        {"listen", "data_dir", "store", "site_url", "site_title", "resources_dir",
-                         "admin_email", "log_level", "store_pool_size", "password_min_length",
-                         "secret_file", "http", "mail"}));
+  DL_TRY(CheckKnownKeys(
+      root, "",
+      {"listen", "data_dir", "store", "site_url", "site_title", "resources_dir", "admin_email",
+       "log_level", "store_pool_size", "password_min_length", "secret_file", "http", "mail"}));
   std::string listen;
   DL_TRY(ReadString(root, "listen", "", listen));
   if (!listen.empty()) DL_TRY(ParseListen(listen, "listen", c));
@@ -243,7 +243,8 @@ std::string Config::MailFromAddress() const {
   std::string url = SiteUrl();
   std::string host = url.substr(url.find("://") + 3);
   host = host.substr(0, host.find_first_of(":/"));
-  if (host.find('.') == std::string::npos || host.find_first_not_of("0123456789.") == std::string::npos) {
+  if (host.find('.') == std::string::npos ||
+      host.find_first_not_of("0123456789.") == std::string::npos) {
     host = "localhost.localdomain";  // an IP address or a bare name makes a poor mail domain
   }
   return "news@" + host;

@@ -33,8 +33,8 @@ struct MailConfig {
   bool smtp_require_tls = false;
   std::string smtp_username;
   std::string smtp_password;
-  std::string from_address;        // empty: news@<site host>
-  std::string from_name;           // empty: the site title
+  std::string from_address;  // empty: news@<site host>
+  std::string from_name;     // empty: the site title
 };
 
 struct Config {

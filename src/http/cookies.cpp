@@ -23,8 +23,7 @@ std::optional<std::string_view> CookieValue(std::string_view header, std::string
   return std::nullopt;
 }
 
-std::string SetCookieHeader(std::string_view name, std::string_view value,
-                            const CookieOptions& o) {
+std::string SetCookieHeader(std::string_view name, std::string_view value, const CookieOptions& o) {
   std::string out;
   out.append(name).append("=").append(value);
   out.append("; Path=").append(o.path);

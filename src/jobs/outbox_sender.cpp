@@ -16,7 +16,9 @@ OutboxSender::OutboxSender(mail::Outbox& outbox, mail::Transport& transport, mai
 
 OutboxSender::~OutboxSender() { Stop(); }
 
-void OutboxSender::Start() { thread_ = std::thread([this] { Loop(); }); }
+void OutboxSender::Start() {
+  thread_ = std::thread([this] { Loop(); });
+}
 
 void OutboxSender::Stop() {
   {

@@ -21,9 +21,9 @@ class FileTransport final : public Transport {
     std::filesystem::create_directories(dir_, ec);
     if (ec) return core::Error::Unavailable("cannot create " + dir_ + ": " + ec.message());
     auto now = std::chrono::system_clock::now().time_since_epoch();
-    std::string path = fmt::format("{}/{}-{}.eml", dir_,
-                                   std::chrono::duration_cast<std::chrono::milliseconds>(now).count(),
-                                   counter_++);
+    std::string path =
+        fmt::format("{}/{}-{}.eml", dir_,
+                    std::chrono::duration_cast<std::chrono::milliseconds>(now).count(), counter_++);
     std::string temp = path + ".tmp";
     {
       std::ofstream out(temp, std::ios::binary);

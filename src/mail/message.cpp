@@ -66,7 +66,8 @@ std::string FormatRfc5322(const Message& m, const Sender& sender, int64_t now,
   std::string date = core::FormatHttpDate(now);  // "..., 06 Nov 1994 08:49:37 GMT"
   date.replace(date.size() - 3, 3, "+0000");
   out += "Date: " + date + "\r\n";
-  out += "From: " + EncodeHeaderWord(sender.from_name) + " <" + SanitizeHeaderValue(sender.from_address) + ">\r\n";
+  out += "From: " + EncodeHeaderWord(sender.from_name) + " <" +
+         SanitizeHeaderValue(sender.from_address) + ">\r\n";
   out += "To: " + SanitizeHeaderValue(m.to) + "\r\n";
   out += "Subject: " + EncodeHeaderWord(m.subject) + "\r\n";
   out += "Message-ID: <" + SanitizeHeaderValue(message_id) + ">\r\n";

@@ -6,7 +6,8 @@ namespace {
 // Extra headers travel as "Name: value" lines.
 std::string EncodeHeaders(const Message& m) {
   std::string out;
-  for (const auto& [k, v] : m.extra_headers) out += SanitizeHeaderValue(k) + ": " + SanitizeHeaderValue(v) + "\n";
+  for (const auto& [k, v] : m.extra_headers)
+    out += SanitizeHeaderValue(k) + ": " + SanitizeHeaderValue(v) + "\n";
   return out;
 }
 
@@ -35,7 +36,8 @@ core::Result<void> Outbox::Enqueue(store::Executor& tx, const Message& m, int64_
   return {};
 }
 
-core::Result<std::vector<OutboxEntry>> Outbox::Claim(int64_t now, int limit, int64_t lease_seconds) {
+core::Result<std::vector<OutboxEntry>> Outbox::Claim(int64_t now, int limit,
+                                                     int64_t lease_seconds) {
   // SQLite has one writer, so the UPDATE with its subquery is atomic as it stands;
   // PostgreSQL needs the rows locked, skipping those another node holds.
   const bool pg = db_.dialect() == store::Dialect::kPostgres;
@@ -69,8 +71,9 @@ core::Result<std::vector<OutboxEntry>> Outbox::Claim(int64_t now, int limit, int
 }
 
 core::Result<void> Outbox::MarkSent(int64_t id, int64_t now) {
-  auto r = db_.Execute("UPDATE outbox SET sent_at = ?, claimed_until = NULL, last_error = '' WHERE id = ?",
-                       {now, id});
+  auto r = db_.Execute(
+      "UPDATE outbox SET sent_at = ?, claimed_until = NULL, last_error = '' WHERE id = ?",
+      {now, id});
   if (!r.ok()) return r.error();
   return {};
 }
@@ -78,18 +81,21 @@ core::Result<void> Outbox::MarkSent(int64_t id, int64_t now) {
 core::Result<void> Outbox::MarkFailed(int64_t id, const std::string& error, int64_t now,
                                       std::optional<int64_t> retry_at) {
   core::Result<int64_t> r =
-      retry_at ? db_.Execute("UPDATE outbox SET next_attempt_at = ?, claimed_until = NULL, "
-                             "last_error = ? WHERE id = ?",
-                             {*retry_at, error, id})
-               : db_.Execute("UPDATE outbox SET failed_at = ?, claimed_until = NULL, "
-                             "last_error = ? WHERE id = ?",
-                             {now, error, id});
+      retry_at ? db_.Execute(
+                     "UPDATE outbox SET next_attempt_at = ?, claimed_until = NULL, "
+                     "last_error = ? WHERE id = ?",
+                     {*retry_at, error, id})
+               : db_.Execute(
+                     "UPDATE outbox SET failed_at = ?, claimed_until = NULL, "
+                     "last_error = ? WHERE id = ?",
+                     {now, error, id});
   if (!r.ok()) return r.error();
   return {};
 }
 
 core::Result<int64_t> Outbox::Pending() {
-  auto row = db_.QueryOne("SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL");
+  auto row =
+      db_.QueryOne("SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL");
   if (!row.ok()) return row.error();
   return row->Int(0);
 }

@@ -79,10 +79,10 @@ core::Result<CopyReport> CopyStore(Db& from, Db& to, const CopyOptions& options,
       }
       // New rows on PostgreSQL must not collide with the ids just copied.
       if (t.identity_id && tx.dialect() == Dialect::kPostgres) {
-        auto moved = tx.Query(fmt::format(
-            "SELECT setval(pg_get_serial_sequence('{0}', 'id'), "
-            "(SELECT COALESCE(MAX(id), 0) + 1 FROM {0}), false)",
-            t.name));
+        auto moved =
+            tx.Query(fmt::format("SELECT setval(pg_get_serial_sequence('{0}', 'id'), "
+                                 "(SELECT COALESCE(MAX(id), 0) + 1 FROM {0}), false)",
+                                 t.name));
         if (!moved.ok()) return moved.error();
       }
       report.rows.emplace_back(std::string(t.name), done);

@@ -44,7 +44,8 @@ mail::Message TemplateAccountMailer::ResetCode(const accounts::User& user,
   render::View v;
   v["name"] = user.display_name;
   v["code"] = code;
-  return Compose(user.email, "Your " + config_.site_title + " password reset code", "reset_code", v);
+  return Compose(user.email, "Your " + config_.site_title + " password reset code", "reset_code",
+                 v);
 }
 
 mail::Message TemplateAccountMailer::PasswordChanged(const accounts::User& user) const {

@@ -20,8 +20,8 @@ class TemplateAccountMailer final : public accounts::AccountMailer {
   mail::Message PasswordChanged(const accounts::User& user) const override;
 
  private:
-  mail::Message Compose(const std::string& to, const std::string& subject,
-                        const std::string& name, render::View view) const;
+  mail::Message Compose(const std::string& to, const std::string& subject, const std::string& name,
+                        render::View view) const;
   const render::Templates& templates_;
   const core::Config& config_;
 };

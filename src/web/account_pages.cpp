@@ -99,8 +99,9 @@ http::Response AccountPasswordSubmit(const SiteContext& ctx, const http::Request
   http::Response instead;
   auto posted = SignedInForm(ctx, request, instead);
   if (!posted) return instead;
-  auto r = ctx.accounts.ChangePassword(*posted->visitor.viewer, posted->form.Value("current_password"),
-                                       posted->form.Value("new_password"), ClientOf(request));
+  auto r =
+      ctx.accounts.ChangePassword(*posted->visitor.viewer, posted->form.Value("current_password"),
+                                  posted->form.Value("new_password"), ClientOf(request));
   return AfterChange(ctx, posted->visitor, r, "password");
 }
 
@@ -116,8 +117,8 @@ http::Response AccountRevokeSubmit(const SiteContext& ctx, const http::Request& 
   http::Response instead;
   auto posted = SignedInForm(ctx, request, instead);
   if (!posted) return instead;
-  auto r = ctx.accounts.RevokeSession(posted->visitor.viewer->user.id,
-                                      posted->form.Value("session"));
+  auto r =
+      ctx.accounts.RevokeSession(posted->visitor.viewer->user.id, posted->form.Value("session"));
   if (!r.ok() && r.error().code == core::ErrorCode::kNotFound) return SeeOther("/account");
   return AfterChange(ctx, posted->visitor, r, "revoked");
 }

@@ -21,10 +21,10 @@ FormOrRejection ReadPostedForm(const SiteContext& ctx, const http::Request& requ
   }
   auto form = http::Form::Parse(request.body);
   if (!form.ok()) {
-    out.rejection = NoticePage(ctx, *visitor, "That form could not be read",
-                               {"What was sent is not valid text (" + form.error().message +
-                                "). Nothing was changed."},
-                               "/", "Go to the front page", 400);
+    out.rejection = NoticePage(
+        ctx, *visitor, "That form could not be read",
+        {"What was sent is not valid text (" + form.error().message + "). Nothing was changed."},
+        "/", "Go to the front page", 400);
     return out;
   }
   if (!CsrfOk(ctx, request, *visitor, *form)) {

@@ -15,7 +15,7 @@ struct PageMeta {
   std::string canonical_path;  // "/articles/x"; empty for none
   std::string og_type = "website";
   std::string body_class;
-  std::string head_extra_html;  // trusted HTML for <head> (JSON-LD)
+  std::string head_extra_html;              // trusted HTML for <head> (JSON-LD)
   const struct Visitor* visitor = nullptr;  // signed-in masthead when set and signed in
 };
 

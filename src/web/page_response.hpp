@@ -14,8 +14,7 @@ namespace dateline::web {
 
 // Renders `template_name` in the layout. `view` gains "csrf" (the visitor's form token).
 http::Response VisitorPage(const SiteContext& ctx, const Visitor& visitor, PageMeta meta,
-                           const std::string& template_name, render::View view,
-                           int status = 200);
+                           const std::string& template_name, render::View view, int status = 200);
 
 // A short page of paragraphs with an optional button link ("Check your email").
 http::Response NoticePage(const SiteContext& ctx, const Visitor& visitor, const std::string& title,

@@ -16,7 +16,8 @@ std::string SiteOrigin(const SiteContext& ctx) {
   return path == std::string::npos ? url : url.substr(0, path);
 }
 
-std::string TokenFor(const SiteContext& ctx, const std::string& cookie, const std::string& session_hash) {
+std::string TokenFor(const SiteContext& ctx, const std::string& cookie,
+                     const std::string& session_hash) {
   return core::KeyedHash(ctx.secret, "csrf", cookie + "|" + session_hash);
 }
 

@@ -19,10 +19,10 @@ namespace dateline::web {
 
 struct Visitor {
   std::optional<accounts::Viewer> viewer;
-  std::string csrf_cookie;        // the random value in the browser's CSRF cookie
+  std::string csrf_cookie;          // the random value in the browser's CSRF cookie
   bool csrf_cookie_is_new = false;  // to be set on the response
-  std::string csrf_token;         // what forms embed
-  std::string session_token;      // from the session cookie (empty if none)
+  std::string csrf_token;           // what forms embed
+  std::string session_token;        // from the session cookie (empty if none)
 
   bool signed_in() const { return viewer.has_value(); }
 };

@@ -29,20 +29,25 @@ TEST(CopyStoreTest, RoundTripKeepsEverythingAndRefusesANonEmptyTarget) {
 
   bool have_pg = std::getenv("DATELINE_TEST_PG") != nullptr;
   TestSite middle(have_pg ? OtherKind() : TestStoreKind());
-  auto there = RunDateline({"copy-store", "--from", source.store_url(), "--to", middle.store_url()});
+  auto there =
+      RunDateline({"copy-store", "--from", source.store_url(), "--to", middle.store_url()});
   ASSERT_EQ(there.exit_code, 0) << there.output;
-  for (const char* line : {"users                       1 rows", "articles                    1 rows",
-                           "article_revisions           1 rows", "site_pages                  1 rows"}) {
+  for (const char* line :
+       {"users                       1 rows", "articles                    1 rows",
+        "article_revisions           1 rows", "site_pages                  1 rows"}) {
     EXPECT_NE(there.output.find(line), std::string::npos) << line << "\n" << there.output;
   }
   EXPECT_NE(there.output.find("100%"), std::string::npos) << "progress is shown";
 
-  auto again = RunDateline({"copy-store", "--from", source.store_url(), "--to", middle.store_url()});
+  auto again =
+      RunDateline({"copy-store", "--from", source.store_url(), "--to", middle.store_url()});
   EXPECT_NE(again.exit_code, 0);
   EXPECT_NE(again.output.find("--force"), std::string::npos) << again.output;
 
   TestSite back(source.kind());
-  ASSERT_EQ(RunDateline({"copy-store", "--from", middle.store_url(), "--to", back.store_url()}).exit_code, 0);
+  ASSERT_EQ(
+      RunDateline({"copy-store", "--from", middle.store_url(), "--to", back.store_url()}).exit_code,
+      0);
   auto server = ServerProcess::Start(back);
   ASSERT_NE(server, nullptr);
   EXPECT_EQ(server->Output().find("password:   "), std::string::npos) << "admin was copied";
@@ -55,7 +60,8 @@ TEST(CopyStoreTest, RoundTripKeepsEverythingAndRefusesANonEmptyTarget) {
   auto fresh = RunDateline(back.With({"article", "publish", back.File("new.md")}));
   EXPECT_EQ(fresh.exit_code, 0) << fresh.output;
 
-  auto forced = RunDateline({"copy-store", "--from", source.store_url(), "--to", back.store_url(), "--force"});
+  auto forced = RunDateline(
+      {"copy-store", "--from", source.store_url(), "--to", back.store_url(), "--force"});
   EXPECT_EQ(forced.exit_code, 0) << forced.output;
   auto list = RunDateline(back.With({"article", "list"}));
   EXPECT_NE(list.output.find("1 article\n"), std::string::npos) << list.output;

@@ -48,7 +48,8 @@ TEST_F(DbContractTest, BindsAndReadsEveryType) {
 }
 
 TEST_F(DbContractTest, ReturningAndChangedRowCounts) {
-  auto id = db_->QueryOne("INSERT INTO t (id, v) VALUES (?, ?) RETURNING id", {int64_t{7}, std::string("x")});
+  auto id = db_->QueryOne("INSERT INTO t (id, v) VALUES (?, ?) RETURNING id",
+                          {int64_t{7}, std::string("x")});
   ASSERT_TRUE(id.ok()) << id.error().message;
   EXPECT_EQ(id->Int(0), 7);
   ASSERT_TRUE(db_->Execute("INSERT INTO t (id, v) VALUES (8, 'y')").ok());
@@ -86,7 +87,8 @@ TEST_F(DbContractTest, TransactionsCommitOrRollBackWhole) {
   ASSERT_TRUE(db_->InTransaction([](Executor& tx) -> core::Result<void> {
                    DL_TRY(tx.Execute("INSERT INTO t (id, v) VALUES (1, 'a')"));
                    return {};
-                 }).ok());
+                 })
+                  .ok());
   EXPECT_EQ(db_->QueryOne("SELECT COUNT(*) FROM t")->Int(0), 1);
 }
 

@@ -76,7 +76,11 @@ std::unique_ptr<ServerProcess> ServerProcess::Start(const TestSite& site,
   p->log_path_ = TempLogPath();
   std::vector<std::string> args = site.With({"serve", "--listen", "127.0.0.1:0"});
   args.insert(args.end(), extra_args.begin(), extra_args.end());
-  p->pid_ = Spawn(args, {}, p->log_path_);
+  std::vector<std::pair<std::string, std::string>> env;
+  if (const char* smtp = std::getenv("DATELINE_TEST_SMTP_URL")) {
+    env = {{"DATELINE_MAIL_TRANSPORT", "smtp"}, {"DATELINE_SMTP_URL", smtp}};
+  }
+  p->pid_ = Spawn(args, env, p->log_path_);
   const std::string marker = "listening on 127.0.0.1:";
   auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
   while (std::chrono::steady_clock::now() < deadline) {

@@ -114,4 +114,50 @@ std::optional<HttpResponse> Fetch(uint16_t port, const std::string& method,
 // The project's root folder (for content files).
 std::string SourceDir();
 
+// Email received by the test SMTP server (scripts/smtp-sink, started by scripts/run-tests).
+struct ReceivedMail {
+  std::string to;
+  std::string subject;
+  std::string text;  // the plain-text part
+  std::string raw;   // the whole RFC 5322 message
+};
+// A fresh address nobody else in the run uses.
+std::string UniqueEmail(const std::string& prefix);
+// Waits for an email to `to` whose subject contains `subject_part` and that no earlier
+// call returned. nullopt after `timeout`.
+std::optional<ReceivedMail> WaitForMail(
+    const std::string& to, const std::string& subject_part,
+    std::chrono::milliseconds timeout = std::chrono::seconds(10));
+// How many emails `to` has received so far.
+int CountMail(const std::string& to);
+// The reset or confirmation code in an email ("K7QF9-M2DXP"), or empty.
+std::string CodeIn(const std::string& text);
+
+// A cookie-keeping client that fills in CSRF tokens, as a browser with our pages would.
+class Browser {
+ public:
+  explicit Browser(uint16_t port) : port_(port) {}
+  HttpResponse Get(const std::string& path, const std::vector<std::string>& headers = {});
+  // GETs `form_page`, takes its CSRF token, and POSTs `fields` (plus csrf) to `action`.
+  HttpResponse Submit(const std::string& form_page, const std::string& action,
+                      const std::vector<std::pair<std::string, std::string>>& fields,
+                      const std::vector<std::string>& headers = {});
+  // POSTs exactly what it is given (no token added), with the browser's cookies.
+  HttpResponse Post(const std::string& action, const std::string& body,
+                    const std::vector<std::string>& headers = {});
+  std::string CookieValue(const std::string& name) const;
+  void DropCookie(const std::string& name);
+  uint16_t port() const { return port_; }
+
+ private:
+  HttpResponse Send(const std::string& method, const std::string& path, const std::string& body,
+                    const std::vector<std::string>& headers);
+  uint16_t port_;
+  std::vector<std::pair<std::string, std::string>> cookies_;
+};
+
+// The CSRF token in a page's first form, or empty.
+std::string CsrfIn(const std::string& html);
+std::string FormEncode(const std::vector<std::pair<std::string, std::string>>& fields);
+
 }  // namespace dateline::testing

@@ -23,9 +23,9 @@ namespace {
 using std::chrono::milliseconds;
 constexpr const char* kArticle = "/articles/kerry-lavrov-syria-truce";
 
-#define REQUIRE_POSTGRES()                                                       \
-  if (TestStoreKind() != StoreKind::kPostgres) {                                 \
-    GTEST_SKIP() << "runs in the PostgreSQL pass (postgres.* tests)";            \
+#define REQUIRE_POSTGRES()                                            \
+  if (TestStoreKind() != StoreKind::kPostgres) {                      \
+    GTEST_SKIP() << "runs in the PostgreSQL pass (postgres.* tests)"; \
   }
 
 // Polls `fetch` until `pred` holds or `within` passes; returns how long it took.
@@ -148,7 +148,8 @@ TEST(PostgresTest, TwoNodesBehindNginxSeeAChangeWithinOneSecond) {
   const std::string db = site.database();
   ASSERT_TRUE(RunAdminSql("ALTER DATABASE " + db + " ALLOW_CONNECTIONS false").ok());
   ASSERT_TRUE(RunAdminSql("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE "
-                          "datname = '" + db + "' AND pid <> pg_backend_pid()")
+                          "datname = '" +
+                          db + "' AND pid <> pg_backend_pid()")
                   .ok());
   // Cached pages are still served; what needs the store answers 503, not a crash.
   EXPECT_TRUE(Shows(a->port(), kArticle, "Second version"));
@@ -183,7 +184,8 @@ TEST(PostgresTest, SeveralNodesStartingAtOnceMigrateOnce) {
   std::vector<std::unique_ptr<CommandResult>> results(3);
   std::vector<std::thread> threads;
   for (auto& r : results) {
-    threads.emplace_back([&] { r = std::make_unique<CommandResult>(RunDateline(site.With({"migrate"}))); });
+    threads.emplace_back(
+        [&] { r = std::make_unique<CommandResult>(RunDateline(site.With({"migrate"}))); });
   }
   for (auto& t : threads) t.join();
   int applied = 0;

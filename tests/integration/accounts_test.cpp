@@ -1,0 +1,342 @@
+// Reader accounts over HTTP, with real email through the test SMTP server: sign-up,
+// confirmation, sign-in, sessions, CSRF, redirects, and password reset by emailed code.
+
+#include <gtest/gtest.h>
+
+#include <regex>
+
+#include "harness.hpp"
+
+namespace dateline::testing {
+namespace {
+
+constexpr const char* kPassword = "correct horse battery staple";
+constexpr const char* kNewPassword = "a different long passphrase";
+
+class AccountsTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    site_ = new TestSite();
+    server_ = ServerProcess::Start(*site_).release();
+    ASSERT_NE(server_, nullptr);
+  }
+  static void TearDownTestSuite() {
+    delete server_;
+    delete site_;
+  }
+  static uint16_t port() { return server_->port(); }
+
+  // Signs up a new reader and returns their address (the confirmation email is consumed).
+  static std::string SignUp(Browser& b, const std::string& prefix, ReceivedMail* mail = nullptr) {
+    std::string email = UniqueEmail(prefix);
+    auto r = b.Submit("/signup", "/signup",
+                      {{"email", email}, {"display_name", "Ann Reader"}, {"password", kPassword}});
+    EXPECT_EQ(r.status, 200) << r.body;
+    auto m = WaitForMail(email, "Confirm your email");
+    EXPECT_TRUE(m) << "no confirmation email for " << email;
+    if (m && mail) *mail = *m;
+    return email;
+  }
+  static HttpResponse LogIn(Browser& b, const std::string& email, const std::string& password,
+                            const std::string& next = "/", bool remember = false) {
+    std::vector<std::pair<std::string, std::string>> fields = {
+        {"email", email}, {"password", password}, {"next", next}};
+    if (remember) fields.emplace_back("remember", "1");
+    return b.Submit("/login", "/login", fields);
+  }
+
+  static inline TestSite* site_ = nullptr;
+  static inline ServerProcess* server_ = nullptr;
+};
+
+// Blanks the CSRF token, the only part of a form page that differs per visitor.
+std::string WithoutTokens(const std::string& html) {
+  return std::regex_replace(html, std::regex("value=\"[0-9a-f]{64}\""), "value=\"\"");
+}
+
+TEST_F(AccountsTest, SignUpConfirmByCodeLogInAndOut) {
+  Browser b(port());
+  ReceivedMail mail;
+  std::string email = SignUp(b, "flow", &mail);
+  std::string code = CodeIn(mail.text);
+  ASSERT_FALSE(code.empty()) << mail.text;
+  EXPECT_NE(mail.raw.find("Message-ID: <"), std::string::npos);
+  EXPECT_NE(mail.raw.find("Content-Type: multipart/alternative"), std::string::npos);
+  EXPECT_EQ(mail.raw.rfind("Date: ", 0), 0u);
+  EXPECT_NE(mail.raw.find("\r\nSubject: Confirm your email"), std::string::npos);
+
+  auto login = LogIn(b, email, kPassword, "/articles/kerry-lavrov-syria-truce");
+  EXPECT_EQ(login.status, 303);
+  EXPECT_EQ(login.Header("location"), "/articles/kerry-lavrov-syria-truce");
+  auto account = b.Get("/account");
+  ASSERT_EQ(account.status, 200);
+  EXPECT_NE(account.body.find("not confirmed"), std::string::npos);
+  // The masthead knows the reader on every page, including cached ones.
+  EXPECT_NE(b.Get("/articles/kerry-lavrov-syria-truce").body.find("Ann Reader"), std::string::npos);
+
+  std::string lower = code;
+  for (char& c : lower) c = static_cast<char>(std::tolower(c));
+  auto verified = b.Submit("/verify", "/verify", {{"code", lower}});  // case does not matter
+  EXPECT_EQ(verified.status, 200) << verified.body;
+  EXPECT_NE(b.Get("/account").body.find("badge\">confirmed"), std::string::npos);
+
+  auto logout = b.Submit("/account", "/logout", {});
+  EXPECT_EQ(logout.status, 303);
+  EXPECT_EQ(b.Get("/account").status, 303);  // back to the sign-in page
+}
+
+TEST_F(AccountsTest, ConfirmationLinkOpensAPageAndOnlyTheButtonConfirms) {
+  Browser b(port());
+  ReceivedMail mail;
+  std::string email = SignUp(b, "link", &mail);
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(mail.text, m, std::regex("(/verify\\?token=[A-Za-z0-9_-]{43})")));
+  std::string link = m[1].str();
+  EXPECT_NE(mail.text.find("http://127.0.0.1:"), std::string::npos);  // from the site URL
+
+  Browser scanner(port());  // a mail scanner follows the link, twice
+  EXPECT_EQ(scanner.Get(link).status, 200);
+  EXPECT_EQ(scanner.Get(link).Header("referrer-policy"), "no-referrer");
+  LogIn(b, email, kPassword);
+  EXPECT_NE(b.Get("/account").body.find("not confirmed"), std::string::npos);
+
+  auto page = b.Get(link);
+  std::smatch t;
+  ASSERT_TRUE(std::regex_search(page.body, t, std::regex("name=\"token\" value=\"([^\"]+)\"")));
+  auto confirmed =
+      b.Post("/verify", FormEncode({{"csrf", CsrfIn(page.body)}, {"token", t[1].str()}}));
+  EXPECT_EQ(confirmed.status, 200);
+  EXPECT_NE(b.Get("/account").body.find("badge\">confirmed"), std::string::npos);
+  // Single use.
+  auto again = b.Post("/verify", FormEncode({{"csrf", CsrfIn(page.body)}, {"token", t[1].str()}}));
+  EXPECT_EQ(again.status, 400);
+}
+
+TEST_F(AccountsTest, SignUpDoesNotRevealWhetherAnAddressIsTaken) {
+  Browser a(port()), b(port());
+  std::string email = SignUp(a, "taken");
+  auto again = b.Submit("/signup", "/signup",
+                        {{"email", email}, {"display_name", "Someone"}, {"password", kPassword}});
+  auto fresh = b.Submit(
+      "/signup", "/signup",
+      {{"email", UniqueEmail("fresh")}, {"display_name", "Someone"}, {"password", kPassword}});
+  EXPECT_EQ(again.status, fresh.status);
+  EXPECT_EQ(WithoutTokens(again.body), WithoutTokens(fresh.body));
+  EXPECT_TRUE(WaitForMail(email, "already have an account"));
+}
+
+TEST_F(AccountsTest, BadSignUpInputReRendersTheFormAndWritesNothing) {
+  Browser b(port());
+  struct Case {
+    std::string email, name, password;
+    std::string says;
+  } cases[] = {
+      {"not-an-email", "Ann", kPassword, "valid email"},
+      {UniqueEmail("short"), "Ann", "short", "at least 12"},
+      {UniqueEmail("common"), "Ann", "password1234", "common"},
+      {UniqueEmail("noname"), "   ", kPassword, "name"},
+      {UniqueEmail("long"), std::string(61, 'n'), kPassword, "60 characters"},
+      {UniqueEmail("huge"), "Ann", std::string(300, 'p') + "x", "at most 256"},
+  };
+  for (const auto& c : cases) {
+    auto r = b.Submit("/signup", "/signup",
+                      {{"email", c.email}, {"display_name", c.name}, {"password", c.password}});
+    EXPECT_EQ(r.status, 400) << c.email;
+    EXPECT_NE(r.body.find(c.says), std::string::npos) << c.says;
+    EXPECT_NE(r.body.find("<form method=\"post\" action=\"/signup\""), std::string::npos);
+    if (c.email.find('@') != std::string::npos) {
+      EXPECT_EQ(LogIn(b, c.email, c.password).status, 401) << "no account was created";
+    }
+  }
+  // Not UTF-8, and not a form at all.
+  auto bad_bytes = b.Post("/signup", "csrf=x&email=%FF%FE&password=x");
+  EXPECT_EQ(bad_bytes.status, 400);
+  auto json = Fetch(port(), "POST", "/signup", {"Content-Type: application/json"}, "{}");
+  ASSERT_TRUE(json);
+  EXPECT_EQ(json->status, 415);
+}
+
+TEST_F(AccountsTest, FormsWithoutTheRightTokenOrFromAnotherSiteAreRefused) {
+  Browser b(port());
+  std::string email = SignUp(b, "csrf");
+  auto page = b.Get("/login");
+  std::string token = CsrfIn(page.body);
+  std::string good = FormEncode({{"email", email}, {"password", kPassword}, {"csrf", token}});
+  struct Case {
+    std::string body;
+    std::vector<std::string> headers;
+  } cases[] = {
+      {FormEncode({{"email", email}, {"password", kPassword}}), {}},
+      {FormEncode({{"email", email}, {"password", kPassword}, {"csrf", std::string(64, 'a')}}), {}},
+      {good, {"Origin: http://evil.example"}},
+      {good, {"Sec-Fetch-Site: cross-site"}},
+  };
+  for (const auto& c : cases) {
+    auto r = b.Post("/login", c.body, c.headers);
+    EXPECT_EQ(r.status, 403) << c.body;
+    EXPECT_TRUE(b.CookieValue("dl_session").empty()) << "no session was opened";
+  }
+  Browser stranger(port());  // the token belongs to another browser's cookie
+  EXPECT_EQ(stranger.Post("/login", good).status, 403);
+  EXPECT_EQ(b.Post("/login", good, {"Sec-Fetch-Site: same-origin"}).status, 303);
+}
+
+TEST_F(AccountsTest, AfterLogInOnlySameSitePathsAreFollowed) {
+  Browser b(port());
+  std::string email = SignUp(b, "redirect");
+  struct Case {
+    std::string next, location;
+  } cases[] = {
+      {"/articles/kerry-lavrov-syria-truce", "/articles/kerry-lavrov-syria-truce"},
+      {"//evil.example/x", "/"},
+      {"https://evil.example/", "/"},
+      {"/\\evil.example", "/"},
+      {"javascript:alert(1)", "/"},
+      {"/ok\r\nSet-Cookie: x=1", "/"},
+  };
+  for (const auto& c : cases) {
+    Browser fresh(port());
+    auto r = LogIn(fresh, email, kPassword, c.next);
+    EXPECT_EQ(r.status, 303);
+    EXPECT_EQ(r.Header("location"), c.location) << c.next;
+  }
+}
+
+TEST_F(AccountsTest, SessionCookieFlagsAndRotation) {
+  Browser b(port());
+  std::string email = SignUp(b, "cookie");
+  auto first = LogIn(b, email, kPassword);
+  std::string cookie = first.Header("set-cookie");
+  EXPECT_NE(cookie.find("dl_session="), std::string::npos);
+  for (const char* flag : {"HttpOnly", "SameSite=Lax", "Path=/"}) {
+    EXPECT_NE(cookie.find(flag), std::string::npos) << flag;
+  }
+  EXPECT_EQ(cookie.find("Max-Age"), std::string::npos) << "a browser-session cookie";
+  std::string before = b.CookieValue("dl_session");
+  // Signing in again from a signed-in browser (/login itself redirects such a browser, so
+  // the form token comes from another page).
+  auto remembered =
+      b.Submit("/reset", "/login", {{"email", email}, {"password", kPassword}, {"remember", "1"}});
+  EXPECT_NE(remembered.Header("set-cookie").find("Max-Age=2592000"), std::string::npos);
+  EXPECT_NE(b.CookieValue("dl_session"), before) << "a new session id at each sign-in";
+  Browser thief(port());
+  auto stolen = thief.Get("/account", {"Cookie: dl_session=" + before});
+  EXPECT_EQ(stolen.status, 303) << "the old session ended with the new sign-in";
+}
+
+TEST_F(AccountsTest, WrongPasswordsAreRefusedThenRateLimited) {
+  Browser b(port());
+  std::string email = SignUp(b, "limit");
+  auto wrong = LogIn(b, email, "not the password at all");
+  EXPECT_EQ(wrong.status, 401);
+  EXPECT_NE(wrong.body.find("email or password is not right"), std::string::npos);
+  EXPECT_EQ(
+      LogIn(b, UniqueEmail("nobody"), kPassword).body.find("email or password is not right") !=
+          std::string::npos,
+      true);
+  for (int i = 0; i < 9; ++i) LogIn(b, email, "still the wrong password");
+  auto limited = LogIn(b, email, kPassword);  // right password, but too many failures
+  EXPECT_EQ(limited.status, 429);
+  EXPECT_TRUE(b.CookieValue("dl_session").empty());
+}
+
+TEST_F(AccountsTest, ResetPageSaysWhatThePaperSaid) {
+  auto r = Fetch(port(), "GET", "/reset");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 200);
+  EXPECT_NE(r->body.find("Use the form below to reset your password. When you've submitted your "
+                         "account email, we will send an email with a reset code."),
+            std::string::npos);
+  EXPECT_EQ(r->Header("referrer-policy"), "no-referrer");
+}
+
+TEST_F(AccountsTest, ResetAnswersTheSameForKnownAndUnknownAddresses) {
+  Browser owner(port()), b(port());
+  std::string known = SignUp(owner, "known");
+  std::string unknown = UniqueEmail("unknown");
+  auto a = b.Submit("/reset", "/reset", {{"email", known}});
+  auto c = b.Submit("/reset", "/reset", {{"email", unknown}});
+  EXPECT_EQ(a.status, 200);
+  EXPECT_EQ(a.status, c.status);
+  EXPECT_EQ(WithoutTokens(a.body), WithoutTokens(c.body));
+  EXPECT_EQ(a.Header("referrer-policy"), "no-referrer");
+  EXPECT_TRUE(WaitForMail(known, "reset code"));
+  EXPECT_EQ(CountMail(unknown), 0);
+}
+
+TEST_F(AccountsTest, ResetByCodeRevokesSessionsAndDoesNotSignIn) {
+  Browser owner(port()), other_device(port()), b(port());
+  std::string email = SignUp(owner, "reset");
+  ASSERT_EQ(LogIn(owner, email, kPassword).status, 303);
+  ASSERT_EQ(LogIn(other_device, email, kPassword).status, 303);
+  b.Submit("/reset", "/reset", {{"email", email}});
+  auto mail = WaitForMail(email, "reset code");
+  ASSERT_TRUE(mail);
+  std::string code = CodeIn(mail->text);
+  ASSERT_EQ(code.size(), 11u) << mail->text;
+  EXPECT_NE(mail->text.find("/reset/code"), std::string::npos);
+
+  auto wrong = b.Submit("/reset/code", "/reset/code",
+                        {{"email", email}, {"code", "ZZZZZ-ZZZZZ"}, {"password", kNewPassword}});
+  EXPECT_EQ(wrong.status, 400);
+  EXPECT_NE(wrong.body.find("not valid"), std::string::npos);
+
+  std::string typed = code.substr(0, 5) + " " + code.substr(6);  // a space instead of a dash
+  auto done = b.Submit("/reset/code", "/reset/code",
+                       {{"email", email}, {"code", typed}, {"password", kNewPassword}});
+  EXPECT_EQ(done.status, 303);
+  EXPECT_EQ(done.Header("location"), "/login?reset=1");
+  EXPECT_TRUE(b.CookieValue("dl_session").empty()) << "no automatic sign-in";
+  EXPECT_TRUE(WaitForMail(email, "password was changed"));
+
+  EXPECT_EQ(owner.Get("/account").status, 303) << "every session was revoked";
+  EXPECT_EQ(other_device.Get("/account").status, 303);
+  EXPECT_EQ(LogIn(b, email, kPassword).status, 401);
+  EXPECT_EQ(LogIn(b, email, kNewPassword).status, 303);
+  auto reuse = b.Submit("/reset/code", "/reset/code",
+                        {{"email", email}, {"code", code}, {"password", "yet another passphrase"}});
+  EXPECT_EQ(reuse.status, 400) << "a code works once";
+}
+
+TEST_F(AccountsTest, ChangePasswordNeedsTheCurrentOneAndSignsOutOtherDevices) {
+  Browser b(port()), other(port());
+  std::string email = SignUp(b, "change");
+  LogIn(b, email, kPassword);
+  LogIn(other, email, kPassword);
+  auto wrong = b.Submit("/account", "/account/password",
+                        {{"current_password", "not it at all"}, {"new_password", kNewPassword}});
+  EXPECT_EQ(wrong.status, 400);
+  auto ok = b.Submit("/account", "/account/password",
+                     {{"current_password", kPassword}, {"new_password", kNewPassword}});
+  EXPECT_EQ(ok.status, 303);
+  EXPECT_EQ(b.Get("/account").status, 200) << "this device stays signed in";
+  EXPECT_EQ(other.Get("/account").status, 303) << "the other device is signed out";
+  EXPECT_TRUE(WaitForMail(email, "password was changed"));
+}
+
+TEST_F(AccountsTest, DisplayNameIsEscapedEverywhere) {
+  Browser b(port());
+  std::string email = SignUp(b, "xss");
+  LogIn(b, email, kPassword);
+  auto saved =
+      b.Submit("/account", "/account/name", {{"display_name", "<script>alert(1)</script>"}});
+  EXPECT_EQ(saved.status, 303);
+  auto page = b.Get("/account");
+  EXPECT_EQ(page.body.find("<script>alert(1)"), std::string::npos);
+  EXPECT_NE(page.body.find("&lt;script&gt;"), std::string::npos);
+}
+
+TEST_F(AccountsTest, FirstAdminMustChooseANewPasswordFirst) {
+  std::string out = server_->Output();
+  auto at = out.find("password:   ");
+  ASSERT_NE(at, std::string::npos);
+  std::string password = out.substr(at + 12, out.find('\n', at) - at - 12);
+  Browser b(port());
+  auto r = LogIn(b, "admin@example.com", password, "/articles/kerry-lavrov-syria-truce");
+  EXPECT_EQ(r.status, 303);
+  EXPECT_EQ(r.Header("location"), "/account");
+  EXPECT_NE(b.Get("/account").body.find("Choose a new password"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace dateline::testing
