@@ -53,6 +53,26 @@ int main(int argc, char** argv) {
   auto* list = article->add_subcommand("list", "list articles, newest first");
   add_store_flags(list);
 
+  auto* user = cli.add_subcommand("user", "manage accounts");
+  user->require_subcommand(1);
+  dateline::app::UserCommandArgs user_args;
+  auto* user_add = user->add_subcommand("add", "add an account with a one-time password");
+  user_add->add_option("email", user_args.email, "email address")->required();
+  user_add->add_option("--name", user_args.name, "display name");
+  user_add->add_option("--role", user_args.role, "reader, author, editor, moderator or admin");
+  auto* user_list = user->add_subcommand("list", "list accounts");
+  auto* user_role = user->add_subcommand("set-role", "change an account's role");
+  user_role->add_option("email", user_args.email, "email address")->required();
+  user_role->add_option("role", user_args.role, "reader, author, editor, moderator or admin")
+      ->required();
+  auto* user_disable = user->add_subcommand("disable", "disable an account and end its sessions");
+  user_disable->add_option("email", user_args.email, "email address")->required();
+  auto* user_enable = user->add_subcommand("enable", "enable a disabled account");
+  user_enable->add_option("email", user_args.email, "email address")->required();
+  for (auto* cmd : {user_add, user_list, user_role, user_disable, user_enable}) {
+    add_store_flags(cmd);
+  }
+
   auto* copy = cli.add_subcommand("copy-store", "copy a whole site from one store to another");
   std::string copy_from, copy_to;
   bool copy_force = false;
@@ -81,6 +101,12 @@ int main(int argc, char** argv) {
   if (cli.got_subcommand("migrate")) return dateline::app::MigrateCommand(*config);
   if (publish->parsed()) return dateline::app::ArticlePublishCommand(*config, article_file);
   if (list->parsed()) return dateline::app::ArticleListCommand(*config);
+  for (auto* cmd : {user_add, user_list, user_role, user_disable, user_enable}) {
+    if (cmd->parsed()) {
+      user_args.verb = cmd->get_name();
+      return dateline::app::UserCommand(*config, user_args);
+    }
+  }
   if (copy->parsed()) {
     return dateline::app::CopyStoreCommand(*config, copy_from, copy_to, copy_force);
   }

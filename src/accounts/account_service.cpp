@@ -239,4 +239,42 @@ core::Result<User> AccountService::CreateUser(std::string_view email_in,
                        clock_.NowSeconds());
 }
 
+core::Result<User> AccountService::SetRole(std::string_view email_in, Role role,
+                                           const ClientInfo& by) {
+  auto email = NormalizeEmail(email_in);
+  auto record =
+      email ? users_.FindByEmail(*email) : core::Result<std::optional<UserRecord>>(std::nullopt);
+  if (!record.ok()) return record.error();
+  if (!*record) return core::Error::NotFound("no account for " + std::string(email_in));
+  User user = (*record)->user;
+  Role before = user.role;
+  DL_TRY(db_.InTransaction([&](store::Executor& tx) -> core::Result<void> {
+    DL_TRY(UserStore::SetRole(tx, user.id, role, clock_.NowSeconds()));
+    return Audit(tx, user.id, "role_changed", by,
+                 std::string(RoleName(before)) + " -> " + RoleName(role));
+  }));
+  user.role = role;
+  return user;
+}
+
+core::Result<User> AccountService::SetDisabled(std::string_view email_in, bool disabled,
+                                               const ClientInfo& by) {
+  auto email = NormalizeEmail(email_in);
+  auto record =
+      email ? users_.FindByEmail(*email) : core::Result<std::optional<UserRecord>>(std::nullopt);
+  if (!record.ok()) return record.error();
+  if (!*record) return core::Error::NotFound("no account for " + std::string(email_in));
+  User user = (*record)->user;
+  DL_TRY(db_.InTransaction([&](store::Executor& tx) -> core::Result<void> {
+    DL_TRY(UserStore::SetDisabled(tx, user.id, disabled, clock_.NowSeconds()));
+    if (disabled) {
+      auto revoked = SessionStore::DeleteAllForUser(tx, user.id);
+      if (!revoked.ok()) return revoked.error();
+    }
+    return Audit(tx, user.id, disabled ? "account_disabled" : "account_enabled", by);
+  }));
+  user.disabled = disabled;
+  return user;
+}
+
 }  // namespace dateline::accounts

@@ -95,6 +95,11 @@ class AccountService {
   core::Result<User> CreateUser(std::string_view email, std::string_view display_name,
                                 std::string_view password, Role role, bool must_change_password);
 
+  // Operators: change a role, or disable an account (its sessions end at once).
+  core::Result<User> SetRole(std::string_view email, Role role, const ClientInfo& by);
+  core::Result<User> SetDisabled(std::string_view email, bool disabled, const ClientInfo& by);
+  core::Result<std::vector<User>> ListUsers(int limit) { return users_.List(limit); }
+
   const PasswordPolicy& policy() const { return policy_; }
 
   // Display names: 1 to 60 characters, no control characters. The cleaned name or an error.

@@ -94,4 +94,30 @@ core::Result<void> UserStore::SetDisplayName(int64_t id, const std::string& name
   return {};
 }
 
+core::Result<std::vector<User>> UserStore::List(int limit) {
+  static const std::string sql =
+      "SELECT " + std::string(kColumns) + " FROM users ORDER BY id LIMIT ?";
+  auto rows = db_.Query(sql, {int64_t{limit}});
+  if (!rows.ok()) return rows.error();
+  std::vector<User> out;
+  for (const auto& r : *rows) out.push_back(FromRow(r).user);
+  return out;
+}
+
+core::Result<void> UserStore::SetRole(store::Executor& tx, int64_t id, Role role, int64_t now) {
+  auto r = tx.Execute("UPDATE users SET role = ?, updated_at = ? WHERE id = ?",
+                      {std::string(RoleName(role)), now, id});
+  if (!r.ok()) return r.error();
+  return {};
+}
+
+core::Result<void> UserStore::SetDisabled(store::Executor& tx, int64_t id, bool disabled,
+                                          int64_t now) {
+  store::Value when = disabled ? store::Value(now) : store::Value(nullptr);
+  auto r =
+      tx.Execute("UPDATE users SET disabled_at = ?, updated_at = ? WHERE id = ?", {when, now, id});
+  if (!r.ok()) return r.error();
+  return {};
+}
+
 }  // namespace dateline::accounts

@@ -3,6 +3,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "accounts/user.hpp"
 #include "core/result.hpp"
@@ -38,6 +39,10 @@ class UserStore {
                                             const std::string& hash, int64_t now);
   static core::Result<void> MarkVerified(store::Executor& tx, int64_t id, int64_t now);
   core::Result<void> SetDisplayName(int64_t id, const std::string& name, int64_t now);
+  core::Result<std::vector<User>> List(int limit);
+  static core::Result<void> SetRole(store::Executor& tx, int64_t id, Role role, int64_t now);
+  static core::Result<void> SetDisabled(store::Executor& tx, int64_t id, bool disabled,
+                                        int64_t now);
 
   static constexpr std::string_view kColumns =
       "id, email, display_name, role, must_change_password, email_verified_at, disabled_at, "

@@ -11,6 +11,14 @@ int Serve(const core::Config& config);
 int MigrateCommand(const core::Config& config);
 int ArticlePublishCommand(const core::Config& config, const std::string& file);
 int ArticleListCommand(const core::Config& config);
+struct UserCommandArgs {
+  std::string verb;  // add, list, set-role, disable, enable
+  std::string email;
+  std::string name;
+  std::string role;
+};
+int UserCommand(const core::Config& config, const UserCommandArgs& args);
+
 int CopyStoreCommand(const core::Config& config, const std::string& from_url,
                      const std::string& to_url, bool force);
 

@@ -340,3 +340,51 @@ TEST_F(AccountsTest, FirstAdminMustChooseANewPasswordFirst) {
 
 }  // namespace
 }  // namespace dateline::testing
+
+namespace dateline::testing {
+namespace {
+
+TEST(UserCommandsTest, OperatorsAddListChangeAndDisableAccounts) {
+  TestSite site;
+  auto server = ServerProcess::Start(site);
+  ASSERT_NE(server, nullptr);
+  auto added = RunDateline(
+      site.With({"user", "add", "Editor@Example.org", "--name", "Ed", "--role", "editor"}));
+  ASSERT_EQ(added.exit_code, 0) << added.output;
+  auto at = added.output.find("one-time password: ");
+  ASSERT_NE(at, std::string::npos);
+  std::string password = added.output.substr(at + 19, added.output.find('\n', at) - at - 19);
+
+  Browser b(server->port());
+  auto login =
+      b.Submit("/login", "/login", {{"email", "editor@example.org"}, {"password", password}});
+  EXPECT_EQ(login.status, 303);
+  EXPECT_EQ(login.Header("location"), "/account") << "the one-time password must be replaced";
+
+  EXPECT_EQ(RunDateline(site.With({"user", "add", "editor@example.org"})).exit_code, 2);
+  auto role = RunDateline(site.With({"user", "set-role", "editor@example.org", "moderator"}));
+  EXPECT_EQ(role.exit_code, 0) << role.output;
+  EXPECT_NE(RunDateline(site.With({"user", "set-role", "editor@example.org", "king"})).exit_code,
+            0);
+  auto list = RunDateline(site.With({"user", "list"}));
+  EXPECT_NE(list.output.find("editor@example.org"), std::string::npos);
+  EXPECT_NE(list.output.find("moderator"), std::string::npos);
+  EXPECT_NE(list.output.find("admin@example.com"), std::string::npos);
+
+  EXPECT_EQ(RunDateline(site.With({"user", "disable", "editor@example.org"})).exit_code, 0);
+  EXPECT_EQ(b.Get("/account").status, 303) << "a disabled account's sessions end at once";
+  Browser again(server->port());
+  EXPECT_EQ(
+      again.Submit("/login", "/login", {{"email", "editor@example.org"}, {"password", password}})
+          .status,
+      401);
+  EXPECT_EQ(RunDateline(site.With({"user", "enable", "editor@example.org"})).exit_code, 0);
+  EXPECT_EQ(
+      again.Submit("/login", "/login", {{"email", "editor@example.org"}, {"password", password}})
+          .status,
+      303);
+  ASSERT_TRUE(site.RunSql("SELECT 1").ok());
+}
+
+}  // namespace
+}  // namespace dateline::testing
