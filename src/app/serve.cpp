@@ -75,7 +75,10 @@ void PrintBanner(const core::Config& config, const store::Db& db,
 
 }  // namespace
 
-int Serve(const core::Config& config) {
+int Serve(const core::Config& given) {
+  // A copy that stays alive for the whole run: when listening on port 0, the port the
+  // system picked is written back so links and origin checks use the real address.
+  core::Config config = given;
   std::error_code ec;
   std::filesystem::create_directories(config.data_dir, ec);
   if (ec) {
@@ -112,6 +115,7 @@ int Serve(const core::Config& config) {
     spdlog::error("setting 'listen': {}", listening.error().message);
     return 1;
   }
+  config.listen_port = server.port();
   // Another process or node may change published content. On PostgreSQL a NOTIFY wakes
   // the watcher at once and polling is only a safety net; SQLite has no notifications,
   // so the watcher polls often (one indexed read of one row).

@@ -14,7 +14,8 @@ const accounts::ClientInfo kOperator{"cli", "dateline user"};
 
 int Fail(const core::Error& e) {
   fmt::print(stderr, "error: {}\n", e.message);
-  return e.code == core::ErrorCode::kInvalidArgument || e.code == core::ErrorCode::kNotFound ? 2 : 1;
+  return e.code == core::ErrorCode::kInvalidArgument || e.code == core::ErrorCode::kNotFound ? 2
+                                                                                             : 1;
 }
 
 }  // namespace

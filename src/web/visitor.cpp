@@ -58,8 +58,10 @@ core::Result<Visitor> LoadVisitor(const SiteContext& ctx, const http::Request& r
 
 bool CsrfOk(const SiteContext& ctx, const http::Request& request, const Visitor& visitor,
             const http::Form& form) {
+  // Pages sent with Referrer-Policy: no-referrer (reset, verify) make browsers send
+  // "Origin: null"; Sec-Fetch-Site and the token still decide for those.
   std::string_view origin = request.Header("origin");
-  if (!origin.empty() && origin != SiteOrigin(ctx)) return false;
+  if (!origin.empty() && origin != "null" && origin != SiteOrigin(ctx)) return false;
   std::string_view fetch_site = request.Header("sec-fetch-site");
   if (fetch_site == "cross-site" || fetch_site == "same-site") return false;
   if (visitor.csrf_cookie_is_new) return false;  // no cookie: the form was not ours

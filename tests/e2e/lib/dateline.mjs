@@ -1,7 +1,7 @@
 // Starts the real dateline binary on a free port with a fresh data folder, and a real
 // Chromium (Debian's) driven by playwright-core.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,8 +12,15 @@ const binary = process.env.DATELINE_BINARY || path.join(repoRoot, 'build', 'date
 
 export async function startDateline() {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'dateline-e2e-'));
+  // Email goes to the test SMTP server when scripts/run-tests started one.
+  const env = { ...process.env };
+  if (process.env.DATELINE_TEST_SMTP_URL) {
+    env.DATELINE_MAIL_TRANSPORT = 'smtp';
+    env.DATELINE_SMTP_URL = process.env.DATELINE_TEST_SMTP_URL;
+  }
   const child = spawn(binary, ['serve', '--listen', '127.0.0.1:0', '--data-dir', dataDir], {
     stdio: ['ignore', 'pipe', 'pipe'],
+    env,
   });
   let output = '';
   const port = await new Promise((resolve, reject) => {
@@ -55,4 +62,26 @@ export function launchBrowser() {
       '--disable-sync',
     ],
   });
+}
+
+// Waits for an email to `to` whose subject contains `subject` (from scripts/smtp-sink's
+// folder) and returns its plain text.
+export async function waitForMail(to, subject, seen = new Set(), timeoutMs = 10000) {
+  const dir = process.env.DATELINE_TEST_MAIL_DIR;
+  if (!dir) throw new Error('DATELINE_TEST_MAIL_DIR is not set: run through scripts/run-tests');
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const files = readdirSync(dir)
+      .filter((f) => f.endsWith(`-${to}.txt`) && !seen.has(f))
+      .sort((a, b) => parseInt(a) - parseInt(b));
+    for (const f of files) {
+      const text = readFileSync(path.join(dir, f), 'utf8');
+      if (text.split('\n')[1].includes(subject)) {
+        seen.add(f);
+        return text.slice(text.indexOf('\n\n') + 2);
+      }
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`no email "${subject}" for ${to}`);
 }

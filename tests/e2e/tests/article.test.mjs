@@ -113,7 +113,7 @@ test('pages pass axe-core with no serious accessibility violations', async () =>
   const context = await browser.newContext({ bypassCSP: true });
   const page = await context.newPage();
   const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-  for (const p of ['/', ARTICLE, '/comments-policy', '/no-such-page']) {
+  for (const p of ['/', ARTICLE, '/comments-policy', '/no-such-page', '/login', '/signup', '/reset', '/reset/code']) {
     await page.goto(site.url + p);
     await page.addScriptTag({ content: axeSource });
     const result = await page.evaluate(() => window.axe.run());
@@ -135,6 +135,10 @@ test('served HTML and CSS pass the W3C Nu checker with zero errors', async () =>
     ['article', ARTICLE],
     ['policy', '/comments-policy'],
     ['not-found', '/no-such-page'],
+    ['login', '/login'],
+    ['signup', '/signup'],
+    ['reset', '/reset'],
+    ['reset-code', '/reset/code'],
   ]) {
     const res = await fetch(site.url + p);
     const file = path.join(dir, `${name}.html`);
