@@ -11,6 +11,16 @@
 namespace dateline::app {
 namespace fs = std::filesystem;
 
+namespace {
+
+accounts::AccountLimits LimitsFrom(const core::Config& config) {
+  accounts::AccountLimits limits;
+  limits.login_per_ip.max_hits = config.login_attempts_per_ip;
+  return limits;
+}
+
+}  // namespace
+
 core::Result<std::unique_ptr<Services>> OpenServices(const core::Config& config) {
   auto s = std::make_unique<Services>();
   s->resources_dir = ResolveResourcesDir(config);
@@ -38,9 +48,9 @@ core::Result<std::unique_ptr<Services>> OpenServices(const core::Config& config)
   s->sessions = std::make_unique<accounts::SessionStore>(*s->db);
   s->limiter = std::make_unique<ratelimit::RateLimiter>(*s->db, s->clock);
   s->account_mailer = std::make_unique<web::TemplateAccountMailer>(*s->templates, config);
-  s->accounts = std::make_unique<accounts::AccountService>(*s->db, *s->users, *s->sessions,
-                                                           *s->limiter, *s->password_policy,
-                                                           *s->account_mailer, s->secret, s->clock);
+  s->accounts = std::make_unique<accounts::AccountService>(
+      *s->db, *s->users, *s->sessions, *s->limiter, *s->password_policy, *s->account_mailer,
+      s->secret, s->clock, LimitsFrom(config));
   s->outbox = std::make_unique<mail::Outbox>(*s->db);
   return s;
 }

@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
 #include <regex>
 
 #include "harness.hpp"
@@ -387,6 +388,42 @@ TEST(UserCommandsTest, OperatorsAddListChangeAndDisableAccounts) {
           .status,
       303);
   ASSERT_TRUE(site.RunSql("SELECT 1").ok());
+}
+
+}  // namespace
+}  // namespace dateline::testing
+
+namespace dateline::testing {
+namespace {
+
+TEST(SecureSiteTest, HttpsSiteUsesHostPrefixedSecureCookies) {
+  TestSite site;
+  std::ofstream(site.File("https.toml")) << "site_url = \"https://news.example\"\n";
+  auto server = ServerProcess::Start(site, {"--config", site.File("https.toml")});
+  ASSERT_NE(server, nullptr);
+  auto added = RunDateline(site.With({"user", "add", "secure@example.org"}));
+  auto at = added.output.find("one-time password: ");
+  ASSERT_NE(at, std::string::npos) << added.output;
+  std::string password = added.output.substr(at + 19, added.output.find('\n', at) - at - 19);
+  Browser b(server->port());
+  auto form = b.Get("/login");
+  EXPECT_NE(form.Header("set-cookie").find("__Host-dl_csrf="), std::string::npos);
+  EXPECT_NE(form.Header("set-cookie").find("; Secure"), std::string::npos);
+  auto login =
+      b.Submit("/login", "/login", {{"email", "secure@example.org"}, {"password", password}});
+  ASSERT_EQ(login.status, 303);
+  std::string cookie = login.Header("set-cookie");
+  EXPECT_EQ(cookie.rfind("__Host-dl_session=", 0), 0u) << cookie;
+  for (const char* flag : {"; Path=/", "; HttpOnly", "; Secure", "; SameSite=Lax"}) {
+    EXPECT_NE(cookie.find(flag), std::string::npos) << flag;
+  }
+  EXPECT_EQ(cookie.find("Domain="), std::string::npos);
+  // The site's own origin is https://news.example; a POST claiming the plain-http origin
+  // is another site.
+  auto page = b.Get("/reset");
+  auto r = b.Post("/reset", FormEncode({{"email", "x@example.org"}, {"csrf", CsrfIn(page.body)}}),
+                  {"Origin: http://news.example"});
+  EXPECT_EQ(r.status, 403);
 }
 
 }  // namespace
