@@ -20,6 +20,11 @@ class AccountMailer {
   virtual mail::Message AlreadyRegistered(const std::string& email) const = 0;
   virtual mail::Message ResetCode(const User& user, const std::string& code) const = 0;
   virtual mail::Message PasswordChanged(const User& user) const = 0;
+  // To the old address: a change to `new_email` was asked for / has been made.
+  virtual mail::Message EmailChangeRequested(const User& user,
+                                             const std::string& new_email) const = 0;
+  virtual mail::Message EmailChanged(const User& user, const std::string& old_email,
+                                     const std::string& new_email) const = 0;
 };
 
 }  // namespace dateline::accounts

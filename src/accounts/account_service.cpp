@@ -88,7 +88,7 @@ core::Result<void> AccountService::SignUp(std::string_view email_in, std::string
   auto status = db_.InTransaction([&](store::Executor& tx) -> core::Result<void> {
     auto user = UserStore::Insert(tx, {*email, *name, *hash, Role::kReader, false, false}, now);
     if (!user.ok()) return user.error();
-    DL_TRY(EnqueueVerification(tx, *user));
+    DL_TRY(EnqueueVerification(tx, *user, user->email));
     return Audit(tx, user->id, "signup", client);
   });
   if (!status.ok() && status.error().code == core::ErrorCode::kAlreadyExists) {
@@ -275,6 +275,73 @@ core::Result<User> AccountService::SetDisabled(std::string_view email_in, bool d
   }));
   user.disabled = disabled;
   return user;
+}
+
+core::Result<void> AccountService::CheckPassword(const User& user, std::string_view password) {
+  std::string bucket = RateBucket("login-account", user.email);
+  auto allowed = limiter_.WouldAllow(bucket, limits_.login_failures_per_account);
+  if (!allowed.ok()) return allowed.error();
+  if (!*allowed) return core::Error::RateLimited("too many wrong passwords");
+  auto record = users_.FindById(user.id);
+  if (!record.ok()) return record.error();
+  if (!*record) return core::Error::NotFound("no such user");
+  if (!VerifyPassword(password, (*record)->password_hash)) {
+    (void)limiter_.Hit(bucket, limits_.login_failures_per_account);
+    return core::Error::PermissionDenied("The password is not right.");
+  }
+  return {};
+}
+
+core::Result<void> AccountService::RequestEmailChange(const Viewer& viewer,
+                                                      std::string_view new_email_in,
+                                                      std::string_view password,
+                                                      const ClientInfo& client) {
+  auto email = NormalizeEmail(new_email_in);
+  if (!email) return core::Error::InvalidArgument("Enter a valid email address.");
+  if (*email == viewer.user.email) {
+    return core::Error::InvalidArgument("That is already your address.");
+  }
+  DL_TRY(CheckPassword(viewer.user, password));
+  auto taken = users_.FindByEmail(*email);
+  if (!taken.ok()) return taken.error();
+  int64_t now = clock_.NowSeconds();
+  return db_.InTransaction([&](store::Executor& tx) -> core::Result<void> {
+    if (*taken) {
+      DL_TRY(mail::Outbox::Enqueue(tx, mailer_.AlreadyRegistered(*email), now));
+    } else {
+      DL_TRY(EnqueueVerification(tx, viewer.user, *email));
+    }
+    DL_TRY(mail::Outbox::Enqueue(tx, mailer_.EmailChangeRequested(viewer.user, *email), now));
+    return Audit(tx, viewer.user.id, "email_change_requested", client);
+  });
+}
+
+core::Result<void> AccountService::DeleteAccount(const Viewer& viewer, std::string_view password,
+                                                 const ClientInfo& client) {
+  DL_TRY(CheckPassword(viewer.user, password));
+  return db_.InTransaction([&](store::Executor& tx) -> core::Result<void> {
+    // Sessions, confirmations and reset codes go with the row (ON DELETE CASCADE). The
+    // audit entry keeps the number only.
+    DL_TRY(Audit(tx, viewer.user.id, "account_deleted", client));
+    auto deleted = tx.Execute("DELETE FROM users WHERE id = ?", {viewer.user.id});
+    if (!deleted.ok()) return deleted.error();
+    return {};
+  });
+}
+
+core::Result<AccountService::AccountData> AccountService::ExportData(int64_t user_id) {
+  auto record = users_.FindById(user_id);
+  if (!record.ok()) return record.error();
+  if (!*record) return core::Error::NotFound("no such user");
+  AccountData data;
+  data.user = (*record)->user;
+  auto sessions = sessions_.ListForUser(user_id, clock_.NowSeconds());
+  if (!sessions.ok()) return sessions.error();
+  data.sessions = std::move(sessions.value());
+  auto events = audit::ForUser(db_, user_id, 1000);
+  if (!events.ok()) return events.error();
+  for (const auto& e : *events) data.events.emplace_back(e.kind, e.at);
+  return data;
 }
 
 }  // namespace dateline::accounts

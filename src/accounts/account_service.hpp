@@ -88,6 +88,19 @@ class AccountService {
   core::Result<void> ChangePassword(const Viewer& viewer, std::string_view current,
                                     std::string_view next, const ClientInfo& client);
   core::Result<void> ChangeDisplayName(int64_t user_id, std::string_view name);
+  // Sends a confirmation to the new address (the change happens when it is confirmed)
+  // and a notice to the old one. A taken address gets the same answer (no enumeration).
+  core::Result<void> RequestEmailChange(const Viewer& viewer, std::string_view new_email,
+                                        std::string_view password, const ClientInfo& client);
+  // Deletes the account after checking the password; its sessions end with it.
+  core::Result<void> DeleteAccount(const Viewer& viewer, std::string_view password,
+                                   const ClientInfo& client);
+  struct AccountData {
+    User user;
+    std::vector<SessionRecord> sessions;
+    std::vector<std::pair<std::string, int64_t>> events;  // audit kind, time
+  };
+  core::Result<AccountData> ExportData(int64_t user_id);
   core::Result<std::vector<SessionRecord>> Sessions(int64_t user_id);
   core::Result<void> RevokeSession(int64_t user_id, const std::string& id_hash);
 
@@ -106,7 +119,12 @@ class AccountService {
   static core::Result<std::string> CleanDisplayName(std::string_view name);
 
  private:
-  core::Result<void> EnqueueVerification(store::Executor& tx, const User& user);
+  core::Result<void> EnqueueVerification(store::Executor& tx, const User& user,
+                                         const std::string& email);
+  core::Result<void> CheckPassword(const User& user, std::string_view password);
+  // After a confirmation: makes `email` the account's address if it is not already.
+  core::Result<void> ApplyConfirmedEmail(store::Executor& tx, int64_t user_id,
+                                         const std::string& email, int64_t now);
   std::string RateBucket(std::string_view kind, std::string_view email) const;
   core::Result<void> Audit(store::Executor& tx, std::optional<int64_t> user_id, std::string kind,
                            const ClientInfo& client, std::string detail = {});

@@ -15,7 +15,8 @@ constexpr std::string_view kBadCode = "That code is not right, or it has expired
 
 }  // namespace
 
-core::Result<void> AccountService::EnqueueVerification(store::Executor& tx, const User& user) {
+core::Result<void> AccountService::EnqueueVerification(store::Executor& tx, const User& user,
+                                                       const std::string& email) {
   int64_t now = clock_.NowSeconds();
   std::string token = core::RandomToken(32);
   std::string code = GenerateCode();
@@ -25,25 +26,24 @@ core::Result<void> AccountService::EnqueueVerification(store::Executor& tx, cons
   DL_TRY(tx.Execute(
       "INSERT INTO email_verifications (user_id, email, token_hash, code_hash, expires_at, "
       "created_at) VALUES (?, ?, ?, ?, ?, ?)",
-      {user.id, user.email, core::Sha256Hex(token),
+      {user.id, email, core::Sha256Hex(token),
        core::KeyedHash(secret_, "verify-code", std::to_string(user.id) + ":" + code),
        now + limits_.verification_life, now}));
-  return mail::Outbox::Enqueue(tx, mailer_.Verification(user, user.email, token, FormatCode(code)),
-                               now);
+  return mail::Outbox::Enqueue(tx, mailer_.Verification(user, email, token, FormatCode(code)), now);
 }
 
 core::Result<void> AccountService::ConfirmEmailByLink(std::string_view token) {
   int64_t now = clock_.NowSeconds();
   return db_.InTransaction([&](store::Executor& tx) -> core::Result<void> {
     auto rows = tx.Query(
-        "SELECT id, user_id FROM email_verifications WHERE token_hash = ? AND used_at IS NULL "
-        "AND expires_at > ?",
+        "SELECT id, user_id, email FROM email_verifications WHERE token_hash = ? AND used_at "
+        "IS NULL AND expires_at > ?",
         {core::Sha256Hex(token), now});
     if (!rows.ok()) return rows.error();
     if (rows->empty()) return core::Error::PermissionDenied(std::string(kBadLink));
     int64_t id = rows->front().Int(0), user_id = rows->front().Int(1);
     DL_TRY(tx.Execute("UPDATE email_verifications SET used_at = ? WHERE id = ?", {now, id}));
-    DL_TRY(UserStore::MarkVerified(tx, user_id, now));
+    DL_TRY(ApplyConfirmedEmail(tx, user_id, rows->front().Text(2), now));
     return audit::Record(tx, {user_id, "email_verified", "", "link", now});
   });
 }
@@ -52,8 +52,8 @@ core::Result<void> AccountService::ConfirmEmailByCode(int64_t user_id, std::stri
   auto code = NormalizeCode(typed);
   int64_t now = clock_.NowSeconds();
   auto rows = db_.Query(
-      "SELECT id, code_hash, attempts FROM email_verifications WHERE user_id = ? AND used_at IS "
-      "NULL AND expires_at > ? ORDER BY id DESC LIMIT 1",
+      "SELECT id, code_hash, attempts, email FROM email_verifications WHERE user_id = ? AND "
+      "used_at IS NULL AND expires_at > ? ORDER BY id DESC LIMIT 1",
       {user_id, now});
   if (!rows.ok()) return rows.error();
   if (rows->empty() || rows->front().Int(2) >= limits_.reset_code_tries) {
@@ -61,6 +61,7 @@ core::Result<void> AccountService::ConfirmEmailByCode(int64_t user_id, std::stri
   }
   int64_t id = rows->front().Int(0);
   std::string expected = rows->front().Text(1);
+  std::string email = rows->front().Text(3);
   if (!code || !core::ConstantTimeEquals(
                    core::KeyedHash(secret_, "verify-code", std::to_string(user_id) + ":" + *code),
                    expected)) {
@@ -73,7 +74,7 @@ core::Result<void> AccountService::ConfirmEmailByCode(int64_t user_id, std::stri
         "UPDATE email_verifications SET used_at = ? WHERE id = ? AND used_at IS NULL", {now, id});
     if (!claimed.ok()) return claimed.error();
     if (*claimed != 1) return core::Error::PermissionDenied(std::string(kBadCode));
-    DL_TRY(UserStore::MarkVerified(tx, user_id, now));
+    DL_TRY(ApplyConfirmedEmail(tx, user_id, email, now));
     return audit::Record(tx, {user_id, "email_verified", "", "code", now});
   });
 }
@@ -87,8 +88,32 @@ core::Result<void> AccountService::ResendVerification(int64_t user_id) {
                               limits_.resend_verification_per_account);
   if (!allowed.ok()) return allowed.error();
   if (!*allowed) return core::Error::RateLimited("confirmation emails were sent recently");
-  return db_.InTransaction(
-      [&](store::Executor& tx) { return EnqueueVerification(tx, (*record)->user); });
+  return db_.InTransaction([&](store::Executor& tx) {
+    return EnqueueVerification(tx, (*record)->user, (*record)->user.email);
+  });
+}
+
+core::Result<void> AccountService::ApplyConfirmedEmail(store::Executor& tx, int64_t user_id,
+                                                       const std::string& email, int64_t now) {
+  auto rows = tx.Query("SELECT " + std::string(UserStore::kColumns) + " FROM users WHERE id = ?",
+                       {user_id});
+  if (!rows.ok()) return rows.error();
+  if (rows->empty()) return core::Error::PermissionDenied(std::string(kBadLink));
+  User user = UserStore::FromRow(rows->front()).user;
+  if (user.email != email) {
+    // A change of address: the new one is proven now; the old one hears about it.
+    auto changed = tx.Execute("UPDATE users SET email = ?, updated_at = ? WHERE id = ?",
+                              {email, now, user_id});
+    if (!changed.ok()) {
+      if (changed.error().code == core::ErrorCode::kAlreadyExists) {
+        return core::Error::PermissionDenied("That address now belongs to another account.");
+      }
+      return changed.error();
+    }
+    DL_TRY(mail::Outbox::Enqueue(tx, mailer_.EmailChanged(user, user.email, email), now));
+    DL_TRY(audit::Record(tx, {user_id, "email_changed", "", user.email + " -> " + email, now}));
+  }
+  return UserStore::MarkVerified(tx, user_id, now);
 }
 
 }  // namespace dateline::accounts

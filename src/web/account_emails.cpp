@@ -55,4 +55,25 @@ mail::Message TemplateAccountMailer::PasswordChanged(const accounts::User& user)
                  "password_changed", v);
 }
 
+mail::Message TemplateAccountMailer::EmailChangeRequested(const accounts::User& user,
+                                                          const std::string& new_email) const {
+  render::View v;
+  v["name"] = user.display_name;
+  v["new_email"] = new_email;
+  return Compose(user.email,
+                 "A change of email address for your " + config_.site_title + " account",
+                 "email_change_requested", v);
+}
+
+mail::Message TemplateAccountMailer::EmailChanged(const accounts::User& user,
+                                                  const std::string& old_email,
+                                                  const std::string& new_email) const {
+  render::View v;
+  v["name"] = user.display_name;
+  v["old_email"] = old_email;
+  v["new_email"] = new_email;
+  return Compose(old_email, "Your " + config_.site_title + " email address was changed",
+                 "email_changed", v);
+}
+
 }  // namespace dateline::web

@@ -18,6 +18,10 @@ class TemplateAccountMailer final : public accounts::AccountMailer {
   mail::Message AlreadyRegistered(const std::string& email) const override;
   mail::Message ResetCode(const accounts::User& user, const std::string& code) const override;
   mail::Message PasswordChanged(const accounts::User& user) const override;
+  mail::Message EmailChangeRequested(const accounts::User& user,
+                                     const std::string& new_email) const override;
+  mail::Message EmailChanged(const accounts::User& user, const std::string& old_email,
+                             const std::string& new_email) const override;
 
  private:
   mail::Message Compose(const std::string& to, const std::string& subject, const std::string& name,

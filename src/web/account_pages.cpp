@@ -6,6 +6,7 @@
 #include "http/form.hpp"
 #include "web/error_pages.hpp"
 #include "web/form_helpers.hpp"
+#include "web/json_ld.hpp"
 #include "web/page_response.hpp"
 
 namespace dateline::web {
@@ -81,6 +82,7 @@ http::Response AccountPage(const SiteContext& ctx, const http::Request& request)
       {"password", "Your password is changed. Other devices have been signed out."},
       {"resent", "We have sent a new confirmation email."},
       {"revoked", "That device has been signed out."},
+      {"email", "Check the new address: the change happens when you confirm it there."},
   };
   auto notice = kNotices.find(done);
   return RenderAccount(ctx, *visitor, notice == kNotices.end() ? "" : notice->second, "", 200);
@@ -121,6 +123,66 @@ http::Response AccountRevokeSubmit(const SiteContext& ctx, const http::Request& 
       ctx.accounts.RevokeSession(posted->visitor.viewer->user.id, posted->form.Value("session"));
   if (!r.ok() && r.error().code == core::ErrorCode::kNotFound) return SeeOther("/account");
   return AfterChange(ctx, posted->visitor, r, "revoked");
+}
+
+http::Response AccountEmailSubmit(const SiteContext& ctx, const http::Request& request) {
+  http::Response instead;
+  auto posted = SignedInForm(ctx, request, instead);
+  if (!posted) return instead;
+  auto r = ctx.accounts.RequestEmailChange(*posted->visitor.viewer, posted->form.Value("new_email"),
+                                           posted->form.Value("password"), ClientOf(request));
+  return AfterChange(ctx, posted->visitor, r, "email");
+}
+
+http::Response AccountDeleteSubmit(const SiteContext& ctx, const http::Request& request) {
+  http::Response instead;
+  auto posted = SignedInForm(ctx, request, instead);
+  if (!posted) return instead;
+  if (posted->form.Value("confirm") != "yes") {
+    return RenderAccount(ctx, posted->visitor, "", "Tick the box to confirm the deletion.", 400);
+  }
+  auto r = ctx.accounts.DeleteAccount(*posted->visitor.viewer, posted->form.Value("password"),
+                                      ClientOf(request));
+  if (!r.ok()) return AfterChange(ctx, posted->visitor, r, "");
+  return ClearSessionCookie(
+      ctx, NoticePage(ctx, Visitor{}, "Your account is deleted",
+                      {"Your account and everything tied to it have been removed. Thank you for "
+                       "reading."},
+                      "/", "Go to the front page"));
+}
+
+http::Response AccountDataDownload(const SiteContext& ctx, const http::Request& request) {
+  auto visitor = LoadVisitor(ctx, request);
+  if (!visitor.ok()) return ErrorPageFor(ctx, visitor.error());
+  if (!visitor->signed_in()) return SeeOther("/login?next=%2Faccount");
+  auto data = ctx.accounts.ExportData(visitor->viewer->user.id);
+  if (!data.ok()) return ErrorPageFor(ctx, data.error());
+  const accounts::User& u = data->user;
+  std::string json = "{\n  \"account\": {\"email\": " + JsonString(u.email) +
+                     ", \"display_name\": " + JsonString(u.display_name) +
+                     ", \"role\": " + JsonString(accounts::RoleName(u.role)) +
+                     ", \"email_confirmed\": " + (u.verified ? "true" : "false") +
+                     ", \"created_at\": " + JsonString(core::FormatIso8601(u.created_at)) +
+                     "},\n  \"sessions\": [";
+  for (size_t i = 0; i < data->sessions.size(); ++i) {
+    const auto& s = data->sessions[i];
+    json += std::string(i ? "," : "") + "\n    {\"user_agent\": " + JsonString(s.user_agent) +
+            ", \"ip\": " + JsonString(s.ip) +
+            ", \"signed_in_at\": " + JsonString(core::FormatIso8601(s.created_at)) +
+            ", \"last_seen_at\": " + JsonString(core::FormatIso8601(s.last_seen_at)) + "}";
+  }
+  json += "\n  ],\n  \"security_events\": [";
+  for (size_t i = 0; i < data->events.size(); ++i) {
+    json += std::string(i ? "," : "") + "\n    {\"event\": " + JsonString(data->events[i].first) +
+            ", \"at\": " + JsonString(core::FormatIso8601(data->events[i].second)) + "}";
+  }
+  json += "\n  ]\n}\n";
+  http::Response r;
+  r.content_type = "application/json; charset=utf-8";
+  r.body = std::move(json);
+  r.headers.emplace_back("Content-Disposition", "attachment; filename=\"my-dateline-data.json\"");
+  r.headers.emplace_back("Cache-Control", "no-store");
+  return r;
 }
 
 }  // namespace dateline::web

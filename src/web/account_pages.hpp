@@ -12,5 +12,8 @@ http::Response AccountNameSubmit(const SiteContext& ctx, const http::Request& re
 http::Response AccountPasswordSubmit(const SiteContext& ctx, const http::Request& request);
 http::Response AccountResendSubmit(const SiteContext& ctx, const http::Request& request);
 http::Response AccountRevokeSubmit(const SiteContext& ctx, const http::Request& request);
+http::Response AccountEmailSubmit(const SiteContext& ctx, const http::Request& request);
+http::Response AccountDeleteSubmit(const SiteContext& ctx, const http::Request& request);
+http::Response AccountDataDownload(const SiteContext& ctx, const http::Request& request);
 
 }  // namespace dateline::web

@@ -51,6 +51,9 @@ Site::Site(const SiteContext& ctx) : ctx_(ctx) {
   router_.Add(Method::kPost, "/account/password", page(AccountPasswordSubmit));
   router_.Add(Method::kPost, "/account/verify/resend", page(AccountResendSubmit));
   router_.Add(Method::kPost, "/account/sessions/revoke", page(AccountRevokeSubmit));
+  router_.Add(Method::kPost, "/account/email", page(AccountEmailSubmit));
+  router_.Add(Method::kPost, "/account/delete", page(AccountDeleteSubmit));
+  router_.Add(Method::kGet, "/account/data", page(AccountDataDownload));
 
   // For load balancers and monitors: 200 when the store answers, 503 when it does not.
   router_.Add(Method::kGet, "/healthz", [this](const Request&) {

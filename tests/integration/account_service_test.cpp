@@ -39,6 +39,14 @@ class CapturingMailer final : public accounts::AccountMailer {
   mail::Message PasswordChanged(const accounts::User& user) const override {
     return Keep(user.email, "changed", "");
   }
+  mail::Message EmailChangeRequested(const accounts::User& user,
+                                     const std::string&) const override {
+    return Keep(user.email, "change-requested", "");
+  }
+  mail::Message EmailChanged(const accounts::User&, const std::string& old_email,
+                             const std::string&) const override {
+    return Keep(old_email, "email-changed", "");
+  }
   std::string Last(const std::string& kind) const {
     std::lock_guard lock(mu_);
     auto it = last_.find(kind);

@@ -330,6 +330,56 @@ TEST_F(AccountsTest, DisplayNameIsEscapedEverywhere) {
   EXPECT_NE(page.body.find("&lt;script&gt;"), std::string::npos);
 }
 
+TEST_F(AccountsTest, ChangeEmailConfirmsTheNewAddressAndTellsTheOldOne) {
+  Browser b(port());
+  std::string old_email = SignUp(b, "old");
+  LogIn(b, old_email, kPassword);
+  std::string new_email = UniqueEmail("new");
+  auto wrong = b.Submit("/account", "/account/email",
+                        {{"new_email", new_email}, {"password", "nope nope nope"}});
+  EXPECT_EQ(wrong.status, 400);
+  auto asked =
+      b.Submit("/account", "/account/email", {{"new_email", new_email}, {"password", kPassword}});
+  EXPECT_EQ(asked.status, 303);
+  EXPECT_TRUE(WaitForMail(old_email, "change of email"));
+  auto confirm = WaitForMail(new_email, "Confirm your email");
+  ASSERT_TRUE(confirm);
+  EXPECT_NE(b.Get("/account").body.find(old_email), std::string::npos) << "not changed yet";
+  auto done = b.Submit("/verify", "/verify", {{"code", CodeIn(confirm->text)}});
+  EXPECT_EQ(done.status, 200) << done.body;
+  EXPECT_NE(b.Get("/account").body.find(new_email), std::string::npos);
+  EXPECT_TRUE(WaitForMail(old_email, "email address was changed"));
+  Browser fresh(port());
+  EXPECT_EQ(LogIn(fresh, old_email, kPassword).status, 401);
+  EXPECT_EQ(LogIn(fresh, new_email, kPassword).status, 303);
+}
+
+TEST_F(AccountsTest, DownloadMyDataAndDeleteMyAccount) {
+  Browser b(port());
+  std::string email = SignUp(b, "delete");
+  LogIn(b, email, kPassword);
+  auto data = b.Get("/account/data");
+  EXPECT_EQ(data.status, 200);
+  EXPECT_EQ(data.Header("content-type"), "application/json; charset=utf-8");
+  EXPECT_NE(data.Header("content-disposition").find("attachment"), std::string::npos);
+  EXPECT_NE(data.body.find("\"email\": \"" + email + "\""), std::string::npos) << data.body;
+  EXPECT_NE(data.body.find("\"event\": \"login\""), std::string::npos);
+  EXPECT_EQ(data.body.find("password"), std::string::npos) << "no hashes in the export";
+  EXPECT_EQ(Browser(port()).Get("/account/data").status, 303);
+
+  auto unticked = b.Submit("/account", "/account/delete", {{"password", kPassword}});
+  EXPECT_EQ(unticked.status, 400);
+  auto wrong = b.Submit("/account", "/account/delete",
+                        {{"password", "not my password"}, {"confirm", "yes"}});
+  EXPECT_EQ(wrong.status, 400);
+  auto deleted =
+      b.Submit("/account", "/account/delete", {{"password", kPassword}, {"confirm", "yes"}});
+  EXPECT_EQ(deleted.status, 200);
+  EXPECT_NE(deleted.body.find("Your account is deleted"), std::string::npos);
+  EXPECT_EQ(b.Get("/account").status, 303);
+  EXPECT_EQ(LogIn(b, email, kPassword).status, 401);
+}
+
 TEST_F(AccountsTest, FirstAdminMustChooseANewPasswordFirst) {
   std::string out = server_->Output();
   auto at = out.find("password:   ");
