@@ -344,4 +344,20 @@ core::Result<AccountService::AccountData> AccountService::ExportData(int64_t use
   return data;
 }
 
+core::Result<int64_t> AccountService::PruneExpired() {
+  int64_t now = clock_.NowSeconds();
+  int64_t removed = 0;
+  auto sessions = sessions_.DeleteExpired(now);
+  if (!sessions.ok()) return sessions.error();
+  removed += *sessions;
+  // Spent or expired codes are kept a day for the audit trail's sake, then dropped.
+  for (const char* sql : {"DELETE FROM reset_codes WHERE expires_at < ? OR used_at < ?",
+                          "DELETE FROM email_verifications WHERE expires_at < ? OR used_at < ?"}) {
+    auto r = db_.Execute(sql, {now - 86400, now - 86400});
+    if (!r.ok()) return r.error();
+    removed += *r;
+  }
+  return removed;
+}
+
 }  // namespace dateline::accounts

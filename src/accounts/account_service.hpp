@@ -113,6 +113,9 @@ class AccountService {
   core::Result<User> SetDisabled(std::string_view email, bool disabled, const ClientInfo& by);
   core::Result<std::vector<User>> ListUsers(int limit) { return users_.List(limit); }
 
+  // Removes expired sessions and spent codes; returns how many rows went.
+  core::Result<int64_t> PruneExpired();
+
   const PasswordPolicy& policy() const { return policy_; }
 
   // Display names: 1 to 60 characters, no control characters. The cleaned name or an error.

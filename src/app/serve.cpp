@@ -10,6 +10,7 @@
 #include "http/server.hpp"
 #include "http/static_files.hpp"
 #include "jobs/content_watcher.hpp"
+#include "jobs/housekeeping.hpp"
 #include "jobs/outbox_sender.hpp"
 #include "mail/transport.hpp"
 #include "render/page_cache.hpp"
@@ -129,6 +130,9 @@ int Serve(const core::Config& given) {
   jobs::OutboxSender sender(*s.outbox, *transport, MailSender(config), s.clock,
                             std::chrono::milliseconds(250));
   sender.Start();
+  jobs::Housekeeping housekeeping(*s.accounts, *s.limiter, *s.outbox, s.clock,
+                                  std::chrono::minutes(10));
+  housekeeping.Start();
   spdlog::info("mail goes to {}", transport->Describe());
   auto listener = store::OpenChangeListener(
       config.StoreUrl(), {store::kContentChannel},
@@ -139,6 +143,7 @@ int Serve(const core::Config& given) {
                config.http.threads);
   server.Run();
   if (listener) listener->Stop();
+  housekeeping.Stop();
   sender.Stop();
   watcher.Stop();
   spdlog::info("stopped");

@@ -100,4 +100,8 @@ core::Result<int64_t> Outbox::Pending() {
   return row->Int(0);
 }
 
+core::Result<int64_t> Outbox::Prune(int64_t before) {
+  return db_.Execute("DELETE FROM outbox WHERE sent_at < ? OR failed_at < ?", {before, before});
+}
+
 }  // namespace dateline::mail

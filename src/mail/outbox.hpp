@@ -36,6 +36,8 @@ class Outbox {
   core::Result<void> MarkFailed(int64_t id, const std::string& error, int64_t now,
                                 std::optional<int64_t> retry_at);
   core::Result<int64_t> Pending();
+  // Drops messages sent or given up on before `before`.
+  core::Result<int64_t> Prune(int64_t before);
 
  private:
   store::Db& db_;

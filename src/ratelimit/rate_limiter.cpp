@@ -32,4 +32,8 @@ core::Result<void> RateLimiter::Reset(const std::string& bucket) {
   return {};
 }
 
+core::Result<int64_t> RateLimiter::Prune(int64_t before) {
+  return db_.Execute("DELETE FROM rate_limits WHERE window_start < ?", {before});
+}
+
 }  // namespace dateline::ratelimit

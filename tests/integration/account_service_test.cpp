@@ -14,6 +14,7 @@
 
 #include "accounts/one_time_code.hpp"
 #include "harness.hpp"
+#include "jobs/housekeeping.hpp"
 #include "jobs/outbox_sender.hpp"
 #include "mail/outbox.hpp"
 #include "store/migrations.hpp"
@@ -243,6 +244,22 @@ TEST_F(AccountServiceTest, SessionsEndAfterIdleAndAbsoluteLifetimes) {
   EXPECT_TRUE(service_->Authenticate(kept->token)->has_value());
   clock_.Advance(15 * 86400);  // idle longer than 14 days
   EXPECT_FALSE(service_->Authenticate(kept->token)->has_value());
+}
+
+TEST_F(AccountServiceTest, HousekeepingRemovesOnlyWhatExpired) {
+  auto live = service_->LogIn(kEmail, "the original passphrase", false, "", {"a", "b"});
+  ASSERT_TRUE(live.ok());
+  RequestCode();
+  mail::Outbox outbox(*db_);
+  jobs::Housekeeping housekeeping(*service_, *limiter_, outbox, clock_, std::chrono::seconds(60));
+  housekeeping.RunOnce();
+  EXPECT_EQ(db_->QueryOne("SELECT COUNT(*) FROM sessions")->Int(0), 1);
+  EXPECT_EQ(db_->QueryOne("SELECT COUNT(*) FROM reset_codes")->Int(0), 1);
+  clock_.Advance(2 * 86400);
+  EXPECT_GT(housekeeping.RunOnce(), 0);
+  EXPECT_EQ(db_->QueryOne("SELECT COUNT(*) FROM sessions")->Int(0), 0);
+  EXPECT_EQ(db_->QueryOne("SELECT COUNT(*) FROM reset_codes")->Int(0), 0);
+  EXPECT_EQ(db_->QueryOne("SELECT COUNT(*) FROM rate_limits")->Int(0), 0);
 }
 
 // Counts deliveries per message, failing the first try of every third one.

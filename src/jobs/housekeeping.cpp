@@ -1,0 +1,57 @@
+#include "jobs/housekeeping.hpp"
+
+#include <spdlog/spdlog.h>
+
+namespace dateline::jobs {
+
+Housekeeping::Housekeeping(accounts::AccountService& accounts, ratelimit::RateLimiter& limiter,
+                           mail::Outbox& outbox, const core::Clock& clock,
+                           std::chrono::seconds interval)
+    : accounts_(accounts), limiter_(limiter), outbox_(outbox), clock_(clock), interval_(interval) {}
+
+Housekeeping::~Housekeeping() { Stop(); }
+
+void Housekeeping::Start() {
+  thread_ = std::thread([this] {
+    std::unique_lock lock(mu_);
+    while (!stop_) {
+      lock.unlock();
+      RunOnce();
+      lock.lock();
+      cv_.wait_for(lock, interval_, [this] { return stop_; });
+    }
+  });
+}
+
+void Housekeeping::Stop() {
+  {
+    std::lock_guard lock(mu_);
+    stop_ = true;
+  }
+  cv_.notify_all();
+  if (thread_.joinable()) thread_.join();
+}
+
+int64_t Housekeeping::RunOnce() {
+  int64_t now = clock_.NowSeconds();
+  int64_t removed = 0;
+  auto warn = [](const char* what, const core::Error& e) {
+    spdlog::warn("housekeeping: {}: {}", what, e.message);
+  };
+  if (auto r = accounts_.PruneExpired(); r.ok())
+    removed += *r;
+  else
+    warn("accounts", r.error());
+  if (auto r = limiter_.Prune(now - 86400); r.ok())
+    removed += *r;
+  else
+    warn("rate limits", r.error());
+  if (auto r = outbox_.Prune(now - 30 * 86400); r.ok())
+    removed += *r;
+  else
+    warn("outbox", r.error());
+  if (removed > 0) spdlog::info("housekeeping: removed {} expired rows", removed);
+  return removed;
+}
+
+}  // namespace dateline::jobs

@@ -1,0 +1,40 @@
+#pragma once
+// Periodic cleanup of what expires: sessions, spent codes, old rate-limit windows, sent
+// mail. Runs on its own thread every `interval`; with several nodes each does it, which
+// is harmless (the deletes are idempotent).
+
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+
+#include "accounts/account_service.hpp"
+#include "core/clock.hpp"
+#include "mail/outbox.hpp"
+#include "ratelimit/rate_limiter.hpp"
+
+namespace dateline::jobs {
+
+class Housekeeping {
+ public:
+  Housekeeping(accounts::AccountService& accounts, ratelimit::RateLimiter& limiter,
+               mail::Outbox& outbox, const core::Clock& clock, std::chrono::seconds interval);
+  ~Housekeeping();
+  void Start();
+  void Stop();
+  // One pass, on the caller's thread; returns the rows removed.
+  int64_t RunOnce();
+
+ private:
+  accounts::AccountService& accounts_;
+  ratelimit::RateLimiter& limiter_;
+  mail::Outbox& outbox_;
+  const core::Clock& clock_;
+  std::chrono::seconds interval_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  bool stop_ = false;  // GUARDED_BY(mu_)
+  std::thread thread_;
+};
+
+}  // namespace dateline::jobs
