@@ -239,14 +239,20 @@ core::Result<User> AccountService::CreateUser(std::string_view email_in,
                        clock_.NowSeconds());
 }
 
-core::Result<User> AccountService::SetRole(std::string_view email_in, Role role,
-                                           const ClientInfo& by) {
+core::Result<User> AccountService::FindUser(std::string_view email_in) {
   auto email = NormalizeEmail(email_in);
-  auto record =
-      email ? users_.FindByEmail(*email) : core::Result<std::optional<UserRecord>>(std::nullopt);
+  if (!email) return core::Error::NotFound("no account for " + std::string(email_in));
+  auto record = users_.FindByEmail(*email);
   if (!record.ok()) return record.error();
   if (!*record) return core::Error::NotFound("no account for " + std::string(email_in));
-  User user = (*record)->user;
+  return (*record)->user;
+}
+
+core::Result<User> AccountService::SetRole(std::string_view email_in, Role role,
+                                           const ClientInfo& by) {
+  auto found = FindUser(email_in);
+  if (!found.ok()) return found.error();
+  User user = *found;
   Role before = user.role;
   DL_TRY(db_.InTransaction([&](store::Executor& tx) -> core::Result<void> {
     DL_TRY(UserStore::SetRole(tx, user.id, role, clock_.NowSeconds()));
@@ -259,12 +265,9 @@ core::Result<User> AccountService::SetRole(std::string_view email_in, Role role,
 
 core::Result<User> AccountService::SetDisabled(std::string_view email_in, bool disabled,
                                                const ClientInfo& by) {
-  auto email = NormalizeEmail(email_in);
-  auto record =
-      email ? users_.FindByEmail(*email) : core::Result<std::optional<UserRecord>>(std::nullopt);
-  if (!record.ok()) return record.error();
-  if (!*record) return core::Error::NotFound("no account for " + std::string(email_in));
-  User user = (*record)->user;
+  auto found = FindUser(email_in);
+  if (!found.ok()) return found.error();
+  User user = *found;
   DL_TRY(db_.InTransaction([&](store::Executor& tx) -> core::Result<void> {
     DL_TRY(UserStore::SetDisabled(tx, user.id, disabled, clock_.NowSeconds()));
     if (disabled) {

@@ -125,6 +125,7 @@ class AccountService {
   core::Result<void> EnqueueVerification(store::Executor& tx, const User& user,
                                          const std::string& email);
   core::Result<void> CheckPassword(const User& user, std::string_view password);
+  core::Result<User> FindUser(std::string_view email);  // kNotFound when there is none
   // After a confirmation: makes `email` the account's address if it is not already.
   core::Result<void> ApplyConfirmedEmail(store::Executor& tx, int64_t user_id,
                                          const std::string& email, int64_t now);

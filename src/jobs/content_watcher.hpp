@@ -3,13 +3,10 @@
 // by another process (the CLI, another node) empties this node's page cache within one
 // interval. Runs on a thread of its own; Stop() or the destructor ends it.
 
-#include <atomic>
 #include <chrono>
-#include <condition_variable>
 #include <functional>
-#include <mutex>
-#include <thread>
 
+#include "jobs/periodic.hpp"
 #include "store/db.hpp"
 
 namespace dateline::jobs {
@@ -18,24 +15,19 @@ class ContentWatcher {
  public:
   ContentWatcher(store::Db& db, std::chrono::milliseconds interval,
                  std::function<void()> on_change);
-  ~ContentWatcher();
   void Start();
-  void Stop();
+  void Stop() { loop_.Stop(); }
   // Check now rather than at the next interval (a NOTIFY arrived). Any thread.
-  void Poke();
+  void Poke() { loop_.Poke(); }
 
  private:
-  void Loop();
+  bool Check();
 
   store::Db& db_;
-  std::chrono::milliseconds interval_;
   std::function<void()> on_change_;
-  std::mutex mu_;
-  std::condition_variable cv_;
-  bool stop_ = false;   // GUARDED_BY(mu_)
-  bool poked_ = false;  // GUARDED_BY(mu_)
-  int64_t seen_ = -1;   // touched by Start() before the thread exists, then only by it
-  std::thread thread_;
+  int64_t seen_ = -1;  // set by Start() before the thread exists, then only by it
+  bool warned_ = false;
+  Periodic loop_;  // last: its thread uses the members above
 };
 
 }  // namespace dateline::jobs

@@ -7,30 +7,14 @@ namespace dateline::jobs {
 Housekeeping::Housekeeping(accounts::AccountService& accounts, ratelimit::RateLimiter& limiter,
                            mail::Outbox& outbox, const core::Clock& clock,
                            std::chrono::seconds interval)
-    : accounts_(accounts), limiter_(limiter), outbox_(outbox), clock_(clock), interval_(interval) {}
-
-Housekeeping::~Housekeeping() { Stop(); }
-
-void Housekeeping::Start() {
-  thread_ = std::thread([this] {
-    std::unique_lock lock(mu_);
-    while (!stop_) {
-      lock.unlock();
-      RunOnce();
-      lock.lock();
-      cv_.wait_for(lock, interval_, [this] { return stop_; });
-    }
-  });
-}
-
-void Housekeeping::Stop() {
-  {
-    std::lock_guard lock(mu_);
-    stop_ = true;
-  }
-  cv_.notify_all();
-  if (thread_.joinable()) thread_.join();
-}
+    : accounts_(accounts),
+      limiter_(limiter),
+      outbox_(outbox),
+      clock_(clock),
+      loop_(interval, [this] {
+        RunOnce();
+        return false;
+      }) {}
 
 int64_t Housekeeping::RunOnce() {
   int64_t now = clock_.NowSeconds();

@@ -4,12 +4,10 @@
 // is harmless (the deletes are idempotent).
 
 #include <chrono>
-#include <condition_variable>
-#include <mutex>
-#include <thread>
 
 #include "accounts/account_service.hpp"
 #include "core/clock.hpp"
+#include "jobs/periodic.hpp"
 #include "mail/outbox.hpp"
 #include "ratelimit/rate_limiter.hpp"
 
@@ -19,9 +17,8 @@ class Housekeeping {
  public:
   Housekeeping(accounts::AccountService& accounts, ratelimit::RateLimiter& limiter,
                mail::Outbox& outbox, const core::Clock& clock, std::chrono::seconds interval);
-  ~Housekeeping();
-  void Start();
-  void Stop();
+  void Start() { loop_.Start(); }
+  void Stop() { loop_.Stop(); }
   // One pass, on the caller's thread; returns the rows removed.
   int64_t RunOnce();
 
@@ -30,11 +27,7 @@ class Housekeeping {
   ratelimit::RateLimiter& limiter_;
   mail::Outbox& outbox_;
   const core::Clock& clock_;
-  std::chrono::seconds interval_;
-  std::mutex mu_;
-  std::condition_variable cv_;
-  bool stop_ = false;  // GUARDED_BY(mu_)
-  std::thread thread_;
+  Periodic loop_;  // last: its thread uses the members above
 };
 
 }  // namespace dateline::jobs

@@ -12,22 +12,7 @@ OutboxSender::OutboxSender(mail::Outbox& outbox, mail::Transport& transport, mai
       transport_(transport),
       sender_(std::move(sender)),
       clock_(clock),
-      interval_(interval) {}
-
-OutboxSender::~OutboxSender() { Stop(); }
-
-void OutboxSender::Start() {
-  thread_ = std::thread([this] { Loop(); });
-}
-
-void OutboxSender::Stop() {
-  {
-    std::lock_guard lock(mu_);
-    stop_ = true;
-  }
-  cv_.notify_all();
-  if (thread_.joinable()) thread_.join();
-}
+      loop_(interval, [this] { return RunOnce() > 0; }) {}
 
 int OutboxSender::RunOnce() {
   int64_t now = clock_.NowSeconds();
@@ -53,16 +38,6 @@ int OutboxSender::RunOnce() {
     (void)outbox_.MarkFailed(entry.id, result.error().message, clock_.NowSeconds(), retry);
   }
   return sent;
-}
-
-void OutboxSender::Loop() {
-  std::unique_lock lock(mu_);
-  while (!stop_) {
-    lock.unlock();
-    int sent = RunOnce();
-    lock.lock();
-    if (sent == 0) cv_.wait_for(lock, interval_, [this] { return stop_; });
-  }
 }
 
 }  // namespace dateline::jobs
