@@ -380,6 +380,33 @@ TEST_F(AccountsTest, DownloadMyDataAndDeleteMyAccount) {
   EXPECT_EQ(LogIn(b, email, kPassword).status, 401);
 }
 
+TEST_F(AccountsTest, ASessionCanBeSignedOutFromAnotherDevice) {
+  Browser laptop(port()), phone(port());
+  std::string email = SignUp(laptop, "devices");
+  LogIn(laptop, email, kPassword);
+  LogIn(phone, email, kPassword);
+  auto account = laptop.Get("/account");
+  std::smatch m;
+  ASSERT_TRUE(
+      std::regex_search(account.body, m, std::regex("name=\"session\" value=\"([0-9a-f]{64})\"")));
+  auto revoked = laptop.Post("/account/sessions/revoke",
+                             FormEncode({{"csrf", CsrfIn(account.body)}, {"session", m[1].str()}}));
+  EXPECT_EQ(revoked.status, 303);
+  EXPECT_EQ(phone.Get("/account").status, 303);
+  EXPECT_EQ(laptop.Get("/account").status, 200);
+}
+
+TEST_F(AccountsTest, EmailLinksIgnoreTheHostHeader) {
+  Browser b(port());
+  std::string email = SignUp(b, "host");
+  b.Submit("/reset", "/reset", {{"email", email}}, {"Host: evil.example"});
+  auto mail = WaitForMail(email, "reset code");
+  ASSERT_TRUE(mail);
+  EXPECT_EQ(mail->text.find("evil.example"), std::string::npos);
+  EXPECT_NE(mail->text.find("http://127.0.0.1:" + std::to_string(port()) + "/reset/code"),
+            std::string::npos);
+}
+
 TEST_F(AccountsTest, FirstAdminMustChooseANewPasswordFirst) {
   std::string out = server_->Output();
   auto at = out.find("password:   ");

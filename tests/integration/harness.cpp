@@ -226,7 +226,10 @@ std::optional<HttpResponse> Fetch(uint16_t port, const std::string& method,
                                   const std::string& body) {
   HttpConnection c(port);
   if (!c.connected()) return std::nullopt;
-  std::string req = method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\n";
+  std::string req = method + " " + target + " HTTP/1.1\r\n";
+  bool has_host = false;
+  for (const auto& h : extra_headers) has_host = has_host || h.rfind("Host:", 0) == 0;
+  if (!has_host) req += "Host: 127.0.0.1\r\n";
   for (const auto& h : extra_headers) req += h + "\r\n";
   if (!body.empty() || method == "POST")
     req += "Content-Length: " + std::to_string(body.size()) + "\r\n";
