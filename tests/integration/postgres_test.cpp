@@ -178,6 +178,30 @@ TEST(PostgresTest, TwoNodesBehindNginxSeeAChangeWithinOneSecond) {
   EXPECT_EQ(a->WaitForExit(milliseconds(0)), -1) << "node a is still running";
 }
 
+TEST(PostgresTest, TwoNodesSendEachEmailOnce) {
+  REQUIRE_POSTGRES();
+  TestSite site;
+  auto a = ServerProcess::Start(site);
+  ASSERT_NE(a, nullptr);
+  auto b = ServerProcess::Start(site);
+  ASSERT_NE(b, nullptr);
+  // Sign-ups spread over both nodes; both nodes' senders poll the one outbox.
+  std::vector<std::string> emails;
+  for (int i = 0; i < 8; ++i) {  // sign-ups allow 10 an hour from one address
+    Browser browser(i % 2 ? a->port() : b->port());
+    std::string email = UniqueEmail("twonode");
+    auto r = browser.Submit("/signup", "/signup",
+                            {{"email", email},
+                             {"display_name", "Reader"},
+                             {"password", "correct horse battery staple"}});
+    ASSERT_EQ(r.status, 200);
+    emails.push_back(email);
+  }
+  for (const auto& email : emails) EXPECT_TRUE(WaitForMail(email, "Confirm your email")) << email;
+  std::this_thread::sleep_for(milliseconds(1500));  // time for a duplicate to show up
+  for (const auto& email : emails) EXPECT_EQ(CountMail(email), 1) << email;
+}
+
 TEST(PostgresTest, SeveralNodesStartingAtOnceMigrateOnce) {
   REQUIRE_POSTGRES();
   TestSite site;
