@@ -7,6 +7,7 @@
 #include <regex>
 
 #include "harness.hpp"
+#include "shared_server.hpp"
 
 namespace dateline::testing {
 namespace {
@@ -14,19 +15,8 @@ namespace {
 constexpr const char* kPassword = "correct horse battery staple";
 constexpr const char* kNewPassword = "a different long passphrase";
 
-class AccountsTest : public ::testing::Test {
+class AccountsTest : public SharedServerTest<AccountsTest> {
  protected:
-  static void SetUpTestSuite() {
-    site_ = new TestSite();
-    server_ = ServerProcess::Start(*site_).release();
-    ASSERT_NE(server_, nullptr);
-  }
-  static void TearDownTestSuite() {
-    delete server_;
-    delete site_;
-  }
-  static uint16_t port() { return server_->port(); }
-
   // Signs up a new reader and returns their address (the confirmation email is consumed).
   static std::string SignUp(Browser& b, const std::string& prefix, ReceivedMail* mail = nullptr) {
     std::string email = UniqueEmail(prefix);
@@ -45,9 +35,6 @@ class AccountsTest : public ::testing::Test {
     if (remember) fields.emplace_back("remember", "1");
     return b.Submit("/login", "/login", fields);
   }
-
-  static inline TestSite* site_ = nullptr;
-  static inline ServerProcess* server_ = nullptr;
 };
 
 // Blanks the CSRF token, the only part of a form page that differs per visitor.

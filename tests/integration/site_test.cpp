@@ -7,6 +7,7 @@
 
 #include "../support/temp_dir.hpp"
 #include "harness.hpp"
+#include "shared_server.hpp"
 
 namespace dateline::testing {
 namespace {
@@ -35,21 +36,7 @@ std::vector<std::string> DemoParagraphs() {
   return paras;
 }
 
-class SiteTest : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() {
-    site_ = new TestSite();
-    server_ = ServerProcess::Start(*site_).release();
-    ASSERT_NE(server_, nullptr);
-  }
-  static void TearDownTestSuite() {
-    delete server_;
-    delete site_;
-  }
-  static uint16_t port() { return server_->port(); }
-  static inline TestSite* site_ = nullptr;
-  static inline ServerProcess* server_ = nullptr;
-};
+class SiteTest : public SharedServerTest<SiteTest> {};
 
 TEST_F(SiteTest, ArticlePageCarriesTheWholeStoryInUtf8) {
   auto r = Fetch(port(), "GET", kDemoPath);
