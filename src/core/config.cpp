@@ -131,7 +131,8 @@ Result<void> ApplyFile(const std::string& path, Config& c) {
   DL_TRY(CheckKnownKeys(root, "",
                         {"listen", "data_dir", "store", "site_url", "site_title", "resources_dir",
                          "admin_email", "log_level", "store_pool_size", "password_min_length",
-                         "login_attempts_per_ip", "secret_file", "http", "mail"}));
+                         "login_attempts_per_ip",
+                         "paywall_free_paragraphs", "secret_file", "http", "mail"}));
   std::string listen;
   DL_TRY(ReadString(root, "listen", "", listen));
   if (!listen.empty()) DL_TRY(ParseListen(listen, "listen", c));
@@ -146,6 +147,9 @@ Result<void> ApplyFile(const std::string& path, Config& c) {
   DL_TRY(ReadInt(root, "password_min_length", "", 8, 256, min_password));
   c.password_min_length = static_cast<int>(min_password);
   DL_TRY(ReadString(root, "secret_file", "", c.secret_file));
+  int64_t free_paragraphs = c.paywall_free_paragraphs;
+  DL_TRY(ReadInt(root, "paywall_free_paragraphs", "", 0, 50, free_paragraphs));
+  c.paywall_free_paragraphs = static_cast<int>(free_paragraphs);
   int64_t per_ip = c.login_attempts_per_ip;
   DL_TRY(ReadInt(root, "login_attempts_per_ip", "", 1, 100000000, per_ip));
   c.login_attempts_per_ip = static_cast<int>(per_ip);

@@ -49,7 +49,8 @@ struct Config {
   std::string admin_email = "admin@example.com";  // the first admin, created on first start
   std::string log_level = "info";
   int password_min_length = 12;    // never below 8
-  int login_attempts_per_ip = 50;  // sign-in attempts per client address per 15 minutes
+  int login_attempts_per_ip = 50;
+  int paywall_free_paragraphs = 2;  // shown to readers without access  // sign-in attempts per client address per 15 minutes
   std::string secret_file;         // empty: DATA_DIR/secret.key (share it between nodes)
   HttpConfig http;
   MailConfig mail;

@@ -1,10 +1,12 @@
 #include "web/article_pages.hpp"
 
 #include "articles/markdown.hpp"
+#include "articles/paywall.hpp"
 #include "core/time_format.hpp"
 #include "web/cached_page.hpp"
 #include "web/json_ld.hpp"
 #include "web/layout.hpp"
+#include "web/visitor.hpp"
 
 namespace dateline::web {
 namespace {
@@ -102,8 +104,21 @@ core::Result<BuiltPage> BuildArticlePage(const SiteContext& ctx, std::string_vie
     view["updated_iso"] = core::FormatIso8601(a.updated_at);
     view["updated_human"] = core::FormatHumanDateTime(a.updated_at);
   }
+  // Readers without access get the first paragraphs and a box; the rest is never sent.
+  articles::Reader reader =
+      articles::ReaderFor(visitor && visitor->signed_in() ? &visitor->viewer->user : nullptr);
+  bool full = articles::CanReadInFull(a, reader);
+  std::string markdown =
+      full ? a.body_markdown
+           : articles::FreePortion(a.body_markdown, ctx.config.paywall_free_paragraphs);
   view["body_html"] =
-      articles::PrependDateline(articles::RenderMarkdown(a.body_markdown), EscapeHtml(a.dateline));
+      articles::PrependDateline(articles::RenderMarkdown(markdown), EscapeHtml(a.dateline));
+  view["paywalled"] = a.access != articles::Access::kFree;
+  if (!full) {
+    view["locked"] = true;
+    view["locked_registered"] = a.access == articles::Access::kRegistered;
+    view["signed_in"] = reader.signed_in;
+  }
   PageMeta meta;
   meta.title = a.headline;
   meta.description = a.dek;

@@ -51,11 +51,16 @@ std::string NewsArticleJsonLd(const articles::Article& a, const std::string& url
       "\"datePublished\":{},\"dateModified\":{},\"mainEntityOfPage\":{},"
       "\"author\":{{\"@type\":\"Organization\",\"name\":{}}},"
       "\"publisher\":{{\"@type\":\"Organization\",\"name\":{}}},"
-      "\"isAccessibleForFree\":{}}}</script>\n",
+      "\"isAccessibleForFree\":{}{}}}</script>\n",
       JsonString(a.headline), JsonString(a.dek), JsonString(core::FormatIso8601(a.published_at)),
       JsonString(core::FormatIso8601(std::max(a.updated_at, a.published_at))), JsonString(url),
       JsonString(a.byline.empty() ? publisher : a.byline), JsonString(publisher),
-      a.access == articles::Access::kFree ? "true" : "false");
+      a.access == articles::Access::kFree ? "true" : "false",
+      // Google's paywalled-content markup: the part only readers with access receive.
+      a.access == articles::Access::kFree
+          ? ""
+          : ",\"hasPart\":{\"@type\":\"WebPageElement\",\"isAccessibleForFree\":false,"
+            "\"cssSelector\":\".paywalled-content\"}");
 }
 
 }  // namespace dateline::web

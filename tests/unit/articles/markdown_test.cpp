@@ -37,3 +37,41 @@ TEST(MarkdownTest, DatelineGoesIntoFirstParagraph) {
 
 }  // namespace
 }  // namespace dateline::articles
+
+#include "articles/paywall.hpp"
+
+namespace dateline::articles {
+namespace {
+
+TEST(PaywallTest, AccessByLevelAndReader) {
+  Article free, registered, paid;
+  registered.access = Access::kRegistered;
+  paid.access = Access::kSubscribers;
+  Reader anonymous{}, reader{true, false}, entitled{true, true};
+  struct Case {
+    const Article* article;
+    Reader who;
+    bool full;
+  } cases[] = {
+      {&free, anonymous, true},    {&free, reader, true},     {&registered, anonymous, false},
+      {&registered, reader, true}, {&paid, anonymous, false}, {&paid, reader, false},
+      {&paid, entitled, true},
+  };
+  for (const auto& c : cases) EXPECT_EQ(CanReadInFull(*c.article, c.who), c.full);
+  accounts::User staff;
+  staff.role = accounts::Role::kEditor;
+  EXPECT_TRUE(ReaderFor(&staff).digital_access);
+  accounts::User plain;
+  EXPECT_FALSE(ReaderFor(&plain).digital_access);
+  EXPECT_FALSE(ReaderFor(nullptr).signed_in);
+}
+
+TEST(PaywallTest, FreePortionStopsAtParagraphs) {
+  std::string md = "One.\n\nTwo\nstill two.\n\n\nThree.\n\nFour.\n";
+  EXPECT_EQ(FreePortion(md, 2), "One.\n\nTwo\nstill two.\n\n");
+  EXPECT_EQ(FreePortion(md, 0), "");
+  EXPECT_NE(FreePortion(md, 10).find("Four."), std::string::npos);
+}
+
+}  // namespace
+}  // namespace dateline::articles

@@ -1,0 +1,28 @@
+#pragma once
+// Who may read an article's full text, and what the others get: the first paragraphs.
+// The cut is made on the Markdown, before rendering, so hidden text never reaches the
+// HTML of a reader without access.
+
+#include <string>
+#include <string_view>
+
+#include "accounts/user.hpp"
+#include "articles/article.hpp"
+
+namespace dateline::articles {
+
+// What the reader brings: nothing (anonymous), an account, and whether it carries digital
+// access (staff always do; subscriptions arrive with the subscriptions issue).
+struct Reader {
+  bool signed_in = false;
+  bool digital_access = false;
+};
+
+Reader ReaderFor(const accounts::User* user);
+
+bool CanReadInFull(const Article& article, const Reader& reader);
+
+// The first `paragraphs` top-level blocks of a Markdown body (blank-line separated).
+std::string FreePortion(std::string_view markdown, int paragraphs);
+
+}  // namespace dateline::articles
