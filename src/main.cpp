@@ -73,6 +73,18 @@ int main(int argc, char** argv) {
     add_store_flags(cmd);
   }
 
+  auto* subscription = cli.add_subcommand("subscription", "complimentary subscriptions");
+  subscription->require_subcommand(1);
+  dateline::app::SubscriptionCommandArgs sub_args;
+  auto* grant = subscription->add_subcommand("grant", "give a reader a plan until a date");
+  grant->add_option("email", sub_args.email, "the reader's email")->required();
+  grant->add_option("--plan", sub_args.plan, "plan code, e.g. digital-monthly")->required();
+  grant->add_option("--until", sub_args.until, "end date, e.g. 2027-12-31")->required();
+  auto* revoke = subscription->add_subcommand("revoke", "end a reader's subscriptions now");
+  revoke->add_option("email", sub_args.email, "the reader's email")->required();
+  add_store_flags(grant);
+  add_store_flags(revoke);
+
   auto* copy = cli.add_subcommand("copy-store", "copy a whole site from one store to another");
   std::string copy_from, copy_to;
   bool copy_force = false;
@@ -106,6 +118,10 @@ int main(int argc, char** argv) {
       user_args.verb = cmd->get_name();
       return dateline::app::UserCommand(*config, user_args);
     }
+  }
+  if (grant->parsed() || revoke->parsed()) {
+    sub_args.verb = grant->parsed() ? "grant" : "revoke";
+    return dateline::app::SubscriptionCommand(*config, sub_args);
   }
   if (copy->parsed()) {
     return dateline::app::CopyStoreCommand(*config, copy_from, copy_to, copy_force);

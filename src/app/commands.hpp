@@ -19,6 +19,14 @@ struct UserCommandArgs {
 };
 int UserCommand(const core::Config& config, const UserCommandArgs& args);
 
+struct SubscriptionCommandArgs {
+  std::string verb;  // grant, revoke
+  std::string email;
+  std::string plan;
+  std::string until;  // ISO date
+};
+int SubscriptionCommand(const core::Config& config, const SubscriptionCommandArgs& args);
+
 int CopyStoreCommand(const core::Config& config, const std::string& from_url,
                      const std::string& to_url, bool force);
 

@@ -72,7 +72,18 @@ core::Result<std::optional<FirstAdmin>> PrepareFirstStart(Services& s, const cor
   if (!users.ok()) return users.error();
   if (*users > 0) return std::optional<FirstAdmin>();
 
-  // First start: demo content, then the admin (last, so a failed seed is retried).
+  // First start: demo content and plans, then the admin (last, so a failed seed is retried).
+  for (const subscriptions::Plan& plan :
+       {subscriptions::Plan{0, "digital-monthly", "Digital, monthly",
+                            "Every article on every device, and the right to comment.", 900, "USD",
+                            "month"},
+        subscriptions::Plan{0, "digital-annual", "Digital, annual",
+                            "Every article on every device, and the right to comment. Two "
+                            "months free.",
+                            9000, "USD", "year"}}) {
+    auto saved = s.subscriptions->SavePlan(plan);
+    if (!saved.ok()) return saved.error();
+  }
   auto existing = s.articles->ListAll(1);
   if (!existing.ok()) return existing.error();
   if (existing->empty()) DL_TRY(PublishDemoArticles(s, content / "demo"));

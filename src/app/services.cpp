@@ -52,6 +52,8 @@ core::Result<std::unique_ptr<Services>> OpenServices(const core::Config& config)
       *s->db, *s->users, *s->sessions, *s->limiter, *s->password_policy, *s->account_mailer,
       s->secret, s->clock, LimitsFrom(config));
   s->outbox = std::make_unique<mail::Outbox>(*s->db);
+  s->subscriptions = std::make_unique<subscriptions::SubscriptionService>(
+      *s->db, s->clock, int64_t{config.past_due_grace_days} * 86400);
   return s;
 }
 

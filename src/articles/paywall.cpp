@@ -2,9 +2,9 @@
 
 namespace dateline::articles {
 
-Reader ReaderFor(const accounts::User* user) {
+Reader ReaderFor(const accounts::User* user, bool subscribed) {
   if (!user) return {};
-  return {true, user->role != accounts::Role::kReader};
+  return {true, subscribed || user->role != accounts::Role::kReader};
 }
 
 bool CanReadInFull(const Article& article, const Reader& reader) {

@@ -18,7 +18,8 @@ struct Reader {
   bool digital_access = false;
 };
 
-Reader ReaderFor(const accounts::User* user);
+// `subscribed`: the reader's subscription gives digital access now.
+Reader ReaderFor(const accounts::User* user, bool subscribed = false);
 
 bool CanReadInFull(const Article& article, const Reader& reader);
 

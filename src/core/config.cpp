@@ -128,11 +128,11 @@ Result<void> ApplyFile(const std::string& path, Config& c) {
     return Error::InvalidArgument(
         fmt::format("config file {}: line {}: {}", path, e.source().begin.line, e.description()));
   }
-  DL_TRY(CheckKnownKeys(root, "",
-                        {"listen", "data_dir", "store", "site_url", "site_title", "resources_dir",
-                         "admin_email", "log_level", "store_pool_size", "password_min_length",
-                         "login_attempts_per_ip",
-                         "paywall_free_paragraphs", "secret_file", "http", "mail"}));
+  DL_TRY(CheckKnownKeys(
+      root, "",
+      {"listen", "data_dir", "store", "site_url", "site_title", "resources_dir", "admin_email",
+       "log_level", "store_pool_size", "password_min_length", "login_attempts_per_ip",
+       "paywall_free_paragraphs", "past_due_grace_days", "secret_file", "http", "mail"}));
   std::string listen;
   DL_TRY(ReadString(root, "listen", "", listen));
   if (!listen.empty()) DL_TRY(ParseListen(listen, "listen", c));
@@ -147,6 +147,9 @@ Result<void> ApplyFile(const std::string& path, Config& c) {
   DL_TRY(ReadInt(root, "password_min_length", "", 8, 256, min_password));
   c.password_min_length = static_cast<int>(min_password);
   DL_TRY(ReadString(root, "secret_file", "", c.secret_file));
+  int64_t grace_days = c.past_due_grace_days;
+  DL_TRY(ReadInt(root, "past_due_grace_days", "", 0, 365, grace_days));
+  c.past_due_grace_days = static_cast<int>(grace_days);
   int64_t free_paragraphs = c.paywall_free_paragraphs;
   DL_TRY(ReadInt(root, "paywall_free_paragraphs", "", 0, 50, free_paragraphs));
   c.paywall_free_paragraphs = static_cast<int>(free_paragraphs);

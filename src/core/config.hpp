@@ -48,10 +48,12 @@ struct Config {
   std::string resources_dir;  // templates/, static/, content/; empty: found next to the binary
   std::string admin_email = "admin@example.com";  // the first admin, created on first start
   std::string log_level = "info";
-  int password_min_length = 12;    // never below 8
+  int password_min_length = 12;  // never below 8
   int login_attempts_per_ip = 50;
-  int paywall_free_paragraphs = 2;  // shown to readers without access  // sign-in attempts per client address per 15 minutes
-  std::string secret_file;         // empty: DATA_DIR/secret.key (share it between nodes)
+  int paywall_free_paragraphs = 2;  // shown to readers without access
+  int past_due_grace_days = 7;  // a failed renewal keeps access this long  // sign-in attempts per
+                                // client address per 15 minutes
+  std::string secret_file;      // empty: DATA_DIR/secret.key (share it between nodes)
   HttpConfig http;
   MailConfig mail;
 

@@ -137,6 +137,33 @@ CREATE TABLE audit_log (
 );
 CREATE INDEX audit_log_by_user ON audit_log (user_id, id);
 )sql"},
+      {6, "create_subscriptions",  // subscriptions
+       R"sql(
+CREATE TABLE plans (
+  id {id},
+  code TEXT NOT NULL UNIQUE,
+  name TEXT NOT NULL,
+  description TEXT NOT NULL DEFAULT '',
+  price_cents BIGINT NOT NULL,
+  currency TEXT NOT NULL DEFAULT 'USD',
+  period TEXT NOT NULL CHECK (period IN ('month', 'year')),
+  active BIGINT NOT NULL DEFAULT 1,
+  created_at BIGINT NOT NULL
+);
+CREATE TABLE subscriptions (
+  id {id},
+  user_id BIGINT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+  plan_id BIGINT NOT NULL REFERENCES plans (id),
+  provider TEXT NOT NULL,
+  provider_ref TEXT NOT NULL DEFAULT '',
+  status TEXT NOT NULL
+    CHECK (status IN ('active', 'trialing', 'past_due', 'canceled', 'incomplete')),
+  current_period_end BIGINT NOT NULL,
+  created_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL
+);
+CREATE INDEX subscriptions_by_user ON subscriptions (user_id, current_period_end);
+)sql"},
   };
   return kMigrations;
 }
@@ -171,6 +198,12 @@ const std::vector<TableSpec>& DataTables() {
        "next_attempt_at, attempts, claimed_until, sent_at, failed_at, last_error",
        "id", true},
       {"audit_log", "id, user_id, event, ip, detail, created_at", "id", true},
+      {"plans", "id, code, name, description, price_cents, currency, period, active, created_at",
+       "id", true},
+      {"subscriptions",
+       "id, user_id, plan_id, provider, provider_ref, status, current_period_end, created_at, "
+       "updated_at",
+       "id", true},
   };
   return kTables;
 }

@@ -4,6 +4,7 @@
 
 #include "core/time_format.hpp"
 #include "http/form.hpp"
+#include "subscriptions/subscription.hpp"
 #include "web/error_pages.hpp"
 #include "web/form_helpers.hpp"
 #include "web/json_ld.hpp"
@@ -29,6 +30,19 @@ http::Response RenderAccount(const SiteContext& ctx, const Visitor& v, const std
   view["min_length"] = std::to_string(ctx.accounts.policy().min_length());
   if (!notice.empty()) view["notice"] = notice;
   if (!error.empty()) view["error"] = error;
+  auto subscription = ctx.subscriptions.Current(user.id);
+  if (!subscription.ok()) return ErrorPageFor(ctx, subscription.error());
+  auto access = ctx.subscriptions.HasDigitalAccess(user.id);
+  if (!access.ok()) return ErrorPageFor(ctx, access.error());
+  if (*subscription) {
+    render::View sub;
+    sub["plan"] = (*subscription)->plan.name;
+    sub["status"] = subscriptions::StatusName((*subscription)->status);
+    sub["active"] = *access;
+    sub["ends_iso"] = core::FormatIso8601((*subscription)->current_period_end);
+    sub["ends_human"] = core::FormatHumanDateTime((*subscription)->current_period_end);
+    view["subscription"] = std::move(sub);
+  }
   auto sessions = ctx.accounts.Sessions(user.id);
   if (!sessions.ok()) return ErrorPageFor(ctx, sessions.error());
   for (const auto& s : *sessions) {

@@ -105,8 +105,14 @@ core::Result<BuiltPage> BuildArticlePage(const SiteContext& ctx, std::string_vie
     view["updated_human"] = core::FormatHumanDateTime(a.updated_at);
   }
   // Readers without access get the first paragraphs and a box; the rest is never sent.
-  articles::Reader reader =
-      articles::ReaderFor(visitor && visitor->signed_in() ? &visitor->viewer->user : nullptr);
+  const accounts::User* user = visitor && visitor->signed_in() ? &visitor->viewer->user : nullptr;
+  bool subscribed = false;
+  if (user && a.access == articles::Access::kSubscribers) {
+    auto access = ctx.subscriptions.HasDigitalAccess(user->id);
+    if (!access.ok()) return access.error();
+    subscribed = *access;
+  }
+  articles::Reader reader = articles::ReaderFor(user, subscribed);
   bool full = articles::CanReadInFull(a, reader);
   std::string markdown =
       full ? a.body_markdown

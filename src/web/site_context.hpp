@@ -11,6 +11,7 @@
 #include "render/page_cache.hpp"
 #include "render/templates.hpp"
 #include "store/db.hpp"
+#include "subscriptions/subscription_service.hpp"
 
 namespace dateline::web {
 
@@ -24,6 +25,7 @@ struct SiteContext {
   articles::ArticleService& articles;
   pages::SitePageStore& site_pages;
   accounts::AccountService& accounts;
+  subscriptions::SubscriptionService& subscriptions;
   const core::SecretKey& secret;
 };
 

@@ -65,6 +65,26 @@ TEST(PaywallTest, HiddenParagraphsReachOnlyReadersWithAccess) {
     EXPECT_EQ(page.body.find("class=\"paywall\"") == std::string::npos, c.full) << c.path;
     EXPECT_NE(page.body.find("\"isAccessibleForFree\":false"), std::string::npos);
   }
+  // A complimentary subscription lifts the paywall for the reader; revoking it restores it.
+  auto granted = RunDateline(site.With({"subscription", "grant", "reader2@example.org", "--plan",
+                                        "digital-monthly", "--until", "2099-12-31"}));
+  ASSERT_EQ(granted.exit_code, 0) << granted.output;
+  EXPECT_NE(reader.Get("/articles/paid").body.find("HIDDENFOUR"), std::string::npos);
+  EXPECT_NE(reader.Get("/account").body.find("Digital, monthly"), std::string::npos);
+  EXPECT_NE(RunDateline(site.With({"subscription", "grant", "reader2@example.org", "--plan",
+                                   "digital-monthly", "--until", "2001-01-01"}))
+                .exit_code,
+            0)
+      << "an end date in the past is refused";
+  EXPECT_NE(RunDateline(site.With({"subscription", "grant", "reader2@example.org", "--plan",
+                                   "no-such-plan", "--until", "2099-01-01"}))
+                .exit_code,
+            0);
+  ASSERT_EQ(RunDateline(site.With({"subscription", "revoke", "reader2@example.org"})).exit_code, 0);
+  EXPECT_EQ(reader.Get("/articles/paid").body.find("HIDDENFOUR"), std::string::npos);
+  EXPECT_NE(reader.Get("/account").body.find("ended"), std::string::npos);
+  EXPECT_EQ(anonymous.Get("/articles/paid").body.find("HIDDENFOUR"), std::string::npos);
+
   // Nor in the front page's excerpt.
   auto front = anonymous.Get("/");
   for (const char* hidden : {"HIDDENTHREE", "HIDDENFOUR", "FREEONE"}) {

@@ -1,0 +1,59 @@
+// dateline subscription grant|revoke: complimentary subscriptions (the manual provider).
+
+#include <fmt/format.h>
+
+#include "accounts/email_address.hpp"
+#include "app/commands.hpp"
+#include "app/services.hpp"
+#include "audit/audit_log.hpp"
+#include "core/time_format.hpp"
+
+namespace dateline::app {
+
+int SubscriptionCommand(const core::Config& config, const SubscriptionCommandArgs& args) {
+  auto services = OpenServices(config);
+  if (!services.ok()) {
+    fmt::print(stderr, "error: {}\n", services.error().message);
+    return 1;
+  }
+  Services& s = **services;
+  auto email = accounts::NormalizeEmail(args.email);
+  auto record = email ? s.users->FindByEmail(*email)
+                      : core::Result<std::optional<accounts::UserRecord>>(std::nullopt);
+  if (!record.ok()) {
+    fmt::print(stderr, "error: {}\n", record.error().message);
+    return 1;
+  }
+  if (!*record) {
+    fmt::print(stderr, "error: no account for {}\n", args.email);
+    return 2;
+  }
+  const accounts::User& user = (*record)->user;
+  if (args.verb == "grant") {
+    auto until = core::ParseIso8601(args.until);
+    if (!until) {
+      fmt::print(stderr, "error: --until '{}' is not a date like 2027-12-31\n", args.until);
+      return 2;
+    }
+    auto granted = s.subscriptions->Grant(user.id, args.plan, *until);
+    if (!granted.ok()) {
+      fmt::print(stderr, "error: {}\n", granted.error().message);
+      return granted.error().code == core::ErrorCode::kInternal ? 1 : 2;
+    }
+    (void)audit::Record(*s.db, {user.id, "subscription_granted", "cli",
+                                args.plan + " until " + args.until, s.clock.NowSeconds()});
+    fmt::print("{} has {} until {}\n", user.email, granted->plan.name,
+               core::FormatIso8601(granted->current_period_end));
+    return 0;
+  }
+  auto revoked = s.subscriptions->Revoke(user.id);
+  if (!revoked.ok()) {
+    fmt::print(stderr, "error: {}\n", revoked.error().message);
+    return 1;
+  }
+  (void)audit::Record(*s.db, {user.id, "subscription_revoked", "cli", "", s.clock.NowSeconds()});
+  fmt::print("{}: {} subscription{} ended\n", user.email, *revoked, *revoked == 1 ? "" : "s");
+  return 0;
+}
+
+}  // namespace dateline::app

@@ -1,0 +1,39 @@
+#pragma once
+// Subscriptions: plans, a reader's subscription, and the one rule that says whether it
+// gives digital access. No I/O here.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace dateline::subscriptions {
+
+struct Plan {
+  int64_t id = 0;
+  std::string code;  // "digital-monthly"
+  std::string name;
+  std::string description;
+  int64_t price_cents = 0;
+  std::string currency = "USD";
+  std::string period = "month";  // month | year
+};
+
+enum class Status { kActive, kTrialing, kPastDue, kCanceled, kIncomplete };
+const char* StatusName(Status s);
+std::optional<Status> ParseStatus(std::string_view text);
+
+struct Subscription {
+  int64_t id = 0;
+  int64_t user_id = 0;
+  Plan plan;
+  std::string provider;  // "manual", later "stripe"
+  Status status = Status::kIncomplete;
+  int64_t current_period_end = 0;
+};
+
+// The entitlement rule, in one place: active or trialing until the period ends; past due
+// keeps access for a grace period after it; canceled runs to the end of what was paid.
+bool GrantsAccess(const Subscription& s, int64_t now, int64_t past_due_grace_seconds);
+
+}  // namespace dateline::subscriptions

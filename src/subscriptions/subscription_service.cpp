@@ -1,0 +1,107 @@
+#include "subscriptions/subscription_service.hpp"
+
+namespace dateline::subscriptions {
+namespace {
+
+constexpr std::string_view kPlanColumns =
+    "p.id, p.code, p.name, p.description, p.price_cents, p.currency, p.period";
+
+Plan PlanFromRow(const store::Row& r, size_t i = 0) {
+  return {r.Int(i),     r.Text(i + 1), r.Text(i + 2), r.Text(i + 3),
+          r.Int(i + 4), r.Text(i + 5), r.Text(i + 6)};
+}
+
+}  // namespace
+
+core::Result<std::vector<Plan>> SubscriptionService::ActivePlans() {
+  static const std::string sql = "SELECT " + std::string(kPlanColumns) +
+                                 " FROM plans p WHERE p.active = 1 ORDER BY p.price_cents";
+  auto rows = db_.Query(sql);
+  if (!rows.ok()) return rows.error();
+  std::vector<Plan> out;
+  for (const auto& r : *rows) out.push_back(PlanFromRow(r));
+  return out;
+}
+
+core::Result<Plan> SubscriptionService::SavePlan(const Plan& plan) {
+  if (plan.code.empty() || plan.name.empty() || plan.price_cents < 0 ||
+      (plan.period != "month" && plan.period != "year")) {
+    return core::Error::InvalidArgument("a plan needs a code, a name, a price and month or year");
+  }
+  auto row = db_.QueryOne(
+      "INSERT INTO plans (code, name, description, price_cents, currency, period, created_at) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (code) DO UPDATE SET name = excluded.name, "
+      "description = excluded.description, price_cents = excluded.price_cents, "
+      "currency = excluded.currency, period = excluded.period RETURNING id",
+      {plan.code, plan.name, plan.description, plan.price_cents, plan.currency, plan.period,
+       clock_.NowSeconds()});
+  if (!row.ok()) return row.error();
+  Plan saved = plan;
+  saved.id = row->Int(0);
+  return saved;
+}
+
+core::Result<std::optional<Subscription>> SubscriptionService::Current(int64_t user_id) {
+  static const std::string sql =
+      "SELECT s.id, s.user_id, s.provider, s.status, s.current_period_end, " +
+      std::string(kPlanColumns) +
+      " FROM subscriptions s JOIN plans p ON p.id = s.plan_id WHERE s.user_id = ? "
+      "ORDER BY s.current_period_end DESC, s.id DESC LIMIT 1";
+  auto rows = db_.Query(sql, {user_id});
+  if (!rows.ok()) return rows.error();
+  if (rows->empty()) return std::optional<Subscription>();
+  const auto& r = rows->front();
+  Subscription s;
+  s.id = r.Int(0);
+  s.user_id = r.Int(1);
+  s.provider = r.Text(2);
+  s.status = ParseStatus(r.Text(3)).value_or(Status::kIncomplete);  // unknown: no access
+  s.current_period_end = r.Int(4);
+  s.plan = PlanFromRow(r, 5);
+  return std::optional<Subscription>(std::move(s));
+}
+
+core::Result<bool> SubscriptionService::HasDigitalAccess(int64_t user_id) {
+  auto current = Current(user_id);
+  if (!current.ok()) return current.error();
+  return *current && GrantsAccess(**current, clock_.NowSeconds(), grace_);
+}
+
+core::Result<Subscription> SubscriptionService::Grant(int64_t user_id, std::string_view plan_code,
+                                                      int64_t until) {
+  int64_t now = clock_.NowSeconds();
+  if (until <= now) return core::Error::InvalidArgument("the end date must be in the future");
+  auto plan = db_.Query("SELECT " + std::string(kPlanColumns) + " FROM plans p WHERE p.code = ?",
+                        {std::string(plan_code)});
+  if (!plan.ok()) return plan.error();
+  if (plan->empty()) return core::Error::NotFound("no plan '" + std::string(plan_code) + "'");
+  Subscription s;
+  s.user_id = user_id;
+  s.plan = PlanFromRow(plan->front());
+  s.provider = "manual";
+  s.status = Status::kActive;
+  s.current_period_end = until;
+  auto status = db_.InTransaction([&](store::Executor& tx) -> core::Result<void> {
+    DL_TRY(tx.Execute("DELETE FROM subscriptions WHERE user_id = ? AND provider = 'manual'",
+                      {user_id}));
+    auto row = tx.QueryOne(
+        "INSERT INTO subscriptions (user_id, plan_id, provider, status, current_period_end, "
+        "created_at, updated_at) VALUES (?, ?, 'manual', 'active', ?, ?, ?) RETURNING id",
+        {user_id, s.plan.id, until, now, now});
+    if (!row.ok()) return row.error();
+    s.id = row->Int(0);
+    return {};
+  });
+  if (!status.ok()) return status.error();
+  return s;
+}
+
+core::Result<int64_t> SubscriptionService::Revoke(int64_t user_id) {
+  int64_t now = clock_.NowSeconds();
+  return db_.Execute(
+      "UPDATE subscriptions SET status = 'canceled', current_period_end = ?, updated_at = ? "
+      "WHERE user_id = ? AND current_period_end > ?",
+      {now, now, user_id, now});
+}
+
+}  // namespace dateline::subscriptions

@@ -1,0 +1,41 @@
+#pragma once
+// Plans and subscriptions: what web/ and the CLI call. The `manual` provider (operators
+// grant and revoke complimentary subscriptions) works offline; a payment provider plugs in
+// beside it later. Thread-safe.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/clock.hpp"
+#include "core/result.hpp"
+#include "store/db.hpp"
+#include "subscriptions/subscription.hpp"
+
+namespace dateline::subscriptions {
+
+class SubscriptionService {
+ public:
+  SubscriptionService(store::Db& db, const core::Clock& clock, int64_t past_due_grace_seconds)
+      : db_(db), clock_(clock), grace_(past_due_grace_seconds) {}
+
+  core::Result<std::vector<Plan>> ActivePlans();
+  // Adds the plan, or updates the one with the same code.
+  core::Result<Plan> SavePlan(const Plan& plan);
+
+  // The reader's subscription that matters most (the latest ending), if any.
+  core::Result<std::optional<Subscription>> Current(int64_t user_id);
+  core::Result<bool> HasDigitalAccess(int64_t user_id);
+
+  // Manual provider: a complimentary subscription until `until` (replacing a manual one).
+  core::Result<Subscription> Grant(int64_t user_id, std::string_view plan_code, int64_t until);
+  // Ends every subscription of the reader now.
+  core::Result<int64_t> Revoke(int64_t user_id);
+
+ private:
+  store::Db& db_;
+  const core::Clock& clock_;
+  int64_t grace_;
+};
+
+}  // namespace dateline::subscriptions
