@@ -82,6 +82,12 @@ int main(int argc, char** argv) {
   grant->add_option("--until", sub_args.until, "end date, e.g. 2027-12-31")->required();
   auto* revoke = subscription->add_subcommand("revoke", "end a reader's subscriptions now");
   revoke->add_option("email", sub_args.email, "the reader's email")->required();
+  auto* gift = subscription->add_subcommand("gift", "create gift codes a reader can redeem");
+  gift->add_option("--plan", sub_args.plan, "plan code")->required();
+  gift->add_option("--days", sub_args.days, "days of access each code gives")->required();
+  gift->add_option("--expires", sub_args.until, "last day to redeem, e.g. 2027-12-31")->required();
+  gift->add_option("--count", sub_args.count, "how many codes (default 1)");
+  add_store_flags(gift);
   add_store_flags(grant);
   add_store_flags(revoke);
 
@@ -119,8 +125,8 @@ int main(int argc, char** argv) {
       return dateline::app::UserCommand(*config, user_args);
     }
   }
-  if (grant->parsed() || revoke->parsed()) {
-    sub_args.verb = grant->parsed() ? "grant" : "revoke";
+  if (grant->parsed() || revoke->parsed() || gift->parsed()) {
+    sub_args.verb = grant->parsed() ? "grant" : revoke->parsed() ? "revoke" : "gift";
     return dateline::app::SubscriptionCommand(*config, sub_args);
   }
   if (copy->parsed()) {

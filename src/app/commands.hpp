@@ -23,7 +23,9 @@ struct SubscriptionCommandArgs {
   std::string verb;  // grant, revoke
   std::string email;
   std::string plan;
-  std::string until;  // ISO date
+  std::string until;  // ISO date (grant), or when gift codes expire
+  int days = 0;       // gift
+  int count = 1;      // gift
 };
 int SubscriptionCommand(const core::Config& config, const SubscriptionCommandArgs& args);
 

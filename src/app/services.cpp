@@ -54,6 +54,8 @@ core::Result<std::unique_ptr<Services>> OpenServices(const core::Config& config)
   s->outbox = std::make_unique<mail::Outbox>(*s->db);
   s->subscriptions = std::make_unique<subscriptions::SubscriptionService>(
       *s->db, s->clock, int64_t{config.past_due_grace_days} * 86400);
+  s->gift_codes =
+      std::make_unique<subscriptions::GiftCodes>(*s->db, *s->limiter, s->secret, s->clock);
   return s;
 }
 

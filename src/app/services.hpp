@@ -19,6 +19,7 @@
 #include "ratelimit/rate_limiter.hpp"
 #include "render/templates.hpp"
 #include "store/db.hpp"
+#include "subscriptions/gift_codes.hpp"
 #include "subscriptions/subscription_service.hpp"
 #include "web/account_emails.hpp"
 
@@ -41,6 +42,7 @@ struct Services {
   std::unique_ptr<accounts::AccountService> accounts;
   std::unique_ptr<mail::Outbox> outbox;
   std::unique_ptr<subscriptions::SubscriptionService> subscriptions;
+  std::unique_ptr<subscriptions::GiftCodes> gift_codes;
 };
 
 // Opens the configured store, applies pending migrations (logging each), and builds the

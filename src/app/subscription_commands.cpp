@@ -17,6 +17,22 @@ int SubscriptionCommand(const core::Config& config, const SubscriptionCommandArg
     return 1;
   }
   Services& s = **services;
+  if (args.verb == "gift") {
+    auto expires = core::ParseIso8601(args.until);
+    if (!expires) {
+      fmt::print(stderr, "error: --expires '{}' is not a date like 2027-12-31\n", args.until);
+      return 2;
+    }
+    auto codes = s.gift_codes->Create(args.plan, args.days, *expires, args.count);
+    if (!codes.ok()) {
+      fmt::print(stderr, "error: {}\n", codes.error().message);
+      return codes.error().code == core::ErrorCode::kInternal ? 1 : 2;
+    }
+    fmt::print("{} gift code{} for {} days of {}, redeemable until {}:\n", codes->size(),
+               codes->size() == 1 ? "" : "s", args.days, args.plan, args.until);
+    for (const auto& c : *codes) fmt::print("{}\n", c);
+    return 0;
+  }
   auto email = accounts::NormalizeEmail(args.email);
   auto record = email ? s.users->FindByEmail(*email)
                       : core::Result<std::optional<accounts::UserRecord>>(std::nullopt);

@@ -164,6 +164,19 @@ CREATE TABLE subscriptions (
 );
 CREATE INDEX subscriptions_by_user ON subscriptions (user_id, current_period_end);
 )sql"},
+      {7, "create_gift_codes",  // subscriptions
+       R"sql(
+CREATE TABLE gift_codes (
+  id {id},
+  code_hash TEXT NOT NULL UNIQUE,
+  plan_id BIGINT NOT NULL REFERENCES plans (id),
+  days BIGINT NOT NULL,
+  expires_at BIGINT NOT NULL,
+  redeemed_by BIGINT REFERENCES users (id) ON DELETE SET NULL,
+  redeemed_at BIGINT,
+  created_at BIGINT NOT NULL
+);
+)sql"},
   };
   return kMigrations;
 }
@@ -204,6 +217,9 @@ const std::vector<TableSpec>& DataTables() {
        "id, user_id, plan_id, provider, provider_ref, status, current_period_end, created_at, "
        "updated_at",
        "id", true},
+      {"gift_codes",
+       "id, code_hash, plan_id, days, expires_at, redeemed_by, redeemed_at, created_at", "id",
+       true},
   };
   return kTables;
 }

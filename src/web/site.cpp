@@ -9,6 +9,7 @@
 #include "web/login_pages.hpp"
 #include "web/reset_pages.hpp"
 #include "web/site_pages.hpp"
+#include "web/subscribe_pages.hpp"
 #include "web/visitor.hpp"
 
 namespace dateline::web {
@@ -54,6 +55,9 @@ Site::Site(const SiteContext& ctx) : ctx_(ctx) {
   router_.Add(Method::kPost, "/account/email", page(AccountEmailSubmit));
   router_.Add(Method::kPost, "/account/delete", page(AccountDeleteSubmit));
   router_.Add(Method::kGet, "/account/data", page(AccountDataDownload));
+  router_.Add(Method::kGet, "/subscribe", page(SubscribePage));
+  router_.Add(Method::kGet, "/subscribe/redeem", page(RedeemForm));
+  router_.Add(Method::kPost, "/subscribe/redeem", page(RedeemSubmit));
 
   // For load balancers and monitors: 200 when the store answers, 503 when it does not.
   router_.Add(Method::kGet, "/healthz", [this](const Request&) {

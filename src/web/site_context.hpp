@@ -11,6 +11,7 @@
 #include "render/page_cache.hpp"
 #include "render/templates.hpp"
 #include "store/db.hpp"
+#include "subscriptions/gift_codes.hpp"
 #include "subscriptions/subscription_service.hpp"
 
 namespace dateline::web {
@@ -26,6 +27,7 @@ struct SiteContext {
   pages::SitePageStore& site_pages;
   accounts::AccountService& accounts;
   subscriptions::SubscriptionService& subscriptions;
+  subscriptions::GiftCodes& gift_codes;
   const core::SecretKey& secret;
 };
 

@@ -94,3 +94,62 @@ TEST(PaywallTest, HiddenParagraphsReachOnlyReadersWithAccess) {
 
 }  // namespace
 }  // namespace dateline::testing
+
+namespace dateline::testing {
+namespace {
+
+TEST(GiftCodeTest, AConfirmedReaderRedeemsACodeOnceAndReadsEverything) {
+  TestSite site;
+  auto server = ServerProcess::Start(site);
+  ASSERT_NE(server, nullptr);
+  std::ofstream(site.File("paid.md")) << ArticleWith("paid", "subscribers");
+  ASSERT_EQ(RunDateline(site.With({"article", "publish", site.File("paid.md")})).exit_code, 0);
+  auto gift = RunDateline(site.With({"subscription", "gift", "--plan", "digital-annual", "--days",
+                                     "30", "--expires", "2099-01-01", "--count", "2"}));
+  ASSERT_EQ(gift.exit_code, 0) << gift.output;
+  std::string code = CodeIn(gift.output);
+  ASSERT_FALSE(code.empty()) << gift.output;
+
+  auto plans = Fetch(server->port(), "GET", "/subscribe");
+  ASSERT_TRUE(plans);
+  EXPECT_EQ(plans->status, 200);
+  EXPECT_NE(plans->body.find("Digital, monthly"), std::string::npos);
+  EXPECT_NE(plans->body.find("$90.00"), std::string::npos);
+
+  Browser b(server->port());
+  std::string email = UniqueEmail("gift");
+  b.Submit(
+      "/signup", "/signup",
+      {{"email", email}, {"display_name", "Gifted"}, {"password", "correct horse battery staple"}});
+  auto confirm = WaitForMail(email, "Confirm your email");
+  ASSERT_TRUE(confirm);
+  b.Submit("/login", "/login", {{"email", email}, {"password", "correct horse battery staple"}});
+  auto unconfirmed = b.Submit("/subscribe/redeem", "/subscribe/redeem", {{"code", code}});
+  EXPECT_EQ(unconfirmed.status, 403) << "an unconfirmed account cannot subscribe";
+  b.Submit("/verify", "/verify", {{"code", CodeIn(confirm->text)}});
+
+  EXPECT_EQ(b.Get("/articles/paid").body.find("HIDDENFOUR"), std::string::npos);
+  auto wrong = b.Submit("/subscribe/redeem", "/subscribe/redeem", {{"code", "ZZZZZ-ZZZZZ"}});
+  EXPECT_EQ(wrong.status, 400);
+  auto redeemed = b.Submit("/subscribe/redeem", "/subscribe/redeem", {{"code", code}});
+  EXPECT_EQ(redeemed.status, 200) << redeemed.body;
+  EXPECT_NE(redeemed.body.find("Digital, annual"), std::string::npos);
+  EXPECT_NE(b.Get("/articles/paid").body.find("HIDDENFOUR"), std::string::npos);
+
+  Browser other(server->port());  // single use: nobody else can redeem it
+  auto added = RunDateline(site.With({"user", "add", "second@example.org"}));
+  ASSERT_EQ(added.exit_code, 0);
+  auto at = added.output.find("one-time password: ");
+  std::string pw = added.output.substr(at + 19, added.output.find('\n', at) - at - 19);
+  other.Submit("/login", "/login", {{"email", "second@example.org"}, {"password", pw}});
+  EXPECT_EQ(other.Submit("/subscribe/redeem", "/subscribe/redeem", {{"code", code}}).status, 400);
+  // Guessing is rate limited.
+  for (int i = 0; i < 12; ++i)
+    other.Submit("/subscribe/redeem", "/subscribe/redeem", {{"code", "ZZZZZ-ZZZZZ"}});
+  EXPECT_EQ(
+      other.Submit("/subscribe/redeem", "/subscribe/redeem", {{"code", "ZZZZZ-ZZZZZ"}}).status,
+      429);
+}
+
+}  // namespace
+}  // namespace dateline::testing

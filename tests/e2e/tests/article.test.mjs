@@ -113,7 +113,7 @@ test('pages pass axe-core with no serious accessibility violations', async () =>
   const context = await browser.newContext({ bypassCSP: true });
   const page = await context.newPage();
   const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-  for (const p of ['/', ARTICLE, '/comments-policy', '/no-such-page', '/login', '/signup', '/reset', '/reset/code']) {
+  for (const p of ['/', ARTICLE, '/comments-policy', '/no-such-page', '/login', '/signup', '/reset', '/reset/code', '/subscribe']) {
     await page.goto(site.url + p);
     await page.addScriptTag({ content: axeSource });
     const result = await page.evaluate(() => window.axe.run());
@@ -139,6 +139,7 @@ test('served HTML and CSS pass the W3C Nu checker with zero errors', async () =>
     ['signup', '/signup'],
     ['reset', '/reset'],
     ['reset-code', '/reset/code'],
+    ['subscribe', '/subscribe'],
   ]) {
     const res = await fetch(site.url + p);
     const file = path.join(dir, `${name}.html`);

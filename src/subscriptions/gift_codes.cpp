@@ -1,0 +1,101 @@
+#include "subscriptions/gift_codes.hpp"
+
+#include "accounts/one_time_code.hpp"
+
+namespace dateline::subscriptions {
+namespace {
+
+constexpr std::string_view kBadCode = "That gift code is not valid, has been used, or has expired.";
+constexpr ratelimit::Limit kTriesPerReader{10, 3600};
+constexpr ratelimit::Limit kTriesPerAddress{30, 3600};
+
+}  // namespace
+
+std::string GiftCodes::Hash(std::string_view code) const {
+  return core::KeyedHash(secret_, "gift-code", code);
+}
+
+core::Result<std::vector<std::string>> GiftCodes::Create(std::string_view plan_code, int days,
+                                                         int64_t expires_at, int count) {
+  int64_t now = clock_.NowSeconds();
+  if (days < 1 || days > 3660) return core::Error::InvalidArgument("days must be 1 to 3660");
+  if (count < 1 || count > 10000) return core::Error::InvalidArgument("count must be 1 to 10000");
+  if (expires_at <= now) return core::Error::InvalidArgument("the expiry must be in the future");
+  auto plan = db_.Query("SELECT id FROM plans WHERE code = ?", {std::string(plan_code)});
+  if (!plan.ok()) return plan.error();
+  if (plan->empty()) return core::Error::NotFound("no plan '" + std::string(plan_code) + "'");
+  int64_t plan_id = plan->front().Int(0);
+  std::vector<std::string> codes;
+  auto status = db_.InTransaction([&](store::Executor& tx) -> core::Result<void> {
+    for (int i = 0; i < count; ++i) {
+      std::string code = accounts::GenerateCode();
+      DL_TRY(
+          tx.Execute("INSERT INTO gift_codes (code_hash, plan_id, days, expires_at, created_at) "
+                     "VALUES (?, ?, ?, ?, ?)",
+                     {Hash(code), plan_id, int64_t{days}, expires_at, now}));
+      codes.push_back(accounts::FormatCode(code));
+    }
+    return {};
+  });
+  if (!status.ok()) return status.error();
+  return codes;
+}
+
+core::Result<Subscription> GiftCodes::Redeem(int64_t user_id, std::string_view typed,
+                                             const std::string& client_ip) {
+  auto reader_ok = limiter_.Hit("gift-user:" + std::to_string(user_id), kTriesPerReader);
+  if (!reader_ok.ok()) return reader_ok.error();
+  auto ip_ok = limiter_.Hit("gift-ip:" + client_ip, kTriesPerAddress);
+  if (!ip_ok.ok()) return ip_ok.error();
+  if (!*reader_ok || !*ip_ok) return core::Error::RateLimited("too many gift code attempts");
+  auto code = accounts::NormalizeCode(typed);
+  if (!code) return core::Error::PermissionDenied(std::string(kBadCode));
+  int64_t now = clock_.NowSeconds();
+  Subscription result;
+  auto status = db_.InTransaction([&](store::Executor& tx) -> core::Result<void> {
+    auto rows = tx.Query(
+        "SELECT g.id, g.plan_id, g.days FROM gift_codes g WHERE g.code_hash = ? AND "
+        "g.redeemed_at IS NULL AND g.expires_at > ?",
+        {Hash(*code), now});
+    if (!rows.ok()) return rows.error();
+    if (rows->empty()) return core::Error::PermissionDenied(std::string(kBadCode));
+    int64_t gift_id = rows->front().Int(0), plan_id = rows->front().Int(1);
+    int64_t days = rows->front().Int(2);
+    auto claimed = tx.Execute(
+        "UPDATE gift_codes SET redeemed_by = ?, redeemed_at = ? WHERE id = ? AND "
+        "redeemed_at IS NULL",
+        {user_id, now, gift_id});
+    if (!claimed.ok()) return claimed.error();
+    if (*claimed != 1) return core::Error::PermissionDenied(std::string(kBadCode));
+    // A second gift extends the first rather than overlapping it.
+    auto current = tx.Query(
+        "SELECT COALESCE(MAX(current_period_end), 0) FROM subscriptions WHERE user_id = ? AND "
+        "provider = 'gift' AND status = 'active'",
+        {user_id});
+    if (!current.ok()) return current.error();
+    int64_t start = std::max(now, current->front().Int(0));
+    int64_t end = start + days * 86400;
+    DL_TRY(
+        tx.Execute("DELETE FROM subscriptions WHERE user_id = ? AND provider = 'gift'", {user_id}));
+    auto row = tx.QueryOne(
+        "INSERT INTO subscriptions (user_id, plan_id, provider, provider_ref, status, "
+        "current_period_end, created_at, updated_at) VALUES (?, ?, 'gift', ?, 'active', ?, ?, ?) "
+        "RETURNING id",
+        {user_id, plan_id, std::to_string(gift_id), end, now, now});
+    if (!row.ok()) return row.error();
+    result.id = row->Int(0);
+    result.user_id = user_id;
+    result.provider = "gift";
+    result.status = Status::kActive;
+    result.current_period_end = end;
+    auto plan = tx.QueryOne("SELECT name FROM plans WHERE id = ?", {plan_id});
+    if (!plan.ok()) return plan.error();
+    result.plan.id = plan_id;
+    result.plan.name = plan->Text(0);
+    return {};
+  });
+  if (!status.ok()) return status.error();
+  return result;
+}
+
+}  // namespace dateline::subscriptions

@@ -1,0 +1,42 @@
+#pragma once
+// Gift codes: an operator creates them for a plan and a number of days; a reader with a
+// confirmed address redeems one at /subscribe/redeem. Single use, expiring, stored as
+// keyed hashes, and rate limited against guessing.
+
+#include <string>
+#include <vector>
+
+#include "core/clock.hpp"
+#include "core/crypto.hpp"
+#include "core/result.hpp"
+#include "ratelimit/rate_limiter.hpp"
+#include "store/db.hpp"
+#include "subscriptions/subscription.hpp"
+
+namespace dateline::subscriptions {
+
+class GiftCodes {
+ public:
+  GiftCodes(store::Db& db, ratelimit::RateLimiter& limiter, const core::SecretKey& secret,
+            const core::Clock& clock)
+      : db_(db), limiter_(limiter), secret_(secret), clock_(clock) {}
+
+  // `count` new codes (shown once, as K7QF9-M2DXP) for `days` of `plan_code`, each
+  // redeemable until `expires_at`.
+  core::Result<std::vector<std::string>> Create(std::string_view plan_code, int days,
+                                                int64_t expires_at, int count);
+  // Redeems for the reader: extends (or starts) their gift subscription by the code's days.
+  // kPermissionDenied for an unknown, used or expired code; kRateLimited past the limits.
+  core::Result<Subscription> Redeem(int64_t user_id, std::string_view typed,
+                                    const std::string& client_ip);
+
+ private:
+  std::string Hash(std::string_view code) const;
+
+  store::Db& db_;
+  ratelimit::RateLimiter& limiter_;
+  const core::SecretKey& secret_;
+  const core::Clock& clock_;
+};
+
+}  // namespace dateline::subscriptions
