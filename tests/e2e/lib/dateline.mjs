@@ -1,6 +1,6 @@
 // Starts the real dateline binary on a free port with a fresh data folder, and a real
 // Chromium (Debian's) driven by playwright-core.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -39,6 +39,9 @@ export async function startDateline() {
   });
   return {
     url: `http://127.0.0.1:${port}`,
+    // Runs a dateline command against this server's store (publishing, gift codes...).
+    cli: (...args) =>
+      execFileSync(binary, [...args, '--data-dir', dataDir], { encoding: 'utf8', env }),
     output: () => output,
     async stop() {
       child.kill('SIGTERM');
