@@ -112,6 +112,10 @@ class AccountService {
   core::Result<User> SetRole(std::string_view email, Role role, const ClientInfo& by);
   core::Result<User> SetDisabled(std::string_view email, bool disabled, const ClientInfo& by);
   core::Result<std::vector<User>> ListUsers(int limit) { return users_.List(limit); }
+  core::Result<std::vector<User>> SearchUsers(std::string_view text, int limit) {
+    return users_.Search(text, limit);
+  }
+  core::Result<User> FindByEmail(std::string_view email) { return FindUser(email); }
 
   // Removes expired sessions and spent codes; returns how many rows went.
   core::Result<int64_t> PruneExpired();

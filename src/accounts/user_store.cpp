@@ -120,4 +120,22 @@ core::Result<void> UserStore::SetDisabled(store::Executor& tx, int64_t id, bool 
   return {};
 }
 
+core::Result<std::vector<User>> UserStore::Search(std::string_view text, int limit) {
+  static const std::string sql = "SELECT " + std::string(kColumns) +
+                                 " FROM users WHERE email LIKE ? ESCAPE '!' OR LOWER(display_name) "
+                                 "LIKE ? ESCAPE '!' ORDER BY id DESC LIMIT ?";
+  std::string pattern = "%";
+  for (char c : text) {
+    char lower = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (lower == '%' || lower == '_' || lower == '!') pattern += '!';
+    pattern += lower;
+  }
+  pattern += "%";
+  auto rows = db_.Query(sql, {pattern, pattern, int64_t{limit}});
+  if (!rows.ok()) return rows.error();
+  std::vector<User> out;
+  for (const auto& r : *rows) out.push_back(FromRow(r).user);
+  return out;
+}
+
 }  // namespace dateline::accounts

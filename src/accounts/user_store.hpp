@@ -40,6 +40,8 @@ class UserStore {
   static core::Result<void> MarkVerified(store::Executor& tx, int64_t id, int64_t now);
   core::Result<void> SetDisplayName(int64_t id, const std::string& name, int64_t now);
   core::Result<std::vector<User>> List(int limit);
+  // Accounts whose email or name contains `text` (any case), newest first.
+  core::Result<std::vector<User>> Search(std::string_view text, int limit);
   static core::Result<void> SetRole(store::Executor& tx, int64_t id, Role role, int64_t now);
   static core::Result<void> SetDisabled(store::Executor& tx, int64_t id, bool disabled,
                                         int64_t now);

@@ -4,6 +4,7 @@
 
 #include "store/content_generation.hpp"
 #include "web/account_pages.hpp"
+#include "web/admin_pages.hpp"
 #include "web/article_pages.hpp"
 #include "web/error_pages.hpp"
 #include "web/login_pages.hpp"
@@ -56,6 +57,9 @@ Site::Site(const SiteContext& ctx) : ctx_(ctx) {
   router_.Add(Method::kPost, "/account/delete", page(AccountDeleteSubmit));
   router_.Add(Method::kGet, "/account/data", page(AccountDataDownload));
   router_.Add(Method::kGet, "/subscribe", page(SubscribePage));
+  router_.Add(Method::kGet, "/admin/members", page(AdminMembersPage));
+  router_.Add(Method::kPost, "/admin/members/grant", page(AdminGrantSubmit));
+  router_.Add(Method::kPost, "/admin/members/revoke", page(AdminRevokeSubmit));
   router_.Add(Method::kGet, "/subscribe/redeem", page(RedeemForm));
   router_.Add(Method::kPost, "/subscribe/redeem", page(RedeemSubmit));
 

@@ -153,3 +153,63 @@ TEST(GiftCodeTest, AConfirmedReaderRedeemsACodeOnceAndReadsEverything) {
 
 }  // namespace
 }  // namespace dateline::testing
+
+namespace dateline::testing {
+namespace {
+
+std::string OneTimePassword(const CommandResult& added) {
+  auto at = added.output.find("one-time password: ");
+  if (at == std::string::npos) return {};
+  return added.output.substr(at + 19, added.output.find('\n', at) - at - 19);
+}
+
+TEST(AdminMembersTest, AdminsGrantAndRevokeComplimentarySubscriptions) {
+  TestSite site;
+  auto server = ServerProcess::Start(site);
+  ASSERT_NE(server, nullptr);
+  std::ofstream(site.File("paid.md")) << ArticleWith("paid", "subscribers");
+  ASSERT_EQ(RunDateline(site.With({"article", "publish", site.File("paid.md")})).exit_code, 0);
+  std::string admin_pw = OneTimePassword(
+      RunDateline(site.With({"user", "add", "boss@example.org", "--role", "admin"})));
+  std::string reader_pw =
+      OneTimePassword(RunDateline(site.With({"user", "add", "ann.reader@example.org"})));
+  ASSERT_FALSE(admin_pw.empty());
+  ASSERT_FALSE(reader_pw.empty());
+
+  Browser anonymous(server->port()), admin(server->port()), reader(server->port());
+  EXPECT_EQ(anonymous.Get("/admin/members").status, 303);
+  reader.Submit("/login", "/login", {{"email", "ann.reader@example.org"}, {"password", reader_pw}});
+  EXPECT_EQ(reader.Get("/admin/members").status, 403);
+  EXPECT_EQ(reader
+                .Submit("/account", "/admin/members/grant",
+                        {{"email", "ann.reader@example.org"},
+                         {"plan", "digital-monthly"},
+                         {"until", "2099-01-01"}})
+                .status,
+            403)
+      << "a reader cannot grant themselves a subscription";
+  EXPECT_EQ(reader.Get("/articles/paid").body.find("HIDDENFOUR"), std::string::npos);
+
+  admin.Submit("/login", "/login", {{"email", "boss@example.org"}, {"password", admin_pw}});
+  auto list = admin.Get("/admin/members?q=ANN.READER");
+  ASSERT_EQ(list.status, 200);
+  EXPECT_NE(list.body.find("ann.reader@example.org"), std::string::npos);
+  EXPECT_EQ(list.body.find("boss@example.org</span>"), std::string::npos) << "search filters";
+  auto granted = admin.Submit(
+      "/admin/members", "/admin/members/grant",
+      {{"email", "ann.reader@example.org"}, {"plan", "digital-monthly"}, {"until", "2099-12-31"}});
+  EXPECT_EQ(granted.status, 303);
+  EXPECT_NE(admin.Get("/admin/members?q=ann").body.find("2099-12-31"), std::string::npos);
+  EXPECT_NE(reader.Get("/articles/paid").body.find("HIDDENFOUR"), std::string::npos);
+  auto bad = admin.Submit(
+      "/admin/members", "/admin/members/grant",
+      {{"email", "ann.reader@example.org"}, {"plan", "digital-monthly"}, {"until", "not a date"}});
+  EXPECT_EQ(bad.status, 400);
+  auto revoked = admin.Submit("/admin/members", "/admin/members/revoke",
+                              {{"email", "ann.reader@example.org"}});
+  EXPECT_EQ(revoked.status, 303);
+  EXPECT_EQ(reader.Get("/articles/paid").body.find("HIDDENFOUR"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace dateline::testing

@@ -1,0 +1,118 @@
+#include "web/admin_pages.hpp"
+
+#include "core/time_format.hpp"
+#include "http/form.hpp"
+#include "subscriptions/subscription.hpp"
+#include "web/error_pages.hpp"
+#include "web/form_helpers.hpp"
+#include "web/page_response.hpp"
+
+namespace dateline::web {
+namespace {
+
+constexpr int kPageSize = 50;
+
+bool IsAdmin(const Visitor& v) {
+  return v.signed_in() && v.viewer->user.role == accounts::Role::kAdmin;
+}
+
+// Anonymous readers are sent to sign in; signed-in non-admins get 403.
+std::optional<http::Response> Refuse(const SiteContext& ctx, const Visitor& v) {
+  if (!v.signed_in()) return SeeOther("/login?next=%2Fadmin%2Fmembers");
+  if (!IsAdmin(v)) {
+    return NoticePage(ctx, v, "Not for you", {"This page is for the newsroom's administrators."},
+                      "/", "Go to the front page", 403);
+  }
+  return std::nullopt;
+}
+
+http::Response RenderMembers(const SiteContext& ctx, const Visitor& v, const std::string& q,
+                             const std::string& notice, const std::string& error, int status) {
+  auto users =
+      q.empty() ? ctx.accounts.ListUsers(kPageSize) : ctx.accounts.SearchUsers(q, kPageSize);
+  if (!users.ok()) return ErrorPageFor(ctx, users.error());
+  auto plans = ctx.subscriptions.ActivePlans();
+  if (!plans.ok()) return ErrorPageFor(ctx, plans.error());
+  render::View view;
+  view["q"] = q;
+  if (!notice.empty()) view["notice"] = notice;
+  if (!error.empty()) view["error"] = error;
+  for (const auto& p : *plans) {
+    render::View plan;
+    plan["code"] = p.code;
+    plan["name"] = p.name;
+    view["plans"].Push(std::move(plan));
+  }
+  for (const auto& u : *users) {
+    render::View m;
+    m["id"] = std::to_string(u.id);
+    m["name"] = u.display_name;
+    m["email"] = u.email;
+    m["role"] = accounts::RoleName(u.role);
+    m["verified"] = u.verified;
+    m["disabled"] = u.disabled;
+    auto sub = ctx.subscriptions.Current(u.id);
+    if (!sub.ok()) return ErrorPageFor(ctx, sub.error());
+    if (*sub) {
+      m["plan"] = (*sub)->plan.name;
+      m["status"] = subscriptions::StatusName((*sub)->status);
+      m["ends_iso"] = core::FormatIso8601((*sub)->current_period_end);
+      m["ends_day"] = core::FormatIso8601((*sub)->current_period_end).substr(0, 10);
+    }
+    view["members"].Push(std::move(m));
+  }
+  PageMeta meta;
+  meta.title = "Members";
+  return VisitorPage(ctx, v, meta, "pages/admin_members", std::move(view), status);
+}
+
+}  // namespace
+
+http::Response AdminMembersPage(const SiteContext& ctx, const http::Request& request) {
+  auto visitor = LoadVisitor(ctx, request);
+  if (!visitor.ok()) return ErrorPageFor(ctx, visitor.error());
+  if (auto refused = Refuse(ctx, *visitor)) return std::move(*refused);
+  auto query = http::Form::Parse(request.query);
+  std::string q = query.ok() ? query->Value("q").substr(0, 100) : "";
+  std::string done = query.ok() ? query->Value("done") : "";
+  return RenderMembers(ctx, *visitor, q,
+                       done == "granted"   ? "Subscription granted."
+                       : done == "revoked" ? "Subscription revoked."
+                                           : "",
+                       "", 200);
+}
+
+http::Response AdminGrantSubmit(const SiteContext& ctx, const http::Request& request) {
+  auto read = ReadPostedForm(ctx, request);
+  if (!read.posted) return read.rejection;
+  auto& [visitor, form] = *read.posted;
+  if (auto refused = Refuse(ctx, visitor)) return std::move(*refused);
+  auto user = ctx.accounts.FindByEmail(form.Value("email"));
+  if (!user.ok()) return RenderMembers(ctx, visitor, "", "", "No such member.", 400);
+  // A date means the end of that day, UTC.
+  auto until = core::ParseIso8601(form.Value("until") + "T23:59:59Z");
+  if (!until) return RenderMembers(ctx, visitor, "", "", "Give the end date as a date.", 400);
+  auto granted = ctx.subscriptions.Grant(user->id, form.Value("plan"), *until);
+  if (!granted.ok()) {
+    auto shown = FormErrorFor(granted.error());
+    if (!shown && granted.error().code != core::ErrorCode::kNotFound) {
+      return ErrorPageFor(ctx, granted.error());
+    }
+    return RenderMembers(ctx, visitor, "", "", shown ? shown->message : "No such plan.", 400);
+  }
+  return SeeOther("/admin/members?done=granted&q=" + http::PercentEncode(user->email));
+}
+
+http::Response AdminRevokeSubmit(const SiteContext& ctx, const http::Request& request) {
+  auto read = ReadPostedForm(ctx, request);
+  if (!read.posted) return read.rejection;
+  auto& [visitor, form] = *read.posted;
+  if (auto refused = Refuse(ctx, visitor)) return std::move(*refused);
+  auto user = ctx.accounts.FindByEmail(form.Value("email"));
+  if (!user.ok()) return RenderMembers(ctx, visitor, "", "", "No such member.", 400);
+  auto revoked = ctx.subscriptions.Revoke(user->id);
+  if (!revoked.ok()) return ErrorPageFor(ctx, revoked.error());
+  return SeeOther("/admin/members?done=revoked&q=" + http::PercentEncode(user->email));
+}
+
+}  // namespace dateline::web

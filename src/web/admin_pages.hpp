@@ -1,0 +1,15 @@
+#pragma once
+// Newsroom pages. /admin/members: find members, see their digital access, grant and revoke
+// complimentary subscriptions. Admins only.
+
+#include "http/request.hpp"
+#include "http/response.hpp"
+#include "web/site_context.hpp"
+
+namespace dateline::web {
+
+http::Response AdminMembersPage(const SiteContext& ctx, const http::Request& request);
+http::Response AdminGrantSubmit(const SiteContext& ctx, const http::Request& request);
+http::Response AdminRevokeSubmit(const SiteContext& ctx, const http::Request& request);
+
+}  // namespace dateline::web
