@@ -1,5 +1,7 @@
 #include "subscriptions/subscription_service.hpp"
 
+#include <cctype>
+
 namespace dateline::subscriptions {
 namespace {
 
@@ -24,15 +26,27 @@ core::Result<std::vector<Plan>> SubscriptionService::ActivePlans() {
 }
 
 core::Result<Plan> SubscriptionService::SavePlan(const Plan& plan) {
-  if (plan.code.empty() || plan.name.empty() || plan.price_cents < 0 ||
-      (plan.period != "month" && plan.period != "year")) {
-    return core::Error::InvalidArgument("a plan needs a code, a name, a price and month or year");
-  }
+  bool code_ok = !plan.code.empty() && plan.code.size() <= 60;
+  for (char c : plan.code)
+    code_ok = code_ok && (std::islower(static_cast<unsigned char>(c)) ||
+                          std::isdigit(static_cast<unsigned char>(c)) || c == '-');
+  if (!code_ok)
+    return core::Error::InvalidArgument("The code must be lowercase letters, digits and dashes.");
+  if (plan.name.empty() || plan.name.size() > 100)
+    return core::Error::InvalidArgument("Give the plan a name of up to 100 characters.");
+  if (plan.description.size() > 500)
+    return core::Error::InvalidArgument("Keep the description to 500 characters.");
+  if (plan.price_cents < 0 || plan.price_cents > 100000000)
+    return core::Error::InvalidArgument("The price must be between 0 and 1,000,000.");
+  if (plan.period != "month" && plan.period != "year")
+    return core::Error::InvalidArgument("The period must be month or year.");
+  if (plan.currency.size() != 3)
+    return core::Error::InvalidArgument("The currency must be a three-letter code.");
   auto row = db_.QueryOne(
       "INSERT INTO plans (code, name, description, price_cents, currency, period, created_at) "
       "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (code) DO UPDATE SET name = excluded.name, "
       "description = excluded.description, price_cents = excluded.price_cents, "
-      "currency = excluded.currency, period = excluded.period RETURNING id",
+      "currency = excluded.currency, period = excluded.period, active = 1 RETURNING id",
       {plan.code, plan.name, plan.description, plan.price_cents, plan.currency, plan.period,
        clock_.NowSeconds()});
   if (!row.ok()) return row.error();
@@ -102,6 +116,14 @@ core::Result<int64_t> SubscriptionService::Revoke(int64_t user_id) {
       "UPDATE subscriptions SET status = 'canceled', current_period_end = ?, updated_at = ? "
       "WHERE user_id = ? AND current_period_end > ?",
       {now, now, user_id, now});
+}
+
+core::Result<void> SubscriptionService::SetPlanActive(std::string_view code, bool active) {
+  auto r = db_.Execute("UPDATE plans SET active = ? WHERE code = ?",
+                       {int64_t{active ? 1 : 0}, std::string(code)});
+  if (!r.ok()) return r.error();
+  if (*r == 0) return core::Error::NotFound("no plan '" + std::string(code) + "'");
+  return {};
 }
 
 }  // namespace dateline::subscriptions

@@ -20,8 +20,11 @@ class SubscriptionService {
       : db_(db), clock_(clock), grace_(past_due_grace_seconds) {}
 
   core::Result<std::vector<Plan>> ActivePlans();
-  // Adds the plan, or updates the one with the same code.
+  // Adds the plan, or updates the one with the same code. kInvalidArgument with a
+  // reader-facing message when a field will not do.
   core::Result<Plan> SavePlan(const Plan& plan);
+  // Withdraws a plan from /subscribe (existing subscriptions keep it).
+  core::Result<void> SetPlanActive(std::string_view code, bool active);
 
   // The reader's subscription that matters most (the latest ending), if any.
   core::Result<std::optional<Subscription>> Current(int64_t user_id);

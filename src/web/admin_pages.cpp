@@ -1,5 +1,7 @@
 #include "web/admin_pages.hpp"
 
+#include <cctype>
+
 #include "core/time_format.hpp"
 #include "http/form.hpp"
 #include "subscriptions/subscription.hpp"
@@ -113,6 +115,91 @@ http::Response AdminRevokeSubmit(const SiteContext& ctx, const http::Request& re
   auto revoked = ctx.subscriptions.Revoke(user->id);
   if (!revoked.ok()) return ErrorPageFor(ctx, revoked.error());
   return SeeOther("/admin/members?done=revoked&q=" + http::PercentEncode(user->email));
+}
+
+namespace {
+
+// "9.00" or "9" -> 900 cents; nullopt for anything else.
+std::optional<int64_t> ParsePrice(std::string_view text) {
+  size_t dot = text.find('.');
+  std::string whole(text.substr(0, dot)),
+      cents = dot == std::string_view::npos ? "" : std::string(text.substr(dot + 1));
+  if (whole.empty() || whole.size() > 7 || cents.size() > 2) return std::nullopt;
+  for (char c : whole + cents) {
+    if (!std::isdigit(static_cast<unsigned char>(c))) return std::nullopt;
+  }
+  while (cents.size() < 2) cents += '0';
+  return std::stoll(whole) * 100 + std::stoll(cents);
+}
+
+http::Response RenderPlans(const SiteContext& ctx, const Visitor& v, const http::Form* form,
+                           const std::string& notice, const std::string& error, int status) {
+  auto plans = ctx.subscriptions.ActivePlans();
+  if (!plans.ok()) return ErrorPageFor(ctx, plans.error());
+  render::View view;
+  for (const auto& p : *plans) {
+    render::View item;
+    item["code"] = p.code;
+    item["name"] = p.name;
+    item["description"] = p.description;
+    item["price"] = std::to_string(p.price_cents / 100) + "." +
+                    (p.price_cents % 100 < 10 ? "0" : "") + std::to_string(p.price_cents % 100);
+    item["currency"] = p.currency;
+    item["period"] = p.period;
+    view["plans"].Push(std::move(item));
+  }
+  view["form_currency"] = form ? form->Value("currency") : "USD";
+  if (form) {
+    view["form_code"] = form->Value("code");
+    view["form_name"] = form->Value("name");
+    view["form_description"] = form->Value("description");
+    view["form_price"] = form->Value("price");
+  }
+  if (!notice.empty()) view["notice"] = notice;
+  if (!error.empty()) view["error"] = error;
+  PageMeta meta;
+  meta.title = "Plans";
+  return VisitorPage(ctx, v, meta, "pages/admin_plans", std::move(view), status);
+}
+
+}  // namespace
+
+http::Response AdminPlansPage(const SiteContext& ctx, const http::Request& request) {
+  auto visitor = LoadVisitor(ctx, request);
+  if (!visitor.ok()) return ErrorPageFor(ctx, visitor.error());
+  if (auto refused = Refuse(ctx, *visitor)) return std::move(*refused);
+  auto query = http::Form::Parse(request.query);
+  bool saved = query.ok() && query->Value("done") == "saved";
+  return RenderPlans(ctx, *visitor, nullptr, saved ? "Plans updated." : "", "", 200);
+}
+
+http::Response AdminPlanSubmit(const SiteContext& ctx, const http::Request& request) {
+  auto read = ReadPostedForm(ctx, request);
+  if (!read.posted) return read.rejection;
+  auto& [visitor, form] = *read.posted;
+  if (auto refused = Refuse(ctx, visitor)) return std::move(*refused);
+  auto price = ParsePrice(form.Value("price"));
+  if (!price) return RenderPlans(ctx, visitor, &form, "", "Give the price like 9.00.", 400);
+  subscriptions::Plan plan{
+      0,      form.Value("code"),     form.Value("name"),  form.Value("description"),
+      *price, form.Value("currency"), form.Value("period")};
+  auto saved = ctx.subscriptions.SavePlan(plan);
+  if (!saved.ok()) {
+    auto shown = FormErrorFor(saved.error());
+    if (!shown) return ErrorPageFor(ctx, saved.error());
+    return RenderPlans(ctx, visitor, &form, "", shown->message, shown->status);
+  }
+  return SeeOther("/admin/plans?done=saved");
+}
+
+http::Response AdminPlanWithdraw(const SiteContext& ctx, const http::Request& request) {
+  auto read = ReadPostedForm(ctx, request);
+  if (!read.posted) return read.rejection;
+  auto& [visitor, form] = *read.posted;
+  if (auto refused = Refuse(ctx, visitor)) return std::move(*refused);
+  auto r = ctx.subscriptions.SetPlanActive(form.Value("code"), false);
+  if (!r.ok() && r.error().code != core::ErrorCode::kNotFound) return ErrorPageFor(ctx, r.error());
+  return SeeOther("/admin/plans?done=saved");
 }
 
 }  // namespace dateline::web

@@ -11,5 +11,9 @@ namespace dateline::web {
 http::Response AdminMembersPage(const SiteContext& ctx, const http::Request& request);
 http::Response AdminGrantSubmit(const SiteContext& ctx, const http::Request& request);
 http::Response AdminRevokeSubmit(const SiteContext& ctx, const http::Request& request);
+// /admin/plans: the plans on offer; add, change, withdraw.
+http::Response AdminPlansPage(const SiteContext& ctx, const http::Request& request);
+http::Response AdminPlanSubmit(const SiteContext& ctx, const http::Request& request);
+http::Response AdminPlanWithdraw(const SiteContext& ctx, const http::Request& request);
 
 }  // namespace dateline::web

@@ -60,6 +60,9 @@ Site::Site(const SiteContext& ctx) : ctx_(ctx) {
   router_.Add(Method::kGet, "/admin/members", page(AdminMembersPage));
   router_.Add(Method::kPost, "/admin/members/grant", page(AdminGrantSubmit));
   router_.Add(Method::kPost, "/admin/members/revoke", page(AdminRevokeSubmit));
+  router_.Add(Method::kGet, "/admin/plans", page(AdminPlansPage));
+  router_.Add(Method::kPost, "/admin/plans", page(AdminPlanSubmit));
+  router_.Add(Method::kPost, "/admin/plans/withdraw", page(AdminPlanWithdraw));
   router_.Add(Method::kGet, "/subscribe/redeem", page(RedeemForm));
   router_.Add(Method::kPost, "/subscribe/redeem", page(RedeemSubmit));
 

@@ -213,3 +213,60 @@ TEST(AdminMembersTest, AdminsGrantAndRevokeComplimentarySubscriptions) {
 
 }  // namespace
 }  // namespace dateline::testing
+
+namespace dateline::testing {
+namespace {
+
+TEST(AdminPlansTest, AdminsAddChangeAndWithdrawPlans) {
+  TestSite site;
+  auto server = ServerProcess::Start(site);
+  ASSERT_NE(server, nullptr);
+  std::string admin_pw = OneTimePassword(
+      RunDateline(site.With({"user", "add", "boss@example.org", "--role", "admin"})));
+  std::string reader_pw = OneTimePassword(RunDateline(site.With({"user", "add", "r@example.org"})));
+  Browser admin(server->port()), reader(server->port());
+  admin.Submit("/login", "/login", {{"email", "boss@example.org"}, {"password", admin_pw}});
+  reader.Submit("/login", "/login", {{"email", "r@example.org"}, {"password", reader_pw}});
+  EXPECT_EQ(reader.Get("/admin/plans").status, 403);
+  EXPECT_EQ(reader
+                .Submit("/account", "/admin/plans",
+                        {{"code", "cheap"},
+                         {"name", "Cheap"},
+                         {"price", "0.01"},
+                         {"currency", "USD"},
+                         {"period", "month"}})
+                .status,
+            403);
+
+  auto added = admin.Submit("/admin/plans", "/admin/plans",
+                            {{"code", "student"},
+                             {"name", "Student, monthly"},
+                             {"description", "For students"},
+                             {"price", "4.50"},
+                             {"currency", "USD"},
+                             {"period", "month"}});
+  EXPECT_EQ(added.status, 303);
+  auto plans = Fetch(server->port(), "GET", "/subscribe");
+  EXPECT_NE(plans->body.find("Student, monthly"), std::string::npos);
+  EXPECT_NE(plans->body.find("$4.50"), std::string::npos);
+  struct Case {
+    std::string code, price, period;
+  } bad[] = {{"Bad Code", "1.00", "month"}, {"ok", "one dollar", "month"}, {"ok", "1.00", "week"}};
+  for (const auto& c : bad) {
+    auto r = admin.Submit("/admin/plans", "/admin/plans",
+                          {{"code", c.code},
+                           {"name", "X"},
+                           {"price", c.price},
+                           {"currency", "USD"},
+                           {"period", c.period}});
+    EXPECT_EQ(r.status, 400) << c.code << " " << c.price << " " << c.period;
+    EXPECT_NE(r.body.find("notice--error"), std::string::npos);
+  }
+  EXPECT_EQ(admin.Submit("/admin/plans", "/admin/plans/withdraw", {{"code", "student"}}).status,
+            303);
+  EXPECT_EQ(Fetch(server->port(), "GET", "/subscribe")->body.find("Student, monthly"),
+            std::string::npos);
+}
+
+}  // namespace
+}  // namespace dateline::testing
