@@ -2,6 +2,11 @@
 
 namespace dateline::subscriptions {
 
+std::string FormatAmount(int64_t cents) {
+  return std::to_string(cents / 100) + (cents % 100 < 10 ? ".0" : ".") +
+         std::to_string(cents % 100);
+}
+
 const char* StatusName(Status s) {
   switch (s) {
     case Status::kActive:

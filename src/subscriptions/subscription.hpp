@@ -19,6 +19,9 @@ struct Plan {
   std::string period = "month";  // month | year
 };
 
+// 900 -> "9.00": an amount in minor units, for people to read.
+std::string FormatAmount(int64_t cents);
+
 enum class Status { kActive, kTrialing, kPastDue, kCanceled, kIncomplete };
 const char* StatusName(Status s);
 std::optional<Status> ParseStatus(std::string_view text);

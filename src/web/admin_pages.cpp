@@ -28,6 +28,36 @@ std::optional<http::Response> Refuse(const SiteContext& ctx, const Visitor& v) {
   return std::nullopt;
 }
 
+// The administrator asking, or nullopt with `instead` set to the answer for anyone else.
+std::optional<Visitor> AdminVisitor(const SiteContext& ctx, const http::Request& request,
+                                    http::Response& instead) {
+  auto visitor = LoadVisitor(ctx, request);
+  if (!visitor.ok()) {
+    instead = ErrorPageFor(ctx, visitor.error());
+    return std::nullopt;
+  }
+  if (auto refused = Refuse(ctx, *visitor)) {
+    instead = std::move(*refused);
+    return std::nullopt;
+  }
+  return std::move(visitor.value());
+}
+
+// The same for a posted form, which must also pass the CSRF checks.
+std::optional<PostedForm> AdminForm(const SiteContext& ctx, const http::Request& request,
+                                    http::Response& instead) {
+  auto read = ReadPostedForm(ctx, request);
+  if (!read.posted) {
+    instead = std::move(read.rejection);
+    return std::nullopt;
+  }
+  if (auto refused = Refuse(ctx, read.posted->visitor)) {
+    instead = std::move(*refused);
+    return std::nullopt;
+  }
+  return std::move(read.posted);
+}
+
 http::Response RenderMembers(const SiteContext& ctx, const Visitor& v, const std::string& q,
                              const std::string& notice, const std::string& error, int status) {
   auto users =
@@ -71,9 +101,9 @@ http::Response RenderMembers(const SiteContext& ctx, const Visitor& v, const std
 }  // namespace
 
 http::Response AdminMembersPage(const SiteContext& ctx, const http::Request& request) {
-  auto visitor = LoadVisitor(ctx, request);
-  if (!visitor.ok()) return ErrorPageFor(ctx, visitor.error());
-  if (auto refused = Refuse(ctx, *visitor)) return std::move(*refused);
+  http::Response instead;
+  auto visitor = AdminVisitor(ctx, request, instead);
+  if (!visitor) return instead;
   auto query = http::Form::Parse(request.query);
   std::string q = query.ok() ? query->Value("q").substr(0, 100) : "";
   std::string done = query.ok() ? query->Value("done") : "";
@@ -85,10 +115,10 @@ http::Response AdminMembersPage(const SiteContext& ctx, const http::Request& req
 }
 
 http::Response AdminGrantSubmit(const SiteContext& ctx, const http::Request& request) {
-  auto read = ReadPostedForm(ctx, request);
-  if (!read.posted) return read.rejection;
-  auto& [visitor, form] = *read.posted;
-  if (auto refused = Refuse(ctx, visitor)) return std::move(*refused);
+  http::Response instead;
+  auto posted = AdminForm(ctx, request, instead);
+  if (!posted) return instead;
+  auto& [visitor, form] = *posted;
   auto user = ctx.accounts.FindByEmail(form.Value("email"));
   if (!user.ok()) return RenderMembers(ctx, visitor, "", "", "No such member.", 400);
   // A date means the end of that day, UTC.
@@ -106,10 +136,10 @@ http::Response AdminGrantSubmit(const SiteContext& ctx, const http::Request& req
 }
 
 http::Response AdminRevokeSubmit(const SiteContext& ctx, const http::Request& request) {
-  auto read = ReadPostedForm(ctx, request);
-  if (!read.posted) return read.rejection;
-  auto& [visitor, form] = *read.posted;
-  if (auto refused = Refuse(ctx, visitor)) return std::move(*refused);
+  http::Response instead;
+  auto posted = AdminForm(ctx, request, instead);
+  if (!posted) return instead;
+  auto& [visitor, form] = *posted;
   auto user = ctx.accounts.FindByEmail(form.Value("email"));
   if (!user.ok()) return RenderMembers(ctx, visitor, "", "", "No such member.", 400);
   auto revoked = ctx.subscriptions.Revoke(user->id);
@@ -142,8 +172,7 @@ http::Response RenderPlans(const SiteContext& ctx, const Visitor& v, const http:
     item["code"] = p.code;
     item["name"] = p.name;
     item["description"] = p.description;
-    item["price"] = std::to_string(p.price_cents / 100) + "." +
-                    (p.price_cents % 100 < 10 ? "0" : "") + std::to_string(p.price_cents % 100);
+    item["price"] = subscriptions::FormatAmount(p.price_cents);
     item["currency"] = p.currency;
     item["period"] = p.period;
     view["plans"].Push(std::move(item));
@@ -165,19 +194,19 @@ http::Response RenderPlans(const SiteContext& ctx, const Visitor& v, const http:
 }  // namespace
 
 http::Response AdminPlansPage(const SiteContext& ctx, const http::Request& request) {
-  auto visitor = LoadVisitor(ctx, request);
-  if (!visitor.ok()) return ErrorPageFor(ctx, visitor.error());
-  if (auto refused = Refuse(ctx, *visitor)) return std::move(*refused);
+  http::Response instead;
+  auto visitor = AdminVisitor(ctx, request, instead);
+  if (!visitor) return instead;
   auto query = http::Form::Parse(request.query);
   bool saved = query.ok() && query->Value("done") == "saved";
   return RenderPlans(ctx, *visitor, nullptr, saved ? "Plans updated." : "", "", 200);
 }
 
 http::Response AdminPlanSubmit(const SiteContext& ctx, const http::Request& request) {
-  auto read = ReadPostedForm(ctx, request);
-  if (!read.posted) return read.rejection;
-  auto& [visitor, form] = *read.posted;
-  if (auto refused = Refuse(ctx, visitor)) return std::move(*refused);
+  http::Response instead;
+  auto posted = AdminForm(ctx, request, instead);
+  if (!posted) return instead;
+  auto& [visitor, form] = *posted;
   auto price = ParsePrice(form.Value("price"));
   if (!price) return RenderPlans(ctx, visitor, &form, "", "Give the price like 9.00.", 400);
   subscriptions::Plan plan{
@@ -193,10 +222,10 @@ http::Response AdminPlanSubmit(const SiteContext& ctx, const http::Request& requ
 }
 
 http::Response AdminPlanWithdraw(const SiteContext& ctx, const http::Request& request) {
-  auto read = ReadPostedForm(ctx, request);
-  if (!read.posted) return read.rejection;
-  auto& [visitor, form] = *read.posted;
-  if (auto refused = Refuse(ctx, visitor)) return std::move(*refused);
+  http::Response instead;
+  auto posted = AdminForm(ctx, request, instead);
+  if (!posted) return instead;
+  auto& [visitor, form] = *posted;
   auto r = ctx.subscriptions.SetPlanActive(form.Value("code"), false);
   if (!r.ok() && r.error().code != core::ErrorCode::kNotFound) return ErrorPageFor(ctx, r.error());
   return SeeOther("/admin/plans?done=saved");

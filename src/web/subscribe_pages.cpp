@@ -1,7 +1,5 @@
 #include "web/subscribe_pages.hpp"
 
-#include <fmt/format.h>
-
 #include "core/time_format.hpp"
 #include "web/error_pages.hpp"
 #include "web/form_helpers.hpp"
@@ -12,7 +10,7 @@ namespace {
 
 std::string Price(const subscriptions::Plan& p) {
   std::string symbol = p.currency == "USD" ? "$" : p.currency == "EUR" ? "€" : p.currency + " ";
-  return fmt::format("{}{}.{:02}", symbol, p.price_cents / 100, p.price_cents % 100);
+  return symbol + subscriptions::FormatAmount(p.price_cents);
 }
 
 http::Response RenderRedeem(const SiteContext& ctx, const Visitor& v, const std::string& code,

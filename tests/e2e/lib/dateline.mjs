@@ -5,6 +5,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -87,4 +88,19 @@ export async function waitForMail(to, subject, seen = new Set(), timeoutMs = 100
     await new Promise((r) => setTimeout(r, 50));
   }
   throw new Error(`no email "${subject}" for ${to}`);
+}
+
+// For a test file: a fresh server and browser before its tests, stopped after them.
+// Returns an object whose `site` and `browser` are set once the hook has run.
+export function useSiteAndBrowser() {
+  const env = {};
+  before(async () => {
+    env.site = await startDateline();
+    env.browser = await launchBrowser();
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.site?.stop();
+  });
+  return env;
 }

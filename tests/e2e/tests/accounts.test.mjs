@@ -1,30 +1,19 @@
 // A reader's account journey in a real browser, with real email: sign up, confirm, log
 // out, forget the password, read the code from the SMTP server, reset, sign in again.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { startDateline, launchBrowser, waitForMail, repoRoot } from '../lib/dateline.mjs';
+import { useSiteAndBrowser, waitForMail, repoRoot } from '../lib/dateline.mjs';
 
-let site;
-let browser;
-
-before(async () => {
-  site = await startDateline();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await site?.stop();
-});
+const env = useSiteAndBrowser();
 
 test('sign up, confirm, log out, reset the password by emailed code, sign in', async () => {
   const email = `journey-${Date.now()}@example.org`;
   const first = 'a long and memorable passphrase';
   const second = 'another long and memorable one';
-  const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+  const page = await env.browser.newPage({ viewport: { width: 1100, height: 900 } });
 
-  await page.goto(site.url + '/articles/kerry-lavrov-syria-truce');
+  await page.goto(env.site.url + '/articles/kerry-lavrov-syria-truce');
   await page.getByRole('link', { name: 'Log in' }).first().click();
   await page.getByRole('link', { name: 'Create an account' }).click();
   await page.getByLabel('Email', { exact: true }).fill(email);
@@ -39,18 +28,18 @@ test('sign up, confirm, log out, reset the password by emailed code, sign in', a
   await page.getByRole('button', { name: 'Confirm my email' }).click();
   assert.equal(await page.locator('h1').innerText(), 'Your email is confirmed');
 
-  await page.goto(site.url + '/login');
+  await page.goto(env.site.url + '/login');
   await page.getByLabel('Email', { exact: true }).fill(email);
   await page.getByLabel('Password', { exact: true }).fill(first);
   await page.getByRole('button', { name: 'Log in' }).click();
-  await page.goto(site.url + '/account');
+  await page.goto(env.site.url + '/account');
   assert.match(await page.locator('main').innerText(), /confirmed/);
   await page.getByRole('button', { name: 'Log out' }).click();
-  await page.waitForURL(site.url + '/');
+  await page.waitForURL(env.site.url + '/');
   assert.equal(await page.getByRole('link', { name: 'Log in' }).count(), 1);
 
   // Forgotten password.
-  await page.goto(site.url + '/login');
+  await page.goto(env.site.url + '/login');
   await page.getByRole('link', { name: 'Forgot your password?' }).click();
   assert.match(
     await page.locator('main').innerText(),
@@ -77,7 +66,7 @@ test('sign up, confirm, log out, reset the password by emailed code, sign in', a
   assert.match(await page.locator('main').innerText(), /email or password is not right/);
   await page.getByLabel('Password', { exact: true }).fill(second);
   await page.getByRole('button', { name: 'Log in' }).click();
-  await page.waitForURL(site.url + '/');
+  await page.waitForURL(env.site.url + '/');
   assert.equal(await page.getByRole('link', { name: 'Journey Reader' }).count(), 1);
   await page.close();
 });

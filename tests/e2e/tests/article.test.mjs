@@ -1,36 +1,25 @@
 // A reader opens the demo article in a real browser.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { startDateline, launchBrowser, repoRoot } from '../lib/dateline.mjs';
+import { useSiteAndBrowser, repoRoot } from '../lib/dateline.mjs';
 
 const require = createRequire(import.meta.url);
 const ARTICLE = '/articles/kerry-lavrov-syria-truce';
 const NOTICE =
   'Only subscribers are eligible to post comments. Please subscribe or login first for digital access. Here\u2019s why.';
 
-let site;
-let browser;
-
-before(async () => {
-  site = await startDateline();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await site?.stop();
-});
+const env = useSiteAndBrowser();
 
 test('the article page shows the story, the notice and its three links', async () => {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+  const page = await env.browser.newPage({ viewport: { width: 1280, height: 1000 } });
   const errors = [];
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-  const response = await page.goto(site.url + ARTICLE);
+  const response = await page.goto(env.site.url + ARTICLE);
   assert.equal(response.status(), 200);
   assert.equal(
     await page.locator('h1').innerText(),
@@ -70,8 +59,8 @@ test('the page reads like a newspaper on desktop and phone', async () => {
     { width: 1280, height: 900 },
     { width: 390, height: 844 },
   ]) {
-    const page = await browser.newPage({ viewport });
-    await page.goto(site.url + ARTICLE);
+    const page = await env.browser.newPage({ viewport });
+    await page.goto(env.site.url + ARTICLE);
     const m = await page.evaluate(() => {
       const p = document.querySelector('.story__body p');
       const style = getComputedStyle(p);
@@ -99,9 +88,9 @@ test('the page reads like a newspaper on desktop and phone', async () => {
 });
 
 test('everything works without JavaScript', async () => {
-  const context = await browser.newContext({ javaScriptEnabled: false });
+  const context = await env.browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
-  await page.goto(site.url + '/');
+  await page.goto(env.site.url + '/');
   await page.getByRole('link', { name: /Kerry, Lavrov report progress/ }).click();
   await page.waitForURL('**' + ARTICLE);
   assert.equal((await page.locator('.comments__notice').innerText()).trim(), NOTICE);
@@ -110,11 +99,11 @@ test('everything works without JavaScript', async () => {
 
 test('pages pass axe-core with no serious accessibility violations', async () => {
   // bypassCSP lets the test inject axe; the site itself never allows inline script.
-  const context = await browser.newContext({ bypassCSP: true });
+  const context = await env.browser.newContext({ bypassCSP: true });
   const page = await context.newPage();
   const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
   for (const p of ['/', ARTICLE, '/comments-policy', '/no-such-page', '/login', '/signup', '/reset', '/reset/code', '/subscribe']) {
-    await page.goto(site.url + p);
+    await page.goto(env.site.url + p);
     await page.addScriptTag({ content: axeSource });
     const result = await page.evaluate(() => window.axe.run());
     const serious = result.violations.filter((v) => ['serious', 'critical'].includes(v.impact));
@@ -141,12 +130,12 @@ test('served HTML and CSS pass the W3C Nu checker with zero errors', async () =>
     ['reset-code', '/reset/code'],
     ['subscribe', '/subscribe'],
   ]) {
-    const res = await fetch(site.url + p);
+    const res = await fetch(env.site.url + p);
     const file = path.join(dir, `${name}.html`);
     writeFileSync(file, await res.text());
     files.push(file);
   }
-  const css = await (await fetch(site.url + '/static/css/site.css')).text();
+  const css = await (await fetch(env.site.url + '/static/css/site.css')).text();
   writeFileSync(path.join(dir, 'site.css'), css);
   files.push(path.join(dir, 'site.css'));
   const jar = path.join(path.dirname(require.resolve('vnu-jar')), 'build', 'dist', 'vnu.jar');

@@ -1,23 +1,12 @@
 // A reader meets the paywall, signs up, redeems a gift code and reads the whole article.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { startDateline, launchBrowser, waitForMail, repoRoot } from '../lib/dateline.mjs';
+import { useSiteAndBrowser, waitForMail, repoRoot } from '../lib/dateline.mjs';
 
-let site;
-let browser;
-
-before(async () => {
-  site = await startDateline();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await site?.stop();
-});
+const env = useSiteAndBrowser();
 
 test('paywall, sign up, redeem a gift code, read the whole article', async () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'dateline-paywall-'));
@@ -27,19 +16,19 @@ test('paywall, sign up, redeem a gift code, read the whole article', async () =>
     '---\nheadline: Inside the negotiations\ndateline: GENEVA\nslug: inside-the-negotiations\naccess: subscribers\n---\n' +
       'The first paragraph is free to read.\n\nSo is the second one.\n\nThe third paragraph is for subscribers only.\n',
   );
-  site.cli('article', 'publish', file);
-  const codes = site.cli('subscription', 'gift', '--plan', 'digital-monthly', '--days', '30', '--expires', '2099-01-01');
+  env.site.cli('article', 'publish', file);
+  const codes = env.site.cli('subscription', 'gift', '--plan', 'digital-monthly', '--days', '30', '--expires', '2099-01-01');
   const code = codes.match(/[2-9A-HJKMNP-TW-Z]{5}-[2-9A-HJKMNP-TW-Z]{5}/)[0];
 
-  const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
-  await page.goto(site.url + '/articles/inside-the-negotiations');
+  const page = await env.browser.newPage({ viewport: { width: 1100, height: 900 } });
+  await page.goto(env.site.url + '/articles/inside-the-negotiations');
   assert.equal(await page.locator('.paywall h2').innerText(), 'This article is for subscribers');
   assert.equal(await page.getByText('for subscribers only').count(), 0);
   await page.screenshot({ path: path.join(repoRoot, 'docs', 'paywall.png') });
 
   const email = `paywall-${Date.now()}@example.org`;
   const password = 'a long and memorable passphrase';
-  await page.goto(site.url + '/signup');
+  await page.goto(env.site.url + '/signup');
   await page.getByLabel('Email', { exact: true }).fill(email);
   await page.getByLabel('Name shown with your comments').fill('New Subscriber');
   await page.getByLabel('Password', { exact: true }).fill(password);
@@ -48,7 +37,7 @@ test('paywall, sign up, redeem a gift code, read the whole article', async () =>
   await page.goto(mail.match(/https?:\/\/\S+\/verify\?token=[A-Za-z0-9_-]+/)[0]);
   await page.getByRole('button', { name: 'Confirm my email' }).click();
 
-  await page.goto(site.url + '/login?next=%2Fsubscribe%2Fredeem');
+  await page.goto(env.site.url + '/login?next=%2Fsubscribe%2Fredeem');
   await page.getByLabel('Email', { exact: true }).fill(email);
   await page.getByLabel('Password', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Log in' }).click();
@@ -57,7 +46,7 @@ test('paywall, sign up, redeem a gift code, read the whole article', async () =>
   await page.getByRole('button', { name: 'Redeem' }).click();
   assert.equal(await page.locator('h1').innerText(), 'Welcome, subscriber');
 
-  await page.goto(site.url + '/articles/inside-the-negotiations');
+  await page.goto(env.site.url + '/articles/inside-the-negotiations');
   assert.equal(await page.getByText('The third paragraph is for subscribers only.').count(), 1);
   assert.equal(await page.locator('.paywall').count(), 0);
   await page.close();

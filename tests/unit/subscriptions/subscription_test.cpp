@@ -26,6 +26,9 @@ TEST(SubscriptionTest, OneEntitlementRule) {
   }
   EXPECT_EQ(ParseStatus("past_due"), Status::kPastDue);
   EXPECT_EQ(ParseStatus("paused"), std::nullopt);
+  EXPECT_EQ(FormatAmount(900), "9.00");
+  EXPECT_EQ(FormatAmount(9005), "90.05");
+  EXPECT_EQ(FormatAmount(0), "0.00");
 }
 
 }  // namespace
