@@ -62,17 +62,32 @@ core::Result<void> SeedCommentsPolicy(Services& s, const fs::path& file) {
       {pages::kCommentsPolicySlug, title, std::string(core::Trim(body)), s.clock.NowSeconds()});
 }
 
+// Plans named in the config file are saved at every start: the file is the record.
+core::Result<void> SaveConfiguredPlans(Services& s, const core::Config& config) {
+  for (const auto& p : config.plans) {
+    auto saved = s.subscriptions->SavePlan(
+        {0, p.code, p.name, p.description, p.price_cents, p.currency, p.period, p.stripe_price});
+    if (!saved.ok()) {
+      return core::Error::InvalidArgument("setting 'plans' (" + p.code +
+                                          "): " + saved.error().message);
+    }
+  }
+  return {};
+}
+
 }  // namespace
 
 core::Result<std::optional<FirstAdmin>> PrepareFirstStart(Services& s, const core::Config& config,
                                                           const std::string& resources_dir) {
   fs::path content = fs::path(resources_dir) / "content";
   DL_TRY(SeedCommentsPolicy(s, content / "pages" / "comments-policy.md"));
+  DL_TRY(SaveConfiguredPlans(s, config));
   auto users = s.users->Count();
   if (!users.ok()) return users.error();
   if (*users > 0) return std::optional<FirstAdmin>();
 
   // First start: demo content and plans, then the admin (last, so a failed seed is retried).
+  // Demo plans only where the operator has not named plans of their own.
   for (const subscriptions::Plan& plan :
        {subscriptions::Plan{0, "digital-monthly", "Digital, monthly",
                             "Every article on every device, and the right to comment.", 900, "USD",
@@ -81,6 +96,7 @@ core::Result<std::optional<FirstAdmin>> PrepareFirstStart(Services& s, const cor
                             "Every article on every device, and the right to comment. Two "
                             "months free.",
                             9000, "USD", "year"}}) {
+    if (!config.plans.empty()) break;
     auto saved = s.subscriptions->SavePlan(plan);
     if (!saved.ok()) return saved.error();
   }

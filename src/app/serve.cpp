@@ -104,9 +104,10 @@ int Serve(const core::Config& given) {
     return 1;
   }
   render::PageCache cache;
-  web::SiteContext ctx{config,      s.clock,          *s.db,         *s.templates,
-                       cache,       *static_files,    *s.articles,   *s.site_pages,
-                       *s.accounts, *s.subscriptions, *s.gift_codes, s.secret};
+  web::SiteContext ctx{
+      config,        s.clock,     *s.db,         *s.templates,          cache,
+      *static_files, *s.articles, *s.site_pages, *s.accounts,           *s.subscriptions,
+      *s.gift_codes, s.secret,    *s.billing,    s.stripe_webhook.get()};
   web::Site site(ctx);
   http::ServerOptions options = ServerOptionsFrom(config);
   options.runs_inline = [&site](const http::Request& r) { return site.RunsInline(r); };

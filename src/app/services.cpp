@@ -56,6 +56,16 @@ core::Result<std::unique_ptr<Services>> OpenServices(const core::Config& config)
       *s->db, s->clock, int64_t{config.past_due_grace_days} * 86400);
   s->gift_codes =
       std::make_unique<subscriptions::GiftCodes>(*s->db, *s->limiter, s->secret, s->clock);
+  if (config.payments.provider == "stripe") {
+    s->payment_provider = subscriptions::MakeStripeProvider(
+        {config.payments.stripe_api_base, config.payments.stripe_secret_key});
+    s->stripe_webhook = std::make_unique<subscriptions::StripeWebhook>(
+        *s->db, *s->payment_provider, s->clock, config.payments.stripe_webhook_secret);
+  } else {
+    s->payment_provider = subscriptions::MakeManualProvider();
+  }
+  s->billing = std::make_unique<subscriptions::Billing>(*s->db, *s->subscriptions,
+                                                        *s->payment_provider, s->clock);
   return s;
 }
 

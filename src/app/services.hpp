@@ -19,7 +19,10 @@
 #include "ratelimit/rate_limiter.hpp"
 #include "render/templates.hpp"
 #include "store/db.hpp"
+#include "subscriptions/billing.hpp"
 #include "subscriptions/gift_codes.hpp"
+#include "subscriptions/payment_provider.hpp"
+#include "subscriptions/stripe_webhook.hpp"
 #include "subscriptions/subscription_service.hpp"
 #include "web/account_emails.hpp"
 
@@ -43,6 +46,9 @@ struct Services {
   std::unique_ptr<mail::Outbox> outbox;
   std::unique_ptr<subscriptions::SubscriptionService> subscriptions;
   std::unique_ptr<subscriptions::GiftCodes> gift_codes;
+  std::unique_ptr<subscriptions::PaymentProvider> payment_provider;
+  std::unique_ptr<subscriptions::Billing> billing;
+  std::unique_ptr<subscriptions::StripeWebhook> stripe_webhook;  // null unless provider = stripe
 };
 
 // Opens the configured store, applies pending migrations (logging each), and builds the

@@ -120,6 +120,42 @@ Result<void> ApplyMailTable(const toml::table& t, MailConfig& m) {
   return {};
 }
 
+Result<void> ApplyPaymentsTable(const toml::table& t, PaymentsConfig& pay) {
+  const std::string p = "payments.";
+  DL_TRY(CheckKnownKeys(
+      t, p, {"provider", "stripe_api_base", "stripe_secret_key", "stripe_webhook_secret"}));
+  DL_TRY(ReadString(t, "provider", p, pay.provider));
+  DL_TRY(ReadString(t, "stripe_api_base", p, pay.stripe_api_base));
+  DL_TRY(ReadString(t, "stripe_secret_key", p, pay.stripe_secret_key));
+  DL_TRY(ReadString(t, "stripe_webhook_secret", p, pay.stripe_webhook_secret));
+  return {};
+}
+
+Result<void> ApplyPlansArray(const toml::array& plans, std::vector<PlanSetting>& out) {
+  for (size_t i = 0; i < plans.size(); ++i) {
+    const std::string p = fmt::format("plans[{}].", i);
+    const toml::table* t = plans[i].as_table();
+    if (!t) return Bad(p.substr(0, p.size() - 1), "must be a table ([[plans]])");
+    DL_TRY(CheckKnownKeys(
+        *t, p,
+        {"code", "name", "description", "price_cents", "currency", "period", "stripe_price"}));
+    PlanSetting plan;
+    DL_TRY(ReadString(*t, "code", p, plan.code));
+    DL_TRY(ReadString(*t, "name", p, plan.name));
+    DL_TRY(ReadString(*t, "description", p, plan.description));
+    DL_TRY(ReadInt(*t, "price_cents", p, 0, 100000000, plan.price_cents));
+    DL_TRY(ReadString(*t, "currency", p, plan.currency));
+    DL_TRY(ReadString(*t, "period", p, plan.period));
+    DL_TRY(ReadString(*t, "stripe_price", p, plan.stripe_price));
+    if (plan.code.empty()) return Bad(p + "code", "is required");
+    if (plan.name.empty()) return Bad(p + "name", "is required");
+    if (plan.period != "month" && plan.period != "year")
+      return Bad(p + "period", "must be month or year");
+    out.push_back(std::move(plan));
+  }
+  return {};
+}
+
 Result<void> ApplyFile(const std::string& path, Config& c) {
   toml::table root;
   try {
@@ -128,11 +164,11 @@ Result<void> ApplyFile(const std::string& path, Config& c) {
     return Error::InvalidArgument(
         fmt::format("config file {}: line {}: {}", path, e.source().begin.line, e.description()));
   }
-  DL_TRY(CheckKnownKeys(
-      root, "",
-      {"listen", "data_dir", "store", "site_url", "site_title", "resources_dir", "admin_email",
-       "log_level", "store_pool_size", "password_min_length", "login_attempts_per_ip",
-       "paywall_free_paragraphs", "past_due_grace_days", "secret_file", "http", "mail"}));
+  DL_TRY(CheckKnownKeys(root, "",
+                        {"listen", "data_dir", "store", "site_url", "site_title", "resources_dir",
+                         "admin_email", "log_level", "store_pool_size", "password_min_length",
+                         "login_attempts_per_ip", "paywall_free_paragraphs", "past_due_grace_days",
+                         "paywall_meter", "secret_file", "http", "mail", "payments", "plans"}));
   std::string listen;
   DL_TRY(ReadString(root, "listen", "", listen));
   if (!listen.empty()) DL_TRY(ParseListen(listen, "listen", c));
@@ -153,6 +189,17 @@ Result<void> ApplyFile(const std::string& path, Config& c) {
   int64_t free_paragraphs = c.paywall_free_paragraphs;
   DL_TRY(ReadInt(root, "paywall_free_paragraphs", "", 0, 50, free_paragraphs));
   c.paywall_free_paragraphs = static_cast<int>(free_paragraphs);
+  int64_t meter = c.paywall_meter;
+  DL_TRY(ReadInt(root, "paywall_meter", "", 0, 1000, meter));
+  c.paywall_meter = static_cast<int>(meter);
+  if (const toml::node* payments = root.get("payments")) {
+    if (!payments->is_table()) return Bad("payments", "must be a table ([payments])");
+    DL_TRY(ApplyPaymentsTable(*payments->as_table(), c.payments));
+  }
+  if (const toml::node* plans = root.get("plans")) {
+    if (!plans->is_array()) return Bad("plans", "must be an array of tables ([[plans]])");
+    DL_TRY(ApplyPlansArray(*plans->as_array(), c.plans));
+  }
   int64_t per_ip = c.login_attempts_per_ip;
   DL_TRY(ReadInt(root, "login_attempts_per_ip", "", 1, 100000000, per_ip));
   c.login_attempts_per_ip = static_cast<int>(per_ip);
@@ -185,6 +232,10 @@ Result<void> ApplyEnvironment(const Environment& env, Config& c) {
   if (auto* v = get("DATELINE_MAIL_TRANSPORT")) c.mail.transport = *v;
   if (auto* v = get("DATELINE_SMTP_URL")) c.mail.smtp_url = *v;
   if (auto* v = get("DATELINE_SMTP_PASSWORD")) c.mail.smtp_password = *v;
+  if (auto* v = get("DATELINE_PAYMENT_PROVIDER")) c.payments.provider = *v;
+  if (auto* v = get("DATELINE_STRIPE_API_BASE")) c.payments.stripe_api_base = *v;
+  if (auto* v = get("DATELINE_STRIPE_SECRET_KEY")) c.payments.stripe_secret_key = *v;
+  if (auto* v = get("DATELINE_STRIPE_WEBHOOK_SECRET")) c.payments.stripe_webhook_secret = *v;
   if (auto* v = get("DATELINE_STORE_POOL_SIZE")) {
     auto n = ParseInt("DATELINE_STORE_POOL_SIZE", *v, 1, 1000);
     if (!n.ok()) return n.error();
@@ -214,6 +265,18 @@ Result<void> Validate(const Config& c) {
   if (c.mail.transport == "smtp" && c.mail.smtp_url.rfind("smtp://", 0) != 0 &&
       c.mail.smtp_url.rfind("smtps://", 0) != 0) {
     return Bad("mail.smtp_url", "must be smtp://host:port or smtps://host:port");
+  }
+  if (c.payments.provider != "manual" && c.payments.provider != "stripe") {
+    return Bad("payments.provider", "'" + c.payments.provider + "' is not manual or stripe");
+  }
+  if (c.payments.provider == "stripe") {
+    if (c.payments.stripe_secret_key.empty())
+      return Bad("payments.stripe_secret_key", "is required with the stripe provider");
+    if (c.payments.stripe_webhook_secret.empty())
+      return Bad("payments.stripe_webhook_secret", "is required with the stripe provider");
+    if (c.payments.stripe_api_base.rfind("https://", 0) != 0 &&
+        c.payments.stripe_api_base.rfind("http://", 0) != 0)
+      return Bad("payments.stripe_api_base", "must start with https:// (or http://)");
   }
   static const char* kLevels[] = {"trace", "debug", "info", "warn", "error", "critical", "off"};
   bool level_ok = false;

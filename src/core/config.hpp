@@ -6,6 +6,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/result.hpp"
 
@@ -37,6 +38,27 @@ struct MailConfig {
   std::string from_name;     // empty: the site title
 };
 
+// How subscriptions are paid for: "manual" (admins and gift codes; works offline) or
+// "stripe" (Checkout, the billing portal, and webhooks at /webhooks/stripe).
+struct PaymentsConfig {
+  std::string provider = "manual";
+  std::string stripe_api_base = "https://api.stripe.com";
+  std::string stripe_secret_key;      // sk_...
+  std::string stripe_webhook_secret;  // whsec_...: the webhook endpoint's signing secret
+};
+
+// A plan from the file ([[plans]]): saved at every start, so the file wins over edits
+// made at /admin/plans for the plans it names.
+struct PlanSetting {
+  std::string code;
+  std::string name;
+  std::string description;
+  int64_t price_cents = 0;
+  std::string currency = "USD";
+  std::string period = "month";
+  std::string stripe_price;
+};
+
 struct Config {
   std::string listen_host = "127.0.0.1";
   uint16_t listen_port = 8080;
@@ -48,14 +70,16 @@ struct Config {
   std::string resources_dir;  // templates/, static/, content/; empty: found next to the binary
   std::string admin_email = "admin@example.com";  // the first admin, created on first start
   std::string log_level = "info";
-  int password_min_length = 12;  // never below 8
-  int login_attempts_per_ip = 50;
+  int password_min_length = 12;     // never below 8
+  int login_attempts_per_ip = 50;   // sign-in attempts per client address per 15 minutes
   int paywall_free_paragraphs = 2;  // shown to readers without access
-  int past_due_grace_days = 7;  // a failed renewal keeps access this long  // sign-in attempts per
-                                // client address per 15 minutes
-  std::string secret_file;      // empty: DATA_DIR/secret.key (share it between nodes)
+  int past_due_grace_days = 7;      // a failed renewal keeps access this long
+  int paywall_meter = 0;    // subscriber articles a signed-in reader may open per 30 days; 0: off
+  std::string secret_file;  // empty: DATA_DIR/secret.key (share it between nodes)
   HttpConfig http;
   MailConfig mail;
+  PaymentsConfig payments;
+  std::vector<PlanSetting> plans;
 
   // The store URL after defaults are applied.
   std::string StoreUrl() const;

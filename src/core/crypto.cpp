@@ -56,6 +56,17 @@ std::string HmacHex(const SecretKey& key, std::string_view message) {
   return Hex(mac, sizeof mac);
 }
 
+std::string HmacSha256Hex(std::string_view key, std::string_view message) {
+  unsigned char mac[crypto_auth_hmacsha256_BYTES];
+  crypto_auth_hmacsha256_state state;
+  crypto_auth_hmacsha256_init(&state, reinterpret_cast<const unsigned char*>(key.data()),
+                              key.size());
+  crypto_auth_hmacsha256_update(&state, reinterpret_cast<const unsigned char*>(message.data()),
+                                message.size());
+  crypto_auth_hmacsha256_final(&state, mac);
+  return Hex(mac, sizeof mac);
+}
+
 std::string KeyedHash(const SecretKey& key, std::string_view purpose, std::string_view message) {
   std::string input(purpose);
   input.push_back('\0');

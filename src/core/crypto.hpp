@@ -22,6 +22,8 @@ std::string RandomToken(size_t bytes = 32);
 
 // HMAC-SHA256(key, message) as lowercase hex.
 std::string HmacHex(const SecretKey& key, std::string_view message);
+// HMAC-SHA256 under a key of any length (a third party's shared secret) as lowercase hex.
+std::string HmacSha256Hex(std::string_view key, std::string_view message);
 // A keyed hash for a purpose, so one key serves several uses without their values ever
 // matching: HmacHex(key, purpose + '\0' + message).
 std::string KeyedHash(const SecretKey& key, std::string_view purpose, std::string_view message);

@@ -177,6 +177,30 @@ CREATE TABLE gift_codes (
   created_at BIGINT NOT NULL
 );
 )sql"},
+      {8, "add_online_payment_and_meter",  // subscriptions
+       R"sql(
+ALTER TABLE plans ADD COLUMN stripe_price TEXT NOT NULL DEFAULT '';
+ALTER TABLE subscriptions ADD COLUMN provider_customer TEXT NOT NULL DEFAULT '';
+ALTER TABLE subscriptions ADD COLUMN cancel_at_period_end BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE subscriptions ADD COLUMN provider_updated_at BIGINT NOT NULL DEFAULT 0;
+CREATE INDEX subscriptions_by_provider_ref ON subscriptions (provider, provider_ref);
+CREATE TABLE payment_events (
+  id {id},
+  provider TEXT NOT NULL,
+  event_id TEXT NOT NULL,
+  type TEXT NOT NULL,
+  created BIGINT NOT NULL,
+  received_at BIGINT NOT NULL,
+  outcome TEXT NOT NULL DEFAULT '',
+  UNIQUE (provider, event_id)
+);
+CREATE TABLE meter_reads (
+  user_id BIGINT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+  article_id BIGINT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+  read_at BIGINT NOT NULL,
+  PRIMARY KEY (user_id, article_id)
+);
+)sql"},
   };
   return kMigrations;
 }
@@ -211,12 +235,17 @@ const std::vector<TableSpec>& DataTables() {
        "next_attempt_at, attempts, claimed_until, sent_at, failed_at, last_error",
        "id", true},
       {"audit_log", "id, user_id, event, ip, detail, created_at", "id", true},
-      {"plans", "id, code, name, description, price_cents, currency, period, active, created_at",
+      {"plans",
+       "id, code, name, description, price_cents, currency, period, active, created_at, "
+       "stripe_price",
        "id", true},
       {"subscriptions",
        "id, user_id, plan_id, provider, provider_ref, status, current_period_end, created_at, "
-       "updated_at",
+       "updated_at, provider_customer, cancel_at_period_end, provider_updated_at",
        "id", true},
+      {"payment_events", "id, provider, event_id, type, created, received_at, outcome", "id",
+       true},
+      {"meter_reads", "user_id, article_id, read_at", "user_id, article_id"},
       {"gift_codes",
        "id, code_hash, plan_id, days, expires_at, redeemed_by, redeemed_at, created_at", "id",
        true},

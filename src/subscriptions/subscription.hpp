@@ -17,6 +17,7 @@ struct Plan {
   int64_t price_cents = 0;
   std::string currency = "USD";
   std::string period = "month";  // month | year
+  std::string stripe_price;      // Stripe's price id ("price_..."); empty: not sold online
 };
 
 // 900 -> "9.00": an amount in minor units, for people to read.
@@ -30,9 +31,12 @@ struct Subscription {
   int64_t id = 0;
   int64_t user_id = 0;
   Plan plan;
-  std::string provider;  // "manual", later "stripe"
+  std::string provider;      // "manual" (comps and gifts) or "stripe"
+  std::string provider_ref;  // the provider's id for it ("sub_...")
+  std::string customer_ref;  // the provider's id for the payer ("cus_...")
   Status status = Status::kIncomplete;
   int64_t current_period_end = 0;
+  bool cancel_at_period_end = false;  // runs to the period end, then stops
 };
 
 // The entitlement rule, in one place: active or trialing until the period ends; past due

@@ -6,11 +6,11 @@ namespace dateline::subscriptions {
 namespace {
 
 constexpr std::string_view kPlanColumns =
-    "p.id, p.code, p.name, p.description, p.price_cents, p.currency, p.period";
+    "p.id, p.code, p.name, p.description, p.price_cents, p.currency, p.period, p.stripe_price";
 
 Plan PlanFromRow(const store::Row& r, size_t i = 0) {
   return {r.Int(i),     r.Text(i + 1), r.Text(i + 2), r.Text(i + 3),
-          r.Int(i + 4), r.Text(i + 5), r.Text(i + 6)};
+          r.Int(i + 4), r.Text(i + 5), r.Text(i + 6), r.Text(i + 7)};
 }
 
 }  // namespace
@@ -42,13 +42,17 @@ core::Result<Plan> SubscriptionService::SavePlan(const Plan& plan) {
     return core::Error::InvalidArgument("The period must be month or year.");
   if (plan.currency.size() != 3)
     return core::Error::InvalidArgument("The currency must be a three-letter code.");
+  if (!plan.stripe_price.empty() &&
+      (plan.stripe_price.size() > 100 || plan.stripe_price.rfind("price_", 0) != 0))
+    return core::Error::InvalidArgument("A Stripe price id starts with price_.");
   auto row = db_.QueryOne(
-      "INSERT INTO plans (code, name, description, price_cents, currency, period, created_at) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (code) DO UPDATE SET name = excluded.name, "
-      "description = excluded.description, price_cents = excluded.price_cents, "
-      "currency = excluded.currency, period = excluded.period, active = 1 RETURNING id",
+      "INSERT INTO plans (code, name, description, price_cents, currency, period, stripe_price, "
+      "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (code) DO UPDATE SET "
+      "name = excluded.name, description = excluded.description, "
+      "price_cents = excluded.price_cents, currency = excluded.currency, "
+      "period = excluded.period, stripe_price = excluded.stripe_price, active = 1 RETURNING id",
       {plan.code, plan.name, plan.description, plan.price_cents, plan.currency, plan.period,
-       clock_.NowSeconds()});
+       plan.stripe_price, clock_.NowSeconds()});
   if (!row.ok()) return row.error();
   Plan saved = plan;
   saved.id = row->Int(0);
@@ -57,7 +61,8 @@ core::Result<Plan> SubscriptionService::SavePlan(const Plan& plan) {
 
 core::Result<std::optional<Subscription>> SubscriptionService::Current(int64_t user_id) {
   static const std::string sql =
-      "SELECT s.id, s.user_id, s.provider, s.status, s.current_period_end, " +
+      "SELECT s.id, s.user_id, s.provider, s.status, s.current_period_end, s.provider_ref, "
+      "s.provider_customer, s.cancel_at_period_end, " +
       std::string(kPlanColumns) +
       " FROM subscriptions s JOIN plans p ON p.id = s.plan_id WHERE s.user_id = ? "
       "ORDER BY s.current_period_end DESC, s.id DESC LIMIT 1";
@@ -71,7 +76,10 @@ core::Result<std::optional<Subscription>> SubscriptionService::Current(int64_t u
   s.provider = r.Text(2);
   s.status = ParseStatus(r.Text(3)).value_or(Status::kIncomplete);  // unknown: no access
   s.current_period_end = r.Int(4);
-  s.plan = PlanFromRow(r, 5);
+  s.provider_ref = r.Text(5);
+  s.customer_ref = r.Text(6);
+  s.cancel_at_period_end = r.Int(7) != 0;
+  s.plan = PlanFromRow(r, 8);
   return std::optional<Subscription>(std::move(s));
 }
 

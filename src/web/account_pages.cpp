@@ -19,6 +19,37 @@ std::string Describe(std::string_view agent) {
   return a;
 }
 
+// What /account says about the subscription: plan, state, the date that matters, and
+// (for a paid one) the buttons that manage it.
+render::View SubscriptionView(const subscriptions::Subscription& s, bool access) {
+  using subscriptions::Status;
+  render::View sub;
+  sub["plan"] = s.plan.name;
+  sub["active"] = access;
+  sub["ends_iso"] = core::FormatIso8601(s.current_period_end);
+  sub["ends_human"] = core::FormatHumanDateTime(s.current_period_end);
+  bool paid = s.provider != "manual" && !s.provider_ref.empty();
+  bool renews = access && paid && !s.cancel_at_period_end &&
+                (s.status == Status::kActive || s.status == Status::kTrialing);
+  std::string when = renews                                   ? "renews on"
+                     : access && s.status == Status::kPastDue ? "payment failed; access until"
+                     : access && s.provider == "manual"       ? "complimentary until"
+                     : access                                 ? "ends on"
+                                                              : "ended";
+  if (s.status == Status::kPastDue && access) {
+    sub["past_due"] = true;
+    sub["ends_iso"] = "";  // the grace period's end is not the period's end
+  }
+  sub["when"] = when;
+  if (s.status == Status::kTrialing && access) sub["trial"] = true;
+  if (paid && access) {
+    sub["paid"] = true;
+    sub["renews"] = renews;
+    sub["canceling"] = s.cancel_at_period_end;
+  }
+  return sub;
+}
+
 http::Response RenderAccount(const SiteContext& ctx, const Visitor& v, const std::string& notice,
                              const std::string& error, int status) {
   const accounts::User& user = v.viewer->user;
@@ -34,15 +65,7 @@ http::Response RenderAccount(const SiteContext& ctx, const Visitor& v, const std
   if (!subscription.ok()) return ErrorPageFor(ctx, subscription.error());
   auto access = ctx.subscriptions.HasDigitalAccess(user.id);
   if (!access.ok()) return ErrorPageFor(ctx, access.error());
-  if (*subscription) {
-    render::View sub;
-    sub["plan"] = (*subscription)->plan.name;
-    sub["status"] = subscriptions::StatusName((*subscription)->status);
-    sub["active"] = *access;
-    sub["ends_iso"] = core::FormatIso8601((*subscription)->current_period_end);
-    sub["ends_human"] = core::FormatHumanDateTime((*subscription)->current_period_end);
-    view["subscription"] = std::move(sub);
-  }
+  if (*subscription) view["subscription"] = SubscriptionView(**subscription, *access);
   auto sessions = ctx.accounts.Sessions(user.id);
   if (!sessions.ok()) return ErrorPageFor(ctx, sessions.error());
   for (const auto& s : *sessions) {
@@ -57,22 +80,9 @@ http::Response RenderAccount(const SiteContext& ctx, const Visitor& v, const std
   }
   PageMeta meta;
   meta.title = "Your account";
-  return VisitorPage(ctx, v, meta, "pages/account", std::move(view), status);
-}
-
-// The signed-in form, or the answer to send instead (sign-in page for anonymous readers).
-std::optional<PostedForm> SignedInForm(const SiteContext& ctx, const http::Request& request,
-                                       http::Response& instead) {
-  auto read = ReadPostedForm(ctx, request);
-  if (!read.posted) {
-    instead = std::move(read.rejection);
-    return std::nullopt;
-  }
-  if (!read.posted->visitor.signed_in()) {
-    instead = SeeOther("/login?next=%2Faccount");
-    return std::nullopt;
-  }
-  return std::move(read.posted);
+  http::Response page = VisitorPage(ctx, v, meta, "pages/account", std::move(view), status);
+  AllowPaymentRedirects(ctx, page);
+  return page;
 }
 
 http::Response AfterChange(const SiteContext& ctx, const Visitor& v, const core::Result<void>& r,
@@ -97,6 +107,13 @@ http::Response AccountPage(const SiteContext& ctx, const http::Request& request)
       {"resent", "We have sent a new confirmation email."},
       {"revoked", "That device has been signed out."},
       {"email", "Check the new address: the change happens when you confirm it there."},
+      {"checkout",
+       "Thank you for subscribing. Your payment is confirmed in a moment; reload "
+       "this page if your subscription does not show yet."},
+      {"canceled",
+       "Your subscription will not renew. You keep digital access until the end "
+       "of the period you paid for."},
+      {"resumed", "Your subscription will renew as before."},
   };
   auto notice = kNotices.find(done);
   return RenderAccount(ctx, *visitor, notice == kNotices.end() ? "" : notice->second, "", 200);
@@ -104,7 +121,7 @@ http::Response AccountPage(const SiteContext& ctx, const http::Request& request)
 
 http::Response AccountNameSubmit(const SiteContext& ctx, const http::Request& request) {
   http::Response instead;
-  auto posted = SignedInForm(ctx, request, instead);
+  auto posted = SignedInForm(ctx, request, instead, "/account");
   if (!posted) return instead;
   auto r = ctx.accounts.ChangeDisplayName(posted->visitor.viewer->user.id,
                                           posted->form.Value("display_name"));
@@ -113,7 +130,7 @@ http::Response AccountNameSubmit(const SiteContext& ctx, const http::Request& re
 
 http::Response AccountPasswordSubmit(const SiteContext& ctx, const http::Request& request) {
   http::Response instead;
-  auto posted = SignedInForm(ctx, request, instead);
+  auto posted = SignedInForm(ctx, request, instead, "/account");
   if (!posted) return instead;
   auto r =
       ctx.accounts.ChangePassword(*posted->visitor.viewer, posted->form.Value("current_password"),
@@ -123,7 +140,7 @@ http::Response AccountPasswordSubmit(const SiteContext& ctx, const http::Request
 
 http::Response AccountResendSubmit(const SiteContext& ctx, const http::Request& request) {
   http::Response instead;
-  auto posted = SignedInForm(ctx, request, instead);
+  auto posted = SignedInForm(ctx, request, instead, "/account");
   if (!posted) return instead;
   auto r = ctx.accounts.ResendVerification(posted->visitor.viewer->user.id);
   return AfterChange(ctx, posted->visitor, r, "resent");
@@ -131,7 +148,7 @@ http::Response AccountResendSubmit(const SiteContext& ctx, const http::Request& 
 
 http::Response AccountRevokeSubmit(const SiteContext& ctx, const http::Request& request) {
   http::Response instead;
-  auto posted = SignedInForm(ctx, request, instead);
+  auto posted = SignedInForm(ctx, request, instead, "/account");
   if (!posted) return instead;
   auto r =
       ctx.accounts.RevokeSession(posted->visitor.viewer->user.id, posted->form.Value("session"));
@@ -141,7 +158,7 @@ http::Response AccountRevokeSubmit(const SiteContext& ctx, const http::Request& 
 
 http::Response AccountEmailSubmit(const SiteContext& ctx, const http::Request& request) {
   http::Response instead;
-  auto posted = SignedInForm(ctx, request, instead);
+  auto posted = SignedInForm(ctx, request, instead, "/account");
   if (!posted) return instead;
   auto r = ctx.accounts.RequestEmailChange(*posted->visitor.viewer, posted->form.Value("new_email"),
                                            posted->form.Value("password"), ClientOf(request));
@@ -150,7 +167,7 @@ http::Response AccountEmailSubmit(const SiteContext& ctx, const http::Request& r
 
 http::Response AccountDeleteSubmit(const SiteContext& ctx, const http::Request& request) {
   http::Response instead;
-  auto posted = SignedInForm(ctx, request, instead);
+  auto posted = SignedInForm(ctx, request, instead, "/account");
   if (!posted) return instead;
   if (posted->form.Value("confirm") != "yes") {
     return RenderAccount(ctx, posted->visitor, "", "Tick the box to confirm the deletion.", 400);

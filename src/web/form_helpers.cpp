@@ -35,6 +35,20 @@ FormOrRejection ReadPostedForm(const SiteContext& ctx, const http::Request& requ
   return out;
 }
 
+std::optional<PostedForm> SignedInForm(const SiteContext& ctx, const http::Request& request,
+                                       http::Response& instead, const std::string& return_path) {
+  auto read = ReadPostedForm(ctx, request);
+  if (!read.posted) {
+    instead = std::move(read.rejection);
+    return std::nullopt;
+  }
+  if (!read.posted->visitor.signed_in()) {
+    instead = SeeOther("/login?next=" + http::PercentEncode(return_path));
+    return std::nullopt;
+  }
+  return std::move(read.posted);
+}
+
 std::optional<FormError> FormErrorFor(const core::Error& error) {
   switch (error.code) {
     case core::ErrorCode::kInvalidArgument:

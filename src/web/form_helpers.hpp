@@ -24,6 +24,11 @@ struct FormOrRejection {
 
 FormOrRejection ReadPostedForm(const SiteContext& ctx, const http::Request& request);
 
+// ReadPostedForm for a signed-in reader: the form, or the answer to send instead (the
+// sign-in page, returning to `return_path`, for anonymous readers).
+std::optional<PostedForm> SignedInForm(const SiteContext& ctx, const http::Request& request,
+                                       http::Response& instead, const std::string& return_path);
+
 // The reader-facing sentence and status for a failed account operation, or nullopt when
 // it is a server-side failure that deserves the error page instead.
 struct FormError {

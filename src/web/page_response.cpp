@@ -1,5 +1,6 @@
 #include "web/page_response.hpp"
 
+#include "http/security_headers.hpp"
 #include "web/error_pages.hpp"
 
 namespace dateline::web {
@@ -47,6 +48,23 @@ http::Response CsrfRejected(const SiteContext& ctx, const Visitor& visitor) {
                      "another site, or it is too old. Nothing was changed.",
                      "Go back, reload the page, and try again."},
                     "/", "Go to the front page", 403);
+}
+
+void AllowPaymentRedirects(const SiteContext& ctx, http::Response& response) {
+  const auto& pay = ctx.config.payments;
+  if (pay.provider != "stripe") return;
+  // Stripe's hosted pages live on their own hosts; a stand-in (or proxy) serves them from
+  // the API's origin.
+  std::string origins = "https://checkout.stripe.com https://billing.stripe.com";
+  if (pay.stripe_api_base.rfind("https://api.stripe.com", 0) != 0) {
+    size_t host = pay.stripe_api_base.find("://");
+    size_t path = pay.stripe_api_base.find('/', host == std::string::npos ? 0 : host + 3);
+    origins = pay.stripe_api_base.substr(0, path);
+  }
+  std::string csp(http::kContentSecurityPolicy);
+  const std::string_view directive = "form-action 'self'";
+  csp.replace(csp.find(directive), directive.size(), std::string(directive) + " " + origins);
+  response.headers.emplace_back("Content-Security-Policy", std::move(csp));
 }
 
 }  // namespace dateline::web

@@ -25,6 +25,11 @@ http::Response NoticePage(const SiteContext& ctx, const Visitor& visitor, const 
 // 303 See Other: the answer to a successful form POST.
 http::Response SeeOther(const std::string& location);
 
+// For pages whose forms answer with a redirect to the payment provider (checkout, billing
+// portal): the browser applies form-action to that redirect, so the provider's page
+// origins are added to it.
+void AllowPaymentRedirects(const SiteContext& ctx, http::Response& response);
+
 // 403 for a form that failed the CSRF or origin check: nothing was changed.
 http::Response CsrfRejected(const SiteContext& ctx, const Visitor& visitor);
 

@@ -6,6 +6,7 @@
 #include "web/account_pages.hpp"
 #include "web/admin_pages.hpp"
 #include "web/article_pages.hpp"
+#include "web/billing_pages.hpp"
 #include "web/error_pages.hpp"
 #include "web/login_pages.hpp"
 #include "web/reset_pages.hpp"
@@ -65,6 +66,11 @@ Site::Site(const SiteContext& ctx) : ctx_(ctx) {
   router_.Add(Method::kPost, "/admin/plans/withdraw", page(AdminPlanWithdraw));
   router_.Add(Method::kGet, "/subscribe/redeem", page(RedeemForm));
   router_.Add(Method::kPost, "/subscribe/redeem", page(RedeemSubmit));
+  router_.Add(Method::kPost, "/subscribe/checkout", page(CheckoutSubmit));
+  router_.Add(Method::kPost, "/account/billing", page(AccountBillingSubmit));
+  router_.Add(Method::kPost, "/account/subscription/cancel", page(AccountCancelSubmit));
+  router_.Add(Method::kPost, "/account/subscription/resume", page(AccountResumeSubmit));
+  router_.Add(Method::kPost, "/webhooks/stripe", page(StripeWebhookReceive));
 
   // For load balancers and monitors: 200 when the store answers, 503 when it does not.
   router_.Add(Method::kGet, "/healthz", [this](const Request&) {

@@ -11,7 +11,9 @@
 #include "render/page_cache.hpp"
 #include "render/templates.hpp"
 #include "store/db.hpp"
+#include "subscriptions/billing.hpp"
 #include "subscriptions/gift_codes.hpp"
+#include "subscriptions/stripe_webhook.hpp"
 #include "subscriptions/subscription_service.hpp"
 
 namespace dateline::web {
@@ -29,6 +31,8 @@ struct SiteContext {
   subscriptions::SubscriptionService& subscriptions;
   subscriptions::GiftCodes& gift_codes;
   const core::SecretKey& secret;
+  subscriptions::Billing& billing;
+  subscriptions::StripeWebhook* stripe_webhook;  // null unless the provider is stripe
 };
 
 }  // namespace dateline::web

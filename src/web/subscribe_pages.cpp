@@ -1,5 +1,7 @@
 #include "web/subscribe_pages.hpp"
 
+#include <spdlog/spdlog.h>
+
 #include "core/time_format.hpp"
 #include "web/error_pages.hpp"
 #include "web/form_helpers.hpp"
@@ -24,27 +26,73 @@ http::Response RenderRedeem(const SiteContext& ctx, const Visitor& v, const std:
   return VisitorPage(ctx, v, meta, "pages/redeem", std::move(view), status);
 }
 
-}  // namespace
-
-http::Response SubscribePage(const SiteContext& ctx, const http::Request& request) {
-  auto visitor = LoadVisitor(ctx, request);
-  if (!visitor.ok()) return ErrorPageFor(ctx, visitor.error());
+http::Response RenderSubscribe(const SiteContext& ctx, const Visitor& v, const std::string& error,
+                               int status) {
   auto plans = ctx.subscriptions.ActivePlans();
   if (!plans.ok()) return ErrorPageFor(ctx, plans.error());
   render::View view;
+  bool online = ctx.billing.SellsOnline();
+  view["sells_online"] = online;
+  view["signed_in"] = v.signed_in();
+  if (!error.empty()) view["error"] = error;
   for (const auto& p : *plans) {
     render::View item;
+    item["code"] = p.code;
     item["name"] = p.name;
     item["price"] = Price(p);
     item["per"] = p.period == "year" ? "a year" : "a month";
     item["description"] = p.description;
+    item["buyable"] = online && !p.stripe_price.empty();
     view["plans"].Push(std::move(item));
   }
   PageMeta meta;
   meta.title = "Subscribe";
   meta.description = "Digital access to every article, and the right to comment.";
   meta.canonical_path = "/subscribe";
-  return VisitorPage(ctx, *visitor, meta, "pages/subscribe", std::move(view));
+  http::Response page = VisitorPage(ctx, v, meta, "pages/subscribe", std::move(view), status);
+  AllowPaymentRedirects(ctx, page);
+  return page;
+}
+
+}  // namespace
+
+http::Response SubscribePage(const SiteContext& ctx, const http::Request& request) {
+  auto visitor = LoadVisitor(ctx, request);
+  if (!visitor.ok()) return ErrorPageFor(ctx, visitor.error());
+  return RenderSubscribe(ctx, *visitor, "", 200);
+}
+
+http::Response CheckoutSubmit(const SiteContext& ctx, const http::Request& request) {
+  http::Response instead;
+  auto posted = SignedInForm(ctx, request, instead, "/subscribe");
+  if (!posted) return instead;
+  const accounts::User& user = posted->visitor.viewer->user;
+  if (!user.verified) {
+    return RenderSubscribe(ctx, posted->visitor,
+                           "Confirm your email address first: we sent you a link when you "
+                           "signed up (your account page can send a new one).",
+                           403);
+  }
+  std::string site = ctx.config.SiteUrl();
+  auto url = ctx.billing.StartCheckout(user.id, user.email, posted->form.Value("plan"),
+                                       site + "/account?done=checkout", site + "/subscribe");
+  if (!url.ok()) {
+    switch (url.error().code) {
+      case core::ErrorCode::kConflict:
+        return SeeOther("/account");
+      case core::ErrorCode::kNotFound:
+        return RenderSubscribe(ctx, posted->visitor, "That plan is not on sale.", 400);
+      case core::ErrorCode::kUnavailable:
+        spdlog::warn("checkout for user {}: {}", user.id, url.error().message);
+        return RenderSubscribe(ctx, posted->visitor,
+                               "Payment is unavailable at the moment. Please try again in a "
+                               "few minutes.",
+                               503);
+      default:
+        return ErrorPageFor(ctx, url.error());
+    }
+  }
+  return SeeOther(*url);
 }
 
 http::Response RedeemForm(const SiteContext& ctx, const http::Request& request) {

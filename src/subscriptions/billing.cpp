@@ -1,0 +1,66 @@
+#include "subscriptions/billing.hpp"
+
+#include "subscriptions/provider_sync.hpp"
+
+namespace dateline::subscriptions {
+
+core::Result<std::string> Billing::StartCheckout(int64_t user_id, std::string_view email,
+                                                 std::string_view plan_code,
+                                                 const std::string& success_url,
+                                                 const std::string& cancel_url) {
+  if (!provider_.SellsOnline()) return core::Error::Unavailable("online payment is not set up");
+  auto access = subscriptions_.HasDigitalAccess(user_id);
+  if (!access.ok()) return access.error();
+  if (*access) return core::Error::Conflict("You already have digital access.");
+  auto plans = subscriptions_.ActivePlans();
+  if (!plans.ok()) return plans.error();
+  const Plan* plan = nullptr;
+  for (const auto& p : *plans) plan = p.code == plan_code && !p.stripe_price.empty() ? &p : plan;
+  if (!plan) return core::Error::NotFound("That plan is not on sale.");
+  // A returning customer keeps one customer record (and their saved card) at Stripe.
+  auto customer = db_.Query(
+      "SELECT provider_customer FROM subscriptions WHERE user_id = ? AND provider = ? AND "
+      "provider_customer <> '' ORDER BY id DESC LIMIT 1",
+      {user_id, std::string(provider_.Name())});
+  if (!customer.ok()) return customer.error();
+  CheckoutRequest request;
+  request.user_id = user_id;
+  request.email = std::string(email);
+  request.plan = *plan;
+  request.customer_ref = customer->empty() ? "" : customer->front().Text(0);
+  request.success_url = success_url;
+  request.cancel_url = cancel_url;
+  return provider_.StartCheckout(request);
+}
+
+core::Result<Subscription> Billing::Paid(int64_t user_id) {
+  auto current = subscriptions_.Current(user_id);
+  if (!current.ok()) return current.error();
+  if (!*current || (*current)->provider != provider_.Name() || (*current)->provider_ref.empty())
+    return core::Error::NotFound("no paid subscription");
+  return **current;
+}
+
+core::Result<std::string> Billing::PortalUrl(int64_t user_id, const std::string& return_url) {
+  auto paid = Paid(user_id);
+  if (!paid.ok()) return paid.error();
+  return provider_.BillingPortalUrl(paid->customer_ref, return_url);
+}
+
+core::Result<Subscription> Billing::SetCancelAtPeriodEnd(int64_t user_id, bool cancel) {
+  auto paid = Paid(user_id);
+  if (!paid.ok()) return paid.error();
+  auto reported = provider_.SetCancelAtPeriodEnd(paid->provider_ref, cancel);
+  if (!reported.ok()) return reported.error();
+  int64_t now = clock_.NowSeconds();
+  auto status = db_.InTransaction([&](store::Executor& tx) -> core::Result<void> {
+    auto applied = ApplyProviderSubscription(tx, provider_.Name(), *reported, now, now);
+    if (!applied.ok()) return applied.error();
+    return {};
+  });
+  if (!status.ok()) return status.error();
+  auto after = Paid(user_id);
+  return after;
+}
+
+}  // namespace dateline::subscriptions

@@ -1,0 +1,64 @@
+#include "subscriptions/stripe_webhook.hpp"
+
+#include <optional>
+
+#include "subscriptions/provider_sync.hpp"
+#include "subscriptions/stripe_objects.hpp"
+#include "subscriptions/stripe_signature.hpp"
+
+namespace dateline::subscriptions {
+
+core::Result<std::string> StripeWebhook::Receive(std::string_view payload,
+                                                 std::string_view signature_header) {
+  int64_t now = clock_.NowSeconds();
+  DL_TRY(VerifyStripeSignature(signature_header, payload, secret_, now));
+  auto event = ParseStripeEvent(payload);
+  if (!event.ok()) return event.error();
+
+  // A completed checkout names its subscription; its state comes from Stripe itself, read
+  // now (before the transaction), so the reader has access when they land back here.
+  std::optional<ProviderSubscription> fetched;
+  if (event->kind == StripeEvent::Kind::kCheckoutCompleted && !event->subscription_ref.empty()) {
+    auto s = provider_.FetchSubscription(event->subscription_ref);
+    if (!s.ok()) return core::Error::Unavailable(s.error().message);
+    if (s->user_id == 0) s->user_id = event->user_id;
+    if (s->customer_ref.empty()) s->customer_ref = event->customer_ref;
+    fetched = std::move(s.value());
+  }
+
+  std::string outcome;
+  auto status = db_.InTransaction([&](store::Executor& tx) -> core::Result<void> {
+    auto fresh = RecordPaymentEvent(tx, "stripe", event->id, event->type, event->created, now);
+    if (!fresh.ok()) return fresh.error();
+    if (!*fresh) {
+      outcome = "duplicate";
+      return {};
+    }
+    core::Result<std::string> applied = std::string("ignored: event type not used");
+    switch (event->kind) {
+      case StripeEvent::Kind::kSubscription:
+        applied = ApplyProviderSubscription(tx, "stripe", event->subscription, event->created, now);
+        break;
+      case StripeEvent::Kind::kCheckoutCompleted:
+        // Fetched just now: newer than any event created before this moment.
+        applied = fetched ? ApplyProviderSubscription(tx, "stripe", *fetched, now, now)
+                          : core::Result<std::string>(std::string("ignored: not a subscription"));
+        break;
+      case StripeEvent::Kind::kInvoicePaid:
+      case StripeEvent::Kind::kInvoiceFailed:
+        applied = ApplyInvoice(tx, "stripe", event->subscription_ref,
+                               event->kind == StripeEvent::Kind::kInvoicePaid, event->period_end,
+                               event->created, now);
+        break;
+      case StripeEvent::Kind::kOther:
+        break;
+    }
+    if (!applied.ok()) return applied.error();
+    outcome = *applied;
+    return SetPaymentEventOutcome(tx, "stripe", event->id, outcome);
+  });
+  if (!status.ok()) return core::Error::Unavailable(status.error().message);
+  return outcome;
+}
+
+}  // namespace dateline::subscriptions
