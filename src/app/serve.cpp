@@ -104,10 +104,14 @@ int Serve(const core::Config& given) {
     return 1;
   }
   render::PageCache cache;
-  web::SiteContext ctx{
-      config,        s.clock,     *s.db,         *s.templates,          cache,
-      *static_files, *s.articles, *s.site_pages, *s.accounts,           *s.subscriptions,
-      *s.gift_codes, s.secret,    *s.billing,    s.stripe_webhook.get()};
+  web::SiteContext ctx{config,        s.clock,
+                       *s.db,         *s.templates,
+                       cache,         *static_files,
+                       *s.articles,   *s.site_pages,
+                       *s.accounts,   *s.subscriptions,
+                       *s.gift_codes, s.secret,
+                       *s.billing,    s.stripe_webhook.get(),
+                       *s.meter};
   web::Site site(ctx);
   http::ServerOptions options = ServerOptionsFrom(config);
   options.runs_inline = [&site](const http::Request& r) { return site.RunsInline(r); };
@@ -134,6 +138,7 @@ int Serve(const core::Config& given) {
   sender.Start();
   jobs::Housekeeping housekeeping(*s.accounts, *s.limiter, *s.outbox, s.clock,
                                   std::chrono::minutes(10));
+  housekeeping.Also("meter", [&s] { return s.meter->Prune(); });
   housekeeping.Start();
   spdlog::info("mail goes to {}", transport->Describe());
   auto listener = store::OpenChangeListener(

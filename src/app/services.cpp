@@ -64,6 +64,7 @@ core::Result<std::unique_ptr<Services>> OpenServices(const core::Config& config)
   } else {
     s->payment_provider = subscriptions::MakeManualProvider();
   }
+  s->meter = std::make_unique<subscriptions::ArticleMeter>(*s->db, s->clock, config.paywall_meter);
   s->billing = std::make_unique<subscriptions::Billing>(*s->db, *s->subscriptions,
                                                         *s->payment_provider, s->clock);
   return s;

@@ -19,6 +19,7 @@
 #include "ratelimit/rate_limiter.hpp"
 #include "render/templates.hpp"
 #include "store/db.hpp"
+#include "subscriptions/article_meter.hpp"
 #include "subscriptions/billing.hpp"
 #include "subscriptions/gift_codes.hpp"
 #include "subscriptions/payment_provider.hpp"
@@ -49,6 +50,7 @@ struct Services {
   std::unique_ptr<subscriptions::PaymentProvider> payment_provider;
   std::unique_ptr<subscriptions::Billing> billing;
   std::unique_ptr<subscriptions::StripeWebhook> stripe_webhook;  // null unless provider = stripe
+  std::unique_ptr<subscriptions::ArticleMeter> meter;
 };
 
 // Opens the configured store, applies pending migrations (logging each), and builds the

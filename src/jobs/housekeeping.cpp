@@ -34,6 +34,12 @@ int64_t Housekeeping::RunOnce() {
     removed += *r;
   else
     warn("outbox", r.error());
+  for (const auto& [what, prune] : extra_) {
+    if (auto r = prune(); r.ok())
+      removed += *r;
+    else
+      warn(what.c_str(), r.error());
+  }
   if (removed > 0) spdlog::info("housekeeping: removed {} expired rows", removed);
   return removed;
 }

@@ -1,5 +1,7 @@
 #include "web/article_pages.hpp"
 
+#include <optional>
+
 #include "articles/markdown.hpp"
 #include "articles/paywall.hpp"
 #include "core/time_format.hpp"
@@ -114,6 +116,14 @@ core::Result<BuiltPage> BuildArticlePage(const SiteContext& ctx, std::string_vie
   }
   articles::Reader reader = articles::ReaderFor(user, subscribed);
   bool full = articles::CanReadInFull(a, reader);
+  // The meter: a few subscriber articles a month for signed-in readers, if turned on.
+  std::optional<subscriptions::MeterDecision> meter;
+  if (!full && user && a.access == articles::Access::kSubscribers && ctx.meter.enabled()) {
+    auto decision = ctx.meter.Open(user->id, a.id);
+    if (!decision.ok()) return decision.error();
+    meter = *decision;
+    full = meter->allowed;
+  }
   std::string markdown =
       full ? a.body_markdown
            : articles::FreePortion(a.body_markdown, ctx.config.paywall_free_paragraphs);
@@ -124,6 +134,11 @@ core::Result<BuiltPage> BuildArticlePage(const SiteContext& ctx, std::string_vie
     view["locked"] = true;
     view["locked_registered"] = a.access == articles::Access::kRegistered;
     view["signed_in"] = reader.signed_in;
+  }
+  if (meter) {
+    view[meter->allowed ? "metered" : "meter_spent"] = true;
+    view["meter_allowance"] = std::to_string(meter->allowance);
+    view["meter_remaining"] = std::to_string(meter->remaining);
   }
   PageMeta meta;
   meta.title = a.headline;

@@ -11,6 +11,7 @@
 #include "render/page_cache.hpp"
 #include "render/templates.hpp"
 #include "store/db.hpp"
+#include "subscriptions/article_meter.hpp"
 #include "subscriptions/billing.hpp"
 #include "subscriptions/gift_codes.hpp"
 #include "subscriptions/stripe_webhook.hpp"
@@ -33,6 +34,7 @@ struct SiteContext {
   const core::SecretKey& secret;
   subscriptions::Billing& billing;
   subscriptions::StripeWebhook* stripe_webhook;  // null unless the provider is stripe
+  subscriptions::ArticleMeter& meter;
 };
 
 }  // namespace dateline::web

@@ -1,0 +1,90 @@
+// The meter: signed-in readers get a few subscriber articles per 30 days, counted in the
+// store; the window is checked with a clock the test moves.
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "harness.hpp"
+#include "store/migrations.hpp"
+#include "subscriptions/article_meter.hpp"
+
+namespace dateline::testing {
+namespace {
+
+TEST(MeterTest, AllowanceIsPerReaderRereadsAreFreeAndTheWindowSlides) {
+  TestSite site;
+  core::FakeClock clock(1'800'000'000);
+  auto db = store::Open(site.store_url(), {4});
+  ASSERT_TRUE(db.ok());
+  ASSERT_TRUE(store::Migrate(**db, store::SchemaMigrations(), clock).ok());
+  for (const char* sql :
+       {"INSERT INTO users (email, display_name, password_hash, created_at, updated_at) VALUES "
+        "('a@example.org', 'A', 'x', 1, 1), ('b@example.org', 'B', 'x', 1, 1)",
+        "INSERT INTO articles (slug, headline, body_markdown, access, status, published_at, "
+        "created_at, updated_at) VALUES ('one', 'One', 'x', 'subscribers', 'published', 1, 1, 1), "
+        "('two', 'Two', 'x', 'subscribers', 'published', 1, 1, 1), "
+        "('three', 'Three', 'x', 'subscribers', 'published', 1, 1, 1)"}) {
+    auto r = (*db)->Execute(sql);
+    ASSERT_TRUE(r.ok()) << r.error().message;
+  }
+  subscriptions::ArticleMeter meter(**db, clock, 2);
+  auto open = [&](int64_t user, int64_t article) {
+    auto d = meter.Open(user, article);
+    EXPECT_TRUE(d.ok());
+    return d.ok() ? *d : subscriptions::MeterDecision{};
+  };
+  EXPECT_TRUE(open(1, 1).allowed);
+  EXPECT_EQ(open(1, 1).remaining, 1) << "opening the same article again costs nothing";
+  auto second = open(1, 2);
+  EXPECT_TRUE(second.allowed);
+  EXPECT_EQ(second.remaining, 0);
+  EXPECT_FALSE(open(1, 3).allowed);
+  EXPECT_TRUE(open(1, 2).allowed) << "already opened in the window";
+  EXPECT_TRUE(open(2, 3).allowed) << "each reader has their own count";
+  clock.Advance(subscriptions::ArticleMeter::kWindowSeconds + 1);
+  EXPECT_TRUE(open(1, 3).allowed) << "thirty days later the allowance is back";
+  auto pruned = meter.Prune();
+  ASSERT_TRUE(pruned.ok());
+  EXPECT_EQ(*pruned, 3) << "reads older than the window are forgotten";
+  subscriptions::ArticleMeter off(**db, clock, 0);
+  EXPECT_FALSE(off.enabled());
+  EXPECT_FALSE(off.Open(2, 1)->allowed);
+}
+
+TEST(MeterTest, SignedInReadersOpenTheirFreeArticlesThenMeetThePaywall) {
+  TestSite site;
+  std::ofstream(site.File("meter.toml")) << "paywall_meter = 1\n";
+  for (const char* slug : {"first", "second"}) {
+    std::ofstream(site.File(std::string(slug) + ".md"))
+        << "---\nheadline: " << slug << "\nslug: " << slug
+        << "\naccess: subscribers\n---\nFREEONE.\n\nFREETWO.\n\nHIDDENTHREE.\n";
+    ASSERT_EQ(RunDateline(site.With({"migrate"})).exit_code, 0);
+    ASSERT_EQ(RunDateline(site.With({"article", "publish", site.File(std::string(slug) + ".md")}))
+                  .exit_code,
+              0);
+  }
+  auto server = ServerProcess::Start(site, {"--config", site.File("meter.toml")});
+  ASSERT_NE(server, nullptr);
+  auto added = RunDateline(site.With({"user", "add", "metered@example.org"}));
+  auto at = added.output.find("one-time password: ");
+  ASSERT_NE(at, std::string::npos) << added.output;
+  std::string password = added.output.substr(at + 19, added.output.find('\n', at) - at - 19);
+  Browser reader(server->port()), anonymous(server->port());
+  ASSERT_EQ(
+      reader.Submit("/login", "/login", {{"email", "metered@example.org"}, {"password", password}})
+          .status,
+      303);
+  auto first = reader.Get("/articles/first");
+  EXPECT_NE(first.body.find("HIDDENTHREE"), std::string::npos);
+  EXPECT_NE(first.body.find("one of your 1 free articles"), std::string::npos);
+  EXPECT_NE(reader.Get("/articles/first").body.find("HIDDENTHREE"), std::string::npos);
+  auto second = reader.Get("/articles/second");
+  EXPECT_EQ(second.body.find("HIDDENTHREE"), std::string::npos);
+  EXPECT_NE(second.body.find("You have read your 1 free subscriber articles"), std::string::npos);
+  EXPECT_EQ(anonymous.Get("/articles/first").body.find("HIDDENTHREE"), std::string::npos)
+      << "the meter is for signed-in readers";
+}
+
+}  // namespace
+}  // namespace dateline::testing
