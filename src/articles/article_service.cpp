@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "articles/paywall.hpp"
 #include "core/text.hpp"
 
 namespace dateline::articles {
@@ -58,6 +59,24 @@ core::Result<std::vector<Article>> ArticleService::ListAll(int limit) {
 
 core::Result<std::optional<int64_t>> ArticleService::NextScheduledPublication() {
   return store_.NextScheduledAfter(clock_.NowSeconds());
+}
+
+core::Result<std::vector<Article>> ArticleService::Search(std::string_view query,
+                                                          int free_paragraphs, int limit) {
+  std::string needle = core::AsciiLower(core::Trim(query));
+  if (needle.empty()) return std::vector<Article>();
+  // Candidates match anywhere; only those matching in what everyone may read are kept.
+  auto candidates = store_.FindContaining(needle, clock_.NowSeconds(), 500);
+  if (!candidates.ok()) return candidates.error();
+  std::vector<Article> found;
+  for (auto& a : *candidates) {
+    std::string visible =
+        core::AsciiLower(a.headline + "\n" + a.dek + "\n" + PublicMarkdown(a, free_paragraphs));
+    if (visible.find(needle) == std::string::npos) continue;
+    found.push_back(std::move(a));
+    if (static_cast<int>(found.size()) >= limit) break;
+  }
+  return found;
 }
 
 }  // namespace dateline::articles

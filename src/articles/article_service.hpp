@@ -24,6 +24,9 @@ class ArticleService {
   core::Result<std::optional<Article>> FindPublished(std::string_view slug);
   core::Result<std::vector<Article>> ListPublished(int limit);
   core::Result<std::vector<Article>> ListAll(int limit);
+  // Published articles whose public text (see paywall.hpp) contains `query`: text behind
+  // the paywall is never searched, so a search cannot reveal it word by word.
+  core::Result<std::vector<Article>> Search(std::string_view query, int free_paragraphs, int limit);
   // When the next scheduled article goes live; pages listing articles expire then.
   core::Result<std::optional<int64_t>> NextScheduledPublication();
 

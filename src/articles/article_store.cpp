@@ -1,5 +1,6 @@
 #include "articles/article_store.hpp"
 
+#include "core/text.hpp"
 #include "store/content_generation.hpp"
 
 namespace dateline::articles {
@@ -52,6 +53,22 @@ core::Result<std::vector<Article>> ArticleStore::ListPublished(int64_t now, int 
       "WHERE status = 'published' AND published_at <= ? ORDER BY published_at DESC, id DESC "
       "LIMIT ?");
   return ToArticles(db_.Query(sql, {now, int64_t{limit}}));
+}
+
+core::Result<std::vector<Article>> ArticleStore::FindContaining(std::string_view needle,
+                                                                int64_t now, int limit) {
+  static const std::string sql = Select(
+      "WHERE status = 'published' AND published_at <= ? AND (LOWER(headline) LIKE ? ESCAPE '!' "
+      "OR LOWER(dek) LIKE ? ESCAPE '!' OR LOWER(body_markdown) LIKE ? ESCAPE '!') "
+      "ORDER BY published_at DESC, id DESC LIMIT ?");
+  // The reader's text is matched literally: LIKE's wildcards are escaped.
+  std::string pattern = "%";
+  for (char c : core::AsciiLower(needle)) {
+    if (c == '%' || c == '_' || c == '!') pattern += '!';
+    pattern += c;
+  }
+  pattern += '%';
+  return ToArticles(db_.Query(sql, {now, pattern, pattern, pattern, int64_t{limit}}));
 }
 
 core::Result<std::vector<Article>> ArticleStore::ListAll(int limit) {

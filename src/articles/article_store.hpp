@@ -25,6 +25,10 @@ class ArticleStore {
   core::Result<std::vector<Article>> ListPublished(int64_t now, int limit);
   // Every article, scheduled ones included, newest first.
   core::Result<std::vector<Article>> ListAll(int limit);
+  // Published articles whose headline, dek or body contains `needle` (ASCII letters
+  // compared without case), newest first.
+  core::Result<std::vector<Article>> FindContaining(std::string_view needle, int64_t now,
+                                                    int limit);
   // The earliest publication time after `now`, if any article is scheduled.
   core::Result<std::optional<int64_t>> NextScheduledAfter(int64_t now);
   // Inserts, or updates the article with the same slug after copying its current text

@@ -19,6 +19,11 @@ bool CanReadInFull(const Article& article, const Reader& reader) {
   return false;  // an unknown level fails closed
 }
 
+std::string PublicMarkdown(const Article& article, int free_paragraphs) {
+  return article.access == Access::kFree ? article.body_markdown
+                                         : FreePortion(article.body_markdown, free_paragraphs);
+}
+
 std::string FreePortion(std::string_view markdown, int paragraphs) {
   std::string out;
   int taken = 0;

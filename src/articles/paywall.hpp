@@ -23,6 +23,10 @@ Reader ReaderFor(const accounts::User* user, bool subscribed = false);
 
 bool CanReadInFull(const Article& article, const Reader& reader);
 
+// What everyone may read of the body: all of it for a free article, the first paragraphs
+// otherwise. Feeds, sitemaps, search and the anonymous API use only this.
+std::string PublicMarkdown(const Article& article, int free_paragraphs);
+
 // The first `paragraphs` top-level blocks of a Markdown body (blank-line separated).
 std::string FreePortion(std::string_view markdown, int paragraphs);
 

@@ -14,6 +14,13 @@ inline bool IsValidUtf8(std::string_view s) { return Utf8ErrorOffset(s) == std::
 
 std::string_view Trim(std::string_view s);
 
+// & < > " ' as character references: text made safe inside HTML or XML elements and
+// quoted attributes.
+std::string EscapeMarkup(std::string_view text);
+
+// A-Z folded to a-z; every other byte (UTF-8 included) unchanged.
+std::string AsciiLower(std::string_view s);
+
 // "Kerry, Lavrov report progress" -> "kerry-lavrov-report-progress" (ASCII letters and
 // digits kept, everything else folded into single dashes, at most 80 characters).
 std::string Slugify(std::string_view text);

@@ -1,10 +1,9 @@
 #include "web/article_pages.hpp"
 
-#include <optional>
-
 #include "articles/markdown.hpp"
-#include "articles/paywall.hpp"
+#include "core/text.hpp"
 #include "core/time_format.hpp"
+#include "web/article_access.hpp"
 #include "web/cached_page.hpp"
 #include "web/json_ld.hpp"
 #include "web/layout.hpp"
@@ -16,33 +15,6 @@ namespace {
 constexpr int kFrontPageSize = 25;
 
 std::string ArticlePath(const articles::Article& a) { return "/articles/" + a.slug; }
-
-std::string EscapeHtml(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
 
 // The first paragraph of the Markdown body as plain text, for the front page excerpt.
 std::string FirstParagraph(const std::string& markdown) {
@@ -107,35 +79,17 @@ core::Result<BuiltPage> BuildArticlePage(const SiteContext& ctx, std::string_vie
     view["updated_human"] = core::FormatHumanDateTime(a.updated_at);
   }
   // Readers without access get the first paragraphs and a box; the rest is never sent.
-  const accounts::User* user = visitor && visitor->signed_in() ? &visitor->viewer->user : nullptr;
-  bool subscribed = false;
-  if (user && a.access == articles::Access::kSubscribers) {
-    auto access = ctx.subscriptions.HasDigitalAccess(user->id);
-    if (!access.ok()) return access.error();
-    subscribed = *access;
-  }
-  articles::Reader reader = articles::ReaderFor(user, subscribed);
-  bool full = articles::CanReadInFull(a, reader);
-  // The meter: a few subscriber articles a month for signed-in readers, if turned on.
-  std::optional<subscriptions::MeterDecision> meter;
-  if (!full && user && a.access == articles::Access::kSubscribers && ctx.meter.enabled()) {
-    auto decision = ctx.meter.Open(user->id, a.id);
-    if (!decision.ok()) return decision.error();
-    meter = *decision;
-    full = meter->allowed;
-  }
-  std::string markdown =
-      full ? a.body_markdown
-           : articles::FreePortion(a.body_markdown, ctx.config.paywall_free_paragraphs);
-  view["body_html"] =
-      articles::PrependDateline(articles::RenderMarkdown(markdown), EscapeHtml(a.dateline));
+  auto access = ArticleAccessFor(ctx, a, visitor);
+  if (!access.ok()) return access.error();
+  view["body_html"] = articles::PrependDateline(articles::RenderMarkdown(access->markdown),
+                                                core::EscapeMarkup(a.dateline));
   view["paywalled"] = a.access != articles::Access::kFree;
-  if (!full) {
+  if (!access->full) {
     view["locked"] = true;
     view["locked_registered"] = a.access == articles::Access::kRegistered;
-    view["signed_in"] = reader.signed_in;
+    view["signed_in"] = access->signed_in;
   }
-  if (meter) {
+  if (const auto& meter = access->meter) {
     view[meter->allowed ? "metered" : "meter_spent"] = true;
     view["meter_allowance"] = std::to_string(meter->allowance);
     view["meter_remaining"] = std::to_string(meter->remaining);

@@ -8,7 +8,8 @@ namespace dateline::web {
 int64_t NextMidnight(int64_t now) { return (now / 86400 + 1) * 86400; }
 
 http::Response ServeCached(const SiteContext& ctx, const http::Request& request,
-                           const std::string& key, const PageBuilder& build) {
+                           const std::string& key, const PageBuilder& build,
+                           const std::string& content_type) {
   bool stale_session = false;
   if (HasSessionCookie(ctx, request)) {
     auto visitor = LoadVisitor(ctx, request);
@@ -18,6 +19,7 @@ http::Response ServeCached(const SiteContext& ctx, const http::Request& request,
       if (!built.ok()) return ErrorPageFor(ctx, built.error());
       http::Response r;
       r.body = std::move(built->html);
+      r.content_type = content_type;
       r.headers.emplace_back("Cache-Control", "no-store");
       FinishVisitorResponse(ctx, *visitor, r);
       return r;
@@ -34,12 +36,31 @@ http::Response ServeCached(const SiteContext& ctx, const http::Request& request,
   }
   http::Response r;
   r.status = page->status;
+  r.content_type = content_type;
   r.shared_body = page->body;
   r.headers.emplace_back("ETag", page->etag);
   // Revalidated on every use (a 304 is cheap), so an edit is seen at once.
   r.headers.emplace_back("Cache-Control", "no-cache");
   r.headers.emplace_back("Vary", "Cookie");
   return stale_session ? ClearSessionCookie(ctx, std::move(r)) : r;
+}
+
+http::Response ServePublic(const SiteContext& ctx, const std::string& key,
+                           const std::string& content_type, const PageBuilder& build) {
+  int64_t now = ctx.clock.NowSeconds();
+  auto page = ctx.cache.Get(key, now);
+  if (!page) {
+    auto built = build(nullptr);
+    if (!built.ok()) return ErrorPageFor(ctx, built.error());
+    page = ctx.cache.Put(key, 200, std::move(built->html), built->expires_at);
+  }
+  http::Response r;
+  r.status = page->status;
+  r.content_type = content_type;
+  r.shared_body = page->body;
+  r.headers.emplace_back("ETag", page->etag);
+  r.headers.emplace_back("Cache-Control", "no-cache");
+  return r;
 }
 
 }  // namespace dateline::web

@@ -26,7 +26,13 @@ using PageBuilder = std::function<core::Result<BuiltPage>(const Visitor* visitor
 // on a miss). A signed-in reader gets it built afresh with their masthead, not cached.
 // A failed build is never cached and becomes the matching error page.
 http::Response ServeCached(const SiteContext& ctx, const http::Request& request,
-                           const std::string& key, const PageBuilder& build);
+                           const std::string& key, const PageBuilder& build,
+                           const std::string& content_type = "text/html; charset=utf-8");
+
+// A document that is the same for every visitor (a feed, the sitemap): always from the
+// cache under `key`, whoever asks, with the given content type.
+http::Response ServePublic(const SiteContext& ctx, const std::string& key,
+                           const std::string& content_type, const PageBuilder& build);
 
 // Midnight UTC after `now`: the masthead date changes then.
 int64_t NextMidnight(int64_t now);

@@ -5,11 +5,14 @@
 #include "store/content_generation.hpp"
 #include "web/account_pages.hpp"
 #include "web/admin_pages.hpp"
+#include "web/api.hpp"
 #include "web/article_pages.hpp"
 #include "web/billing_pages.hpp"
 #include "web/error_pages.hpp"
+#include "web/feeds.hpp"
 #include "web/login_pages.hpp"
 #include "web/reset_pages.hpp"
+#include "web/search_pages.hpp"
 #include "web/site_pages.hpp"
 #include "web/subscribe_pages.hpp"
 #include "web/visitor.hpp"
@@ -30,6 +33,12 @@ Site::Site(const SiteContext& ctx) : ctx_(ctx) {
   router_.Add(
       Method::kGet, "/comments-policy",
       [this](const Request& r) { return SitePage(ctx_, r, pages::kCommentsPolicySlug); }, kQuick);
+  router_.Add(Method::kGet, "/feed.xml", page(RssFeed), kQuick);
+  router_.Add(Method::kGet, "/sitemap.xml", page(Sitemap), kQuick);
+  router_.Add(Method::kGet, "/robots.txt", page(RobotsTxt), kQuick);
+  router_.Add(Method::kGet, "/api/articles", page(ApiArticleList), kQuick);
+  router_.Add(Method::kGet, "/api/articles/{slug}", page(ApiArticle), kQuick);
+  router_.Add(Method::kGet, "/search", page(SearchPage));
   router_.AddPrefix(
       Method::kGet, std::string(http::StaticFiles::kPrefix),
       [this](const Request& r) {

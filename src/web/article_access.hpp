@@ -1,0 +1,29 @@
+#pragma once
+// How much of an article a visitor gets, decided in one place for every representation
+// that varies by visitor (the page, the JSON API): the whole body for readers with access
+// (staff, subscribers, the meter), the public part (articles/paywall.hpp) for everyone else.
+
+#include <optional>
+#include <string>
+
+#include "articles/article.hpp"
+#include "core/result.hpp"
+#include "subscriptions/article_meter.hpp"
+#include "web/site_context.hpp"
+
+namespace dateline::web {
+
+struct Visitor;
+
+struct ArticleAccess {
+  bool full = false;
+  bool signed_in = false;
+  std::string markdown;                               // what this visitor may read
+  std::optional<subscriptions::MeterDecision> meter;  // set when the meter was consulted
+};
+
+// `visitor` is null (or signed out) for the anonymous version.
+core::Result<ArticleAccess> ArticleAccessFor(const SiteContext& ctx, const articles::Article& a,
+                                             const Visitor* visitor);
+
+}  // namespace dateline::web

@@ -1,0 +1,153 @@
+// The paywall never leaks: every representation of a subscribers-only article, fetched as
+// anonymous, registered, lapsed subscriber and active subscriber; the hidden paragraphs
+// reach only the active subscriber, and only where the article is read.
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "harness.hpp"
+
+namespace dateline::testing {
+namespace {
+
+constexpr const char* kHidden[] = {"HIDDENZEBRA", "HIDDENWALRUS"};
+
+std::string PasswordFrom(const CommandResult& added) {
+  auto at = added.output.find("one-time password: ");
+  if (at == std::string::npos) return "";
+  return added.output.substr(at + 19, added.output.find('\n', at) - at - 19);
+}
+
+TEST(PaywallLeakTest, HiddenParagraphsReachOnlyTheActiveSubscriberInEveryRepresentation) {
+  TestSite site;
+  std::ofstream(site.File("secret.md"))
+      << "---\nheadline: The subscribers' story\nslug: secret\naccess: subscribers\n"
+         "dek: A dek that anyone may read.\n---\nVISIBLEAARDVARK opens the story.\n\n"
+         "VISIBLEBADGER follows.\n\nHIDDENZEBRA is for subscribers.\n\n"
+         "HIDDENWALRUS too, [with a link](/x).\n";
+  ASSERT_EQ(RunDateline(site.With({"migrate"})).exit_code, 0);
+  ASSERT_EQ(RunDateline(site.With({"article", "publish", site.File("secret.md")})).exit_code, 0);
+  auto server = ServerProcess::Start(site);
+  ASSERT_NE(server, nullptr);
+
+  struct Reader {
+    const char* name;
+    const char* email;
+    bool full;
+    Browser browser;
+  };
+  uint16_t port = server->port();
+  Reader readers[] = {{"anonymous", nullptr, false, Browser(port)},
+                      {"registered", "registered@example.org", false, Browser(port)},
+                      {"lapsed", "lapsed@example.org", false, Browser(port)},
+                      {"active", "active@example.org", true, Browser(port)}};
+  for (auto& r : readers) {
+    if (!r.email) continue;
+    std::string password = PasswordFrom(RunDateline(site.With({"user", "add", r.email})));
+    ASSERT_FALSE(password.empty());
+    ASSERT_EQ(
+        r.browser.Submit("/login", "/login", {{"email", r.email}, {"password", password}}).status,
+        303);
+  }
+  for (const char* email : {"lapsed@example.org", "active@example.org"}) {
+    ASSERT_EQ(RunDateline(site.With({"subscription", "grant", email, "--plan", "digital-monthly",
+                                     "--until", "2099-01-01"}))
+                  .exit_code,
+              0);
+  }
+  ASSERT_EQ(RunDateline(site.With({"subscription", "revoke", "lapsed@example.org"})).exit_code, 0);
+
+  // Where the article is read: its page and the API give the active subscriber all of it.
+  const char* read_views[] = {"/articles/secret", "/api/articles/secret",
+                              "/articles/secret?print=1"};
+  // Everything else is the same for everyone and carries only public text.
+  const char* public_views[] = {"/",
+                                "/feed.xml",
+                                "/sitemap.xml",
+                                "/robots.txt",
+                                "/api/articles",
+                                "/search?q=story",
+                                "/search?q=subscribers",
+                                "/articles/secret/",
+                                "/subscribe",
+                                "/static/../articles/secret"};
+  for (auto& r : readers) {
+    for (const char* path : read_views) {
+      auto page = r.browser.Get(path);
+      ASSERT_EQ(page.status, 200) << r.name << " " << path;
+      EXPECT_NE(page.body.find("VISIBLEAARDVARK"), std::string::npos) << r.name << " " << path;
+      EXPECT_NE(page.body.find("VISIBLEBADGER"), std::string::npos) << r.name << " " << path;
+      for (const char* hidden : kHidden) {
+        EXPECT_EQ(page.body.find(hidden) != std::string::npos, r.full)
+            << r.name << " " << path << " " << hidden;
+      }
+    }
+    for (const char* path : public_views) {
+      auto page = r.browser.Get(path);
+      for (const char* hidden : kHidden) {
+        EXPECT_EQ(page.body.find(hidden), std::string::npos)
+            << r.name << " " << path << " leaks " << hidden;
+        for (const auto& [name, value] : page.headers) {
+          EXPECT_EQ(value.find(hidden), std::string::npos) << r.name << " " << path << " " << name;
+        }
+      }
+    }
+    // Searching for the hidden words finds nothing, for anyone: no oracle for guessing.
+    for (const char* q : {"HIDDENZEBRA", "hiddenwalrus", "zebra", "with a link"}) {
+      auto found = r.browser.Get("/search?q=" + FormEncode({{"", q}}).substr(1));
+      EXPECT_EQ(found.status, 200);
+      EXPECT_EQ(found.body.find("/articles/secret"), std::string::npos) << r.name << " " << q;
+      EXPECT_NE(found.body.find("No articles match"), std::string::npos) << r.name << " " << q;
+    }
+    // HEAD carries no body, and its headers nothing hidden either.
+    auto head = Fetch(port, "HEAD", "/articles/secret");
+    ASSERT_TRUE(head);
+    for (const auto& [name, value] : head->headers)
+      EXPECT_EQ(value.find("HIDDEN"), std::string::npos) << name;
+  }
+
+  // The public views do work: the feed and the search find the article by its public text,
+  // and a search for hidden words finds nothing (no oracle for guessing them).
+  Browser anyone(port);
+  EXPECT_NE(anyone.Get("/feed.xml").body.find("VISIBLEAARDVARK"), std::string::npos);
+  EXPECT_NE(anyone.Get("/sitemap.xml").body.find("/articles/secret"), std::string::npos);
+  EXPECT_NE(anyone.Get("/search?q=visiblebadger").body.find("/articles/secret"), std::string::npos);
+  auto api = anyone.Get("/api/articles/secret");
+  EXPECT_EQ(api.Header("content-type"), "application/json; charset=utf-8");
+  EXPECT_NE(api.body.find("\"full_text\":false"), std::string::npos);
+  EXPECT_NE(readers[3].browser.Get("/api/articles/secret").body.find("\"full_text\":true"),
+            std::string::npos);
+  auto missing = anyone.Get("/api/articles/no-such-story");
+  EXPECT_EQ(missing.status, 404);
+  EXPECT_NE(missing.body.find("\"error\""), std::string::npos);
+}
+
+TEST(SearchTest, HostileAndOversizedQueriesGetAClearAnswer) {
+  TestSite site;
+  auto server = ServerProcess::Start(site);
+  ASSERT_NE(server, nullptr);
+  struct Case {
+    std::string query;
+    int status;
+    const char* says;
+  } cases[] = {
+      {"%25", 200, "No articles match"},  // a literal %, not a LIKE wildcard
+      {"_", 200, "No articles match"},
+      {"%3Cscript%3Ealert(1)%3C%2Fscript%3E", 200, "&lt;script&gt;"},
+      {"%FF%FE", 400, "could not be read"},
+      {std::string(300, 'a'), 400, "200 characters"},
+      {"geneva", 200, "One article matches"},
+      {"GENEVA", 200, "One article matches"},
+  };
+  for (const auto& c : cases) {
+    auto r = Fetch(server->port(), "GET", "/search?q=" + c.query);
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, c.status) << c.query;
+    EXPECT_NE(r->body.find(c.says), std::string::npos) << c.query;
+    EXPECT_EQ(r->body.find("<script>alert"), std::string::npos) << c.query;
+  }
+}
+
+}  // namespace
+}  // namespace dateline::testing
