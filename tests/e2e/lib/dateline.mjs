@@ -11,7 +11,7 @@ import { chromium } from 'playwright-core';
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const binary = process.env.DATELINE_BINARY || path.join(repoRoot, 'build', 'dateline');
 
-export async function startDateline() {
+export async function startDateline(extraArgs = []) {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'dateline-e2e-'));
   // Email goes to the test SMTP server when scripts/run-tests started one.
   const env = { ...process.env };
@@ -19,7 +19,8 @@ export async function startDateline() {
     env.DATELINE_MAIL_TRANSPORT = 'smtp';
     env.DATELINE_SMTP_URL = process.env.DATELINE_TEST_SMTP_URL;
   }
-  const child = spawn(binary, ['serve', '--listen', '127.0.0.1:0', '--data-dir', dataDir], {
+  const args = ['serve', '--listen', '127.0.0.1:0', '--data-dir', dataDir, ...extraArgs];
+  const child = spawn(binary, args, {
     stdio: ['ignore', 'pipe', 'pipe'],
     env,
   });
@@ -48,6 +49,42 @@ export async function startDateline() {
       child.kill('SIGTERM');
       await new Promise((r) => (child.exitCode !== null ? r() : child.on('exit', r)));
       rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+// The Stripe stand-in (tests/stripe-standin): Stripe's API, hosted checkout and billing
+// portal pages, and signed webhooks, on a free loopback port.
+export const STRIPE_KEY = 'sk_test_e2e';
+export const STRIPE_WEBHOOK_SECRET = 'whsec_test_e2e';
+export async function startStripeStandin() {
+  const script = path.join(repoRoot, 'tests', 'stripe-standin', 'stripe-standin');
+  const child = spawn(
+    script,
+    ['--api-key', STRIPE_KEY, '--webhook-secret', STRIPE_WEBHOOK_SECRET, '--price', 'price_monthly:900:month'],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  const port = await new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (c) => {
+      out += c.toString();
+      const m = out.match(/listening on (\d+)/);
+      if (m) resolve(Number(m[1]));
+    });
+    child.on('exit', (code) => reject(new Error(`stripe-standin exited (${code})`)));
+  });
+  const url = `http://127.0.0.1:${port}`;
+  return {
+    url,
+    async sendEventsTo(siteUrl) {
+      await fetch(url + '/_standin/webhook', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ url: siteUrl + '/webhooks/stripe' }),
+      });
+    },
+    stop() {
+      child.kill('SIGKILL');
     },
   };
 }

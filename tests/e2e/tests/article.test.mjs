@@ -102,7 +102,7 @@ test('pages pass axe-core with no serious accessibility violations', async () =>
   const context = await env.browser.newContext({ bypassCSP: true });
   const page = await context.newPage();
   const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-  for (const p of ['/', ARTICLE, '/comments-policy', '/no-such-page', '/login', '/signup', '/reset', '/reset/code', '/subscribe']) {
+  for (const p of ['/', ARTICLE, '/comments-policy', '/no-such-page', '/login', '/signup', '/reset', '/reset/code', '/subscribe', '/search?q=geneva', '/search?q=nothing-matches']) {
     await page.goto(env.site.url + p);
     await page.addScriptTag({ content: axeSource });
     const result = await page.evaluate(() => window.axe.run());
@@ -129,6 +129,8 @@ test('served HTML and CSS pass the W3C Nu checker with zero errors', async () =>
     ['reset', '/reset'],
     ['reset-code', '/reset/code'],
     ['subscribe', '/subscribe'],
+    ['search', '/search?q=geneva'],
+    ['search-empty', '/search'],
   ]) {
     const res = await fetch(env.site.url + p);
     const file = path.join(dir, `${name}.html`);
