@@ -60,6 +60,19 @@ TEST(ConfigTest, BadValuesNameTheKey) {
       {"store = \"mysql://x\"", "'store'"},
       {"site_url = \"ftp://x\"", "'site_url'"},
       {"log_level = \"loud\"", "'log_level'"},
+      {"paywall_meter = -1", "'paywall_meter'"},
+      {"[payments]\nprovider = \"paypal\"", "'payments.provider'"},
+      {"[payments]\nprovider = \"stripe\"", "'payments.stripe_secret_key'"},
+      {"[payments]\nprovider = \"stripe\"\nstripe_secret_key = \"sk\"",
+       "'payments.stripe_webhook_secret'"},
+      {"[payments]\nprovider = \"stripe\"\nstripe_secret_key = \"sk\"\n"
+       "stripe_webhook_secret = \"wh\"\nstripe_api_base = \"ftp://x\"",
+       "'payments.stripe_api_base'"},
+      {"[[plans]]\nname = \"No code\"", "'plans[0].code'"},
+      {"[[plans]]\ncode = \"a\"\nname = \"A\"\nperiod = \"week\"", "'plans[0].period'"},
+      {"[[plans]]\ncode = \"a\"\nname = \"A\"\nprice_cents = \"9\"", "'plans[0].price_cents'"},
+      {"[[plans]]\ncode = \"a\"\nname = \"A\"\ncolour = 1", "'plans[0].colour'"},
+      {"plans = 3", "'plans'"},
   };
   for (const auto& c : cases) {
     std::string file = WriteTemp(c.toml);
@@ -71,6 +84,27 @@ TEST(ConfigTest, BadValuesNameTheKey) {
     EXPECT_NE(config.error().message.find(c.key), std::string::npos) << config.error().message;
     std::remove(file.c_str());
   }
+}
+
+TEST(ConfigTest, TheExampleFileIsValidAndReadsPaymentsAndPlans) {
+  ConfigOverrides flags;
+  flags.config_file = std::string(DATELINE_TEST_SOURCE_DIR) + "/deploy/dateline.example.toml";
+  auto c = LoadConfig(flags, {});
+  ASSERT_TRUE(c.ok()) << c.error().message;
+  EXPECT_EQ(c->payments.provider, "manual");
+  ASSERT_EQ(c->plans.size(), 2u);
+  EXPECT_EQ(c->plans[1].code, "digital-annual");
+  EXPECT_EQ(c->plans[1].price_cents, 9000);
+  EXPECT_EQ(c->plans[1].period, "year");
+  EXPECT_EQ(c->paywall_meter, 0);
+  // Secrets come from the environment rather than the file.
+  auto s = LoadConfig(flags, {{"DATELINE_PAYMENT_PROVIDER", "stripe"},
+                              {"DATELINE_STRIPE_SECRET_KEY", "sk_test_1"},
+                              {"DATELINE_STRIPE_WEBHOOK_SECRET", "whsec_1"}});
+  ASSERT_TRUE(s.ok()) << s.error().message;
+  EXPECT_EQ(s->payments.provider, "stripe");
+  EXPECT_EQ(s->payments.stripe_secret_key, "sk_test_1");
+  EXPECT_EQ(s->payments.stripe_api_base, "https://api.stripe.com");
 }
 
 TEST(ConfigTest, SyntaxErrorNamesTheLine) {
