@@ -319,9 +319,11 @@ core::Result<void> AccountService::RequestEmailChange(const Viewer& viewer,
   });
 }
 
-core::Result<void> AccountService::DeleteAccount(const Viewer& viewer, std::string_view password,
-                                                 const ClientInfo& client) {
+core::Result<void> AccountService::DeleteAccount(
+    const Viewer& viewer, std::string_view password, const ClientInfo& client,
+    const std::function<core::Result<void>()>& before_delete) {
   DL_TRY(CheckPassword(viewer.user, password));
+  if (before_delete) DL_TRY(before_delete());
   return db_.InTransaction([&](store::Executor& tx) -> core::Result<void> {
     // Sessions, confirmations and reset codes go with the row (ON DELETE CASCADE). The
     // audit entry keeps the number only.

@@ -4,6 +4,7 @@
 // to a status. Slow on purpose in places (argon2id): call from worker threads only.
 // Thread-safe.
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -93,8 +94,11 @@ class AccountService {
   core::Result<void> RequestEmailChange(const Viewer& viewer, std::string_view new_email,
                                         std::string_view password, const ClientInfo& client);
   // Deletes the account after checking the password; its sessions end with it.
+  // `before_delete` runs once the password is right and may refuse (another domain's
+  // cleanup that must succeed first, such as stopping a paid renewal).
   core::Result<void> DeleteAccount(const Viewer& viewer, std::string_view password,
-                                   const ClientInfo& client);
+                                   const ClientInfo& client,
+                                   const std::function<core::Result<void>()>& before_delete = {});
   struct AccountData {
     User user;
     std::vector<SessionRecord> sessions;

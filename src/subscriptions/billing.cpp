@@ -47,6 +47,18 @@ core::Result<std::string> Billing::PortalUrl(int64_t user_id, const std::string&
   return provider_.BillingPortalUrl(paid->customer_ref, return_url);
 }
 
+core::Result<void> Billing::StopRenewalForDeletion(int64_t user_id) {
+  auto paid = Paid(user_id);
+  if (!paid.ok())
+    return paid.error().code == core::ErrorCode::kNotFound ? core::Result<void>() : paid.error();
+  bool renews = !paid->cancel_at_period_end && paid->status != Status::kCanceled &&
+                paid->current_period_end > clock_.NowSeconds();
+  if (!renews) return {};
+  auto stopped = provider_.SetCancelAtPeriodEnd(paid->provider_ref, true);
+  if (!stopped.ok()) return stopped.error();
+  return {};
+}
+
 core::Result<Subscription> Billing::SetCancelAtPeriodEnd(int64_t user_id, bool cancel) {
   auto paid = Paid(user_id);
   if (!paid.ok()) return paid.error();

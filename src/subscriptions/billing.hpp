@@ -32,6 +32,9 @@ class Billing {
                                           const std::string& cancel_url);
   // The provider's billing portal for the reader's paid subscription (kNotFound: none).
   core::Result<std::string> PortalUrl(int64_t user_id, const std::string& return_url);
+  // Before an account is deleted: a paid subscription must not renew (and charge) for a
+  // reader who is gone. Ok when there is nothing to stop.
+  core::Result<void> StopRenewalForDeletion(int64_t user_id);
   // Stops (or resumes) renewal of the reader's paid subscription at the period end.
   core::Result<Subscription> SetCancelAtPeriodEnd(int64_t user_id, bool cancel);
 

@@ -172,8 +172,16 @@ http::Response AccountDeleteSubmit(const SiteContext& ctx, const http::Request& 
   if (posted->form.Value("confirm") != "yes") {
     return RenderAccount(ctx, posted->visitor, "", "Tick the box to confirm the deletion.", 400);
   }
+  int64_t user_id = posted->visitor.viewer->user.id;
   auto r = ctx.accounts.DeleteAccount(*posted->visitor.viewer, posted->form.Value("password"),
-                                      ClientOf(request));
+                                      ClientOf(request),
+                                      [&] { return ctx.billing.StopRenewalForDeletion(user_id); });
+  if (!r.ok() && r.error().code == core::ErrorCode::kUnavailable) {
+    return RenderAccount(ctx, posted->visitor, "",
+                         "We could not reach our payment provider to stop your subscription's "
+                         "renewal, so nothing was deleted. Please try again in a few minutes.",
+                         503);
+  }
   if (!r.ok()) return AfterChange(ctx, posted->visitor, r, "");
   return ClearSessionCookie(
       ctx, NoticePage(ctx, Visitor{}, "Your account is deleted",

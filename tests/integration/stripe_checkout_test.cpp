@@ -160,6 +160,26 @@ TEST_F(StripeCheckoutTest, FailedRenewalsGraceAndTheEndComeFromStripesEvents) {
   EXPECT_EQ(JsonValueAfter(requests, "/v1/checkout/sessions", "customer").rfind("cus_", 0), 0u);
 }
 
+TEST_F(StripeCheckoutTest, DeletingTheAccountStopsThePaidRenewalFirst) {
+  Browser b(server_->port());
+  std::string email = UniqueEmail("leaving");
+  ConfirmedReader(b, email);
+  Buy(b, "digital-monthly");
+  ASSERT_TRUE(ReadsInFull(b));
+  // A wrong password deletes nothing and leaves the renewal alone.
+  auto wrong = b.Submit("/account", "/account/delete",
+                        {{"password", "not my password at all"}, {"confirm", "yes"}});
+  EXPECT_EQ(wrong.status, 400);
+  EXPECT_EQ(standin_.RequestsJson().find("cancel_at_period_end"), std::string::npos);
+  auto deleted =
+      b.Submit("/account", "/account/delete", {{"password", kPassword}, {"confirm", "yes"}});
+  EXPECT_EQ(deleted.status, 200) << deleted.body;
+  EXPECT_NE(deleted.body.find("Your account is deleted"), std::string::npos);
+  EXPECT_EQ(
+      JsonValueAfter(standin_.RequestsJson(), "/v1/subscriptions/sub_", "cancel_at_period_end"),
+      "true");
+}
+
 TEST_F(StripeCheckoutTest, TheWebhookEndpointRefusesForgeriesWithoutSideEffects) {
   std::string payload =
       R"({"id":"evt_forged","object":"event","created":1800000000,"type":"customer.subscription.created","data":{"object":{"id":"sub_x","object":"subscription","status":"active","metadata":{"user_id":"1"},"items":{"data":[{"price":{"id":"price_monthly"},"current_period_end":4000000000}]}}}})";
