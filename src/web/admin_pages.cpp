@@ -2,6 +2,7 @@
 
 #include <cctype>
 
+#include "core/text.hpp"
 #include "core/time_format.hpp"
 #include "http/form.hpp"
 #include "subscriptions/subscription.hpp"
@@ -175,6 +176,7 @@ http::Response RenderPlans(const SiteContext& ctx, const Visitor& v, const http:
     item["price"] = subscriptions::FormatAmount(p.price_cents);
     item["currency"] = p.currency;
     item["period"] = p.period;
+    if (!p.stripe_price.empty()) item["stripe_price"] = p.stripe_price;
     view["plans"].Push(std::move(item));
   }
   view["form_currency"] = form ? form->Value("currency") : "USD";
@@ -183,6 +185,7 @@ http::Response RenderPlans(const SiteContext& ctx, const Visitor& v, const http:
     view["form_name"] = form->Value("name");
     view["form_description"] = form->Value("description");
     view["form_price"] = form->Value("price");
+    view["form_stripe_price"] = form->Value("stripe_price");
   }
   if (!notice.empty()) view["notice"] = notice;
   if (!error.empty()) view["error"] = error;
@@ -209,9 +212,14 @@ http::Response AdminPlanSubmit(const SiteContext& ctx, const http::Request& requ
   auto& [visitor, form] = *posted;
   auto price = ParsePrice(form.Value("price"));
   if (!price) return RenderPlans(ctx, visitor, &form, "", "Give the price like 9.00.", 400);
-  subscriptions::Plan plan{
-      0,      form.Value("code"),     form.Value("name"),  form.Value("description"),
-      *price, form.Value("currency"), form.Value("period")};
+  subscriptions::Plan plan{0,
+                           form.Value("code"),
+                           form.Value("name"),
+                           form.Value("description"),
+                           *price,
+                           form.Value("currency"),
+                           form.Value("period"),
+                           std::string(core::Trim(form.Value("stripe_price")))};
   auto saved = ctx.subscriptions.SavePlan(plan);
   if (!saved.ok()) {
     auto shown = FormErrorFor(saved.error());

@@ -246,19 +246,35 @@ TEST(AdminPlansTest, AdminsAddChangeAndWithdrawPlans) {
                              {"currency", "USD"},
                              {"period", "month"}});
   EXPECT_EQ(added.status, 303);
+  EXPECT_EQ(admin
+                .Submit("/admin/plans", "/admin/plans",
+                        {{"code", "student-annual"},
+                         {"name", "Student, annual"},
+                         {"price", "45"},
+                         {"currency", "USD"},
+                         {"period", "year"},
+                         {"stripe_price", " price_student_annual "}})
+                .status,
+            303);
+  EXPECT_NE(admin.Get("/admin/plans").body.find("Stripe: price_student_annual"), std::string::npos);
   auto plans = Fetch(server->port(), "GET", "/subscribe");
   EXPECT_NE(plans->body.find("Student, monthly"), std::string::npos);
   EXPECT_NE(plans->body.find("$4.50"), std::string::npos);
   struct Case {
     std::string code, price, period;
-  } bad[] = {{"Bad Code", "1.00", "month"}, {"ok", "one dollar", "month"}, {"ok", "1.00", "week"}};
+    std::string stripe_price = "";
+  } bad[] = {{"Bad Code", "1.00", "month"},
+             {"ok", "one dollar", "month"},
+             {"ok", "1.00", "week"},
+             {"ok", "1.00", "month", "prod_123"}};
   for (const auto& c : bad) {
     auto r = admin.Submit("/admin/plans", "/admin/plans",
                           {{"code", c.code},
                            {"name", "X"},
                            {"price", c.price},
                            {"currency", "USD"},
-                           {"period", c.period}});
+                           {"period", c.period},
+                           {"stripe_price", c.stripe_price}});
     EXPECT_EQ(r.status, 400) << c.code << " " << c.price << " " << c.period;
     EXPECT_NE(r.body.find("notice--error"), std::string::npos);
   }
