@@ -201,6 +201,63 @@ CREATE TABLE meter_reads (
   PRIMARY KEY (user_id, article_id)
 );
 )sql"},
+      {9, "create_comments",  // comments
+       R"sql(
+CREATE TABLE comments (
+  id {id},
+  article_id BIGINT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+  user_id BIGINT REFERENCES users (id) ON DELETE SET NULL,
+  parent_id BIGINT REFERENCES comments (id) ON DELETE CASCADE,
+  thread_id BIGINT REFERENCES comments (id) ON DELETE CASCADE,
+  body TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('approved', 'pending', 'rejected', 'deleted')),
+  held_reason TEXT NOT NULL DEFAULT '',
+  featured BIGINT NOT NULL DEFAULT 0,
+  recommendations BIGINT NOT NULL DEFAULT 0,
+  idempotency_key TEXT,
+  created_at BIGINT NOT NULL,
+  edited_at BIGINT NOT NULL DEFAULT 0,
+  UNIQUE (user_id, idempotency_key)
+);
+CREATE INDEX comments_top_by_article ON comments (article_id, parent_id, id);
+CREATE INDEX comments_by_thread ON comments (thread_id, id);
+CREATE INDEX comments_by_status ON comments (status, id);
+CREATE TABLE comment_votes (
+  comment_id BIGINT NOT NULL REFERENCES comments (id) ON DELETE CASCADE,
+  user_id BIGINT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+  created_at BIGINT NOT NULL,
+  PRIMARY KEY (comment_id, user_id)
+);
+CREATE TABLE comment_flags (
+  id {id},
+  comment_id BIGINT NOT NULL REFERENCES comments (id) ON DELETE CASCADE,
+  user_id BIGINT REFERENCES users (id) ON DELETE SET NULL,
+  reason TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  resolved_at BIGINT NOT NULL DEFAULT 0,
+  UNIQUE (comment_id, user_id)
+);
+CREATE INDEX comment_flags_open ON comment_flags (resolved_at, comment_id);
+CREATE TABLE commenters (
+  user_id BIGINT PRIMARY KEY REFERENCES users (id) ON DELETE CASCADE,
+  suspended_until BIGINT NOT NULL DEFAULT 0,
+  approved_count BIGINT NOT NULL DEFAULT 0
+);
+CREATE TABLE article_comment_settings (
+  article_id BIGINT PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,
+  closed BIGINT NOT NULL DEFAULT 0
+);
+CREATE TABLE comment_settings (
+  id BIGINT PRIMARY KEY CHECK (id = 1),
+  premoderation TEXT NOT NULL DEFAULT 'off' CHECK (premoderation IN ('off', 'first', 'all')),
+  premoderation_first BIGINT NOT NULL DEFAULT 3,
+  banned_words TEXT NOT NULL DEFAULT '',
+  max_links BIGINT NOT NULL DEFAULT 2,
+  auto_close_days BIGINT NOT NULL DEFAULT 0,
+  updated_at BIGINT NOT NULL DEFAULT 0
+);
+INSERT INTO comment_settings (id) VALUES (1);
+)sql"},
   };
   return kMigrations;
 }
@@ -243,9 +300,20 @@ const std::vector<TableSpec>& DataTables() {
        "id, user_id, plan_id, provider, provider_ref, status, current_period_end, created_at, "
        "updated_at, provider_customer, cancel_at_period_end, provider_updated_at",
        "id", true},
-      {"payment_events", "id, provider, event_id, type, created, received_at, outcome", "id",
-       true},
+      {"payment_events", "id, provider, event_id, type, created, received_at, outcome", "id", true},
       {"meter_reads", "user_id, article_id, read_at", "user_id, article_id"},
+      {"comments",
+       "id, article_id, user_id, parent_id, thread_id, body, status, held_reason, featured, "
+       "recommendations, idempotency_key, created_at, edited_at",
+       "id", true},
+      {"comment_votes", "comment_id, user_id, created_at", "comment_id, user_id"},
+      {"comment_flags", "id, comment_id, user_id, reason, created_at, resolved_at", "id", true},
+      {"commenters", "user_id, suspended_until, approved_count", "user_id"},
+      {"article_comment_settings", "article_id, closed", "article_id"},
+      {"comment_settings",
+       "id, premoderation, premoderation_first, banned_words, max_links, auto_close_days, "
+       "updated_at",
+       "id", false, true},
       {"gift_codes",
        "id, code_hash, plan_id, days, expires_at, redeemed_by, redeemed_at, created_at", "id",
        true},

@@ -1,0 +1,84 @@
+#include "comments/comment_policy.hpp"
+
+namespace dateline::comments {
+namespace {
+
+Permission Yes() { return {true, ""}; }
+Permission No(std::string why) { return {false, std::move(why)}; }
+
+// What every writing action needs: an account with a confirmed address, not suspended.
+std::optional<Permission> NotAWriter(const Commenter& who, int64_t now) {
+  if (who.user_id == 0) return No("Log in first.");
+  if (!who.verified) return No("Confirm your email address first.");
+  if (who.suspended_until > now) return No("Your account may not comment at the moment.");
+  return std::nullopt;
+}
+
+}  // namespace
+
+const char* ActionName(Action a) {
+  switch (a) {
+    case Action::kRead:
+      return "read";
+    case Action::kPost:
+      return "post";
+    case Action::kReply:
+      return "reply";
+    case Action::kEdit:
+      return "edit";
+    case Action::kDelete:
+      return "delete";
+    case Action::kFlag:
+      return "flag";
+    case Action::kRecommend:
+      return "recommend";
+    case Action::kModerate:
+      return "moderate";
+  }
+  return "?";
+}
+
+Permission Permit(Action action, const Commenter& who, const Comment* target, bool open,
+                  int64_t now) {
+  bool own = target && who.user_id != 0 && target->user_id == who.user_id;
+  bool visible = target && target->status == Status::kApproved;
+  switch (action) {
+    case Action::kRead:
+      return Yes();
+    case Action::kModerate:
+      return who.moderator && who.suspended_until <= now ? Yes() : No("Moderators only.");
+    case Action::kPost:
+    case Action::kReply: {
+      if (auto no = NotAWriter(who, now)) return *no;
+      if (!who.digital_access && !who.staff)
+        return No("Only subscribers are eligible to post comments.");
+      if (!open) return No("Comments are closed on this article.");
+      if (action == Action::kReply && !visible) return No("That comment cannot be answered.");
+      return Yes();
+    }
+    case Action::kEdit: {
+      if (auto no = NotAWriter(who, now)) return *no;
+      if (!own || target->status == Status::kDeleted || target->status == Status::kRejected)
+        return No("Only the author may edit a comment.");
+      if (now - target->created_at > kEditWindowSeconds)
+        return No("Comments can be edited for 10 minutes after posting.");
+      return Yes();
+    }
+    case Action::kDelete:
+      if (target && target->status == Status::kDeleted) return No("That comment is deleted.");
+      if (who.moderator && who.suspended_until <= now) return Yes();
+      if (who.user_id == 0) return No("Log in first.");
+      return own ? Yes() : No("Only the author may delete a comment.");
+    case Action::kFlag:
+    case Action::kRecommend:
+      if (auto no = NotAWriter(who, now)) return *no;
+      if (!visible) return No("That comment is not shown.");
+      if (own)
+        return No(action == Action::kFlag ? "You cannot flag your own comment."
+                                          : "You cannot recommend your own comment.");
+      return Yes();
+  }
+  return No("Not allowed.");
+}
+
+}  // namespace dateline::comments

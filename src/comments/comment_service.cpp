@@ -1,0 +1,599 @@
+#include "comments/comment_service.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <climits>
+
+#include "core/text.hpp"
+#include "store/content_generation.hpp"
+
+namespace dateline::comments {
+namespace {
+
+constexpr const char* kSelect =
+    "SELECT c.id, c.article_id, COALESCE(c.user_id, 0), COALESCE(c.parent_id, 0), "
+    "COALESCE(c.thread_id, 0), COALESCE(u.display_name, ''), COALESCE(pu.display_name, ''), "
+    "c.body, c.status, c.held_reason, c.featured, c.recommendations, c.created_at, c.edited_at "
+    "FROM comments c LEFT JOIN users u ON u.id = c.user_id "
+    "LEFT JOIN comments p ON p.id = c.parent_id LEFT JOIN users pu ON pu.id = p.user_id ";
+constexpr size_t kColumns = 14;
+
+// Posting limits per reader: bursts and sustained.
+constexpr ratelimit::Limit kPerMinute{5, 60};
+constexpr ratelimit::Limit kPerHour{60, 3600};
+constexpr ratelimit::Limit kFlagsPerHour{30, 3600};
+
+Comment FromRow(const store::Row& r) {
+  Comment c;
+  c.id = r.Int(0);
+  c.article_id = r.Int(1);
+  c.user_id = r.Int(2);
+  c.parent_id = r.Int(3);
+  c.thread_id = r.Int(4);
+  c.author = c.user_id == 0 ? "Former reader" : r.Text(5);
+  // Only a reply to a reply names whom it answers; a reply to the thread's top is plain.
+  if (c.parent_id != 0 && c.parent_id != c.thread_id) c.parent_author = r.Text(6);
+  c.body = r.Text(7);
+  c.status = ParseStatus(r.Text(8)).value_or(Status::kPending);
+  c.held_reason = r.Text(9);
+  c.featured = r.Int(10) != 0;
+  c.recommendations = r.Int(11);
+  c.created_at = r.Int(12);
+  c.edited_at = r.Int(13);
+  return c;
+}
+
+core::Result<std::vector<Comment>> ToComments(core::Result<store::Rows> rows) {
+  if (!rows.ok()) return rows.error();
+  std::vector<Comment> out;
+  out.reserve(rows->size());
+  for (const auto& r : *rows) out.push_back(FromRow(r));
+  return out;
+}
+
+core::Error Refused(const Permission& p) { return core::Error::PermissionDenied(p.reason); }
+
+std::string Placeholders(size_t n) {
+  std::string out;
+  for (size_t i = 0; i < n; ++i) out += i ? ", ?" : "?";
+  return out;
+}
+
+// "n:123", "o:123", "r:7:123": where the previous page ended, for the given sort.
+struct Cursor {
+  int64_t recommendations = 0;
+  int64_t id = 0;
+};
+std::optional<Cursor> ParseCursor(std::string_view text, Sort sort) {
+  auto number = [](std::string_view s, int64_t& out) {
+    auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
+    return ec == std::errc() && p == s.data() + s.size() && out >= 0;
+  };
+  Cursor c;
+  if (sort == Sort::kRecommended) {
+    if (text.rfind("r:", 0) != 0) return std::nullopt;
+    text.remove_prefix(2);
+    size_t colon = text.find(':');
+    if (colon == std::string_view::npos || !number(text.substr(0, colon), c.recommendations) ||
+        !number(text.substr(colon + 1), c.id))
+      return std::nullopt;
+    return c;
+  }
+  const char* prefix = sort == Sort::kOldest ? "o:" : "n:";
+  if (text.rfind(prefix, 0) != 0 || !number(text.substr(2), c.id)) return std::nullopt;
+  return c;
+}
+
+std::string CursorAfter(const Comment& last, Sort sort) {
+  switch (sort) {
+    case Sort::kRecommended:
+      return "r:" + std::to_string(last.recommendations) + ":" + std::to_string(last.id);
+    case Sort::kOldest:
+      return "o:" + std::to_string(last.id);
+    case Sort::kNewest:
+      break;
+  }
+  return "n:" + std::to_string(last.id);
+}
+
+bool CleanKey(const std::string& key) {
+  if (key.empty() || key.size() > 64) return false;
+  for (char c : key) {
+    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+              c == '-' || c == '_';
+    if (!ok) return false;
+  }
+  return true;
+}
+
+// Why a comment should wait for a moderator, or empty.
+std::string HoldReason(const ModerationSettings& s, const std::string& body, bool staff,
+                       int64_t approved_before) {
+  if (staff) return "";
+  if (s.premoderation == PreModeration::kAll) return "all comments are reviewed";
+  if (s.premoderation == PreModeration::kFirstComments && approved_before < s.premoderation_first)
+    return "a new commenter's first comments are reviewed";
+  std::string lower = core::AsciiLower(body);
+  size_t start = 0;
+  while (start < s.banned_words.size()) {
+    size_t end = s.banned_words.find('\n', start);
+    std::string word = core::AsciiLower(
+        core::Trim(std::string_view(s.banned_words)
+                       .substr(start, end == std::string::npos ? std::string::npos : end - start)));
+    if (!word.empty() && lower.find(word) != std::string::npos) return "contains a banned word";
+    if (end == std::string::npos) break;
+    start = end + 1;
+  }
+  if (CountLinks(body) > s.max_links) return "too many links";
+  return "";
+}
+
+const char* PreModerationName(PreModeration p) {
+  return p == PreModeration::kAll ? "all" : p == PreModeration::kFirstComments ? "first" : "off";
+}
+
+}  // namespace
+
+core::Result<Commenter> CommentService::CommenterFor(int64_t user_id, bool verified, bool staff,
+                                                     bool moderator, bool digital_access) {
+  Commenter c{user_id, verified, staff, moderator, digital_access, 0};
+  if (user_id == 0) return c;
+  auto rows = db_.Query("SELECT suspended_until FROM commenters WHERE user_id = ?", {user_id});
+  if (!rows.ok()) return rows.error();
+  if (!rows->empty()) c.suspended_until = rows->front().Int(0);
+  return c;
+}
+
+core::Result<bool> CommentService::IsOpen(int64_t article_id, int64_t published_at) {
+  auto closed =
+      db_.Query("SELECT closed FROM article_comment_settings WHERE article_id = ?", {article_id});
+  if (!closed.ok()) return closed.error();
+  if (!closed->empty() && closed->front().Int(0) != 0) return false;
+  auto settings = Settings();
+  if (!settings.ok()) return settings.error();
+  if (settings->auto_close_days > 0 &&
+      clock_.NowSeconds() > published_at + settings->auto_close_days * 86400)
+    return false;
+  return true;
+}
+
+core::Result<std::optional<Comment>> CommentService::Find(int64_t comment_id) {
+  auto found = ToComments(db_.Query(std::string(kSelect) + "WHERE c.id = ?", {comment_id}));
+  if (!found.ok()) return found.error();
+  if (found->empty()) return std::optional<Comment>();
+  return std::optional<Comment>(std::move(found->front()));
+}
+
+core::Result<Comment> CommentService::Post(const Commenter& who, const NewComment& in) {
+  int64_t now = clock_.NowSeconds();
+  std::optional<Comment> parent;
+  if (in.parent_id != 0) {
+    auto found = Find(in.parent_id);
+    if (!found.ok()) return found.error();
+    if (!*found || (*found)->article_id != in.article_id)
+      return core::Error::NotFound("That comment is no longer there.");
+    parent = std::move(*found);
+  }
+  auto open = IsOpen(in.article_id, in.article_published_at);
+  if (!open.ok()) return open.error();
+  Permission permit =
+      Permit(parent ? Action::kReply : Action::kPost, who, parent ? &*parent : nullptr, *open, now);
+  if (!permit.allowed) return Refused(permit);
+  auto body = CleanCommentText(in.body);
+  if (!body.ok()) return body.error();
+
+  // A second submit of the same form: the comment it already made, nothing new.
+  bool keyed = CleanKey(in.idempotency_key);
+  if (keyed) {
+    auto again =
+        ToComments(db_.Query(std::string(kSelect) + "WHERE c.user_id = ? AND c.idempotency_key = ?",
+                             {who.user_id, in.idempotency_key}));
+    if (!again.ok()) return again.error();
+    if (!again->empty()) return again->front();
+  }
+  std::string bucket = "comment-user:" + std::to_string(who.user_id);
+  for (const auto& limit : {kPerMinute, kPerHour}) {
+    auto ok = limiter_.Hit(bucket + ":" + std::to_string(limit.window_seconds), limit);
+    if (!ok.ok()) return ok.error();
+    if (!*ok) return core::Error::RateLimited("too many comments");
+  }
+  auto settings = Settings();
+  if (!settings.ok()) return settings.error();
+
+  int64_t id = 0;
+  auto status = db_.InTransaction([&](store::Executor& tx) -> core::Result<void> {
+    auto count = tx.Query("SELECT approved_count FROM commenters WHERE user_id = ?", {who.user_id});
+    if (!count.ok()) return count.error();
+    int64_t approved_before = count->empty() ? 0 : count->front().Int(0);
+    std::string held = HoldReason(*settings, *body, who.staff, approved_before);
+    Status initial = held.empty() ? Status::kApproved : Status::kPending;
+    store::Value thread =
+        parent ? store::Value(parent->thread_id ? parent->thread_id : parent->id) : store::Value();
+    store::Value parent_id = parent ? store::Value(parent->id) : store::Value();
+    store::Value key = keyed ? store::Value(in.idempotency_key) : store::Value();
+    auto inserted = tx.Query(
+        "INSERT INTO comments (article_id, user_id, parent_id, thread_id, body, status, "
+        "held_reason, idempotency_key, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+        "ON CONFLICT (user_id, idempotency_key) DO NOTHING RETURNING id",
+        {in.article_id, who.user_id, parent_id, thread, *body, std::string(StatusName(initial)),
+         held, key, now});
+    if (!inserted.ok()) return inserted.error();
+    if (inserted->empty()) return {};  // the same form, submitted at the same moment
+    id = inserted->front().Int(0);
+    if (initial == Status::kApproved) {
+      DL_TRY(tx.Execute(
+          "INSERT INTO commenters (user_id, approved_count) VALUES (?, 1) ON CONFLICT (user_id) "
+          "DO UPDATE SET approved_count = commenters.approved_count + 1",
+          {who.user_id}));
+      DL_TRY(store::BumpContentGeneration(tx));
+    }
+    return {};
+  });
+  if (!status.ok()) return status.error();
+  if (id == 0) {
+    auto again =
+        ToComments(db_.Query(std::string(kSelect) + "WHERE c.user_id = ? AND c.idempotency_key = ?",
+                             {who.user_id, in.idempotency_key}));
+    if (!again.ok()) return again.error();
+    if (again->empty()) return core::Error::Internal("comment vanished after a duplicate submit");
+    return again->front();
+  }
+  auto saved = Find(id);
+  if (!saved.ok()) return saved.error();
+  return **saved;
+}
+
+core::Result<Comment> CommentService::Edit(const Commenter& who, int64_t comment_id,
+                                           std::string_view text) {
+  auto found = Find(comment_id);
+  if (!found.ok()) return found.error();
+  if (!*found) return core::Error::NotFound("That comment is no longer there.");
+  int64_t now = clock_.NowSeconds();
+  Permission permit = Permit(Action::kEdit, who, &**found, true, now);
+  if (!permit.allowed) return Refused(permit);
+  auto body = CleanCommentText(text);
+  if (!body.ok()) return body.error();
+  auto settings = Settings();
+  if (!settings.ok()) return settings.error();
+  // An edit is checked like a new comment (a clean comment cannot turn into spam unseen),
+  // except for the first-comments rule, which this commenter has already met or not.
+  ModerationSettings edit_rules = *settings;
+  if (edit_rules.premoderation == PreModeration::kFirstComments)
+    edit_rules.premoderation = PreModeration::kOff;
+  std::string held = HoldReason(edit_rules, *body, who.staff, INT64_MAX);
+  Status next =
+      (*found)->status == Status::kPending || !held.empty() ? Status::kPending : Status::kApproved;
+  if (held.empty()) held = (*found)->held_reason;
+  auto status = db_.InTransaction([&](store::Executor& tx) -> core::Result<void> {
+    DL_TRY(tx.Execute(
+        "UPDATE comments SET body = ?, edited_at = ?, status = ?, held_reason = ? WHERE id = ?",
+        {*body, now, std::string(StatusName(next)), held, comment_id}));
+    return store::BumpContentGeneration(tx);
+  });
+  if (!status.ok()) return status.error();
+  auto saved = Find(comment_id);
+  if (!saved.ok()) return saved.error();
+  return **saved;
+}
+
+core::Result<void> CommentService::Delete(const Commenter& who, int64_t comment_id) {
+  auto found = Find(comment_id);
+  if (!found.ok()) return found.error();
+  if (!*found) return core::Error::NotFound("That comment is no longer there.");
+  Permission permit = Permit(Action::kDelete, who, &**found, true, clock_.NowSeconds());
+  if (!permit.allowed) return Refused(permit);
+  // A tombstone: the text goes, the row stays so replies keep their thread.
+  return db_.InTransaction([&](store::Executor& tx) -> core::Result<void> {
+    DL_TRY(
+        tx.Execute("UPDATE comments SET status = 'deleted', body = '', featured = 0 WHERE id = ?",
+                   {comment_id}));
+    DL_TRY(tx.Execute("UPDATE comment_flags SET resolved_at = ? WHERE comment_id = ?",
+                      {clock_.NowSeconds(), comment_id}));
+    return store::BumpContentGeneration(tx);
+  });
+}
+
+core::Result<int64_t> CommentService::Recommend(const Commenter& who, int64_t comment_id) {
+  auto found = Find(comment_id);
+  if (!found.ok()) return found.error();
+  if (!*found) return core::Error::NotFound("That comment is no longer there.");
+  int64_t now = clock_.NowSeconds();
+  Permission permit = Permit(Action::kRecommend, who, &**found, true, now);
+  if (!permit.allowed) return Refused(permit);
+  int64_t count = (*found)->recommendations;
+  auto status = db_.InTransaction([&](store::Executor& tx) -> core::Result<void> {
+    auto voted = tx.Execute(
+        "INSERT INTO comment_votes (comment_id, user_id, created_at) VALUES (?, ?, ?) "
+        "ON CONFLICT (comment_id, user_id) DO NOTHING",
+        {comment_id, who.user_id, now});
+    if (!voted.ok()) return voted.error();
+    if (*voted == 0) return {};  // once per reader
+    auto updated = tx.QueryOne(
+        "UPDATE comments SET recommendations = recommendations + 1 WHERE id = ? "
+        "RETURNING recommendations",
+        {comment_id});
+    if (!updated.ok()) return updated.error();
+    count = updated->Int(0);
+    return store::BumpContentGeneration(tx);
+  });
+  if (!status.ok()) return status.error();
+  return count;
+}
+
+core::Result<void> CommentService::Flag(const Commenter& who, int64_t comment_id,
+                                        std::string_view reason) {
+  auto found = Find(comment_id);
+  if (!found.ok()) return found.error();
+  if (!*found) return core::Error::NotFound("That comment is no longer there.");
+  Permission permit = Permit(Action::kFlag, who, &**found, true, clock_.NowSeconds());
+  if (!permit.allowed) return Refused(permit);
+  if (!core::IsValidUtf8(reason))
+    return core::Error::InvalidArgument("The reason could not be read.");
+  std::string why(core::Trim(reason));
+  if (why.empty()) return core::Error::InvalidArgument("Say what is wrong with the comment.");
+  if (core::CodePointCount(why) > 500)
+    return core::Error::InvalidArgument("Keep the reason to 500 characters.");
+  auto ok = limiter_.Hit("comment-flag:" + std::to_string(who.user_id), kFlagsPerHour);
+  if (!ok.ok()) return ok.error();
+  if (!*ok) return core::Error::RateLimited("too many flags");
+  auto r = db_.Execute(
+      "INSERT INTO comment_flags (comment_id, user_id, reason, created_at) VALUES (?, ?, ?, ?) "
+      "ON CONFLICT (comment_id, user_id) DO NOTHING",
+      {comment_id, who.user_id, why, clock_.NowSeconds()});
+  if (!r.ok()) return r.error();
+  return {};
+}
+
+core::Result<ThreadPage> CommentService::Threads(int64_t article_id, Sort sort,
+                                                 std::string_view cursor_text, int threads_per_page,
+                                                 int64_t viewer_id) {
+  ThreadPage page;
+  auto cursor = ParseCursor(cursor_text, sort);
+  // What a reader sees: approved comments, tombstones that still hold replies, and their
+  // own comments awaiting review.
+  const std::string visible =
+      "(c.status = 'approved' OR (c.status = 'pending' AND c.user_id = ?) OR "
+      "(c.status = 'deleted' AND EXISTS (SELECT 1 FROM comments r WHERE r.thread_id = c.id AND "
+      "r.status = 'approved'))) ";
+  std::string sql =
+      std::string(kSelect) + "WHERE c.article_id = ? AND c.parent_id IS NULL AND " + visible;
+  store::Params params = {article_id, viewer_id};
+  switch (sort) {
+    case Sort::kNewest:
+      if (cursor) {
+        sql += "AND c.id < ? ";
+        params.push_back(cursor->id);
+      }
+      sql += "ORDER BY c.id DESC ";
+      break;
+    case Sort::kOldest:
+      if (cursor) {
+        sql += "AND c.id > ? ";
+        params.push_back(cursor->id);
+      }
+      sql += "ORDER BY c.id ";
+      break;
+    case Sort::kRecommended:
+      if (cursor) {
+        sql += "AND (c.recommendations < ? OR (c.recommendations = ? AND c.id < ?)) ";
+        params.push_back(cursor->recommendations);
+        params.push_back(cursor->recommendations);
+        params.push_back(cursor->id);
+      }
+      sql += "ORDER BY c.recommendations DESC, c.id DESC ";
+      break;
+  }
+  sql += "LIMIT ?";
+  params.push_back(int64_t{threads_per_page + 1});
+  auto tops = ToComments(db_.Query(sql, params));
+  if (!tops.ok()) return tops.error();
+  if (static_cast<int>(tops->size()) > threads_per_page) {
+    tops->resize(threads_per_page);
+    page.next_cursor = CursorAfter(tops->back(), sort);
+  }
+  if (!tops->empty()) {
+    store::Params ids;
+    for (const auto& t : *tops) ids.push_back(t.id);
+    ids.push_back(viewer_id);
+    auto replies = ToComments(
+        db_.Query(std::string(kSelect) + "WHERE c.thread_id IN (" + Placeholders(tops->size()) +
+                      ") AND (c.status IN ('approved', 'deleted') OR (c.status = 'pending' AND "
+                      "c.user_id = ?)) ORDER BY c.id",
+                  ids));
+    if (!replies.ok()) return replies.error();
+    std::map<int64_t, size_t> index;
+    for (auto& t : *tops) {
+      index[t.id] = page.threads.size();
+      page.threads.push_back({std::move(t), {}});
+    }
+    for (auto& r : *replies) page.threads[index[r.thread_id]].replies.push_back(std::move(r));
+  }
+  if (cursor_text.empty()) {
+    auto featured = ToComments(db_.Query(std::string(kSelect) +
+                                             "WHERE c.article_id = ? AND c.featured = 1 AND "
+                                             "c.status = 'approved' ORDER BY c.id DESC LIMIT 5",
+                                         {article_id}));
+    if (!featured.ok()) return featured.error();
+    page.featured = std::move(featured.value());
+  }
+  auto counted = db_.QueryOne(
+      "SELECT COUNT(*) FROM comments WHERE article_id = ? AND status = 'approved'", {article_id});
+  if (!counted.ok()) return counted.error();
+  page.approved_count = counted->Int(0);
+  return page;
+}
+
+core::Result<std::map<int64_t, int64_t>> CommentService::ApprovedCounts(
+    const std::vector<int64_t>& article_ids) {
+  std::map<int64_t, int64_t> out;
+  if (article_ids.empty()) return out;
+  store::Params ids(article_ids.begin(), article_ids.end());
+  auto rows =
+      db_.Query("SELECT article_id, COUNT(*) FROM comments WHERE article_id IN (" +
+                    Placeholders(ids.size()) + ") AND status = 'approved' GROUP BY article_id",
+                ids);
+  if (!rows.ok()) return rows.error();
+  for (const auto& r : *rows) out[r.Int(0)] = r.Int(1);
+  return out;
+}
+
+core::Result<std::vector<QueueItem>> CommentService::Queue(const Commenter& who, int limit) {
+  Permission permit = Permit(Action::kModerate, who, nullptr, true, clock_.NowSeconds());
+  if (!permit.allowed) return Refused(permit);
+  auto rows =
+      db_.Query(std::string(kSelect) + ", a.slug, a.headline" +
+                    " JOIN articles a ON a.id = c.article_id WHERE c.status = 'pending' OR "
+                    "(c.status = 'approved' AND EXISTS (SELECT 1 FROM comment_flags f WHERE "
+                    "f.comment_id = c.id AND f.resolved_at = 0)) ORDER BY c.id LIMIT ?",
+                {int64_t{limit}});
+  if (!rows.ok()) return rows.error();
+  std::vector<QueueItem> out;
+  std::map<int64_t, size_t> index;
+  store::Params ids;
+  for (const auto& r : *rows) {
+    QueueItem item{FromRow(r), r.Text(kColumns), r.Text(kColumns + 1), {}};
+    index[item.comment.id] = out.size();
+    ids.push_back(item.comment.id);
+    out.push_back(std::move(item));
+  }
+  if (ids.empty()) return out;
+  auto flags = db_.Query(
+      "SELECT comment_id, reason FROM comment_flags WHERE resolved_at = 0 AND "
+      "comment_id IN (" +
+          Placeholders(ids.size()) + ") ORDER BY id",
+      ids);
+  if (!flags.ok()) return flags.error();
+  for (const auto& f : *flags) out[index[f.Int(0)]].flags.push_back(f.Text(1));
+  return out;
+}
+
+core::Result<void> CommentService::Approve(const Commenter& who, int64_t comment_id) {
+  Permission permit = Permit(Action::kModerate, who, nullptr, true, clock_.NowSeconds());
+  if (!permit.allowed) return Refused(permit);
+  auto found = Find(comment_id);
+  if (!found.ok()) return found.error();
+  if (!*found || (*found)->status == Status::kDeleted)
+    return core::Error::NotFound("That comment is no longer there.");
+  return db_.InTransaction([&](store::Executor& tx) -> core::Result<void> {
+    DL_TRY(tx.Execute("UPDATE comments SET status = 'approved', held_reason = '' WHERE id = ?",
+                      {comment_id}));
+    DL_TRY(tx.Execute("UPDATE comment_flags SET resolved_at = ? WHERE comment_id = ?",
+                      {clock_.NowSeconds(), comment_id}));
+    if ((*found)->status != Status::kApproved && (*found)->user_id != 0) {
+      DL_TRY(tx.Execute(
+          "INSERT INTO commenters (user_id, approved_count) VALUES (?, 1) ON CONFLICT (user_id) "
+          "DO UPDATE SET approved_count = commenters.approved_count + 1",
+          {(*found)->user_id}));
+    }
+    return store::BumpContentGeneration(tx);
+  });
+}
+
+core::Result<void> CommentService::Reject(const Commenter& who, int64_t comment_id) {
+  Permission permit = Permit(Action::kModerate, who, nullptr, true, clock_.NowSeconds());
+  if (!permit.allowed) return Refused(permit);
+  return db_.InTransaction([&](store::Executor& tx) -> core::Result<void> {
+    auto changed = tx.Execute(
+        "UPDATE comments SET status = 'rejected', featured = 0 WHERE id = ? AND status <> "
+        "'deleted'",
+        {comment_id});
+    if (!changed.ok()) return changed.error();
+    if (*changed == 0) return core::Error::NotFound("That comment is no longer there.");
+    DL_TRY(tx.Execute("UPDATE comment_flags SET resolved_at = ? WHERE comment_id = ?",
+                      {clock_.NowSeconds(), comment_id}));
+    return store::BumpContentGeneration(tx);
+  });
+}
+
+core::Result<void> CommentService::SetFeatured(const Commenter& who, int64_t comment_id,
+                                               bool featured) {
+  Permission permit = Permit(Action::kModerate, who, nullptr, true, clock_.NowSeconds());
+  if (!permit.allowed) return Refused(permit);
+  return db_.InTransaction([&](store::Executor& tx) -> core::Result<void> {
+    auto changed =
+        tx.Execute("UPDATE comments SET featured = ? WHERE id = ? AND status = 'approved'",
+                   {int64_t{featured ? 1 : 0}, comment_id});
+    if (!changed.ok()) return changed.error();
+    if (*changed == 0)
+      return core::Error::NotFound("Only a shown comment can be an editors' pick.");
+    return store::BumpContentGeneration(tx);
+  });
+}
+
+core::Result<void> CommentService::SuspendAuthor(const Commenter& who, int64_t comment_id,
+                                                 int64_t until) {
+  Permission permit = Permit(Action::kModerate, who, nullptr, true, clock_.NowSeconds());
+  if (!permit.allowed) return Refused(permit);
+  auto found = Find(comment_id);
+  if (!found.ok()) return found.error();
+  if (!*found || (*found)->user_id == 0)
+    return core::Error::NotFound("That comment's author is no longer there.");
+  if ((*found)->user_id == who.user_id)
+    return core::Error::InvalidArgument("You cannot suspend yourself.");
+  return db_.InTransaction([&](store::Executor& tx) -> core::Result<void> {
+    DL_TRY(tx.Execute(
+        "INSERT INTO commenters (user_id, suspended_until) VALUES (?, ?) ON CONFLICT (user_id) "
+        "DO UPDATE SET suspended_until = excluded.suspended_until",
+        {(*found)->user_id, until}));
+    DL_TRY(tx.Execute(
+        "UPDATE comments SET status = 'rejected', featured = 0 WHERE id = ? AND status <> "
+        "'deleted'",
+        {comment_id}));
+    DL_TRY(tx.Execute("UPDATE comment_flags SET resolved_at = ? WHERE comment_id = ?",
+                      {clock_.NowSeconds(), comment_id}));
+    return store::BumpContentGeneration(tx);
+  });
+}
+
+core::Result<void> CommentService::SetClosed(const Commenter& who, int64_t article_id,
+                                             bool closed) {
+  Permission permit = Permit(Action::kModerate, who, nullptr, true, clock_.NowSeconds());
+  if (!permit.allowed) return Refused(permit);
+  return db_.InTransaction([&](store::Executor& tx) -> core::Result<void> {
+    DL_TRY(
+        tx.Execute("INSERT INTO article_comment_settings (article_id, closed) VALUES (?, ?) "
+                   "ON CONFLICT (article_id) DO UPDATE SET closed = excluded.closed",
+                   {article_id, int64_t{closed ? 1 : 0}}));
+    return store::BumpContentGeneration(tx);
+  });
+}
+
+core::Result<ModerationSettings> CommentService::Settings() {
+  auto row = db_.QueryOne(
+      "SELECT premoderation, premoderation_first, banned_words, max_links, auto_close_days "
+      "FROM comment_settings WHERE id = 1");
+  if (!row.ok()) return row.error();
+  ModerationSettings s;
+  std::string mode = row->Text(0);
+  s.premoderation = mode == "all"     ? PreModeration::kAll
+                    : mode == "first" ? PreModeration::kFirstComments
+                                      : PreModeration::kOff;
+  s.premoderation_first = row->Int(1);
+  s.banned_words = row->Text(2);
+  s.max_links = row->Int(3);
+  s.auto_close_days = row->Int(4);
+  return s;
+}
+
+core::Result<void> CommentService::SaveSettings(const Commenter& who, const ModerationSettings& s) {
+  Permission permit = Permit(Action::kModerate, who, nullptr, true, clock_.NowSeconds());
+  if (!permit.allowed) return Refused(permit);
+  if (s.premoderation_first < 1 || s.premoderation_first > 100)
+    return core::Error::InvalidArgument("Review between 1 and 100 first comments.");
+  if (s.max_links < 0 || s.max_links > 50)
+    return core::Error::InvalidArgument("Allow between 0 and 50 links.");
+  if (s.auto_close_days < 0 || s.auto_close_days > 3650)
+    return core::Error::InvalidArgument("Close comments after 0 (never) to 3,650 days.");
+  if (s.banned_words.size() > 20000 || !core::IsValidUtf8(s.banned_words))
+    return core::Error::InvalidArgument("Keep the banned words to 20,000 characters of text.");
+  return db_.InTransaction([&](store::Executor& tx) -> core::Result<void> {
+    DL_TRY(tx.Execute(
+        "UPDATE comment_settings SET premoderation = ?, premoderation_first = ?, "
+        "banned_words = ?, max_links = ?, auto_close_days = ?, updated_at = ? WHERE id = 1",
+        {std::string(PreModerationName(s.premoderation)), s.premoderation_first, s.banned_words,
+         s.max_links, s.auto_close_days, clock_.NowSeconds()}));
+    return store::BumpContentGeneration(tx);
+  });
+}
+
+}  // namespace dateline::comments

@@ -1,0 +1,102 @@
+#pragma once
+// What web/ calls for comments: post, reply, edit, delete, recommend, flag, read threads a
+// page at a time, and the moderators' work. Every action goes through comment_policy's
+// Permit first; every write is one transaction. Thread-safe.
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "comments/comment.hpp"
+#include "comments/comment_policy.hpp"
+#include "core/clock.hpp"
+#include "core/result.hpp"
+#include "ratelimit/rate_limiter.hpp"
+#include "store/db.hpp"
+
+namespace dateline::comments {
+
+enum class PreModeration { kOff, kFirstComments, kAll };
+
+struct ModerationSettings {
+  PreModeration premoderation = PreModeration::kOff;
+  int64_t premoderation_first = 3;  // kFirstComments: how many of a new commenter's
+  std::string banned_words;         // one per line; a comment containing one is held
+  int64_t max_links = 2;            // more links than this: held
+  int64_t auto_close_days = 0;      // comments close this long after publication; 0: never
+};
+
+struct NewComment {
+  int64_t article_id = 0;
+  int64_t article_published_at = 0;
+  int64_t parent_id = 0;  // 0: a new thread
+  std::string body;
+  std::string idempotency_key;  // from the form: a second submit returns the first comment
+};
+
+struct Thread {
+  Comment top;
+  std::vector<Comment> replies;  // every reply in the thread, oldest first
+};
+
+struct ThreadPage {
+  std::vector<Thread> threads;
+  std::vector<Comment> featured;  // editors' picks, on the first page only
+  std::string next_cursor;        // empty: no more
+  int64_t approved_count = 0;     // in the whole article
+};
+
+struct QueueItem {
+  Comment comment;
+  std::string article_slug;
+  std::string article_headline;
+  std::vector<std::string> flags;  // reasons given by readers
+};
+
+class CommentService {
+ public:
+  CommentService(store::Db& db, ratelimit::RateLimiter& limiter, const core::Clock& clock)
+      : db_(db), limiter_(limiter), clock_(clock) {}
+
+  // The reader as far as comments care: suspension is read from the store.
+  core::Result<Commenter> CommenterFor(int64_t user_id, bool verified, bool staff, bool moderator,
+                                       bool digital_access);
+  core::Result<bool> IsOpen(int64_t article_id, int64_t published_at);
+
+  // kPermissionDenied (with the reason), kInvalidArgument (the text), kRateLimited,
+  // kNotFound (the parent). A held comment comes back with status kPending.
+  core::Result<Comment> Post(const Commenter& who, const NewComment& comment);
+  core::Result<Comment> Edit(const Commenter& who, int64_t comment_id, std::string_view body);
+  core::Result<void> Delete(const Commenter& who, int64_t comment_id);
+  // Once per reader; returns the new count.
+  core::Result<int64_t> Recommend(const Commenter& who, int64_t comment_id);
+  core::Result<void> Flag(const Commenter& who, int64_t comment_id, std::string_view reason);
+
+  core::Result<std::optional<Comment>> Find(int64_t comment_id);
+  // A page of threads: approved comments (and tombstones that keep a thread together),
+  // plus the viewer's own comments awaiting review.
+  core::Result<ThreadPage> Threads(int64_t article_id, Sort sort, std::string_view cursor,
+                                   int threads_per_page, int64_t viewer_id);
+  // Approved comments per article, for lists.
+  core::Result<std::map<int64_t, int64_t>> ApprovedCounts(const std::vector<int64_t>& article_ids);
+
+  // Moderation.
+  core::Result<std::vector<QueueItem>> Queue(const Commenter& who, int limit);
+  core::Result<void> Approve(const Commenter& who, int64_t comment_id);
+  core::Result<void> Reject(const Commenter& who, int64_t comment_id);
+  core::Result<void> SetFeatured(const Commenter& who, int64_t comment_id, bool featured);
+  // Suspends the comment's author until `until` (INT64_MAX: a ban), and rejects the comment.
+  core::Result<void> SuspendAuthor(const Commenter& who, int64_t comment_id, int64_t until);
+  core::Result<void> SetClosed(const Commenter& who, int64_t article_id, bool closed);
+  core::Result<ModerationSettings> Settings();
+  core::Result<void> SaveSettings(const Commenter& who, const ModerationSettings& settings);
+
+ private:
+  store::Db& db_;
+  ratelimit::RateLimiter& limiter_;
+  const core::Clock& clock_;
+};
+
+}  // namespace dateline::comments
