@@ -10,12 +10,14 @@
 namespace dateline::comments {
 namespace {
 
-constexpr const char* kSelect =
+constexpr std::string_view kCommentColumns =
     "SELECT c.id, c.article_id, COALESCE(c.user_id, 0), COALESCE(c.parent_id, 0), "
     "COALESCE(c.thread_id, 0), COALESCE(u.display_name, ''), COALESCE(pu.display_name, ''), "
-    "c.body, c.status, c.held_reason, c.featured, c.recommendations, c.created_at, c.edited_at "
+    "c.body, c.status, c.held_reason, c.featured, c.recommendations, c.created_at, c.edited_at ";
+constexpr std::string_view kCommentJoins =
     "FROM comments c LEFT JOIN users u ON u.id = c.user_id "
     "LEFT JOIN comments p ON p.id = c.parent_id LEFT JOIN users pu ON pu.id = p.user_id ";
+const std::string kSelect = std::string(kCommentColumns) + std::string(kCommentJoins);
 constexpr size_t kColumns = 14;
 
 // Posting limits per reader: bursts and sustained.
@@ -158,7 +160,7 @@ core::Result<bool> CommentService::IsOpen(int64_t article_id, int64_t published_
 }
 
 core::Result<std::optional<Comment>> CommentService::Find(int64_t comment_id) {
-  auto found = ToComments(db_.Query(std::string(kSelect) + "WHERE c.id = ?", {comment_id}));
+  auto found = ToComments(db_.Query(kSelect + "WHERE c.id = ?", {comment_id}));
   if (!found.ok()) return found.error();
   if (found->empty()) return std::optional<Comment>();
   return std::optional<Comment>(std::move(found->front()));
@@ -185,9 +187,8 @@ core::Result<Comment> CommentService::Post(const Commenter& who, const NewCommen
   // A second submit of the same form: the comment it already made, nothing new.
   bool keyed = CleanKey(in.idempotency_key);
   if (keyed) {
-    auto again =
-        ToComments(db_.Query(std::string(kSelect) + "WHERE c.user_id = ? AND c.idempotency_key = ?",
-                             {who.user_id, in.idempotency_key}));
+    auto again = ToComments(db_.Query(kSelect + "WHERE c.user_id = ? AND c.idempotency_key = ?",
+                                      {who.user_id, in.idempotency_key}));
     if (!again.ok()) return again.error();
     if (!again->empty()) return again->front();
   }
@@ -231,9 +232,8 @@ core::Result<Comment> CommentService::Post(const Commenter& who, const NewCommen
   });
   if (!status.ok()) return status.error();
   if (id == 0) {
-    auto again =
-        ToComments(db_.Query(std::string(kSelect) + "WHERE c.user_id = ? AND c.idempotency_key = ?",
-                             {who.user_id, in.idempotency_key}));
+    auto again = ToComments(db_.Query(kSelect + "WHERE c.user_id = ? AND c.idempotency_key = ?",
+                                      {who.user_id, in.idempotency_key}));
     if (!again.ok()) return again.error();
     if (again->empty()) return core::Error::Internal("comment vanished after a duplicate submit");
     return again->front();
@@ -355,8 +355,7 @@ core::Result<ThreadPage> CommentService::Threads(int64_t article_id, Sort sort,
       "(c.status = 'approved' OR (c.status = 'pending' AND c.user_id = ?) OR "
       "(c.status = 'deleted' AND EXISTS (SELECT 1 FROM comments r WHERE r.thread_id = c.id AND "
       "r.status = 'approved'))) ";
-  std::string sql =
-      std::string(kSelect) + "WHERE c.article_id = ? AND c.parent_id IS NULL AND " + visible;
+  std::string sql = kSelect + "WHERE c.article_id = ? AND c.parent_id IS NULL AND " + visible;
   store::Params params = {article_id, viewer_id};
   switch (sort) {
     case Sort::kNewest:
@@ -396,7 +395,7 @@ core::Result<ThreadPage> CommentService::Threads(int64_t article_id, Sort sort,
     for (const auto& t : *tops) ids.push_back(t.id);
     ids.push_back(viewer_id);
     auto replies = ToComments(
-        db_.Query(std::string(kSelect) + "WHERE c.thread_id IN (" + Placeholders(tops->size()) +
+        db_.Query(kSelect + "WHERE c.thread_id IN (" + Placeholders(tops->size()) +
                       ") AND (c.status IN ('approved', 'deleted') OR (c.status = 'pending' AND "
                       "c.user_id = ?)) ORDER BY c.id",
                   ids));
@@ -409,10 +408,10 @@ core::Result<ThreadPage> CommentService::Threads(int64_t article_id, Sort sort,
     for (auto& r : *replies) page.threads[index[r.thread_id]].replies.push_back(std::move(r));
   }
   if (cursor_text.empty()) {
-    auto featured = ToComments(db_.Query(std::string(kSelect) +
-                                             "WHERE c.article_id = ? AND c.featured = 1 AND "
-                                             "c.status = 'approved' ORDER BY c.id DESC LIMIT 5",
-                                         {article_id}));
+    auto featured =
+        ToComments(db_.Query(kSelect + "WHERE c.article_id = ? AND c.featured = 1 AND "
+                                       "c.status = 'approved' ORDER BY c.id DESC LIMIT 5",
+                             {article_id}));
     if (!featured.ok()) return featured.error();
     page.featured = std::move(featured.value());
   }
@@ -440,12 +439,12 @@ core::Result<std::map<int64_t, int64_t>> CommentService::ApprovedCounts(
 core::Result<std::vector<QueueItem>> CommentService::Queue(const Commenter& who, int limit) {
   Permission permit = Permit(Action::kModerate, who, nullptr, true, clock_.NowSeconds());
   if (!permit.allowed) return Refused(permit);
-  auto rows =
-      db_.Query(std::string(kSelect) + ", a.slug, a.headline" +
-                    " JOIN articles a ON a.id = c.article_id WHERE c.status = 'pending' OR "
-                    "(c.status = 'approved' AND EXISTS (SELECT 1 FROM comment_flags f WHERE "
-                    "f.comment_id = c.id AND f.resolved_at = 0)) ORDER BY c.id LIMIT ?",
-                {int64_t{limit}});
+  auto rows = db_.Query(
+      std::string(kCommentColumns) + ", a.slug, a.headline " + std::string(kCommentJoins) +
+          "JOIN articles a ON a.id = c.article_id WHERE c.status = 'pending' OR "
+          "(c.status = 'approved' AND EXISTS (SELECT 1 FROM comment_flags f WHERE "
+          "f.comment_id = c.id AND f.resolved_at = 0)) ORDER BY c.id LIMIT ?",
+      {int64_t{limit}});
   if (!rows.ok()) return rows.error();
   std::vector<QueueItem> out;
   std::map<int64_t, size_t> index;
