@@ -111,7 +111,7 @@ int Serve(const core::Config& given) {
                        *s.accounts,   *s.subscriptions,
                        *s.gift_codes, s.secret,
                        *s.billing,    s.stripe_webhook.get(),
-                       *s.meter};
+                       *s.meter,      *s.comments};
   web::Site site(ctx);
   http::ServerOptions options = ServerOptionsFrom(config);
   options.runs_inline = [&site](const http::Request& r) { return site.RunsInline(r); };

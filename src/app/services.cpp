@@ -65,6 +65,7 @@ core::Result<std::unique_ptr<Services>> OpenServices(const core::Config& config)
     s->payment_provider = subscriptions::MakeManualProvider();
   }
   s->meter = std::make_unique<subscriptions::ArticleMeter>(*s->db, s->clock, config.paywall_meter);
+  s->comments = std::make_unique<comments::CommentService>(*s->db, *s->limiter, s->clock);
   s->billing = std::make_unique<subscriptions::Billing>(*s->db, *s->subscriptions,
                                                         *s->payment_provider, s->clock);
   return s;

@@ -10,6 +10,7 @@
 #include "accounts/user_store.hpp"
 #include "articles/article_service.hpp"
 #include "articles/article_store.hpp"
+#include "comments/comment_service.hpp"
 #include "core/clock.hpp"
 #include "core/config.hpp"
 #include "core/crypto.hpp"
@@ -51,6 +52,7 @@ struct Services {
   std::unique_ptr<subscriptions::Billing> billing;
   std::unique_ptr<subscriptions::StripeWebhook> stripe_webhook;  // null unless provider = stripe
   std::unique_ptr<subscriptions::ArticleMeter> meter;
+  std::unique_ptr<comments::CommentService> comments;
 };
 
 // Opens the configured store, applies pending migrations (logging each), and builds the

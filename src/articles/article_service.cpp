@@ -49,6 +49,13 @@ core::Result<std::optional<Article>> ArticleService::FindPublished(std::string_v
   return found;
 }
 
+core::Result<std::optional<Article>> ArticleService::FindPublishedById(int64_t id) {
+  auto found = store_.FindById(id);
+  if (!found.ok()) return found.error();
+  if (*found && (*found)->published_at > clock_.NowSeconds()) return std::optional<Article>();
+  return found;
+}
+
 core::Result<std::vector<Article>> ArticleService::ListPublished(int limit) {
   return store_.ListPublished(clock_.NowSeconds(), limit);
 }

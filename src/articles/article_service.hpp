@@ -22,6 +22,7 @@ class ArticleService {
 
   // The article if it exists and is due; nullopt otherwise (scheduled ones stay hidden).
   core::Result<std::optional<Article>> FindPublished(std::string_view slug);
+  core::Result<std::optional<Article>> FindPublishedById(int64_t id);
   core::Result<std::vector<Article>> ListPublished(int limit);
   core::Result<std::vector<Article>> ListAll(int limit);
   // Published articles whose public text (see paywall.hpp) contains `query`: text behind

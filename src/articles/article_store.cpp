@@ -48,6 +48,14 @@ core::Result<std::optional<Article>> ArticleStore::FindBySlug(std::string_view s
   return std::optional<Article>(FromRow(rows->front()));
 }
 
+core::Result<std::optional<Article>> ArticleStore::FindById(int64_t id) {
+  static const std::string sql = Select("WHERE id = ?");
+  auto rows = db_.Query(sql, {id});
+  if (!rows.ok()) return rows.error();
+  if (rows->empty()) return std::optional<Article>();
+  return std::optional<Article>(FromRow(rows->front()));
+}
+
 core::Result<std::vector<Article>> ArticleStore::ListPublished(int64_t now, int limit) {
   static const std::string sql = Select(
       "WHERE status = 'published' AND published_at <= ? ORDER BY published_at DESC, id DESC "

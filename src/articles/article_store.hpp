@@ -21,6 +21,7 @@ class ArticleStore {
   explicit ArticleStore(store::Db& db) : db_(db) {}
 
   core::Result<std::optional<Article>> FindBySlug(std::string_view slug);
+  core::Result<std::optional<Article>> FindById(int64_t id);
   // Published and due (published_at <= now), newest first.
   core::Result<std::vector<Article>> ListPublished(int64_t now, int limit);
   // Every article, scheduled ones included, newest first.

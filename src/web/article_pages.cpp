@@ -5,6 +5,7 @@
 #include "core/time_format.hpp"
 #include "web/article_access.hpp"
 #include "web/cached_page.hpp"
+#include "web/comment_pages.hpp"
 #include "web/json_ld.hpp"
 #include "web/layout.hpp"
 #include "web/visitor.hpp"
@@ -41,12 +42,18 @@ core::Result<BuiltPage> BuildFrontPage(const SiteContext& ctx, const Visitor* vi
   if (!list.ok()) return list.error();
   auto next = ctx.articles.NextScheduledPublication();
   if (!next.ok()) return next.error();
+  std::vector<int64_t> ids;
+  for (const auto& a : *list) ids.push_back(a.id);
+  auto counts = ctx.comments.ApprovedCounts(ids);
+  if (!counts.ok()) return counts.error();
   render::View view;
   view["site_title"] = ctx.config.site_title;
   view["has_more"] = list->size() > 1;
   for (size_t i = 0; i < list->size(); ++i) {
     const auto& a = (*list)[i];
     render::View item = Summary(a);
+    if (auto n = counts->find(a.id); n != counts->end())
+      item["comments"] = n->second == 1 ? "1 comment" : std::to_string(n->second) + " comments";
     if (i == 0) {
       // The excerpt is public only for free articles: paywalled text never leaves.
       if (a.access == articles::Access::kFree) item["excerpt"] = FirstParagraph(a.body_markdown);
@@ -94,6 +101,10 @@ core::Result<BuiltPage> BuildArticlePage(const SiteContext& ctx, std::string_vie
     view["meter_allowance"] = std::to_string(meter->allowance);
     view["meter_remaining"] = std::to_string(meter->remaining);
   }
+  auto comments_html =
+      RenderCommentsSection(ctx, a, visitor, comments::Sort::kNewest, std::string());
+  if (!comments_html.ok()) return comments_html.error();
+  view["comments_html"] = std::move(comments_html.value());
   PageMeta meta;
   meta.title = a.headline;
   meta.description = a.dek;

@@ -8,6 +8,8 @@
 #include "web/api.hpp"
 #include "web/article_pages.hpp"
 #include "web/billing_pages.hpp"
+#include "web/comment_admin_pages.hpp"
+#include "web/comment_pages.hpp"
 #include "web/error_pages.hpp"
 #include "web/feeds.hpp"
 #include "web/login_pages.hpp"
@@ -39,6 +41,19 @@ Site::Site(const SiteContext& ctx) : ctx_(ctx) {
   router_.Add(Method::kGet, "/api/articles", page(ApiArticleList), kQuick);
   router_.Add(Method::kGet, "/api/articles/{slug}", page(ApiArticle), kQuick);
   router_.Add(Method::kGet, "/search", page(SearchPage));
+  router_.Add(Method::kGet, "/articles/{slug}/comments", page(CommentsPage));
+  router_.Add(Method::kPost, "/articles/{slug}/comments", page(CommentSubmit));
+  router_.Add(Method::kPost, "/comments/{id}/edit", page(CommentEditSubmit));
+  router_.Add(Method::kPost, "/comments/{id}/delete", page(CommentDeleteSubmit));
+  router_.Add(Method::kPost, "/comments/{id}/recommend", page(CommentRecommendSubmit));
+  router_.Add(Method::kPost, "/comments/{id}/flag", page(CommentFlagSubmit));
+  router_.Add(Method::kGet, "/admin/comments", page(AdminCommentsPage));
+  router_.Add(Method::kPost, "/admin/comments/settings", page(AdminCommentSettingsSubmit));
+  router_.Add(Method::kPost, "/admin/comments/{id}/approve", page(AdminCommentApprove));
+  router_.Add(Method::kPost, "/admin/comments/{id}/reject", page(AdminCommentReject));
+  router_.Add(Method::kPost, "/admin/comments/{id}/feature", page(AdminCommentFeature));
+  router_.Add(Method::kPost, "/admin/comments/{id}/suspend", page(AdminCommentSuspend));
+  router_.Add(Method::kPost, "/admin/articles/{slug}/comments", page(AdminArticleCommentsSubmit));
   router_.AddPrefix(
       Method::kGet, std::string(http::StaticFiles::kPrefix),
       [this](const Request& r) {

@@ -4,6 +4,7 @@
 
 #include "accounts/account_service.hpp"
 #include "articles/article_service.hpp"
+#include "comments/comment_service.hpp"
 #include "core/clock.hpp"
 #include "core/config.hpp"
 #include "http/static_files.hpp"
@@ -35,6 +36,7 @@ struct SiteContext {
   subscriptions::Billing& billing;
   subscriptions::StripeWebhook* stripe_webhook;  // null unless the provider is stripe
   subscriptions::ArticleMeter& meter;
+  comments::CommentService& comments;
 };
 
 }  // namespace dateline::web

@@ -1,0 +1,357 @@
+#include "web/comment_pages.hpp"
+
+#include <charconv>
+
+#include "core/crypto.hpp"
+#include "core/time_format.hpp"
+#include "http/form.hpp"
+#include "web/error_pages.hpp"
+#include "web/form_helpers.hpp"
+#include "web/page_response.hpp"
+#include "web/visitor.hpp"
+
+namespace dateline::web {
+namespace {
+
+using comments::Action;
+using comments::Comment;
+using comments::Commenter;
+
+// Enough threads that a busy article's first screenfuls need no second request.
+constexpr int kThreadsPerPage = 50;
+
+int64_t IdParam(const http::Request& request) {
+  std::string_view text = request.PathParam("id");
+  int64_t id = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
+  return ec == std::errc() && end == text.data() + text.size() && id > 0 ? id : 0;
+}
+
+struct Renderer {
+  const SiteContext& ctx;
+  const articles::Article& article;
+  const Commenter& who;
+  bool open;
+  int64_t now;
+  std::string csrf;
+  std::string token;
+
+  core::Result<std::string> One(const Comment& c, bool reply) const {
+    render::View v;
+    v["id"] = std::to_string(c.id);
+    v["slug"] = article.slug;
+    v["reply"] = reply;
+    v["deleted"] = c.status == comments::Status::kDeleted;
+    v["pending"] = c.status == comments::Status::kPending;
+    if (!c.held_reason.empty()) v["held_reason"] = c.held_reason;
+    v["author"] = c.author;
+    if (!c.parent_author.empty()) v["parent_author"] = c.parent_author;
+    v["created_iso"] = core::FormatIso8601(c.created_at);
+    v["created_human"] = core::FormatHumanDateTime(c.created_at);
+    v["edited"] = c.edited_at != 0;
+    v["featured"] = c.featured;
+    v["body"] = c.body;
+    v["body_html"] = comments::RenderCommentHtml(c.body);
+    if (c.recommendations > 0) v["recommendations"] = std::to_string(c.recommendations);
+    if (who.user_id != 0) {
+      auto can = [&](Action a) { return comments::Permit(a, who, &c, open, now).allowed; };
+      v["csrf"] = csrf;
+      v["token"] = token;
+      v["can_reply"] = can(Action::kReply);
+      v["can_edit"] = can(Action::kEdit);
+      v["can_delete"] = can(Action::kDelete);
+      v["can_recommend"] = can(Action::kRecommend);
+      v["can_flag"] = can(Action::kFlag);
+      v["can_moderate"] = can(Action::kModerate) && c.status == comments::Status::kApproved;
+    }
+    return ctx.templates.Render("pages/comment", v);
+  }
+};
+
+// Which notice a visitor who cannot post sees.
+void NoticeFor(const Commenter& who, bool open, int64_t now, render::View& view) {
+  if (who.user_id == 0) {
+    view["anonymous"] = true;
+  } else if (!who.verified) {
+    view["unverified"] = true;
+  } else if (who.suspended_until > now) {
+    view["suspended"] = true;
+  } else if (!who.digital_access && !who.staff) {
+    view["needs_subscription"] = true;
+  } else if (!open) {
+    view["closed"] = true;
+  }
+}
+
+std::string ArticleCommentsPath(const std::string& slug) { return "/articles/" + slug; }
+
+// After a change: this node's cached pages go at once (other nodes hear of it through
+// the content generation), and the reader goes back to the comment on its article.
+http::Response BackTo(const SiteContext& ctx, const std::string& slug, int64_t comment_id) {
+  ctx.cache.Clear();
+  return SeeOther(ArticleCommentsPath(slug) +
+                  (comment_id ? "#comment-" + std::to_string(comment_id) : "#comments"));
+}
+
+struct CommentForm {
+  std::string action;
+  std::string body;
+  std::string token;
+  int64_t parent = 0;
+  bool can_retry = true;
+};
+
+http::Response RenderCommentForm(const SiteContext& ctx, const Visitor& v,
+                                 const articles::Article& a, const CommentForm& form,
+                                 const std::string& error, int status) {
+  render::View view;
+  view["slug"] = a.slug;
+  view["headline"] = a.headline;
+  view["error"] = error;
+  view["action"] = form.action;
+  view["body"] = form.body;
+  if (!form.token.empty()) view["token"] = form.token;
+  if (form.parent) view["parent"] = std::to_string(form.parent);
+  view["can_retry"] = form.can_retry;
+  PageMeta meta;
+  meta.title = "Your comment was not posted";
+  return VisitorPage(ctx, v, meta, "pages/comment_form", std::move(view), status);
+}
+
+// The reader-facing answer to a refused comment action.
+struct Refusal {
+  int status;
+  std::string message;
+  bool retry;
+};
+Refusal RefusalFor(const core::Error& e) {
+  switch (e.code) {
+    case core::ErrorCode::kPermissionDenied:
+      return {403, e.message, false};
+    case core::ErrorCode::kInvalidArgument:
+      return {400, e.message, true};
+    case core::ErrorCode::kRateLimited:
+      return {429, "You are commenting faster than we allow. Wait a minute, then try again.", true};
+    case core::ErrorCode::kNotFound:
+      return {404, e.message, false};
+    default:
+      return {503, "Comments are unavailable at the moment. Please try again shortly.", true};
+  }
+}
+
+// The comment a form acts on, with its article; or the answer to send instead.
+struct Target {
+  PostedForm posted;
+  Comment comment;
+  articles::Article article;
+  Commenter who;
+};
+std::optional<Target> LoadTarget(const SiteContext& ctx, const http::Request& request,
+                                 http::Response& instead) {
+  int64_t id = IdParam(request);
+  auto posted = SignedInForm(ctx, request, instead, "/");
+  if (!posted) return std::nullopt;
+  auto found = id ? ctx.comments.Find(id) : core::Result<std::optional<Comment>>(std::nullopt);
+  if (!found.ok()) {
+    instead = ErrorPageFor(ctx, found.error());
+    return std::nullopt;
+  }
+  if (!*found) {
+    instead = ErrorPage(ctx, 404);
+    return std::nullopt;
+  }
+  auto article = ctx.articles.FindPublishedById((*found)->article_id);
+  if (!article.ok() || !*article) {
+    instead = article.ok() ? ErrorPage(ctx, 404) : ErrorPageFor(ctx, article.error());
+    return std::nullopt;
+  }
+  auto who = CommenterOf(ctx, &posted->visitor);
+  if (!who.ok()) {
+    instead = ErrorPageFor(ctx, who.error());
+    return std::nullopt;
+  }
+  return Target{std::move(*posted), std::move(**found), std::move(**article), *who};
+}
+
+http::Response Refused(const SiteContext& ctx, const Target& t, const core::Error& e) {
+  Refusal r = RefusalFor(e);
+  return NoticePage(
+      ctx, t.posted.visitor, "That did not work", {r.message},
+      ArticleCommentsPath(t.article.slug) + "#comment-" + std::to_string(t.comment.id),
+      "Back to the comment", r.status);
+}
+
+}  // namespace
+
+core::Result<Commenter> CommenterOf(const SiteContext& ctx, const Visitor* visitor) {
+  if (!visitor || !visitor->signed_in()) return Commenter{};
+  const accounts::User& u = visitor->viewer->user;
+  bool staff = u.role != accounts::Role::kReader;
+  bool moderator = u.role == accounts::Role::kModerator || u.role == accounts::Role::kEditor ||
+                   u.role == accounts::Role::kAdmin;
+  auto access = ctx.subscriptions.HasDigitalAccess(u.id);
+  if (!access.ok()) return access.error();
+  return ctx.comments.CommenterFor(u.id, u.verified, staff, moderator, *access);
+}
+
+core::Result<std::string> RenderCommentsSection(const SiteContext& ctx,
+                                                const articles::Article& article,
+                                                const Visitor* visitor, comments::Sort sort,
+                                                const std::string& cursor) {
+  auto who = CommenterOf(ctx, visitor);
+  if (!who.ok()) return who.error();
+  auto open = ctx.comments.IsOpen(article.id, article.published_at);
+  if (!open.ok()) return open.error();
+  auto page = ctx.comments.Threads(article.id, sort, cursor, kThreadsPerPage, who->user_id);
+  if (!page.ok()) return page.error();
+  int64_t now = ctx.clock.NowSeconds();
+  Renderer one{
+      ctx, article, *who, *open, now, visitor ? visitor->csrf_token : "", core::RandomToken(12)};
+  render::View view;
+  view["slug"] = article.slug;
+  if (page->approved_count > 0) view["count"] = std::to_string(page->approved_count);
+  bool can_post = comments::Permit(Action::kPost, *who, nullptr, *open, now).allowed;
+  view["can_post"] = can_post;
+  view["open"] = *open;
+  if (comments::Permit(Action::kModerate, *who, nullptr, *open, now).allowed) {
+    view["can_moderate"] = true;
+    view["csrf"] = visitor->csrf_token;
+  }
+  if (can_post) {
+    view["csrf"] = visitor->csrf_token;
+    view["token"] = one.token;
+  } else {
+    NoticeFor(*who, *open, now, view);
+  }
+  std::string featured;
+  for (const auto& c : page->featured) {
+    auto html = one.One(c, false);
+    if (!html.ok()) return html.error();
+    featured += *html;
+  }
+  if (!featured.empty()) view["featured_html"] = featured;
+  view["has_threads"] = !page->threads.empty();
+  for (const auto& t : page->threads) {
+    std::string html;
+    auto top = one.One(t.top, false);
+    if (!top.ok()) return top.error();
+    html += *top;
+    for (const auto& r : t.replies) {
+      auto reply = one.One(r, true);
+      if (!reply.ok()) return reply.error();
+      html += *reply;
+    }
+    render::View item;
+    item["html"] = std::move(html);
+    view["threads"].Push(std::move(item));
+  }
+  for (auto [s, label] : {std::pair{comments::Sort::kNewest, "Newest"},
+                          {comments::Sort::kOldest, "Oldest"},
+                          {comments::Sort::kRecommended, "Most recommended"}}) {
+    render::View item;
+    item["name"] = comments::SortName(s);
+    item["label"] = label;
+    item["current"] = s == sort;
+    view["sorts"].Push(std::move(item));
+  }
+  view["sort"] = comments::SortName(sort);
+  if (!page->next_cursor.empty()) view["next"] = http::PercentEncode(page->next_cursor);
+  return ctx.templates.Render("pages/comments", view);
+}
+
+http::Response CommentsPage(const SiteContext& ctx, const http::Request& request) {
+  auto visitor = LoadVisitor(ctx, request);
+  if (!visitor.ok()) return ErrorPageFor(ctx, visitor.error());
+  auto found = ctx.articles.FindPublished(request.PathParam("slug"));
+  if (!found.ok()) return ErrorPageFor(ctx, found.error());
+  if (!*found) return ErrorPage(ctx, 404);
+  auto query = http::Form::Parse(request.query);
+  comments::Sort sort = comments::ParseSort(query.ok() ? query->Value("sort") : "");
+  std::string after = query.ok() ? query->Value("after") : "";
+  auto section = RenderCommentsSection(ctx, **found, &*visitor, sort, after);
+  if (!section.ok()) return ErrorPageFor(ctx, section.error());
+  render::View view;
+  view["slug"] = (*found)->slug;
+  view["headline"] = (*found)->headline;
+  view["comments_html"] = *section;
+  PageMeta meta;
+  meta.title = "Comments: " + (*found)->headline;
+  meta.canonical_path = "/articles/" + (*found)->slug + "/comments";
+  return VisitorPage(ctx, *visitor, meta, "pages/comments_page", std::move(view));
+}
+
+http::Response CommentSubmit(const SiteContext& ctx, const http::Request& request) {
+  std::string slug(request.PathParam("slug"));
+  http::Response instead;
+  auto posted = SignedInForm(ctx, request, instead, "/articles/" + slug);
+  if (!posted) return instead;
+  auto found = ctx.articles.FindPublished(slug);
+  if (!found.ok()) return ErrorPageFor(ctx, found.error());
+  if (!*found) return ErrorPage(ctx, 404);
+  const articles::Article& a = **found;
+  auto who = CommenterOf(ctx, &posted->visitor);
+  if (!who.ok()) return ErrorPageFor(ctx, who.error());
+  CommentForm form;
+  form.action = "/articles/" + a.slug + "/comments";
+  form.body = posted->form.Value("body");
+  form.token = posted->form.Value("token");
+  std::string_view parent = posted->form.Value("parent");
+  std::from_chars(parent.data(), parent.data() + parent.size(), form.parent);
+  auto saved = ctx.comments.Post(*who, {a.id, a.published_at, form.parent, form.body, form.token});
+  if (!saved.ok()) {
+    Refusal r = RefusalFor(saved.error());
+    form.can_retry = r.retry;
+    return RenderCommentForm(ctx, posted->visitor, a, form, r.message, r.status);
+  }
+  return BackTo(ctx, a.slug, saved->id);
+}
+
+http::Response CommentEditSubmit(const SiteContext& ctx, const http::Request& request) {
+  http::Response instead;
+  auto t = LoadTarget(ctx, request, instead);
+  if (!t) return instead;
+  auto r = ctx.comments.Edit(t->who, t->comment.id, t->posted.form.Value("body"));
+  if (!r.ok()) {
+    Refusal refusal = RefusalFor(r.error());
+    if (refusal.retry) {
+      CommentForm form{"/comments/" + std::to_string(t->comment.id) + "/edit",
+                       t->posted.form.Value("body"), "", 0, true};
+      return RenderCommentForm(ctx, t->posted.visitor, t->article, form, refusal.message,
+                               refusal.status);
+    }
+    return Refused(ctx, *t, r.error());
+  }
+  return BackTo(ctx, t->article.slug, t->comment.id);
+}
+
+http::Response CommentDeleteSubmit(const SiteContext& ctx, const http::Request& request) {
+  http::Response instead;
+  auto t = LoadTarget(ctx, request, instead);
+  if (!t) return instead;
+  auto r = ctx.comments.Delete(t->who, t->comment.id);
+  if (!r.ok()) return Refused(ctx, *t, r.error());
+  return BackTo(ctx, t->article.slug, t->comment.thread_id ? t->comment.thread_id : 0);
+}
+
+http::Response CommentRecommendSubmit(const SiteContext& ctx, const http::Request& request) {
+  http::Response instead;
+  auto t = LoadTarget(ctx, request, instead);
+  if (!t) return instead;
+  auto r = ctx.comments.Recommend(t->who, t->comment.id);
+  if (!r.ok()) return Refused(ctx, *t, r.error());
+  return BackTo(ctx, t->article.slug, t->comment.id);
+}
+
+http::Response CommentFlagSubmit(const SiteContext& ctx, const http::Request& request) {
+  http::Response instead;
+  auto t = LoadTarget(ctx, request, instead);
+  if (!t) return instead;
+  auto r = ctx.comments.Flag(t->who, t->comment.id, t->posted.form.Value("reason"));
+  if (!r.ok()) return Refused(ctx, *t, r.error());
+  return NoticePage(
+      ctx, t->posted.visitor, "Thank you", {"A moderator will look at the comment you flagged."},
+      ArticleCommentsPath(t->article.slug) + "#comment-" + std::to_string(t->comment.id),
+      "Back to the conversation");
+}
+
+}  // namespace dateline::web

@@ -1,0 +1,37 @@
+#pragma once
+// The conversation under an article: the comments section (rendered into the article page
+// and into /articles/{slug}/comments, which pages and sorts it), and the readers' forms:
+// post, reply, edit, delete, recommend, flag.
+
+#include <string>
+
+#include "articles/article.hpp"
+#include "comments/comment.hpp"
+#include "comments/comment_policy.hpp"
+#include "core/result.hpp"
+#include "http/request.hpp"
+#include "http/response.hpp"
+#include "web/site_context.hpp"
+
+namespace dateline::web {
+
+struct Visitor;
+
+// The visitor as the comment rules see them (anonymous when null or signed out).
+core::Result<comments::Commenter> CommenterOf(const SiteContext& ctx, const Visitor* visitor);
+
+// The comments section's HTML for the visitor: the first page in `sort`, or the page after
+// `cursor`.
+core::Result<std::string> RenderCommentsSection(const SiteContext& ctx,
+                                                const articles::Article& article,
+                                                const Visitor* visitor, comments::Sort sort,
+                                                const std::string& cursor);
+
+http::Response CommentsPage(const SiteContext& ctx, const http::Request& request);
+http::Response CommentSubmit(const SiteContext& ctx, const http::Request& request);
+http::Response CommentEditSubmit(const SiteContext& ctx, const http::Request& request);
+http::Response CommentDeleteSubmit(const SiteContext& ctx, const http::Request& request);
+http::Response CommentRecommendSubmit(const SiteContext& ctx, const http::Request& request);
+http::Response CommentFlagSubmit(const SiteContext& ctx, const http::Request& request);
+
+}  // namespace dateline::web

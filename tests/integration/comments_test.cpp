@@ -1,0 +1,288 @@
+// Comments over HTTP on both stores: the authorization matrix (answers and stored rows),
+// XSS payloads coming back inert, double submits, bad input, moderation.
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <map>
+
+#include "harness.hpp"
+#include "store/db.hpp"
+
+namespace dateline::testing {
+namespace {
+
+constexpr const char* kArticle = "/articles/kerry-lavrov-syria-truce";
+constexpr const char* kNotice =
+    "Only subscribers are eligible to post comments. Please <a href=\"/subscribe\">subscribe</a> "
+    "or <a href=\"/login\">login</a> first for digital access. <a "
+    "href=\"/comments-policy\">Here’s why</a>.";
+
+std::string PasswordFrom(const CommandResult& added) {
+  auto at = added.output.find("one-time password: ");
+  if (at == std::string::npos) return "";
+  return added.output.substr(at + 19, added.output.find('\n', at) - at - 19);
+}
+
+class CommentsTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    server_ = ServerProcess::Start(site_);
+    ASSERT_NE(server_, nullptr);
+    auto db = store::Open(site_.store_url(), {2});
+    ASSERT_TRUE(db.ok()) << db.error().message;
+    db_ = std::move(db.value());
+  }
+
+  // Adds an account with `role`, signs it in, and returns its browser.
+  Browser& Reader(const std::string& name, const std::string& role = "reader",
+                  bool subscribed = false) {
+    std::string email = name + "@example.org";
+    std::string password = PasswordFrom(
+        RunDateline(site_.With({"user", "add", email, "--name", name, "--role", role})));
+    EXPECT_FALSE(password.empty()) << name;
+    if (subscribed) {
+      EXPECT_EQ(RunDateline(site_.With({"subscription", "grant", email, "--plan", "digital-monthly",
+                                        "--until", "2099-01-01"}))
+                    .exit_code,
+                0);
+    }
+    auto [it, _] = browsers_.emplace(name, Browser(server_->port()));
+    EXPECT_EQ(
+        it->second.Submit("/login", "/login", {{"email", email}, {"password", password}}).status,
+        303);
+    return it->second;
+  }
+  int64_t Count(const std::string& sql) {
+    auto r = db_->QueryOne(sql);
+    EXPECT_TRUE(r.ok()) << sql;
+    return r.ok() ? r->Int(0) : -1;
+  }
+  int64_t LastCommentId() { return Count("SELECT COALESCE(MAX(id), 0) FROM comments"); }
+  HttpResponse Post(Browser& b, const std::string& body, int64_t parent = 0,
+                    const std::string& token = "") {
+    std::vector<std::pair<std::string, std::string>> fields = {{"body", body}};
+    if (parent) fields.emplace_back("parent", std::to_string(parent));
+    if (!token.empty()) fields.emplace_back("token", token);
+    return b.Submit(kArticle, std::string(kArticle) + "/comments", fields);
+  }
+
+  TestSite site_;
+  std::unique_ptr<ServerProcess> server_;
+  std::unique_ptr<store::Db> db_;
+  std::map<std::string, Browser> browsers_;
+};
+
+TEST_F(CommentsTest, TheAuthorizationMatrixOnAnswersAndStoredRows) {
+  Browser anonymous(server_->port());
+  Browser& registered = Reader("registered");
+  Browser& lapsed = Reader("lapsed", "reader", true);
+  ASSERT_EQ(RunDateline(site_.With({"subscription", "revoke", "lapsed@example.org"})).exit_code, 0);
+  Browser& subscriber = Reader("subscriber", "reader", true);
+  Browser& suspended = Reader("suspended", "reader", true);
+  Browser& moderator = Reader("moderator", "moderator");
+  Browser& admin = Reader("admin", "admin");
+  // Unverified: signed up, never confirmed.
+  Browser unverified(server_->port());
+  std::string unverified_email = UniqueEmail("unverified");
+  unverified.Submit("/signup", "/signup",
+                    {{"email", unverified_email},
+                     {"display_name", "Unverified"},
+                     {"password", "correct horse battery staple"}});
+  ASSERT_EQ(unverified
+                .Submit("/login", "/login",
+                        {{"email", unverified_email}, {"password", "correct horse battery staple"}})
+                .status,
+            303);
+  ASSERT_TRUE(unverified.Get("/account").status == 200);
+  unverified.Post("/account/verify/resend", "");  // (no-op; keeps the account unconfirmed)
+
+  // Someone else's comment to act on, and the suspended reader's, to suspend them with.
+  ASSERT_EQ(Post(subscriber, "The subscriber's comment").status, 303);
+  int64_t target = LastCommentId();
+  ASSERT_EQ(Post(suspended, "Soon suspended").status, 303);
+  ASSERT_EQ(moderator
+                .Submit("/admin/comments",
+                        "/admin/comments/" + std::to_string(LastCommentId()) + "/suspend",
+                        {{"days", "7"}})
+                .status,
+            303);
+
+  struct Expect {
+    const char* who;
+    Browser* b;
+    bool post, flag, remove_others, moderate;
+  } rows[] = {
+      {"anonymous", &anonymous, false, false, false, false},
+      {"registered", &registered, false, true, false, false},
+      {"unverified", &unverified, false, false, false, false},
+      {"lapsed", &lapsed, false, true, false, false},
+      {"subscriber", &subscriber, true, false /* own comment */, false, false},
+      {"suspended", &suspended, false, false, false, false},
+      {"moderator", &moderator, true, true, true, true},
+      {"admin", &admin, true, true, true, true},
+  };
+  for (auto& r : rows) {
+    SCOPED_TRACE(r.who);
+    // read
+    auto page = r.b->Get(kArticle);
+    EXPECT_EQ(page.status, 200);
+    EXPECT_NE(page.body.find("The subscriber&#39;s comment"), std::string::npos);
+    EXPECT_EQ(page.body.find("Soon suspended"), std::string::npos) << "rejected comments go";
+    // post and reply
+    int64_t before = Count("SELECT COUNT(*) FROM comments");
+    auto posted = Post(*r.b, std::string("Posted by ") + r.who);
+    auto replied = Post(*r.b, std::string("Reply by ") + r.who, target);
+    int64_t written = Count("SELECT COUNT(*) FROM comments") - before;
+    if (r.post) {
+      EXPECT_EQ(posted.status, 303);
+      EXPECT_EQ(replied.status, 303);
+      EXPECT_EQ(written, 2);
+    } else {
+      EXPECT_TRUE(posted.status == 403 || posted.status == 303) << posted.status;
+      if (posted.status == 303) {
+        EXPECT_EQ(posted.Header("location").rfind("/login", 0), 0u) << "anonymous: sign in";
+      }
+      EXPECT_EQ(written, 0);
+    }
+    // edit someone else's: never (the subscriber is the target's author)
+    if (r.b != &subscriber) {
+      auto edit = r.b->Submit(kArticle, "/comments/" + std::to_string(target) + "/edit",
+                              {{"body", "hijacked"}});
+      EXPECT_NE(edit.status, 303);
+      EXPECT_EQ(Count("SELECT COUNT(*) FROM comments WHERE body = 'hijacked'"), 0);
+    }
+    // flag someone else's
+    int64_t flags = Count("SELECT COUNT(*) FROM comment_flags");
+    auto flag = r.b->Submit(kArticle, "/comments/" + std::to_string(target) + "/flag",
+                            {{"reason", "Off topic"}});
+    EXPECT_EQ(Count("SELECT COUNT(*) FROM comment_flags") - flags, r.flag ? 1 : 0) << flag.status;
+    EXPECT_EQ(flag.status == 200, r.flag);
+    // moderate: the queue and an action
+    auto queue = r.b->Get("/admin/comments");
+    EXPECT_EQ(queue.status == 200, r.moderate) << queue.status;
+    auto approve =
+        r.b->Submit(kArticle, "/admin/comments/" + std::to_string(target) + "/approve", {});
+    EXPECT_EQ(approve.status == 303 && approve.Header("location").find("/admin/comments") == 0,
+              r.moderate)
+        << approve.status;
+  }
+  // The author edits within the window; the page says so.
+  EXPECT_EQ(subscriber
+                .Submit(kArticle, "/comments/" + std::to_string(target) + "/edit",
+                        {{"body", "The subscriber's comment, corrected"}})
+                .status,
+            303);
+  EXPECT_NE(anonymous.Get(kArticle).body.find("corrected"), std::string::npos);
+  EXPECT_NE(anonymous.Get(kArticle).body.find("comment__edited"), std::string::npos);
+  // Delete someone else's: only moderators and admins; the author always.
+  EXPECT_NE(
+      registered.Submit(kArticle, "/comments/" + std::to_string(target) + "/delete", {}).status,
+      303);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM comments WHERE status = 'deleted'"), 0);
+  EXPECT_EQ(
+      subscriber.Submit(kArticle, "/comments/" + std::to_string(target) + "/delete", {}).status,
+      303);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM comments WHERE status = 'deleted'"), 1);
+  // The signed-in reader without a subscription sees the notice without "login".
+  auto notice = registered.Get(kArticle).body;
+  EXPECT_NE(notice.find("Please <a href=\"/subscribe\">subscribe</a> first for digital access."),
+            std::string::npos);
+  EXPECT_NE(anonymous.Get(kArticle).body.find(kNotice), std::string::npos);
+}
+
+TEST_F(CommentsTest, XssPayloadsComeBackInert) {
+  Browser& subscriber = Reader("writer", "reader", true);
+  Browser& second = Reader("second-writer", "reader", true);
+  const char* payloads[] = {
+      "<script>alert(1)</script>",
+      "<img src=x onerror=alert(1)>",
+      "\"><svg onload=alert(1)>",
+      "javascript:alert(1)",
+      "https://example.org/\"onmouseover=\"alert(1)",
+      "<a href=\"javascript:alert(1)\">click</a>",
+      "{{csrf}} {{{body_html}}}",
+      "&lt;script&gt; already escaped",
+      "<iframe src=//evil.example></iframe>",
+      "'; DROP TABLE comments; --",
+  };
+  int i = 0;
+  for (const char* p : payloads) {
+    // Two writers, five each: within the per-minute limit.
+    ASSERT_EQ(Post(i % 2 ? second : subscriber, p, 0, "xss-" + std::to_string(i)).status, 303) << p;
+    ++i;
+  }
+  Browser anonymous(server_->port());
+  for (Browser* b : {&anonymous, &subscriber}) {
+    std::string page = b->Get(kArticle).body;
+    for (const char* bad : {"<script>alert", "<img src=x", "<svg onload", "<iframe",
+                            "href=\"javascript:", "onmouseover=\"alert", "onerror=alert(1)>"}) {
+      EXPECT_EQ(page.find(bad), std::string::npos) << bad;
+    }
+    EXPECT_NE(page.find("&lt;script&gt;alert(1)&lt;/script&gt;"), std::string::npos);
+    EXPECT_NE(page.find("{{csrf}} {{{body_html}}}"), std::string::npos) << "not a template";
+    EXPECT_NE(page.find("&amp;lt;script&amp;gt; already escaped"), std::string::npos);
+  }
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM comments"), 10) << "the SQL one is only text";
+}
+
+TEST_F(CommentsTest, ADoubleSubmitMakesOneCommentAndBadInputIsRefusedWithTheFormKept) {
+  Browser& subscriber = Reader("careful", "reader", true);
+  EXPECT_EQ(Post(subscriber, "Once", 0, "same-token").status, 303);
+  EXPECT_EQ(Post(subscriber, "Once", 0, "same-token").status, 303);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM comments"), 1);
+  std::string too_long(5001, 'x');
+  auto r = Post(subscriber, too_long);
+  EXPECT_EQ(r.status, 400);
+  EXPECT_NE(r.body.find("5,000 characters"), std::string::npos);
+  EXPECT_NE(r.body.find(too_long), std::string::npos) << "the text is given back";
+  EXPECT_EQ(Post(subscriber, "   ").status, 400);
+  auto binary = Post(subscriber, "bad \xff\xfe bytes");
+  EXPECT_EQ(binary.status, 400);
+  EXPECT_EQ(Post(subscriber, "reply to nothing", 987654).status, 404);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM comments"), 1) << "nothing half-written";
+}
+
+TEST_F(CommentsTest, ModeratorsReviewHeldCommentsFeatureAndClose) {
+  Browser& moderator = Reader("mod", "moderator");
+  Browser& subscriber = Reader("fresh", "reader", true);
+  ASSERT_EQ(moderator
+                .Submit("/admin/comments", "/admin/comments/settings",
+                        {{"premoderation", "first"},
+                         {"premoderation_first", "1"},
+                         {"max_links", "2"},
+                         {"auto_close_days", "0"},
+                         {"banned_words", "casino"}})
+                .status,
+            303);
+  ASSERT_EQ(Post(subscriber, "My very first comment").status, 303);
+  int64_t held = LastCommentId();
+  Browser anonymous(server_->port());
+  EXPECT_EQ(anonymous.Get(kArticle).body.find("My very first comment"), std::string::npos);
+  EXPECT_NE(subscriber.Get(kArticle).body.find("Awaiting review"), std::string::npos);
+  auto queue = moderator.Get("/admin/comments");
+  EXPECT_NE(queue.body.find("My very first comment"), std::string::npos);
+  ASSERT_EQ(
+      moderator
+          .Submit("/admin/comments", "/admin/comments/" + std::to_string(held) + "/approve", {})
+          .status,
+      303);
+  EXPECT_NE(anonymous.Get(kArticle).body.find("My very first comment"), std::string::npos);
+  ASSERT_EQ(moderator
+                .Submit(kArticle, "/admin/comments/" + std::to_string(held) + "/feature",
+                        {{"featured", "1"}})
+                .status,
+            303);
+  EXPECT_NE(anonymous.Get(kArticle).body.find("Editors’ picks"), std::string::npos);
+  EXPECT_NE(anonymous.Get("/").body.find("1 comment"), std::string::npos) << "counts on lists";
+  ASSERT_EQ(moderator
+                .Submit(kArticle, std::string("/admin/articles/kerry-lavrov-syria-truce/comments"),
+                        {{"closed", "1"}})
+                .status,
+            303);
+  EXPECT_EQ(Post(subscriber, "After closing").status, 403);
+  EXPECT_NE(subscriber.Get(kArticle).body.find("Comments are closed"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace dateline::testing
