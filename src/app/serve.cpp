@@ -1,6 +1,7 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include <charconv>
 #include <chrono>
 #include <filesystem>
 
@@ -17,6 +18,7 @@
 #include "render/templates.hpp"
 #include "store/content_generation.hpp"
 #include "store/listener.hpp"
+#include "web/live_comments_stream.hpp"
 #include "web/site.hpp"
 
 namespace dateline::app {
@@ -104,6 +106,7 @@ int Serve(const core::Config& given) {
     return 1;
   }
   render::PageCache cache;
+  comments::LiveComments live;
   web::SiteContext ctx{config,        s.clock,
                        *s.db,         *s.templates,
                        cache,         *static_files,
@@ -111,7 +114,8 @@ int Serve(const core::Config& given) {
                        *s.accounts,   *s.subscriptions,
                        *s.gift_codes, s.secret,
                        *s.billing,    s.stripe_webhook.get(),
-                       *s.meter,      *s.comments};
+                       *s.meter,      *s.comments,
+                       live};
   web::Site site(ctx);
   http::ServerOptions options = ServerOptionsFrom(config);
   options.runs_inline = [&site](const http::Request& r) { return site.RunsInline(r); };
@@ -141,15 +145,30 @@ int Serve(const core::Config& given) {
   housekeeping.Also("meter", [&s] { return s.meter->Prune(); });
   housekeeping.Start();
   spdlog::info("mail goes to {}", transport->Describe());
+  // Newly approved comments reach live readers: on PostgreSQL every node hears of them by
+  // NOTIFY (its own included); on SQLite, this process is the only one that approves.
+  web::LiveCommentRelay relay(ctx);
+  relay.Start();
+  if (!shared) s.comments->OnApproved([&relay](int64_t id) { relay.Announce(id); });
   auto listener = store::OpenChangeListener(
-      config.StoreUrl(), {store::kContentChannel},
-      [&watcher](const std::string&, const std::string&) { watcher.Poke(); });
+      config.StoreUrl(), {store::kContentChannel, comments::kApprovedChannel},
+      [&watcher, &relay](const std::string& channel, const std::string& payload) {
+        if (channel == comments::kApprovedChannel) {
+          int64_t id = 0;
+          std::from_chars(payload.data(), payload.data() + payload.size(), id);
+          if (id > 0) relay.Announce(id);
+          return;
+        }
+        watcher.Poke();
+      });
   if (listener) listener->Start();
   PrintBanner(config, *s.db, *admin);
   spdlog::info("listening on {}:{} with {} I/O threads", config.listen_host, server.port(),
                config.http.threads);
   server.Run();
+  live.CloseAll();
   if (listener) listener->Stop();
+  relay.Stop();
   housekeeping.Stop();
   sender.Stop();
   watcher.Stop();

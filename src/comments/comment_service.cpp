@@ -53,6 +53,15 @@ core::Result<std::vector<Comment>> ToComments(core::Result<store::Rows> rows) {
   return out;
 }
 
+// NOTIFY (PostgreSQL) that a comment was approved; delivered at commit.
+core::Result<void> NotifyApproved(store::Executor& tx, int64_t comment_id) {
+  if (tx.dialect() != store::Dialect::kPostgres) return {};
+  auto r = tx.Query("SELECT pg_notify(?, ?)",
+                    {std::string(kApprovedChannel), std::to_string(comment_id)});
+  if (!r.ok()) return r.error();
+  return {};
+}
+
 core::Error Refused(const Permission& p) { return core::Error::PermissionDenied(p.reason); }
 
 std::string Placeholders(size_t n) {
@@ -202,6 +211,7 @@ core::Result<Comment> CommentService::Post(const Commenter& who, const NewCommen
   if (!settings.ok()) return settings.error();
 
   int64_t id = 0;
+  bool approved = false;
   auto status = db_.InTransaction([&](store::Executor& tx) -> core::Result<void> {
     auto count = tx.Query("SELECT approved_count FROM commenters WHERE user_id = ?", {who.user_id});
     if (!count.ok()) return count.error();
@@ -226,11 +236,14 @@ core::Result<Comment> CommentService::Post(const Commenter& who, const NewCommen
           "INSERT INTO commenters (user_id, approved_count) VALUES (?, 1) ON CONFLICT (user_id) "
           "DO UPDATE SET approved_count = commenters.approved_count + 1",
           {who.user_id}));
+      DL_TRY(NotifyApproved(tx, id));
       DL_TRY(store::BumpContentGeneration(tx));
+      approved = true;
     }
     return {};
   });
   if (!status.ok()) return status.error();
+  if (approved) Announce(id);
   if (id == 0) {
     auto again = ToComments(db_.Query(kSelect + "WHERE c.user_id = ? AND c.idempotency_key = ?",
                                       {who.user_id, in.idempotency_key}));
@@ -473,9 +486,11 @@ core::Result<void> CommentService::Approve(const Commenter& who, int64_t comment
   if (!found.ok()) return found.error();
   if (!*found || (*found)->status == Status::kDeleted)
     return core::Error::NotFound("That comment is no longer there.");
-  return db_.InTransaction([&](store::Executor& tx) -> core::Result<void> {
+  bool newly = (*found)->status != Status::kApproved;
+  auto status = db_.InTransaction([&](store::Executor& tx) -> core::Result<void> {
     DL_TRY(tx.Execute("UPDATE comments SET status = 'approved', held_reason = '' WHERE id = ?",
                       {comment_id}));
+    if (newly) DL_TRY(NotifyApproved(tx, comment_id));
     DL_TRY(tx.Execute("UPDATE comment_flags SET resolved_at = ? WHERE comment_id = ?",
                       {clock_.NowSeconds(), comment_id}));
     if ((*found)->status != Status::kApproved && (*found)->user_id != 0) {
@@ -486,6 +501,17 @@ core::Result<void> CommentService::Approve(const Commenter& who, int64_t comment
     }
     return store::BumpContentGeneration(tx);
   });
+  if (!status.ok()) return status.error();
+  if (newly) Announce(comment_id);
+  return {};
+}
+
+core::Result<std::vector<Comment>> CommentService::ApprovedSince(int64_t article_id,
+                                                                 int64_t after_id, int limit) {
+  return ToComments(db_.Query(kSelect +
+                                  "WHERE c.article_id = ? AND c.id > ? AND c.status = 'approved' "
+                                  "ORDER BY c.id LIMIT ?",
+                              {article_id, after_id, int64_t{limit}}));
 }
 
 core::Result<void> CommentService::Reject(const Commenter& who, int64_t comment_id) {

@@ -4,6 +4,7 @@
 // Permit first; every write is one transaction. Thread-safe.
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -55,10 +56,20 @@ struct QueueItem {
   std::vector<std::string> flags;  // reasons given by readers
 };
 
+// On PostgreSQL every newly approved comment is announced on this channel (payload: the
+// comment's id), delivered at commit to every node.
+inline constexpr const char* kApprovedChannel = "dateline_comments";
+
 class CommentService {
  public:
   CommentService(store::Db& db, ratelimit::RateLimiter& limiter, const core::Clock& clock)
       : db_(db), limiter_(limiter), clock_(clock) {}
+
+  // Told (after commit, on the thread that approved it) of each newly approved comment on
+  // this node. Set once, before use.
+  void OnApproved(std::function<void(int64_t comment_id)> observer) {
+    on_approved_ = std::move(observer);
+  }
 
   // The reader as far as comments care: suspension is read from the store.
   core::Result<Commenter> CommenterFor(int64_t user_id, bool verified, bool staff, bool moderator,
@@ -75,6 +86,9 @@ class CommentService {
   core::Result<void> Flag(const Commenter& who, int64_t comment_id, std::string_view reason);
 
   core::Result<std::optional<Comment>> Find(int64_t comment_id);
+  // Approved comments of the article after `after_id`, oldest first (to catch up a
+  // reconnecting live stream).
+  core::Result<std::vector<Comment>> ApprovedSince(int64_t article_id, int64_t after_id, int limit);
   // A page of threads: approved comments (and tombstones that keep a thread together),
   // plus the viewer's own comments awaiting review.
   core::Result<ThreadPage> Threads(int64_t article_id, Sort sort, std::string_view cursor,
@@ -94,9 +108,14 @@ class CommentService {
   core::Result<void> SaveSettings(const Commenter& who, const ModerationSettings& settings);
 
  private:
+  void Announce(int64_t comment_id) const {
+    if (on_approved_) on_approved_(comment_id);
+  }
+
   store::Db& db_;
   ratelimit::RateLimiter& limiter_;
   const core::Clock& clock_;
+  std::function<void(int64_t)> on_approved_;
 };
 
 }  // namespace dateline::comments

@@ -8,6 +8,8 @@
 #include <utility>
 #include <vector>
 
+#include "http/event_stream.hpp"
+
 namespace dateline::http {
 
 struct Response {
@@ -17,6 +19,9 @@ struct Response {
   // A body is either owned here or shared with a cache (no copy per request).
   std::string body;
   std::shared_ptr<const std::string> shared_body;
+  // Set for a streamed answer (Server-Sent Events): the body is what the stream yields,
+  // until it ends; the connection closes afterwards.
+  std::shared_ptr<EventStream> stream;
 
   std::string_view Body() const { return shared_body ? std::string_view(*shared_body) : body; }
   std::string_view Header(std::string_view name) const;

@@ -41,6 +41,8 @@ struct Connection {
   explicit Connection(tcp::socket s) : stream(std::move(s)) {}
   beast::tcp_stream stream;
   bool idle = true;  // waiting for the first byte of a request; safe to close at shutdown
+  // While streaming events: the timer the stream waits on (cancelled at shutdown).
+  std::shared_ptr<net::steady_timer> stream_timer;
 };
 
 Method ToMethod(bhttp::verb v) {
@@ -171,6 +173,12 @@ class Server::Impl {
     for (auto& c : open) {
       net::post(c->stream.get_executor(), [c] {
         if (c->idle) c->stream.socket().close();
+        // An event stream has no end of its own: end it, and its client reconnects
+        // (to another node, behind a proxy).
+        if (c->stream_timer) {
+          c->stream.socket().close();
+          c->stream_timer->cancel();
+        }
       });
     }
     grace_timer_.expires_after(Millis(options_.shutdown_grace));
@@ -302,6 +310,14 @@ class Server::Impl {
         response.shared_body.reset();
         head = true;
       }
+      if (response.stream && !head && response.status == 200) {
+        co_await StreamEvents(c, response, raw.version());
+        if (options_.access_log) {
+          spdlog::info("{} \"{} {}\" {} stream closed", remote, request.method_text, request.target,
+                       response.status);
+        }
+        co_return;
+      }
       bool ok = co_await Write(c, response, raw.version(), keep_alive, head);
       if (options_.access_log) {
         auto micros =
@@ -365,6 +381,47 @@ class Server::Impl {
     if (options_.access_log) {
       spdlog::info("{} \"-\" {} rejected: {}", remote, status, reason);
     }
+  }
+
+  // Sends the head of a streamed response, then its events as they come, until the
+  // stream ends, the client leaves, or the server stops. The body runs to the close.
+  net::awaitable<void> StreamEvents(Connection& c, Response& response, unsigned version) {
+    static constexpr auto kKeepalive = std::chrono::seconds(15);
+    bhttp::response<bhttp::empty_body> res{static_cast<bhttp::status>(response.status), version};
+    res.set(bhttp::field::date, CurrentHttpDate());
+    res.set(bhttp::field::content_type, response.content_type);
+    for (const auto& [name, value] : kSecurityHeaders) res.set(name, value);
+    for (const auto& [name, value] : response.headers) res.set(name, value);
+    res.keep_alive(false);
+    bhttp::response_serializer<bhttp::empty_body> sr{res};
+    c.stream.expires_after(Millis(options_.write_timeout));
+    auto [hec, hn] = co_await bhttp::async_write_header(c.stream, sr, kTuple);
+    if (hec) co_return;
+    auto timer = std::make_shared<net::steady_timer>(c.stream.get_executor());
+    auto pending = std::make_shared<std::atomic<bool>>(false);
+    c.stream_timer = timer;
+    // The wake-up runs on this connection's strand, so it cannot slip in between the
+    // check of `pending` below and the start of the wait.
+    response.stream->OnReady([timer, pending, executor = c.stream.get_executor()] {
+      pending->store(true);
+      net::post(executor, [timer] { timer->cancel(); });
+    });
+    for (;;) {
+      if (stopping_.load()) break;
+      std::optional<std::string> chunk = response.stream->Take();
+      if (!chunk) break;
+      if (chunk->empty()) {
+        if (pending->exchange(false)) continue;
+        timer->expires_after(kKeepalive);
+        auto [ec] = co_await timer->async_wait(kTuple);
+        if (ec) continue;  // woken: something to take (or shutting down)
+        chunk = ": keepalive\n\n";
+      }
+      c.stream.expires_after(Millis(options_.write_timeout));
+      auto [wec, wn] = co_await net::async_write(c.stream, net::buffer(*chunk), kTuple);
+      if (wec) break;
+    }
+    c.stream_timer.reset();
   }
 
   // Sends one response; false if the connection failed.

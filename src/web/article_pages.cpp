@@ -113,7 +113,8 @@ core::Result<BuiltPage> BuildArticlePage(const SiteContext& ctx, std::string_vie
   meta.body_class = "page-article";
   meta.visitor = visitor;
   meta.head_extra_html =
-      NewsArticleJsonLd(a, ctx.config.SiteUrl() + ArticlePath(a), ctx.config.site_title);
+      NewsArticleJsonLd(a, ctx.config.SiteUrl() + ArticlePath(a), ctx.config.site_title) +
+      "<script src=\"" + ctx.static_files.Url("js/comments-live.js") + "\" defer></script>\n";
   auto html = RenderPage(ctx, meta, "pages/article", view);
   if (!html.ok()) return html.error();
   return BuiltPage{std::move(html.value()), std::nullopt};

@@ -194,6 +194,14 @@ core::Result<Commenter> CommenterOf(const SiteContext& ctx, const Visitor* visit
   return ctx.comments.CommenterFor(u.id, u.verified, staff, moderator, *access);
 }
 
+core::Result<std::string> RenderPublicComment(const SiteContext& ctx,
+                                              const articles::Article& article,
+                                              const Comment& comment) {
+  Commenter anonymous;
+  Renderer one{ctx, article, anonymous, false, ctx.clock.NowSeconds(), "", ""};
+  return one.One(comment, comment.parent_id != 0);
+}
+
 core::Result<std::string> RenderCommentsSection(const SiteContext& ctx,
                                                 const articles::Article& article,
                                                 const Visitor* visitor, comments::Sort sort,
@@ -277,6 +285,8 @@ http::Response CommentsPage(const SiteContext& ctx, const http::Request& request
   PageMeta meta;
   meta.title = "Comments: " + (*found)->headline;
   meta.canonical_path = "/articles/" + (*found)->slug + "/comments";
+  meta.head_extra_html =
+      "<script src=\"" + ctx.static_files.Url("js/comments-live.js") + "\" defer></script>\n";
   return VisitorPage(ctx, *visitor, meta, "pages/comments_page", std::move(view));
 }
 

@@ -27,6 +27,11 @@ core::Result<std::string> RenderCommentsSection(const SiteContext& ctx,
                                                 const Visitor* visitor, comments::Sort sort,
                                                 const std::string& cursor);
 
+// One comment as everyone sees it (no per-reader controls): for live updates.
+core::Result<std::string> RenderPublicComment(const SiteContext& ctx,
+                                              const articles::Article& article,
+                                              const comments::Comment& comment);
+
 http::Response CommentsPage(const SiteContext& ctx, const http::Request& request);
 http::Response CommentSubmit(const SiteContext& ctx, const http::Request& request);
 http::Response CommentEditSubmit(const SiteContext& ctx, const http::Request& request);

@@ -12,6 +12,7 @@
 #include "web/comment_pages.hpp"
 #include "web/error_pages.hpp"
 #include "web/feeds.hpp"
+#include "web/live_comments_stream.hpp"
 #include "web/login_pages.hpp"
 #include "web/reset_pages.hpp"
 #include "web/search_pages.hpp"
@@ -43,6 +44,7 @@ Site::Site(const SiteContext& ctx) : ctx_(ctx) {
   router_.Add(Method::kGet, "/search", page(SearchPage));
   router_.Add(Method::kGet, "/articles/{slug}/comments", page(CommentsPage));
   router_.Add(Method::kPost, "/articles/{slug}/comments", page(CommentSubmit));
+  router_.Add(Method::kGet, "/articles/{slug}/comments/events", page(CommentEventsStream));
   router_.Add(Method::kPost, "/comments/{id}/edit", page(CommentEditSubmit));
   router_.Add(Method::kPost, "/comments/{id}/delete", page(CommentDeleteSubmit));
   router_.Add(Method::kPost, "/comments/{id}/recommend", page(CommentRecommendSubmit));

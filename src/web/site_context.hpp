@@ -5,6 +5,7 @@
 #include "accounts/account_service.hpp"
 #include "articles/article_service.hpp"
 #include "comments/comment_service.hpp"
+#include "comments/live_comments.hpp"
 #include "core/clock.hpp"
 #include "core/config.hpp"
 #include "http/static_files.hpp"
@@ -37,6 +38,7 @@ struct SiteContext {
   subscriptions::StripeWebhook* stripe_webhook;  // null unless the provider is stripe
   subscriptions::ArticleMeter& meter;
   comments::CommentService& comments;
+  comments::LiveComments& live;
 };
 
 }  // namespace dateline::web

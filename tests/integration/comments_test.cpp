@@ -284,5 +284,62 @@ TEST_F(CommentsTest, ModeratorsReviewHeldCommentsFeatureAndClose) {
   EXPECT_NE(subscriber.Get(kArticle).body.find("Comments are closed"), std::string::npos);
 }
 
+TEST_F(CommentsTest, ApprovedCommentsReachLiveReadersEscapedAndMissedOnesAreReplayed) {
+  Browser& subscriber = Reader("live", "reader", true);
+  Browser& moderator = Reader("livemod", "moderator");
+  HttpConnection sse(server_->port());
+  ASSERT_TRUE(
+      sse.Send(std::string("GET ") + kArticle +
+               "/comments/events HTTP/1.1\r\nHost: x\r\nAccept: text/event-stream\r\n\r\n"));
+  ASSERT_TRUE(sse.ReadUntil("retry: 3000", std::chrono::seconds(5))) << sse.received();
+  EXPECT_NE(sse.received().find("Content-Type: text/event-stream"), std::string::npos);
+  auto started = std::chrono::steady_clock::now();
+  ASSERT_EQ(
+      Post(subscriber, "<script>alert('live')</script> \"quoted\" & https://example.org/x").status,
+      303);
+  int64_t id = LastCommentId();
+  ASSERT_TRUE(sse.ReadUntil("id: " + std::to_string(id) + "\n", std::chrono::seconds(1)))
+      << "within a second: " << sse.received();
+  ASSERT_TRUE(sse.ReadUntil("}\n\n", std::chrono::seconds(1)));
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(1));
+  std::string event = sse.received().substr(sse.received().find("id: " + std::to_string(id)));
+  std::string data = event.substr(event.find("data: "), event.find("\n\n") - event.find("data: "));
+  // One line of JSON with no raw markup characters at all.
+  EXPECT_EQ(data.find('\n'), std::string::npos);
+  EXPECT_EQ(data.find('<'), std::string::npos);
+  EXPECT_EQ(data.find('>'), std::string::npos);
+  EXPECT_NE(data.find("\\u0026lt;script\\u0026gt;"), std::string::npos) << data;
+  EXPECT_NE(data.find("rel=\\\"nofollow ugc noopener\\\""), std::string::npos) << data;
+
+  // A held comment is not streamed until a moderator approves it.
+  ASSERT_EQ(moderator
+                .Submit("/admin/comments", "/admin/comments/settings",
+                        {{"premoderation", "all"},
+                         {"premoderation_first", "1"},
+                         {"max_links", "2"},
+                         {"auto_close_days", "0"},
+                         {"banned_words", ""}})
+                .status,
+            303);
+  ASSERT_EQ(Post(subscriber, "Held for review").status, 303);
+  int64_t held = LastCommentId();
+  EXPECT_FALSE(sse.ReadUntil("id: " + std::to_string(held) + "\n", std::chrono::milliseconds(500)));
+  ASSERT_EQ(
+      moderator
+          .Submit("/admin/comments", "/admin/comments/" + std::to_string(held) + "/approve", {})
+          .status,
+      303);
+  EXPECT_TRUE(sse.ReadUntil("id: " + std::to_string(held) + "\n", std::chrono::seconds(1)));
+
+  // A browser that reconnects says what it saw last and gets what it missed.
+  HttpConnection again(server_->port());
+  ASSERT_TRUE(again.Send(std::string("GET ") + kArticle +
+                         "/comments/events HTTP/1.1\r\nHost: x\r\n" +
+                         "Last-Event-ID: " + std::to_string(id) + "\r\n\r\n"));
+  EXPECT_TRUE(again.ReadUntil("id: " + std::to_string(held) + "\n", std::chrono::seconds(2)))
+      << again.received();
+  EXPECT_EQ(again.received().find("id: " + std::to_string(id) + "\n"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace dateline::testing

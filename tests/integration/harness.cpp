@@ -160,6 +160,14 @@ bool HttpConnection::Send(const std::string& bytes) {
   return true;
 }
 
+bool HttpConnection::ReadUntil(const std::string& needle, std::chrono::milliseconds timeout) {
+  auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (buffer_.find(needle) == std::string::npos) {
+    if (!Fill(deadline)) return false;
+  }
+  return true;
+}
+
 bool HttpConnection::Fill(std::chrono::steady_clock::time_point deadline) {
   auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
       deadline - std::chrono::steady_clock::now());

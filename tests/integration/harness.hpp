@@ -98,6 +98,10 @@ class HttpConnection {
                                    std::chrono::milliseconds timeout = std::chrono::seconds(10));
   // True if the peer closes the connection within `timeout` (reading and discarding).
   bool WaitForClose(std::chrono::milliseconds timeout);
+  // For streams (Server-Sent Events): reads until `needle` has arrived (true) or the
+  // timeout passes. Everything read so far is in received().
+  bool ReadUntil(const std::string& needle, std::chrono::milliseconds timeout);
+  const std::string& received() const { return buffer_; }
 
  private:
   bool Fill(std::chrono::steady_clock::time_point deadline);

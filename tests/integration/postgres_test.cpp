@@ -222,3 +222,44 @@ TEST(PostgresTest, SeveralNodesStartingAtOnceMigrateOnce) {
 
 }  // namespace
 }  // namespace dateline::testing
+
+namespace dateline::testing {
+namespace {
+
+std::string OneTimePasswordIn(const CommandResult& added) {
+  auto at = added.output.find("one-time password: ");
+  if (at == std::string::npos) return "";
+  return added.output.substr(at + 19, added.output.find('\n', at) - at - 19);
+}
+
+TEST(PostgresTest, ACommentApprovedOnOneNodeReachesALiveReaderOfTheOtherWithinOneSecond) {
+  REQUIRE_POSTGRES();
+  TestSite site;
+  auto a = ServerProcess::Start(site);
+  ASSERT_NE(a, nullptr);
+  auto b = ServerProcess::Start(site);
+  ASSERT_NE(b, nullptr);
+  std::string password = OneTimePasswordIn(
+      RunDateline(site.With({"user", "add", "live@example.org", "--name", "Live Reader"})));
+  ASSERT_EQ(RunDateline(site.With({"subscription", "grant", "live@example.org", "--plan",
+                                   "digital-monthly", "--until", "2099-01-01"}))
+                .exit_code,
+            0);
+  const std::string article = "/articles/kerry-lavrov-syria-truce";
+  HttpConnection sse(b->port());
+  ASSERT_TRUE(sse.Send("GET " + article + "/comments/events HTTP/1.1\r\nHost: x\r\n\r\n"));
+  ASSERT_TRUE(sse.ReadUntil("retry: 3000", std::chrono::seconds(5)));
+  Browser writer(a->port());
+  ASSERT_EQ(
+      writer.Submit("/login", "/login", {{"email", "live@example.org"}, {"password", password}})
+          .status,
+      303);
+  auto started = std::chrono::steady_clock::now();
+  ASSERT_EQ(writer.Submit(article, article + "/comments", {{"body", "Posted on node A"}}).status,
+            303);
+  EXPECT_TRUE(sse.ReadUntil("Posted on node A", std::chrono::seconds(1))) << sse.received();
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::milliseconds(1500));
+}
+
+}  // namespace
+}  // namespace dateline::testing

@@ -1,0 +1,119 @@
+#include "web/live_comments_stream.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <charconv>
+
+#include "web/comment_pages.hpp"
+#include "web/error_pages.hpp"
+#include "web/json_ld.hpp"
+
+namespace dateline::web {
+namespace {
+
+constexpr int kBacklog = 100;  // comments replayed to a reconnecting client at most
+
+// The http::EventStream face of a comments watcher.
+class CommentStream final : public http::EventStream {
+ public:
+  explicit CommentStream(std::shared_ptr<comments::LiveComments::Watcher> w) : w_(std::move(w)) {}
+  std::optional<std::string> Take() override { return w_->Take(); }
+  void OnReady(std::function<void()> wake) override { w_->OnReady(std::move(wake)); }
+
+ private:
+  std::shared_ptr<comments::LiveComments::Watcher> w_;
+};
+
+int64_t NumberOr0(std::string_view text) {
+  int64_t n = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+  return ec == std::errc() && end == text.data() + text.size() && n > 0 ? n : 0;
+}
+
+}  // namespace
+
+core::Result<std::string> CommentEvent(const SiteContext& ctx, const articles::Article& article,
+                                       const comments::Comment& c) {
+  auto html = RenderPublicComment(ctx, article, c);
+  if (!html.ok()) return html.error();
+  // JsonString escapes quotes, control characters and < > &, so the data line is one
+  // line of inert JSON whatever the comment says.
+  return "id: " + std::to_string(c.id) + "\nevent: comment\ndata: {\"id\":" + std::to_string(c.id) +
+         ",\"thread_id\":" + std::to_string(c.thread_id) +
+         ",\"parent_id\":" + std::to_string(c.parent_id) + ",\"author\":" + JsonString(c.author) +
+         ",\"html\":" + JsonString(*html) + "}\n\n";
+}
+
+http::Response CommentEventsStream(const SiteContext& ctx, const http::Request& request) {
+  auto found = ctx.articles.FindPublished(request.PathParam("slug"));
+  if (!found.ok()) return ErrorPageFor(ctx, found.error());
+  if (!*found) return ErrorPage(ctx, 404);
+  // A reconnecting browser says what it saw last; it gets what it missed.
+  int64_t after = NumberOr0(request.Header("last-event-id"));
+  std::string backlog = "retry: 3000\n\n";
+  if (after > 0) {
+    auto missed = ctx.comments.ApprovedSince((*found)->id, after, kBacklog);
+    if (!missed.ok()) return ErrorPageFor(ctx, missed.error());
+    for (const auto& c : *missed) {
+      auto event = CommentEvent(ctx, **found, c);
+      if (!event.ok()) return ErrorPageFor(ctx, event.error());
+      backlog += *event;
+    }
+  }
+  http::Response r;
+  r.content_type = "text/event-stream; charset=utf-8";
+  r.headers.emplace_back("Cache-Control", "no-store");
+  r.headers.emplace_back("X-Accel-Buffering", "no");  // nginx: pass events on at once
+  r.stream = std::make_shared<CommentStream>(ctx.live.Watch((*found)->id, std::move(backlog)));
+  return r;
+}
+
+void LiveCommentRelay::Announce(int64_t comment_id) {
+  {
+    std::lock_guard lock(mu_);
+    queue_.push_back(comment_id);
+  }
+  cv_.notify_one();
+}
+
+void LiveCommentRelay::Start() {
+  thread_ = std::thread([this] { Run(); });
+}
+
+void LiveCommentRelay::Stop() {
+  {
+    std::lock_guard lock(mu_);
+    stop_ = true;
+  }
+  cv_.notify_all();
+  if (thread_.joinable()) thread_.join();
+}
+
+void LiveCommentRelay::Run() {
+  for (;;) {
+    int64_t id = 0;
+    {
+      std::unique_lock lock(mu_);
+      cv_.wait(lock, [this] { return stop_ || !queue_.empty(); });
+      if (stop_) return;
+      id = queue_.front();
+      queue_.pop_front();
+    }
+    Relay(id);
+  }
+}
+
+void LiveCommentRelay::Relay(int64_t comment_id) {
+  auto c = ctx_.comments.Find(comment_id);
+  if (!c.ok() || !*c || (*c)->status != comments::Status::kApproved) return;
+  auto a = ctx_.articles.FindPublishedById((*c)->article_id);
+  if (!a.ok() || !*a) return;
+  auto event = CommentEvent(ctx_, **a, **c);
+  if (!event.ok()) {
+    spdlog::warn("live comment {}: {}", comment_id, event.error().message);
+    return;
+  }
+  ctx_.live.Publish((*a)->id, *event);
+}
+
+}  // namespace dateline::web

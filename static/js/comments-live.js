@@ -1,0 +1,49 @@
+// Live comments: appends newly approved comments to the open page as they arrive over
+// Server-Sent Events. The page works without it; the server sends each comment already
+// rendered and escaped, exactly as the page would show it.
+(() => {
+  const section = document.querySelector('.comments[data-live]');
+  if (!section || !('EventSource' in window)) return;
+  const status = section.querySelector('.comments__live');
+  const newestFirst = section.dataset.sort !== 'oldest';
+
+  function threadList() {
+    let list = section.querySelector('.comment-threads');
+    if (!list) {
+      list = document.createElement('ol');
+      list.className = 'comment-threads';
+      const empty = section.querySelector('.comments__empty');
+      if (empty) empty.replaceWith(list);
+      else section.appendChild(list);
+    }
+    return list;
+  }
+
+  const source = new EventSource(section.dataset.live);
+  source.addEventListener('comment', (event) => {
+    let comment;
+    try {
+      comment = JSON.parse(event.data);
+    } catch {
+      return;
+    }
+    if (document.getElementById('comment-' + comment.id)) return;  // already on the page
+    const holder = document.createElement('template');
+    holder.innerHTML = comment.html;
+    const node = holder.content.firstElementChild;
+    if (!node) return;
+    node.classList.add('comment--new');
+    const top = comment.thread_id && document.getElementById('comment-' + comment.thread_id);
+    if (top) {
+      top.closest('.comment-thread').appendChild(node);
+    } else {
+      const item = document.createElement('li');
+      item.className = 'comment-thread';
+      item.appendChild(node);
+      const list = threadList();
+      if (newestFirst) list.prepend(item);
+      else list.appendChild(item);
+    }
+    if (status) status.textContent = 'New comment from ' + comment.author + '.';
+  });
+})();
