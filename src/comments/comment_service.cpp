@@ -362,12 +362,12 @@ core::Result<ThreadPage> CommentService::Threads(int64_t article_id, Sort sort,
                                                  int64_t viewer_id) {
   ThreadPage page;
   auto cursor = ParseCursor(cursor_text, sort);
-  // What a reader sees: approved comments, tombstones that still hold replies, and their
-  // own comments awaiting review.
+  // What a reader sees: approved comments, tombstones (deleted or removed comments) that
+  // still hold replies, and their own comments awaiting review.
   const std::string visible =
       "(c.status = 'approved' OR (c.status = 'pending' AND c.user_id = ?) OR "
-      "(c.status = 'deleted' AND EXISTS (SELECT 1 FROM comments r WHERE r.thread_id = c.id AND "
-      "r.status = 'approved'))) ";
+      "(c.status IN ('deleted', 'rejected') AND EXISTS (SELECT 1 FROM comments r WHERE "
+      "r.thread_id = c.id AND r.status = 'approved'))) ";
   std::string sql = kSelect + "WHERE c.article_id = ? AND c.parent_id IS NULL AND " + visible;
   store::Params params = {article_id, viewer_id};
   switch (sort) {

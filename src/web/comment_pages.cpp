@@ -41,7 +41,11 @@ struct Renderer {
     v["id"] = std::to_string(c.id);
     v["slug"] = article.slug;
     v["reply"] = reply;
-    v["deleted"] = c.status == comments::Status::kDeleted;
+    // A tombstone keeps its place in the thread and nothing else: no text, no name.
+    bool gone = c.status == comments::Status::kDeleted || c.status == comments::Status::kRejected;
+    v["deleted"] = gone;
+    v["removed"] = c.status == comments::Status::kRejected;
+    if (gone) return ctx.templates.Render("pages/comment", v);
     v["pending"] = c.status == comments::Status::kPending;
     if (!c.held_reason.empty()) v["held_reason"] = c.held_reason;
     v["author"] = c.author;

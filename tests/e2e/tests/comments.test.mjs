@@ -1,0 +1,80 @@
+// The conversation in two real browsers: a subscriber comments and replies, a second
+// reader sees it arrive live, a moderator removes it.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { useSiteAndBrowser, waitForMail, repoRoot } from '../lib/dateline.mjs';
+
+const env = useSiteAndBrowser();
+const ARTICLE = '/articles/kerry-lavrov-syria-truce';
+
+async function signIn(page, email, password, next = ARTICLE) {
+  await page.goto(env.site.url + '/login?next=' + encodeURIComponent(next));
+  await page.getByLabel('Email', { exact: true }).fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Log in' }).click();
+}
+
+test('a subscriber comments and replies, another reader sees it live, a moderator removes it', async () => {
+  // The subscriber: signs up, confirms, and is given a subscription by the newsroom.
+  const writerPage = await env.browser.newPage({ viewport: { width: 1100, height: 1000 } });
+  const email = `commenter-${Date.now()}@example.org`;
+  const password = 'a long and memorable passphrase';
+  await writerPage.goto(env.site.url + '/signup');
+  await writerPage.getByLabel('Email', { exact: true }).fill(email);
+  await writerPage.getByLabel('Name shown with your comments').fill('Ada Reader');
+  await writerPage.getByLabel('Password', { exact: true }).fill(password);
+  await writerPage.getByRole('button', { name: 'Create account' }).click();
+  const mail = await waitForMail(email, 'Confirm your email');
+  await writerPage.goto(mail.match(/https?:\/\/\S+\/verify\?token=[A-Za-z0-9_-]+/)[0]);
+  await writerPage.getByRole('button', { name: 'Confirm my email' }).click();
+  env.site.cli('subscription', 'grant', email, '--plan', 'digital-monthly', '--until', '2099-01-01');
+  await signIn(writerPage, email, password);
+  await writerPage.waitForURL('**' + ARTICLE);
+
+  // A second reader, anonymous, has the article open with the live script running.
+  const context = await env.browser.newContext();
+  const watcher = await context.newPage();
+  await watcher.goto(env.site.url + ARTICLE);
+  await watcher.waitForFunction(() => document.querySelector('.comments[data-live]'));
+  await watcher.waitForTimeout(300);  // the EventSource connects
+
+  await writerPage.getByLabel('Join the conversation').fill('The talks sound promising.\n\nLet us see.');
+  await writerPage.getByRole('button', { name: 'Post comment' }).click();
+  await writerPage.waitForURL(/#comment-\d+$/);
+  const first = writerPage.locator('.comment').filter({ hasText: 'The talks sound promising.' });
+  await assert.doesNotReject(first.waitFor());
+
+  // It arrives in the other browser without a reload.
+  const arrived = watcher.locator('.comment').filter({ hasText: 'The talks sound promising.' });
+  await arrived.waitFor({ timeout: 3000 });
+  assert.equal(await arrived.locator('.comment__author').innerText(), 'Ada Reader');
+
+  // A reply, through the reply form under the comment (no script needed to open it).
+  await first.getByText('Reply', { exact: true }).click();
+  await first.getByLabel('Your reply to Ada Reader').fill('Replying to myself, with https://example.org');
+  await first.getByRole('button', { name: 'Post reply' }).click();
+  await writerPage.waitForURL(/#comment-\d+$/);
+  const reply = watcher.locator('.comment--reply').filter({ hasText: 'Replying to myself' });
+  await reply.waitFor({ timeout: 3000 });
+  assert.equal(await reply.locator('a[rel="nofollow ugc noopener"]').count(), 1);
+  await writerPage.screenshot({ path: path.join(repoRoot, 'docs', 'comments.png') });
+
+  // A moderator removes the first comment from the page.
+  const added = env.site.cli('user', 'add', `mod-${Date.now()}@example.org`, '--name', 'Moderator', '--role', 'moderator');
+  const modEmail = added.match(/\S+@example\.org/)[0];
+  const modPassword = added.match(/one-time password: (\S+)/)[1];
+  const modContext = await env.browser.newContext();
+  const moderator = await modContext.newPage();
+  await signIn(moderator, modEmail, modPassword);
+  await moderator.goto(env.site.url + ARTICLE);
+  const target = moderator.locator('.comment').filter({ hasText: 'The talks sound promising.' }).first();
+  await target.getByRole('button', { name: 'Remove' }).click();
+  await moderator.waitForURL('**/admin/comments**');
+  await watcher.reload();
+  assert.equal(await watcher.getByText('The talks sound promising.').count(), 0);
+  assert.equal(await watcher.getByText('Replying to myself').count(), 1, 'the reply stays');
+  await context.close();
+  await modContext.close();
+  await writerPage.close();
+});
