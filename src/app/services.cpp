@@ -66,6 +66,8 @@ core::Result<std::unique_ptr<Services>> OpenServices(const core::Config& config)
   }
   s->meter = std::make_unique<subscriptions::ArticleMeter>(*s->db, s->clock, config.paywall_meter);
   s->comments = std::make_unique<comments::CommentService>(*s->db, *s->limiter, s->clock);
+  s->reply_mailer = std::make_unique<web::TemplateReplyMailer>(*s->templates, config, s->secret);
+  s->comments->SetReplyMailer(s->reply_mailer.get());
   s->billing = std::make_unique<subscriptions::Billing>(*s->db, *s->subscriptions,
                                                         *s->payment_provider, s->clock);
   return s;

@@ -27,6 +27,7 @@
 #include "subscriptions/stripe_webhook.hpp"
 #include "subscriptions/subscription_service.hpp"
 #include "web/account_emails.hpp"
+#include "web/comment_emails.hpp"
 
 namespace dateline::app {
 
@@ -52,6 +53,7 @@ struct Services {
   std::unique_ptr<subscriptions::Billing> billing;
   std::unique_ptr<subscriptions::StripeWebhook> stripe_webhook;  // null unless provider = stripe
   std::unique_ptr<subscriptions::ArticleMeter> meter;
+  std::unique_ptr<web::TemplateReplyMailer> reply_mailer;
   std::unique_ptr<comments::CommentService> comments;
 };
 

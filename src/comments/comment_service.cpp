@@ -5,6 +5,7 @@
 #include <climits>
 
 #include "core/text.hpp"
+#include "mail/outbox.hpp"
 #include "store/content_generation.hpp"
 
 namespace dateline::comments {
@@ -237,6 +238,7 @@ core::Result<Comment> CommentService::Post(const Commenter& who, const NewCommen
           "DO UPDATE SET approved_count = commenters.approved_count + 1",
           {who.user_id}));
       DL_TRY(NotifyApproved(tx, id));
+      if (parent) DL_TRY(QueueReplyNotice(tx, id, now));
       DL_TRY(store::BumpContentGeneration(tx));
       approved = true;
     }
@@ -490,7 +492,10 @@ core::Result<void> CommentService::Approve(const Commenter& who, int64_t comment
   auto status = db_.InTransaction([&](store::Executor& tx) -> core::Result<void> {
     DL_TRY(tx.Execute("UPDATE comments SET status = 'approved', held_reason = '' WHERE id = ?",
                       {comment_id}));
-    if (newly) DL_TRY(NotifyApproved(tx, comment_id));
+    if (newly) {
+      DL_TRY(NotifyApproved(tx, comment_id));
+      if ((*found)->parent_id != 0) DL_TRY(QueueReplyNotice(tx, comment_id, clock_.NowSeconds()));
+    }
     DL_TRY(tx.Execute("UPDATE comment_flags SET resolved_at = ? WHERE comment_id = ?",
                       {clock_.NowSeconds(), comment_id}));
     if ((*found)->status != Status::kApproved && (*found)->user_id != 0) {
@@ -503,6 +508,44 @@ core::Result<void> CommentService::Approve(const Commenter& who, int64_t comment
   });
   if (!status.ok()) return status.error();
   if (newly) Announce(comment_id);
+  return {};
+}
+
+core::Result<void> CommentService::QueueReplyNotice(store::Executor& tx, int64_t reply_id,
+                                                    int64_t now) {
+  if (!reply_mailer_) return {};
+  // The parent's author, if they asked for these emails, can receive mail, and is not
+  // the one replying.
+  auto rows = tx.Query(
+      "SELECT u.id, u.email, u.display_name, a.headline, a.slug, COALESCE(ru.display_name, ''), "
+      "r.body FROM comments r JOIN comments p ON p.id = r.parent_id "
+      "JOIN users u ON u.id = p.user_id "
+      "JOIN comment_notification_prefs n ON n.user_id = u.id AND n.reply_emails = 1 "
+      "JOIN articles a ON a.id = r.article_id LEFT JOIN users ru ON ru.id = r.user_id "
+      "WHERE r.id = ? AND u.email_verified_at IS NOT NULL AND u.disabled_at IS NULL AND "
+      "(r.user_id IS NULL OR r.user_id <> u.id)",
+      {reply_id});
+  if (!rows.ok()) return rows.error();
+  if (rows->empty()) return {};
+  const auto& r = rows->front();
+  ReplyNotice notice{r.Int(0),  r.Text(1), r.Text(2), r.Text(5),
+                     r.Text(3), r.Text(4), reply_id,  r.Text(6)};
+  return mail::Outbox::Enqueue(tx, reply_mailer_->Reply(notice), now);
+}
+
+core::Result<bool> CommentService::ReplyEmails(int64_t user_id) {
+  auto rows =
+      db_.Query("SELECT reply_emails FROM comment_notification_prefs WHERE user_id = ?", {user_id});
+  if (!rows.ok()) return rows.error();
+  return !rows->empty() && rows->front().Int(0) != 0;
+}
+
+core::Result<void> CommentService::SetReplyEmails(int64_t user_id, bool on) {
+  auto r = db_.Execute(
+      "INSERT INTO comment_notification_prefs (user_id, reply_emails) VALUES (?, ?) "
+      "ON CONFLICT (user_id) DO UPDATE SET reply_emails = excluded.reply_emails",
+      {user_id, int64_t{on ? 1 : 0}});
+  if (!r.ok()) return r.error();
   return {};
 }
 

@@ -12,6 +12,7 @@
 
 #include "comments/comment.hpp"
 #include "comments/comment_policy.hpp"
+#include "comments/reply_mailer.hpp"
 #include "core/clock.hpp"
 #include "core/result.hpp"
 #include "ratelimit/rate_limiter.hpp"
@@ -70,6 +71,12 @@ class CommentService {
   void OnApproved(std::function<void(int64_t comment_id)> observer) {
     on_approved_ = std::move(observer);
   }
+  // Writes reply notifications (to the outbox, in the approving transaction). Set once.
+  void SetReplyMailer(const ReplyMailer* mailer) { reply_mailer_ = mailer; }
+
+  // Whether the reader wants an email when someone replies to them (off unless asked).
+  core::Result<bool> ReplyEmails(int64_t user_id);
+  core::Result<void> SetReplyEmails(int64_t user_id, bool on);
 
   // The reader as far as comments care: suspension is read from the store.
   core::Result<Commenter> CommenterFor(int64_t user_id, bool verified, bool staff, bool moderator,
@@ -108,6 +115,8 @@ class CommentService {
   core::Result<void> SaveSettings(const Commenter& who, const ModerationSettings& settings);
 
  private:
+  // Queues the email to the author of the comment that `reply_id` answers, if they want it.
+  core::Result<void> QueueReplyNotice(store::Executor& tx, int64_t reply_id, int64_t now);
   void Announce(int64_t comment_id) const {
     if (on_approved_) on_approved_(comment_id);
   }
@@ -116,6 +125,7 @@ class CommentService {
   ratelimit::RateLimiter& limiter_;
   const core::Clock& clock_;
   std::function<void(int64_t)> on_approved_;
+  const ReplyMailer* reply_mailer_ = nullptr;
 };
 
 }  // namespace dateline::comments

@@ -258,6 +258,13 @@ CREATE TABLE comment_settings (
 );
 INSERT INTO comment_settings (id) VALUES (1);
 )sql"},
+      {10, "create_comment_notification_prefs",  // comments
+       R"sql(
+CREATE TABLE comment_notification_prefs (
+  user_id BIGINT PRIMARY KEY REFERENCES users (id) ON DELETE CASCADE,
+  reply_emails BIGINT NOT NULL DEFAULT 0
+);
+)sql"},
   };
   return kMigrations;
 }
@@ -310,6 +317,7 @@ const std::vector<TableSpec>& DataTables() {
       {"comment_flags", "id, comment_id, user_id, reason, created_at, resolved_at", "id", true},
       {"commenters", "user_id, suspended_until, approved_count", "user_id"},
       {"article_comment_settings", "article_id, closed", "article_id"},
+      {"comment_notification_prefs", "user_id, reply_emails", "user_id"},
       {"comment_settings",
        "id, premoderation, premoderation_first, banned_words, max_links, auto_close_days, "
        "updated_at",

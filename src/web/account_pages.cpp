@@ -66,6 +66,9 @@ http::Response RenderAccount(const SiteContext& ctx, const Visitor& v, const std
   auto access = ctx.subscriptions.HasDigitalAccess(user.id);
   if (!access.ok()) return ErrorPageFor(ctx, access.error());
   if (*subscription) view["subscription"] = SubscriptionView(**subscription, *access);
+  auto reply_emails = ctx.comments.ReplyEmails(user.id);
+  if (!reply_emails.ok()) return ErrorPageFor(ctx, reply_emails.error());
+  view["reply_emails"] = *reply_emails;
   auto sessions = ctx.accounts.Sessions(user.id);
   if (!sessions.ok()) return ErrorPageFor(ctx, sessions.error());
   for (const auto& s : *sessions) {
@@ -114,6 +117,7 @@ http::Response AccountPage(const SiteContext& ctx, const http::Request& request)
        "Your subscription will not renew. You keep digital access until the end "
        "of the period you paid for."},
       {"resumed", "Your subscription will renew as before."},
+      {"notifications", "Your email choices are saved."},
   };
   auto notice = kNotices.find(done);
   return RenderAccount(ctx, *visitor, notice == kNotices.end() ? "" : notice->second, "", 200);

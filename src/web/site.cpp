@@ -9,6 +9,7 @@
 #include "web/article_pages.hpp"
 #include "web/billing_pages.hpp"
 #include "web/comment_admin_pages.hpp"
+#include "web/comment_emails.hpp"
 #include "web/comment_pages.hpp"
 #include "web/error_pages.hpp"
 #include "web/feeds.hpp"
@@ -50,6 +51,9 @@ Site::Site(const SiteContext& ctx) : ctx_(ctx) {
   router_.Add(Method::kPost, "/comments/{id}/recommend", page(CommentRecommendSubmit));
   router_.Add(Method::kPost, "/comments/{id}/flag", page(CommentFlagSubmit));
   router_.Add(Method::kGet, "/admin/comments", page(AdminCommentsPage));
+  router_.Add(Method::kGet, "/unsubscribe/replies", page(UnsubscribeRepliesPage));
+  router_.Add(Method::kPost, "/unsubscribe/replies", page(UnsubscribeRepliesSubmit));
+  router_.Add(Method::kPost, "/account/notifications", page(AccountNotificationsSubmit));
   router_.Add(Method::kPost, "/admin/comments/settings", page(AdminCommentSettingsSubmit));
   router_.Add(Method::kPost, "/admin/comments/{id}/approve", page(AdminCommentApprove));
   router_.Add(Method::kPost, "/admin/comments/{id}/reject", page(AdminCommentReject));

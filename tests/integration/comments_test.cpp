@@ -3,8 +3,10 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <fstream>
 #include <map>
+#include <thread>
 
 #include "harness.hpp"
 #include "store/db.hpp"
@@ -37,7 +39,9 @@ class CommentsTest : public ::testing::Test {
   // Adds an account with `role`, signs it in, and returns its browser.
   Browser& Reader(const std::string& name, const std::string& role = "reader",
                   bool subscribed = false) {
-    std::string email = name + "@example.org";
+    // Unique per run: both store passes share one mail folder.
+    std::string email = UniqueEmail(name);
+    emails_[name] = email;
     std::string password = PasswordFrom(
         RunDateline(site_.With({"user", "add", email, "--name", name, "--role", role})));
     EXPECT_FALSE(password.empty()) << name;
@@ -71,13 +75,14 @@ class CommentsTest : public ::testing::Test {
   std::unique_ptr<ServerProcess> server_;
   std::unique_ptr<store::Db> db_;
   std::map<std::string, Browser> browsers_;
+  std::map<std::string, std::string> emails_;
 };
 
 TEST_F(CommentsTest, TheAuthorizationMatrixOnAnswersAndStoredRows) {
   Browser anonymous(server_->port());
   Browser& registered = Reader("registered");
   Browser& lapsed = Reader("lapsed", "reader", true);
-  ASSERT_EQ(RunDateline(site_.With({"subscription", "revoke", "lapsed@example.org"})).exit_code, 0);
+  ASSERT_EQ(RunDateline(site_.With({"subscription", "revoke", emails_["lapsed"]})).exit_code, 0);
   Browser& subscriber = Reader("subscriber", "reader", true);
   Browser& suspended = Reader("suspended", "reader", true);
   Browser& moderator = Reader("moderator", "moderator");
@@ -339,6 +344,59 @@ TEST_F(CommentsTest, ApprovedCommentsReachLiveReadersEscapedAndMissedOnesAreRepl
   EXPECT_TRUE(again.ReadUntil("id: " + std::to_string(held) + "\n", std::chrono::seconds(2)))
       << again.received();
   EXPECT_EQ(again.received().find("id: " + std::to_string(id) + "\n"), std::string::npos);
+}
+
+TEST_F(CommentsTest, ReplyEmailsAreOptInEscapedAndStopWithOneClick) {
+  Browser& asker = Reader("asker", "reader", true);
+  Browser& answerer = Reader("answerer", "reader", true);
+  ASSERT_EQ(Post(asker, "Who will chair the talks?").status, 303);
+  int64_t question = LastCommentId();
+  // Not asked for: no email.
+  ASSERT_EQ(Post(answerer, "Nobody knows yet.", question).status, 303);
+  std::this_thread::sleep_for(std::chrono::milliseconds(700));
+  EXPECT_EQ(CountMail(emails_["asker"]), 0);
+
+  ASSERT_EQ(asker.Submit("/account", "/account/notifications", {{"reply_emails", "on"}}).status,
+            303);
+  EXPECT_NE(asker.Get("/account").body.find("name=\"reply_emails\" value=\"on\" checked"),
+            std::string::npos);
+  ASSERT_EQ(Post(answerer, "<script>alert('mail')</script> See https://example.org/chair", question)
+                .status,
+            303);
+  auto mail = WaitForMail(emails_["asker"], "answerer replied to your comment");
+  ASSERT_TRUE(mail);
+  EXPECT_NE(mail->text.find("<script>alert('mail')</script>"), std::string::npos)
+      << "plain text stays plain";
+  EXPECT_EQ(mail->html.find("<script>"), std::string::npos) << mail->html;
+  EXPECT_NE(mail->html.find("&lt;script&gt;alert(&#39;mail&#39;)&lt;/script&gt;"),
+            std::string::npos)
+      << mail->html;
+  EXPECT_NE(mail->raw.find("List-Unsubscribe-Post: List-Unsubscribe=One-Click"), std::string::npos);
+  auto at = mail->raw.find("List-Unsubscribe: <");
+  ASSERT_NE(at, std::string::npos);
+  std::string url = mail->raw.substr(at + 19, mail->raw.find('>', at) - at - 19);
+  std::string path = url.substr(url.find("/unsubscribe/replies"));
+  // Replying to yourself sends nothing.
+  ASSERT_EQ(Post(asker, "Thanks!", question).status, 303);
+  // A forged link does nothing; the real one works with one POST, as mail clients send it.
+  std::string forged = path.substr(0, path.find("&t=")) + "&t=" + std::string(32, '0');
+  auto refused =
+      Fetch(server_->port(), "POST", forged, {"Content-Type: application/x-www-form-urlencoded"},
+            "List-Unsubscribe=One-Click");
+  ASSERT_TRUE(refused);
+  EXPECT_EQ(refused->status, 400);
+  auto page = Fetch(server_->port(), "GET", path);
+  ASSERT_TRUE(page);
+  EXPECT_NE(page->body.find("Stop these emails"), std::string::npos);
+  auto done =
+      Fetch(server_->port(), "POST", path, {"Content-Type: application/x-www-form-urlencoded"},
+            "List-Unsubscribe=One-Click");
+  ASSERT_TRUE(done);
+  EXPECT_EQ(done->status, 200);
+  Browser& third = Reader("third", "reader", true);
+  ASSERT_EQ(Post(third, "One more answer", question).status, 303);
+  std::this_thread::sleep_for(std::chrono::milliseconds(700));
+  EXPECT_EQ(CountMail(emails_["asker"]), 1) << "only the one asked for";
 }
 
 }  // namespace

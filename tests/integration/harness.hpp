@@ -123,6 +123,7 @@ struct ReceivedMail {
   std::string to;
   std::string subject;
   std::string text;  // the plain-text part
+  std::string html;  // the HTML part, decoded
   std::string raw;   // the whole RFC 5322 message
 };
 // A fresh address nobody else in the run uses.

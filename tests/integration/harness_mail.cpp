@@ -80,6 +80,7 @@ std::optional<ReceivedMail> WaitForMail(const std::string& to, const std::string
       if (m.subject.find(subject_part) == std::string::npos) continue;
       m.text = text.substr(text.find("\n\n") + 2);
       m.raw = ReadAll(file.substr(0, file.size() - 4) + ".eml");
+      m.html = ReadAll(file.substr(0, file.size() - 4) + ".html");
       std::lock_guard lock(seen_mu);
       seen.insert(file);
       return m;
