@@ -18,8 +18,12 @@ core::Result<std::optional<SitePage>> SitePageStore::Find(std::string_view slug)
 core::Result<void> SitePageStore::Save(const SitePage& page) {
   if (!core::IsValidSlug(page.slug) || core::Trim(page.title).empty() ||
       !core::IsValidUtf8(page.title) || !core::IsValidUtf8(page.body_markdown)) {
-    return core::Error::InvalidArgument("a page needs a valid slug, a title and UTF-8 text");
+    return core::Error::InvalidArgument("A page needs a title and text.");
   }
+  if (page.title.size() > 200)
+    return core::Error::InvalidArgument("Keep the title to 200 characters.");
+  if (page.body_markdown.size() > 200 * 1024)
+    return core::Error::InvalidArgument("Keep the page under 200 KB of text.");
   return db_.InTransaction([&](store::Executor& tx) -> core::Result<void> {
     DL_TRY(tx.Execute("DELETE FROM site_pages WHERE slug = ?", {page.slug}));
     DL_TRY(tx.Execute(

@@ -20,8 +20,9 @@ bool IsAdmin(const Visitor& v) {
 }
 
 // Anonymous readers are sent to sign in; signed-in non-admins get 403.
-std::optional<http::Response> Refuse(const SiteContext& ctx, const Visitor& v) {
-  if (!v.signed_in()) return SeeOther("/login?next=%2Fadmin%2Fmembers");
+std::optional<http::Response> Refuse(const SiteContext& ctx, const Visitor& v,
+                                     const std::string& path) {
+  if (!v.signed_in()) return SeeOther("/login?next=" + http::PercentEncode(path));
   if (!IsAdmin(v)) {
     return NoticePage(ctx, v, "Not for you", {"This page is for the newsroom's administrators."},
                       "/", "Go to the front page", 403);
@@ -37,7 +38,7 @@ std::optional<Visitor> AdminVisitor(const SiteContext& ctx, const http::Request&
     instead = ErrorPageFor(ctx, visitor.error());
     return std::nullopt;
   }
-  if (auto refused = Refuse(ctx, *visitor)) {
+  if (auto refused = Refuse(ctx, *visitor, request.path)) {
     instead = std::move(*refused);
     return std::nullopt;
   }
@@ -52,7 +53,7 @@ std::optional<PostedForm> AdminForm(const SiteContext& ctx, const http::Request&
     instead = std::move(read.rejection);
     return std::nullopt;
   }
-  if (auto refused = Refuse(ctx, read.posted->visitor)) {
+  if (auto refused = Refuse(ctx, read.posted->visitor, request.path)) {
     instead = std::move(*refused);
     return std::nullopt;
   }
@@ -237,6 +238,54 @@ http::Response AdminPlanWithdraw(const SiteContext& ctx, const http::Request& re
   auto r = ctx.subscriptions.SetPlanActive(form.Value("code"), false);
   if (!r.ok() && r.error().code != core::ErrorCode::kNotFound) return ErrorPageFor(ctx, r.error());
   return SeeOther("/admin/plans?done=saved");
+}
+
+namespace {
+
+http::Response RenderPolicyEditor(const SiteContext& ctx, const Visitor& v,
+                                  const std::string& title, const std::string& body,
+                                  const std::string& notice, const std::string& error, int status) {
+  render::View view;
+  view["title"] = title;
+  view["body"] = body;
+  if (!notice.empty()) view["notice"] = notice;
+  if (!error.empty()) view["error"] = error;
+  PageMeta meta;
+  meta.title = "Edit the comments policy";
+  return VisitorPage(ctx, v, meta, "pages/admin_policy", std::move(view), status);
+}
+
+}  // namespace
+
+http::Response AdminPolicyPage(const SiteContext& ctx, const http::Request& request) {
+  http::Response instead;
+  auto visitor = AdminVisitor(ctx, request, instead);
+  if (!visitor) return instead;
+  auto page = ctx.site_pages.Find(pages::kCommentsPolicySlug);
+  if (!page.ok()) return ErrorPageFor(ctx, page.error());
+  auto query = http::Form::Parse(request.query);
+  bool saved = query.ok() && query->Value("done") == "saved";
+  return RenderPolicyEditor(ctx, *visitor, *page ? (*page)->title : "Comments policy",
+                            *page ? (*page)->body_markdown : "",
+                            saved ? "Saved and published." : "", "", 200);
+}
+
+http::Response AdminPolicySubmit(const SiteContext& ctx, const http::Request& request) {
+  http::Response instead;
+  auto posted = AdminForm(ctx, request, instead);
+  if (!posted) return instead;
+  auto& [visitor, form] = *posted;
+  std::string title(core::Trim(form.Value("title")));
+  std::string body = form.Value("body");
+  auto saved =
+      ctx.site_pages.Save({pages::kCommentsPolicySlug, title, body, ctx.clock.NowSeconds()});
+  if (!saved.ok()) {
+    auto shown = FormErrorFor(saved.error());
+    if (!shown) return ErrorPageFor(ctx, saved.error());
+    return RenderPolicyEditor(ctx, visitor, title, body, "", shown->message, shown->status);
+  }
+  ctx.cache.Clear();  // this node at once; others through the content generation
+  return SeeOther("/admin/pages/comments-policy?done=saved");
 }
 
 }  // namespace dateline::web

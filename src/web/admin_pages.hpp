@@ -15,5 +15,8 @@ http::Response AdminRevokeSubmit(const SiteContext& ctx, const http::Request& re
 http::Response AdminPlansPage(const SiteContext& ctx, const http::Request& request);
 http::Response AdminPlanSubmit(const SiteContext& ctx, const http::Request& request);
 http::Response AdminPlanWithdraw(const SiteContext& ctx, const http::Request& request);
+// /admin/pages/comments-policy: the "Here's why" page, edited in Markdown.
+http::Response AdminPolicyPage(const SiteContext& ctx, const http::Request& request);
+http::Response AdminPolicySubmit(const SiteContext& ctx, const http::Request& request);
 
 }  // namespace dateline::web

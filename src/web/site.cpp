@@ -51,6 +51,8 @@ Site::Site(const SiteContext& ctx) : ctx_(ctx) {
   router_.Add(Method::kPost, "/comments/{id}/recommend", page(CommentRecommendSubmit));
   router_.Add(Method::kPost, "/comments/{id}/flag", page(CommentFlagSubmit));
   router_.Add(Method::kGet, "/admin/comments", page(AdminCommentsPage));
+  router_.Add(Method::kGet, "/admin/pages/comments-policy", page(AdminPolicyPage));
+  router_.Add(Method::kPost, "/admin/pages/comments-policy", page(AdminPolicySubmit));
   router_.Add(Method::kGet, "/unsubscribe/replies", page(UnsubscribeRepliesPage));
   router_.Add(Method::kPost, "/unsubscribe/replies", page(UnsubscribeRepliesSubmit));
   router_.Add(Method::kPost, "/account/notifications", page(AccountNotificationsSubmit));

@@ -399,5 +399,36 @@ TEST_F(CommentsTest, ReplyEmailsAreOptInEscapedAndStopWithOneClick) {
   EXPECT_EQ(CountMail(emails_["asker"]), 1) << "only the one asked for";
 }
 
+TEST_F(CommentsTest, AdminsEditTheCommentsPolicyAndOthersCannot) {
+  Browser& admin = Reader("policyadmin", "admin");
+  Browser& moderator = Reader("policymod", "moderator");
+  Browser anonymous(server_->port());
+  EXPECT_EQ(anonymous.Get("/admin/pages/comments-policy").status, 303);
+  EXPECT_EQ(moderator.Get("/admin/pages/comments-policy").status, 403);
+  EXPECT_EQ(moderator
+                .Submit("/account", "/admin/pages/comments-policy",
+                        {{"title", "Hijacked"}, {"body", "No rules."}})
+                .status,
+            403);
+  EXPECT_NE(anonymous.Get("/comments-policy").body.find("Comments policy"), std::string::npos);
+  auto form = admin.Get("/admin/pages/comments-policy");
+  ASSERT_EQ(form.status, 200);
+  EXPECT_NE(form.body.find("subscribers"), std::string::npos) << "the current text to edit";
+  auto saved = admin.Submit("/admin/pages/comments-policy", "/admin/pages/comments-policy",
+                            {{"title", "Why only subscribers comment"},
+                             {"body", "Because we know who they are.\n\n<script>x</script>"}});
+  EXPECT_EQ(saved.status, 303);
+  auto page = anonymous.Get("/comments-policy");
+  EXPECT_NE(page.body.find("Why only subscribers comment"), std::string::npos);
+  EXPECT_NE(page.body.find("Because we know who they are."), std::string::npos);
+  EXPECT_EQ(page.body.find("<script>x"), std::string::npos) << "Markdown in safe mode";
+  auto empty = admin.Submit("/admin/pages/comments-policy", "/admin/pages/comments-policy",
+                            {{"title", " "}, {"body", "text"}});
+  EXPECT_EQ(empty.status, 400);
+  EXPECT_NE(anonymous.Get("/comments-policy").body.find("Why only subscribers comment"),
+            std::string::npos)
+      << "a refused edit changes nothing";
+}
+
 }  // namespace
 }  // namespace dateline::testing
