@@ -68,6 +68,7 @@ core::Result<std::unique_ptr<Services>> OpenServices(const core::Config& config)
   s->comments = std::make_unique<comments::CommentService>(*s->db, *s->limiter, s->clock);
   s->reply_mailer = std::make_unique<web::TemplateReplyMailer>(*s->templates, config, s->secret);
   s->comments->SetReplyMailer(s->reply_mailer.get());
+  s->comments->SetPostingLimits(config.comment_posts_per_minute, config.comment_posts_per_hour);
   s->billing = std::make_unique<subscriptions::Billing>(*s->db, *s->subscriptions,
                                                         *s->payment_provider, s->clock);
   return s;

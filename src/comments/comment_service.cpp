@@ -21,9 +21,6 @@ constexpr std::string_view kCommentJoins =
 const std::string kSelect = std::string(kCommentColumns) + std::string(kCommentJoins);
 constexpr size_t kColumns = 14;
 
-// Posting limits per reader: bursts and sustained.
-constexpr ratelimit::Limit kPerMinute{5, 60};
-constexpr ratelimit::Limit kPerHour{60, 3600};
 constexpr ratelimit::Limit kFlagsPerHour{30, 3600};
 
 Comment FromRow(const store::Row& r) {
@@ -203,7 +200,7 @@ core::Result<Comment> CommentService::Post(const Commenter& who, const NewCommen
     if (!again->empty()) return again->front();
   }
   std::string bucket = "comment-user:" + std::to_string(who.user_id);
-  for (const auto& limit : {kPerMinute, kPerHour}) {
+  for (const auto& limit : {per_minute_, per_hour_}) {
     auto ok = limiter_.Hit(bucket + ":" + std::to_string(limit.window_seconds), limit);
     if (!ok.ok()) return ok.error();
     if (!*ok) return core::Error::RateLimited("too many comments");

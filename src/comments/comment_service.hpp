@@ -71,6 +71,11 @@ class CommentService {
   void OnApproved(std::function<void(int64_t comment_id)> observer) {
     on_approved_ = std::move(observer);
   }
+  // How many comments one reader may post per minute and per hour.
+  void SetPostingLimits(int64_t per_minute, int64_t per_hour) {
+    per_minute_ = {per_minute, 60};
+    per_hour_ = {per_hour, 3600};
+  }
   // Writes reply notifications (to the outbox, in the approving transaction). Set once.
   void SetReplyMailer(const ReplyMailer* mailer) { reply_mailer_ = mailer; }
 
@@ -126,6 +131,8 @@ class CommentService {
   const core::Clock& clock_;
   std::function<void(int64_t)> on_approved_;
   const ReplyMailer* reply_mailer_ = nullptr;
+  ratelimit::Limit per_minute_{5, 60};
+  ratelimit::Limit per_hour_{60, 3600};
 };
 
 }  // namespace dateline::comments

@@ -165,10 +165,27 @@ Result<void> ApplyFile(const std::string& path, Config& c) {
         fmt::format("config file {}: line {}: {}", path, e.source().begin.line, e.description()));
   }
   DL_TRY(CheckKnownKeys(root, "",
-                        {"listen", "data_dir", "store", "site_url", "site_title", "resources_dir",
-                         "admin_email", "log_level", "store_pool_size", "password_min_length",
-                         "login_attempts_per_ip", "paywall_free_paragraphs", "past_due_grace_days",
-                         "paywall_meter", "secret_file", "http", "mail", "payments", "plans"}));
+                        {"listen",
+                         "data_dir",
+                         "store",
+                         "site_url",
+                         "site_title",
+                         "resources_dir",
+                         "admin_email",
+                         "log_level",
+                         "store_pool_size",
+                         "password_min_length",
+                         "login_attempts_per_ip",
+                         "paywall_free_paragraphs",
+                         "past_due_grace_days",
+                         "paywall_meter",
+                         "comment_posts_per_minute",
+                         "comment_posts_per_hour",
+                         "secret_file",
+                         "http",
+                         "mail",
+                         "payments",
+                         "plans"}));
   std::string listen;
   DL_TRY(ReadString(root, "listen", "", listen));
   if (!listen.empty()) DL_TRY(ParseListen(listen, "listen", c));
@@ -189,6 +206,11 @@ Result<void> ApplyFile(const std::string& path, Config& c) {
   int64_t free_paragraphs = c.paywall_free_paragraphs;
   DL_TRY(ReadInt(root, "paywall_free_paragraphs", "", 0, 50, free_paragraphs));
   c.paywall_free_paragraphs = static_cast<int>(free_paragraphs);
+  int64_t per_minute = c.comment_posts_per_minute, per_hour = c.comment_posts_per_hour;
+  DL_TRY(ReadInt(root, "comment_posts_per_minute", "", 1, 1000000, per_minute));
+  DL_TRY(ReadInt(root, "comment_posts_per_hour", "", 1, 100000000, per_hour));
+  c.comment_posts_per_minute = static_cast<int>(per_minute);
+  c.comment_posts_per_hour = static_cast<int>(per_hour);
   int64_t meter = c.paywall_meter;
   DL_TRY(ReadInt(root, "paywall_meter", "", 0, 1000, meter));
   c.paywall_meter = static_cast<int>(meter);

@@ -74,7 +74,10 @@ struct Config {
   int login_attempts_per_ip = 50;   // sign-in attempts per client address per 15 minutes
   int paywall_free_paragraphs = 2;  // shown to readers without access
   int past_due_grace_days = 7;      // a failed renewal keeps access this long
-  int paywall_meter = 0;    // subscriber articles a signed-in reader may open per 30 days; 0: off
+  int paywall_meter = 0;
+  int comment_posts_per_minute = 5;  // per reader
+  int comment_posts_per_hour =
+      60;  // per reader    // subscriber articles a signed-in reader may open per 30 days; 0: off
   std::string secret_file;  // empty: DATA_DIR/secret.key (share it between nodes)
   HttpConfig http;
   MailConfig mail;
