@@ -264,6 +264,8 @@ CREATE TABLE comment_notification_prefs (
   user_id BIGINT PRIMARY KEY REFERENCES users (id) ON DELETE CASCADE,
   reply_emails BIGINT NOT NULL DEFAULT 0
 );
+CREATE INDEX comments_top_by_recommendations
+  ON comments (article_id, parent_id, recommendations, id);
 )sql"},
   };
   return kMigrations;
