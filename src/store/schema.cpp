@@ -266,6 +266,7 @@ CREATE TABLE comment_notification_prefs (
 );
 CREATE INDEX comments_top_by_recommendations
   ON comments (article_id, parent_id, recommendations, id);
+CREATE INDEX comments_by_article_status ON comments (article_id, status);
 )sql"},
   };
   return kMigrations;

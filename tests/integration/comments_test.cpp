@@ -20,12 +20,6 @@ constexpr const char* kNotice =
     "or <a href=\"/login\">login</a> first for digital access. <a "
     "href=\"/comments-policy\">Here’s why</a>.";
 
-std::string PasswordFrom(const CommandResult& added) {
-  auto at = added.output.find("one-time password: ");
-  if (at == std::string::npos) return "";
-  return added.output.substr(at + 19, added.output.find('\n', at) - at - 19);
-}
-
 class CommentsTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -42,7 +36,7 @@ class CommentsTest : public ::testing::Test {
     // Unique per run: both store passes share one mail folder.
     std::string email = UniqueEmail(name);
     emails_[name] = email;
-    std::string password = PasswordFrom(
+    std::string password = OneTimePasswordIn(
         RunDateline(site_.With({"user", "add", email, "--name", name, "--role", role})));
     EXPECT_FALSE(password.empty()) << name;
     if (subscribed) {

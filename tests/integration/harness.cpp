@@ -57,6 +57,12 @@ pid_t Spawn(const std::vector<std::string>& args,
 
 std::string SourceDir() { return DATELINE_SOURCE_DIR; }
 
+std::string OneTimePasswordIn(const CommandResult& added) {
+  auto at = added.output.find("one-time password: ");
+  if (at == std::string::npos) return "";
+  return added.output.substr(at + 19, added.output.find('\n', at) - at - 19);
+}
+
 CommandResult RunDateline(const std::vector<std::string>& args,
                           const std::vector<std::pair<std::string, std::string>>& env) {
   std::string log = TempLogPath();

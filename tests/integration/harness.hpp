@@ -55,6 +55,9 @@ struct CommandResult {
   std::string output;  // stdout and stderr together
 };
 
+// The password `dateline user add` printed, or empty.
+std::string OneTimePasswordIn(const CommandResult& added);
+
 // Runs `dateline ARGS...` to completion.
 CommandResult RunDateline(const std::vector<std::string>& args,
                           const std::vector<std::pair<std::string, std::string>>& env = {});

@@ -66,10 +66,9 @@ TEST(MeterTest, SignedInReadersOpenTheirFreeArticlesThenMeetThePaywall) {
   }
   auto server = ServerProcess::Start(site, {"--config", site.File("meter.toml")});
   ASSERT_NE(server, nullptr);
-  auto added = RunDateline(site.With({"user", "add", "metered@example.org"}));
-  auto at = added.output.find("one-time password: ");
-  ASSERT_NE(at, std::string::npos) << added.output;
-  std::string password = added.output.substr(at + 19, added.output.find('\n', at) - at - 19);
+  std::string password =
+      OneTimePasswordIn(RunDateline(site.With({"user", "add", "metered@example.org"})));
+  ASSERT_FALSE(password.empty());
   Browser reader(server->port()), anonymous(server->port());
   ASSERT_EQ(
       reader.Submit("/login", "/login", {{"email", "metered@example.org"}, {"password", password}})

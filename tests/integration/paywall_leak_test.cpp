@@ -13,12 +13,6 @@ namespace {
 
 constexpr const char* kHidden[] = {"HIDDENZEBRA", "HIDDENWALRUS"};
 
-std::string PasswordFrom(const CommandResult& added) {
-  auto at = added.output.find("one-time password: ");
-  if (at == std::string::npos) return "";
-  return added.output.substr(at + 19, added.output.find('\n', at) - at - 19);
-}
-
 TEST(PaywallLeakTest, HiddenParagraphsReachOnlyTheActiveSubscriberInEveryRepresentation) {
   TestSite site;
   std::ofstream(site.File("secret.md"))
@@ -44,7 +38,7 @@ TEST(PaywallLeakTest, HiddenParagraphsReachOnlyTheActiveSubscriberInEveryReprese
                       {"active", "active@example.org", true, Browser(port)}};
   for (auto& r : readers) {
     if (!r.email) continue;
-    std::string password = PasswordFrom(RunDateline(site.With({"user", "add", r.email})));
+    std::string password = OneTimePasswordIn(RunDateline(site.With({"user", "add", r.email})));
     ASSERT_FALSE(password.empty());
     ASSERT_EQ(
         r.browser.Submit("/login", "/login", {{"email", r.email}, {"password", password}}).status,

@@ -157,22 +157,16 @@ TEST(GiftCodeTest, AConfirmedReaderRedeemsACodeOnceAndReadsEverything) {
 namespace dateline::testing {
 namespace {
 
-std::string OneTimePassword(const CommandResult& added) {
-  auto at = added.output.find("one-time password: ");
-  if (at == std::string::npos) return {};
-  return added.output.substr(at + 19, added.output.find('\n', at) - at - 19);
-}
-
 TEST(AdminMembersTest, AdminsGrantAndRevokeComplimentarySubscriptions) {
   TestSite site;
   auto server = ServerProcess::Start(site);
   ASSERT_NE(server, nullptr);
   std::ofstream(site.File("paid.md")) << ArticleWith("paid", "subscribers");
   ASSERT_EQ(RunDateline(site.With({"article", "publish", site.File("paid.md")})).exit_code, 0);
-  std::string admin_pw = OneTimePassword(
+  std::string admin_pw = OneTimePasswordIn(
       RunDateline(site.With({"user", "add", "boss@example.org", "--role", "admin"})));
   std::string reader_pw =
-      OneTimePassword(RunDateline(site.With({"user", "add", "ann.reader@example.org"})));
+      OneTimePasswordIn(RunDateline(site.With({"user", "add", "ann.reader@example.org"})));
   ASSERT_FALSE(admin_pw.empty());
   ASSERT_FALSE(reader_pw.empty());
 
@@ -221,9 +215,10 @@ TEST(AdminPlansTest, AdminsAddChangeAndWithdrawPlans) {
   TestSite site;
   auto server = ServerProcess::Start(site);
   ASSERT_NE(server, nullptr);
-  std::string admin_pw = OneTimePassword(
+  std::string admin_pw = OneTimePasswordIn(
       RunDateline(site.With({"user", "add", "boss@example.org", "--role", "admin"})));
-  std::string reader_pw = OneTimePassword(RunDateline(site.With({"user", "add", "r@example.org"})));
+  std::string reader_pw =
+      OneTimePasswordIn(RunDateline(site.With({"user", "add", "r@example.org"})));
   Browser admin(server->port()), reader(server->port());
   admin.Submit("/login", "/login", {{"email", "boss@example.org"}, {"password", admin_pw}});
   reader.Submit("/login", "/login", {{"email", "r@example.org"}, {"password", reader_pw}});

@@ -226,12 +226,6 @@ TEST(PostgresTest, SeveralNodesStartingAtOnceMigrateOnce) {
 namespace dateline::testing {
 namespace {
 
-std::string OneTimePasswordIn(const CommandResult& added) {
-  auto at = added.output.find("one-time password: ");
-  if (at == std::string::npos) return "";
-  return added.output.substr(at + 19, added.output.find('\n', at) - at - 19);
-}
-
 TEST(PostgresTest, ACommentApprovedOnOneNodeReachesALiveReaderOfTheOtherWithinOneSecond) {
   REQUIRE_POSTGRES();
   TestSite site;

@@ -17,12 +17,19 @@ core::Result<std::unique_ptr<SqliteConnection>> SqliteConnection::Open(const std
   std::unique_ptr<SqliteConnection> conn(new SqliteConnection(db));
   sqlite3_busy_timeout(db, 5000);
   sqlite3_extended_result_codes(db, 1);
+  // Checkpoints run on SqliteDb's own thread, never inside a request's commit.
   // WAL lets readers run beside the writer. FULL sync: a commit is on disk (the WAL is
   // fsynced) before we answer, so a 303 after "post comment" or a processed payment event
   // survives a power cut, not only a crash of this process (NORMAL would not promise that).
   DL_TRY(conn->ExecuteScript(
-      "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"));
+      "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; "
+      "PRAGMA wal_autocheckpoint=0;"));
   return conn;
+}
+
+void SqliteConnection::CheckpointPassive() {
+  int log = 0, copied = 0;
+  sqlite3_wal_checkpoint_v2(db_, nullptr, SQLITE_CHECKPOINT_PASSIVE, &log, &copied);
 }
 
 SqliteConnection::~SqliteConnection() {

@@ -21,6 +21,9 @@ class SqliteConnection final : public Executor {
   core::Result<int64_t> Execute(std::string_view sql, const Params& params = {}) override;
   core::Result<void> ExecuteScript(std::string_view sql) override;
   Dialect dialect() const override { return Dialect::kSqlite; }
+  // Copies what it can of the write-ahead log into the database without waiting for
+  // readers or writers (SQLITE_CHECKPOINT_PASSIVE).
+  void CheckpointPassive();
 
  private:
   explicit SqliteConnection(sqlite3* db) : db_(db) {}

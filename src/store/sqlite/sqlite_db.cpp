@@ -30,11 +30,30 @@ core::Result<std::unique_ptr<SqliteDb>> SqliteDb::Open(const std::string& path, 
     db->free_.push_back(conn->get());
     db->all_.push_back(std::move(conn.value()));
   }
+  auto checkpointer = SqliteConnection::Open(path);
+  if (!checkpointer.ok()) return checkpointer.error();
+  db->checkpointer_ = std::move(checkpointer.value());
+  SqliteDb* self = db.get();
+  db->checkpoint_thread_ = std::thread([self] {
+    std::unique_lock lock(self->stop_mu_);
+    while (!self->stopping_) {
+      self->stop_cv_.wait_for(lock, std::chrono::milliseconds(200));
+      self->checkpointer_->CheckpointPassive();
+    }
+  });
   return db;
 }
 
 SqliteDb::SqliteDb(std::string path) : path_(std::move(path)) {}
-SqliteDb::~SqliteDb() = default;
+
+SqliteDb::~SqliteDb() {
+  {
+    std::lock_guard lock(stop_mu_);
+    stopping_ = true;
+  }
+  stop_cv_.notify_all();
+  if (checkpoint_thread_.joinable()) checkpoint_thread_.join();
+}
 
 SqliteDb::Lease SqliteDb::Acquire() {
   std::unique_lock lock(pool_mu_);

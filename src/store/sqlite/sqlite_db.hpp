@@ -7,6 +7,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "store/db.hpp"
@@ -44,6 +45,12 @@ class SqliteDb final : public Db {
   std::vector<std::unique_ptr<SqliteConnection>> all_;
   std::vector<SqliteConnection*> free_;  // GUARDED_BY(pool_mu_)
   std::mutex writer_mu_;                 // held for every write
+  // Checkpoints the write-ahead log in the background, so no commit waits for one.
+  std::unique_ptr<SqliteConnection> checkpointer_;
+  std::mutex stop_mu_;
+  std::condition_variable stop_cv_;
+  bool stopping_ = false;  // GUARDED_BY(stop_mu_)
+  std::thread checkpoint_thread_;
 };
 
 }  // namespace dateline::store

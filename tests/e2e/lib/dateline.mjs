@@ -127,6 +127,27 @@ export async function waitForMail(to, subject, seen = new Set(), timeoutMs = 100
   throw new Error(`no email "${subject}" for ${to}`);
 }
 
+// Signs up through the form and confirms the address with the link from the real email;
+// the page is left on the confirmation's answer.
+export async function signUpAndConfirm(page, siteUrl, { email, password, name }) {
+  await page.goto(siteUrl + '/signup');
+  await page.getByLabel('Email', { exact: true }).fill(email);
+  await page.getByLabel('Name shown with your comments').fill(name);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Create account' }).click();
+  const mail = await waitForMail(email, 'Confirm your email');
+  await page.goto(mail.match(/https?:\/\/\S+\/verify\?token=[A-Za-z0-9_-]+/)[0]);
+  await page.getByRole('button', { name: 'Confirm my email' }).click();
+}
+
+// Signs in through the form, asking to return to `next`.
+export async function signIn(page, siteUrl, email, password, next = '/') {
+  await page.goto(siteUrl + '/login?next=' + encodeURIComponent(next));
+  await page.getByLabel('Email', { exact: true }).fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Log in' }).click();
+}
+
 // For a test file: a fresh server and browser before its tests, stopped after them.
 // Returns an object whose `site` and `browser` are set once the hook has run.
 export function useSiteAndBrowser() {

@@ -3,33 +3,19 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { useSiteAndBrowser, waitForMail, repoRoot } from '../lib/dateline.mjs';
+import { useSiteAndBrowser, signUpAndConfirm, signIn, repoRoot } from '../lib/dateline.mjs';
 
 const env = useSiteAndBrowser();
 const ARTICLE = '/articles/kerry-lavrov-syria-truce';
-
-async function signIn(page, email, password, next = ARTICLE) {
-  await page.goto(env.site.url + '/login?next=' + encodeURIComponent(next));
-  await page.getByLabel('Email', { exact: true }).fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Log in' }).click();
-}
 
 test('a subscriber comments and replies, another reader sees it live, a moderator removes it', async () => {
   // The subscriber: signs up, confirms, and is given a subscription by the newsroom.
   const writerPage = await env.browser.newPage({ viewport: { width: 1100, height: 1000 } });
   const email = `commenter-${Date.now()}@example.org`;
   const password = 'a long and memorable passphrase';
-  await writerPage.goto(env.site.url + '/signup');
-  await writerPage.getByLabel('Email', { exact: true }).fill(email);
-  await writerPage.getByLabel('Name shown with your comments').fill('Ada Reader');
-  await writerPage.getByLabel('Password', { exact: true }).fill(password);
-  await writerPage.getByRole('button', { name: 'Create account' }).click();
-  const mail = await waitForMail(email, 'Confirm your email');
-  await writerPage.goto(mail.match(/https?:\/\/\S+\/verify\?token=[A-Za-z0-9_-]+/)[0]);
-  await writerPage.getByRole('button', { name: 'Confirm my email' }).click();
+  await signUpAndConfirm(writerPage, env.site.url, { email, password, name: 'Ada Reader' });
   env.site.cli('subscription', 'grant', email, '--plan', 'digital-monthly', '--until', '2099-01-01');
-  await signIn(writerPage, email, password);
+  await signIn(writerPage, env.site.url, email, password, ARTICLE);
   await writerPage.waitForURL('**' + ARTICLE);
 
   // A second reader, anonymous, has the article open with the live script running.
@@ -66,7 +52,7 @@ test('a subscriber comments and replies, another reader sees it live, a moderato
   const modPassword = added.match(/one-time password: (\S+)/)[1];
   const modContext = await env.browser.newContext();
   const moderator = await modContext.newPage();
-  await signIn(moderator, modEmail, modPassword);
+  await signIn(moderator, env.site.url, modEmail, modPassword, ARTICLE);
   await moderator.goto(env.site.url + ARTICLE);
   const target = moderator.locator('.comment').filter({ hasText: 'The talks sound promising.' }).first();
   await target.getByRole('button', { name: 'Remove' }).click();

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { useSiteAndBrowser, waitForMail, repoRoot } from '../lib/dateline.mjs';
+import { useSiteAndBrowser, signUpAndConfirm, signIn, repoRoot } from '../lib/dateline.mjs';
 
 const env = useSiteAndBrowser();
 
@@ -28,19 +28,8 @@ test('paywall, sign up, redeem a gift code, read the whole article', async () =>
 
   const email = `paywall-${Date.now()}@example.org`;
   const password = 'a long and memorable passphrase';
-  await page.goto(env.site.url + '/signup');
-  await page.getByLabel('Email', { exact: true }).fill(email);
-  await page.getByLabel('Name shown with your comments').fill('New Subscriber');
-  await page.getByLabel('Password', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Create account' }).click();
-  const mail = await waitForMail(email, 'Confirm your email');
-  await page.goto(mail.match(/https?:\/\/\S+\/verify\?token=[A-Za-z0-9_-]+/)[0]);
-  await page.getByRole('button', { name: 'Confirm my email' }).click();
-
-  await page.goto(env.site.url + '/login?next=%2Fsubscribe%2Fredeem');
-  await page.getByLabel('Email', { exact: true }).fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Log in' }).click();
+  await signUpAndConfirm(page, env.site.url, { email, password, name: 'New Subscriber' });
+  await signIn(page, env.site.url, email, password, '/subscribe/redeem');
   await page.waitForURL('**/subscribe/redeem');
   await page.getByLabel('Gift code', { exact: true }).fill(code);
   await page.getByRole('button', { name: 'Redeem' }).click();

@@ -9,7 +9,8 @@ import {
   startDateline,
   startStripeStandin,
   launchBrowser,
-  waitForMail,
+  signUpAndConfirm,
+  signIn,
   repoRoot,
   STRIPE_KEY,
   STRIPE_WEBHOOK_SECRET,
@@ -51,18 +52,8 @@ test('subscribe through Stripe Checkout, read, cancel the renewal', async () => 
   const page = await env.browser.newPage({ viewport: { width: 1100, height: 900 } });
   const email = `stripe-${Date.now()}@example.org`;
   const password = 'a long and memorable passphrase';
-  await page.goto(env.site.url + '/signup');
-  await page.getByLabel('Email', { exact: true }).fill(email);
-  await page.getByLabel('Name shown with your comments').fill('Paying Reader');
-  await page.getByLabel('Password', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Create account' }).click();
-  const mail = await waitForMail(email, 'Confirm your email');
-  await page.goto(mail.match(/https?:\/\/\S+\/verify\?token=[A-Za-z0-9_-]+/)[0]);
-  await page.getByRole('button', { name: 'Confirm my email' }).click();
-  await page.goto(env.site.url + '/login?next=%2Fsubscribe');
-  await page.getByLabel('Email', { exact: true }).fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Log in' }).click();
+  await signUpAndConfirm(page, env.site.url, { email, password, name: 'Paying Reader' });
+  await signIn(page, env.site.url, email, password, '/subscribe');
   await page.waitForURL('**/subscribe');
   await page.screenshot({ path: path.join(repoRoot, 'docs', 'subscribe.png') });
 
