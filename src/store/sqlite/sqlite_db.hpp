@@ -4,6 +4,7 @@
 // transactions) are serialized by a mutex, as SQLite allows one writer at a time anyway.
 
 #include <condition_variable>
+#include <cstdint>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -17,6 +18,30 @@ struct sqlite3;
 namespace dateline::store {
 
 class SqliteConnection;
+
+// A mutex that lets waiters in in the order they came. std::mutex makes no such promise,
+// and under a stream of writes one unlucky writer could wait for seconds.
+class FifoMutex {
+ public:
+  void lock() {
+    std::unique_lock l(mu_);
+    uint64_t ticket = next_++;
+    cv_.wait(l, [&] { return serving_ == ticket; });
+  }
+  void unlock() {
+    {
+      std::lock_guard l(mu_);
+      ++serving_;
+    }
+    cv_.notify_all();
+  }
+
+ private:
+  std::mutex mu_;
+  std::condition_variable cv_;
+  uint64_t next_ = 0;     // GUARDED_BY(mu_)
+  uint64_t serving_ = 0;  // GUARDED_BY(mu_)
+};
 
 class SqliteDb final : public Db {
  public:
@@ -44,7 +69,7 @@ class SqliteDb final : public Db {
   std::condition_variable pool_cv_;
   std::vector<std::unique_ptr<SqliteConnection>> all_;
   std::vector<SqliteConnection*> free_;  // GUARDED_BY(pool_mu_)
-  std::mutex writer_mu_;                 // held for every write
+  FifoMutex writer_mu_;                  // held for every write, granted in order
   // Checkpoints the write-ahead log in the background, so no commit waits for one.
   std::unique_ptr<SqliteConnection> checkpointer_;
   std::mutex stop_mu_;
