@@ -369,29 +369,31 @@ core::Result<ThreadPage> CommentService::Threads(int64_t article_id, Sort sort,
       "r.thread_id = c.id AND r.status = 'approved'))) ";
   std::string sql = kSelect + "WHERE c.article_id = ? AND c.parent_id IS NULL AND " + visible;
   store::Params params = {article_id, viewer_id};
+  // The ORDER BY names the index's leading columns (constant here) so that PostgreSQL
+  // walks the index in order and stops after a page, instead of sorting every comment of
+  // the article; the cursor is a row value for the same reason.
   switch (sort) {
     case Sort::kNewest:
       if (cursor) {
         sql += "AND c.id < ? ";
         params.push_back(cursor->id);
       }
-      sql += "ORDER BY c.id DESC ";
+      sql += "ORDER BY c.article_id DESC, c.parent_id DESC, c.id DESC ";
       break;
     case Sort::kOldest:
       if (cursor) {
         sql += "AND c.id > ? ";
         params.push_back(cursor->id);
       }
-      sql += "ORDER BY c.id ";
+      sql += "ORDER BY c.article_id, c.parent_id, c.id ";
       break;
     case Sort::kRecommended:
       if (cursor) {
-        sql += "AND (c.recommendations < ? OR (c.recommendations = ? AND c.id < ?)) ";
-        params.push_back(cursor->recommendations);
+        sql += "AND (c.recommendations, c.id) < (?, ?) ";
         params.push_back(cursor->recommendations);
         params.push_back(cursor->id);
       }
-      sql += "ORDER BY c.recommendations DESC, c.id DESC ";
+      sql += "ORDER BY c.article_id DESC, c.parent_id DESC, c.recommendations DESC, c.id DESC ";
       break;
   }
   sql += "LIMIT ?";
