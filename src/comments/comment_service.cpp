@@ -4,6 +4,7 @@
 #include <charconv>
 #include <climits>
 
+#include "comments/comment_rows.hpp"
 #include "core/text.hpp"
 #include "mail/outbox.hpp"
 #include "store/content_generation.hpp"
@@ -11,62 +12,12 @@
 namespace dateline::comments {
 namespace {
 
-constexpr std::string_view kCommentColumns =
-    "SELECT c.id, c.article_id, COALESCE(c.user_id, 0), COALESCE(c.parent_id, 0), "
-    "COALESCE(c.thread_id, 0), COALESCE(u.display_name, ''), COALESCE(pu.display_name, ''), "
-    "c.body, c.status, c.held_reason, c.featured, c.recommendations, c.created_at, c.edited_at ";
-constexpr std::string_view kCommentJoins =
-    "FROM comments c LEFT JOIN users u ON u.id = c.user_id "
-    "LEFT JOIN comments p ON p.id = c.parent_id LEFT JOIN users pu ON pu.id = p.user_id ";
-const std::string kSelect = std::string(kCommentColumns) + std::string(kCommentJoins);
-constexpr size_t kColumns = 14;
+using rows::NotifyApproved;
+using rows::Placeholders;
+using rows::Refused;
+using rows::ToComments;
 
 constexpr ratelimit::Limit kFlagsPerHour{30, 3600};
-
-Comment FromRow(const store::Row& r) {
-  Comment c;
-  c.id = r.Int(0);
-  c.article_id = r.Int(1);
-  c.user_id = r.Int(2);
-  c.parent_id = r.Int(3);
-  c.thread_id = r.Int(4);
-  c.author = c.user_id == 0 ? "Former reader" : r.Text(5);
-  // Only a reply to a reply names whom it answers; a reply to the thread's top is plain.
-  if (c.parent_id != 0 && c.parent_id != c.thread_id) c.parent_author = r.Text(6);
-  c.body = r.Text(7);
-  c.status = ParseStatus(r.Text(8)).value_or(Status::kPending);
-  c.held_reason = r.Text(9);
-  c.featured = r.Int(10) != 0;
-  c.recommendations = r.Int(11);
-  c.created_at = r.Int(12);
-  c.edited_at = r.Int(13);
-  return c;
-}
-
-core::Result<std::vector<Comment>> ToComments(core::Result<store::Rows> rows) {
-  if (!rows.ok()) return rows.error();
-  std::vector<Comment> out;
-  out.reserve(rows->size());
-  for (const auto& r : *rows) out.push_back(FromRow(r));
-  return out;
-}
-
-// NOTIFY (PostgreSQL) that a comment was approved; delivered at commit.
-core::Result<void> NotifyApproved(store::Executor& tx, int64_t comment_id) {
-  if (tx.dialect() != store::Dialect::kPostgres) return {};
-  auto r = tx.Query("SELECT pg_notify(?, ?)",
-                    {std::string(kApprovedChannel), std::to_string(comment_id)});
-  if (!r.ok()) return r.error();
-  return {};
-}
-
-core::Error Refused(const Permission& p) { return core::Error::PermissionDenied(p.reason); }
-
-std::string Placeholders(size_t n) {
-  std::string out;
-  for (size_t i = 0; i < n; ++i) out += i ? ", ?" : "?";
-  return out;
-}
 
 // "n:123", "o:123", "r:7:123": where the previous page ended, for the given sort.
 struct Cursor {
@@ -137,10 +88,6 @@ std::string HoldReason(const ModerationSettings& s, const std::string& body, boo
   return "";
 }
 
-const char* PreModerationName(PreModeration p) {
-  return p == PreModeration::kAll ? "all" : p == PreModeration::kFirstComments ? "first" : "off";
-}
-
 }  // namespace
 
 core::Result<Commenter> CommentService::CommenterFor(int64_t user_id, bool verified, bool staff,
@@ -167,7 +114,7 @@ core::Result<bool> CommentService::IsOpen(int64_t article_id, int64_t published_
 }
 
 core::Result<std::optional<Comment>> CommentService::Find(int64_t comment_id) {
-  auto found = ToComments(db_.Query(kSelect + "WHERE c.id = ?", {comment_id}));
+  auto found = ToComments(db_.Query(rows::SelectComments() + "WHERE c.id = ?", {comment_id}));
   if (!found.ok()) return found.error();
   if (found->empty()) return std::optional<Comment>();
   return std::optional<Comment>(std::move(found->front()));
@@ -194,8 +141,9 @@ core::Result<Comment> CommentService::Post(const Commenter& who, const NewCommen
   // A second submit of the same form: the comment it already made, nothing new.
   bool keyed = CleanKey(in.idempotency_key);
   if (keyed) {
-    auto again = ToComments(db_.Query(kSelect + "WHERE c.user_id = ? AND c.idempotency_key = ?",
-                                      {who.user_id, in.idempotency_key}));
+    auto again = ToComments(
+        db_.Query(rows::SelectComments() + "WHERE c.user_id = ? AND c.idempotency_key = ?",
+                  {who.user_id, in.idempotency_key}));
     if (!again.ok()) return again.error();
     if (!again->empty()) return again->front();
   }
@@ -244,8 +192,9 @@ core::Result<Comment> CommentService::Post(const Commenter& who, const NewCommen
   if (!status.ok()) return status.error();
   if (approved) Announce(id);
   if (id == 0) {
-    auto again = ToComments(db_.Query(kSelect + "WHERE c.user_id = ? AND c.idempotency_key = ?",
-                                      {who.user_id, in.idempotency_key}));
+    auto again = ToComments(
+        db_.Query(rows::SelectComments() + "WHERE c.user_id = ? AND c.idempotency_key = ?",
+                  {who.user_id, in.idempotency_key}));
     if (!again.ok()) return again.error();
     if (again->empty()) return core::Error::Internal("comment vanished after a duplicate submit");
     return again->front();
@@ -367,7 +316,8 @@ core::Result<ThreadPage> CommentService::Threads(int64_t article_id, Sort sort,
       "(c.status = 'approved' OR (c.status = 'pending' AND c.user_id = ?) OR "
       "(c.status IN ('deleted', 'rejected') AND EXISTS (SELECT 1 FROM comments r WHERE "
       "r.thread_id = c.id AND r.status = 'approved'))) ";
-  std::string sql = kSelect + "WHERE c.article_id = ? AND c.parent_id IS NULL AND " + visible;
+  std::string sql =
+      rows::SelectComments() + "WHERE c.article_id = ? AND c.parent_id IS NULL AND " + visible;
   store::Params params = {article_id, viewer_id};
   // The ORDER BY names the index's leading columns (constant here) so that PostgreSQL
   // walks the index in order and stops after a page, instead of sorting every comment of
@@ -409,7 +359,7 @@ core::Result<ThreadPage> CommentService::Threads(int64_t article_id, Sort sort,
     for (const auto& t : *tops) ids.push_back(t.id);
     ids.push_back(viewer_id);
     auto replies = ToComments(
-        db_.Query(kSelect + "WHERE c.thread_id IN (" + Placeholders(tops->size()) +
+        db_.Query(rows::SelectComments() + "WHERE c.thread_id IN (" + Placeholders(tops->size()) +
                       ") AND (c.status IN ('approved', 'deleted') OR (c.status = 'pending' AND "
                       "c.user_id = ?)) ORDER BY c.id",
                   ids));
@@ -422,10 +372,10 @@ core::Result<ThreadPage> CommentService::Threads(int64_t article_id, Sort sort,
     for (auto& r : *replies) page.threads[index[r.thread_id]].replies.push_back(std::move(r));
   }
   if (cursor_text.empty()) {
-    auto featured =
-        ToComments(db_.Query(kSelect + "WHERE c.article_id = ? AND c.featured = 1 AND "
-                                       "c.status = 'approved' ORDER BY c.id DESC LIMIT 5",
-                             {article_id}));
+    auto featured = ToComments(db_.Query(rows::SelectComments() +
+                                             "WHERE c.article_id = ? AND c.featured = 1 AND "
+                                             "c.status = 'approved' ORDER BY c.id DESC LIMIT 5",
+                                         {article_id}));
     if (!featured.ok()) return featured.error();
     page.featured = std::move(featured.value());
   }
@@ -448,66 +398,6 @@ core::Result<std::map<int64_t, int64_t>> CommentService::ApprovedCounts(
   if (!rows.ok()) return rows.error();
   for (const auto& r : *rows) out[r.Int(0)] = r.Int(1);
   return out;
-}
-
-core::Result<std::vector<QueueItem>> CommentService::Queue(const Commenter& who, int limit) {
-  Permission permit = Permit(Action::kModerate, who, nullptr, true, clock_.NowSeconds());
-  if (!permit.allowed) return Refused(permit);
-  auto rows = db_.Query(
-      std::string(kCommentColumns) + ", a.slug, a.headline " + std::string(kCommentJoins) +
-          "JOIN articles a ON a.id = c.article_id WHERE c.status = 'pending' OR "
-          "(c.status = 'approved' AND EXISTS (SELECT 1 FROM comment_flags f WHERE "
-          "f.comment_id = c.id AND f.resolved_at = 0)) ORDER BY c.id LIMIT ?",
-      {int64_t{limit}});
-  if (!rows.ok()) return rows.error();
-  std::vector<QueueItem> out;
-  std::map<int64_t, size_t> index;
-  store::Params ids;
-  for (const auto& r : *rows) {
-    QueueItem item{FromRow(r), r.Text(kColumns), r.Text(kColumns + 1), {}};
-    index[item.comment.id] = out.size();
-    ids.push_back(item.comment.id);
-    out.push_back(std::move(item));
-  }
-  if (ids.empty()) return out;
-  auto flags = db_.Query(
-      "SELECT comment_id, reason FROM comment_flags WHERE resolved_at = 0 AND "
-      "comment_id IN (" +
-          Placeholders(ids.size()) + ") ORDER BY id",
-      ids);
-  if (!flags.ok()) return flags.error();
-  for (const auto& f : *flags) out[index[f.Int(0)]].flags.push_back(f.Text(1));
-  return out;
-}
-
-core::Result<void> CommentService::Approve(const Commenter& who, int64_t comment_id) {
-  Permission permit = Permit(Action::kModerate, who, nullptr, true, clock_.NowSeconds());
-  if (!permit.allowed) return Refused(permit);
-  auto found = Find(comment_id);
-  if (!found.ok()) return found.error();
-  if (!*found || (*found)->status == Status::kDeleted)
-    return core::Error::NotFound("That comment is no longer there.");
-  bool newly = (*found)->status != Status::kApproved;
-  auto status = db_.InTransaction([&](store::Executor& tx) -> core::Result<void> {
-    DL_TRY(tx.Execute("UPDATE comments SET status = 'approved', held_reason = '' WHERE id = ?",
-                      {comment_id}));
-    if (newly) {
-      DL_TRY(NotifyApproved(tx, comment_id));
-      if ((*found)->parent_id != 0) DL_TRY(QueueReplyNotice(tx, comment_id, clock_.NowSeconds()));
-    }
-    DL_TRY(tx.Execute("UPDATE comment_flags SET resolved_at = ? WHERE comment_id = ?",
-                      {clock_.NowSeconds(), comment_id}));
-    if ((*found)->status != Status::kApproved && (*found)->user_id != 0) {
-      DL_TRY(tx.Execute(
-          "INSERT INTO commenters (user_id, approved_count) VALUES (?, 1) ON CONFLICT (user_id) "
-          "DO UPDATE SET approved_count = commenters.approved_count + 1",
-          {(*found)->user_id}));
-    }
-    return store::BumpContentGeneration(tx);
-  });
-  if (!status.ok()) return status.error();
-  if (newly) Announce(comment_id);
-  return {};
 }
 
 core::Result<void> CommentService::QueueReplyNotice(store::Executor& tx, int64_t reply_id,
@@ -550,117 +440,10 @@ core::Result<void> CommentService::SetReplyEmails(int64_t user_id, bool on) {
 
 core::Result<std::vector<Comment>> CommentService::ApprovedSince(int64_t article_id,
                                                                  int64_t after_id, int limit) {
-  return ToComments(db_.Query(kSelect +
+  return ToComments(db_.Query(rows::SelectComments() +
                                   "WHERE c.article_id = ? AND c.id > ? AND c.status = 'approved' "
                                   "ORDER BY c.id LIMIT ?",
                               {article_id, after_id, int64_t{limit}}));
-}
-
-core::Result<void> CommentService::Reject(const Commenter& who, int64_t comment_id) {
-  Permission permit = Permit(Action::kModerate, who, nullptr, true, clock_.NowSeconds());
-  if (!permit.allowed) return Refused(permit);
-  return db_.InTransaction([&](store::Executor& tx) -> core::Result<void> {
-    auto changed = tx.Execute(
-        "UPDATE comments SET status = 'rejected', featured = 0 WHERE id = ? AND status <> "
-        "'deleted'",
-        {comment_id});
-    if (!changed.ok()) return changed.error();
-    if (*changed == 0) return core::Error::NotFound("That comment is no longer there.");
-    DL_TRY(tx.Execute("UPDATE comment_flags SET resolved_at = ? WHERE comment_id = ?",
-                      {clock_.NowSeconds(), comment_id}));
-    return store::BumpContentGeneration(tx);
-  });
-}
-
-core::Result<void> CommentService::SetFeatured(const Commenter& who, int64_t comment_id,
-                                               bool featured) {
-  Permission permit = Permit(Action::kModerate, who, nullptr, true, clock_.NowSeconds());
-  if (!permit.allowed) return Refused(permit);
-  return db_.InTransaction([&](store::Executor& tx) -> core::Result<void> {
-    auto changed =
-        tx.Execute("UPDATE comments SET featured = ? WHERE id = ? AND status = 'approved'",
-                   {int64_t{featured ? 1 : 0}, comment_id});
-    if (!changed.ok()) return changed.error();
-    if (*changed == 0)
-      return core::Error::NotFound("Only a shown comment can be an editors' pick.");
-    return store::BumpContentGeneration(tx);
-  });
-}
-
-core::Result<void> CommentService::SuspendAuthor(const Commenter& who, int64_t comment_id,
-                                                 int64_t until) {
-  Permission permit = Permit(Action::kModerate, who, nullptr, true, clock_.NowSeconds());
-  if (!permit.allowed) return Refused(permit);
-  auto found = Find(comment_id);
-  if (!found.ok()) return found.error();
-  if (!*found || (*found)->user_id == 0)
-    return core::Error::NotFound("That comment's author is no longer there.");
-  if ((*found)->user_id == who.user_id)
-    return core::Error::InvalidArgument("You cannot suspend yourself.");
-  return db_.InTransaction([&](store::Executor& tx) -> core::Result<void> {
-    DL_TRY(tx.Execute(
-        "INSERT INTO commenters (user_id, suspended_until) VALUES (?, ?) ON CONFLICT (user_id) "
-        "DO UPDATE SET suspended_until = excluded.suspended_until",
-        {(*found)->user_id, until}));
-    DL_TRY(tx.Execute(
-        "UPDATE comments SET status = 'rejected', featured = 0 WHERE id = ? AND status <> "
-        "'deleted'",
-        {comment_id}));
-    DL_TRY(tx.Execute("UPDATE comment_flags SET resolved_at = ? WHERE comment_id = ?",
-                      {clock_.NowSeconds(), comment_id}));
-    return store::BumpContentGeneration(tx);
-  });
-}
-
-core::Result<void> CommentService::SetClosed(const Commenter& who, int64_t article_id,
-                                             bool closed) {
-  Permission permit = Permit(Action::kModerate, who, nullptr, true, clock_.NowSeconds());
-  if (!permit.allowed) return Refused(permit);
-  return db_.InTransaction([&](store::Executor& tx) -> core::Result<void> {
-    DL_TRY(
-        tx.Execute("INSERT INTO article_comment_settings (article_id, closed) VALUES (?, ?) "
-                   "ON CONFLICT (article_id) DO UPDATE SET closed = excluded.closed",
-                   {article_id, int64_t{closed ? 1 : 0}}));
-    return store::BumpContentGeneration(tx);
-  });
-}
-
-core::Result<ModerationSettings> CommentService::Settings() {
-  auto row = db_.QueryOne(
-      "SELECT premoderation, premoderation_first, banned_words, max_links, auto_close_days "
-      "FROM comment_settings WHERE id = 1");
-  if (!row.ok()) return row.error();
-  ModerationSettings s;
-  std::string mode = row->Text(0);
-  s.premoderation = mode == "all"     ? PreModeration::kAll
-                    : mode == "first" ? PreModeration::kFirstComments
-                                      : PreModeration::kOff;
-  s.premoderation_first = row->Int(1);
-  s.banned_words = row->Text(2);
-  s.max_links = row->Int(3);
-  s.auto_close_days = row->Int(4);
-  return s;
-}
-
-core::Result<void> CommentService::SaveSettings(const Commenter& who, const ModerationSettings& s) {
-  Permission permit = Permit(Action::kModerate, who, nullptr, true, clock_.NowSeconds());
-  if (!permit.allowed) return Refused(permit);
-  if (s.premoderation_first < 1 || s.premoderation_first > 100)
-    return core::Error::InvalidArgument("Review between 1 and 100 first comments.");
-  if (s.max_links < 0 || s.max_links > 50)
-    return core::Error::InvalidArgument("Allow between 0 and 50 links.");
-  if (s.auto_close_days < 0 || s.auto_close_days > 3650)
-    return core::Error::InvalidArgument("Close comments after 0 (never) to 3,650 days.");
-  if (s.banned_words.size() > 20000 || !core::IsValidUtf8(s.banned_words))
-    return core::Error::InvalidArgument("Keep the banned words to 20,000 characters of text.");
-  return db_.InTransaction([&](store::Executor& tx) -> core::Result<void> {
-    DL_TRY(tx.Execute(
-        "UPDATE comment_settings SET premoderation = ?, premoderation_first = ?, "
-        "banned_words = ?, max_links = ?, auto_close_days = ?, updated_at = ? WHERE id = 1",
-        {std::string(PreModerationName(s.premoderation)), s.premoderation_first, s.banned_words,
-         s.max_links, s.auto_close_days, clock_.NowSeconds()}));
-    return store::BumpContentGeneration(tx);
-  });
 }
 
 }  // namespace dateline::comments

@@ -1,0 +1,34 @@
+#pragma once
+// Shared by the comment service's files (comment_service.cpp, comment_moderation.cpp):
+// how a comment row is selected and read, and small statement helpers. Not for callers.
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "comments/comment.hpp"
+#include "comments/comment_policy.hpp"
+#include "core/result.hpp"
+#include "store/db.hpp"
+
+namespace dateline::comments::rows {
+
+// SELECT list and joins for a Comment; FromRow reads them in this order.
+extern const std::string_view kCommentColumns;
+extern const std::string_view kCommentJoins;
+inline constexpr size_t kColumnCount = 14;
+// kCommentColumns + kCommentJoins: append "WHERE ...".
+const std::string& SelectComments();
+
+Comment FromRow(const store::Row& r);
+core::Result<std::vector<Comment>> ToComments(core::Result<store::Rows> rows);
+
+// NOTIFY (PostgreSQL) that a comment was approved; delivered at commit. No-op on SQLite.
+core::Result<void> NotifyApproved(store::Executor& tx, int64_t comment_id);
+
+core::Error Refused(const Permission& p);
+
+// "?, ?, ?" for an IN list of n values.
+std::string Placeholders(size_t n);
+
+}  // namespace dateline::comments::rows
