@@ -18,6 +18,7 @@
 #include "render/templates.hpp"
 #include "store/content_generation.hpp"
 #include "store/listener.hpp"
+#include "web/cached_page.hpp"
 #include "web/live_comments_stream.hpp"
 #include "web/site.hpp"
 
@@ -150,9 +151,23 @@ int Serve(const core::Config& given) {
   web::LiveCommentRelay relay(ctx);
   relay.Start();
   if (!shared) s.comments->OnApproved([&relay](int64_t id) { relay.Announce(id); });
+  // A comment changes one article's pages: only those leave the cache (here at once, on
+  // other nodes by NOTIFY).
+  s.comments->OnArticleChanged([&ctx](int64_t id) { web::ForgetArticlePages(ctx, id); });
   auto listener = store::OpenChangeListener(
-      config.StoreUrl(), {store::kContentChannel, comments::kApprovedChannel},
-      [&watcher, &relay](const std::string& channel, const std::string& payload) {
+      config.StoreUrl(),
+      {store::kContentChannel, comments::kApprovedChannel, comments::kChangedChannel},
+      [&watcher, &relay, &ctx, &cache](const std::string& channel, const std::string& payload) {
+        if (channel == comments::kChangedChannel) {
+          int64_t id = 0;
+          std::from_chars(payload.data(), payload.data() + payload.size(), id);
+          if (id > 0) {
+            web::ForgetArticlePages(ctx, id);
+          } else {
+            cache.Clear();  // reconnected after a gap: whatever changed meanwhile
+          }
+          return;
+        }
         if (channel == comments::kApprovedChannel) {
           int64_t id = 0;
           std::from_chars(payload.data(), payload.data() + payload.size(), id);

@@ -13,6 +13,7 @@ namespace {
 
 using rows::FromRow;
 using rows::NotifyApproved;
+using rows::NotifyChanged;
 using rows::Placeholders;
 using rows::Refused;
 
@@ -76,9 +77,10 @@ core::Result<void> CommentService::Approve(const Commenter& who, int64_t comment
           "DO UPDATE SET approved_count = commenters.approved_count + 1",
           {(*found)->user_id}));
     }
-    return store::BumpContentGeneration(tx);
+    return NotifyChanged(tx, (*found)->article_id);
   });
   if (!status.ok()) return status.error();
+  Changed((*found)->article_id);
   if (newly) Announce(comment_id);
   return {};
 }
@@ -86,7 +88,10 @@ core::Result<void> CommentService::Approve(const Commenter& who, int64_t comment
 core::Result<void> CommentService::Reject(const Commenter& who, int64_t comment_id) {
   Permission permit = Permit(Action::kModerate, who, nullptr, true, clock_.NowSeconds());
   if (!permit.allowed) return Refused(permit);
-  return db_.InTransaction([&](store::Executor& tx) -> core::Result<void> {
+  auto found = Find(comment_id);
+  if (!found.ok()) return found.error();
+  if (!*found) return core::Error::NotFound("That comment is no longer there.");
+  auto status = db_.InTransaction([&](store::Executor& tx) -> core::Result<void> {
     auto changed = tx.Execute(
         "UPDATE comments SET status = 'rejected', featured = 0 WHERE id = ? AND status <> "
         "'deleted'",
@@ -95,23 +100,32 @@ core::Result<void> CommentService::Reject(const Commenter& who, int64_t comment_
     if (*changed == 0) return core::Error::NotFound("That comment is no longer there.");
     DL_TRY(tx.Execute("UPDATE comment_flags SET resolved_at = ? WHERE comment_id = ?",
                       {clock_.NowSeconds(), comment_id}));
-    return store::BumpContentGeneration(tx);
+    return NotifyChanged(tx, (*found)->article_id);
   });
+  if (!status.ok()) return status.error();
+  Changed((*found)->article_id);
+  return {};
 }
 
 core::Result<void> CommentService::SetFeatured(const Commenter& who, int64_t comment_id,
                                                bool featured) {
   Permission permit = Permit(Action::kModerate, who, nullptr, true, clock_.NowSeconds());
   if (!permit.allowed) return Refused(permit);
-  return db_.InTransaction([&](store::Executor& tx) -> core::Result<void> {
+  auto found = Find(comment_id);
+  if (!found.ok()) return found.error();
+  if (!*found) return core::Error::NotFound("Only a shown comment can be an editors' pick.");
+  auto status = db_.InTransaction([&](store::Executor& tx) -> core::Result<void> {
     auto changed =
         tx.Execute("UPDATE comments SET featured = ? WHERE id = ? AND status = 'approved'",
                    {int64_t{featured ? 1 : 0}, comment_id});
     if (!changed.ok()) return changed.error();
     if (*changed == 0)
       return core::Error::NotFound("Only a shown comment can be an editors' pick.");
-    return store::BumpContentGeneration(tx);
+    return NotifyChanged(tx, (*found)->article_id);
   });
+  if (!status.ok()) return status.error();
+  Changed((*found)->article_id);
+  return {};
 }
 
 core::Result<void> CommentService::SuspendAuthor(const Commenter& who, int64_t comment_id,
@@ -124,7 +138,7 @@ core::Result<void> CommentService::SuspendAuthor(const Commenter& who, int64_t c
     return core::Error::NotFound("That comment's author is no longer there.");
   if ((*found)->user_id == who.user_id)
     return core::Error::InvalidArgument("You cannot suspend yourself.");
-  return db_.InTransaction([&](store::Executor& tx) -> core::Result<void> {
+  auto status = db_.InTransaction([&](store::Executor& tx) -> core::Result<void> {
     DL_TRY(tx.Execute(
         "INSERT INTO commenters (user_id, suspended_until) VALUES (?, ?) ON CONFLICT (user_id) "
         "DO UPDATE SET suspended_until = excluded.suspended_until",
@@ -135,21 +149,27 @@ core::Result<void> CommentService::SuspendAuthor(const Commenter& who, int64_t c
         {comment_id}));
     DL_TRY(tx.Execute("UPDATE comment_flags SET resolved_at = ? WHERE comment_id = ?",
                       {clock_.NowSeconds(), comment_id}));
-    return store::BumpContentGeneration(tx);
+    return NotifyChanged(tx, (*found)->article_id);
   });
+  if (!status.ok()) return status.error();
+  Changed((*found)->article_id);
+  return {};
 }
 
 core::Result<void> CommentService::SetClosed(const Commenter& who, int64_t article_id,
                                              bool closed) {
   Permission permit = Permit(Action::kModerate, who, nullptr, true, clock_.NowSeconds());
   if (!permit.allowed) return Refused(permit);
-  return db_.InTransaction([&](store::Executor& tx) -> core::Result<void> {
+  auto status = db_.InTransaction([&](store::Executor& tx) -> core::Result<void> {
     DL_TRY(
         tx.Execute("INSERT INTO article_comment_settings (article_id, closed) VALUES (?, ?) "
                    "ON CONFLICT (article_id) DO UPDATE SET closed = excluded.closed",
                    {article_id, int64_t{closed ? 1 : 0}}));
-    return store::BumpContentGeneration(tx);
+    return NotifyChanged(tx, article_id);
   });
+  if (!status.ok()) return status.error();
+  Changed(article_id);
+  return {};
 }
 
 core::Result<ModerationSettings> CommentService::Settings() {

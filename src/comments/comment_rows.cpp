@@ -53,6 +53,14 @@ core::Result<void> NotifyApproved(store::Executor& tx, int64_t comment_id) {
   return {};
 }
 
+core::Result<void> NotifyChanged(store::Executor& tx, int64_t article_id) {
+  if (tx.dialect() != store::Dialect::kPostgres) return {};
+  auto r = tx.Query("SELECT pg_notify(?, ?)",
+                    {std::string(kChangedChannel), std::to_string(article_id)});
+  if (!r.ok()) return r.error();
+  return {};
+}
+
 core::Error Refused(const Permission& p) { return core::Error::PermissionDenied(p.reason); }
 
 std::string Placeholders(size_t n) {

@@ -26,6 +26,10 @@ core::Result<std::vector<Comment>> ToComments(core::Result<store::Rows> rows);
 // NOTIFY (PostgreSQL) that a comment was approved; delivered at commit. No-op on SQLite.
 core::Result<void> NotifyApproved(store::Executor& tx, int64_t comment_id);
 
+// NOTIFY (PostgreSQL) that the comments shown on an article changed, so every node drops
+// its cached copies of the article's page. No-op on SQLite.
+core::Result<void> NotifyChanged(store::Executor& tx, int64_t article_id);
+
 core::Error Refused(const Permission& p);
 
 // "?, ?, ?" for an IN list of n values.

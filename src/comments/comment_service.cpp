@@ -13,6 +13,7 @@ namespace dateline::comments {
 namespace {
 
 using rows::NotifyApproved;
+using rows::NotifyChanged;
 using rows::Placeholders;
 using rows::Refused;
 using rows::ToComments;
@@ -184,13 +185,16 @@ core::Result<Comment> CommentService::Post(const Commenter& who, const NewCommen
           {who.user_id}));
       DL_TRY(NotifyApproved(tx, id));
       if (parent) DL_TRY(QueueReplyNotice(tx, id, now));
-      DL_TRY(store::BumpContentGeneration(tx));
+      DL_TRY(NotifyChanged(tx, in.article_id));
       approved = true;
     }
     return {};
   });
   if (!status.ok()) return status.error();
-  if (approved) Announce(id);
+  if (approved) {
+    Changed(in.article_id);
+    Announce(id);
+  }
   if (id == 0) {
     auto again = ToComments(
         db_.Query(rows::SelectComments() + "WHERE c.user_id = ? AND c.idempotency_key = ?",
@@ -229,9 +233,10 @@ core::Result<Comment> CommentService::Edit(const Commenter& who, int64_t comment
     DL_TRY(tx.Execute(
         "UPDATE comments SET body = ?, edited_at = ?, status = ?, held_reason = ? WHERE id = ?",
         {*body, now, std::string(StatusName(next)), held, comment_id}));
-    return store::BumpContentGeneration(tx);
+    return NotifyChanged(tx, (*found)->article_id);
   });
   if (!status.ok()) return status.error();
+  Changed((*found)->article_id);
   auto saved = Find(comment_id);
   if (!saved.ok()) return saved.error();
   return **saved;
@@ -244,14 +249,17 @@ core::Result<void> CommentService::Delete(const Commenter& who, int64_t comment_
   Permission permit = Permit(Action::kDelete, who, &**found, true, clock_.NowSeconds());
   if (!permit.allowed) return Refused(permit);
   // A tombstone: the text goes, the row stays so replies keep their thread.
-  return db_.InTransaction([&](store::Executor& tx) -> core::Result<void> {
+  auto status = db_.InTransaction([&](store::Executor& tx) -> core::Result<void> {
     DL_TRY(
         tx.Execute("UPDATE comments SET status = 'deleted', body = '', featured = 0 WHERE id = ?",
                    {comment_id}));
     DL_TRY(tx.Execute("UPDATE comment_flags SET resolved_at = ? WHERE comment_id = ?",
                       {clock_.NowSeconds(), comment_id}));
-    return store::BumpContentGeneration(tx);
+    return NotifyChanged(tx, (*found)->article_id);
   });
+  if (!status.ok()) return status.error();
+  Changed((*found)->article_id);
+  return {};
 }
 
 core::Result<int64_t> CommentService::Recommend(const Commenter& who, int64_t comment_id) {
@@ -262,6 +270,7 @@ core::Result<int64_t> CommentService::Recommend(const Commenter& who, int64_t co
   Permission permit = Permit(Action::kRecommend, who, &**found, true, now);
   if (!permit.allowed) return Refused(permit);
   int64_t count = (*found)->recommendations;
+  bool voted_now = false;
   auto status = db_.InTransaction([&](store::Executor& tx) -> core::Result<void> {
     auto voted = tx.Execute(
         "INSERT INTO comment_votes (comment_id, user_id, created_at) VALUES (?, ?, ?) "
@@ -275,9 +284,11 @@ core::Result<int64_t> CommentService::Recommend(const Commenter& who, int64_t co
         {comment_id});
     if (!updated.ok()) return updated.error();
     count = updated->Int(0);
-    return store::BumpContentGeneration(tx);
+    voted_now = true;
+    return NotifyChanged(tx, (*found)->article_id);
   });
   if (!status.ok()) return status.error();
+  if (voted_now) Changed((*found)->article_id);
   return count;
 }
 

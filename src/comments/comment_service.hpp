@@ -60,6 +60,9 @@ struct QueueItem {
 // On PostgreSQL every newly approved comment is announced on this channel (payload: the
 // comment's id), delivered at commit to every node.
 inline constexpr const char* kApprovedChannel = "dateline_comments";
+// ... and every change to what an article's comments section shows (payload: the
+// article's id), so each node drops only that article's cached pages.
+inline constexpr const char* kChangedChannel = "dateline_comment_changes";
 
 class CommentService {
  public:
@@ -75,6 +78,10 @@ class CommentService {
   void SetPostingLimits(int64_t per_minute, int64_t per_hour) {
     per_minute_ = {per_minute, 60};
     per_hour_ = {per_hour, 3600};
+  }
+  // Told (after commit, on this node) that the comments shown on an article changed.
+  void OnArticleChanged(std::function<void(int64_t article_id)> observer) {
+    on_changed_ = std::move(observer);
   }
   // Writes reply notifications (to the outbox, in the approving transaction). Set once.
   void SetReplyMailer(const ReplyMailer* mailer) { reply_mailer_ = mailer; }
@@ -125,11 +132,15 @@ class CommentService {
   void Announce(int64_t comment_id) const {
     if (on_approved_) on_approved_(comment_id);
   }
+  void Changed(int64_t article_id) const {
+    if (on_changed_) on_changed_(article_id);
+  }
 
   store::Db& db_;
   ratelimit::RateLimiter& limiter_;
   const core::Clock& clock_;
   std::function<void(int64_t)> on_approved_;
+  std::function<void(int64_t)> on_changed_;
   const ReplyMailer* reply_mailer_ = nullptr;
   ratelimit::Limit per_minute_{5, 60};
   ratelimit::Limit per_hour_{60, 3600};

@@ -29,10 +29,11 @@ http::Response ServeCached(const SiteContext& ctx, const http::Request& request,
   int64_t now = ctx.clock.NowSeconds();
   auto page = ctx.cache.Get(key, now);
   if (!page) {
+    uint64_t epoch = ctx.cache.Epoch();
     auto built = build(nullptr);
     if (!built.ok()) return ErrorPageFor(ctx, built.error());
     int64_t expires = std::min(built->expires_at.value_or(INT64_MAX), NextMidnight(now));
-    page = ctx.cache.Put(key, 200, std::move(built->html), expires);
+    page = ctx.cache.Put(key, 200, std::move(built->html), expires, epoch);
   }
   http::Response r;
   r.status = page->status;
@@ -45,14 +46,25 @@ http::Response ServeCached(const SiteContext& ctx, const http::Request& request,
   return stale_session ? ClearSessionCookie(ctx, std::move(r)) : r;
 }
 
+void ForgetArticlePages(const SiteContext& ctx, int64_t article_id) {
+  auto a = ctx.articles.FindPublishedById(article_id);
+  if (!a.ok() || !*a) {
+    ctx.cache.Clear();
+    return;
+  }
+  ctx.cache.Erase("article:" + (*a)->slug);
+  ctx.cache.Erase("front");
+}
+
 http::Response ServePublic(const SiteContext& ctx, const std::string& key,
                            const std::string& content_type, const PageBuilder& build) {
   int64_t now = ctx.clock.NowSeconds();
   auto page = ctx.cache.Get(key, now);
   if (!page) {
+    uint64_t epoch = ctx.cache.Epoch();
     auto built = build(nullptr);
     if (!built.ok()) return ErrorPageFor(ctx, built.error());
-    page = ctx.cache.Put(key, 200, std::move(built->html), built->expires_at);
+    page = ctx.cache.Put(key, 200, std::move(built->html), built->expires_at, epoch);
   }
   http::Response r;
   r.status = page->status;

@@ -34,6 +34,10 @@ http::Response ServeCached(const SiteContext& ctx, const http::Request& request,
 http::Response ServePublic(const SiteContext& ctx, const std::string& key,
                            const std::string& content_type, const PageBuilder& build);
 
+// Drops this node's cached pages that show the article's comments: its page and the
+// front page (comment counts). Everything, if the article cannot be read.
+void ForgetArticlePages(const SiteContext& ctx, int64_t article_id);
+
 // Midnight UTC after `now`: the masthead date changes then.
 int64_t NextMidnight(int64_t now);
 

@@ -50,10 +50,7 @@ std::optional<ModeratorForm> LoadModerator(const SiteContext& ctx, const http::R
 
 http::Response After(const SiteContext& ctx, const ModeratorForm& m, const core::Result<void>& r,
                      const std::string& done) {
-  if (r.ok()) {
-    ctx.cache.Clear();  // this node at once; the others through the content generation
-    return SeeOther("/admin/comments?done=" + done);
-  }
+  if (r.ok()) return SeeOther("/admin/comments?done=" + done);
   if (r.error().code == core::ErrorCode::kNotFound ||
       r.error().code == core::ErrorCode::kInvalidArgument) {
     return NoticePage(ctx, m.posted.visitor, "That did not work", {r.error().message},
@@ -134,7 +131,6 @@ http::Response AdminCommentFeature(const SiteContext& ctx, const http::Request& 
   int64_t id = CommentIdOf(request);
   auto r = ctx.comments.SetFeatured(m->who, id, m->posted.form.Value("featured") == "1");
   if (!r.ok()) return After(ctx, *m, r, "");
-  ctx.cache.Clear();
   auto c = ctx.comments.Find(id);
   auto a = c.ok() && *c ? ctx.articles.FindPublishedById((*c)->article_id)
                         : core::Result<std::optional<articles::Article>>(std::nullopt);
@@ -175,7 +171,9 @@ http::Response AdminCommentSettingsSubmit(const SiteContext& ctx, const http::Re
   s.max_links = Number(f.Value("max_links"));
   s.auto_close_days = Number(f.Value("auto_close_days"));
   s.banned_words = f.Value("banned_words");
-  return After(ctx, *m, ctx.comments.SaveSettings(m->who, s), "settings");
+  auto saved = ctx.comments.SaveSettings(m->who, s);
+  if (saved.ok()) ctx.cache.Clear();  // the rules touch every article (closing dates)
+  return After(ctx, *m, saved, "settings");
 }
 
 http::Response AdminArticleCommentsSubmit(const SiteContext& ctx, const http::Request& request) {
@@ -187,7 +185,6 @@ http::Response AdminArticleCommentsSubmit(const SiteContext& ctx, const http::Re
   if (!*a) return ErrorPage(ctx, 404);
   auto r = ctx.comments.SetClosed(m->who, (*a)->id, m->posted.form.Value("closed") == "1");
   if (!r.ok()) return After(ctx, *m, r, "");
-  ctx.cache.Clear();
   return SeeOther("/articles/" + (*a)->slug + "#comments");
 }
 

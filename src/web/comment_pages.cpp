@@ -89,10 +89,9 @@ void NoticeFor(const Commenter& who, bool open, int64_t now, render::View& view)
 
 std::string ArticleCommentsPath(const std::string& slug) { return "/articles/" + slug; }
 
-// After a change: this node's cached pages go at once (other nodes hear of it through
-// the content generation), and the reader goes back to the comment on its article.
-http::Response BackTo(const SiteContext& ctx, const std::string& slug, int64_t comment_id) {
-  ctx.cache.Clear();
+// After a change (the comment service has already dropped the cached pages it touched):
+// back to the comment on its article.
+http::Response BackTo(const std::string& slug, int64_t comment_id) {
   return SeeOther(ArticleCommentsPath(slug) +
                   (comment_id ? "#comment-" + std::to_string(comment_id) : "#comments"));
 }
@@ -317,7 +316,7 @@ http::Response CommentSubmit(const SiteContext& ctx, const http::Request& reques
     form.can_retry = r.retry;
     return RenderCommentForm(ctx, posted->visitor, a, form, r.message, r.status);
   }
-  return BackTo(ctx, a.slug, saved->id);
+  return BackTo(a.slug, saved->id);
 }
 
 http::Response CommentEditSubmit(const SiteContext& ctx, const http::Request& request) {
@@ -335,7 +334,7 @@ http::Response CommentEditSubmit(const SiteContext& ctx, const http::Request& re
     }
     return Refused(ctx, *t, r.error());
   }
-  return BackTo(ctx, t->article.slug, t->comment.id);
+  return BackTo(t->article.slug, t->comment.id);
 }
 
 http::Response CommentDeleteSubmit(const SiteContext& ctx, const http::Request& request) {
@@ -344,7 +343,7 @@ http::Response CommentDeleteSubmit(const SiteContext& ctx, const http::Request& 
   if (!t) return instead;
   auto r = ctx.comments.Delete(t->who, t->comment.id);
   if (!r.ok()) return Refused(ctx, *t, r.error());
-  return BackTo(ctx, t->article.slug, t->comment.thread_id ? t->comment.thread_id : 0);
+  return BackTo(t->article.slug, t->comment.thread_id ? t->comment.thread_id : 0);
 }
 
 http::Response CommentRecommendSubmit(const SiteContext& ctx, const http::Request& request) {
@@ -353,7 +352,7 @@ http::Response CommentRecommendSubmit(const SiteContext& ctx, const http::Reques
   if (!t) return instead;
   auto r = ctx.comments.Recommend(t->who, t->comment.id);
   if (!r.ok()) return Refused(ctx, *t, r.error());
-  return BackTo(ctx, t->article.slug, t->comment.id);
+  return BackTo(t->article.slug, t->comment.id);
 }
 
 http::Response CommentFlagSubmit(const SiteContext& ctx, const http::Request& request) {

@@ -240,6 +240,8 @@ TEST(PostgresTest, ACommentApprovedOnOneNodeReachesALiveReaderOfTheOtherWithinOn
                 .exit_code,
             0);
   const std::string article = "/articles/kerry-lavrov-syria-truce";
+  // Node B has the article page cached for anonymous readers.
+  ASSERT_EQ(Fetch(b->port(), "GET", article)->body.find("Posted on node A"), std::string::npos);
   HttpConnection sse(b->port());
   ASSERT_TRUE(sse.Send("GET " + article + "/comments/events HTTP/1.1\r\nHost: x\r\n\r\n"));
   ASSERT_TRUE(sse.ReadUntil("retry: 3000", std::chrono::seconds(5)));
@@ -253,6 +255,13 @@ TEST(PostgresTest, ACommentApprovedOnOneNodeReachesALiveReaderOfTheOtherWithinOn
             303);
   EXPECT_TRUE(sse.ReadUntil("Posted on node A", std::chrono::seconds(1))) << sse.received();
   EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::milliseconds(1500));
+  // ... and B's cached page was dropped (by NOTIFY, for that article only): it shows it.
+  bool shown = false;
+  for (int i = 0; i < 20 && !shown; ++i) {
+    shown = Fetch(b->port(), "GET", article)->body.find("Posted on node A") != std::string::npos;
+    if (!shown) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  EXPECT_TRUE(shown) << "within a second on the other node";
 }
 
 }  // namespace
