@@ -369,18 +369,33 @@ core::Result<ThreadPage> CommentService::Threads(int64_t article_id, Sort sort,
     store::Params ids;
     for (const auto& t : *tops) ids.push_back(t.id);
     ids.push_back(viewer_id);
-    auto replies = ToComments(
-        db_.Query(rows::SelectComments() + "WHERE c.thread_id IN (" + Placeholders(tops->size()) +
-                      ") AND (c.status IN ('approved', 'deleted') OR (c.status = 'pending' AND "
-                      "c.user_id = ?)) ORDER BY c.id",
-                  ids));
+    const std::string in_threads = "c.thread_id IN (" + Placeholders(tops->size()) +
+                                   ") AND (c.status IN ('approved', 'deleted') OR "
+                                   "(c.status = 'pending' AND c.user_id = ?)) ";
+    // The first replies of each thread (a window per thread), and how many there are.
+    store::Params shown_params = ids;
+    shown_params.push_back(int64_t{kRepliesPerThread});
+    auto replies = ToComments(db_.Query(
+        "SELECT * FROM (" + std::string(rows::kCommentColumns) +
+            ", ROW_NUMBER() OVER (PARTITION BY c.thread_id ORDER BY c.id) AS reply_number " +
+            std::string(rows::kCommentJoins) + "WHERE " + in_threads +
+            ") shown WHERE shown.reply_number <= ? ORDER BY shown.id",
+        shown_params));
     if (!replies.ok()) return replies.error();
+    auto counts = db_.Query(
+        "SELECT c.thread_id, COUNT(*) FROM comments c WHERE " + in_threads + "GROUP BY c.thread_id",
+        ids);
+    if (!counts.ok()) return counts.error();
     std::map<int64_t, size_t> index;
     for (auto& t : *tops) {
       index[t.id] = page.threads.size();
-      page.threads.push_back({std::move(t), {}});
+      page.threads.push_back({std::move(t), {}, 0});
     }
     for (auto& r : *replies) page.threads[index[r.thread_id]].replies.push_back(std::move(r));
+    for (const auto& c : *counts) {
+      Thread& t = page.threads[index[c.Int(0)]];
+      t.more_replies = c.Int(1) - static_cast<int64_t>(t.replies.size());
+    }
   }
   if (cursor_text.empty()) {
     auto featured = ToComments(db_.Query(rows::SelectComments() +
@@ -395,6 +410,27 @@ core::Result<ThreadPage> CommentService::Threads(int64_t article_id, Sort sort,
   if (!counted.ok()) return counted.error();
   page.approved_count = counted->Int(0);
   return page;
+}
+
+core::Result<std::optional<Thread>> CommentService::FullThread(int64_t article_id,
+                                                               int64_t thread_id, int64_t viewer_id,
+                                                               int limit) {
+  auto top = Find(thread_id);
+  if (!top.ok()) return top.error();
+  bool shown = *top && (*top)->article_id == article_id && (*top)->parent_id == 0 &&
+               ((*top)->status != Status::kPending || (*top)->user_id == viewer_id) &&
+               (*top)->status != Status::kRejected && (*top)->status != Status::kDeleted;
+  // A deleted or removed thread start still holds its replies' place.
+  bool tombstone = *top && (*top)->article_id == article_id && (*top)->parent_id == 0 &&
+                   ((*top)->status == Status::kDeleted || (*top)->status == Status::kRejected);
+  if (!shown && !tombstone) return std::optional<Thread>();
+  auto replies = ToComments(db_.Query(
+      rows::SelectComments() + "WHERE c.thread_id = ? AND (c.status IN ('approved', 'deleted') OR "
+                               "(c.status = 'pending' AND c.user_id = ?)) ORDER BY c.id LIMIT ?",
+      {thread_id, viewer_id, int64_t{limit}}));
+  if (!replies.ok()) return replies.error();
+  if (tombstone && replies->empty()) return std::optional<Thread>();
+  return std::optional<Thread>(Thread{std::move(**top), std::move(replies.value()), 0});
 }
 
 core::Result<std::map<int64_t, int64_t>> CommentService::ApprovedCounts(

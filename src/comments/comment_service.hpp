@@ -38,9 +38,13 @@ struct NewComment {
   std::string idempotency_key;  // from the form: a second submit returns the first comment
 };
 
+// Replies shown under a thread on a page of threads; the rest are on the thread's own page.
+inline constexpr int kRepliesPerThread = 20;
+
 struct Thread {
   Comment top;
-  std::vector<Comment> replies;  // every reply in the thread, oldest first
+  std::vector<Comment> replies;  // oldest first
+  int64_t more_replies = 0;      // not in `replies`: shown on the thread's own page
 };
 
 struct ThreadPage {
@@ -112,6 +116,10 @@ class CommentService {
   // plus the viewer's own comments awaiting review.
   core::Result<ThreadPage> Threads(int64_t article_id, Sort sort, std::string_view cursor,
                                    int threads_per_page, int64_t viewer_id);
+  // One thread with all its replies (up to `limit`), for its own page; nullopt when the
+  // thread is not on the article or not shown to this viewer.
+  core::Result<std::optional<Thread>> FullThread(int64_t article_id, int64_t thread_id,
+                                                 int64_t viewer_id, int limit = 1000);
   // Approved comments per article, for lists.
   core::Result<std::map<int64_t, int64_t>> ApprovedCounts(const std::vector<int64_t>& article_ids);
 

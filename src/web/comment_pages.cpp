@@ -208,13 +208,21 @@ core::Result<std::string> RenderPublicComment(const SiteContext& ctx,
 core::Result<std::string> RenderCommentsSection(const SiteContext& ctx,
                                                 const articles::Article& article,
                                                 const Visitor* visitor, comments::Sort sort,
-                                                const std::string& cursor) {
+                                                const std::string& cursor, int64_t thread_id) {
   auto who = CommenterOf(ctx, visitor);
   if (!who.ok()) return who.error();
   auto open = ctx.comments.IsOpen(article.id, article.published_at);
   if (!open.ok()) return open.error();
   auto page = ctx.comments.Threads(article.id, sort, cursor, kThreadsPerPage, who->user_id);
   if (!page.ok()) return page.error();
+  if (thread_id != 0) {
+    auto one = ctx.comments.FullThread(article.id, thread_id, who->user_id);
+    if (!one.ok()) return one.error();
+    if (!*one) return core::Error::NotFound("no such thread");
+    page->threads = {std::move(**one)};
+    page->featured.clear();
+    page->next_cursor.clear();
+  }
   int64_t now = ctx.clock.NowSeconds();
   Renderer one{
       ctx, article, *who, *open, now, visitor ? visitor->csrf_token : "", core::RandomToken(12)};
@@ -254,6 +262,12 @@ core::Result<std::string> RenderCommentsSection(const SiteContext& ctx,
     }
     render::View item;
     item["html"] = std::move(html);
+    if (t.more_replies > 0) {
+      item["more_replies"] = t.more_replies == 1
+                                 ? std::string("Show 1 more reply")
+                                 : "Show " + std::to_string(t.more_replies) + " more replies";
+      item["thread_id"] = std::to_string(t.top.id);
+    }
     view["threads"].Push(std::move(item));
   }
   for (auto [s, label] : {std::pair{comments::Sort::kNewest, "Newest"},
@@ -279,7 +293,12 @@ http::Response CommentsPage(const SiteContext& ctx, const http::Request& request
   auto query = http::Form::Parse(request.query);
   comments::Sort sort = comments::ParseSort(query.ok() ? query->Value("sort") : "");
   std::string after = query.ok() ? query->Value("after") : "";
-  auto section = RenderCommentsSection(ctx, **found, &*visitor, sort, after);
+  int64_t thread = 0;
+  if (query.ok()) {
+    std::string t = query->Value("thread");
+    std::from_chars(t.data(), t.data() + t.size(), thread);
+  }
+  auto section = RenderCommentsSection(ctx, **found, &*visitor, sort, after, thread);
   if (!section.ok()) return ErrorPageFor(ctx, section.error());
   render::View view;
   view["slug"] = (*found)->slug;

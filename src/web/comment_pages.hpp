@@ -21,11 +21,11 @@ struct Visitor;
 core::Result<comments::Commenter> CommenterOf(const SiteContext& ctx, const Visitor* visitor);
 
 // The comments section's HTML for the visitor: the first page in `sort`, or the page after
-// `cursor`.
+// `cursor`; or, with `thread_id`, that one thread with all its replies.
 core::Result<std::string> RenderCommentsSection(const SiteContext& ctx,
                                                 const articles::Article& article,
                                                 const Visitor* visitor, comments::Sort sort,
-                                                const std::string& cursor);
+                                                const std::string& cursor, int64_t thread_id = 0);
 
 // One comment as everyone sees it (no per-reader controls): for live updates.
 core::Result<std::string> RenderPublicComment(const SiteContext& ctx,

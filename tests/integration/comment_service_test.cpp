@@ -80,6 +80,24 @@ TEST_F(CommentServiceTest, ThreadsShowTwoLevelsAndNameWhomADeepReplyAnswers) {
   EXPECT_FALSE(Post(Subscriber(1), "to nowhere", 999).ok());
 }
 
+TEST_F(CommentServiceTest, ALongThreadShowsItsFirstRepliesAndTheRestOnItsOwnPage) {
+  service_->SetPostingLimits(1000, 100000);
+  auto top = Post(Subscriber(1), "Start of a long thread");
+  ASSERT_TRUE(top.ok());
+  for (int i = 0; i < comments::kRepliesPerThread + 5; ++i)
+    ASSERT_TRUE(Post(Subscriber(2 + i % 2), "Reply " + std::to_string(i), top->id).ok());
+  auto page = Page();
+  ASSERT_EQ(page.threads.size(), 1u);
+  EXPECT_EQ(page.threads[0].replies.size(), static_cast<size_t>(comments::kRepliesPerThread));
+  EXPECT_EQ(page.threads[0].replies.front().body, "Reply 0") << "the first replies, in order";
+  EXPECT_EQ(page.threads[0].more_replies, 5);
+  auto full = service_->FullThread(1, top->id, 0);
+  ASSERT_TRUE(full.ok() && *full);
+  EXPECT_EQ((*full)->replies.size(), static_cast<size_t>(comments::kRepliesPerThread + 5));
+  EXPECT_FALSE(*service_->FullThread(2, top->id, 0)) << "not on another article";
+  EXPECT_FALSE(*service_->FullThread(1, (*full)->replies[0].id, 0)) << "a reply is no thread";
+}
+
 TEST_F(CommentServiceTest, EditsWithinTenMinutesAreMarkedAndLaterOnesRefused) {
   auto c = Post(Subscriber(1), "Frist");
   ASSERT_TRUE(c.ok());

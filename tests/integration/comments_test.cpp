@@ -270,6 +270,26 @@ TEST_F(CommentsTest, XssPayloadsComeBackInertInThePageTheStreamAndTheEmails) {
   }
 }
 
+TEST_F(CommentsTest, ALongThreadLinksToItsOwnPageWithEveryReply) {
+  Browser& a = Reader("threadstarter", "reader", true);
+  Browser& b = Reader("threadreplier", "reader", true);
+  ASSERT_EQ(Post(a, "Start").status, 303);
+  int64_t top = LastCommentId();
+  for (int i = 0; i < 22; ++i)
+    ASSERT_EQ(Post(b, "Answer number " + std::to_string(i), top).status, 303);
+  Browser anonymous(server_->port());
+  auto page = anonymous.Get(kArticle).body;
+  EXPECT_NE(page.find("Answer number 19"), std::string::npos);
+  EXPECT_EQ(page.find("Answer number 21"), std::string::npos) << "beyond the first 20";
+  std::string link = "/articles/kerry-lavrov-syria-truce/comments?thread=" + std::to_string(top);
+  EXPECT_NE(page.find(link + "#comment-" + std::to_string(top) + "\">Show 2 more replies"),
+            std::string::npos);
+  auto thread = anonymous.Get(link);
+  EXPECT_EQ(thread.status, 200);
+  EXPECT_NE(thread.body.find("Answer number 21"), std::string::npos);
+  EXPECT_EQ(anonymous.Get("/articles/kerry-lavrov-syria-truce/comments?thread=987654").status, 404);
+}
+
 TEST_F(CommentsTest, ADoubleSubmitMakesOneCommentAndBadInputIsRefusedWithTheFormKept) {
   Browser& subscriber = Reader("careful", "reader", true);
   EXPECT_EQ(Post(subscriber, "Once", 0, "same-token").status, 303);
