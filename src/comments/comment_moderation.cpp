@@ -13,7 +13,6 @@ namespace {
 
 using rows::FromRow;
 using rows::NotifyApproved;
-using rows::NotifyChanged;
 using rows::Placeholders;
 using rows::Refused;
 
@@ -62,25 +61,23 @@ core::Result<void> CommentService::Approve(const Commenter& who, int64_t comment
   if (!*found || (*found)->status == Status::kDeleted)
     return core::Error::NotFound("That comment is no longer there.");
   bool newly = (*found)->status != Status::kApproved;
-  auto status = db_.InTransaction([&](store::Executor& tx) -> core::Result<void> {
+  auto status = ChangeShown((*found)->article_id, [&](store::Executor& tx) -> core::Result<void> {
     DL_TRY(tx.Execute("UPDATE comments SET status = 'approved', held_reason = '' WHERE id = ?",
                       {comment_id}));
     if (newly) {
       DL_TRY(NotifyApproved(tx, comment_id));
       if ((*found)->parent_id != 0) DL_TRY(QueueReplyNotice(tx, comment_id, clock_.NowSeconds()));
     }
-    DL_TRY(tx.Execute("UPDATE comment_flags SET resolved_at = ? WHERE comment_id = ?",
-                      {clock_.NowSeconds(), comment_id}));
-    if ((*found)->status != Status::kApproved && (*found)->user_id != 0) {
+    DL_TRY(rows::ResolveFlags(tx, comment_id, clock_.NowSeconds()));
+    if (newly && (*found)->user_id != 0) {
       DL_TRY(tx.Execute(
           "INSERT INTO commenters (user_id, approved_count) VALUES (?, 1) ON CONFLICT (user_id) "
           "DO UPDATE SET approved_count = commenters.approved_count + 1",
           {(*found)->user_id}));
     }
-    return NotifyChanged(tx, (*found)->article_id);
+    return {};
   });
   if (!status.ok()) return status.error();
-  Changed((*found)->article_id);
   if (newly) Announce(comment_id);
   return {};
 }
@@ -88,23 +85,14 @@ core::Result<void> CommentService::Approve(const Commenter& who, int64_t comment
 core::Result<void> CommentService::Reject(const Commenter& who, int64_t comment_id) {
   Permission permit = Permit(Action::kModerate, who, nullptr, true, clock_.NowSeconds());
   if (!permit.allowed) return Refused(permit);
-  auto found = Find(comment_id);
+  auto found = Existing(comment_id);
   if (!found.ok()) return found.error();
-  if (!*found) return core::Error::NotFound("That comment is no longer there.");
-  auto status = db_.InTransaction([&](store::Executor& tx) -> core::Result<void> {
-    auto changed = tx.Execute(
-        "UPDATE comments SET status = 'rejected', featured = 0 WHERE id = ? AND status <> "
-        "'deleted'",
-        {comment_id});
+  return ChangeShown(found->article_id, [&](store::Executor& tx) -> core::Result<void> {
+    auto changed = rows::MarkRejected(tx, comment_id);
     if (!changed.ok()) return changed.error();
     if (*changed == 0) return core::Error::NotFound("That comment is no longer there.");
-    DL_TRY(tx.Execute("UPDATE comment_flags SET resolved_at = ? WHERE comment_id = ?",
-                      {clock_.NowSeconds(), comment_id}));
-    return NotifyChanged(tx, (*found)->article_id);
+    return rows::ResolveFlags(tx, comment_id, clock_.NowSeconds());
   });
-  if (!status.ok()) return status.error();
-  Changed((*found)->article_id);
-  return {};
 }
 
 core::Result<void> CommentService::SetFeatured(const Commenter& who, int64_t comment_id,
@@ -114,18 +102,15 @@ core::Result<void> CommentService::SetFeatured(const Commenter& who, int64_t com
   auto found = Find(comment_id);
   if (!found.ok()) return found.error();
   if (!*found) return core::Error::NotFound("Only a shown comment can be an editors' pick.");
-  auto status = db_.InTransaction([&](store::Executor& tx) -> core::Result<void> {
+  return ChangeShown((*found)->article_id, [&](store::Executor& tx) -> core::Result<void> {
     auto changed =
         tx.Execute("UPDATE comments SET featured = ? WHERE id = ? AND status = 'approved'",
                    {int64_t{featured ? 1 : 0}, comment_id});
     if (!changed.ok()) return changed.error();
     if (*changed == 0)
       return core::Error::NotFound("Only a shown comment can be an editors' pick.");
-    return NotifyChanged(tx, (*found)->article_id);
+    return {};
   });
-  if (!status.ok()) return status.error();
-  Changed((*found)->article_id);
-  return {};
 }
 
 core::Result<void> CommentService::SuspendAuthor(const Commenter& who, int64_t comment_id,
@@ -138,38 +123,27 @@ core::Result<void> CommentService::SuspendAuthor(const Commenter& who, int64_t c
     return core::Error::NotFound("That comment's author is no longer there.");
   if ((*found)->user_id == who.user_id)
     return core::Error::InvalidArgument("You cannot suspend yourself.");
-  auto status = db_.InTransaction([&](store::Executor& tx) -> core::Result<void> {
+  return ChangeShown((*found)->article_id, [&](store::Executor& tx) -> core::Result<void> {
     DL_TRY(tx.Execute(
         "INSERT INTO commenters (user_id, suspended_until) VALUES (?, ?) ON CONFLICT (user_id) "
         "DO UPDATE SET suspended_until = excluded.suspended_until",
         {(*found)->user_id, until}));
-    DL_TRY(tx.Execute(
-        "UPDATE comments SET status = 'rejected', featured = 0 WHERE id = ? AND status <> "
-        "'deleted'",
-        {comment_id}));
-    DL_TRY(tx.Execute("UPDATE comment_flags SET resolved_at = ? WHERE comment_id = ?",
-                      {clock_.NowSeconds(), comment_id}));
-    return NotifyChanged(tx, (*found)->article_id);
+    DL_TRY(rows::MarkRejected(tx, comment_id));
+    return rows::ResolveFlags(tx, comment_id, clock_.NowSeconds());
   });
-  if (!status.ok()) return status.error();
-  Changed((*found)->article_id);
-  return {};
 }
 
 core::Result<void> CommentService::SetClosed(const Commenter& who, int64_t article_id,
                                              bool closed) {
   Permission permit = Permit(Action::kModerate, who, nullptr, true, clock_.NowSeconds());
   if (!permit.allowed) return Refused(permit);
-  auto status = db_.InTransaction([&](store::Executor& tx) -> core::Result<void> {
+  return ChangeShown(article_id, [&](store::Executor& tx) -> core::Result<void> {
     DL_TRY(
         tx.Execute("INSERT INTO article_comment_settings (article_id, closed) VALUES (?, ?) "
                    "ON CONFLICT (article_id) DO UPDATE SET closed = excluded.closed",
                    {article_id, int64_t{closed ? 1 : 0}}));
-    return NotifyChanged(tx, article_id);
+    return {};
   });
-  if (!status.ok()) return status.error();
-  Changed(article_id);
-  return {};
 }
 
 core::Result<ModerationSettings> CommentService::Settings() {

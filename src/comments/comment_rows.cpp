@@ -61,6 +61,20 @@ core::Result<void> NotifyChanged(store::Executor& tx, int64_t article_id) {
   return {};
 }
 
+core::Result<void> ResolveFlags(store::Executor& tx, int64_t comment_id, int64_t now) {
+  auto r = tx.Execute("UPDATE comment_flags SET resolved_at = ? WHERE comment_id = ?",
+                      {now, comment_id});
+  if (!r.ok()) return r.error();
+  return {};
+}
+
+core::Result<int64_t> MarkRejected(store::Executor& tx, int64_t comment_id) {
+  return tx.Execute(
+      "UPDATE comments SET status = 'rejected', featured = 0 WHERE id = ? AND status <> "
+      "'deleted'",
+      {comment_id});
+}
+
 core::Error Refused(const Permission& p) { return core::Error::PermissionDenied(p.reason); }
 
 std::string Placeholders(size_t n) {

@@ -30,6 +30,11 @@ core::Result<void> NotifyApproved(store::Executor& tx, int64_t comment_id);
 // its cached copies of the article's page. No-op on SQLite.
 core::Result<void> NotifyChanged(store::Executor& tx, int64_t article_id);
 
+// Marks a comment's open flags as dealt with.
+core::Result<void> ResolveFlags(store::Executor& tx, int64_t comment_id, int64_t now);
+// Takes a comment off the page (kept for the record); the rows changed (0: it was deleted).
+core::Result<int64_t> MarkRejected(store::Executor& tx, int64_t comment_id);
+
 core::Error Refused(const Permission& p);
 
 // "?, ?, ?" for an IN list of n values.

@@ -114,6 +114,24 @@ core::Result<bool> CommentService::IsOpen(int64_t article_id, int64_t published_
   return true;
 }
 
+core::Result<Comment> CommentService::Existing(int64_t comment_id) {
+  auto found = Find(comment_id);
+  if (!found.ok()) return found.error();
+  if (!*found) return core::Error::NotFound("That comment is no longer there.");
+  return std::move(**found);
+}
+
+core::Result<void> CommentService::ChangeShown(
+    int64_t article_id, const std::function<core::Result<void>(store::Executor&)>& body) {
+  auto status = db_.InTransaction([&](store::Executor& tx) -> core::Result<void> {
+    DL_TRY(body(tx));
+    return NotifyChanged(tx, article_id);
+  });
+  if (!status.ok()) return status.error();
+  Changed(article_id);
+  return {};
+}
+
 core::Result<std::optional<Comment>> CommentService::Find(int64_t comment_id) {
   auto found = ToComments(db_.Query(rows::SelectComments() + "WHERE c.id = ?", {comment_id}));
   if (!found.ok()) return found.error();
@@ -125,11 +143,11 @@ core::Result<Comment> CommentService::Post(const Commenter& who, const NewCommen
   int64_t now = clock_.NowSeconds();
   std::optional<Comment> parent;
   if (in.parent_id != 0) {
-    auto found = Find(in.parent_id);
+    auto found = Existing(in.parent_id);
     if (!found.ok()) return found.error();
-    if (!*found || (*found)->article_id != in.article_id)
+    if (found->article_id != in.article_id)
       return core::Error::NotFound("That comment is no longer there.");
-    parent = std::move(*found);
+    parent = std::move(found.value());
   }
   auto open = IsOpen(in.article_id, in.article_published_at);
   if (!open.ok()) return open.error();
@@ -210,11 +228,10 @@ core::Result<Comment> CommentService::Post(const Commenter& who, const NewCommen
 
 core::Result<Comment> CommentService::Edit(const Commenter& who, int64_t comment_id,
                                            std::string_view text) {
-  auto found = Find(comment_id);
+  auto found = Existing(comment_id);
   if (!found.ok()) return found.error();
-  if (!*found) return core::Error::NotFound("That comment is no longer there.");
   int64_t now = clock_.NowSeconds();
-  Permission permit = Permit(Action::kEdit, who, &**found, true, now);
+  Permission permit = Permit(Action::kEdit, who, &*found, true, now);
   if (!permit.allowed) return Refused(permit);
   auto body = CleanCommentText(text);
   if (!body.ok()) return body.error();
@@ -227,49 +244,41 @@ core::Result<Comment> CommentService::Edit(const Commenter& who, int64_t comment
     edit_rules.premoderation = PreModeration::kOff;
   std::string held = HoldReason(edit_rules, *body, who.staff, INT64_MAX);
   Status next =
-      (*found)->status == Status::kPending || !held.empty() ? Status::kPending : Status::kApproved;
-  if (held.empty()) held = (*found)->held_reason;
-  auto status = db_.InTransaction([&](store::Executor& tx) -> core::Result<void> {
+      found->status == Status::kPending || !held.empty() ? Status::kPending : Status::kApproved;
+  if (held.empty()) held = found->held_reason;
+  auto status = ChangeShown(found->article_id, [&](store::Executor& tx) -> core::Result<void> {
     DL_TRY(tx.Execute(
         "UPDATE comments SET body = ?, edited_at = ?, status = ?, held_reason = ? WHERE id = ?",
         {*body, now, std::string(StatusName(next)), held, comment_id}));
-    return NotifyChanged(tx, (*found)->article_id);
+    return {};
   });
   if (!status.ok()) return status.error();
-  Changed((*found)->article_id);
   auto saved = Find(comment_id);
   if (!saved.ok()) return saved.error();
   return **saved;
 }
 
 core::Result<void> CommentService::Delete(const Commenter& who, int64_t comment_id) {
-  auto found = Find(comment_id);
+  auto found = Existing(comment_id);
   if (!found.ok()) return found.error();
-  if (!*found) return core::Error::NotFound("That comment is no longer there.");
-  Permission permit = Permit(Action::kDelete, who, &**found, true, clock_.NowSeconds());
+  Permission permit = Permit(Action::kDelete, who, &*found, true, clock_.NowSeconds());
   if (!permit.allowed) return Refused(permit);
   // A tombstone: the text goes, the row stays so replies keep their thread.
-  auto status = db_.InTransaction([&](store::Executor& tx) -> core::Result<void> {
+  return ChangeShown(found->article_id, [&](store::Executor& tx) -> core::Result<void> {
     DL_TRY(
         tx.Execute("UPDATE comments SET status = 'deleted', body = '', featured = 0 WHERE id = ?",
                    {comment_id}));
-    DL_TRY(tx.Execute("UPDATE comment_flags SET resolved_at = ? WHERE comment_id = ?",
-                      {clock_.NowSeconds(), comment_id}));
-    return NotifyChanged(tx, (*found)->article_id);
+    return rows::ResolveFlags(tx, comment_id, clock_.NowSeconds());
   });
-  if (!status.ok()) return status.error();
-  Changed((*found)->article_id);
-  return {};
 }
 
 core::Result<int64_t> CommentService::Recommend(const Commenter& who, int64_t comment_id) {
-  auto found = Find(comment_id);
+  auto found = Existing(comment_id);
   if (!found.ok()) return found.error();
-  if (!*found) return core::Error::NotFound("That comment is no longer there.");
   int64_t now = clock_.NowSeconds();
-  Permission permit = Permit(Action::kRecommend, who, &**found, true, now);
+  Permission permit = Permit(Action::kRecommend, who, &*found, true, now);
   if (!permit.allowed) return Refused(permit);
-  int64_t count = (*found)->recommendations;
+  int64_t count = found->recommendations;
   bool voted_now = false;
   auto status = db_.InTransaction([&](store::Executor& tx) -> core::Result<void> {
     auto voted = tx.Execute(
@@ -285,19 +294,18 @@ core::Result<int64_t> CommentService::Recommend(const Commenter& who, int64_t co
     if (!updated.ok()) return updated.error();
     count = updated->Int(0);
     voted_now = true;
-    return NotifyChanged(tx, (*found)->article_id);
+    return NotifyChanged(tx, found->article_id);
   });
   if (!status.ok()) return status.error();
-  if (voted_now) Changed((*found)->article_id);
+  if (voted_now) Changed(found->article_id);
   return count;
 }
 
 core::Result<void> CommentService::Flag(const Commenter& who, int64_t comment_id,
                                         std::string_view reason) {
-  auto found = Find(comment_id);
+  auto found = Existing(comment_id);
   if (!found.ok()) return found.error();
-  if (!*found) return core::Error::NotFound("That comment is no longer there.");
-  Permission permit = Permit(Action::kFlag, who, &**found, true, clock_.NowSeconds());
+  Permission permit = Permit(Action::kFlag, who, &*found, true, clock_.NowSeconds());
   if (!permit.allowed) return Refused(permit);
   if (!core::IsValidUtf8(reason))
     return core::Error::InvalidArgument("The reason could not be read.");

@@ -135,6 +135,12 @@ class CommentService {
   core::Result<void> SaveSettings(const Commenter& who, const ModerationSettings& settings);
 
  private:
+  // The comment, or kNotFound ("no longer there").
+  core::Result<Comment> Existing(int64_t comment_id);
+  // Runs `body` in a transaction that also tells every node the article's comments changed,
+  // and, once committed, this node's observer: every change to what readers see goes here.
+  core::Result<void> ChangeShown(int64_t article_id,
+                                 const std::function<core::Result<void>(store::Executor&)>& body);
   // Queues the email to the author of the comment that `reply_id` answers, if they want it.
   core::Result<void> QueueReplyNotice(store::Executor& tx, int64_t reply_id, int64_t now);
   void Announce(int64_t comment_id) const {

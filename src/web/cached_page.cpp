@@ -7,6 +7,37 @@ namespace dateline::web {
 
 int64_t NextMidnight(int64_t now) { return (now / 86400 + 1) * 86400; }
 
+namespace {
+
+// The shared (anonymous) version of `key`: from the cache, or built, stored and returned.
+// A page built while the cache dropped something is returned but not kept (see Epoch).
+core::Result<std::shared_ptr<const render::CachedPage>> SharedPage(
+    const SiteContext& ctx, const std::string& key, const PageBuilder& build,
+    std::optional<int64_t> latest_expiry) {
+  int64_t now = ctx.clock.NowSeconds();
+  if (auto page = ctx.cache.Get(key, now)) return page;
+  uint64_t epoch = ctx.cache.Epoch();
+  auto built = build(nullptr);
+  if (!built.ok()) return built.error();
+  std::optional<int64_t> expires = built->expires_at;
+  if (latest_expiry) expires = std::min(expires.value_or(INT64_MAX), *latest_expiry);
+  return ctx.cache.Put(key, 200, std::move(built->html), expires, epoch);
+}
+
+// The answer for a shared page: revalidated on every use (a 304 is cheap), so an edit is
+// seen at once.
+http::Response FromShared(const render::CachedPage& page, const std::string& content_type) {
+  http::Response r;
+  r.status = page.status;
+  r.content_type = content_type;
+  r.shared_body = page.body;
+  r.headers.emplace_back("ETag", page.etag);
+  r.headers.emplace_back("Cache-Control", "no-cache");
+  return r;
+}
+
+}  // namespace
+
 http::Response ServeCached(const SiteContext& ctx, const http::Request& request,
                            const std::string& key, const PageBuilder& build,
                            const std::string& content_type) {
@@ -26,22 +57,10 @@ http::Response ServeCached(const SiteContext& ctx, const http::Request& request,
     }
     stale_session = true;  // expired or revoked: serve the shared page, drop the cookie
   }
-  int64_t now = ctx.clock.NowSeconds();
-  auto page = ctx.cache.Get(key, now);
-  if (!page) {
-    uint64_t epoch = ctx.cache.Epoch();
-    auto built = build(nullptr);
-    if (!built.ok()) return ErrorPageFor(ctx, built.error());
-    int64_t expires = std::min(built->expires_at.value_or(INT64_MAX), NextMidnight(now));
-    page = ctx.cache.Put(key, 200, std::move(built->html), expires, epoch);
-  }
-  http::Response r;
-  r.status = page->status;
-  r.content_type = content_type;
-  r.shared_body = page->body;
-  r.headers.emplace_back("ETag", page->etag);
-  // Revalidated on every use (a 304 is cheap), so an edit is seen at once.
-  r.headers.emplace_back("Cache-Control", "no-cache");
+  // The masthead shows the date: no page outlives midnight.
+  auto page = SharedPage(ctx, key, build, NextMidnight(ctx.clock.NowSeconds()));
+  if (!page.ok()) return ErrorPageFor(ctx, page.error());
+  http::Response r = FromShared(**page, content_type);
   r.headers.emplace_back("Vary", "Cookie");
   return stale_session ? ClearSessionCookie(ctx, std::move(r)) : r;
 }
@@ -58,21 +77,9 @@ void ForgetArticlePages(const SiteContext& ctx, int64_t article_id) {
 
 http::Response ServePublic(const SiteContext& ctx, const std::string& key,
                            const std::string& content_type, const PageBuilder& build) {
-  int64_t now = ctx.clock.NowSeconds();
-  auto page = ctx.cache.Get(key, now);
-  if (!page) {
-    uint64_t epoch = ctx.cache.Epoch();
-    auto built = build(nullptr);
-    if (!built.ok()) return ErrorPageFor(ctx, built.error());
-    page = ctx.cache.Put(key, 200, std::move(built->html), built->expires_at, epoch);
-  }
-  http::Response r;
-  r.status = page->status;
-  r.content_type = content_type;
-  r.shared_body = page->body;
-  r.headers.emplace_back("ETag", page->etag);
-  r.headers.emplace_back("Cache-Control", "no-cache");
-  return r;
+  auto page = SharedPage(ctx, key, build, std::nullopt);
+  if (!page.ok()) return ErrorPageFor(ctx, page.error());
+  return FromShared(**page, content_type);
 }
 
 }  // namespace dateline::web
