@@ -25,7 +25,7 @@
 namespace dateline::app {
 namespace {
 
-http::ServerOptions ServerOptionsFrom(const core::Config& c) {
+core::Result<http::ServerOptions> ServerOptionsFrom(const core::Config& c) {
   http::ServerOptions o;
   o.host = c.listen_host;
   o.port = c.listen_port;
@@ -41,6 +41,18 @@ http::ServerOptions ServerOptionsFrom(const core::Config& c) {
   o.worker_threads = c.http.worker_threads;
   o.worker_queue = c.http.worker_queue;
   o.access_log = c.http.access_log;
+  o.max_streams = c.http.max_streams;
+  o.max_streams_per_client = c.http.max_streams_per_client;
+  auto proxies = http::TrustedProxies::Parse(c.http.trusted_proxies);
+  if (!proxies.ok()) {
+    return core::Error::InvalidArgument("setting 'http.trusted_proxies': " +
+                                        proxies.error().message);
+  }
+  o.trusted_proxies = std::move(proxies.value());
+  // Behind TLS, browsers are told to keep to https for a year (RFC 6797).
+  if (c.SiteUrl().rfind("https://", 0) == 0) {
+    o.extra_headers.emplace_back("Strict-Transport-Security", "max-age=31536000");
+  }
   return o;
 }
 
@@ -83,6 +95,11 @@ int Serve(const core::Config& given) {
   // A copy that stays alive for the whole run: when listening on port 0, the port the
   // system picked is written back so links and origin checks use the real address.
   core::Config config = given;
+  auto server_options = ServerOptionsFrom(config);
+  if (!server_options.ok()) {
+    spdlog::error("{}", server_options.error().message);
+    return 1;
+  }
   std::error_code ec;
   std::filesystem::create_directories(config.data_dir, ec);
   if (ec) {
@@ -118,7 +135,7 @@ int Serve(const core::Config& given) {
                        *s.meter,      *s.comments,
                        live};
   web::Site site(ctx);
-  http::ServerOptions options = ServerOptionsFrom(config);
+  http::ServerOptions options = std::move(server_options.value());
   options.runs_inline = [&site](const http::Request& r) { return site.RunsInline(r); };
   http::Server server(
       options, [&site](http::Request& r) { return site.Handle(r); },

@@ -1,5 +1,7 @@
 #include "articles/paywall.hpp"
 
+#include "articles/markdown_blocks.hpp"
+
 namespace dateline::articles {
 
 Reader ReaderFor(const accounts::User* user, bool subscribed) {
@@ -25,19 +27,7 @@ std::string PublicMarkdown(const Article& article, int free_paragraphs) {
 }
 
 std::string FreePortion(std::string_view markdown, int paragraphs) {
-  std::string out;
-  int taken = 0;
-  size_t pos = 0;
-  while (taken < paragraphs && pos < markdown.size()) {
-    while (pos < markdown.size() && markdown[pos] == '\n') ++pos;
-    if (pos >= markdown.size()) break;
-    size_t end = markdown.find("\n\n", pos);
-    if (end == std::string_view::npos) end = markdown.size();
-    out.append(markdown.substr(pos, end - pos)).append("\n\n");
-    ++taken;
-    pos = end;
-  }
-  return out;
+  return LeadingBlocks(markdown, paragraphs);
 }
 
 }  // namespace dateline::articles

@@ -27,7 +27,8 @@ bool CanReadInFull(const Article& article, const Reader& reader);
 // otherwise. Feeds, sitemaps, search and the anonymous API use only this.
 std::string PublicMarkdown(const Article& article, int free_paragraphs);
 
-// The first `paragraphs` top-level blocks of a Markdown body (blank-line separated).
+// The first `paragraphs` top-level blocks of a Markdown body, as cmark parses it (see
+// markdown_blocks.hpp): never a byte of a later block.
 std::string FreePortion(std::string_view markdown, int paragraphs);
 
 }  // namespace dateline::articles

@@ -4,6 +4,7 @@
 #include <toml++/toml.h>
 
 #include <charconv>
+#include <cmath>
 #include <cstdlib>
 
 extern char** environ;
@@ -42,7 +43,11 @@ Result<void> ReadNumber(const toml::table& t, const char* name, const std::strin
   if (!n) return {};
   if (!n->is_number()) return Bad(prefix + name, "must be a number");
   double v = n->value<double>().value_or(0);
-  if (v < lo || v > hi) return Bad(prefix + name, fmt::format("{} is outside {}..{}", v, lo, hi));
+  // NaN compares false with everything, so test for the range, not against it.
+  if (!std::isfinite(v)) return Bad(prefix + name, "must be a finite number");
+  if (!(v >= lo && v <= hi)) {
+    return Bad(prefix + name, fmt::format("{} is outside {}..{}", v, lo, hi));
+  }
   out = v;
   return {};
 }
@@ -82,7 +87,25 @@ Result<void> ApplyHttpTable(const toml::table& t, HttpConfig& h) {
   DL_TRY(CheckKnownKeys(t, p,
                         {"threads", "max_header_bytes", "max_body_bytes", "header_timeout",
                          "body_timeout", "idle_timeout", "write_timeout", "max_connections",
-                         "shutdown_grace", "access_log", "worker_threads", "worker_queue"}));
+                         "shutdown_grace", "access_log", "worker_threads", "worker_queue",
+                         "trusted_proxies", "max_streams", "max_streams_per_client"}));
+  if (const toml::node* proxies = t.get("trusted_proxies")) {
+    const toml::array* list = proxies->as_array();
+    if (!list) return Bad(p + "trusted_proxies", "must be a list of addresses and CIDR ranges");
+    h.trusted_proxies.clear();
+    for (const auto& entry : *list) {
+      auto text = entry.value<std::string>();
+      if (!entry.is_string() || !text) {
+        return Bad(p + "trusted_proxies", "must be a list of addresses and CIDR ranges");
+      }
+      h.trusted_proxies.push_back(*text);
+    }
+  }
+  int64_t streams = h.max_streams, streams_per_client = h.max_streams_per_client;
+  DL_TRY(ReadInt(t, "max_streams", p, 0, 1000000, streams));
+  DL_TRY(ReadInt(t, "max_streams_per_client", p, 0, 10000, streams_per_client));
+  h.max_streams = static_cast<int>(streams);
+  h.max_streams_per_client = static_cast<int>(streams_per_client);
   int64_t threads = h.threads, max_conn = h.max_connections;
   DL_TRY(ReadInt(t, "threads", p, 1, 256, threads));
   DL_TRY(ReadInt(t, "max_header_bytes", p, 1024, 1 << 20, h.max_header_bytes));
@@ -258,6 +281,19 @@ Result<void> ApplyEnvironment(const Environment& env, Config& c) {
   if (auto* v = get("DATELINE_STRIPE_API_BASE")) c.payments.stripe_api_base = *v;
   if (auto* v = get("DATELINE_STRIPE_SECRET_KEY")) c.payments.stripe_secret_key = *v;
   if (auto* v = get("DATELINE_STRIPE_WEBHOOK_SECRET")) c.payments.stripe_webhook_secret = *v;
+  if (auto* v = get("DATELINE_TRUSTED_PROXIES")) {
+    c.http.trusted_proxies.clear();
+    size_t pos = 0;
+    while (pos <= v->size()) {
+      size_t comma = v->find(',', pos);
+      if (comma == std::string::npos) comma = v->size();
+      std::string entry = v->substr(pos, comma - pos);
+      entry.erase(0, entry.find_first_not_of(' '));
+      entry.erase(entry.find_last_not_of(' ') + 1);
+      if (!entry.empty()) c.http.trusted_proxies.push_back(entry);
+      pos = comma + 1;
+    }
+  }
   if (auto* v = get("DATELINE_STORE_POOL_SIZE")) {
     auto n = ParseInt("DATELINE_STORE_POOL_SIZE", *v, 1, 1000);
     if (!n.ok()) return n.error();

@@ -25,6 +25,10 @@ struct HttpConfig {
   int worker_threads = 4;      // for requests that may block (writes, hashing)
   int worker_queue = 1024;     // waiting requests beyond this get 503
   bool access_log = true;
+  // Peers whose X-Forwarded-For names the client (addresses or CIDR ranges).
+  std::vector<std::string> trusted_proxies = {"127.0.0.0/8", "::1"};
+  int max_streams = 2000;          // live-comment streams in all, apart from max_connections
+  int max_streams_per_client = 8;  // per client address
 };
 
 struct MailConfig {
@@ -74,10 +78,9 @@ struct Config {
   int login_attempts_per_ip = 50;   // sign-in attempts per client address per 15 minutes
   int paywall_free_paragraphs = 2;  // shown to readers without access
   int past_due_grace_days = 7;      // a failed renewal keeps access this long
-  int paywall_meter = 0;
+  int paywall_meter = 0;  // subscriber articles a signed-in reader may open per 30 days; 0: off
   int comment_posts_per_minute = 5;  // per reader
-  int comment_posts_per_hour =
-      60;  // per reader    // subscriber articles a signed-in reader may open per 30 days; 0: off
+  int comment_posts_per_hour = 60;   // per reader
   std::string secret_file;  // empty: DATA_DIR/secret.key (share it between nodes)
   HttpConfig http;
   MailConfig mail;

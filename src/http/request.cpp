@@ -1,5 +1,7 @@
 #include "http/request.hpp"
 
+#include <algorithm>
+
 namespace dateline::http {
 
 const char* MethodName(Method m) {
@@ -22,6 +24,29 @@ const char* MethodName(Method m) {
       return "OTHER";
   }
   return "OTHER";
+}
+
+std::string LoggableTarget(std::string_view target) {
+  size_t q = target.find('?');
+  std::string out(target.substr(0, std::min<size_t>(q, 2048)));
+  if (q == std::string_view::npos) return out;
+  std::string_view query = target.substr(q + 1);
+  out += '?';
+  size_t pos = 0;
+  bool first = true;
+  while (pos <= query.size() && out.size() < 2048) {
+    size_t amp = query.find('&', pos);
+    if (amp == std::string_view::npos) amp = query.size();
+    std::string_view pair = query.substr(pos, amp - pos);
+    pos = amp + 1;
+    if (pair.empty()) continue;
+    if (!first) out += '&';
+    first = false;
+    size_t eq = pair.find('=');
+    out.append(pair.substr(0, eq));
+    if (eq != std::string_view::npos) out += "=*";
+  }
+  return out;
 }
 
 std::string_view Request::Header(std::string_view lower_name) const {

@@ -12,6 +12,10 @@ enum class Method { kGet, kHead, kPost, kPut, kPatch, kDelete, kOptions, kOther 
 
 const char* MethodName(Method m);
 
+// A request-target as the access log may show it: the path and the names of query
+// parameters, never their values (tokens, codes and searches stay out of logs).
+std::string LoggableTarget(std::string_view target);
+
 struct Request {
   Method method = Method::kGet;
   std::string method_text;                                   // as sent, for logs
@@ -20,7 +24,9 @@ struct Request {
   std::string query;                                         // raw query string, without '?'
   std::vector<std::pair<std::string, std::string>> headers;  // names lowercased
   std::string body;
+  // The client: the socket peer, or the address a trusted proxy reports for it.
   std::string remote_address;
+  std::string peer_address;  // the socket peer itself
   // Filled in by the router from {name} segments of the matched pattern.
   std::vector<std::pair<std::string, std::string>> path_params;
 

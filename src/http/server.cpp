@@ -1,10 +1,11 @@
-// The only translation unit that includes Boost.Beast and Asio (compile time matters on a
-// 2-core machine). Shape follows Beast's awaitable server example: one coroutine per
+// The only translation unit that includes Asio and Beast's streams (compile time matters
+// on a 2-core machine; request_parser.cpp uses Beast's tokenizer alone). Shape follows Beast's awaitable server example: one coroutine per
 // connection, each read bounded in size and time, handling kept apart from socket code.
 
 #include "http/server.hpp"
 
 #include <spdlog/spdlog.h>
+#include <sys/resource.h>
 
 #include <array>
 #include <atomic>
@@ -17,9 +18,11 @@
 #include <csignal>
 #include <mutex>
 #include <thread>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "core/time_format.hpp"
+#include "http/request_parser.hpp"
 #include "http/security_headers.hpp"
 
 namespace dateline::http {
@@ -43,28 +46,8 @@ struct Connection {
   bool idle = true;  // waiting for the first byte of a request; safe to close at shutdown
   // While streaming events: the timer the stream waits on (cancelled at shutdown).
   std::shared_ptr<net::steady_timer> stream_timer;
+  std::string stream_client;  // set while counted as a stream (per-client cap)
 };
-
-Method ToMethod(bhttp::verb v) {
-  switch (v) {
-    case bhttp::verb::get:
-      return Method::kGet;
-    case bhttp::verb::head:
-      return Method::kHead;
-    case bhttp::verb::post:
-      return Method::kPost;
-    case bhttp::verb::put:
-      return Method::kPut;
-    case bhttp::verb::patch:
-      return Method::kPatch;
-    case bhttp::verb::delete_:
-      return Method::kDelete;
-    case bhttp::verb::options:
-      return Method::kOptions;
-    default:
-      return Method::kOther;
-  }
-}
 
 // Date header, formatted once per second per thread.
 const std::string& CurrentHttpDate() {
@@ -98,15 +81,12 @@ bool EtagMatches(std::string_view if_none_match, std::string_view etag) {
   return false;
 }
 
-// Read errors that deserve an answer before the connection closes; 0 means just close.
-int StatusForReadError(const beast::error_code& ec) {
-  if (ec == bhttp::error::body_limit) return 413;
-  if (ec == bhttp::error::header_limit) return 431;
-  if (ec == bhttp::error::end_of_stream || ec == bhttp::error::partial_message) return 0;
-  // Every other parser error means the request itself is malformed.
-  if (ec.category() == bhttp::make_error_code(bhttp::error::bad_method).category()) return 400;
-  return 0;  // timeouts, resets, aborts: nobody is listening for an answer
-}
+// File descriptors kept back for the store, logs, static files, timers and the like.
+constexpr int kReservedDescriptors = 64;
+// Connections past the cap that are answered 503 and drained before closing; beyond this
+// many at once they are closed at once.
+constexpr int kMaxRefusing = 64;
+constexpr size_t kReadSize = 16 * 1024;
 
 }  // namespace
 
@@ -123,6 +103,7 @@ class Server::Impl {
         grace_timer_(acceptor_.get_executor()) {}
 
   core::Result<void> Listen() {
+    FitCapsToDescriptorLimit();
     beast::error_code ec;
     auto address = net::ip::make_address(options_.host, ec);
     if (ec) {
@@ -141,6 +122,8 @@ class Server::Impl {
   }
 
   uint16_t port() const { return port_; }
+  int max_connections() const { return options_.max_connections; }
+  int max_streams() const { return options_.max_streams; }
 
   void Run() {
     signals_.async_wait([this](const beast::error_code& ec, int) {
@@ -148,8 +131,8 @@ class Server::Impl {
     });
     net::co_spawn(acceptor_.get_executor(), AcceptLoop(), net::detached);
     std::vector<std::thread> extra;
-    for (int i = 1; i < options_.threads; ++i) extra.emplace_back([this] { ioc_.run(); });
-    ioc_.run();
+    for (int i = 1; i < options_.threads; ++i) extra.emplace_back([this] { RunLoop(); });
+    RunLoop();
     for (auto& t : extra) t.join();
     workers_.join();
   }
@@ -159,6 +142,48 @@ class Server::Impl {
   }
 
  private:
+  // Connections catch their own exceptions (Session); this is the last line, for a handler
+  // that throws outside any connection. Asio lets run() be called again afterwards.
+  void RunLoop() {
+    for (;;) {
+      try {
+        ioc_.run();
+        return;
+      } catch (const std::exception& e) {
+        spdlog::error("an I/O handler threw: {}; serving on", e.what());
+      } catch (...) {
+        spdlog::error("an I/O handler threw a non-exception; serving on");
+      }
+    }
+  }
+
+  // Every connection holds a descriptor: raise the soft limit to the hard one, and if the
+  // caps still do not fit, lower them rather than spin on EMFILE later.
+  void FitCapsToDescriptorLimit() {
+    rlimit limit{};
+    if (getrlimit(RLIMIT_NOFILE, &limit) != 0) return;
+    if (limit.rlim_cur < limit.rlim_max) {
+      rlimit raised = limit;
+      raised.rlim_cur = limit.rlim_max;
+      if (setrlimit(RLIMIT_NOFILE, &raised) == 0) limit = raised;
+    }
+    int64_t available = limit.rlim_cur == RLIM_INFINITY ? int64_t{1} << 30
+                                                         : static_cast<int64_t>(limit.rlim_cur);
+    int64_t budget = available - kReservedDescriptors - kMaxRefusing - options_.worker_threads;
+    int64_t wanted = int64_t{options_.max_connections} + options_.max_streams;
+    if (wanted <= budget) return;
+    int64_t usable = std::max<int64_t>(budget, 16);
+    int connections = static_cast<int>(std::max<int64_t>(8, usable * 4 / 5));
+    int streams = static_cast<int>(std::max<int64_t>(4, usable - connections));
+    spdlog::warn(
+        "only {} file descriptors may be open (RLIMIT_NOFILE); lowering max_connections {} -> {} "
+        "and max_streams {} -> {} (raise the limit, e.g. LimitNOFILE= in the systemd unit)",
+        available, options_.max_connections, std::min(connections, options_.max_connections),
+        options_.max_streams, std::min(streams, options_.max_streams));
+    options_.max_connections = std::min(connections, options_.max_connections);
+    options_.max_streams = std::min(streams, options_.max_streams);
+  }
+
   void BeginShutdown() {
     if (stopping_.exchange(true)) return;
     spdlog::info("shutting down: no new connections; letting in-flight requests finish");
@@ -187,7 +212,7 @@ class Server::Impl {
       spdlog::warn("shutdown grace period over; closing remaining connections");
       ioc_.stop();
     });
-    if (active_.load() == 0) grace_timer_.cancel();
+    if (open_.load() == 0) grace_timer_.cancel();
   }
 
   void Register(const std::shared_ptr<Connection>& c) {
@@ -199,32 +224,67 @@ class Server::Impl {
     {
       std::lock_guard lock(connections_mu_);
       connections_.erase(c);
+      if (!c->stream_client.empty()) {
+        auto it = streams_by_client_.find(c->stream_client);
+        if (it != streams_by_client_.end() && --it->second == 0) streams_by_client_.erase(it);
+        --streams_;
+      } else {
+        active_.fetch_sub(1);
+      }
     }
-    if (active_.fetch_sub(1) == 1 && stopping_.load()) {
+    if (open_.fetch_sub(1) == 1 && stopping_.load()) {
       net::post(acceptor_.get_executor(), [this] { grace_timer_.cancel(); });
     }
   }
 
+  // Moves a connection from the page count to the stream count, if the stream caps allow.
+  bool AdmitStream(Connection& c, const std::string& client) {
+    std::lock_guard lock(connections_mu_);
+    if (streams_ >= options_.max_streams) return false;
+    int& mine = streams_by_client_[client];
+    if (mine >= options_.max_streams_per_client) {
+      if (mine == 0) streams_by_client_.erase(client);
+      return false;
+    }
+    ++mine;
+    ++streams_;
+    c.stream_client = client;
+    active_.fetch_sub(1);
+    return true;
+  }
+
   net::awaitable<void> AcceptLoop() {
+    std::chrono::milliseconds backoff{0};
+    int64_t failures_unreported = 0;
+    Clock::time_point last_report{};
+    net::steady_timer pause(acceptor_.get_executor());
     for (;;) {
       auto [ec, socket] = co_await acceptor_.async_accept(net::make_strand(ioc_), kTuple);
       if (stopping_.load()) co_return;
       if (ec) {
         if (ec == net::error::operation_aborted) co_return;
-        spdlog::warn("accept failed: {}", ec.message());
-        continue;  // e.g. out of file descriptors: keep serving those we have
+        // Out of descriptors (or memory): retrying at once only spins. Pause, doubling up
+        // to a second, and report at most every ten seconds.
+        backoff = std::min(std::chrono::milliseconds(1000),
+                           backoff.count() == 0 ? std::chrono::milliseconds(10) : backoff * 2);
+        ++failures_unreported;
+        if (Clock::now() - last_report >= std::chrono::seconds(10)) {
+          spdlog::warn("accept failed {} time(s): {}; pausing new connections up to {} ms",
+                       failures_unreported, ec.message(), backoff.count());
+          failures_unreported = 0;
+          last_report = Clock::now();
+        }
+        pause.expires_after(backoff);
+        co_await pause.async_wait(kTuple);
+        continue;
       }
+      backoff = std::chrono::milliseconds(0);
       if (active_.load() >= options_.max_connections) {
-        static constexpr std::string_view kBusy =
-            "HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close\r\n"
-            "Retry-After: 1\r\n\r\n";
-        beast::error_code ignored;
-        socket.non_blocking(true, ignored);
-        net::write(socket, net::buffer(kBusy), ignored);
-        socket.close(ignored);
+        Refuse(std::move(socket));
         continue;
       }
       active_.fetch_add(1);
+      open_.fetch_add(1);
       auto connection = std::make_shared<Connection>(std::move(socket));
       Register(connection);
       auto executor = connection->stream.get_executor();
@@ -232,17 +292,62 @@ class Server::Impl {
     }
   }
 
+  // Past the connection cap: answer 503, then drain what the client already sent before
+  // closing, so the answer is not lost to a reset.
+  void Refuse(tcp::socket socket) {
+    if (refusing_.fetch_add(1) >= kMaxRefusing) {
+      refusing_.fetch_sub(1);
+      beast::error_code ignored;
+      socket.close(ignored);
+      return;
+    }
+    auto executor = socket.get_executor();
+    net::co_spawn(
+        executor,
+        [this, s = std::make_shared<beast::tcp_stream>(std::move(socket))]() -> net::awaitable<void> {
+          static constexpr std::string_view kBusy =
+              "HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close\r\n"
+              "Retry-After: 1\r\n\r\n";
+          s->expires_after(std::chrono::seconds(1));
+          auto [wec, wn] = co_await net::async_write(*s, net::buffer(kBusy), kTuple);
+          if (!wec) co_await Drain(*s, std::chrono::seconds(1), 256 * 1024);
+          beast::error_code ignored;
+          s->socket().close(ignored);
+          refusing_.fetch_sub(1);
+        },
+        net::detached);
+  }
+
+  // Stops sending, then reads and discards for a while (a lingering close).
+  static net::awaitable<void> Drain(beast::tcp_stream& s, std::chrono::milliseconds how_long,
+                                    size_t at_most) {
+    beast::error_code ignored;
+    s.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    s.expires_after(how_long);
+    std::array<char, 16 * 1024> sink;
+    size_t drained = 0;
+    while (drained < at_most) {
+      auto [ec, n] = co_await s.async_read_some(net::buffer(sink), kTuple);
+      if (ec) break;
+      drained += n;
+    }
+  }
+
   net::awaitable<void> Session(std::shared_ptr<Connection> c) {
-    std::string remote;
+    std::string peer;
     {
       beast::error_code ec;
       auto ep = c->stream.socket().remote_endpoint(ec);
-      if (!ec) remote = ep.address().to_string();
+      if (!ec) peer = ep.address().to_string();
     }
+    // No exception leaves a connection: whatever one request does, this connection
+    // closes and the others carry on.
     try {
-      co_await ServeConnection(*c, remote);
+      co_await ServeConnection(*c, peer);
     } catch (const std::exception& e) {
-      spdlog::error("connection from {} failed: {}", remote, e.what());
+      spdlog::error("connection from {} failed: {}", peer, e.what());
+    } catch (...) {
+      spdlog::error("connection from {} failed with a non-exception", peer);
     }
     beast::error_code ignored;
     c->stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
@@ -250,7 +355,46 @@ class Server::Impl {
     Unregister(c);
   }
 
-  net::awaitable<void> ServeConnection(Connection& c, const std::string& remote) {
+  ParseLimits Limits() const {
+    return {static_cast<size_t>(options_.max_header_bytes),
+            static_cast<uint64_t>(options_.max_body_bytes),
+            static_cast<size_t>(options_.max_framing_bytes)};
+  }
+
+  // Reads one request into `parser`. Every read is bounded: the buffer never holds more
+  // than the parser's BufferLimit(), and the parser counts every byte against a limit.
+  // False if the connection ended or timed out (nobody to answer).
+  net::awaitable<bool> ReadRequest(Connection& c, beast::flat_buffer& buffer,
+                                   RequestParser& parser) {
+    c.stream.expires_after(Millis(options_.header_timeout));
+    bool in_body = false;
+    for (;;) {
+      auto data = buffer.data();
+      size_t used = parser.Feed({static_cast<const char*>(data.data()), data.size()});
+      buffer.consume(used);
+      if (!parser.NeedsMore()) co_return true;
+      if (parser.HeaderDone() && !in_body) {
+        in_body = true;
+        c.stream.expires_after(Millis(options_.body_timeout));
+        if (parser.ExpectsContinue()) {
+          static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
+          auto [ec, n] = co_await net::async_write(c.stream, net::buffer(kContinue), kTuple);
+          if (ec) co_return false;
+          c.stream.expires_after(Millis(options_.body_timeout));
+        }
+      }
+      if (buffer.size() >= parser.BufferLimit()) {
+        parser.FailBufferFull();
+        co_return true;
+      }
+      size_t room = std::min(kReadSize, parser.BufferLimit() - buffer.size());
+      auto [ec, n] = co_await c.stream.async_read_some(buffer.prepare(room), kTuple);
+      if (ec) co_return false;  // timeout, reset, or the client left mid-request
+      buffer.commit(n);
+    }
+  }
+
+  net::awaitable<void> ServeConnection(Connection& c, const std::string& peer) {
     beast::flat_buffer buffer;
     for (;;) {
       c.idle = true;
@@ -264,27 +408,17 @@ class Server::Impl {
       }
       c.idle = false;
 
-      bhttp::request_parser<bhttp::string_body> parser;
-      parser.header_limit(static_cast<std::uint32_t>(options_.max_header_bytes));
-      parser.body_limit(static_cast<std::uint64_t>(options_.max_body_bytes));
-      c.stream.expires_after(Millis(options_.header_timeout));
-      auto [hec, hn] = co_await bhttp::async_read_header(c.stream, buffer, parser, kTuple);
-      if (!hec && !parser.is_done()) {
-        c.stream.expires_after(Millis(options_.body_timeout));
-        auto [bec, bn] = co_await bhttp::async_read(c.stream, buffer, parser, kTuple);
-        hec = bec;
-      }
-      if (hec) {
-        int status = StatusForReadError(hec);
-        if (status != 0) co_await WriteErrorAndClose(c, status, remote, hec.message());
+      RequestParser parser(Limits());
+      if (!co_await ReadRequest(c, buffer, parser)) co_return;
+      if (parser.ErrorStatus() != 0) {
+        co_await WriteErrorAndClose(c, parser.ErrorStatus(), peer, parser.ErrorReason());
         co_return;
       }
 
       auto started = Clock::now();
-      auto& raw = parser.get();
-      Request request;
+      Request& request = parser.request();
       Response response;
-      bool parsed = BuildRequest(raw, remote, request);
+      bool parsed = CompleteRequest(request, peer);
       if (!parsed) {
         response = error_page_(400);
       } else if (!options_.runs_inline || options_.runs_inline(request)) {
@@ -301,7 +435,7 @@ class Server::Impl {
             net::use_awaitable);
         queued_.fetch_sub(1);
       }
-      bool keep_alive = parsed && raw.keep_alive() && !stopping_.load();
+      bool keep_alive = parsed && parser.KeepAlive() && !stopping_.load();
       bool head = request.method == Method::kHead;
       if (response.status == 200 &&
           EtagMatches(request.Header("if-none-match"), response.Header("ETag"))) {
@@ -311,76 +445,87 @@ class Server::Impl {
         head = true;
       }
       if (response.stream && !head && response.status == 200) {
-        co_await StreamEvents(c, response, raw.version());
-        if (options_.access_log) {
-          spdlog::info("{} \"{} {}\" {} stream closed", remote, request.method_text, request.target,
-                       response.status);
+        if (!AdmitStream(c, request.remote_address)) {
+          response = error_page_(503);
+          response.SetHeader("Retry-After", "10");
+          keep_alive = false;
+        } else {
+          co_await StreamEvents(c, response, parser.Version());
+          if (options_.access_log) {
+            spdlog::info("{} \"{} {}\" {} stream closed", request.remote_address,
+                         request.method_text, LoggableTarget(request.target), response.status);
+          }
+          co_return;
         }
-        co_return;
       }
-      bool ok = co_await Write(c, response, raw.version(), keep_alive, head);
+      bool ok = co_await Write(c, response, parser.Version(), keep_alive, head);
       if (options_.access_log) {
         auto micros =
             std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - started).count();
-        spdlog::info("{} \"{} {}\" {} {} {}us", remote, request.method_text, request.target,
-                     response.status, head ? 0 : response.Body().size(), micros);
+        spdlog::info("{} \"{} {}\" {} {} {}us", request.remote_address, request.method_text,
+                     LoggableTarget(request.target), response.status,
+                     head ? 0 : response.Body().size(), micros);
       }
       if (!ok || !keep_alive) co_return;
     }
   }
 
-  bool BuildRequest(bhttp::request<bhttp::string_body>& raw, const std::string& remote,
-                    Request& out) {
-    out.method = ToMethod(raw.method());
-    out.method_text = std::string(raw.method_string());
-    out.target = std::string(raw.target());
-    out.remote_address = remote;
-    auto url = boost::urls::parse_origin_form(raw.target());
-    if (!url) return false;
-    out.path = url->path();
-    if (out.path.find('\0') != std::string::npos) return false;
-    out.query = std::string(url->encoded_query());
-    out.headers.reserve(8);
-    for (const auto& field : raw) {
-      std::string name(field.name_string());
-      for (char& ch : name) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-      out.headers.emplace_back(std::move(name), std::string(field.value()));
+  // Fills what the parser leaves to us: path and query from the target (origin form, or
+  // absolute form as RFC 9112 §3.2.2 requires servers to accept), and the client address.
+  bool CompleteRequest(Request& out, const std::string& peer) {
+    out.peer_address = peer;
+    std::vector<std::string_view> forwarded;
+    for (const auto& [name, value] : out.headers) {
+      if (name == "x-forwarded-for") forwarded.push_back(value);
     }
-    out.body = std::move(raw.body());
-    return true;
+    out.remote_address = ResolveClientAddress(peer, forwarded, options_.trusted_proxies);
+    std::string_view target = out.target;
+    if (!target.empty() && target.front() == '/') {
+      auto url = boost::urls::parse_origin_form(target);
+      if (!url) return false;
+      out.path = url->path();
+      out.query = std::string(url->encoded_query());
+    } else {
+      auto url = boost::urls::parse_absolute_uri(target);
+      if (!url || (url->scheme() != "http" && url->scheme() != "https")) return false;
+      out.path = url->path().empty() ? std::string("/") : std::string(url->path());
+      if (out.path.front() != '/') return false;
+      out.query = std::string(url->encoded_query());
+    }
+    return out.path.find('\0') == std::string::npos;
   }
 
   Response CallHandler(Request& request) {
     try {
       return handler_(request);
     } catch (const std::exception& e) {
-      spdlog::error("handler for {} {} threw: {}", request.method_text, request.target, e.what());
+      spdlog::error("handler for {} {} threw: {}", request.method_text,
+                    LoggableTarget(request.target), e.what());
     } catch (...) {
-      spdlog::error("handler for {} {} threw a non-exception", request.method_text, request.target);
+      spdlog::error("handler for {} {} threw a non-exception", request.method_text,
+                    LoggableTarget(request.target));
     }
     return error_page_(500);
   }
 
-  net::awaitable<void> WriteErrorAndClose(Connection& c, int status, const std::string& remote,
+  net::awaitable<void> WriteErrorAndClose(Connection& c, int status, const std::string& peer,
                                           const std::string& reason) {
     Response response = error_page_(status);
     co_await Write(c, response, 11, false, false);
     // Lingering close: the client may still be sending the body we refused. Closing now
-    // would reset the connection and could destroy the answer before it is read, so stop
-    // sending and drain for a short while first.
-    beast::error_code ignored;
-    c.stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
-    c.stream.expires_after(std::chrono::seconds(2));
-    std::array<char, 16 * 1024> sink;
-    size_t drained = 0;
-    while (drained < 64 * 1024 * 1024) {
-      auto [ec, n] = co_await c.stream.async_read_some(net::buffer(sink), kTuple);
-      if (ec) break;
-      drained += n;
-    }
+    // would reset the connection and could destroy the answer before it is read.
+    co_await Drain(c.stream, std::chrono::seconds(2), 64 * 1024 * 1024);
     if (options_.access_log) {
-      spdlog::info("{} \"-\" {} rejected: {}", remote, status, reason);
+      spdlog::info("{} \"-\" {} rejected: {}", peer, status, reason);
     }
+  }
+
+  template <class Message>
+  void AddCommonHeaders(Message& res, const Response& response) {
+    res.set(bhttp::field::date, CurrentHttpDate());
+    for (const auto& [name, value] : kSecurityHeaders) res.set(name, value);
+    for (const auto& [name, value] : options_.extra_headers) res.set(name, value);
+    for (const auto& [name, value] : response.headers) res.set(name, value);
   }
 
   // Sends the head of a streamed response, then its events as they come, until the
@@ -388,10 +533,8 @@ class Server::Impl {
   net::awaitable<void> StreamEvents(Connection& c, Response& response, unsigned version) {
     static constexpr auto kKeepalive = std::chrono::seconds(15);
     bhttp::response<bhttp::empty_body> res{static_cast<bhttp::status>(response.status), version};
-    res.set(bhttp::field::date, CurrentHttpDate());
     res.set(bhttp::field::content_type, response.content_type);
-    for (const auto& [name, value] : kSecurityHeaders) res.set(name, value);
-    for (const auto& [name, value] : response.headers) res.set(name, value);
+    AddCommonHeaders(res, response);
     res.keep_alive(false);
     bhttp::response_serializer<bhttp::empty_body> sr{res};
     c.stream.expires_after(Millis(options_.write_timeout));
@@ -430,12 +573,10 @@ class Server::Impl {
     std::string_view body = response.Body();
     bhttp::response<bhttp::span_body<const char>> res{static_cast<bhttp::status>(response.status),
                                                       version};
-    res.set(bhttp::field::date, CurrentHttpDate());
     if (!response.content_type.empty() && response.status != 304) {
       res.set(bhttp::field::content_type, response.content_type);
     }
-    for (const auto& [name, value] : kSecurityHeaders) res.set(name, value);
-    for (const auto& [name, value] : response.headers) res.set(name, value);
+    AddCommonHeaders(res, response);
     res.keep_alive(keep_alive);
     if (response.status == 304) {
       res.body() = {};
@@ -460,9 +601,13 @@ class Server::Impl {
   net::steady_timer grace_timer_;  // on the acceptor's strand
   uint16_t port_ = 0;
   std::atomic<bool> stopping_{false};
-  std::atomic<int> active_{0};
+  std::atomic<int> active_{0};    // page connections, against max_connections
+  std::atomic<int> open_{0};      // every open connection, pages and streams
+  std::atomic<int> refusing_{0};  // connections past the cap being answered 503
   std::mutex connections_mu_;
   std::unordered_set<std::shared_ptr<Connection>> connections_;  // GUARDED_BY(connections_mu_)
+  int streams_ = 0;                                              // GUARDED_BY(connections_mu_)
+  std::unordered_map<std::string, int> streams_by_client_;       // GUARDED_BY(connections_mu_)
 };
 
 Server::Server(ServerOptions options, RequestHandler handler, ErrorPageRenderer error_page)
@@ -471,6 +616,8 @@ Server::Server(ServerOptions options, RequestHandler handler, ErrorPageRenderer 
 Server::~Server() = default;
 core::Result<void> Server::Listen() { return impl_->Listen(); }
 uint16_t Server::port() const { return impl_->port(); }
+int Server::max_connections() const { return impl_->max_connections(); }
+int Server::max_streams() const { return impl_->max_streams(); }
 void Server::Run() { impl_->Run(); }
 void Server::Shutdown() { impl_->Shutdown(); }
 

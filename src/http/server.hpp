@@ -7,8 +7,11 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "core/result.hpp"
+#include "http/client_address.hpp"
 #include "http/request.hpp"
 #include "http/response.hpp"
 
@@ -25,8 +28,18 @@ struct ServerOptions {
   double idle_timeout = 60;
   double write_timeout = 30;
   int max_connections = 10000;
+  // Chunk sizes, extensions and trailers of one request, apart from its body.
+  int64_t max_framing_bytes = 64 * 1024;
+  // Streamed answers (live comments) hold their connection for long: they are counted
+  // apart from page connections, in total and per client address.
+  int max_streams = 2000;
+  int max_streams_per_client = 8;
   double shutdown_grace = 10;
   bool access_log = true;
+  // Peers allowed to name the client in X-Forwarded-For.
+  TrustedProxies trusted_proxies = TrustedProxies::Loopback();
+  // Added to every response (Strict-Transport-Security on an https site).
+  std::vector<std::pair<std::string, std::string>> extra_headers;
   // Requests that may block (database writes, password hashing) run on a bounded worker
   // pool so they never hold up an I/O thread; beyond `worker_queue` waiting requests the
   // server answers 503. `runs_inline` says which requests are quick enough for the I/O
@@ -48,7 +61,12 @@ class Server {
   Server& operator=(const Server&) = delete;
 
   // Binds the listening socket. Fails with a message naming the address and the reason.
+  // Raises the open-file limit to its hard maximum and, when the connection caps still do
+  // not fit in it, lowers them (and says so in the log).
   core::Result<void> Listen();
+  // The caps in force after Listen().
+  int max_connections() const;
+  int max_streams() const;
   uint16_t port() const;
 
   // Serves until SIGINT/SIGTERM or Shutdown(): then stops accepting, closes idle

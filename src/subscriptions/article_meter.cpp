@@ -39,6 +39,23 @@ core::Result<MeterDecision> ArticleMeter::Open(int64_t user_id, int64_t article_
   return d;
 }
 
+core::Result<MeterDecision> ArticleMeter::Peek(int64_t user_id, int64_t article_id) {
+  MeterDecision d;
+  d.allowance = allowance_;
+  if (allowance_ <= 0) return d;
+  int64_t since = clock_.NowSeconds() - kWindowSeconds;
+  auto opened = db_.Query(
+      "SELECT read_at FROM meter_reads WHERE user_id = ? AND article_id = ? AND read_at > ?",
+      {user_id, article_id, since});
+  if (!opened.ok()) return opened.error();
+  auto counted = db_.QueryOne(
+      "SELECT COUNT(*) FROM meter_reads WHERE user_id = ? AND read_at > ?", {user_id, since});
+  if (!counted.ok()) return counted.error();
+  d.allowed = !opened->empty();
+  d.remaining = static_cast<int>(std::max<int64_t>(0, allowance_ - counted->Int(0)));
+  return d;
+}
+
 core::Result<int64_t> ArticleMeter::Prune() {
   return db_.Execute("DELETE FROM meter_reads WHERE read_at <= ?",
                      {clock_.NowSeconds() - kWindowSeconds});

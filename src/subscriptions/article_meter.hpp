@@ -28,6 +28,9 @@ class ArticleMeter {
   // Counts the article against the reader's allowance if it fits (and was not opened in
   // the window already).
   core::Result<MeterDecision> Open(int64_t user_id, int64_t article_id);
+  // The same decision without counting anything: allowed only for an article already
+  // opened in the window (for HEAD and the API, which must not spend the allowance).
+  core::Result<MeterDecision> Peek(int64_t user_id, int64_t article_id);
   // Forgets reads older than the window (housekeeping).
   core::Result<int64_t> Prune();
 

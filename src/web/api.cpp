@@ -59,7 +59,7 @@ http::Response ApiArticle(const SiteContext& ctx, const http::Request& request) 
   return ServeCached(
       ctx, request, "api:article:" + slug,
       [&](const Visitor* visitor) -> core::Result<BuiltPage> {
-        auto access = ArticleAccessFor(ctx, a, visitor);
+        auto access = ArticleAccessFor(ctx, a, visitor, MeterUse::kPeek);
         if (!access.ok()) return access.error();
         json::object o = Summary(ctx, a);
         o["full_text"] = access->full;

@@ -6,7 +6,7 @@
 namespace dateline::web {
 
 core::Result<ArticleAccess> ArticleAccessFor(const SiteContext& ctx, const articles::Article& a,
-                                             const Visitor* visitor) {
+                                             const Visitor* visitor, MeterUse meter_use) {
   ArticleAccess out;
   const accounts::User* user = visitor && visitor->signed_in() ? &visitor->viewer->user : nullptr;
   bool subscribed = false;
@@ -20,7 +20,8 @@ core::Result<ArticleAccess> ArticleAccessFor(const SiteContext& ctx, const artic
   out.full = articles::CanReadInFull(a, reader);
   // The meter: a few subscriber articles a month for signed-in readers, if turned on.
   if (!out.full && user && a.access == articles::Access::kSubscribers && ctx.meter.enabled()) {
-    auto decision = ctx.meter.Open(user->id, a.id);
+    auto decision = meter_use == MeterUse::kSpend ? ctx.meter.Open(user->id, a.id)
+                                                  : ctx.meter.Peek(user->id, a.id);
     if (!decision.ok()) return decision.error();
     out.meter = *decision;
     out.full = decision->allowed;

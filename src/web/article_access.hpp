@@ -22,8 +22,12 @@ struct ArticleAccess {
   std::optional<subscriptions::MeterDecision> meter;  // set when the meter was consulted
 };
 
+// Whether a metered read may be spent: only when a reader opens the page (GET). HEAD and
+// the JSON API read the meter without counting (rereads stay free either way).
+enum class MeterUse { kSpend, kPeek };
+
 // `visitor` is null (or signed out) for the anonymous version.
 core::Result<ArticleAccess> ArticleAccessFor(const SiteContext& ctx, const articles::Article& a,
-                                             const Visitor* visitor);
+                                             const Visitor* visitor, MeterUse meter_use);
 
 }  // namespace dateline::web

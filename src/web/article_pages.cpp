@@ -1,6 +1,7 @@
 #include "web/article_pages.hpp"
 
 #include "articles/markdown.hpp"
+#include "articles/markdown_blocks.hpp"
 #include "core/text.hpp"
 #include "core/time_format.hpp"
 #include "web/article_access.hpp"
@@ -16,14 +17,6 @@ namespace {
 constexpr int kFrontPageSize = 25;
 
 std::string ArticlePath(const articles::Article& a) { return "/articles/" + a.slug; }
-
-// The first paragraph of the Markdown body as plain text, for the front page excerpt.
-std::string FirstParagraph(const std::string& markdown) {
-  size_t end = markdown.find("\n\n");
-  std::string first = markdown.substr(0, end);
-  for (char& c : first) c = c == '\n' ? ' ' : c;
-  return first;
-}
 
 render::View Summary(const articles::Article& a) {
   render::View v;
@@ -56,7 +49,7 @@ core::Result<BuiltPage> BuildFrontPage(const SiteContext& ctx, const Visitor* vi
       item["comments"] = n->second == 1 ? "1 comment" : std::to_string(n->second) + " comments";
     if (i == 0) {
       // The excerpt is public only for free articles: paywalled text never leaves.
-      if (a.access == articles::Access::kFree) item["excerpt"] = FirstParagraph(a.body_markdown);
+      if (a.access == articles::Access::kFree) item["excerpt"] = articles::FirstParagraphText(a.body_markdown);
       view["lead"] = std::move(item);
     } else {
       view["more"].Push(std::move(item));
@@ -73,7 +66,7 @@ core::Result<BuiltPage> BuildFrontPage(const SiteContext& ctx, const Visitor* vi
 }
 
 core::Result<BuiltPage> BuildArticlePage(const SiteContext& ctx, std::string_view slug,
-                                         const Visitor* visitor) {
+                                         const Visitor* visitor, MeterUse meter_use) {
   auto found = ctx.articles.FindPublished(slug);
   if (!found.ok()) return found.error();
   if (!*found) return core::Error::NotFound("no published article " + std::string(slug));
@@ -86,7 +79,7 @@ core::Result<BuiltPage> BuildArticlePage(const SiteContext& ctx, std::string_vie
     view["updated_human"] = core::FormatHumanDateTime(a.updated_at);
   }
   // Readers without access get the first paragraphs and a box; the rest is never sent.
-  auto access = ArticleAccessFor(ctx, a, visitor);
+  auto access = ArticleAccessFor(ctx, a, visitor, meter_use);
   if (!access.ok()) return access.error();
   view["body_html"] = articles::PrependDateline(articles::RenderMarkdown(access->markdown),
                                                 core::EscapeMarkup(a.dateline));
@@ -129,8 +122,10 @@ http::Response FrontPage(const SiteContext& ctx, const http::Request& request) {
 
 http::Response ArticlePage(const SiteContext& ctx, const http::Request& request) {
   std::string slug(request.PathParam("slug"));
-  return ServeCached(ctx, request, "article:" + slug,
-                     [&](const Visitor* v) { return BuildArticlePage(ctx, slug, v); });
+  MeterUse meter_use = request.method == http::Method::kGet ? MeterUse::kSpend : MeterUse::kPeek;
+  return ServeCached(ctx, request, "article:" + slug, [&](const Visitor* v) {
+    return BuildArticlePage(ctx, slug, v, meter_use);
+  });
 }
 
 }  // namespace dateline::web

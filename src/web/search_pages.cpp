@@ -1,5 +1,6 @@
 #include "web/search_pages.hpp"
 
+#include "articles/markdown_blocks.hpp"
 #include "articles/paywall.hpp"
 #include "core/text.hpp"
 #include "core/time_format.hpp"
@@ -14,16 +15,9 @@ constexpr int kMaxResults = 30;
 constexpr size_t kMaxQueryBytes = 200;
 constexpr size_t kSnippetBytes = 280;
 
-// The public paragraph that holds the match, as plain text, cut at a UTF-8 boundary.
+// The public block that holds the match, as plain text, cut at a UTF-8 boundary.
 std::string Snippet(const std::string& visible_markdown, const std::string& needle) {
-  std::string lower = core::AsciiLower(visible_markdown);
-  size_t at = lower.find(needle);
-  if (at == std::string::npos) return "";
-  size_t start = lower.rfind("\n\n", at);
-  start = start == std::string::npos ? 0 : start + 2;
-  size_t end = lower.find("\n\n", at);
-  std::string para = visible_markdown.substr(start, end == std::string::npos ? end : end - start);
-  for (char& c : para) c = c == '\n' ? ' ' : c;
+  std::string para = articles::BlockTextContaining(visible_markdown, needle);
   if (para.size() <= kSnippetBytes) return para;
   size_t cut = kSnippetBytes;
   while (cut > 0 && (static_cast<unsigned char>(para[cut]) & 0xC0) == 0x80) --cut;

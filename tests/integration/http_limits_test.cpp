@@ -57,7 +57,8 @@ TEST_F(HttpLimitsTest, MalformedRequestsAre400) {
       "G(T / HTTP/1.1\r\nHost: x\r\n\r\n",
       "GET / HTTP/1.1\r\nBad Header Name: x\r\n\r\n",
       "GET /\x01 HTTP/1.1\r\nHost: x\r\n\r\n",
-      "GET http://other.example/ HTTP/1.1\r\nHost: x\r\n\r\n",
+      "GET ftp://other.example/ HTTP/1.1\r\nHost: x\r\n\r\n",
+      "GET other.example HTTP/1.1\r\nHost: x\r\n\r\n",
       "GET /%zz HTTP/1.1\r\nHost: x\r\n\r\n",
       "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nContent-Length: 6\r\n\r\nhello",
   };

@@ -13,15 +13,26 @@ namespace {
 
 constexpr const char* kHidden[] = {"HIDDENZEBRA", "HIDDENWALRUS"};
 
+// The same story with its paragraphs separated as CommonMark allows: an empty line, a
+// line of spaces or tabs (text pasted from a word processor), several lines.
+constexpr const char* kGaps[] = {"\n\n", "\n \n", "\n\t\n", "\n   \t\n\n"};
+
 TEST(PaywallLeakTest, HiddenParagraphsReachOnlyTheActiveSubscriberInEveryRepresentation) {
   TestSite site;
-  std::ofstream(site.File("secret.md"))
-      << "---\nheadline: The subscribers' story\nslug: secret\naccess: subscribers\n"
-         "dek: A dek that anyone may read.\n---\nVISIBLEAARDVARK opens the story.\n\n"
-         "VISIBLEBADGER follows.\n\nHIDDENZEBRA is for subscribers.\n\n"
-         "HIDDENWALRUS too, [with a link](/x).\n";
   ASSERT_EQ(RunDateline(site.With({"migrate"})).exit_code, 0);
-  ASSERT_EQ(RunDateline(site.With({"article", "publish", site.File("secret.md")})).exit_code, 0);
+  std::vector<std::string> slugs;
+  for (size_t i = 0; i < std::size(kGaps); ++i) {
+    std::string gap = kGaps[i];
+    std::string slug = i == 0 ? "secret" : "secret-" + std::to_string(i);
+    std::ofstream(site.File(slug + ".md"))
+        << "---\nheadline: The subscribers' story " << i << "\nslug: " << slug
+        << "\naccess: subscribers\ndek: A dek that anyone may read.\n---\n"
+        << "VISIBLEAARDVARK opens the story." << gap << "VISIBLEBADGER follows." << gap
+        << "HIDDENZEBRA is for subscribers." << gap << "HIDDENWALRUS too, [with a link](/x).\n";
+    ASSERT_EQ(RunDateline(site.With({"article", "publish", site.File(slug + ".md")})).exit_code, 0)
+        << slug;
+    slugs.push_back(slug);
+  }
   auto server = ServerProcess::Start(site);
   ASSERT_NE(server, nullptr);
 
@@ -53,8 +64,11 @@ TEST(PaywallLeakTest, HiddenParagraphsReachOnlyTheActiveSubscriberInEveryReprese
   ASSERT_EQ(RunDateline(site.With({"subscription", "revoke", "lapsed@example.org"})).exit_code, 0);
 
   // Where the article is read: its page and the API give the active subscriber all of it.
-  const char* read_views[] = {"/articles/secret", "/api/articles/secret",
-                              "/articles/secret?print=1"};
+  std::vector<std::string> read_views;
+  for (const auto& slug : slugs) {
+    for (std::string view : {"/articles/", "/api/articles/"}) read_views.push_back(view + slug);
+  }
+  read_views.push_back("/articles/secret?print=1");
   // Everything else is the same for everyone and carries only public text.
   const char* public_views[] = {"/",
                                 "/feed.xml",
@@ -67,7 +81,7 @@ TEST(PaywallLeakTest, HiddenParagraphsReachOnlyTheActiveSubscriberInEveryReprese
                                 "/subscribe",
                                 "/static/../articles/secret"};
   for (auto& r : readers) {
-    for (const char* path : read_views) {
+    for (const std::string& path : read_views) {
       auto page = r.browser.Get(path);
       ASSERT_EQ(page.status, 200) << r.name << " " << path;
       EXPECT_NE(page.body.find("VISIBLEAARDVARK"), std::string::npos) << r.name << " " << path;
@@ -95,10 +109,12 @@ TEST(PaywallLeakTest, HiddenParagraphsReachOnlyTheActiveSubscriberInEveryReprese
       EXPECT_NE(found.body.find("No articles match"), std::string::npos) << r.name << " " << q;
     }
     // HEAD carries no body, and its headers nothing hidden either.
-    auto head = Fetch(port, "HEAD", "/articles/secret");
-    ASSERT_TRUE(head);
-    for (const auto& [name, value] : head->headers)
-      EXPECT_EQ(value.find("HIDDEN"), std::string::npos) << name;
+    for (const auto& slug : slugs) {
+      auto head = Fetch(port, "HEAD", "/articles/" + slug);
+      ASSERT_TRUE(head);
+      for (const auto& [name, value] : head->headers)
+        EXPECT_EQ(value.find("HIDDEN"), std::string::npos) << name;
+    }
   }
 
   // The public views do work: the feed and the search find the article by its public text,
@@ -107,9 +123,12 @@ TEST(PaywallLeakTest, HiddenParagraphsReachOnlyTheActiveSubscriberInEveryReprese
   EXPECT_NE(anyone.Get("/feed.xml").body.find("VISIBLEAARDVARK"), std::string::npos);
   EXPECT_NE(anyone.Get("/sitemap.xml").body.find("/articles/secret"), std::string::npos);
   EXPECT_NE(anyone.Get("/search?q=visiblebadger").body.find("/articles/secret"), std::string::npos);
-  auto api = anyone.Get("/api/articles/secret");
-  EXPECT_EQ(api.Header("content-type"), "application/json; charset=utf-8");
-  EXPECT_NE(api.body.find("\"full_text\":false"), std::string::npos);
+  for (const auto& slug : slugs) {
+    auto api = anyone.Get("/api/articles/" + slug);
+    EXPECT_EQ(api.Header("content-type"), "application/json; charset=utf-8");
+    EXPECT_NE(api.body.find("\"full_text\":false"), std::string::npos) << slug;
+    EXPECT_EQ(api.body.find("HIDDEN"), std::string::npos) << slug;
+  }
   EXPECT_NE(readers[3].browser.Get("/api/articles/secret").body.find("\"full_text\":true"),
             std::string::npos);
   auto missing = anyone.Get("/api/articles/no-such-story");
