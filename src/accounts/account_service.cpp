@@ -40,6 +40,20 @@ std::string AccountService::RateBucket(std::string_view kind, std::string_view e
   return std::string(kind) + ":" + core::KeyedHash(secret_, "rate-limit", email).substr(0, 32);
 }
 
+std::string AccountService::PairBucket(std::string_view email, const ClientInfo& client) const {
+  return RateBucket("login-pair", email) + ":" + client.RateKey();
+}
+
+void AccountService::CountFailure(std::string_view email, const ClientInfo& client) {
+  (void)limiter_.Hit(PairBucket(email, client), limits_.login_failures_per_pair);
+  (void)limiter_.Hit(RateBucket("login-account", email), limits_.login_failures_per_account);
+}
+
+core::Result<void> AccountService::ForgetFailures(std::string_view email) {
+  DL_TRY(limiter_.Reset(RateBucket("login-account", email)));
+  return limiter_.ResetPrefix(RateBucket("login-pair", email) + ":");
+}
+
 core::Result<void> AccountService::Audit(store::Executor& tx, std::optional<int64_t> user_id,
                                          std::string kind, const ClientInfo& client,
                                          std::string detail) {
@@ -68,7 +82,7 @@ core::Result<void> AccountService::SignUp(std::string_view email_in, std::string
   auto name = CleanDisplayName(name_in);
   if (!name.ok()) return name.error();
   DL_TRY(policy_.Check(password, *email));
-  auto allowed = limiter_.Hit("signup-ip:" + client.ip, limits_.signup_per_ip);
+  auto allowed = limiter_.Hit("signup-ip:" + client.RateKey(), limits_.signup_per_ip);
   if (!allowed.ok()) return allowed.error();
   if (!*allowed) return core::Error::RateLimited("too many sign-ups from this address");
   // Hash before looking the address up, so both outcomes take the same time.
@@ -101,16 +115,21 @@ core::Result<SessionGrant> AccountService::LogIn(std::string_view email_in,
                                                  std::string_view password, bool remember,
                                                  std::string_view old_token,
                                                  const ClientInfo& client) {
-  auto ip_ok = limiter_.Hit("login-ip:" + client.ip, limits_.login_per_ip);
+  // Refusals come before any write: an address over its limit costs one read.
+  std::string ip_bucket = "login-ip:" + client.RateKey();
+  auto ip_ok = limiter_.WouldAllow(ip_bucket, limits_.login_per_ip);
   if (!ip_ok.ok()) return ip_ok.error();
   if (!*ip_ok) return core::Error::RateLimited("too many sign-in attempts from this address");
   auto email = NormalizeEmail(email_in);
-  std::string bucket = RateBucket("login-account", email.value_or(""));
+  std::string pair_bucket = PairBucket(email.value_or(""), client);
   if (email) {
-    auto allowed = limiter_.WouldAllow(bucket, limits_.login_failures_per_account);
+    auto allowed = limiter_.WouldAllow(pair_bucket, limits_.login_failures_per_pair);
     if (!allowed.ok()) return allowed.error();
-    if (!*allowed) return core::Error::RateLimited("too many failed sign-ins for this account");
+    if (!*allowed) {
+      return core::Error::RateLimited("too many failed sign-ins for this account from here");
+    }
   }
+  (void)limiter_.Hit(ip_bucket, limits_.login_per_ip);
   std::optional<UserRecord> record;
   if (email) {
     auto found = users_.FindByEmail(*email);
@@ -122,14 +141,28 @@ core::Result<SessionGrant> AccountService::LogIn(std::string_view email_in,
                      : (VerifyPassword(password, dummy_hash_), false);
   int64_t now = clock_.NowSeconds();
   if (!good || record->user.disabled) {
-    if (email) (void)limiter_.Hit(bucket, limits_.login_failures_per_account);
+    if (email) CountFailure(*email, client);
     (void)db_.InTransaction([&](store::Executor& tx) {
       return Audit(tx, record ? std::optional<int64_t>(record->user.id) : std::nullopt,
                    "login_failed", client, record && record->user.disabled ? "disabled" : "");
     });
     return core::Error::PermissionDenied(std::string(kBadCredentials));
   }
-  (void)limiter_.Reset(bucket);
+  // The right password while the account is under a wide attack: taken from an address
+  // it signed in from before; elsewhere the reset code proves the owner.
+  auto calm = limiter_.WouldAllow(RateBucket("login-account", *email),
+                                  limits_.login_failures_per_account);
+  if (!calm.ok()) return calm.error();
+  if (!*calm) {
+    auto known = audit::HasEventFrom(db_, record->user.id, "login", client.ip);
+    if (!known.ok()) return known.error();
+    if (!*known) {
+      return core::Error::PermissionDenied(
+          "This account has had too many failed sign-ins. To sign in from here, reset your "
+          "password with a code sent to your email.");
+    }
+  }
+  (void)limiter_.Reset(pair_bucket);
   SessionGrant grant;
   grant.token = core::RandomToken(32);
   grant.user = record->user;
@@ -180,13 +213,12 @@ core::Result<void> AccountService::ChangePassword(const Viewer& viewer, std::str
   auto record = users_.FindById(viewer.user.id);
   if (!record.ok()) return record.error();
   if (!*record) return core::Error::NotFound("no such user");
-  auto allowed = limiter_.WouldAllow(RateBucket("login-account", viewer.user.email),
-                                     limits_.login_failures_per_account);
+  auto allowed = limiter_.WouldAllow(PairBucket(viewer.user.email, client),
+                                     limits_.login_failures_per_pair);
   if (!allowed.ok()) return allowed.error();
   if (!*allowed) return core::Error::RateLimited("too many wrong passwords");
   if (!VerifyPassword(current, (*record)->password_hash)) {
-    (void)limiter_.Hit(RateBucket("login-account", viewer.user.email),
-                       limits_.login_failures_per_account);
+    CountFailure(viewer.user.email, client);
     return core::Error::PermissionDenied("The current password is not right.");
   }
   DL_TRY(policy_.Check(next, viewer.user.email));
@@ -280,16 +312,16 @@ core::Result<User> AccountService::SetDisabled(std::string_view email_in, bool d
   return user;
 }
 
-core::Result<void> AccountService::CheckPassword(const User& user, std::string_view password) {
-  std::string bucket = RateBucket("login-account", user.email);
-  auto allowed = limiter_.WouldAllow(bucket, limits_.login_failures_per_account);
+core::Result<void> AccountService::CheckPassword(const User& user, std::string_view password,
+                                                 const ClientInfo& client) {
+  auto allowed = limiter_.WouldAllow(PairBucket(user.email, client), limits_.login_failures_per_pair);
   if (!allowed.ok()) return allowed.error();
   if (!*allowed) return core::Error::RateLimited("too many wrong passwords");
   auto record = users_.FindById(user.id);
   if (!record.ok()) return record.error();
   if (!*record) return core::Error::NotFound("no such user");
   if (!VerifyPassword(password, (*record)->password_hash)) {
-    (void)limiter_.Hit(bucket, limits_.login_failures_per_account);
+    CountFailure(user.email, client);
     return core::Error::PermissionDenied("The password is not right.");
   }
   return {};
@@ -304,7 +336,20 @@ core::Result<void> AccountService::RequestEmailChange(const Viewer& viewer,
   if (*email == viewer.user.email) {
     return core::Error::InvalidArgument("That is already your address.");
   }
-  DL_TRY(CheckPassword(viewer.user, password));
+  // Only a proven account may send mail to another address, and only a few times.
+  if (!viewer.user.verified) {
+    return core::Error::InvalidArgument(
+        "Confirm your current address first; then you can change it.");
+  }
+  DL_TRY(CheckPassword(viewer.user, password, client));
+  auto per_account = limiter_.Hit("email-change:" + std::to_string(viewer.user.id),
+                                  limits_.email_change_per_account);
+  if (!per_account.ok()) return per_account.error();
+  auto per_ip = limiter_.Hit("email-change-ip:" + client.RateKey(), limits_.email_change_per_ip);
+  if (!per_ip.ok()) return per_ip.error();
+  if (!*per_account || !*per_ip) {
+    return core::Error::RateLimited("too many address changes requested");
+  }
   auto taken = users_.FindByEmail(*email);
   if (!taken.ok()) return taken.error();
   int64_t now = clock_.NowSeconds();
@@ -322,7 +367,7 @@ core::Result<void> AccountService::RequestEmailChange(const Viewer& viewer,
 core::Result<void> AccountService::DeleteAccount(
     const Viewer& viewer, std::string_view password, const ClientInfo& client,
     const std::function<core::Result<void>()>& before_delete) {
-  DL_TRY(CheckPassword(viewer.user, password));
+  DL_TRY(CheckPassword(viewer.user, password, client));
   if (before_delete) DL_TRY(before_delete());
   return db_.InTransaction([&](store::Executor& tx) -> core::Result<void> {
     // Sessions, confirmations and reset codes go with the row (ON DELETE CASCADE). The

@@ -22,8 +22,12 @@
 namespace dateline::accounts {
 
 struct ClientInfo {
-  std::string ip;
+  std::string ip;  // the client's address, for the audit log and the devices list
   std::string user_agent;
+  // What per-address limits count under: the address, or its /64 for IPv6 (see
+  // http/client_address.hpp). Empty: the address itself.
+  std::string network;
+  const std::string& RateKey() const { return network.empty() ? ip : network; }
 };
 
 // Who is signed in, for the length of one request.
@@ -49,12 +53,20 @@ struct AccountLimits {
   int reset_code_tries = 5;
   int64_t verification_life = 48 * 3600;
   ratelimit::Limit login_per_ip{50, 900};
-  ratelimit::Limit login_failures_per_account{10, 900};
+  // Wrong passwords for one account from one address (network): this slows the guesser
+  // there and nobody else. The owner elsewhere is never locked out by it.
+  ratelimit::Limit login_failures_per_pair{10, 900};
+  // Wrong passwords for one account from everywhere: past this, a right password is still
+  // taken from an address the account signed in from before; anywhere else, the reader
+  // is sent to the reset-code path, which proves the mailbox and clears the counts.
+  ratelimit::Limit login_failures_per_account{100, 3600};
   ratelimit::Limit signup_per_ip{10, 3600};
   ratelimit::Limit reset_per_ip{10, 3600};
   ratelimit::Limit reset_per_account{3, 3600};
   ratelimit::Limit reset_tries_per_ip{30, 3600};
   ratelimit::Limit resend_verification_per_account{3, 3600};
+  ratelimit::Limit email_change_per_account{3, 3600};
+  ratelimit::Limit email_change_per_ip{10, 3600};
 };
 
 class AccountService {
@@ -75,9 +87,13 @@ class AccountService {
   // The viewer behind a session cookie, if it is live; expired sessions are removed.
   core::Result<std::optional<Viewer>> Authenticate(std::string_view token);
 
-  // Emails a one-time reset code if the account exists. Always succeeds for a well-formed
-  // address (kInvalidArgument otherwise), whatever the account or the rate limits.
+  // Queues a reset request; the reset job emails a one-time code if the account exists.
+  // Always succeeds for a well-formed address (kInvalidArgument otherwise), whatever the
+  // account or the rate limits, and does the same work either way (no timing tells).
   core::Result<void> RequestReset(std::string_view email, const ClientInfo& client);
+  // The reset job: handles up to `limit` queued requests (each exactly once, across nodes);
+  // returns how many it took.
+  core::Result<int> ProcessResetRequests(int limit = 50);
   // Sets a new password from a valid code; revokes every session; no sign-in.
   core::Result<void> ResetPassword(std::string_view email, std::string_view code,
                                    std::string_view new_password, const ClientInfo& client);
@@ -132,12 +148,19 @@ class AccountService {
  private:
   core::Result<void> EnqueueVerification(store::Executor& tx, const User& user,
                                          const std::string& email);
-  core::Result<void> CheckPassword(const User& user, std::string_view password);
+  core::Result<void> CheckPassword(const User& user, std::string_view password,
+                                   const ClientInfo& client);
   core::Result<User> FindUser(std::string_view email);  // kNotFound when there is none
   // After a confirmation: makes `email` the account's address if it is not already.
   core::Result<void> ApplyConfirmedEmail(store::Executor& tx, int64_t user_id,
                                          const std::string& email, int64_t now);
   std::string RateBucket(std::string_view kind, std::string_view email) const;
+  // Failed passwords for this account from this client's network.
+  std::string PairBucket(std::string_view email, const ClientInfo& client) const;
+  // A wrong password was given for `email`: counted per pair and per account.
+  void CountFailure(std::string_view email, const ClientInfo& client);
+  // After a reset: the account's failure counts go, everywhere.
+  core::Result<void> ForgetFailures(std::string_view email);
   core::Result<void> Audit(store::Executor& tx, std::optional<int64_t> user_id, std::string kind,
                            const ClientInfo& client, std::string detail = {});
 

@@ -52,21 +52,25 @@ core::Result<void> AccountService::ConfirmEmailByCode(int64_t user_id, std::stri
   auto code = NormalizeCode(typed);
   int64_t now = clock_.NowSeconds();
   auto rows = db_.Query(
-      "SELECT id, code_hash, attempts, email FROM email_verifications WHERE user_id = ? AND "
+      "SELECT id, code_hash, email FROM email_verifications WHERE user_id = ? AND "
       "used_at IS NULL AND expires_at > ? ORDER BY id DESC LIMIT 1",
       {user_id, now});
   if (!rows.ok()) return rows.error();
-  if (rows->empty() || rows->front().Int(2) >= limits_.reset_code_tries) {
-    return core::Error::PermissionDenied(std::string(kBadCode));
-  }
+  if (rows->empty()) return core::Error::PermissionDenied(std::string(kBadCode));
   int64_t id = rows->front().Int(0);
   std::string expected = rows->front().Text(1);
-  std::string email = rows->front().Text(3);
+  std::string email = rows->front().Text(2);
+  // The try is counted by one conditional update before comparing (see ResetPassword).
+  const int64_t tries = limits_.reset_code_tries;
+  auto tried = db_.Execute(
+      "UPDATE email_verifications SET attempts = attempts + 1 WHERE id = ? AND used_at IS NULL "
+      "AND attempts < ?",
+      {id, tries});
+  if (!tried.ok()) return tried.error();
+  if (*tried != 1) return core::Error::PermissionDenied(std::string(kBadCode));
   if (!code || !core::ConstantTimeEquals(
                    core::KeyedHash(secret_, "verify-code", std::to_string(user_id) + ":" + *code),
                    expected)) {
-    DL_TRY(
-        db_.Execute("UPDATE email_verifications SET attempts = attempts + 1 WHERE id = ?", {id}));
     return core::Error::PermissionDenied(std::string(kBadCode));
   }
   return db_.InTransaction([&](store::Executor& tx) -> core::Result<void> {

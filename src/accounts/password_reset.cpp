@@ -28,7 +28,7 @@ core::Result<void> AccountService::RequestReset(std::string_view email_in,
                                                 const ClientInfo& client) {
   auto email = NormalizeEmail(email_in);
   if (!email) return core::Error::InvalidArgument("Enter a valid email address.");
-  auto ip_ok = limiter_.Hit("reset-ip:" + client.ip, limits_.reset_per_ip);
+  auto ip_ok = limiter_.Hit("reset-ip:" + client.RateKey(), limits_.reset_per_ip);
   if (!ip_ok.ok()) return ip_ok.error();
   auto account_ok = limiter_.Hit(RateBucket("reset-account", *email), limits_.reset_per_account);
   if (!account_ok.ok()) return account_ok.error();
@@ -36,28 +36,57 @@ core::Result<void> AccountService::RequestReset(std::string_view email_in,
     spdlog::info("password reset for a rate-limited address or account; nothing sent");
     return {};  // the reader sees the usual answer
   }
-  auto record = users_.FindByEmail(*email);
-  if (!record.ok()) return record.error();
-  if (!*record || (*record)->user.disabled) return {};
-  const User& user = (*record)->user;
-  std::string code = GenerateCode();
+  // The same durable work whether or not the account exists: the request is queued, and
+  // the reset job (ProcessResetRequests) looks the account up off the request path. An
+  // answer that took longer for real accounts would tell who has one.
   int64_t now = clock_.NowSeconds();
-  return db_.InTransaction([&](store::Executor& tx) -> core::Result<void> {
-    // A new request voids every older code.
-    DL_TRY(tx.Execute("UPDATE reset_codes SET used_at = ? WHERE user_id = ? AND used_at IS NULL",
-                      {now, user.id}));
-    DL_TRY(tx.Execute(
-        "INSERT INTO reset_codes (user_id, code_hash, expires_at, created_at) VALUES (?, ?, ?, ?)",
-        {user.id, CodeHash(secret_, user.id, code), now + limits_.reset_code_life, now}));
-    DL_TRY(mail::Outbox::Enqueue(tx, mailer_.ResetCode(user, FormatCode(code)), now));
-    return Audit(tx, user.id, "reset_requested", client);
-  });
+  auto queued = db_.Execute("INSERT INTO reset_requests (email, ip, created_at) VALUES (?, ?, ?)",
+                            {*email, client.ip, now});
+  if (!queued.ok()) return queued.error();
+  return {};
+}
+
+core::Result<int> AccountService::ProcessResetRequests(int limit) {
+  auto pending = db_.Query(
+      "SELECT id, email, ip, created_at FROM reset_requests ORDER BY id LIMIT ?",
+      {int64_t{limit}});
+  if (!pending.ok()) return pending.error();
+  int processed = 0;
+  for (const store::Row& row : *pending) {
+    int64_t request_id = row.Int(0);
+    std::string email = row.Text(1);
+    ClientInfo client{row.Text(2), "", ""};
+    auto record = users_.FindByEmail(email);
+    if (!record.ok()) return record.error();
+    int64_t now = clock_.NowSeconds();
+    bool stale = row.Int(3) + limits_.reset_code_life <= now;  // asked too long ago
+    const User* user = *record && !(*record)->user.disabled && !stale ? &(*record)->user : nullptr;
+    std::string code = GenerateCode();
+    auto done = db_.InTransaction([&](store::Executor& tx) -> core::Result<void> {
+      // Claimed by deleting it: with several nodes, one of them handles each request.
+      auto claimed = tx.Execute("DELETE FROM reset_requests WHERE id = ?", {request_id});
+      if (!claimed.ok()) return claimed.error();
+      if (*claimed != 1 || !user) return {};
+      // A new request voids every older code.
+      DL_TRY(tx.Execute("UPDATE reset_codes SET used_at = ? WHERE user_id = ? AND used_at IS NULL",
+                        {now, user->id}));
+      DL_TRY(tx.Execute(
+          "INSERT INTO reset_codes (user_id, code_hash, expires_at, created_at) VALUES (?, ?, ?, "
+          "?)",
+          {user->id, CodeHash(secret_, user->id, code), now + limits_.reset_code_life, now}));
+      DL_TRY(mail::Outbox::Enqueue(tx, mailer_.ResetCode(*user, FormatCode(code)), now));
+      return Audit(tx, user->id, "reset_requested", client);
+    });
+    if (!done.ok()) return done.error();
+    ++processed;
+  }
+  return processed;
 }
 
 core::Result<void> AccountService::ResetPassword(std::string_view email_in, std::string_view typed,
                                                  std::string_view new_password,
                                                  const ClientInfo& client) {
-  auto ip_ok = limiter_.Hit("reset-try-ip:" + client.ip, limits_.reset_tries_per_ip);
+  auto ip_ok = limiter_.Hit("reset-try-ip:" + client.RateKey(), limits_.reset_tries_per_ip);
   if (!ip_ok.ok()) return ip_ok.error();
   if (!*ip_ok) return core::Error::RateLimited("too many reset attempts from this address");
   auto email = NormalizeEmail(email_in);
@@ -72,30 +101,35 @@ core::Result<void> AccountService::ResetPassword(std::string_view email_in, std:
   const User& user = (*record)->user;
   int64_t now = clock_.NowSeconds();
   auto latest = db_.Query(
-      "SELECT id, code_hash, attempts, expires_at FROM reset_codes WHERE user_id = ? AND "
-      "used_at IS NULL ORDER BY id DESC LIMIT 1",
+      "SELECT id, code_hash FROM reset_codes WHERE user_id = ? AND used_at IS NULL "
+      "ORDER BY id DESC LIMIT 1",
       {user.id});
   if (!latest.ok()) return latest.error();
   if (latest->empty()) return core::Error::PermissionDenied(std::string(kBadCode));
-  const store::Row& row = latest->front();
-  int64_t code_id = row.Int(0);
-  if (row.Int(3) <= now || row.Int(2) >= limits_.reset_code_tries) {
-    return core::Error::PermissionDenied(std::string(kBadCode));
-  }
-  if (!core::ConstantTimeEquals(CodeHash(secret_, user.id, *code), row.Text(1))) {
-    // A wrong try counts; the last allowed one kills the code.
-    DL_TRY(
-        db_.Execute("UPDATE reset_codes SET attempts = attempts + 1, "
-                    "used_at = CASE WHEN attempts + 1 >= ? THEN ? ELSE used_at END WHERE id = ?",
-                    {int64_t{limits_.reset_code_tries}, now, code_id}));
+  int64_t code_id = latest->front().Int(0);
+  std::string expected = latest->front().Text(1);
+  // Every try is taken in one conditional update before the comparison, so tries racing
+  // each other cannot get past the limit between a read and a write. The last allowed try
+  // spends the code whatever it says.
+  auto tried = db_.Execute(
+      "UPDATE reset_codes SET attempts = attempts + 1, "
+      "used_at = CASE WHEN attempts + 1 >= ? THEN ? ELSE used_at END "
+      "WHERE id = ? AND used_at IS NULL AND attempts < ? AND expires_at > ?",
+      {int64_t{limits_.reset_code_tries}, now, code_id, int64_t{limits_.reset_code_tries}, now});
+  if (!tried.ok()) return tried.error();
+  if (*tried != 1) return core::Error::PermissionDenied(std::string(kBadCode));
+  if (!core::ConstantTimeEquals(CodeHash(secret_, user.id, *code), expected)) {
     return core::Error::PermissionDenied(std::string(kBadCode));
   }
   auto hash = HashPassword(new_password);
   if (!hash.ok()) return hash.error();
-  return db_.InTransaction([&](store::Executor& tx) -> core::Result<void> {
-    // Single use, even against a second request racing this one.
-    auto claimed = tx.Execute("UPDATE reset_codes SET used_at = ? WHERE id = ? AND used_at IS NULL",
-                              {now, code_id});
+  auto status = db_.InTransaction([&](store::Executor& tx) -> core::Result<void> {
+    // Single use, even against a second request racing this one: the code is marked
+    // redeemed once (the last allowed try has set used_at already, and stays the only one).
+    auto claimed = tx.Execute(
+        "UPDATE reset_codes SET used_at = ?, attempts = ? WHERE id = ? AND "
+        "(used_at IS NULL OR attempts = ?)",
+        {now, int64_t{limits_.reset_code_tries + 1}, code_id, int64_t{limits_.reset_code_tries}});
     if (!claimed.ok()) return claimed.error();
     if (*claimed != 1) return core::Error::PermissionDenied(std::string(kBadCode));
     DL_TRY(UserStore::SetPasswordHash(tx, user.id, *hash, now));
@@ -106,6 +140,10 @@ core::Result<void> AccountService::ResetPassword(std::string_view email_in, std:
     DL_TRY(mail::Outbox::Enqueue(tx, mailer_.PasswordChanged(user), now));
     return Audit(tx, user.id, "reset_used", client, fmt::format("{} sessions revoked", *revoked));
   });
+  if (!status.ok()) return status;
+  // The reset proved the mailbox: whatever locked sign-ins to this account is lifted.
+  (void)ForgetFailures(*email);
+  return {};
 }
 
 }  // namespace dateline::accounts

@@ -18,6 +18,22 @@ const char* RoleName(Role r) {
   return "reader";
 }
 
+int RoleRank(Role r) {
+  switch (r) {
+    case Role::kReader:
+      return 0;
+    case Role::kAuthor:
+      return 1;
+    case Role::kModerator:
+      return 2;
+    case Role::kEditor:
+      return 3;
+    case Role::kAdmin:
+      return 4;
+  }
+  return 0;
+}
+
 std::optional<Role> ParseRole(std::string_view text) {
   for (Role r : {Role::kReader, Role::kAuthor, Role::kEditor, Role::kModerator, Role::kAdmin}) {
     if (text == RoleName(r)) return r;

@@ -12,6 +12,9 @@ namespace dateline::accounts {
 enum class Role { kReader, kAuthor, kEditor, kModerator, kAdmin };
 
 const char* RoleName(Role r);
+// Who outranks whom: reader < author < moderator < editor < admin. Nobody may act against
+// someone of equal or higher rank (suspend, ban).
+int RoleRank(Role r);
 std::optional<Role> ParseRole(std::string_view text);
 
 struct User {

@@ -1,6 +1,9 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <charconv>
 #include <chrono>
 #include <filesystem>
@@ -13,6 +16,7 @@
 #include "jobs/content_watcher.hpp"
 #include "jobs/housekeeping.hpp"
 #include "jobs/outbox_sender.hpp"
+#include "jobs/periodic.hpp"
 #include "mail/transport.hpp"
 #include "render/page_cache.hpp"
 #include "render/templates.hpp"
@@ -76,11 +80,26 @@ void PrintBanner(const core::Config& config, const store::Db& db,
   fmt::print("\nDateline is serving {} at {}/\n", config.site_title, url);
   fmt::print("  store: {}\n", db.Describe());
   if (admin) {
+    // On a terminal the password is shown; anywhere else (systemd, a log file) it goes to
+    // a file only its owner can read, so no log keeps it.
+    std::string shown = admin->one_time_password;
+    if (!isatty(fileno(stdout))) {
+      std::string path = config.data_dir + "/first-admin-password.txt";
+      std::FILE* f = std::fopen(path.c_str(), "w");
+      if (f) {
+        fchmod(fileno(f), 0600);
+        std::fputs((admin->one_time_password + "\n").c_str(), f);
+        std::fclose(f);
+        shown = "in " + path + " (readable only by this user)";
+      } else {
+        shown = "not shown: " + path + " could not be written; use `dateline user add`";
+      }
+    }
     fmt::print(
-        "\nFirst start: an admin account was created. Its password is shown only this once.\n"
-        "  sign in at: {}/login\n  email:      {}\n  password:   {}\n"
+        "\nFirst start: an admin account was created. Its one-time password is given only this "
+        "once.\n  sign in at: {}/login\n  email:      {}\n  password:   {}\n"
         "You will be asked to choose a new password at first sign-in.\n",
-        url, admin->email, admin->one_time_password);
+        url, admin->email, shown);
   } else {
     fmt::print("  sign in at {}/login as {} (the one-time password was printed at first start)\n",
                url, config.admin_email);
@@ -158,6 +177,13 @@ int Serve(const core::Config& given) {
   jobs::OutboxSender sender(*s.outbox, *transport, MailSender(config), s.clock,
                             std::chrono::milliseconds(250));
   sender.Start();
+  // Reset requests are queued by the request and handled here, off the request path.
+  jobs::Periodic reset_job(std::chrono::milliseconds(250), [&s] {
+    auto processed = s.accounts->ProcessResetRequests(50);
+    if (!processed.ok()) spdlog::warn("reset requests: {}", processed.error().message);
+    return processed.ok() && *processed == 50;
+  });
+  reset_job.Start();
   jobs::Housekeeping housekeeping(*s.accounts, *s.limiter, *s.outbox, s.clock,
                                   std::chrono::minutes(10));
   housekeeping.Also("meter", [&s] { return s.meter->Prune(); });
@@ -202,6 +228,7 @@ int Serve(const core::Config& given) {
   if (listener) listener->Stop();
   relay.Stop();
   housekeeping.Stop();
+  reset_job.Stop();
   sender.Stop();
   watcher.Stop();
   spdlog::info("stopped");

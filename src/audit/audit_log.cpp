@@ -23,4 +23,12 @@ core::Result<std::vector<Event>> ForUser(store::Executor& db, int64_t user_id, i
   return out;
 }
 
+core::Result<bool> HasEventFrom(store::Executor& db, int64_t user_id, std::string_view kind,
+                                std::string_view ip) {
+  auto rows = db.Query("SELECT 1 FROM audit_log WHERE user_id = ? AND event = ? AND ip = ? LIMIT 1",
+                       {user_id, std::string(kind), std::string(ip)});
+  if (!rows.ok()) return rows.error();
+  return !rows->empty();
+}
+
 }  // namespace dateline::audit

@@ -22,5 +22,8 @@ struct Event {
 
 core::Result<void> Record(store::Executor& db, const Event& event);
 core::Result<std::vector<Event>> ForUser(store::Executor& db, int64_t user_id, int limit);
+// Whether the user has an event of this kind from this address (a known device, say).
+core::Result<bool> HasEventFrom(store::Executor& db, int64_t user_id, std::string_view kind,
+                                std::string_view ip);
 
 }  // namespace dateline::audit

@@ -123,6 +123,14 @@ core::Result<void> CommentService::SuspendAuthor(const Commenter& who, int64_t c
     return core::Error::NotFound("That comment's author is no longer there.");
   if ((*found)->user_id == who.user_id)
     return core::Error::InvalidArgument("You cannot suspend yourself.");
+  // Nobody suspends or bans someone of equal or higher role: a moderator cannot shut out
+  // an editor or an admin (who would then lose moderation with no way back).
+  auto author = users_.FindById((*found)->user_id);
+  if (!author.ok()) return author.error();
+  if (*author && accounts::RoleRank((*author)->user.role) >= who.rank) {
+    return core::Error::PermissionDenied(
+        "You cannot suspend someone whose role is the same as yours or above it.");
+  }
   return ChangeShown((*found)->article_id, [&](store::Executor& tx) -> core::Result<void> {
     DL_TRY(tx.Execute(
         "INSERT INTO commenters (user_id, suspended_until) VALUES (?, ?) ON CONFLICT (user_id) "

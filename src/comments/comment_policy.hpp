@@ -17,6 +17,7 @@ struct Commenter {
   bool moderator = false;       // moderator, editor or admin
   bool digital_access = false;  // a subscription that gives access now
   int64_t suspended_until = 0;  // epoch seconds; INT64_MAX: banned
+  int rank = 0;                 // accounts::RoleRank of the role: who may suspend whom
 };
 
 enum class Action { kRead, kPost, kReply, kEdit, kDelete, kFlag, kRecommend, kModerate };

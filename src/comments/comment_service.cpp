@@ -92,8 +92,9 @@ std::string HoldReason(const ModerationSettings& s, const std::string& body, boo
 }  // namespace
 
 core::Result<Commenter> CommentService::CommenterFor(int64_t user_id, bool verified, bool staff,
-                                                     bool moderator, bool digital_access) {
-  Commenter c{user_id, verified, staff, moderator, digital_access, 0};
+                                                     bool moderator, bool digital_access,
+                                                     int rank) {
+  Commenter c{user_id, verified, staff, moderator, digital_access, 0, rank};
   if (user_id == 0) return c;
   auto rows = db_.Query("SELECT suspended_until FROM commenters WHERE user_id = ?", {user_id});
   if (!rows.ok()) return rows.error();

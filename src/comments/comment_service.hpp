@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "accounts/user_store.hpp"
 #include "comments/comment.hpp"
 #include "comments/comment_policy.hpp"
 #include "comments/reply_mailer.hpp"
@@ -70,8 +71,10 @@ inline constexpr const char* kChangedChannel = "dateline_comment_changes";
 
 class CommentService {
  public:
-  CommentService(store::Db& db, ratelimit::RateLimiter& limiter, const core::Clock& clock)
-      : db_(db), limiter_(limiter), clock_(clock) {}
+  // `users` tells a comment author's role (nobody suspends someone of equal or higher rank).
+  CommentService(store::Db& db, ratelimit::RateLimiter& limiter, const core::Clock& clock,
+                 accounts::UserStore& users)
+      : db_(db), limiter_(limiter), clock_(clock), users_(users) {}
 
   // Told (after commit, on the thread that approved it) of each newly approved comment on
   // this node. Set once, before use.
@@ -96,7 +99,7 @@ class CommentService {
 
   // The reader as far as comments care: suspension is read from the store.
   core::Result<Commenter> CommenterFor(int64_t user_id, bool verified, bool staff, bool moderator,
-                                       bool digital_access);
+                                       bool digital_access, int rank = 0);
   core::Result<bool> IsOpen(int64_t article_id, int64_t published_at);
 
   // kPermissionDenied (with the reason), kInvalidArgument (the text), kRateLimited,
@@ -153,6 +156,7 @@ class CommentService {
   store::Db& db_;
   ratelimit::RateLimiter& limiter_;
   const core::Clock& clock_;
+  accounts::UserStore& users_;
   std::function<void(int64_t)> on_approved_;
   std::function<void(int64_t)> on_changed_;
   const ReplyMailer* reply_mailer_ = nullptr;

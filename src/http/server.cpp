@@ -186,9 +186,10 @@ class Server::Impl {
 
   void BeginShutdown() {
     if (stopping_.exchange(true)) return;
-    spdlog::info("shutting down: no new connections; letting in-flight requests finish");
     beast::error_code ignored;
     acceptor_.close(ignored);
+    // Logged once the listener is closed: from here on nobody new gets in.
+    spdlog::info("shutting down: no new connections; letting in-flight requests finish");
     signals_.cancel(ignored);
     std::vector<std::shared_ptr<Connection>> open;
     {

@@ -32,6 +32,17 @@ core::Result<void> RateLimiter::Reset(const std::string& bucket) {
   return {};
 }
 
+core::Result<void> RateLimiter::ResetPrefix(const std::string& prefix) {
+  std::string pattern;
+  for (char c : prefix) {
+    if (c == '%' || c == '_' || c == '!') pattern += '!';
+    pattern += c;
+  }
+  auto r = db_.Execute("DELETE FROM rate_limits WHERE bucket LIKE ? ESCAPE '!'", {pattern + "%"});
+  if (!r.ok()) return r.error();
+  return {};
+}
+
 core::Result<int64_t> RateLimiter::Prune(int64_t before) {
   return db_.Execute("DELETE FROM rate_limits WHERE window_start < ?", {before});
 }

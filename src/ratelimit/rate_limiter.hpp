@@ -27,6 +27,8 @@ class RateLimiter {
   core::Result<bool> WouldAllow(const std::string& bucket, const Limit& limit);
   // Forgets a bucket (a successful login clears its failures).
   core::Result<void> Reset(const std::string& bucket);
+  // Forgets every bucket whose name starts with `prefix`.
+  core::Result<void> ResetPrefix(const std::string& prefix);
   // Drops buckets whose window started before `before` (they count nothing any more).
   core::Result<int64_t> Prune(int64_t before);
 

@@ -268,6 +268,15 @@ CREATE INDEX comments_top_by_recommendations
   ON comments (article_id, parent_id, recommendations, id);
 CREATE INDEX comments_by_article_status ON comments (article_id, status);
 )sql"},
+      {11, "create_reset_requests",  // accounts: reset requests waiting for the reset job
+       R"sql(
+CREATE TABLE reset_requests (
+  id {id},
+  email TEXT NOT NULL,
+  ip TEXT NOT NULL DEFAULT '',
+  created_at BIGINT NOT NULL
+);
+)sql"},
   };
   return kMigrations;
 }
@@ -296,6 +305,7 @@ const std::vector<TableSpec>& DataTables() {
        true},
       {"reset_codes", "id, user_id, code_hash, attempts, expires_at, used_at, created_at", "id",
        true},
+      {"reset_requests", "id, email, ip, created_at", "id", true},
       {"rate_limits", "bucket, window_start, hits", "bucket"},
       {"outbox",
        "id, to_address, subject, text_body, html_body, extra_headers, created_at, "

@@ -26,8 +26,10 @@ mail::Message TemplateAccountMailer::Verification(const accounts::User& user,
                                                   const std::string& email,
                                                   const std::string& link_token,
                                                   const std::string& code) const {
+  // The address is not proven yet: nothing a reader typed (their display name) goes to
+  // it, so sign-up and address changes cannot carry someone's words to a stranger.
+  (void)user;
   render::View v;
-  v["name"] = user.display_name;
   v["email"] = email;
   v["link"] = config_.SiteUrl() + "/verify?token=" + link_token;
   v["code"] = code;

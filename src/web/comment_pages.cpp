@@ -194,7 +194,8 @@ core::Result<Commenter> CommenterOf(const SiteContext& ctx, const Visitor* visit
                    u.role == accounts::Role::kAdmin;
   auto access = ctx.subscriptions.HasDigitalAccess(u.id);
   if (!access.ok()) return access.error();
-  return ctx.comments.CommenterFor(u.id, u.verified, staff, moderator, *access);
+  return ctx.comments.CommenterFor(u.id, u.verified, staff, moderator, *access,
+                                   accounts::RoleRank(u.role));
 }
 
 core::Result<std::string> RenderPublicComment(const SiteContext& ctx,

@@ -126,6 +126,7 @@ Response Site::Handle(Request& request) const {
   auto match = router_.Match(request.method, request.path);
   switch (match.kind) {
     case http::RouteMatch::Kind::kFound:
+      if (auto held = HeldForPasswordChange(request)) return std::move(*held);
       request.path_params = std::move(match.params);
       return (*match.handler)(request);
     case http::RouteMatch::Kind::kMethodNotAllowed: {
@@ -155,5 +156,21 @@ Response Site::Handle(Request& request) const {
 }
 
 Response Site::Error(int status) const { return ErrorPage(ctx_, status); }
+
+std::optional<Response> Site::HeldForPasswordChange(const Request& request) const {
+  if (!HasSessionCookie(ctx_, request)) return std::nullopt;
+  bool read = request.method == Method::kGet || request.method == Method::kHead;
+  const std::string& path = request.path;
+  if ((read && (path == "/account" || path == "/healthz" ||
+                path.rfind(http::StaticFiles::kPrefix, 0) == 0)) ||
+      (request.method == Method::kPost && (path == "/account/password" || path == "/logout"))) {
+    return std::nullopt;
+  }
+  auto visitor = LoadVisitor(ctx_, request);
+  if (!visitor.ok()) return ErrorPageFor(ctx_, visitor.error());
+  if (!visitor->signed_in() || !visitor->viewer->user.must_change_password) return std::nullopt;
+  if (read) return Response::Redirect(303, "/account");
+  return ErrorPage(ctx_, 403);
+}
 
 }  // namespace dateline::web

@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include "core/time_format.hpp"
+#include "http/client_address.hpp"
 #include "web/error_pages.hpp"
 #include "web/form_helpers.hpp"
 #include "web/page_response.hpp"
@@ -111,7 +112,7 @@ http::Response RedeemSubmit(const SiteContext& ctx, const http::Request& request
   if (!visitor.viewer->user.verified)
     return RenderRedeem(ctx, visitor, form.Value("code"), "", 403);
   auto sub =
-      ctx.gift_codes.Redeem(visitor.viewer->user.id, form.Value("code"), request.remote_address);
+      ctx.gift_codes.Redeem(visitor.viewer->user.id, form.Value("code"), http::RateLimitKey(request.remote_address));
   if (!sub.ok()) {
     auto shown = FormErrorFor(sub.error());
     if (!shown) return ErrorPageFor(ctx, sub.error());

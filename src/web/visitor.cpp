@@ -1,6 +1,7 @@
 #include "web/visitor.hpp"
 
 #include "core/crypto.hpp"
+#include "http/client_address.hpp"
 #include "http/cookies.hpp"
 
 namespace dateline::web {
@@ -96,7 +97,8 @@ http::Response ClearSessionCookie(const SiteContext& ctx, http::Response r) {
 }
 
 accounts::ClientInfo ClientOf(const http::Request& request) {
-  return {request.remote_address, std::string(request.Header("user-agent"))};
+  return {request.remote_address, std::string(request.Header("user-agent")),
+          http::RateLimitKey(request.remote_address)};
 }
 
 std::string SafeNextPath(std::string_view next) {

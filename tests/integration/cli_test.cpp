@@ -67,29 +67,37 @@ TEST(CliTest, PortInUseIsReportedWithTheAddress) {
   EXPECT_NE(second.output.find(address), std::string::npos) << second.output;
 }
 
-TEST(CliTest, FirstStartPrintsTheAdminOnceAndNeverAFixedPassword) {
+// Off a terminal the one-time password goes to a file of the owner's, never to the log.
+std::string FirstAdminPassword(const TestSite& site) {
+  std::ifstream in(site.File("first-admin-password.txt"));
+  std::string password;
+  std::getline(in, password);
+  return password;
+}
+
+TEST(CliTest, FirstStartGivesTheAdminOnceAndNeverAFixedPassword) {
   TestSite a, b;
   auto first = ServerProcess::Start(a);
   ASSERT_NE(first, nullptr);
   std::string out = first->Output();
-  auto at = out.find("password:   ");
-  ASSERT_NE(at, std::string::npos) << out;
-  std::string password = out.substr(at + 12, out.find('\n', at) - at - 12);
+  ASSERT_NE(out.find("password:   in " + a.File("first-admin-password.txt")), std::string::npos)
+      << out;
+  std::string password = FirstAdminPassword(a);
   EXPECT_GE(password.size(), 16u);
+  EXPECT_EQ(out.find(password), std::string::npos);
   EXPECT_NE(out.find("admin@example.com"), std::string::npos);
   first.reset();
+  std::remove(a.File("first-admin-password.txt").c_str());
 
   auto again = ServerProcess::Start(a);
   ASSERT_NE(again, nullptr);
   EXPECT_EQ(again->Output().find("password:   "), std::string::npos);
+  EXPECT_EQ(FirstAdminPassword(a), "") << "a second start makes no new password";
   again.reset();
 
   auto other = ServerProcess::Start(b);
   ASSERT_NE(other, nullptr);
-  std::string out_b = other->Output();
-  auto at_b = out_b.find("password:   ");
-  ASSERT_NE(at_b, std::string::npos);
-  EXPECT_NE(out_b.substr(at_b + 12, password.size()), password);
+  EXPECT_NE(FirstAdminPassword(b), password);
 }
 
 TEST(CliTest, PublishUpdatesTheRunningSiteAndKeepsARevision) {
@@ -139,24 +147,33 @@ TEST(CliTest, MalformedFileNamesTheLineAndChangesNothing) {
   EXPECT_NE(list.output.find("0 articles"), std::string::npos) << list.output;
 }
 
-TEST(CliTest, ScheduledArticleAppearsWhenDue) {
+// When a scheduled story comes due is a matter for the clock, tested with a fake one
+// (ArticleServiceTest.ScheduledArticlesStayHiddenUntilDue, PageCacheTest.ExpiredPagesAreMisses);
+// here, only that the running server keeps a future story out and shows it once due.
+TEST(CliTest, ScheduledArticleStaysOutUntilDue) {
   TestSite dir;
   auto server = ServerProcess::Start(dir);
   ASSERT_NE(server, nullptr);
   ASSERT_EQ(Fetch(server->port(), "GET", "/")->status, 200);  // fills the cache
-  // Due two seconds from now: the front page must not keep serving the old list.
-  std::time_t due = std::time(nullptr) + 2;
-  char stamp[32];
-  std::strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&due));
   std::ofstream(dir.File("later.md"))
-      << "---\nheadline: Scheduled story\nslug: later\npublished: " << stamp << "\n---\nLater.\n";
+      << "---\nheadline: Scheduled story\nslug: later\npublished: 2099-01-01T00:00:00Z\n---\n"
+         "Later.\n";
   ASSERT_EQ(RunDateline(dir.With({"article", "publish", dir.File("later.md")})).exit_code, 0);
-  std::this_thread::sleep_for(milliseconds(500));
   EXPECT_EQ(Fetch(server->port(), "GET", "/articles/later")->status, 404);
   EXPECT_EQ(Fetch(server->port(), "GET", "/")->body.find("Scheduled story"), std::string::npos);
-  std::this_thread::sleep_for(milliseconds(2600));
+  EXPECT_EQ(Fetch(server->port(), "GET", "/api/articles")->body.find("later"), std::string::npos);
+  // Moved to the past, it is due: the running server shows it (the change reaches it).
+  std::ofstream(dir.File("later.md"))
+      << "---\nheadline: Scheduled story\nslug: later\npublished: 2020-01-01T00:00:00Z\n---\n"
+         "Later.\n";
+  ASSERT_EQ(RunDateline(dir.With({"article", "publish", dir.File("later.md")})).exit_code, 0);
+  bool shown = false;
+  for (int i = 0; i < 100 && !shown; ++i) {
+    shown = Fetch(server->port(), "GET", "/")->body.find("Scheduled story") != std::string::npos;
+    if (!shown) std::this_thread::sleep_for(milliseconds(50));
+  }
+  EXPECT_TRUE(shown);
   EXPECT_EQ(Fetch(server->port(), "GET", "/articles/later")->status, 200);
-  EXPECT_NE(Fetch(server->port(), "GET", "/")->body.find("Scheduled story"), std::string::npos);
 }
 
 }  // namespace

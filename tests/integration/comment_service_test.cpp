@@ -26,7 +26,8 @@ class CommentServiceTest : public ::testing::Test {
     db_ = std::move(db.value());
     ASSERT_TRUE(store::Migrate(*db_, store::SchemaMigrations(), clock_).ok());
     limiter_ = std::make_unique<ratelimit::RateLimiter>(*db_, clock_);
-    service_ = std::make_unique<comments::CommentService>(*db_, *limiter_, clock_);
+    users_ = std::make_unique<accounts::UserStore>(*db_);
+    service_ = std::make_unique<comments::CommentService>(*db_, *limiter_, clock_, *users_);
     for (int i = 1; i <= 4; ++i) {
       auto r = db_->Execute(
           "INSERT INTO users (email, display_name, password_hash, email_verified_at, created_at, "
@@ -41,7 +42,7 @@ class CommentServiceTest : public ::testing::Test {
     ASSERT_TRUE(a.ok()) << a.error().message;
   }
   Commenter Subscriber(int64_t id) { return {id, true, false, false, true, 0}; }
-  Commenter Moderator() { return {4, true, true, true, false, 0}; }
+  Commenter Moderator() { return {4, true, true, true, false, 0, 2}; }  // rank: moderator
   core::Result<comments::Comment> Post(const Commenter& who, const std::string& body,
                                        int64_t parent = 0, const std::string& key = "") {
     return service_->Post(who, {1, published_, parent, body, key});
@@ -58,6 +59,7 @@ class CommentServiceTest : public ::testing::Test {
   int64_t published_ = 1'800'000'000;
   std::unique_ptr<store::Db> db_;
   std::unique_ptr<ratelimit::RateLimiter> limiter_;
+  std::unique_ptr<accounts::UserStore> users_;
   std::unique_ptr<comments::CommentService> service_;
 };
 

@@ -5,6 +5,7 @@
 #include <netinet/in.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -35,9 +36,13 @@ std::string TempLogPath() {
 // fork + exec the binary with stdout/stderr into `log_path`.
 pid_t Spawn(const std::vector<std::string>& args,
             const std::vector<std::pair<std::string, std::string>>& env,
-            const std::string& log_path) {
+            const std::string& log_path, long open_files = 0) {
   pid_t pid = fork();
   if (pid != 0) return pid;
+  if (open_files > 0) {
+    rlimit limit{static_cast<rlim_t>(open_files), static_cast<rlim_t>(open_files)};
+    setrlimit(RLIMIT_NOFILE, &limit);
+  }
   int fd = open(log_path.c_str(), O_WRONLY | O_TRUNC);
   dup2(fd, 1);
   dup2(fd, 2);
@@ -77,7 +82,8 @@ CommandResult RunDateline(const std::vector<std::string>& args,
 }
 
 std::unique_ptr<ServerProcess> ServerProcess::Start(const TestSite& site,
-                                                    const std::vector<std::string>& extra_args) {
+                                                    const std::vector<std::string>& extra_args,
+                                                    const ServerEnvironment& environment) {
   auto p = std::unique_ptr<ServerProcess>(new ServerProcess());
   p->log_path_ = TempLogPath();
   std::vector<std::string> args = site.With({"serve", "--listen", "127.0.0.1:0"});
@@ -86,7 +92,8 @@ std::unique_ptr<ServerProcess> ServerProcess::Start(const TestSite& site,
   if (const char* smtp = std::getenv("DATELINE_TEST_SMTP_URL")) {
     env = {{"DATELINE_MAIL_TRANSPORT", "smtp"}, {"DATELINE_SMTP_URL", smtp}};
   }
-  p->pid_ = Spawn(args, env, p->log_path_);
+  env.insert(env.end(), environment.env.begin(), environment.env.end());
+  p->pid_ = Spawn(args, env, p->log_path_, environment.open_files);
   const std::string marker = "listening on 127.0.0.1:";
   auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
   while (std::chrono::steady_clock::now() < deadline) {
@@ -132,6 +139,25 @@ int ServerProcess::WaitForExit(std::chrono::milliseconds timeout) {
 }
 
 std::string ServerProcess::Output() const { return ReadWhole(log_path_); }
+
+long ServerProcess::ResidentKiB() const {
+  std::string status = ReadWhole("/proc/" + std::to_string(pid_) + "/status");
+  auto at = status.find("VmRSS:");
+  return at == std::string::npos ? -1 : std::stol(status.substr(at + 6));
+}
+
+double ServerProcess::CpuSeconds() const {
+  std::string stat = ReadWhole("/proc/" + std::to_string(pid_) + "/stat");
+  // Fields after the command name (which may hold spaces) start past the last ')'.
+  std::istringstream fields(stat.substr(stat.rfind(')') + 2));
+  std::string field;
+  long utime = 0, stime = 0;
+  for (int i = 3; i <= 15 && fields >> field; ++i) {
+    if (i == 14) utime = std::stol(field);
+    if (i == 15) stime = std::stol(field);
+  }
+  return static_cast<double>(utime + stime) / static_cast<double>(sysconf(_SC_CLK_TCK));
+}
 
 std::string HttpResponse::Header(const std::string& lower_name) const {
   for (const auto& [k, v] : headers) {

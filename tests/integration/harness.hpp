@@ -39,6 +39,11 @@ class TestSite {
   std::vector<std::string> With(std::vector<std::string> command) const;
   // Runs SQL against this site's store directly (to break or inspect it).
   core::Result<void> RunSql(const std::string& sql) const;
+  // The first column of the first row of a query (COUNT(*) and the like); -1 on failure.
+  int64_t QueryInt(const std::string& sql) const;
+  // Waits until the server has handed every queued email to the mail server (instead of
+  // sleeping and hoping); false after `timeout`. Then CountMail tells the whole story.
+  bool WaitForOutboxDrained(std::chrono::milliseconds timeout = std::chrono::seconds(10)) const;
 
  private:
   StoreKind kind_;
@@ -62,15 +67,26 @@ std::string OneTimePasswordIn(const CommandResult& added);
 CommandResult RunDateline(const std::vector<std::string>& args,
                           const std::vector<std::pair<std::string, std::string>>& env = {});
 
+// How to start a server beyond its arguments.
+struct ServerEnvironment {
+  std::vector<std::pair<std::string, std::string>> env;  // extra variables
+  long open_files = 0;  // if set, RLIMIT_NOFILE (soft and hard) for the process
+};
+
 class ServerProcess {
  public:
   // Starts `dateline serve --listen 127.0.0.1:0 --data-dir DIR --store URL EXTRA...` and
   // waits until it logs the port it listens on. Null (output printed) on failure.
   static std::unique_ptr<ServerProcess> Start(const TestSite& site,
-                                              const std::vector<std::string>& extra_args = {});
+                                              const std::vector<std::string>& extra_args = {},
+                                              const ServerEnvironment& environment = {});
   ~ServerProcess();
 
   uint16_t port() const { return port_; }
+  pid_t pid() const { return pid_; }
+  // Resident memory and CPU seconds (user + system) so far, from /proc.
+  long ResidentKiB() const;
+  double CpuSeconds() const;
   void Signal(int signal);
   // Waits for the process to exit; returns its exit code, or -1 on timeout or signal.
   int WaitForExit(std::chrono::milliseconds timeout);
@@ -136,8 +152,8 @@ std::string UniqueEmail(const std::string& prefix);
 std::optional<ReceivedMail> WaitForMail(
     const std::string& to, const std::string& subject_part,
     std::chrono::milliseconds timeout = std::chrono::seconds(10));
-// How many emails `to` has received so far.
-int CountMail(const std::string& to);
+// How many emails `to` has received so far (whose subject contains `subject_part`).
+int CountMail(const std::string& to, const std::string& subject_part = "");
 // The reset or confirmation code in an email ("K7QF9-M2DXP"), or empty.
 std::string CodeIn(const std::string& text);
 
@@ -153,6 +169,10 @@ class Browser {
   // POSTs exactly what it is given (no token added), with the browser's cookies.
   HttpResponse Post(const std::string& action, const std::string& body,
                     const std::vector<std::string>& headers = {});
+  // Signs in an account made with `dateline user add` and replaces its one-time password
+  // with kOwnPassword, as the server insists; the sign-in's answer (303), or what failed.
+  HttpResponse LogInFirstTime(const std::string& email, const std::string& one_time);
+  static constexpr const char* kOwnPassword = "a passphrase of my very own";
   std::string CookieValue(const std::string& name) const;
   void DropCookie(const std::string& name);
   uint16_t port() const { return port_; }

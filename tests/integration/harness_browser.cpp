@@ -69,4 +69,14 @@ HttpResponse Browser::Submit(const std::string& form_page, const std::string& ac
   return Post(action, FormEncode(all), headers);
 }
 
+HttpResponse Browser::LogInFirstTime(const std::string& email, const std::string& one_time) {
+  HttpResponse login = Submit("/login", "/login", {{"email", email}, {"password", one_time}});
+  if (login.status != 303) return login;
+  // A password someone else set opens nothing but /account until it is replaced.
+  HttpResponse changed = Submit("/account", "/account/password",
+                                {{"current_password", one_time}, {"new_password", kOwnPassword}});
+  if (changed.status != 303) return changed;
+  return login;
+}
+
 }  // namespace dateline::testing

@@ -60,7 +60,16 @@ std::string UniqueEmail(const std::string& prefix) {
   return prefix + "-" + std::to_string(r()) + std::to_string(r() % 1000) + "@example.org";
 }
 
-int CountMail(const std::string& to) { return static_cast<int>(FilesFor(to).size()); }
+int CountMail(const std::string& to, const std::string& subject_part) {
+  int n = 0;
+  for (const auto& file : FilesFor(to)) {
+    std::string text = ReadAll(file);
+    auto at = text.find("subject: ");
+    std::string subject = at == std::string::npos ? "" : text.substr(at, text.find('\n', at) - at);
+    if (subject.find(subject_part) != std::string::npos) ++n;
+  }
+  return n;
+}
 
 std::optional<ReceivedMail> WaitForMail(const std::string& to, const std::string& subject_part,
                                         std::chrono::milliseconds timeout) {

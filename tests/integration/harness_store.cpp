@@ -2,6 +2,7 @@
 
 #include <cstdlib>
 #include <random>
+#include <thread>
 #include <stdexcept>
 
 #include "harness.hpp"
@@ -61,6 +62,25 @@ core::Result<void> TestSite::RunSql(const std::string& sql) const {
   auto db = store::Open(store_url_, {1});
   if (!db.ok()) return db.error();
   return (*db)->ExecuteScript(sql);
+}
+
+int64_t TestSite::QueryInt(const std::string& sql) const {
+  auto db = store::Open(store_url_, {1});
+  if (!db.ok()) return -1;
+  auto row = (*db)->QueryOne(sql);
+  return row.ok() ? row->Int(0) : -1;
+}
+
+bool TestSite::WaitForOutboxDrained(std::chrono::milliseconds timeout) const {
+  auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (std::chrono::steady_clock::now() < deadline) {
+    if (QueryInt("SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL") == 0 &&
+        QueryInt("SELECT COUNT(*) FROM reset_requests") == 0) {
+      return true;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  return false;
 }
 
 core::Result<void> RunAdminSql(const std::string& sql) {

@@ -108,7 +108,10 @@ TEST_F(HttpLimitsTest, GracefulShutdownFinishesTheRequestInFlight) {
   server_->Signal(SIGTERM);
   // The idle connection is closed at once; no new connections are taken.
   EXPECT_TRUE(idle.WaitForClose(milliseconds(3000)));
-  std::this_thread::sleep_for(milliseconds(300));
+  for (int i = 0; i < 100 && server_->Output().find("shutting down") == std::string::npos; ++i) {
+    std::this_thread::sleep_for(milliseconds(20));
+  }
+  ASSERT_NE(server_->Output().find("shutting down"), std::string::npos);
   HttpConnection late(server_->port());
   if (late.connected()) {
     late.Send("GET / HTTP/1.1\r\nHost: x\r\n\r\n");

@@ -70,10 +70,7 @@ TEST(MeterTest, SignedInReadersOpenTheirFreeArticlesThenMeetThePaywall) {
       OneTimePasswordIn(RunDateline(site.With({"user", "add", "metered@example.org"})));
   ASSERT_FALSE(password.empty());
   Browser reader(server->port()), anonymous(server->port());
-  ASSERT_EQ(
-      reader.Submit("/login", "/login", {{"email", "metered@example.org"}, {"password", password}})
-          .status,
-      303);
+  ASSERT_EQ(reader.LogInFirstTime("metered@example.org", password).status, 303);
   auto first = reader.Get("/articles/first");
   EXPECT_NE(first.body.find("HIDDENTHREE"), std::string::npos);
   EXPECT_NE(first.body.find("one of your 1 free articles"), std::string::npos);

@@ -34,16 +34,8 @@ TEST(PaywallTest, HiddenParagraphsReachOnlyReadersWithAccess) {
       reader_out.output.substr(rat + 19, reader_out.output.find('\n', rat) - rat - 19);
 
   Browser anonymous(server->port()), reader(server->port()), staff(server->port());
-  ASSERT_EQ(reader
-                .Submit("/login", "/login",
-                        {{"email", "reader2@example.org"}, {"password", reader_password}})
-                .status,
-            303);
-  ASSERT_EQ(staff
-                .Submit("/login", "/login",
-                        {{"email", "editor@example.org"}, {"password", staff_password}})
-                .status,
-            303);
+  ASSERT_EQ(reader.LogInFirstTime("reader2@example.org", reader_password).status, 303);
+  ASSERT_EQ(staff.LogInFirstTime("editor@example.org", staff_password).status, 303);
 
   struct Case {
     Browser* who;
@@ -141,7 +133,7 @@ TEST(GiftCodeTest, AConfirmedReaderRedeemsACodeOnceAndReadsEverything) {
   ASSERT_EQ(added.exit_code, 0);
   auto at = added.output.find("one-time password: ");
   std::string pw = added.output.substr(at + 19, added.output.find('\n', at) - at - 19);
-  other.Submit("/login", "/login", {{"email", "second@example.org"}, {"password", pw}});
+  other.LogInFirstTime("second@example.org", pw);
   EXPECT_EQ(other.Submit("/subscribe/redeem", "/subscribe/redeem", {{"code", code}}).status, 400);
   // Guessing is rate limited.
   for (int i = 0; i < 12; ++i)
@@ -172,7 +164,7 @@ TEST(AdminMembersTest, AdminsGrantAndRevokeComplimentarySubscriptions) {
 
   Browser anonymous(server->port()), admin(server->port()), reader(server->port());
   EXPECT_EQ(anonymous.Get("/admin/members").status, 303);
-  reader.Submit("/login", "/login", {{"email", "ann.reader@example.org"}, {"password", reader_pw}});
+  reader.LogInFirstTime("ann.reader@example.org", reader_pw);
   EXPECT_EQ(reader.Get("/admin/members").status, 403);
   EXPECT_EQ(reader
                 .Submit("/account", "/admin/members/grant",
@@ -184,7 +176,7 @@ TEST(AdminMembersTest, AdminsGrantAndRevokeComplimentarySubscriptions) {
       << "a reader cannot grant themselves a subscription";
   EXPECT_EQ(reader.Get("/articles/paid").body.find("HIDDENFOUR"), std::string::npos);
 
-  admin.Submit("/login", "/login", {{"email", "boss@example.org"}, {"password", admin_pw}});
+  admin.LogInFirstTime("boss@example.org", admin_pw);
   auto list = admin.Get("/admin/members?q=ANN.READER");
   ASSERT_EQ(list.status, 200);
   EXPECT_NE(list.body.find("ann.reader@example.org"), std::string::npos);
@@ -220,8 +212,8 @@ TEST(AdminPlansTest, AdminsAddChangeAndWithdrawPlans) {
   std::string reader_pw =
       OneTimePasswordIn(RunDateline(site.With({"user", "add", "r@example.org"})));
   Browser admin(server->port()), reader(server->port());
-  admin.Submit("/login", "/login", {{"email", "boss@example.org"}, {"password", admin_pw}});
-  reader.Submit("/login", "/login", {{"email", "r@example.org"}, {"password", reader_pw}});
+  admin.LogInFirstTime("boss@example.org", admin_pw);
+  reader.LogInFirstTime("r@example.org", reader_pw);
   EXPECT_EQ(reader.Get("/admin/plans").status, 403);
   EXPECT_EQ(reader
                 .Submit("/account", "/admin/plans",

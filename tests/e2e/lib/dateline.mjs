@@ -148,6 +148,19 @@ export async function signIn(page, siteUrl, email, password, next = '/') {
   await page.getByRole('button', { name: 'Log in' }).click();
 }
 
+// Signs in an account made with `dateline user add` and, as the server insists, replaces
+// its one-time password at /account before anything else; returns the new password.
+export async function signInFirstTime(page, siteUrl, email, oneTimePassword) {
+  await signIn(page, siteUrl, email, oneTimePassword);
+  await page.waitForURL('**/account');
+  const own = 'a passphrase of my very own';
+  await page.getByLabel('Current password').fill(oneTimePassword);
+  await page.getByLabel('New password').fill(own);
+  await page.getByRole('button', { name: 'Change password' }).click();
+  await page.waitForURL('**/account**');
+  return own;
+}
+
 // For a test file: a fresh server and browser before its tests, stopped after them.
 // Returns an object whose `site` and `browser` are set once the hook has run.
 export function useSiteAndBrowser() {

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { useSiteAndBrowser, signUpAndConfirm, signIn, repoRoot } from '../lib/dateline.mjs';
+import { useSiteAndBrowser, signUpAndConfirm, signIn, signInFirstTime, repoRoot } from '../lib/dateline.mjs';
 
 const env = useSiteAndBrowser();
 const ARTICLE = '/articles/kerry-lavrov-syria-truce';
@@ -52,7 +52,7 @@ test('a subscriber comments and replies, another reader sees it live, a moderato
   const modPassword = added.match(/one-time password: (\S+)/)[1];
   const modContext = await env.browser.newContext();
   const moderator = await modContext.newPage();
-  await signIn(moderator, env.site.url, modEmail, modPassword, ARTICLE);
+  await signInFirstTime(moderator, env.site.url, modEmail, modPassword);
   await moderator.goto(env.site.url + ARTICLE);
   const target = moderator.locator('.comment').filter({ hasText: 'The talks sound promising.' }).first();
   await target.getByRole('button', { name: 'Remove' }).click();
