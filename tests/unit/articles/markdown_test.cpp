@@ -68,7 +68,7 @@ TEST(PaywallTest, AccessByLevelAndReader) {
 
 TEST(PaywallTest, FreePortionStopsAtParagraphs) {
   std::string md = "One.\n\nTwo\nstill two.\n\n\nThree.\n\nFour.\n";
-  EXPECT_EQ(FreePortion(md, 2), "One.\n\nTwo\nstill two.\n\n");
+  EXPECT_EQ(FreePortion(md, 2), "One.\n\nTwo\nstill two.\n");
   EXPECT_EQ(FreePortion(md, 0), "");
   EXPECT_NE(FreePortion(md, 10).find("Four."), std::string::npos);
 }
