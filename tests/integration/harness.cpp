@@ -260,6 +260,20 @@ bool HttpConnection::WaitForClose(std::chrono::milliseconds timeout) {
   return false;
 }
 
+bool HttpConnection::ClosedWithoutReset(std::chrono::milliseconds timeout) {
+  auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (std::chrono::steady_clock::now() < deadline) {
+    pollfd p{fd_, POLLIN, 0};
+    if (poll(&p, 1, 50) > 0) {
+      char chunk[4096];
+      ssize_t n = ::recv(fd_, chunk, sizeof chunk, 0);
+      if (n == 0) return true;
+      if (n < 0) return false;  // ECONNRESET: the answer may have been thrown away
+    }
+  }
+  return false;
+}
+
 std::optional<HttpResponse> Fetch(uint16_t port, const std::string& method,
                                   const std::string& target,
                                   const std::vector<std::string>& extra_headers,

@@ -117,6 +117,8 @@ class HttpConnection {
                                    std::chrono::milliseconds timeout = std::chrono::seconds(10));
   // True if the peer closes the connection within `timeout` (reading and discarding).
   bool WaitForClose(std::chrono::milliseconds timeout);
+  // True if the peer closes with a FIN within `timeout`; false on a reset or no close.
+  bool ClosedWithoutReset(std::chrono::milliseconds timeout);
   // For streams (Server-Sent Events): reads until `needle` has arrived (true) or the
   // timeout passes. Everything read so far is in received().
   bool ReadUntil(const std::string& needle, std::chrono::milliseconds timeout);
