@@ -12,6 +12,20 @@
 namespace dateline::comments {
 namespace {
 
+// A token already used: the same form sent twice gets the comment it made. Anything else
+// under that token (another text, another parent) was not posted, and the reader is told
+// so rather than shown someone's earlier comment as if it were this one.
+core::Result<Comment> SameSubmission(const Comment& earlier, const NewComment& in,
+                                     const std::string& body) {
+  if (earlier.article_id == in.article_id && earlier.parent_id == in.parent_id &&
+      earlier.body == body) {
+    return earlier;
+  }
+  return core::Error::Conflict(
+      "This form was already used for another comment, so this one was not posted. Your "
+      "text is below: post it again.");
+}
+
 using rows::NotifyApproved;
 using rows::NotifyChanged;
 using rows::Placeholders;
@@ -165,7 +179,7 @@ core::Result<Comment> CommentService::Post(const Commenter& who, const NewCommen
         db_.Query(rows::SelectComments() + "WHERE c.user_id = ? AND c.idempotency_key = ?",
                   {who.user_id, in.idempotency_key}));
     if (!again.ok()) return again.error();
-    if (!again->empty()) return again->front();
+    if (!again->empty()) return SameSubmission(again->front(), in, *body);
   }
   std::string bucket = "comment-user:" + std::to_string(who.user_id);
   for (const auto& limit : {per_minute_, per_hour_}) {
@@ -220,7 +234,7 @@ core::Result<Comment> CommentService::Post(const Commenter& who, const NewCommen
                   {who.user_id, in.idempotency_key}));
     if (!again.ok()) return again.error();
     if (again->empty()) return core::Error::Internal("comment vanished after a duplicate submit");
-    return again->front();
+    return SameSubmission(again->front(), in, *body);
   }
   auto saved = Find(id);
   if (!saved.ok()) return saved.error();

@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <cmath>
+
 #include "core/crypto.hpp"
 
 namespace dateline::jobs {
@@ -16,13 +18,22 @@ OutboxSender::OutboxSender(mail::Outbox& outbox, mail::Transport& transport, mai
 
 int OutboxSender::RunOnce() {
   int64_t now = clock_.NowSeconds();
-  auto batch = outbox_.Claim(now, 20, 120);
+  // The lease covers every send of the batch at its slowest, so another node never takes
+  // a message this one may still be sending; a send is started only while that holds.
+  auto per_send = static_cast<int64_t>(std::ceil(transport_.MaxSendSeconds()));
+  int64_t lease = kBatch * per_send + kLeaseMargin;
+  int64_t lease_end = now + lease;
+  auto batch = outbox_.Claim(now, kBatch, lease);
   if (!batch.ok()) {
     spdlog::warn("outbox: cannot claim messages: {}", batch.error().message);
     return 0;
   }
   int sent = 0;
   for (const auto& entry : *batch) {
+    if (clock_.NowSeconds() + per_send + kLeaseMargin / 2 > lease_end) {
+      (void)outbox_.Release(entry.id);  // no time left under this lease: next round
+      continue;
+    }
     std::string id = core::RandomToken(18) + "@" + sender_.message_id_domain;
     std::string raw = mail::FormatRfc5322(entry.message, sender_, now, id);
     auto result = transport_.Send(sender_.from_address, entry.message.to, raw);

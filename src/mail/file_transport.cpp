@@ -37,6 +37,7 @@ class FileTransport final : public Transport {
   }
 
   std::string Describe() const override { return "file:" + dir_; }
+  double MaxSendSeconds() const override { return 10; }
 
  private:
   std::string dir_;

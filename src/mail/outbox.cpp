@@ -72,8 +72,18 @@ core::Result<std::vector<OutboxEntry>> Outbox::Claim(int64_t now, int limit,
 
 core::Result<void> Outbox::MarkSent(int64_t id, int64_t now) {
   auto r = db_.Execute(
-      "UPDATE outbox SET sent_at = ?, claimed_until = NULL, last_error = '' WHERE id = ?",
+      "UPDATE outbox SET sent_at = ?, claimed_until = NULL, last_error = '', text_body = '', "
+      "html_body = '', extra_headers = '' WHERE id = ?",
       {now, id});
+  if (!r.ok()) return r.error();
+  return {};
+}
+
+core::Result<void> Outbox::Release(int64_t id) {
+  auto r = db_.Execute(
+      "UPDATE outbox SET claimed_until = NULL, attempts = attempts - 1 WHERE id = ? AND "
+      "sent_at IS NULL",
+      {id});
   if (!r.ok()) return r.error();
   return {};
 }
@@ -86,8 +96,8 @@ core::Result<void> Outbox::MarkFailed(int64_t id, const std::string& error, int6
                      "last_error = ? WHERE id = ?",
                      {*retry_at, error, id})
                : db_.Execute(
-                     "UPDATE outbox SET failed_at = ?, claimed_until = NULL, "
-                     "last_error = ? WHERE id = ?",
+                     "UPDATE outbox SET failed_at = ?, claimed_until = NULL, last_error = ?, "
+                     "text_body = '', html_body = '', extra_headers = '' WHERE id = ?",
                      {now, error, id});
   if (!r.ok()) return r.error();
   return {};

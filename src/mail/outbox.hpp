@@ -31,8 +31,14 @@ class Outbox {
   // Claims up to `limit` due messages for `lease_seconds`; others will not take them
   // until the lease runs out (a sender that died releases them that way).
   core::Result<std::vector<OutboxEntry>> Claim(int64_t now, int limit, int64_t lease_seconds);
+  // Marks a message sent and erases what it said: bodies and headers may carry codes,
+  // tokens and keyed links, which must not outlive their use (only who, what subject and
+  // when stay, for the record).
   core::Result<void> MarkSent(int64_t id, int64_t now);
-  // Schedules another try at `retry_at`, or gives up (failed_at) when `retry_at` is unset.
+  // Gives a claimed message back unsent (the lease would not cover another send).
+  core::Result<void> Release(int64_t id);
+  // Schedules another try at `retry_at`, or gives up (failed_at, and the content erased as
+  // for a sent message) when `retry_at` is unset.
   core::Result<void> MarkFailed(int64_t id, const std::string& error, int64_t now,
                                 std::optional<int64_t> retry_at);
   core::Result<int64_t> Pending();

@@ -67,6 +67,7 @@ class SmtpTransport final : public Transport {
   }
 
   std::string Describe() const override { return s_.url; }
+  double MaxSendSeconds() const override { return s_.timeout_seconds; }
 
  private:
   SmtpSettings s_;

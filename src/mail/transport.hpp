@@ -16,6 +16,9 @@ class Transport {
   virtual core::Result<void> Send(const std::string& from, const std::string& to,
                                   const std::string& rfc5322) = 0;
   virtual std::string Describe() const = 0;
+  // The longest one Send may take before it gives up: the sender leases messages for no
+  // less, so no other node takes a message while it is still being sent.
+  virtual double MaxSendSeconds() const = 0;
 };
 
 // Writes DIR/<time>-<n>.eml and logs where.

@@ -137,6 +137,8 @@ Refusal RefusalFor(const core::Error& e) {
       return {429, "You are commenting faster than we allow. Wait a minute, then try again.", true};
     case core::ErrorCode::kNotFound:
       return {404, e.message, false};
+    case core::ErrorCode::kConflict:
+      return {409, e.message, true};
     default:
       return {503, "Comments are unavailable at the moment. Please try again shortly.", true};
   }
@@ -328,12 +330,15 @@ http::Response CommentSubmit(const SiteContext& ctx, const http::Request& reques
   form.action = "/articles/" + a.slug + "/comments";
   form.body = posted->form.Value("body");
   form.token = posted->form.Value("token");
-  std::string_view parent = posted->form.Value("parent");
+  // Owned: Form::Value returns a copy, and a view of it would dangle past this line.
+  std::string parent = posted->form.Value("parent");
   std::from_chars(parent.data(), parent.data() + parent.size(), form.parent);
   auto saved = ctx.comments.Post(*who, {a.id, a.published_at, form.parent, form.body, form.token});
   if (!saved.ok()) {
     Refusal r = RefusalFor(saved.error());
     form.can_retry = r.retry;
+    // The token was spent on another comment: a fresh form needs a fresh one.
+    if (saved.error().code == core::ErrorCode::kConflict) form.token = core::RandomToken(12);
     return RenderCommentForm(ctx, posted->visitor, a, form, r.message, r.status);
   }
   return BackTo(a.slug, saved->id);

@@ -267,6 +267,87 @@ TEST_F(AccountServiceTest, HousekeepingRemovesOnlyWhatExpired) {
   EXPECT_EQ(db_->QueryOne("SELECT COUNT(*) FROM rate_limits")->Int(0), 0);
 }
 
+TEST_F(AccountServiceTest, WrongPasswordsFromOneAddressNeverLockTheOwnerOutElsewhere) {
+  accounts::ClientInfo attacker{"203.0.113.66", "bot", ""};
+  for (int i = 0; i < 10; ++i) {
+    auto r = service_->LogIn(kEmail, "a wrong guess " + std::to_string(i), false, "", attacker);
+    ASSERT_EQ(r.error().code, core::ErrorCode::kPermissionDenied);
+  }
+  auto slowed = service_->LogIn(kEmail, "the original passphrase", false, "", attacker);
+  ASSERT_FALSE(slowed.ok());
+  EXPECT_EQ(slowed.error().code, core::ErrorCode::kRateLimited) << "the guesser is stopped";
+  EXPECT_TRUE(CanLogIn("the original passphrase")) << "the owner, elsewhere, is not";
+  // The attacker keeps at it, window after window: the owner still gets in.
+  clock_.Advance(900);
+  for (int i = 0; i < 10; ++i) (void)service_->LogIn(kEmail, "again", false, "", attacker);
+  EXPECT_TRUE(CanLogIn("the original passphrase"));
+}
+
+TEST_F(AccountServiceTest, AWideAttackSendsNewAddressesToTheResetPathAndAResetEndsIt) {
+  accounts::AccountLimits limits;
+  limits.login_failures_per_account = {5, 3600};
+  AccountService guarded(*db_, *users_, *sessions_, *limiter_, policy_, mailer_, secret_, clock_,
+                         limits);
+  accounts::ClientInfo home{"192.0.2.9", "owner", ""};
+  ASSERT_TRUE(guarded.LogIn(kEmail, "the original passphrase", false, "", home).ok());
+  for (int i = 0; i < 5; ++i) {
+    accounts::ClientInfo bot{"198.51.100." + std::to_string(i), "bot", ""};
+    (void)guarded.LogIn(kEmail, "guess " + std::to_string(i), false, "", bot);
+  }
+  accounts::ClientInfo travel{"203.0.113.200", "owner abroad", ""};
+  auto abroad = guarded.LogIn(kEmail, "the original passphrase", false, "", travel);
+  ASSERT_FALSE(abroad.ok());
+  EXPECT_EQ(abroad.error().code, core::ErrorCode::kPermissionDenied);
+  EXPECT_NE(abroad.error().message.find("reset your password"), std::string::npos);
+  EXPECT_TRUE(guarded.LogIn(kEmail, "the original passphrase", false, "", home).ok())
+      << "a known address still gets in";
+  // The reset code proves the mailbox and lifts the counts everywhere.
+  ASSERT_TRUE(guarded.RequestReset(kEmail, travel).ok());
+  ASSERT_TRUE(guarded.ProcessResetRequests().ok());
+  ASSERT_TRUE(
+      guarded.ResetPassword(kEmail, mailer_.Last("reset"), "a brand new passphrase", travel).ok());
+  EXPECT_TRUE(guarded.LogIn(kEmail, "a brand new passphrase", false, "", travel).ok());
+}
+
+TEST_F(AccountServiceTest, TriesRacingEachOtherCannotPassTheLimit) {
+  std::string code = RequestCode();
+  for (int i = 0; i < 4; ++i) EXPECT_FALSE(Reset("AAAAA-AAAAA").ok());
+  // One try is left; eight arrive at once.
+  std::vector<std::thread> racers;
+  for (int i = 0; i < 8; ++i) racers.emplace_back([&] { (void)Reset("BBBBB-BBBBB"); });
+  for (auto& t : racers) t.join();
+  EXPECT_LE(db_->QueryOne("SELECT MAX(attempts) FROM reset_codes")->Int(0), 5);
+  EXPECT_FALSE(Reset(code).ok()) << "the code is spent";
+}
+
+TEST_F(AccountServiceTest, ARequestDoesTheSameWorkWhetherOrNotTheAccountExists) {
+  // On the request path, both kinds only queue the request: no code, no mail, no lookup
+  // whose cost could tell them apart.
+  ASSERT_TRUE(service_->RequestReset(kEmail, {"198.51.100.1", ""}).ok());
+  ASSERT_TRUE(service_->RequestReset("nobody@example.org", {"198.51.100.2", ""}).ok());
+  EXPECT_EQ(db_->QueryOne("SELECT COUNT(*) FROM reset_requests")->Int(0), 2);
+  EXPECT_EQ(db_->QueryOne("SELECT COUNT(*) FROM reset_codes")->Int(0), 0);
+  EXPECT_EQ(db_->QueryOne("SELECT COUNT(*) FROM outbox")->Int(0), 0);
+  EXPECT_EQ(mailer_.Count("reset"), 0);
+  // The job does the rest, off the request path.
+  EXPECT_EQ(service_->ProcessResetRequests().value(), 2);
+  EXPECT_EQ(mailer_.Count("reset"), 1);
+  EXPECT_EQ(db_->QueryOne("SELECT COUNT(*) FROM reset_codes")->Int(0), 1);
+}
+
+TEST_F(AccountServiceTest, EachQueuedResetIsHandledOnceAcrossNodes) {
+  for (int i = 0; i < 3; ++i) {
+    ASSERT_TRUE(service_->RequestReset(kEmail, {"198.51.100." + std::to_string(i), ""}).ok());
+  }
+  AccountService other(*db_, *users_, *sessions_, *limiter_, policy_, mailer_, secret_, clock_);
+  std::thread a([&] { (void)service_->ProcessResetRequests(); });
+  std::thread b([&] { (void)other.ProcessResetRequests(); });
+  a.join();
+  b.join();
+  EXPECT_EQ(mailer_.Count("reset"), 3);
+  EXPECT_EQ(db_->QueryOne("SELECT COUNT(*) FROM reset_requests")->Int(0), 0);
+}
+
 // Counts deliveries per message, failing the first try of every third one.
 class CountingTransport final : public mail::Transport {
  public:
@@ -279,6 +360,7 @@ class CountingTransport final : public mail::Transport {
     return {};
   }
   std::string Describe() const override { return "counting"; }
+  double MaxSendSeconds() const override { return 30; }
   std::mutex mu_;
   std::map<std::string, int> tries_, delivered_;
 };
@@ -313,6 +395,63 @@ TEST_F(AccountServiceTest, TwoSendersDeliverEachEmailExactlyOnce) {
   EXPECT_EQ(static_cast<int>(transport.delivered_.size()), kMessages);
   for (const auto& [to, n] : transport.delivered_) EXPECT_EQ(n, 1) << to;
   EXPECT_EQ(*outbox.Pending(), 0);
+}
+
+// A mail server that takes 40 seconds a message (by the fake clock), while another node's
+// sender runs meanwhile: no message may be sent twice, however slow the sends.
+class SlowTransport final : public mail::Transport {
+ public:
+  SlowTransport(core::FakeClock& clock, std::function<void()> meanwhile)
+      : clock_(clock), meanwhile_(std::move(meanwhile)) {}
+  core::Result<void> Send(const std::string&, const std::string& to, const std::string&) override {
+    clock_.Advance(40);
+    ++delivered_[to];
+    if (meanwhile_ && !busy_) {
+      busy_ = true;  // the other node's round, while this send is under way
+      meanwhile_();
+      busy_ = false;
+    }
+    return {};
+  }
+  std::string Describe() const override { return "slow"; }
+  double MaxSendSeconds() const override { return 45; }
+  core::FakeClock& clock_;
+  std::function<void()> meanwhile_;
+  bool busy_ = false;
+  std::map<std::string, int> delivered_;
+};
+
+TEST_F(AccountServiceTest, SlowSendsNeverOutliveTheirLeaseAndSentMailIsErased) {
+  mail::Outbox outbox(*db_);
+  constexpr int kMessages = 25;
+  ASSERT_TRUE(db_->InTransaction([&](store::Executor& tx) -> core::Result<void> {
+                   for (int i = 0; i < kMessages; ++i) {
+                     DL_TRY(mail::Outbox::Enqueue(
+                         tx,
+                         {"m" + std::to_string(i) + "@example.org", "Your reset code",
+                          "code K7QF9-M2DXP", "<p>K7QF9-M2DXP</p>", {{"List-Unsubscribe", "<x>"}}},
+                         clock_.NowSeconds()));
+                   }
+                   return {};
+                 })
+                  .ok());
+  mail::Sender from{"news@example.org", "News", "example.org"};
+  std::unique_ptr<jobs::OutboxSender> other;
+  SlowTransport transport(clock_, [&] { other->RunOnce(); });
+  jobs::OutboxSender one(outbox, transport, from, clock_, std::chrono::milliseconds(10));
+  other = std::make_unique<jobs::OutboxSender>(outbox, transport, from, clock_,
+                                               std::chrono::milliseconds(10));
+  for (int round = 0; round < 20 && *outbox.Pending() > 0; ++round) one.RunOnce();
+  EXPECT_EQ(*outbox.Pending(), 0);
+  EXPECT_EQ(static_cast<int>(transport.delivered_.size()), kMessages);
+  for (const auto& [to, n] : transport.delivered_) EXPECT_EQ(n, 1) << to;
+  // What was sent is gone from the store; who and what subject stay for the record.
+  EXPECT_EQ(db_->QueryOne("SELECT COUNT(*) FROM outbox WHERE text_body <> '' OR html_body <> '' "
+                          "OR extra_headers <> ''")
+                ->Int(0),
+            0);
+  EXPECT_EQ(db_->QueryOne("SELECT COUNT(*) FROM outbox WHERE subject = 'Your reset code'")->Int(0),
+            kMessages);
 }
 
 }  // namespace

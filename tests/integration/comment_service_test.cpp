@@ -268,6 +268,29 @@ TEST_F(CommentServiceTest, FlagsFillTheQueueAndModeratorsActOnThem) {
   EXPECT_FALSE(Post(*service_->CommenterFor(3, true, false, false, true), "Years later").ok());
 }
 
+TEST_F(CommentServiceTest, NobodySuspendsSomeoneOfEqualOrHigherRole) {
+  // Users 1..3 take roles; user 4 is the moderator (rank 2).
+  ASSERT_TRUE(db_->Execute("UPDATE users SET role = 'admin' WHERE id = 1").ok());
+  ASSERT_TRUE(db_->Execute("UPDATE users SET role = 'editor' WHERE id = 2").ok());
+  ASSERT_TRUE(db_->Execute("UPDATE users SET role = 'moderator' WHERE id = 3").ok());
+  Commenter admin{1, true, true, true, false, 0, 4}, editor{2, true, true, true, false, 0, 3},
+      other_moderator{3, true, true, true, false, 0, 2};
+  auto by_admin = Post(admin, "From the admin");
+  auto by_editor = Post(editor, "From the editor");
+  auto by_moderator = Post(other_moderator, "From a moderator");
+  for (const auto* c : {&by_admin, &by_editor, &by_moderator}) {
+    ASSERT_TRUE(c->ok());
+    auto refused = service_->SuspendAuthor(Moderator(), (*c)->id, INT64_MAX);
+    ASSERT_FALSE(refused.ok()) << (*c)->body;
+    EXPECT_EQ(refused.error().code, core::ErrorCode::kPermissionDenied);
+  }
+  EXPECT_EQ(db_->QueryOne("SELECT COUNT(*) FROM commenters WHERE suspended_until > 0")->Int(0), 0);
+  EXPECT_TRUE(service_->Queue(admin, 10).ok()) << "the admin still moderates";
+  // Above, it works: an editor may suspend a moderator, an admin an editor.
+  EXPECT_TRUE(service_->SuspendAuthor(editor, by_moderator->id, clock_.NowSeconds() + 60).ok());
+  EXPECT_TRUE(service_->SuspendAuthor(admin, by_editor->id, clock_.NowSeconds() + 60).ok());
+}
+
 TEST_F(CommentServiceTest, ClosedArticlesTakeNoComments) {
   ASSERT_TRUE(service_->SetClosed(Moderator(), 1, true).ok());
   EXPECT_FALSE(Post(Subscriber(1), "Hello?").ok());

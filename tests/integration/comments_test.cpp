@@ -293,6 +293,13 @@ TEST_F(CommentsTest, ADoubleSubmitMakesOneCommentAndBadInputIsRefusedWithTheForm
   EXPECT_EQ(Post(subscriber, "Once", 0, "same-token").status, 303);
   EXPECT_EQ(Post(subscriber, "Once", 0, "same-token").status, 303);
   EXPECT_EQ(Count("SELECT COUNT(*) FROM comments"), 1);
+  // The same token with other words: not posted, and said so, with the text kept.
+  auto reused = Post(subscriber, "Something else entirely", 0, "same-token");
+  EXPECT_EQ(reused.status, 409);
+  EXPECT_NE(reused.body.find("was not posted"), std::string::npos);
+  EXPECT_NE(reused.body.find("Something else entirely"), std::string::npos);
+  EXPECT_EQ(reused.body.find("value=\"same-token\""), std::string::npos) << "a fresh token";
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM comments"), 1);
   std::string too_long(5001, 'x');
   auto r = Post(subscriber, too_long);
   EXPECT_EQ(r.status, 400);

@@ -164,6 +164,7 @@ class Browser {
  public:
   explicit Browser(uint16_t port) : port_(port) {}
   HttpResponse Get(const std::string& path, const std::vector<std::string>& headers = {});
+  HttpResponse Head(const std::string& path);
   // GETs `form_page`, takes its CSRF token, and POSTs `fields` (plus csrf) to `action`.
   HttpResponse Submit(const std::string& form_page, const std::string& action,
                       const std::vector<std::pair<std::string, std::string>>& fields,

@@ -55,6 +55,8 @@ HttpResponse Browser::Get(const std::string& path, const std::vector<std::string
   return Send("GET", path, "", headers);
 }
 
+HttpResponse Browser::Head(const std::string& path) { return Send("HEAD", path, "", {}); }
+
 HttpResponse Browser::Post(const std::string& action, const std::string& body,
                            const std::vector<std::string>& headers) {
   return Send("POST", action, body, headers);

@@ -71,10 +71,17 @@ TEST(MeterTest, SignedInReadersOpenTheirFreeArticlesThenMeetThePaywall) {
   ASSERT_FALSE(password.empty());
   Browser reader(server->port()), anonymous(server->port());
   ASSERT_EQ(reader.LogInFirstTime("metered@example.org", password).status, 303);
+  // Neither HEAD nor the JSON API spends the allowance: they read the meter, nothing more.
+  EXPECT_EQ(reader.Head("/articles/first").status, 200);
+  auto api = reader.Get("/api/articles/first");
+  EXPECT_NE(api.body.find("\"full_text\":false"), std::string::npos);
+  EXPECT_EQ(api.body.find("HIDDENTHREE"), std::string::npos);
   auto first = reader.Get("/articles/first");
   EXPECT_NE(first.body.find("HIDDENTHREE"), std::string::npos);
   EXPECT_NE(first.body.find("one of your 1 free articles"), std::string::npos);
   EXPECT_NE(reader.Get("/articles/first").body.find("HIDDENTHREE"), std::string::npos);
+  // Once opened on the page, the API gives what the page gives (a reread is free).
+  EXPECT_NE(reader.Get("/api/articles/first").body.find("\"full_text\":true"), std::string::npos);
   auto second = reader.Get("/articles/second");
   EXPECT_EQ(second.body.find("HIDDENTHREE"), std::string::npos);
   EXPECT_NE(second.body.find("You have read your 1 free subscriber articles"), std::string::npos);

@@ -73,6 +73,14 @@ TEST(ConfigTest, BadValuesNameTheKey) {
       {"[[plans]]\ncode = \"a\"\nname = \"A\"\nprice_cents = \"9\"", "'plans[0].price_cents'"},
       {"[[plans]]\ncode = \"a\"\nname = \"A\"\ncolour = 1", "'plans[0].colour'"},
       {"plans = 3", "'plans'"},
+      // Not a number at all, or no end to it: refused, not turned into undefined behaviour.
+      {"[http]\nheader_timeout = nan", "'http.header_timeout'"},
+      {"[http]\nbody_timeout = -nan", "'http.body_timeout'"},
+      {"[http]\nidle_timeout = inf", "'http.idle_timeout'"},
+      {"[http]\nwrite_timeout = 1e300", "'http.write_timeout'"},
+      {"[http]\nshutdown_grace = -inf", "'http.shutdown_grace'"},
+      {"[http]\ntrusted_proxies = \"10.0.0.0/8\"", "'http.trusted_proxies'"},
+      {"[http]\nmax_streams_per_client = -1", "'http.max_streams_per_client'"},
   };
   for (const auto& c : cases) {
     std::string file = WriteTemp(c.toml);
