@@ -26,8 +26,9 @@ class LiveComments {
     void Push(const std::string& event);
     void Close();
 
-   private:
     static constexpr size_t kMaxBuffered = 256 * 1024;
+
+   private:
     std::mutex mu_;
     std::string buffer_;          // GUARDED_BY(mu_)
     bool closed_ = false;         // GUARDED_BY(mu_)

@@ -1,6 +1,7 @@
 #include "http/request.hpp"
 
 #include <algorithm>
+#include <cctype>
 
 namespace dateline::http {
 
@@ -24,6 +25,20 @@ const char* MethodName(Method m) {
       return "OTHER";
   }
   return "OTHER";
+}
+
+bool MediaTypeIs(std::string_view content_type, std::string_view type) {
+  std::string_view essence = content_type.substr(0, content_type.find(';'));
+  while (!essence.empty() && (essence.front() == ' ' || essence.front() == '\t')) {
+    essence.remove_prefix(1);
+  }
+  while (!essence.empty() && (essence.back() == ' ' || essence.back() == '\t')) {
+    essence.remove_suffix(1);
+  }
+  return essence.size() == type.size() &&
+         std::equal(essence.begin(), essence.end(), type.begin(), [](char a, char b) {
+           return std::tolower(static_cast<unsigned char>(a)) == b;
+         });
 }
 
 std::string LoggableTarget(std::string_view target) {

@@ -12,6 +12,10 @@ enum class Method { kGet, kHead, kPost, kPut, kPatch, kDelete, kOptions, kOther 
 
 const char* MethodName(Method m);
 
+// Whether a Content-Type value names `type` ("type/subtype", lowercase): media types are
+// case-insensitive and may carry parameters ("Application/X-WWW-Form-URLencoded; charset=UTF-8").
+bool MediaTypeIs(std::string_view content_type, std::string_view type);
+
 // A request-target as the access log may show it: the path and the names of query
 // parameters, never their values (tokens, codes and searches stay out of logs).
 std::string LoggableTarget(std::string_view target);

@@ -13,7 +13,7 @@ FormOrRejection ReadPostedForm(const SiteContext& ctx, const http::Request& requ
     return out;
   }
   std::string_view type = request.Header("content-type");
-  if (type.substr(0, type.find(';')) != "application/x-www-form-urlencoded") {
+  if (!http::MediaTypeIs(type, "application/x-www-form-urlencoded")) {
     out.rejection = NoticePage(ctx, *visitor, "That was not a form we can read",
                                {"Send the form from our page. Nothing was changed."}, "/",
                                "Go to the front page", 415);

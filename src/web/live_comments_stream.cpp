@@ -12,6 +12,9 @@ namespace dateline::web {
 namespace {
 
 constexpr int kBacklog = 100;  // comments replayed to a reconnecting client at most
+// The replay must fit the stream's buffer with room to spare, or the stream would be
+// closed before its first event and the browser would reconnect into the same wall.
+constexpr size_t kBacklogBytes = comments::LiveComments::Watcher::kMaxBuffered / 2;
 
 // The http::EventStream face of a comments watcher.
 class CommentStream final : public http::EventStream {
@@ -52,13 +55,23 @@ http::Response CommentEventsStream(const SiteContext& ctx, const http::Request& 
   int64_t after = NumberOr0(request.Header("last-event-id"));
   std::string backlog = "retry: 3000\n\n";
   if (after > 0) {
-    auto missed = ctx.comments.ApprovedSince((*found)->id, after, kBacklog);
+    auto missed = ctx.comments.ApprovedSince((*found)->id, after, kBacklog + 1);
     if (!missed.ok()) return ErrorPageFor(ctx, missed.error());
-    for (const auto& c : *missed) {
-      auto event = CommentEvent(ctx, **found, c);
+    std::string replay;
+    bool fits = missed->size() <= static_cast<size_t>(kBacklog);
+    int64_t last_id = after;
+    for (size_t i = 0; fits && i < missed->size(); ++i) {
+      auto event = CommentEvent(ctx, **found, (*missed)[i]);
       if (!event.ok()) return ErrorPageFor(ctx, event.error());
-      backlog += *event;
+      fits = replay.size() + event->size() <= kBacklogBytes;
+      if (fits) replay += *event;
+      last_id = std::max(last_id, (*missed)[i].id);
     }
+    // Too much was missed to replay: the page is told to reload its comments, and the
+    // stream carries on from here (the id moves past what was skipped, so a reconnect
+    // does not ask for the same wall again).
+    backlog += fits ? replay
+                    : "id: " + std::to_string(last_id) + "\nevent: gap\ndata: {}\n\n";
   }
   http::Response r;
   r.content_type = "text/event-stream; charset=utf-8";

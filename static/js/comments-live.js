@@ -46,4 +46,14 @@
     }
     if (status) status.textContent = 'New comment from ' + comment.author + '.';
   });
+  // More arrived while away than can be replayed: offer a reload instead of a partial list.
+  source.addEventListener('gap', () => {
+    if (!status || status.querySelector('a')) return;
+    status.textContent = 'Many new comments have arrived. ';
+    const link = document.createElement('a');
+    link.href = window.location.pathname + '#comments';
+    link.textContent = 'Show them';
+    link.addEventListener('click', () => window.location.reload());
+    status.appendChild(link);
+  });
 })();

@@ -353,6 +353,30 @@ TEST_F(CommentsTest, ModeratorsReviewHeldCommentsFeatureAndClose) {
   EXPECT_NE(subscriber.Get(kArticle).body.find("Comments are closed"), std::string::npos);
 }
 
+TEST_F(CommentsTest, AReconnectingReaderWhoMissedTooMuchIsToldToReloadNotCutOff) {
+  Browser& subscriber = Reader("busy", "reader", true);
+  ASSERT_EQ(Post(subscriber, "The first").status, 303);
+  int64_t first = LastCommentId();
+  // Far more than a stream's buffer holds, arriving while the reader was away.
+  std::string long_text(4900, 'w');
+  for (int i = 0; i < 80; ++i) {
+    ASSERT_TRUE(db_->Execute("INSERT INTO comments (article_id, user_id, body, status, created_at) "
+                             "SELECT article_id, user_id, ?, 'approved', created_at FROM comments "
+                             "WHERE id = ?",
+                             {long_text + std::to_string(i), first})
+                    .ok());
+  }
+  HttpConnection sse(server_->port());
+  ASSERT_TRUE(sse.Send(std::string("GET ") + kArticle +
+                       "/comments/events HTTP/1.1\r\nHost: x\r\nLast-Event-ID: " +
+                       std::to_string(first) + "\r\n\r\n"));
+  ASSERT_TRUE(sse.ReadUntil("event: gap", std::chrono::seconds(5))) << sse.received().substr(0, 500);
+  EXPECT_EQ(sse.received().find("event: comment"), std::string::npos);
+  // The stream stays open and goes on with what comes next.
+  ASSERT_EQ(Post(subscriber, "After the gap").status, 303);
+  EXPECT_TRUE(sse.ReadUntil("After the gap", std::chrono::seconds(5)));
+}
+
 TEST_F(CommentsTest, ApprovedCommentsReachLiveReadersEscapedAndMissedOnesAreReplayed) {
   Browser& subscriber = Reader("live", "reader", true);
   Browser& moderator = Reader("livemod", "moderator");

@@ -162,6 +162,15 @@ TEST_F(HttpHardeningTest, ATransferEncodingThatDoesNotEndInChunkedIsRefused) {
   ExpectServing();
 }
 
+TEST_F(HttpHardeningTest, FormMediaTypesAreReadWhateverTheirCase) {
+  ASSERT_NO_FATAL_FAILURE(StartWith(""));
+  Browser b(server_->port());
+  std::string csrf = CsrfIn(b.Get("/reset").body);
+  auto r = b.Post("/reset", FormEncode({{"email", "case@example.org"}, {"csrf", csrf}}),
+                  {"Content-Type: Application/X-WWW-Form-URLencoded; Charset=UTF-8"});
+  EXPECT_EQ(r.status, 200) << r.body;
+}
+
 TEST_F(HttpHardeningTest, AbsoluteFormTargetsAreServed) {
   ASSERT_NO_FATAL_FAILURE(StartWith(""));
   std::string port = std::to_string(server_->port());

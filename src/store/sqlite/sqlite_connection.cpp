@@ -27,9 +27,18 @@ core::Result<std::unique_ptr<SqliteConnection>> SqliteConnection::Open(const std
   return conn;
 }
 
-void SqliteConnection::CheckpointPassive() {
+int SqliteConnection::CheckpointPassive() {
   int log = 0, copied = 0;
   sqlite3_wal_checkpoint_v2(db_, nullptr, SQLITE_CHECKPOINT_PASSIVE, &log, &copied);
+  return log;
+}
+
+bool SqliteConnection::CheckpointTruncate(int wait_ms) {
+  sqlite3_busy_timeout(db_, wait_ms);
+  int log = 0, copied = 0;
+  int rc = sqlite3_wal_checkpoint_v2(db_, nullptr, SQLITE_CHECKPOINT_TRUNCATE, &log, &copied);
+  sqlite3_busy_timeout(db_, 5000);
+  return rc == SQLITE_OK;
 }
 
 SqliteConnection::~SqliteConnection() {

@@ -22,8 +22,11 @@ class SqliteConnection final : public Executor {
   core::Result<void> ExecuteScript(std::string_view sql) override;
   Dialect dialect() const override { return Dialect::kSqlite; }
   // Copies what it can of the write-ahead log into the database without waiting for
-  // readers or writers (SQLITE_CHECKPOINT_PASSIVE).
-  void CheckpointPassive();
+  // readers or writers (SQLITE_CHECKPOINT_PASSIVE); returns the log's length in frames.
+  int CheckpointPassive();
+  // Copies all of it, waits (up to `wait_ms`) for readers of the old log to finish, and
+  // empties the log file (SQLITE_CHECKPOINT_TRUNCATE). False if readers outlasted the wait.
+  bool CheckpointTruncate(int wait_ms);
 
  private:
   explicit SqliteConnection(sqlite3* db) : db_(db) {}

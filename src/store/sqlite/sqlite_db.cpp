@@ -38,7 +38,15 @@ core::Result<std::unique_ptr<SqliteDb>> SqliteDb::Open(const std::string& path, 
     std::unique_lock lock(self->stop_mu_);
     while (!self->stopping_) {
       self->stop_cv_.wait_for(lock, std::chrono::milliseconds(200));
-      self->checkpointer_->CheckpointPassive();
+      int frames = self->checkpointer_->CheckpointPassive();
+      // A passive checkpoint copies pages but never restarts the log while some reader
+      // still holds an old snapshot; under steady reads that is always, and the log grows
+      // without end. Past a bound, restart it: writers queue in our own writer lock (not
+      // SQLite's sleeping busy handler) while the checkpoint waits briefly for readers.
+      if (frames >= kTruncateAfterFrames) {
+        std::lock_guard writer(self->writer_mu_);
+        self->checkpointer_->CheckpointTruncate(250);
+      }
     }
   });
   return db;

@@ -64,6 +64,9 @@ class SqliteDb final : public Db {
   Lease Acquire();
   void Release(SqliteConnection* c);
 
+  // Log frames (pages) past which the checkpointer empties the log: ~16 MB at 4 KiB pages.
+  static constexpr int kTruncateAfterFrames = 4000;
+
   std::string path_;
   std::mutex pool_mu_;
   std::condition_variable pool_cv_;
