@@ -320,6 +320,9 @@ TEST_F(HttpHardeningTest, StreamsAreCappedPerClientAndLeavePagesTheirConnections
 }
 
 TEST_F(HttpHardeningTest, RunningOutOfDescriptorsNeitherSpinsNorFloodsTheLog) {
+  // A sanitizer's runtime needs descriptors of its own to check types and report: with
+  // none left it reports what it cannot check. The release build runs this test.
+  if (std::getenv("DATELINE_SANITIZED_RUN")) GTEST_SKIP() << "descriptor exhaustion under a sanitizer";
   ASSERT_NO_FATAL_FAILURE(StartWith("", ServerEnvironment{{}, 100}));
   EXPECT_NE(server_->Output().find("lowering max_connections"), std::string::npos);
   // Far more clients than descriptors, each holding its connection open.
@@ -348,7 +351,7 @@ TEST_F(HttpHardeningTest, RunningOutOfDescriptorsNeitherSpinsNorFloodsTheLog) {
     served = r && r->status == 200;
     if (!served) std::this_thread::sleep_for(milliseconds(100));
   }
-  EXPECT_TRUE(served);
+  EXPECT_TRUE(served) << server_->Output().substr(0, 3000);
 }
 
 }  // namespace

@@ -1,7 +1,7 @@
 // Starts the real dateline binary on a free port with a fresh data folder, and a real
 // Chromium (Debian's) driven by playwright-core.
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,6 +9,16 @@ import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+
+// Where screenshots go: under the build folder during `make test` (the tracked ones in
+// docs/ stay untouched), or docs/ itself for `make screenshots` (DATELINE_SCREENSHOTS).
+export const screenshotDir = process.env.DATELINE_SCREENSHOTS
+  ? path.resolve(process.env.DATELINE_SCREENSHOTS)
+  : path.join(path.dirname(process.env.DATELINE_BINARY || path.join(repoRoot, 'build', 'dateline')), 'screenshots');
+export function screenshotPath(name) {
+  mkdirSync(screenshotDir, { recursive: true });
+  return path.join(screenshotDir, name);
+}
 const binary = process.env.DATELINE_BINARY || path.join(repoRoot, 'build', 'dateline');
 
 export async function startDateline(extraArgs = []) {

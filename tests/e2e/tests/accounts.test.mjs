@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { useSiteAndBrowser, waitForMail, repoRoot } from '../lib/dateline.mjs';
+import { useSiteAndBrowser, waitForMail, repoRoot, screenshotPath } from '../lib/dateline.mjs';
 
 const env = useSiteAndBrowser();
 
@@ -54,7 +54,7 @@ test('sign up, confirm, log out, reset the password by emailed code, sign in', a
   await page.getByLabel('Account email').fill(email);
   await page.getByLabel('Reset code').fill(code.toLowerCase());
   await page.getByLabel('New password', { exact: true }).fill(second);
-  await page.screenshot({ path: path.join(repoRoot, 'docs', 'reset-code.png') });
+  await page.screenshot({ path: screenshotPath('reset-code.png') });
   await page.getByRole('button', { name: 'Set new password' }).click();
   await page.waitForURL('**/login?reset=1');
   assert.match(await page.locator('main').innerText(), /Your password has been changed/);

@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { useSiteAndBrowser, repoRoot } from '../lib/dateline.mjs';
+import { useSiteAndBrowser, repoRoot, screenshotPath } from '../lib/dateline.mjs';
 
 const require = createRequire(import.meta.url);
 const ARTICLE = '/articles/kerry-lavrov-syria-truce';
@@ -45,8 +45,7 @@ test('the article page shows the story, the notice and its three links', async (
   ]);
   assert.deepEqual(errors, [], 'no console errors (CSP violations show up here)');
 
-  mkdirSync(path.join(repoRoot, 'docs'), { recursive: true });
-  await page.screenshot({ path: path.join(repoRoot, 'docs', 'article.png'), fullPage: false });
+  await page.screenshot({ path: screenshotPath('article.png'), fullPage: false });
 
   await notice.getByRole('link', { name: 'Here\u2019s why' }).click();
   await page.waitForURL('**/comments-policy');
@@ -81,7 +80,7 @@ test('the page reads like a newspaper on desktop and phone', async () => {
       assert.ok(m.perLine >= 60 && m.perLine <= 80, `about 65-75 characters a line, got ${m.perLine}`);
     }
     if (viewport.width < 500) {
-      await page.screenshot({ path: path.join(repoRoot, 'docs', 'article-phone.png') });
+      await page.screenshot({ path: screenshotPath('article-phone.png') });
     }
     await page.close();
   }

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { useSiteAndBrowser, signUpAndConfirm, signIn, signInFirstTime, repoRoot } from '../lib/dateline.mjs';
+import { useSiteAndBrowser, signUpAndConfirm, signIn, signInFirstTime, repoRoot, screenshotPath } from '../lib/dateline.mjs';
 
 const env = useSiteAndBrowser();
 const ARTICLE = '/articles/kerry-lavrov-syria-truce';
@@ -44,7 +44,7 @@ test('a subscriber comments and replies, another reader sees it live, a moderato
   const reply = watcher.locator('.comment--reply').filter({ hasText: 'Replying to myself' });
   await reply.waitFor({ timeout: 3000 });
   assert.equal(await reply.locator('a[rel="nofollow ugc noopener"]').count(), 1);
-  await writerPage.screenshot({ path: path.join(repoRoot, 'docs', 'comments.png') });
+  await writerPage.screenshot({ path: screenshotPath('comments.png') });
 
   // A moderator removes the first comment from the page.
   const added = env.site.cli('user', 'add', `mod-${Date.now()}@example.org`, '--name', 'Moderator', '--role', 'moderator');

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { useSiteAndBrowser, signUpAndConfirm, signIn, repoRoot } from '../lib/dateline.mjs';
+import { useSiteAndBrowser, signUpAndConfirm, signIn, repoRoot, screenshotPath } from '../lib/dateline.mjs';
 
 const env = useSiteAndBrowser();
 
@@ -24,7 +24,7 @@ test('paywall, sign up, redeem a gift code, read the whole article', async () =>
   await page.goto(env.site.url + '/articles/inside-the-negotiations');
   assert.equal(await page.locator('.paywall h2').innerText(), 'This article is for subscribers');
   assert.equal(await page.getByText('for subscribers only').count(), 0);
-  await page.screenshot({ path: path.join(repoRoot, 'docs', 'paywall.png') });
+  await page.screenshot({ path: screenshotPath('paywall.png') });
 
   const email = `paywall-${Date.now()}@example.org`;
   const password = 'a long and memorable passphrase';

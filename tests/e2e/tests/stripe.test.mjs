@@ -13,8 +13,7 @@ import {
   signIn,
   repoRoot,
   STRIPE_KEY,
-  STRIPE_WEBHOOK_SECRET,
-} from '../lib/dateline.mjs';
+  STRIPE_WEBHOOK_SECRET,, screenshotPath } from '../lib/dateline.mjs';
 
 const env = {};
 before(async () => {
@@ -55,7 +54,7 @@ test('subscribe through Stripe Checkout, read, cancel the renewal', async () => 
   await signUpAndConfirm(page, env.site.url, { email, password, name: 'Paying Reader' });
   await signIn(page, env.site.url, email, password, '/subscribe');
   await page.waitForURL('**/subscribe');
-  await page.screenshot({ path: path.join(repoRoot, 'docs', 'subscribe.png') });
+  await page.screenshot({ path: screenshotPath('subscribe.png') });
 
   // The form posts to us; we answer with a redirect to Stripe's page, which the page's
   // CSP form-action must allow; "paying" there brings the reader back.
