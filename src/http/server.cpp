@@ -13,7 +13,6 @@
 #include <boost/asio/experimental/as_tuple.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
-#include <boost/url/parse.hpp>
 #include <chrono>
 #include <csignal>
 #include <mutex>
@@ -23,6 +22,7 @@
 
 #include "core/time_format.hpp"
 #include "http/request_parser.hpp"
+#include "http/request_target.hpp"
 #include "http/security_headers.hpp"
 
 namespace dateline::http {
@@ -480,20 +480,11 @@ class Server::Impl {
       if (name == "x-forwarded-for") forwarded.push_back(value);
     }
     out.remote_address = ResolveClientAddress(peer, forwarded, options_.trusted_proxies);
-    std::string_view target = out.target;
-    if (!target.empty() && target.front() == '/') {
-      auto url = boost::urls::parse_origin_form(target);
-      if (!url) return false;
-      out.path = url->path();
-      out.query = std::string(url->encoded_query());
-    } else {
-      auto url = boost::urls::parse_absolute_uri(target);
-      if (!url || (url->scheme() != "http" && url->scheme() != "https")) return false;
-      out.path = url->path().empty() ? std::string("/") : std::string(url->path());
-      if (out.path.front() != '/') return false;
-      out.query = std::string(url->encoded_query());
-    }
-    return out.path.find('\0') == std::string::npos;
+    auto target = ParseRequestTarget(out.target);
+    if (!target) return false;
+    out.path = std::move(target->path);
+    out.query = std::move(target->query);
+    return true;
   }
 
   Response CallHandler(Request& request) {

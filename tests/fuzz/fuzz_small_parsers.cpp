@@ -1,0 +1,39 @@
+// The small parsers of untrusted text: UTF-8, times, email addresses, one-time codes,
+// client addresses behind proxies, and `?` placeholder numbering.
+#include <cstdint>
+#include <cstdlib>
+
+#include "accounts/email_address.hpp"
+#include "accounts/one_time_code.hpp"
+#include "core/text.hpp"
+#include "core/time_format.hpp"
+#include "http/client_address.hpp"
+#include "store/postgres/placeholders.hpp"
+
+using namespace dateline;
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  std::string_view text(reinterpret_cast<const char*>(data), size);
+  size_t bad = core::Utf8ErrorOffset(text);
+  if (bad == std::string_view::npos) {
+    if (core::CodePointCount(text) > text.size()) std::abort();
+    (void)core::Slugify(text);
+    (void)core::EscapeMarkup(text);
+  } else if (bad >= text.size()) {
+    std::abort();
+  }
+  if (auto t = core::ParseIso8601(text)) (void)core::FormatIso8601(*t);
+  if (auto email = accounts::NormalizeEmail(text)) {
+    if (email->find('@') == std::string::npos) std::abort();
+  }
+  (void)accounts::NormalizeCode(text);
+  http::TrustedProxies loopback = http::TrustedProxies::Loopback();
+  size_t comma = text.find('|');
+  std::string_view peer = text.substr(0, comma);
+  std::string_view forwarded = comma == std::string_view::npos ? "" : text.substr(comma + 1);
+  (void)http::ResolveClientAddress(peer, {forwarded}, loopback);
+  (void)http::RateLimitKey(text);
+  (void)http::TrustedProxies::Parse({std::string(text)});
+  (void)store::NumberPlaceholders(text);
+  return 0;
+}
