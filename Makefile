@@ -4,7 +4,14 @@ JOBS ?= 2
 CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=RelWithDebInfo
 DATA_DIR ?= data
 
-.PHONY: all run build test bench format deps test-deps clean
+# The builds besides the release one: clang with ASan + UBSan and libFuzzer's coverage (the
+# sanitizer tests, the fuzzers and clang-tidy use it), and clang with ThreadSanitizer.
+SANITIZE_FLAGS ?= -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS=-O1 \
+  -DBUILD_TESTING=ON -DDATELINE_SANITIZE=ON -DDATELINE_FUZZ=ON
+TSAN_FLAGS ?= -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS=-O1 \
+  -DBUILD_TESTING=ON -DDATELINE_TSAN=ON
+
+.PHONY: all run build test bench format deps test-deps clean screenshots
 
 all: build
 
@@ -24,7 +31,17 @@ run: build
 test: test-deps
 	@cmake -S . -B $(BUILD_DIR) -G Ninja $(CMAKE_FLAGS) -DBUILD_TESTING=ON >/dev/null
 	@cmake --build $(BUILD_DIR) -j $(JOBS)
+	@cmake -S . -B $(BUILD_DIR)-asan -G Ninja $(SANITIZE_FLAGS) >/dev/null
+	@cmake --build $(BUILD_DIR)-asan -j $(JOBS)
+	@cmake -S . -B $(BUILD_DIR)-tsan -G Ninja $(TSAN_FLAGS) >/dev/null
+	@cmake --build $(BUILD_DIR)-tsan -j $(JOBS) --target dateline integration_tests
 	@scripts/run-tests $(BUILD_DIR)
+
+# The README's screenshots: the browser tests, writing into docs/.
+screenshots: test-deps
+	@cmake -S . -B $(BUILD_DIR) -G Ninja $(CMAKE_FLAGS) -DBUILD_TESTING=ON >/dev/null
+	@cmake --build $(BUILD_DIR) -j $(JOBS) --target dateline
+	@DATELINE_SCREENSHOTS=docs scripts/run-tests $(BUILD_DIR) e2e
 
 bench: test-deps build
 	@scripts/bench $(BUILD_DIR) $(BENCH_ARGS)
@@ -33,4 +50,4 @@ format:
 	@git ls-files '*.cpp' '*.hpp' | xargs clang-format -i
 
 clean:
-	rm -rf $(BUILD_DIR)
+	rm -rf $(BUILD_DIR) $(BUILD_DIR)-asan $(BUILD_DIR)-tsan

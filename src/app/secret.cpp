@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <system_error>
 
 namespace dateline::app {
 namespace {
@@ -46,7 +47,7 @@ core::Result<core::SecretKey> LoadOrCreateSecret(const std::string& path) {
   if (fd < 0) {
     if (errno == EEXIST) return ReadSecret(path);
     return core::Error::Unavailable("setting 'secret_file': cannot create " + path + ": " +
-                                    std::strerror(errno));
+                                    std::error_code(errno, std::generic_category()).message());
   }
   std::string line = std::string(hex) + "\n";
   bool ok = write(fd, line.data(), line.size()) == static_cast<ssize_t>(line.size());

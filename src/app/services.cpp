@@ -81,7 +81,7 @@ std::string ResolveResourcesDir(const core::Config& config) {
   fs::path exe = fs::read_symlink("/proc/self/exe", ec);
   if (!ec) {
     // build/dateline -> the checkout it was built in; /usr/bin/dateline -> /usr/share/dateline
-    for (fs::path candidate : {exe.parent_path().parent_path(),
+    for (const fs::path& candidate : {exe.parent_path().parent_path(),
                                exe.parent_path().parent_path() / "share" / "dateline"}) {
       if (fs::exists(candidate / "templates" / "layout.mustache", ec)) return candidate.string();
     }

@@ -10,7 +10,8 @@
 namespace dateline::app {
 namespace {
 
-const accounts::ClientInfo kOperator{"cli", "dateline user"};
+// Who the audit log names for changes made from the command line.
+accounts::ClientInfo Operator() { return {"cli", "dateline user", ""}; }
 
 int Fail(const core::Error& e) {
   fmt::print(stderr, "error: {}\n", e.message);
@@ -63,13 +64,13 @@ int UserCommand(const core::Config& config, const UserCommandArgs& args) {
     return 0;
   }
   if (args.verb == "set-role") {
-    auto user = accounts.SetRole(args.email, *role, kOperator);
+    auto user = accounts.SetRole(args.email, *role, Operator());
     if (!user.ok()) return Fail(user.error());
     fmt::print("{} is now {}\n", user->email, accounts::RoleName(user->role));
     return 0;
   }
   if (args.verb == "disable" || args.verb == "enable") {
-    auto user = accounts.SetDisabled(args.email, args.verb == "disable", kOperator);
+    auto user = accounts.SetDisabled(args.email, args.verb == "disable", Operator());
     if (!user.ok()) return Fail(user.error());
     fmt::print("{} is {}{}\n", user->email, args.verb == "disable" ? "disabled" : "enabled",
                args.verb == "disable" ? "; its sessions have ended" : "");

@@ -53,7 +53,8 @@ void AppendParagraph(std::string_view para, std::string& out) {
       size_t scheme_end = para.find("://", i) + 3;
       if (end > scheme_end) {
         std::string url = core::EscapeMarkup(para.substr(i, end - i));
-        out += "<a href=\"" + url + "\" rel=\"nofollow ugc noopener\">" + url + "</a>";
+        out.append("<a href=\"").append(url).append("\" rel=\"nofollow ugc noopener\">");
+        out.append(url).append("</a>");
         i = end;
         continue;
       }

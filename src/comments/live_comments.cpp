@@ -47,7 +47,7 @@ void LiveComments::Watcher::Close() {
 }
 
 std::shared_ptr<LiveComments::Watcher> LiveComments::Watch(int64_t article_id,
-                                                           std::string backlog) {
+                                                           const std::string& backlog) {
   auto w = std::make_shared<Watcher>();
   if (!backlog.empty()) w->Push(backlog);
   std::lock_guard lock(mu_);

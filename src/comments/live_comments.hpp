@@ -35,7 +35,7 @@ class LiveComments {
     std::function<void()> wake_;  // GUARDED_BY(mu_)
   };
 
-  std::shared_ptr<Watcher> Watch(int64_t article_id, std::string backlog = "");
+  std::shared_ptr<Watcher> Watch(int64_t article_id, const std::string& backlog = "");
   void Publish(int64_t article_id, const std::string& event);
   void CloseAll();
   size_t watching() const;

@@ -77,7 +77,7 @@ http::Response CommentEventsStream(const SiteContext& ctx, const http::Request& 
   r.content_type = "text/event-stream; charset=utf-8";
   r.headers.emplace_back("Cache-Control", "no-store");
   r.headers.emplace_back("X-Accel-Buffering", "no");  // nginx: pass events on at once
-  r.stream = std::make_shared<CommentStream>(ctx.live.Watch((*found)->id, std::move(backlog)));
+  r.stream = std::make_shared<CommentStream>(ctx.live.Watch((*found)->id, backlog));
   return r;
 }
 
