@@ -309,6 +309,26 @@ TEST_F(AccountServiceTest, AWideAttackSendsNewAddressesToTheResetPathAndAResetEn
   EXPECT_TRUE(guarded.LogIn(kEmail, "a brand new passphrase", false, "", travel).ok());
 }
 
+TEST_F(AccountServiceTest, ARefusedSignInWritesNothing) {
+  accounts::AccountLimits limits;
+  limits.login_per_ip = {3, 900};
+  AccountService limited(*db_, *users_, *sessions_, *limiter_, policy_, mailer_, secret_, clock_,
+                         limits);
+  accounts::ClientInfo flood{"203.0.113.5", "bot", ""};
+  for (int i = 0; i < 3; ++i) (void)limited.LogIn(kEmail, "wrong", false, "", flood);
+  auto writes = [&] {
+    return db_->QueryOne("SELECT COALESCE(SUM(hits), 0) FROM rate_limits")->Int(0) +
+           db_->QueryOne("SELECT COUNT(*) FROM audit_log")->Int(0);
+  };
+  int64_t before = writes();
+  for (int i = 0; i < 5; ++i) {
+    auto refused = limited.LogIn(kEmail, "the original passphrase", false, "", flood);
+    ASSERT_FALSE(refused.ok());
+    EXPECT_EQ(refused.error().code, core::ErrorCode::kRateLimited);
+  }
+  EXPECT_EQ(writes(), before) << "a refusal costs a read, not a durable write";
+}
+
 TEST_F(AccountServiceTest, TriesRacingEachOtherCannotPassTheLimit) {
   std::string code = RequestCode();
   for (int i = 0; i < 4; ++i) EXPECT_FALSE(Reset("AAAAA-AAAAA").ok());
