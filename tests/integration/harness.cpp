@@ -248,30 +248,27 @@ std::optional<HttpResponse> HttpConnection::Read(bool head_request,
   return r;
 }
 
-bool HttpConnection::WaitForClose(std::chrono::milliseconds timeout) {
-  auto deadline = std::chrono::steady_clock::now() + timeout;
-  while (std::chrono::steady_clock::now() < deadline) {
-    pollfd p{fd_, POLLIN, 0};
-    if (poll(&p, 1, 50) > 0) {
-      char chunk[4096];
-      if (::recv(fd_, chunk, sizeof chunk, 0) <= 0) return true;
-    }
-  }
-  return false;
-}
-
-bool HttpConnection::ClosedWithoutReset(std::chrono::milliseconds timeout) {
+// Reads and discards until the peer closes: 0 for a FIN, -1 for a reset, 1 if neither
+// came within `timeout`.
+int HttpConnection::DrainToEnd(std::chrono::milliseconds timeout) {
   auto deadline = std::chrono::steady_clock::now() + timeout;
   while (std::chrono::steady_clock::now() < deadline) {
     pollfd p{fd_, POLLIN, 0};
     if (poll(&p, 1, 50) > 0) {
       char chunk[4096];
       ssize_t n = ::recv(fd_, chunk, sizeof chunk, 0);
-      if (n == 0) return true;
-      if (n < 0) return false;  // ECONNRESET: the answer may have been thrown away
+      if (n <= 0) return n == 0 ? 0 : -1;
     }
   }
-  return false;
+  return 1;
+}
+
+bool HttpConnection::WaitForClose(std::chrono::milliseconds timeout) {
+  return DrainToEnd(timeout) != 1;
+}
+
+bool HttpConnection::ClosedWithoutReset(std::chrono::milliseconds timeout) {
+  return DrainToEnd(timeout) == 0;  // a reset may have thrown the answer away
 }
 
 std::optional<HttpResponse> Fetch(uint16_t port, const std::string& method,

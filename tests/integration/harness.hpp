@@ -126,6 +126,7 @@ class HttpConnection {
 
  private:
   bool Fill(std::chrono::steady_clock::time_point deadline);
+  int DrainToEnd(std::chrono::milliseconds timeout);
   int fd_ = -1;
   std::string buffer_;
 };
