@@ -13,7 +13,9 @@ import {
   signIn,
   repoRoot,
   STRIPE_KEY,
-  STRIPE_WEBHOOK_SECRET,, screenshotPath } from '../lib/dateline.mjs';
+  STRIPE_WEBHOOK_SECRET,
+  screenshotPath,
+} from '../lib/dateline.mjs';
 
 const env = {};
 before(async () => {
