@@ -68,9 +68,11 @@ core::Result<std::string> AccountService::CleanDisplayName(std::string_view name
   if (length == 0)
     return core::Error::InvalidArgument("Enter the name to show with your comments.");
   if (length > 60) return core::Error::InvalidArgument("Keep the name to 60 characters or fewer.");
-  for (unsigned char c : clean) {
-    if (c < 0x20 || c == 0x7f)
-      return core::Error::InvalidArgument("The name has a character we cannot show.");
+  // Control characters, and the invisible ones that reorder or hide text (bidi overrides
+  // and isolates, zero-width joiners, line separators): a name must read as it is.
+  if (core::HasInvisibleOrControl(clean)) {
+    return core::Error::InvalidArgument(
+        "The name has a character we cannot show (a control or direction mark).");
   }
   return clean;
 }

@@ -79,7 +79,7 @@ core::Result<std::vector<Article>> ArticleService::Search(std::string_view query
   for (auto& a : *candidates) {
     std::string visible =
         core::AsciiLower(a.headline + "\n" + a.dek + "\n" + PublicMarkdown(a, free_paragraphs));
-    if (visible.find(needle) == std::string::npos) continue;
+    if (!core::ContainsWords(visible, needle)) continue;  // "not" is not in "nothing"
     found.push_back(std::move(a));
     if (static_cast<int>(found.size()) >= limit) break;
   }

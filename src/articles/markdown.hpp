@@ -9,9 +9,11 @@ namespace dateline::articles {
 
 std::string RenderMarkdown(std::string_view markdown);
 
-// Puts the dateline at the start of the first paragraph, as newspapers print it:
-// "<p><span class="dateline">GENEVA</span> — U.S. Secretary...". `dateline_html` must
-// already be escaped. Leaves the HTML alone when it does not start with a paragraph.
+// Puts the dateline at the start of the first top-level paragraph, as newspapers print it:
+// "<p><span class="dateline">GENEVA</span> — U.S. Secretary..." (after a heading too).
+// When that paragraph already opens with the dateline (wire copy: "ST. LOUIS (AP) — ..."),
+// the one there is marked instead of printing it twice. `dateline_html` must already be
+// escaped. Leaves the HTML alone when it has no top-level paragraph.
 std::string PrependDateline(const std::string& body_html, const std::string& dateline_html);
 
 }  // namespace dateline::articles

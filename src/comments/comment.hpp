@@ -34,6 +34,7 @@ struct Comment {
   int64_t recommendations = 0;
   int64_t created_at = 0;
   int64_t edited_at = 0;  // 0: never edited
+  bool by_staff = false;  // the author has a newsroom role: shown with a Staff badge
 };
 
 inline constexpr size_t kMaxCommentChars = 5000;

@@ -7,7 +7,8 @@ namespace dateline::comments::rows {
 const std::string_view kCommentColumns =
     "SELECT c.id, c.article_id, COALESCE(c.user_id, 0), COALESCE(c.parent_id, 0), "
     "COALESCE(c.thread_id, 0), COALESCE(u.display_name, ''), COALESCE(pu.display_name, ''), "
-    "c.body, c.status, c.held_reason, c.featured, c.recommendations, c.created_at, c.edited_at ";
+    "c.body, c.status, c.held_reason, c.featured, c.recommendations, c.created_at, c.edited_at, "
+    "COALESCE(u.role, 'reader') ";
 const std::string_view kCommentJoins =
     "FROM comments c LEFT JOIN users u ON u.id = c.user_id "
     "LEFT JOIN comments p ON p.id = c.parent_id LEFT JOIN users pu ON pu.id = p.user_id ";
@@ -34,6 +35,9 @@ Comment FromRow(const store::Row& r) {
   c.recommendations = r.Int(11);
   c.created_at = r.Int(12);
   c.edited_at = r.Int(13);
+  // The badge, not the name, tells readers who speaks for the paper: any reader may call
+  // themselves "Editor", nobody but staff gets the badge.
+  c.by_staff = r.Text(14) != "reader";
   return c;
 }
 

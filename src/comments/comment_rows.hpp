@@ -16,7 +16,7 @@ namespace dateline::comments::rows {
 // SELECT list and joins for a Comment; FromRow reads them in this order.
 extern const std::string_view kCommentColumns;
 extern const std::string_view kCommentJoins;
-inline constexpr size_t kColumnCount = 14;
+inline constexpr size_t kColumnCount = 15;
 // kCommentColumns + kCommentJoins: append "WHERE ...".
 const std::string& SelectComments();
 

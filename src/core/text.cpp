@@ -1,5 +1,7 @@
 #include "core/text.hpp"
 
+#include <cctype>
+
 #include <fmt/format.h>
 
 namespace dateline::core {
@@ -122,6 +124,52 @@ size_t CodePointCount(std::string_view s) {
   size_t n = 0;
   for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
   return n;
+}
+
+bool HasInvisibleOrControl(std::string_view s) {
+  size_t i = 0;
+  while (i < s.size()) {
+    auto b = static_cast<unsigned char>(s[i]);
+    uint32_t cp = b;
+    size_t len = 1;
+    if (b >= 0xF0 && i + 3 < s.size()) {
+      len = 4;
+      cp = ((b & 0x07u) << 18) | ((static_cast<unsigned char>(s[i + 1]) & 0x3Fu) << 12) |
+           ((static_cast<unsigned char>(s[i + 2]) & 0x3Fu) << 6) |
+           (static_cast<unsigned char>(s[i + 3]) & 0x3Fu);
+    } else if (b >= 0xE0 && i + 2 < s.size()) {
+      len = 3;
+      cp = ((b & 0x0Fu) << 12) | ((static_cast<unsigned char>(s[i + 1]) & 0x3Fu) << 6) |
+           (static_cast<unsigned char>(s[i + 2]) & 0x3Fu);
+    } else if (b >= 0xC0 && i + 1 < s.size()) {
+      len = 2;
+      cp = ((b & 0x1Fu) << 6) | (static_cast<unsigned char>(s[i + 1]) & 0x3Fu);
+    }
+    bool control = cp < 0x20 || (cp >= 0x7F && cp <= 0x9F);
+    bool invisible = cp == 0x00AD || cp == 0x061C || cp == 0x180E ||
+                     (cp >= 0x200B && cp <= 0x200F) || (cp >= 0x2028 && cp <= 0x202E) ||
+                     (cp >= 0x2060 && cp <= 0x206F) || cp == 0xFEFF ||
+                     (cp >= 0xFFF9 && cp <= 0xFFFB);
+    if (control || invisible) return true;
+    i += len;
+  }
+  return false;
+}
+
+bool ContainsWords(std::string_view text, std::string_view words) {
+  if (words.empty()) return false;
+  auto word_char = [](char c) {
+    auto u = static_cast<unsigned char>(c);
+    return std::isalnum(u) || u >= 0x80;
+  };
+  for (size_t at = text.find(words); at != std::string_view::npos;
+       at = text.find(words, at + 1)) {
+    size_t end = at + words.size();
+    bool starts = at == 0 || !word_char(text[at - 1]) || !word_char(words.front());
+    bool ends = end == text.size() || !word_char(text[end]) || !word_char(words.back());
+    if (starts && ends) return true;
+  }
+  return false;
 }
 
 std::string ContentHash(std::string_view data) {

@@ -31,6 +31,16 @@ bool IsValidSlug(std::string_view slug);
 // The number of Unicode code points in valid UTF-8.
 size_t CodePointCount(std::string_view s);
 
+// Whether valid UTF-8 text holds a control character (C0, DEL, C1) or an invisible one
+// that changes how text reads: bidi embeddings, overrides and isolates (U+202A-U+202E,
+// U+2066-U+2069), direction marks, zero-width spaces and joiners, line and paragraph
+// separators, the byte-order mark, soft hyphens.
+bool HasInvisibleOrControl(std::string_view s);
+
+// Whether `text` holds `words` starting and ending at word boundaries (letters, digits and
+// any non-ASCII byte count as word characters). Both should be lowercased alike.
+bool ContainsWords(std::string_view text, std::string_view words);
+
 // A 64-bit FNV-1a hash rendered as 16 hex digits: for ETags, not for security.
 std::string ContentHash(std::string_view data);
 

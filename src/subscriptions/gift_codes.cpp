@@ -61,19 +61,37 @@ core::Result<Subscription> GiftCodes::Redeem(int64_t user_id, std::string_view t
     if (rows->empty()) return core::Error::PermissionDenied(std::string(kBadCode));
     int64_t gift_id = rows->front().Int(0), plan_id = rows->front().Int(1);
     int64_t days = rows->front().Int(2);
+    // A gift adds its days after whatever access the reader holds already; a paid
+    // subscription that renews has no end to add them to, so the code is kept for later.
+    auto held = tx.Query(
+        "SELECT provider, status, current_period_end, cancel_at_period_end FROM subscriptions "
+        "WHERE user_id = ?",
+        {user_id});
+    if (!held.ok()) return held.error();
+    int64_t start = now;
+    for (const auto& h : *held) {
+      auto status = ParseStatus(h.Text(1)).value_or(Status::kIncomplete);
+      Subscription s;
+      s.provider = h.Text(0);
+      s.status = status;
+      s.current_period_end = h.Int(2);
+      s.cancel_at_period_end = h.Int(3) != 0;
+      bool renews = KindOf(s) == Kind::kPaid && !s.cancel_at_period_end &&
+                    (status == Status::kActive || status == Status::kTrialing ||
+                     status == Status::kPastDue);
+      if (renews) {
+        return core::Error::Conflict(
+            "You have a paid subscription that renews, so this code would add nothing. Keep it "
+            "for later, or give it to someone else: it has not been used.");
+      }
+      if (GrantsAccess(s, now, 0)) start = std::max(start, s.current_period_end);
+    }
     auto claimed = tx.Execute(
         "UPDATE gift_codes SET redeemed_by = ?, redeemed_at = ? WHERE id = ? AND "
         "redeemed_at IS NULL",
         {user_id, now, gift_id});
     if (!claimed.ok()) return claimed.error();
     if (*claimed != 1) return core::Error::PermissionDenied(std::string(kBadCode));
-    // A second gift extends the first rather than overlapping it.
-    auto current = tx.Query(
-        "SELECT COALESCE(MAX(current_period_end), 0) FROM subscriptions WHERE user_id = ? AND "
-        "provider = 'gift' AND status = 'active'",
-        {user_id});
-    if (!current.ok()) return current.error();
-    int64_t start = std::max(now, current->front().Int(0));
     int64_t end = start + days * 86400;
     DL_TRY(
         tx.Execute("DELETE FROM subscriptions WHERE user_id = ? AND provider = 'gift'", {user_id}));

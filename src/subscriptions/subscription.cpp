@@ -31,6 +31,12 @@ std::optional<Status> ParseStatus(std::string_view text) {
   return std::nullopt;
 }
 
+Kind KindOf(const Subscription& s) {
+  if (s.provider == "gift") return Kind::kGift;
+  if (s.provider == "manual") return Kind::kComplimentary;
+  return Kind::kPaid;
+}
+
 bool GrantsAccess(const Subscription& s, int64_t now, int64_t past_due_grace_seconds) {
   switch (s.status) {
     case Status::kActive:

@@ -31,13 +31,19 @@ struct Subscription {
   int64_t id = 0;
   int64_t user_id = 0;
   Plan plan;
-  std::string provider;      // "manual" (comps and gifts) or "stripe"
+  std::string provider;      // "manual" (comps), "gift" (redeemed codes) or "stripe"
   std::string provider_ref;  // the provider's id for it ("sub_...")
   std::string customer_ref;  // the provider's id for the payer ("cus_...")
   Status status = Status::kIncomplete;
   int64_t current_period_end = 0;
   bool cancel_at_period_end = false;  // runs to the period end, then stops
 };
+
+// What kind of subscription it is, for the words and controls readers see: a paid one
+// renews and is managed with the provider; a complimentary one (given by the newsroom)
+// and a gift (a redeemed code) simply run to a date.
+enum class Kind { kPaid, kComplimentary, kGift };
+Kind KindOf(const Subscription& s);
 
 // The entitlement rule, in one place: active or trialing until the period ends; past due
 // keeps access for a grace period after it; canceled runs to the end of what was paid.

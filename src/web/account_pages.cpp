@@ -19,24 +19,28 @@ std::string Describe(std::string_view agent) {
   return a;
 }
 
-// What /account says about the subscription: plan, state, the date that matters, and
-// (for a paid one) the buttons that manage it.
+// What /account says about the subscription, in the words its kind calls for: a paid one
+// renews (or ends) and is managed with the provider; a complimentary one or a gift runs to
+// a date and has nothing to manage or cancel.
 render::View SubscriptionView(const subscriptions::Subscription& s, bool access) {
+  using subscriptions::Kind;
   using subscriptions::Status;
   render::View sub;
+  Kind kind = subscriptions::KindOf(s);
   sub["plan"] = s.plan.name;
   sub["active"] = access;
   sub["ends_iso"] = core::FormatIso8601(s.current_period_end);
   sub["ends_human"] = core::FormatHumanDateTime(s.current_period_end);
-  bool paid = s.provider != "manual" && !s.provider_ref.empty();
+  bool paid = kind == Kind::kPaid && !s.provider_ref.empty();
   bool renews = access && paid && !s.cancel_at_period_end &&
                 (s.status == Status::kActive || s.status == Status::kTrialing);
-  std::string when = renews                                   ? "renews on"
-                     : access && s.status == Status::kPastDue ? "payment failed; access until"
-                     : access && s.provider == "manual"       ? "complimentary until"
-                     : access                                 ? "ends on"
-                                                              : "ended";
-  if (s.status == Status::kPastDue && access) {
+  std::string when = !access                                 ? "ended"
+                     : kind == Kind::kGift                    ? "a gift, until"
+                     : kind == Kind::kComplimentary           ? "complimentary, until"
+                     : renews                                 ? "renews on"
+                     : s.status == Status::kPastDue           ? "payment failed; access until"
+                                                              : "ends on";
+  if (s.status == Status::kPastDue && access && paid) {
     sub["past_due"] = true;
     sub["ends_iso"] = "";  // the grace period's end is not the period's end
   }
@@ -47,6 +51,7 @@ render::View SubscriptionView(const subscriptions::Subscription& s, bool access)
     sub["renews"] = renews;
     sub["canceling"] = s.cancel_at_period_end;
   }
+  if (access && !paid) sub["runs_out"] = true;  // offer a paid plan before the date
   return sub;
 }
 
@@ -66,6 +71,8 @@ http::Response RenderAccount(const SiteContext& ctx, const Visitor& v, const std
   auto access = ctx.subscriptions.HasDigitalAccess(user.id);
   if (!access.ok()) return ErrorPageFor(ctx, access.error());
   if (*subscription) view["subscription"] = SubscriptionView(**subscription, *access);
+  // Staff read everything by their role, subscription or not.
+  if (!*subscription && user.role != accounts::Role::kReader) view["staff_access"] = true;
   auto reply_emails = ctx.comments.ReplyEmails(user.id);
   if (!reply_emails.ok()) return ErrorPageFor(ctx, reply_emails.error());
   view["reply_emails"] = *reply_emails;

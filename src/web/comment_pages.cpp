@@ -49,6 +49,7 @@ struct Renderer {
     v["pending"] = c.status == comments::Status::kPending;
     if (!c.held_reason.empty()) v["held_reason"] = c.held_reason;
     v["author"] = c.author;
+    v["staff"] = c.by_staff;
     if (!c.parent_author.empty()) v["parent_author"] = c.parent_author;
     v["created_iso"] = core::FormatIso8601(c.created_at);
     v["created_human"] = core::FormatHumanDateTime(c.created_at);

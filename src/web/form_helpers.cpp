@@ -57,6 +57,8 @@ std::optional<FormError> FormErrorFor(const core::Error& error) {
       return FormError{401, error.message};
     case core::ErrorCode::kRateLimited:
       return FormError{429, "Too many attempts. Wait a few minutes, then try again."};
+    case core::ErrorCode::kConflict:
+      return FormError{409, error.message};
     default:
       return std::nullopt;
   }

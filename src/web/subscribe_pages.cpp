@@ -35,6 +35,29 @@ http::Response RenderSubscribe(const SiteContext& ctx, const Visitor& v, const s
   bool online = ctx.billing.SellsOnline();
   view["sells_online"] = online;
   view["signed_in"] = v.signed_in();
+  // A reader who can read everything already is told so, not sold a second plan.
+  bool has_access = false;
+  if (v.signed_in()) {
+    const accounts::User& user = v.viewer->user;
+    if (user.role != accounts::Role::kReader) {
+      has_access = true;
+      view["access_note"] = "As newsroom staff you already read every article.";
+    } else {
+      auto access = ctx.subscriptions.HasDigitalAccess(user.id);
+      if (!access.ok()) return ErrorPageFor(ctx, access.error());
+      if (*access) {
+        has_access = true;
+        auto current = ctx.subscriptions.Current(user.id);
+        if (!current.ok()) return ErrorPageFor(ctx, current.error());
+        std::string until = *current ? " until " + core::FormatHumanDateTime(
+                                                       (*current)->current_period_end)
+                                     : "";
+        view["access_note"] = "You already have digital access" + until +
+                              ". Your account page shows your subscription.";
+      }
+    }
+  }
+  view["has_access"] = has_access;
   if (!error.empty()) view["error"] = error;
   for (const auto& p : *plans) {
     render::View item;
@@ -43,7 +66,7 @@ http::Response RenderSubscribe(const SiteContext& ctx, const Visitor& v, const s
     item["price"] = Price(p);
     item["per"] = p.period == "year" ? "a year" : "a month";
     item["description"] = p.description;
-    item["buyable"] = online && !p.stripe_price.empty();
+    item["buyable"] = online && !p.stripe_price.empty() && !has_access;
     view["plans"].Push(std::move(item));
   }
   PageMeta meta;

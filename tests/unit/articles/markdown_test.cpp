@@ -35,6 +35,26 @@ TEST(MarkdownTest, DatelineGoesIntoFirstParagraph) {
   EXPECT_EQ(PrependDateline("<p>x</p>", ""), "<p>x</p>");
 }
 
+TEST(MarkdownTest, TheDatelineIsNeitherDoubledNorLost) {
+  auto html = [](const char* md) { return PrependDateline(RenderMarkdown(md), "ST. LOUIS"); };
+  // The body already starts with it: marked once, not printed twice.
+  EXPECT_EQ(html("ST. LOUIS (AP) \u2014 The river rose.\n"),
+            "<p><span class=\"dateline\">ST. LOUIS</span> (AP) \u2014 The river rose.</p>\n");
+  EXPECT_EQ(html("St. Louis \u2014 The river rose.\n"),
+            "<p><span class=\"dateline\">St. Louis</span> \u2014 The river rose.</p>\n");
+  // A heading first: the dateline goes into the first paragraph after it.
+  EXPECT_EQ(html("## Flood watch\n\nThe river rose.\n"),
+            "<h2>Flood watch</h2>\n<p><span class=\"dateline\">ST. LOUIS</span> \u2014 The river "
+            "rose.</p>\n");
+  // Not into a quotation or a list that comes first.
+  EXPECT_EQ(html("> A quote.\n\n- an item\n\nThe river rose.\n"),
+            "<blockquote>\n<p>A quote.</p>\n</blockquote>\n<ul>\n<li>an item</li>\n</ul>\n<p><span "
+            "class=\"dateline\">ST. LOUIS</span> \u2014 The river rose.</p>\n");
+  // A word that merely begins like the place is not the dateline.
+  EXPECT_EQ(html("ST. LOUISVILLE news.\n"),
+            "<p><span class=\"dateline\">ST. LOUIS</span> \u2014 ST. LOUISVILLE news.</p>\n");
+}
+
 }  // namespace
 }  // namespace dateline::articles
 

@@ -1,0 +1,153 @@
+// Answers readers were given that were wrong: a gift shown as a paid plan, a gift code
+// spent for nothing, staff told to subscribe, names that pass for staff or reverse text,
+// search matching parts of words.
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "harness.hpp"
+
+namespace dateline::testing {
+namespace {
+
+class ReaderAnswersTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    server_ = ServerProcess::Start(site_);
+    ASSERT_NE(server_, nullptr);
+  }
+  // A signed-in browser for a new account with `role`.
+  Browser& SignedIn(const std::string& email, const std::string& role = "reader") {
+    std::string password = OneTimePasswordIn(
+        RunDateline(site_.With({"user", "add", email, "--name", "Ann", "--role", role})));
+    EXPECT_FALSE(password.empty());
+    browsers_.push_back(std::make_unique<Browser>(server_->port()));
+    EXPECT_EQ(browsers_.back()->LogInFirstTime(email, password).status, 303);
+    return *browsers_.back();
+  }
+  std::string GiftCode(int days) {
+    auto out = RunDateline(site_.With({"subscription", "gift", "--plan", "digital-annual",
+                                       "--days", std::to_string(days), "--expires",
+                                       "2099-01-01"}));
+    EXPECT_EQ(out.exit_code, 0) << out.output;
+    return CodeIn(out.output);
+  }
+  TestSite site_;
+  std::unique_ptr<ServerProcess> server_;
+  std::vector<std::unique_ptr<Browser>> browsers_;
+};
+
+TEST_F(ReaderAnswersTest, AGiftReadsAsAGiftWithNothingToManageOrCancel) {
+  Browser& reader = SignedIn("gifted@example.org");
+  ASSERT_EQ(reader.Submit("/subscribe/redeem", "/subscribe/redeem", {{"code", GiftCode(30)}})
+                .status,
+            200);
+  auto account = reader.Get("/account");
+  EXPECT_NE(account.body.find("a gift, until"), std::string::npos) << account.body;
+  EXPECT_EQ(account.body.find("renews on"), std::string::npos);
+  EXPECT_EQ(account.body.find("Manage payment"), std::string::npos);
+  EXPECT_EQ(account.body.find("Cancel subscription"), std::string::npos);
+  EXPECT_NE(account.body.find("Nothing to manage or cancel"), std::string::npos);
+}
+
+TEST_F(ReaderAnswersTest, AComplimentarySubscriptionSaysSo) {
+  Browser& reader = SignedIn("comped@example.org");
+  ASSERT_EQ(RunDateline(site_.With({"subscription", "grant", "comped@example.org", "--plan",
+                                    "digital-monthly", "--until", "2099-01-01"}))
+                .exit_code,
+            0);
+  auto account = reader.Get("/account");
+  EXPECT_NE(account.body.find("complimentary, until"), std::string::npos);
+  EXPECT_EQ(account.body.find("Manage payment"), std::string::npos);
+}
+
+TEST_F(ReaderAnswersTest, AGiftAddsItsDaysAfterTheAccessAlreadyHeld) {
+  Browser& reader = SignedIn("extended@example.org");
+  ASSERT_EQ(RunDateline(site_.With({"subscription", "grant", "extended@example.org", "--plan",
+                                    "digital-monthly", "--until", "2090-01-01"}))
+                .exit_code,
+            0);
+  auto redeemed =
+      reader.Submit("/subscribe/redeem", "/subscribe/redeem", {{"code", GiftCode(30)}});
+  EXPECT_EQ(redeemed.status, 200) << redeemed.body;
+  // Thirty days after 1 January 2090, not thirty days from today.
+  EXPECT_NE(redeemed.body.find("Jan. 31, 2090"), std::string::npos) << redeemed.body;
+  EXPECT_NE(reader.Get("/account").body.find("Jan. 31, 2090"), std::string::npos);
+}
+
+TEST_F(ReaderAnswersTest, APaidRenewingSubscriptionKeepsTheGiftCodeForLater) {
+  Browser& reader = SignedIn("payer@example.org");
+  ASSERT_TRUE(site_
+                  .RunSql("INSERT INTO subscriptions (user_id, plan_id, provider, provider_ref, "
+                          "status, current_period_end, created_at, updated_at) SELECT u.id, p.id, "
+                          "'stripe', 'sub_1', 'active', 4102444800, 1, 1 FROM users u, plans p "
+                          "WHERE u.email = 'payer@example.org' AND p.code = 'digital-monthly'")
+                  .ok());
+  std::string code = GiftCode(30);
+  auto refused = reader.Submit("/subscribe/redeem", "/subscribe/redeem", {{"code", code}});
+  EXPECT_EQ(refused.status, 409);
+  EXPECT_NE(refused.body.find("it has not been used"), std::string::npos);
+  EXPECT_NE(refused.body.find(code), std::string::npos) << "the code stays in the form";
+  // Kept: someone else can still redeem it.
+  Browser& friend_ = SignedIn("friend@example.org");
+  EXPECT_EQ(friend_.Submit("/subscribe/redeem", "/subscribe/redeem", {{"code", code}}).status, 200);
+}
+
+TEST_F(ReaderAnswersTest, StaffAreNotToldToSubscribeAndReadersWithAccessAreNotSoldAgain) {
+  Browser& editor = SignedIn("desk@example.org", "editor");
+  auto account = editor.Get("/account");
+  EXPECT_NE(account.body.find("As newsroom staff"), std::string::npos);
+  EXPECT_EQ(account.body.find("You do not have a subscription"), std::string::npos);
+  EXPECT_NE(editor.Get("/subscribe").body.find("As newsroom staff you already read"),
+            std::string::npos);
+  Browser& reader = SignedIn("holder@example.org");
+  ASSERT_EQ(RunDateline(site_.With({"subscription", "grant", "holder@example.org", "--plan",
+                                    "digital-monthly", "--until", "2099-01-01"}))
+                .exit_code,
+            0);
+  EXPECT_NE(reader.Get("/subscribe").body.find("You already have digital access until"),
+            std::string::npos);
+}
+
+TEST_F(ReaderAnswersTest, NamesCannotHideDirectionMarksAndStaffCarryABadge) {
+  Browser& reader = SignedIn("names@example.org");
+  auto reversed = reader.Submit("/account", "/account/name",
+                                {{"display_name", "\xe2\x80\xae" "rotartsinimdA"}});
+  EXPECT_EQ(reversed.status, 400);
+  EXPECT_NE(reversed.body.find("direction mark"), std::string::npos);
+  auto zero_width = reader.Submit("/account", "/account/name",
+                                  {{"display_name", "Ad\xe2\x80\x8bmin"}});
+  EXPECT_EQ(zero_width.status, 400);
+  // A reader may call themselves "Editor"; only staff get the badge.
+  ASSERT_EQ(reader.Submit("/account", "/account/name", {{"display_name", "Editor"}}).status, 303);
+  ASSERT_EQ(RunDateline(site_.With({"subscription", "grant", "names@example.org", "--plan",
+                                    "digital-monthly", "--until", "2099-01-01"}))
+                .exit_code,
+            0);
+  const std::string article = "/articles/kerry-lavrov-syria-truce";
+  ASSERT_EQ(reader.Submit(article, article + "/comments", {{"body", "From a reader"}}).status, 303);
+  Browser& staff = SignedIn("staffer@example.org", "editor");
+  ASSERT_EQ(staff.Submit(article, article + "/comments", {{"body", "From the desk"}}).status, 303);
+  std::string page = Browser(server_->port()).Get(article).body;
+  auto badge_after = [&](const std::string& text) {
+    size_t at = page.find(text);
+    size_t start = page.rfind("<article class=\"comment", at);
+    return page.substr(start, at - start).find("badge--staff") != std::string::npos;
+  };
+  EXPECT_TRUE(badge_after("From the desk"));
+  EXPECT_FALSE(badge_after("From a reader"));
+}
+
+TEST_F(ReaderAnswersTest, SearchMatchesWholeWords) {
+  std::ofstream(site_.File("knot.md")) << "---\nheadline: Sailing knots explained\nslug: knots\n"
+                                          "---\nNothing here is certain, but a knot holds.\n";
+  ASSERT_EQ(RunDateline(site_.With({"article", "publish", site_.File("knot.md")})).exit_code, 0);
+  Browser anyone(server_->port());
+  EXPECT_NE(anyone.Get("/search?q=NOT").body.find("No articles match"), std::string::npos);
+  EXPECT_NE(anyone.Get("/search?q=knot").body.find("/articles/knots"), std::string::npos);
+  EXPECT_NE(anyone.Get("/search?q=a+knot+holds").body.find("/articles/knots"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace dateline::testing
