@@ -101,7 +101,13 @@ std::string Slugify(std::string_view text) {
     } else if (c != '\'' && (c < 0x80 || (c & 0xC0) == 0xC0)) {
       dash = true;  // apostrophes vanish ("Here's" -> "heres"); other marks separate words
     }
-    if (out.size() >= 80) break;
+    if (out.size() > 80) break;
+  }
+  // At most 80 characters, ending at a word's end: "a-long-headline-about-the-treaty",
+  // never "a-long-headline-about-the-tre".
+  if (out.size() > 80) {
+    size_t cut = out.rfind('-', 80);
+    out.resize(cut == std::string::npos || cut == 0 ? 80 : cut);
   }
   while (!out.empty() && out.back() == '-') out.pop_back();
   return out;

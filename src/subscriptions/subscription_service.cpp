@@ -1,5 +1,6 @@
 #include "subscriptions/subscription_service.hpp"
 
+#include <algorithm>
 #include <cctype>
 
 namespace dateline::subscriptions {
@@ -25,7 +26,10 @@ core::Result<std::vector<Plan>> SubscriptionService::ActivePlans() {
   return out;
 }
 
-core::Result<Plan> SubscriptionService::SavePlan(const Plan& plan) {
+core::Result<Plan> SubscriptionService::SavePlan(const Plan& given) {
+  // ISO 4217 codes are letters; "usd" is USD, written as the standard writes it.
+  Plan plan = given;
+  for (char& c : plan.currency) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   bool code_ok = !plan.code.empty() && plan.code.size() <= 60;
   for (char c : plan.code)
     code_ok = code_ok && (std::islower(static_cast<unsigned char>(c)) ||
@@ -36,12 +40,16 @@ core::Result<Plan> SubscriptionService::SavePlan(const Plan& plan) {
     return core::Error::InvalidArgument("Give the plan a name of up to 100 characters.");
   if (plan.description.size() > 500)
     return core::Error::InvalidArgument("Keep the description to 500 characters.");
-  if (plan.price_cents < 0 || plan.price_cents > 100000000)
-    return core::Error::InvalidArgument("The price must be between 0 and 1,000,000.");
+  if (plan.price_cents <= 0 || plan.price_cents > 100000000)
+    return core::Error::InvalidArgument(
+        "The price must be more than 0 and at most 1,000,000 (give free access with a "
+        "complimentary subscription or a gift code instead).");
   if (plan.period != "month" && plan.period != "year")
     return core::Error::InvalidArgument("The period must be month or year.");
-  if (plan.currency.size() != 3)
-    return core::Error::InvalidArgument("The currency must be a three-letter code.");
+  if (plan.currency.size() != 3 ||
+      !std::all_of(plan.currency.begin(), plan.currency.end(),
+                   [](char c) { return c >= 'A' && c <= 'Z'; }))
+    return core::Error::InvalidArgument("The currency must be a three-letter code, such as USD.");
   if (!plan.stripe_price.empty() &&
       (plan.stripe_price.size() > 100 || plan.stripe_price.rfind("price_", 0) != 0))
     return core::Error::InvalidArgument("A Stripe price id starts with price_.");

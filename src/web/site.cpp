@@ -40,6 +40,16 @@ Site::Site(const SiteContext& ctx) : ctx_(ctx) {
   router_.Add(Method::kGet, "/feed.xml", page(RssFeed), kQuick);
   router_.Add(Method::kGet, "/sitemap.xml", page(Sitemap), kQuick);
   router_.Add(Method::kGet, "/robots.txt", page(RobotsTxt), kQuick);
+  // Browsers and feed readers ask for /favicon.ico whatever the page links: send them to
+  // the icon (a vector one; every current browser takes it).
+  router_.Add(
+      Method::kGet, "/favicon.ico",
+      [this](const Request&) {
+        Response r = Response::Redirect(301, ctx_.static_files.Url("favicon.svg"));
+        r.headers.emplace_back("Cache-Control", "public, max-age=86400");
+        return r;
+      },
+      kQuick);
   router_.Add(Method::kGet, "/api/articles", page(ApiArticleList), kQuick);
   router_.Add(Method::kGet, "/api/articles/{slug}", page(ApiArticle), kQuick);
   router_.Add(Method::kGet, "/search", page(SearchPage));

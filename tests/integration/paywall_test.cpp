@@ -244,6 +244,17 @@ TEST(AdminPlansTest, AdminsAddChangeAndWithdrawPlans) {
                 .status,
             303);
   EXPECT_NE(admin.Get("/admin/plans").body.find("Stripe: price_student_annual"), std::string::npos);
+  // A currency in lower case is the same currency, stored as the standard writes it.
+  EXPECT_EQ(admin
+                .Submit("/admin/plans", "/admin/plans",
+                        {{"code", "euro"}, {"name", "Euro"}, {"price", "5"}, {"currency", "eur"},
+                         {"period", "month"}})
+                .status,
+            303);
+  EXPECT_NE(Fetch(server->port(), "GET", "/subscribe")->body.find("€5.00"), std::string::npos);
+  auto plan_page = admin.Get("/admin/plans");
+  EXPECT_EQ(plan_page.body.find("<th scope=\"col\"></th>"), std::string::npos)
+      << "every column has a heading";
   auto plans = Fetch(server->port(), "GET", "/subscribe");
   EXPECT_NE(plans->body.find("Student, monthly"), std::string::npos);
   EXPECT_NE(plans->body.find("$4.50"), std::string::npos);
@@ -253,7 +264,9 @@ TEST(AdminPlansTest, AdminsAddChangeAndWithdrawPlans) {
   } bad[] = {{"Bad Code", "1.00", "month"},
              {"ok", "one dollar", "month"},
              {"ok", "1.00", "week"},
-             {"ok", "1.00", "month", "prod_123"}};
+             {"ok", "1.00", "month", "prod_123"},
+             {"free", "0.00", "month"},
+             {"free", "0", "month"}};
   for (const auto& c : bad) {
     auto r = admin.Submit("/admin/plans", "/admin/plans",
                           {{"code", c.code},

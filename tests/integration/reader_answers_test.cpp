@@ -139,6 +139,29 @@ TEST_F(ReaderAnswersTest, NamesCannotHideDirectionMarksAndStaffCarryABadge) {
   EXPECT_FALSE(badge_after("From a reader"));
 }
 
+TEST_F(ReaderAnswersTest, SmallThingsReadersNoticed) {
+  // Browsers ask for /favicon.ico whatever the page says.
+  auto icon = Fetch(server_->port(), "GET", "/favicon.ico");
+  ASSERT_TRUE(icon);
+  EXPECT_EQ(icon->status, 301);
+  auto svg = Fetch(server_->port(), "GET", icon->Header("location"));
+  ASSERT_TRUE(svg);
+  EXPECT_EQ(svg->status, 200);
+  EXPECT_NE(svg->Header("content-type").find("svg"), std::string::npos);
+  // The reset email reads as English.
+  std::string email = UniqueEmail("wording");
+  ASSERT_EQ(RunDateline(site_.With({"user", "add", email})).exit_code, 0);
+  Browser b(server_->port());
+  ASSERT_EQ(b.Submit("/reset", "/reset", {{"email", email}}).status, 200);
+  auto mail = WaitForMail(email, "reset code");
+  ASSERT_TRUE(mail);
+  EXPECT_NE(mail->text.find("your account at The Dateline"), std::string::npos) << mail->text;
+  EXPECT_EQ(mail->text.find("your The Dateline"), std::string::npos);
+  // The page with every comment of a story has its own heading.
+  auto comments = b.Get("/articles/kerry-lavrov-syria-truce/comments");
+  EXPECT_NE(comments.body.find("<h1"), std::string::npos);
+}
+
 TEST_F(ReaderAnswersTest, SearchMatchesWholeWords) {
   std::ofstream(site_.File("knot.md")) << "---\nheadline: Sailing knots explained\nslug: knots\n"
                                           "---\nNothing here is certain, but a knot holds.\n";

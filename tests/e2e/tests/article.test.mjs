@@ -1,7 +1,7 @@
 // A reader opens the demo article in a real browser.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -84,6 +84,53 @@ test('the page reads like a newspaper on desktop and phone', async () => {
     }
     await page.close();
   }
+});
+
+test('a phone never scrolls sideways: long URLs, code, tables and right-to-left stories', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'dateline-e2e-md-'));
+  const wide = path.join(dir, 'wide.md');
+  writeFileSync(wide, [
+    '---', 'headline: A story with a very long address in it', 'slug: wide-story', '---',
+    'The report is at https://example.org/' + 'a-very-long-path-segment-'.repeat(12) + 'end.html and nowhere else.',
+    '',
+    '```',
+    'const result = computeSomethingWithAVeryLongFunctionName(argumentNumberOne, argumentNumberTwo, argumentNumberThree);',
+    '```',
+    '',
+    '| Column one | Column two | Column three | Column four | Column five | Column six |',
+    '|---|---|---|---|---|---|',
+    '| a fairly long cell | another long cell | and another one | still going on | more text | the end |',
+    '',
+  ].join('\n'));
+  const rtl = path.join(dir, 'rtl.md');
+  writeFileSync(rtl, [
+    '---', 'headline: مفاوضات جنيف تتقدم نحو هدنة جديدة', 'dek: قال الوزيران إن المحادثات الفنية شارفت على الانتهاء.',
+    'slug: rtl-story', '---',
+    'قال وزير الخارجية الأمريكي جون كيري ونظيره الروسي سيرغي لافروف إنهما أحرزا تقدماً كبيراً (بحسب بيان مشترك).',
+    '',
+    'שלום, זהו טקסט בעברית עם סימני פיסוק בסוף המשפט.',
+    '',
+  ].join('\n'));
+  env.site.cli('article', 'publish', wide);
+  env.site.cli('article', 'publish', rtl);
+  const page = await env.browser.newPage({ viewport: { width: 390, height: 844 } });
+  for (const slug of ['wide-story', 'rtl-story']) {
+    await page.goto(env.site.url + '/articles/' + slug);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `${slug}: the page is ${overflow}px wider than the phone`);
+  }
+  // Right-to-left text is laid out right to left, each block by its own first letters.
+  assert.equal(await page.evaluate(() => getComputedStyle(document.querySelector('.story__headline')).direction), 'rtl');
+  assert.equal(await page.evaluate(() => getComputedStyle(document.querySelector('.story__body')).direction), 'rtl');
+  // The masthead keeps Search and Log in on the phone, on one line each, not wrapped.
+  for (const name of ['Search', 'Log in']) {
+    const link = page.locator('.masthead__account').getByRole('link', { name, exact: true });
+    assert.ok(await link.isVisible(), `${name} is in the masthead on a phone`);
+    const box = await link.boundingBox();
+    assert.ok(box.height < 30, `${name} is on one line (height ${box.height})`);
+  }
+  await page.close();
+  rmSync(dir, { recursive: true, force: true });
 });
 
 test('everything works without JavaScript', async () => {

@@ -25,6 +25,12 @@ TEST(TextTest, Slugs) {
   EXPECT_EQ(Slugify("Kerry, Lavrov report progress toward renewing Syria truce"),
             "kerry-lavrov-report-progress-toward-renewing-syria-truce");
   EXPECT_EQ(Slugify("  Here's why: 5½ years — gone!  "), "heres-why-5-years-gone");
+  // Long headlines end at a word, never in the middle of one.
+  std::string slug = Slugify(
+      "Kerry and Lavrov report significant progress toward renewing the Syria truce after "
+      "marathon talks in Geneva");
+  EXPECT_LE(slug.size(), 80u);
+  EXPECT_EQ(slug, "kerry-and-lavrov-report-significant-progress-toward-renewing-the-syria-truce");
   EXPECT_TRUE(IsValidSlug("kerry-lavrov-syria-truce"));
   for (const char* bad : {"", "-a", "a-", "a--b", "A", "a b", "a/b", "../x"}) {
     EXPECT_FALSE(IsValidSlug(bad)) << bad;
