@@ -98,7 +98,11 @@ class AccountService {
   core::Result<void> ResetPassword(std::string_view email, std::string_view code,
                                    std::string_view new_password, const ClientInfo& client);
 
-  core::Result<void> ConfirmEmailByLink(std::string_view token);
+  // kConfirmed, or kAlreadyConfirmed when the link was used before and its address is the
+  // account's confirmed one (a second click is not an error). kPermissionDenied, with the
+  // reason in words, for links that are unknown, expired, or replaced by a newer one.
+  enum class LinkOutcome { kConfirmed, kAlreadyConfirmed };
+  core::Result<LinkOutcome> ConfirmEmailByLink(std::string_view token);
   core::Result<void> ConfirmEmailByCode(int64_t user_id, std::string_view code);
   core::Result<void> ResendVerification(int64_t user_id);
 

@@ -10,7 +10,13 @@ namespace dateline::accounts {
 namespace {
 
 constexpr std::string_view kBadLink =
-    "This confirmation link is not valid or has expired. Sign in to get a new one.";
+    "This confirmation link is not one of ours. Open the link from the email again, or sign "
+    "in and enter the code from it.";
+constexpr std::string_view kExpiredLink =
+    "This confirmation link has expired. Sign in to get a new one.";
+constexpr std::string_view kReplacedLink =
+    "A newer confirmation email replaced this link. Use the link in the latest email, or sign "
+    "in and enter its code.";
 constexpr std::string_view kBadCode = "That code is not right, or it has expired.";
 
 }  // namespace
@@ -32,20 +38,35 @@ core::Result<void> AccountService::EnqueueVerification(store::Executor& tx, cons
   return mail::Outbox::Enqueue(tx, mailer_.Verification(user, email, token, FormatCode(code)), now);
 }
 
-core::Result<void> AccountService::ConfirmEmailByLink(std::string_view token) {
+core::Result<AccountService::LinkOutcome> AccountService::ConfirmEmailByLink(
+    std::string_view token) {
   int64_t now = clock_.NowSeconds();
-  return db_.InTransaction([&](store::Executor& tx) -> core::Result<void> {
+  LinkOutcome outcome = LinkOutcome::kConfirmed;
+  auto status = db_.InTransaction([&](store::Executor& tx) -> core::Result<void> {
     auto rows = tx.Query(
-        "SELECT id, user_id, email FROM email_verifications WHERE token_hash = ? AND used_at "
-        "IS NULL AND expires_at > ?",
-        {core::Sha256Hex(token), now});
+        "SELECT v.id, v.user_id, v.email, v.used_at, v.expires_at, u.email, "
+        "u.email_verified_at FROM email_verifications v JOIN users u ON u.id = v.user_id "
+        "WHERE v.token_hash = ?",
+        {core::Sha256Hex(token)});
     if (!rows.ok()) return rows.error();
     if (rows->empty()) return core::Error::PermissionDenied(std::string(kBadLink));
-    int64_t id = rows->front().Int(0), user_id = rows->front().Int(1);
+    const store::Row& row = rows->front();
+    int64_t id = row.Int(0), user_id = row.Int(1);
+    std::string email = row.Text(2);
+    bool used = !row.IsNull(3);
+    bool confirmed_now = row.Text(5) == email && !row.IsNull(6);
+    if (used && confirmed_now) {
+      outcome = LinkOutcome::kAlreadyConfirmed;  // the same link, pressed again
+      return {};
+    }
+    if (used) return core::Error::PermissionDenied(std::string(kReplacedLink));
+    if (row.Int(4) <= now) return core::Error::PermissionDenied(std::string(kExpiredLink));
     DL_TRY(tx.Execute("UPDATE email_verifications SET used_at = ? WHERE id = ?", {now, id}));
-    DL_TRY(ApplyConfirmedEmail(tx, user_id, rows->front().Text(2), now));
+    DL_TRY(ApplyConfirmedEmail(tx, user_id, email, now));
     return audit::Record(tx, {user_id, "email_verified", "", "link", now});
   });
+  if (!status.ok()) return status.error();
+  return outcome;
 }
 
 core::Result<void> AccountService::ConfirmEmailByCode(int64_t user_id, std::string_view typed) {

@@ -139,7 +139,14 @@ http::Response VerifyForm(const SiteContext& ctx, const http::Request& request) 
   std::string token = query.ok() ? query->Value("token") : "";
   if (token.empty() && !visitor->signed_in()) return SeeOther("/login?next=%2Fverify");
   // A link opens this page; only the button press confirms (mail scanners open links).
-  return RenderVerify(ctx, *visitor, token.size() == 43 ? token : "", "", 200);
+  if (!token.empty() && token.size() != 43) {
+    // Cut short by a mail client, or mistyped: say so rather than show a bare code form.
+    return RenderVerify(ctx, *visitor, "",
+                        "This confirmation link is incomplete. Open it again from the email "
+                        "(the whole link), or enter the code from the email below.",
+                        400);
+  }
+  return RenderVerify(ctx, *visitor, token, "", 200);
 }
 
 http::Response VerifySubmit(const SiteContext& ctx, const http::Request& request) {
@@ -148,7 +155,15 @@ http::Response VerifySubmit(const SiteContext& ctx, const http::Request& request
   auto& [visitor, form] = *read.posted;
   core::Result<void> status;
   if (form.Has("token")) {
-    status = ctx.accounts.ConfirmEmailByLink(form.Value("token"));
+    auto outcome = ctx.accounts.ConfirmEmailByLink(form.Value("token"));
+    if (outcome.ok() && *outcome == accounts::AccountService::LinkOutcome::kAlreadyConfirmed) {
+      return NoticePage(ctx, visitor, "Your email is already confirmed",
+                        {"This link was used before, and your address is confirmed. There is "
+                         "nothing more to do."},
+                        visitor.signed_in() ? "/account" : "/login",
+                        visitor.signed_in() ? "Go to your account" : "Log in");
+    }
+    if (!outcome.ok()) status = outcome.error();
   } else if (visitor.signed_in()) {
     status = ctx.accounts.ConfirmEmailByCode(visitor.viewer->user.id, form.Value("code"));
   } else {
