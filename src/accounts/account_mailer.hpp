@@ -12,10 +12,12 @@ namespace dateline::accounts {
 class AccountMailer {
  public:
   virtual ~AccountMailer() = default;
-  // "Confirm your email": a link (opens a page with a button) and a code.
+  // "Confirm your email": a link (opens a page with a button) and a code. `return_path`
+  // (a same-site path, or empty) is where the reader was going: the story they were
+  // reading when they signed up, so confirming takes them back to it.
   virtual mail::Message Verification(const User& user, const std::string& email,
-                                     const std::string& link_token,
-                                     const std::string& code) const = 0;
+                                     const std::string& link_token, const std::string& code,
+                                     const std::string& return_path) const = 0;
   // Someone tried to sign up with an address that already has an account.
   virtual mail::Message AlreadyRegistered(const std::string& email) const = 0;
   virtual mail::Message ResetCode(const User& user, const std::string& code) const = 0;

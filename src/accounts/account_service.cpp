@@ -78,7 +78,8 @@ core::Result<std::string> AccountService::CleanDisplayName(std::string_view name
 }
 
 core::Result<void> AccountService::SignUp(std::string_view email_in, std::string_view name_in,
-                                          std::string_view password, const ClientInfo& client) {
+                                          std::string_view password, const ClientInfo& client,
+                                          std::string_view return_path) {
   auto email = NormalizeEmail(email_in);
   if (!email) return core::Error::InvalidArgument("Enter a valid email address.");
   auto name = CleanDisplayName(name_in);
@@ -104,7 +105,7 @@ core::Result<void> AccountService::SignUp(std::string_view email_in, std::string
   auto status = db_.InTransaction([&](store::Executor& tx) -> core::Result<void> {
     auto user = UserStore::Insert(tx, {*email, *name, *hash, Role::kReader, false, false}, now);
     if (!user.ok()) return user.error();
-    DL_TRY(EnqueueVerification(tx, *user, user->email));
+    DL_TRY(EnqueueVerification(tx, *user, user->email, return_path));
     return Audit(tx, user->id, "signup", client);
   });
   if (!status.ok() && status.error().code == core::ErrorCode::kAlreadyExists) {

@@ -78,8 +78,10 @@ class AccountService {
 
   // Creates an unverified account and emails a confirmation. An address that already has
   // an account gets the same answer here and a notice by email instead (no enumeration).
+  // `return_path`: where the reader was going, carried into the confirmation link.
   core::Result<void> SignUp(std::string_view email, std::string_view display_name,
-                            std::string_view password, const ClientInfo& client);
+                            std::string_view password, const ClientInfo& client,
+                            std::string_view return_path = {});
   // Checks the password and opens a new session (any old one given is closed: rotation).
   core::Result<SessionGrant> LogIn(std::string_view email, std::string_view password, bool remember,
                                    std::string_view old_token, const ClientInfo& client);
@@ -151,7 +153,8 @@ class AccountService {
 
  private:
   core::Result<void> EnqueueVerification(store::Executor& tx, const User& user,
-                                         const std::string& email);
+                                         const std::string& email,
+                                         std::string_view return_path = {});
   core::Result<void> CheckPassword(const User& user, std::string_view password,
                                    const ClientInfo& client);
   core::Result<User> FindUser(std::string_view email);  // kNotFound when there is none

@@ -22,7 +22,8 @@ constexpr std::string_view kBadCode = "That code is not right, or it has expired
 }  // namespace
 
 core::Result<void> AccountService::EnqueueVerification(store::Executor& tx, const User& user,
-                                                       const std::string& email) {
+                                                       const std::string& email,
+                                                       std::string_view return_path) {
   int64_t now = clock_.NowSeconds();
   std::string token = core::RandomToken(32);
   std::string code = GenerateCode();
@@ -35,7 +36,8 @@ core::Result<void> AccountService::EnqueueVerification(store::Executor& tx, cons
       {user.id, email, core::Sha256Hex(token),
        core::KeyedHash(secret_, "verify-code", std::to_string(user.id) + ":" + code),
        now + limits_.verification_life, now}));
-  return mail::Outbox::Enqueue(tx, mailer_.Verification(user, email, token, FormatCode(code)), now);
+  return mail::Outbox::Enqueue(tx, mailer_.Verification(user, email, token, FormatCode(code),
+                                                         std::string(return_path)), now);
 }
 
 core::Result<AccountService::LinkOutcome> AccountService::ConfirmEmailByLink(

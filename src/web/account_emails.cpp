@@ -2,6 +2,9 @@
 
 #include <spdlog/spdlog.h>
 
+#include "http/form.hpp"
+#include "web/visitor.hpp"
+
 namespace dateline::web {
 
 mail::Message TemplateAccountMailer::Compose(const std::string& to, const std::string& subject,
@@ -25,13 +28,16 @@ mail::Message TemplateAccountMailer::Compose(const std::string& to, const std::s
 mail::Message TemplateAccountMailer::Verification(const accounts::User& user,
                                                   const std::string& email,
                                                   const std::string& link_token,
-                                                  const std::string& code) const {
+                                                  const std::string& code,
+                                                  const std::string& return_path) const {
   // The address is not proven yet: nothing a reader typed (their display name) goes to
   // it, so sign-up and address changes cannot carry someone's words to a stranger.
   (void)user;
   render::View v;
   v["email"] = email;
-  v["link"] = config_.SiteUrl() + "/verify?token=" + link_token;
+  std::string next = SafeNextPath(return_path);
+  v["link"] = config_.SiteUrl() + "/verify?token=" + link_token +
+              (next == "/" ? "" : "&next=" + http::PercentEncode(next));
   v["code"] = code;
   return Compose(email, "Confirm your email for " + config_.site_title, "verification", v);
 }

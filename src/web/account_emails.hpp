@@ -14,7 +14,8 @@ class TemplateAccountMailer final : public accounts::AccountMailer {
       : templates_(templates), config_(config) {}
 
   mail::Message Verification(const accounts::User& user, const std::string& email,
-                             const std::string& link_token, const std::string& code) const override;
+                             const std::string& link_token, const std::string& code,
+                             const std::string& return_path) const override;
   mail::Message AlreadyRegistered(const std::string& email) const override;
   mail::Message ResetCode(const accounts::User& user, const std::string& code) const override;
   mail::Message PasswordChanged(const accounts::User& user) const override;

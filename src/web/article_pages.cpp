@@ -4,6 +4,7 @@
 #include "articles/markdown_blocks.hpp"
 #include "core/text.hpp"
 #include "core/time_format.hpp"
+#include "http/form.hpp"
 #include "web/article_access.hpp"
 #include "web/cached_page.hpp"
 #include "web/comment_pages.hpp"
@@ -84,6 +85,8 @@ core::Result<BuiltPage> BuildArticlePage(const SiteContext& ctx, std::string_vie
   view["body_html"] = articles::PrependDateline(articles::RenderMarkdown(access->markdown),
                                                 core::EscapeMarkup(a.dateline));
   view["paywalled"] = a.access != articles::Access::kFree;
+  // Sign-up, sign-in and gift redemption bring the reader back to this story.
+  view["path_query"] = http::PercentEncode(ArticlePath(a));
   if (!access->full) {
     view["locked"] = true;
     view["locked_registered"] = a.access == articles::Access::kRegistered;

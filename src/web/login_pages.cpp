@@ -38,9 +38,14 @@ http::Response RenderLogin(const SiteContext& ctx, const Visitor& v, const std::
   return VisitorPage(ctx, v, meta, "pages/login", std::move(view), status);
 }
 
+// A same-site path the reader was heading for (?next= or a form's "next"), or "/".
+std::string NextIn(const http::Form* form) { return form ? SafeNextPath(form->Value("next")) : "/"; }
+
 http::Response RenderSignup(const SiteContext& ctx, const Visitor& v, const http::Form* form,
-                            const std::string& error, int status) {
+                            const std::string& next, const std::string& error, int status) {
   render::View view;
+  view["next"] = next;
+  view["next_query"] = http::PercentEncode(next);
   view["min_length"] = std::to_string(ctx.accounts.policy().min_length());
   if (form) {
     view["email"] = form->Value("email");
@@ -53,8 +58,9 @@ http::Response RenderSignup(const SiteContext& ctx, const Visitor& v, const http
 }
 
 http::Response RenderVerify(const SiteContext& ctx, const Visitor& v, const std::string& token,
-                            const std::string& error, int status) {
+                            const std::string& next, const std::string& error, int status) {
   render::View view;
+  view["next"] = next;
   if (!token.empty()) view["token"] = token;
   if (!error.empty()) view["error"] = error;
   PageMeta meta;
@@ -110,26 +116,27 @@ http::Response SignupForm(const SiteContext& ctx, const http::Request& request) 
   auto visitor = LoadVisitor(ctx, request);
   if (!visitor.ok()) return ErrorPageFor(ctx, visitor.error());
   if (visitor->signed_in()) return SeeOther("/account");
-  return RenderSignup(ctx, *visitor, nullptr, "", 200);
+  return RenderSignup(ctx, *visitor, nullptr, NextFromRequest(ctx, request), "", 200);
 }
 
 http::Response SignupSubmit(const SiteContext& ctx, const http::Request& request) {
   auto read = ReadPostedForm(ctx, request);
   if (!read.posted) return read.rejection;
   auto& [visitor, form] = *read.posted;
+  std::string next = NextIn(&form);
   auto status = ctx.accounts.SignUp(form.Value("email"), form.Value("display_name"),
-                                    form.Value("password"), ClientOf(request));
+                                    form.Value("password"), ClientOf(request), next);
   if (!status.ok()) {
     auto shown = FormErrorFor(status.error());
     if (!shown) return ErrorPageFor(ctx, status.error());
-    return RenderSignup(ctx, visitor, &form, shown->message, shown->status);
+    return RenderSignup(ctx, visitor, &form, next, shown->message, shown->status);
   }
   // The same page whether the address was new or already had an account.
   return NoticePage(ctx, visitor, "Check your email",
                     {"We have sent a message to the address you gave. Follow its link, or enter "
                      "its code after you log in, to confirm your address.",
                      "You can log in now; commenting and subscribing need a confirmed address."},
-                    "/login", "Log in");
+                    "/login?next=" + http::PercentEncode(next), "Log in");
 }
 
 http::Response VerifyForm(const SiteContext& ctx, const http::Request& request) {
@@ -137,22 +144,29 @@ http::Response VerifyForm(const SiteContext& ctx, const http::Request& request) 
   if (!visitor.ok()) return ErrorPageFor(ctx, visitor.error());
   auto query = http::Form::Parse(request.query);
   std::string token = query.ok() ? query->Value("token") : "";
+  std::string next = query.ok() ? NextIn(&*query) : "/";
   if (token.empty() && !visitor->signed_in()) return SeeOther("/login?next=%2Fverify");
   // A link opens this page; only the button press confirms (mail scanners open links).
   if (!token.empty() && token.size() != 43) {
     // Cut short by a mail client, or mistyped: say so rather than show a bare code form.
-    return RenderVerify(ctx, *visitor, "",
+    return RenderVerify(ctx, *visitor, "", next,
                         "This confirmation link is incomplete. Open it again from the email "
                         "(the whole link), or enter the code from the email below.",
                         400);
   }
-  return RenderVerify(ctx, *visitor, token, "", 200);
+  return RenderVerify(ctx, *visitor, token, next, "", 200);
 }
 
 http::Response VerifySubmit(const SiteContext& ctx, const http::Request& request) {
   auto read = ReadPostedForm(ctx, request);
   if (!read.posted) return read.rejection;
   auto& [visitor, form] = *read.posted;
+  std::string next = NextIn(&form);
+  // After confirming: back to where the reader was going (signing in first if need be).
+  std::string onward = visitor.signed_in() ? next : "/login?next=" + http::PercentEncode(next);
+  std::string onward_text = visitor.signed_in() ? (next == "/" ? "Go to the front page"
+                                                               : "Continue reading")
+                                                : "Log in";
   core::Result<void> status;
   if (form.Has("token")) {
     auto outcome = ctx.accounts.ConfirmEmailByLink(form.Value("token"));
@@ -160,8 +174,7 @@ http::Response VerifySubmit(const SiteContext& ctx, const http::Request& request
       return NoticePage(ctx, visitor, "Your email is already confirmed",
                         {"This link was used before, and your address is confirmed. There is "
                          "nothing more to do."},
-                        visitor.signed_in() ? "/account" : "/login",
-                        visitor.signed_in() ? "Go to your account" : "Log in");
+                        onward, onward_text);
     }
     if (!outcome.ok()) status = outcome.error();
   } else if (visitor.signed_in()) {
@@ -172,13 +185,11 @@ http::Response VerifySubmit(const SiteContext& ctx, const http::Request& request
   if (!status.ok()) {
     auto shown = FormErrorFor(status.error());
     if (!shown) return ErrorPageFor(ctx, status.error());
-    return RenderVerify(ctx, visitor, "", shown->message,
+    return RenderVerify(ctx, visitor, "", next, shown->message,
                         shown->status == 401 ? 400 : shown->status);
   }
   return NoticePage(ctx, visitor, "Your email is confirmed",
-                    {"Thank you. Your address is confirmed."},
-                    visitor.signed_in() ? "/account" : "/login",
-                    visitor.signed_in() ? "Go to your account" : "Log in");
+                    {"Thank you. Your address is confirmed."}, onward, onward_text);
 }
 
 }  // namespace dateline::web

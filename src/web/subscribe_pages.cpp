@@ -17,8 +17,9 @@ std::string Price(const subscriptions::Plan& p) {
 }
 
 http::Response RenderRedeem(const SiteContext& ctx, const Visitor& v, const std::string& code,
-                            const std::string& error, int status) {
+                            const std::string& next, const std::string& error, int status) {
   render::View view;
+  view["next"] = next;
   view["code"] = code;
   view["unverified"] = !v.viewer->user.verified;
   if (!error.empty()) view["error"] = error;
@@ -27,8 +28,14 @@ http::Response RenderRedeem(const SiteContext& ctx, const Visitor& v, const std:
   return VisitorPage(ctx, v, meta, "pages/redeem", std::move(view), status);
 }
 
+// The same-site path a page's ?next= (or a form's "next") names, or "/".
+std::string NextOf(std::string_view encoded) {
+  auto fields = http::Form::Parse(encoded);
+  return fields.ok() ? SafeNextPath(fields->Value("next")) : "/";
+}
+
 http::Response RenderSubscribe(const SiteContext& ctx, const Visitor& v, const std::string& error,
-                               int status) {
+                               int status, const std::string& next = "/") {
   auto plans = ctx.subscriptions.ActivePlans();
   if (!plans.ok()) return ErrorPageFor(ctx, plans.error());
   render::View view;
@@ -58,6 +65,7 @@ http::Response RenderSubscribe(const SiteContext& ctx, const Visitor& v, const s
     }
   }
   view["has_access"] = has_access;
+  view["next_query"] = http::PercentEncode(next);
   if (!error.empty()) view["error"] = error;
   for (const auto& p : *plans) {
     render::View item;
@@ -83,7 +91,7 @@ http::Response RenderSubscribe(const SiteContext& ctx, const Visitor& v, const s
 http::Response SubscribePage(const SiteContext& ctx, const http::Request& request) {
   auto visitor = LoadVisitor(ctx, request);
   if (!visitor.ok()) return ErrorPageFor(ctx, visitor.error());
-  return RenderSubscribe(ctx, *visitor, "", 200);
+  return RenderSubscribe(ctx, *visitor, "", 200, NextOf(request.query));
 }
 
 http::Response CheckoutSubmit(const SiteContext& ctx, const http::Request& request) {
@@ -122,8 +130,12 @@ http::Response CheckoutSubmit(const SiteContext& ctx, const http::Request& reque
 http::Response RedeemForm(const SiteContext& ctx, const http::Request& request) {
   auto visitor = LoadVisitor(ctx, request);
   if (!visitor.ok()) return ErrorPageFor(ctx, visitor.error());
-  if (!visitor->signed_in()) return SeeOther("/login?next=%2Fsubscribe%2Fredeem");
-  return RenderRedeem(ctx, *visitor, "", "", 200);
+  std::string next = NextOf(request.query);
+  if (!visitor->signed_in()) {
+    return SeeOther("/login?next=" + http::PercentEncode("/subscribe/redeem?next=" +
+                                                         http::PercentEncode(next)));
+  }
+  return RenderRedeem(ctx, *visitor, "", next, "", 200);
 }
 
 http::Response RedeemSubmit(const SiteContext& ctx, const http::Request& request) {
@@ -131,21 +143,22 @@ http::Response RedeemSubmit(const SiteContext& ctx, const http::Request& request
   if (!read.posted) return read.rejection;
   auto& [visitor, form] = *read.posted;
   if (!visitor.signed_in()) return SeeOther("/login?next=%2Fsubscribe%2Fredeem");
+  std::string next = SafeNextPath(form.Value("next"));
   // Unconfirmed accounts cannot subscribe (the address may not be theirs).
   if (!visitor.viewer->user.verified)
-    return RenderRedeem(ctx, visitor, form.Value("code"), "", 403);
+    return RenderRedeem(ctx, visitor, form.Value("code"), next, "", 403);
   auto sub =
       ctx.gift_codes.Redeem(visitor.viewer->user.id, form.Value("code"), http::RateLimitKey(request.remote_address));
   if (!sub.ok()) {
     auto shown = FormErrorFor(sub.error());
     if (!shown) return ErrorPageFor(ctx, sub.error());
-    return RenderRedeem(ctx, visitor, form.Value("code"), shown->message,
+    return RenderRedeem(ctx, visitor, form.Value("code"), next, shown->message,
                         shown->status == 401 ? 400 : shown->status);
   }
   return NoticePage(ctx, visitor, "Welcome, subscriber",
                     {"Your gift is redeemed: " + sub->plan.name + " until " +
                      core::FormatHumanDateTime(sub->current_period_end) + "."},
-                    "/", "Start reading");
+                    next, next == "/" ? "Start reading" : "Continue reading");
 }
 
 }  // namespace dateline::web

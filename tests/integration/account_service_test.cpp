@@ -28,6 +28,7 @@ using accounts::AccountService;
 class CapturingMailer final : public accounts::AccountMailer {
  public:
   mail::Message Verification(const accounts::User&, const std::string& email, const std::string&,
+                             const std::string&,
                              const std::string& code) const override {
     return Keep(email, "verify", code);
   }

@@ -139,6 +139,53 @@ TEST_F(ReaderAnswersTest, NamesCannotHideDirectionMarksAndStaffCarryABadge) {
   EXPECT_FALSE(badge_after("From a reader"));
 }
 
+TEST_F(ReaderAnswersTest, SigningUpAtTheWallLeadsBackToTheStory) {
+  std::ofstream(site_.File("wall.md")) << "---\nheadline: Behind the wall\nslug: wall\naccess: "
+                                          "registered\n---\nOpen part.\n\nSecond part.\n\n"
+                                          "WALLEDTEXT.\n";
+  ASSERT_EQ(RunDateline(site_.With({"article", "publish", site_.File("wall.md")})).exit_code, 0);
+  Browser reader(server_->port());
+  auto story = reader.Get("/articles/wall");
+  ASSERT_NE(story.body.find("href=\"/signup?next=%2Farticles%2Fwall\""), std::string::npos);
+  std::string email = UniqueEmail("wall");
+  auto signed_up = reader.Submit("/signup?next=%2Farticles%2Fwall", "/signup",
+                                 {{"email", email},
+                                  {"display_name", "Wall Reader"},
+                                  {"password", "correct horse battery staple"},
+                                  {"next", "/articles/wall"}});
+  ASSERT_EQ(signed_up.status, 200);
+  EXPECT_NE(signed_up.body.find("/login?next=%2Farticles%2Fwall"), std::string::npos);
+  auto mail = WaitForMail(email, "Confirm your email");
+  ASSERT_TRUE(mail);
+  auto at = mail->text.find("/verify?token=");
+  ASSERT_NE(at, std::string::npos);
+  std::string link = mail->text.substr(at, mail->text.find_first_of(" \r\n", at) - at);
+  EXPECT_NE(link.find("&next=%2Farticles%2Fwall"), std::string::npos) << link;
+  auto page = reader.Get(link);
+  std::string token = page.body.substr(page.body.find("name=\"token\" value=\"") + 20, 43);
+  auto confirmed = reader.Post(
+      "/verify", FormEncode({{"csrf", CsrfIn(page.body)}, {"token", token},
+                             {"next", "/articles/wall"}}));
+  EXPECT_EQ(confirmed.status, 200);
+  EXPECT_NE(confirmed.body.find("/login?next=%2Farticles%2Fwall"), std::string::npos);
+  auto login = reader.Submit("/login?next=%2Farticles%2Fwall", "/login",
+                             {{"email", email},
+                              {"password", "correct horse battery staple"},
+                              {"next", "/articles/wall"}});
+  EXPECT_EQ(login.status, 303);
+  EXPECT_EQ(login.Header("location"), "/articles/wall");
+  EXPECT_NE(reader.Get("/articles/wall").body.find("WALLEDTEXT"), std::string::npos);
+  // A gift code redeemed from a story's paywall leads back to it as well.
+  auto redeem_page = reader.Get("/subscribe/redeem?next=%2Farticles%2Fwall");
+  EXPECT_NE(redeem_page.body.find("name=\"next\" value=\"/articles/wall\""), std::string::npos);
+  auto redeemed = reader.Post("/subscribe/redeem",
+                              FormEncode({{"csrf", CsrfIn(redeem_page.body)},
+                                          {"code", GiftCode(30)},
+                                          {"next", "/articles/wall"}}));
+  EXPECT_EQ(redeemed.status, 200) << redeemed.body;
+  EXPECT_NE(redeemed.body.find("href=\"/articles/wall\""), std::string::npos);
+}
+
 TEST_F(ReaderAnswersTest, SmallThingsReadersNoticed) {
   // Browsers ask for /favicon.ico whatever the page says.
   auto icon = Fetch(server_->port(), "GET", "/favicon.ico");
