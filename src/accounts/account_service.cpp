@@ -274,6 +274,22 @@ core::Result<User> AccountService::CreateUser(std::string_view email_in,
                        clock_.NowSeconds());
 }
 
+core::Result<AccountService::MemberPage> AccountService::Members(std::string_view text,
+                                                                 int64_t after_id, int limit) {
+  MemberPage page;
+  auto users = users_.Page(text, after_id, limit + 1);
+  if (!users.ok()) return users.error();
+  auto total = users_.Count(text);
+  if (!total.ok()) return total.error();
+  page.total = *total;
+  if (static_cast<int>(users->size()) > limit) {
+    users->resize(static_cast<size_t>(limit));
+    page.next_after = users->back().id;
+  }
+  page.users = std::move(users.value());
+  return page;
+}
+
 core::Result<User> AccountService::FindUser(std::string_view email_in) {
   auto email = NormalizeEmail(email_in);
   if (!email) return core::Error::NotFound("no account for " + std::string(email_in));

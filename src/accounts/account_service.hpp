@@ -137,10 +137,14 @@ class AccountService {
   // Operators: change a role, or disable an account (its sessions end at once).
   core::Result<User> SetRole(std::string_view email, Role role, const ClientInfo& by);
   core::Result<User> SetDisabled(std::string_view email, bool disabled, const ClientInfo& by);
-  core::Result<std::vector<User>> ListUsers(int limit) { return users_.List(limit); }
-  core::Result<std::vector<User>> SearchUsers(std::string_view text, int limit) {
-    return users_.Search(text, limit);
-  }
+  // A page of accounts matching `text` (email or name; all when empty), after the one
+  // whose id is `after_id`, with how many match in all and where the next page starts.
+  struct MemberPage {
+    std::vector<User> users;
+    int64_t total = 0;
+    int64_t next_after = 0;  // 0 on the last page
+  };
+  core::Result<MemberPage> Members(std::string_view text, int64_t after_id, int limit);
   core::Result<User> FindByEmail(std::string_view email) { return FindUser(email); }
 
   // Removes expired sessions and spent codes; returns how many rows went.

@@ -94,16 +94,6 @@ core::Result<void> UserStore::SetDisplayName(int64_t id, const std::string& name
   return {};
 }
 
-core::Result<std::vector<User>> UserStore::List(int limit) {
-  static const std::string sql =
-      "SELECT " + std::string(kColumns) + " FROM users ORDER BY id LIMIT ?";
-  auto rows = db_.Query(sql, {int64_t{limit}});
-  if (!rows.ok()) return rows.error();
-  std::vector<User> out;
-  for (const auto& r : *rows) out.push_back(FromRow(r).user);
-  return out;
-}
-
 core::Result<void> UserStore::SetRole(store::Executor& tx, int64_t id, Role role, int64_t now) {
   auto r = tx.Execute("UPDATE users SET role = ?, updated_at = ? WHERE id = ?",
                       {std::string(RoleName(role)), now, id});
@@ -120,22 +110,42 @@ core::Result<void> UserStore::SetDisabled(store::Executor& tx, int64_t id, bool 
   return {};
 }
 
-core::Result<std::vector<User>> UserStore::Search(std::string_view text, int limit) {
-  static const std::string sql = "SELECT " + std::string(kColumns) +
-                                 " FROM users WHERE email LIKE ? ESCAPE '!' OR LOWER(display_name) "
-                                 "LIKE ? ESCAPE '!' ORDER BY id DESC LIMIT ?";
+namespace {
+
+// LIKE's pattern for "contains `text`", any case, its wildcards escaped.
+std::string ContainsPattern(std::string_view text) {
   std::string pattern = "%";
   for (char c : text) {
     char lower = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     if (lower == '%' || lower == '_' || lower == '!') pattern += '!';
     pattern += lower;
   }
-  pattern += "%";
-  auto rows = db_.Query(sql, {pattern, pattern, int64_t{limit}});
+  return pattern + "%";
+}
+
+constexpr std::string_view kMatches =
+    "(? = '' OR LOWER(email) LIKE ? ESCAPE '!' OR LOWER(display_name) LIKE ? ESCAPE '!')";
+
+}  // namespace
+
+core::Result<std::vector<User>> UserStore::Page(std::string_view text, int64_t after_id,
+                                                int limit) {
+  static const std::string sql = "SELECT " + std::string(kColumns) + " FROM users WHERE id > ? AND " +
+                                 std::string(kMatches) + " ORDER BY id LIMIT ?";
+  std::string pattern = ContainsPattern(text);
+  auto rows = db_.Query(sql, {after_id, std::string(text), pattern, pattern, int64_t{limit}});
   if (!rows.ok()) return rows.error();
   std::vector<User> out;
   for (const auto& r : *rows) out.push_back(FromRow(r).user);
   return out;
+}
+
+core::Result<int64_t> UserStore::Count(std::string_view text) {
+  static const std::string sql = "SELECT COUNT(*) FROM users WHERE " + std::string(kMatches);
+  std::string pattern = ContainsPattern(text);
+  auto row = db_.QueryOne(sql, {std::string(text), pattern, pattern});
+  if (!row.ok()) return row.error();
+  return row->Int(0);
 }
 
 }  // namespace dateline::accounts

@@ -39,9 +39,10 @@ class UserStore {
                                             const std::string& hash, int64_t now);
   static core::Result<void> MarkVerified(store::Executor& tx, int64_t id, int64_t now);
   core::Result<void> SetDisplayName(int64_t id, const std::string& name, int64_t now);
-  core::Result<std::vector<User>> List(int limit);
-  // Accounts whose email or name contains `text` (any case), newest first.
-  core::Result<std::vector<User>> Search(std::string_view text, int limit);
+  // Accounts whose email or name contains `text` (any case; every account when empty), in
+  // the order they were made, from the one after `after_id` on; and how many match.
+  core::Result<std::vector<User>> Page(std::string_view text, int64_t after_id, int limit);
+  core::Result<int64_t> Count(std::string_view text);
   static core::Result<void> SetRole(store::Executor& tx, int64_t id, Role role, int64_t now);
   static core::Result<void> SetDisabled(store::Executor& tx, int64_t id, bool disabled,
                                         int64_t now);

@@ -52,15 +52,21 @@ int UserCommand(const core::Config& config, const UserCommandArgs& args) {
     return 0;
   }
   if (args.verb == "list") {
-    auto users = accounts.ListUsers(10000);
-    if (!users.ok()) return Fail(users.error());
     fmt::print("{:<40} {:<10} {:<10} {}\n", "EMAIL", "ROLE", "STATE", "CREATED");
-    for (const auto& u : *users) {
-      fmt::print("{:<40} {:<10} {:<10} {}\n", u.email, accounts::RoleName(u.role),
-                 u.disabled ? "disabled" : (u.verified ? "active" : "unconfirmed"),
-                 core::FormatIso8601(u.created_at));
-    }
-    fmt::print("{} account{}\n", users->size(), users->size() == 1 ? "" : "s");
+    // A page at a time: however many accounts there are, memory holds 500.
+    int64_t after = 0, total = 0;
+    do {
+      auto page = accounts.Members("", after, 500);
+      if (!page.ok()) return Fail(page.error());
+      for (const auto& u : page->users) {
+        fmt::print("{:<40} {:<10} {:<10} {}\n", u.email, accounts::RoleName(u.role),
+                   u.disabled ? "disabled" : (u.verified ? "active" : "unconfirmed"),
+                   core::FormatIso8601(u.created_at));
+      }
+      total = page->total;
+      after = page->next_after;
+    } while (after != 0);
+    fmt::print("{} account{}\n", total, total == 1 ? "" : "s");
     return 0;
   }
   if (args.verb == "set-role") {

@@ -60,6 +60,36 @@ core::Result<std::vector<Article>> ArticleService::ListPublished(int limit) {
   return store_.ListPublished(clock_.NowSeconds(), limit);
 }
 
+core::Result<ArticleService::PublishedPage> ArticleService::ListPublishedPage(
+    std::string_view cursor, int limit) {
+  std::optional<std::pair<int64_t, int64_t>> after;
+  if (!cursor.empty()) {
+    // "PUBLISHED_AT.ID" of the last story on the page before.
+    size_t dot = cursor.find('.');
+    auto at = core::ParseInt64(cursor.substr(0, dot));
+    auto id = dot == std::string_view::npos ? std::nullopt
+                                            : core::ParseInt64(cursor.substr(dot + 1));
+    if (!at || !id || *id <= 0) {
+      return core::Error::InvalidArgument("That page does not exist; start from the first.");
+    }
+    after = std::make_pair(*at, *id);
+  }
+  int64_t now = clock_.NowSeconds();
+  auto list = store_.ListPublishedAfter(now, after, limit + 1);
+  if (!list.ok()) return list.error();
+  auto total = store_.CountPublished(now);
+  if (!total.ok()) return total.error();
+  PublishedPage page;
+  page.total = *total;
+  if (static_cast<int>(list->size()) > limit) {
+    list->resize(static_cast<size_t>(limit));
+    const Article& last = list->back();
+    page.next = std::to_string(last.published_at) + "." + std::to_string(last.id);
+  }
+  page.articles = std::move(list.value());
+  return page;
+}
+
 core::Result<std::vector<Article>> ArticleService::ListAll(int limit) {
   return store_.ListAll(limit);
 }

@@ -24,6 +24,14 @@ class ArticleService {
   core::Result<std::optional<Article>> FindPublished(std::string_view slug);
   core::Result<std::optional<Article>> FindPublishedById(int64_t id);
   core::Result<std::vector<Article>> ListPublished(int limit);
+  // One page of published stories, newest first. `cursor` is empty for the first page, or
+  // a page's `next` from before; a cursor that is not one of ours is kInvalidArgument.
+  struct PublishedPage {
+    std::vector<Article> articles;
+    int64_t total = 0;
+    std::string next;  // the cursor of the following page; empty on the last one
+  };
+  core::Result<PublishedPage> ListPublishedPage(std::string_view cursor, int limit);
   core::Result<std::vector<Article>> ListAll(int limit);
   // Published articles whose public text (see paywall.hpp) contains `query`: text behind
   // the paywall is never searched, so a search cannot reveal it word by word.

@@ -63,6 +63,24 @@ core::Result<std::vector<Article>> ArticleStore::ListPublished(int64_t now, int 
   return ToArticles(db_.Query(sql, {now, int64_t{limit}}));
 }
 
+core::Result<std::vector<Article>> ArticleStore::ListPublishedAfter(
+    int64_t now, std::optional<std::pair<int64_t, int64_t>> after, int limit) {
+  if (!after) return ListPublished(now, limit);
+  // A row-value comparison walks the (published_at, id) order from where the last page
+  // stopped: no OFFSET, so page 100 costs what page 1 does.
+  static const std::string sql = Select(
+      "WHERE status = 'published' AND published_at <= ? AND (published_at, id) < (?, ?) "
+      "ORDER BY published_at DESC, id DESC LIMIT ?");
+  return ToArticles(db_.Query(sql, {now, after->first, after->second, int64_t{limit}}));
+}
+
+core::Result<int64_t> ArticleStore::CountPublished(int64_t now) {
+  auto row = db_.QueryOne(
+      "SELECT COUNT(*) FROM articles WHERE status = 'published' AND published_at <= ?", {now});
+  if (!row.ok()) return row.error();
+  return row->Int(0);
+}
+
 core::Result<std::vector<Article>> ArticleStore::FindContaining(std::string_view needle,
                                                                 int64_t now, int limit) {
   static const std::string sql = Select(

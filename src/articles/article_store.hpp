@@ -24,6 +24,11 @@ class ArticleStore {
   core::Result<std::optional<Article>> FindById(int64_t id);
   // Published and due (published_at <= now), newest first.
   core::Result<std::vector<Article>> ListPublished(int64_t now, int limit);
+  // The next `limit` published and due, newest first, strictly after the position
+  // (published_at, id) of the last one seen; from the newest when `after` is unset.
+  core::Result<std::vector<Article>> ListPublishedAfter(
+      int64_t now, std::optional<std::pair<int64_t, int64_t>> after, int limit);
+  core::Result<int64_t> CountPublished(int64_t now);
   // Every article, scheduled ones included, newest first.
   core::Result<std::vector<Article>> ListAll(int limit);
   // Published articles whose headline, dek or body contains `needle` (ASCII letters

@@ -1,6 +1,7 @@
 #include "core/text.hpp"
 
 #include <cctype>
+#include <charconv>
 
 #include <fmt/format.h>
 
@@ -130,6 +131,13 @@ size_t CodePointCount(std::string_view s) {
   size_t n = 0;
   for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
   return n;
+}
+
+std::optional<int64_t> ParseInt64(std::string_view text) {
+  int64_t value = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (text.empty() || ec != std::errc() || end != text.data() + text.size()) return std::nullopt;
+  return value;
 }
 
 bool HasInvisibleOrControl(std::string_view s) {

@@ -2,6 +2,7 @@
 // Small text utilities shared by domains: UTF-8 validation, trimming, slugs, hashing.
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -30,6 +31,9 @@ bool IsValidSlug(std::string_view slug);
 
 // The number of Unicode code points in valid UTF-8.
 size_t CodePointCount(std::string_view s);
+
+// A whole decimal number (an optional '-' and digits, nothing else), or nullopt.
+std::optional<int64_t> ParseInt64(std::string_view text);
 
 // Whether valid UTF-8 text holds a control character (C0, DEL, C1) or an invisible one
 // that changes how text reads: bidi embeddings, overrides and isolates (U+202A-U+202E,

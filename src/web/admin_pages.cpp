@@ -61,14 +61,22 @@ std::optional<PostedForm> AdminForm(const SiteContext& ctx, const http::Request&
 }
 
 http::Response RenderMembers(const SiteContext& ctx, const Visitor& v, const std::string& q,
-                             const std::string& notice, const std::string& error, int status) {
-  auto users =
-      q.empty() ? ctx.accounts.ListUsers(kPageSize) : ctx.accounts.SearchUsers(q, kPageSize);
-  if (!users.ok()) return ErrorPageFor(ctx, users.error());
+                             const std::string& notice, const std::string& error, int status,
+                             int64_t after = 0) {
+  auto page = ctx.accounts.Members(q, after, kPageSize);
+  if (!page.ok()) return ErrorPageFor(ctx, page.error());
+  const auto* users = &page->users;
   auto plans = ctx.subscriptions.ActivePlans();
   if (!plans.ok()) return ErrorPageFor(ctx, plans.error());
   render::View view;
   view["q"] = q;
+  view["searching"] = !q.empty();
+  view["count"] = page->total == 1 ? std::string("1 member") : std::to_string(page->total) + " members";
+  if (page->next_after != 0) {
+    view["next_url"] = "/admin/members?q=" + http::PercentEncode(q) +
+                       "&after=" + std::to_string(page->next_after);
+  }
+  if (after != 0) view["first_url"] = "/admin/members?q=" + http::PercentEncode(q);
   if (!notice.empty()) view["notice"] = notice;
   if (!error.empty()) view["error"] = error;
   for (const auto& p : *plans) {
@@ -109,11 +117,12 @@ http::Response AdminMembersPage(const SiteContext& ctx, const http::Request& req
   auto query = http::Form::Parse(request.query);
   std::string q = query.ok() ? query->Value("q").substr(0, 100) : "";
   std::string done = query.ok() ? query->Value("done") : "";
+  int64_t after = query.ok() ? core::ParseInt64(query->Value("after")).value_or(0) : 0;
   return RenderMembers(ctx, *visitor, q,
                        done == "granted"   ? "Subscription granted."
                        : done == "revoked" ? "Subscription revoked."
                                            : "",
-                       "", 200);
+                       "", 200, after);
 }
 
 http::Response AdminGrantSubmit(const SiteContext& ctx, const http::Request& request) {

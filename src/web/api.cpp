@@ -4,6 +4,7 @@
 
 #include "articles/markdown.hpp"
 #include "core/time_format.hpp"
+#include "http/form.hpp"
 #include "web/article_access.hpp"
 #include "web/cached_page.hpp"
 #include "web/error_pages.hpp"
@@ -38,16 +39,38 @@ http::Response JsonError(int status, const std::string& message) {
 
 }  // namespace
 
-http::Response ApiArticleList(const SiteContext& ctx, const http::Request&) {
-  return ServePublic(ctx, "api:articles", kJson, [&](const Visitor*) -> core::Result<BuiltPage> {
-    auto list = ctx.articles.ListPublished(kListSize);
-    if (!list.ok()) return list.error();
+http::Response ApiArticleList(const SiteContext& ctx, const http::Request& request) {
+  auto query = http::Form::Parse(request.query);
+  std::string cursor = query.ok() ? query->Value("after") : "";
+  if (!query.ok() || cursor.size() > 64) return JsonError(400, "That page cursor is not valid.");
+  auto build = [&](const Visitor*) -> core::Result<BuiltPage> {
+    auto page = ctx.articles.ListPublishedPage(cursor, kListSize);
+    if (!page.ok()) return page.error();
     auto next = ctx.articles.NextScheduledPublication();
     if (!next.ok()) return next.error();
     json::array items;
-    for (const auto& a : *list) items.push_back(Summary(ctx, a));
-    return BuiltPage{json::serialize(json::object{{"articles", std::move(items)}}), *next};
-  });
+    for (const auto& a : page->articles) items.push_back(Summary(ctx, a));
+    json::object body{{"articles", std::move(items)}, {"total", page->total}};
+    // Every page links the next one until the last: no list silently stops.
+    body["next"] = page->next.empty()
+                       ? json::value(nullptr)
+                       : json::value(ctx.config.SiteUrl() + "/api/articles?after=" +
+                                     http::PercentEncode(page->next));
+    return BuiltPage{json::serialize(body), *next};
+  };
+  // The first page is shared and cached; later pages are built as asked (cursors are
+  // the reader's input, and must not fill the cache).
+  if (cursor.empty()) return ServePublic(ctx, "api:articles", kJson, build);
+  auto built = build(nullptr);
+  if (!built.ok()) {
+    if (built.error().code == core::ErrorCode::kInvalidArgument) {
+      return JsonError(400, "That page cursor is not valid.");
+    }
+    return JsonError(503, "The store is unavailable; try again shortly.");
+  }
+  http::Response r = http::Response::Text(200, std::move(built->html));
+  r.content_type = kJson;
+  return r;
 }
 
 http::Response ApiArticle(const SiteContext& ctx, const http::Request& request) {

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <set>
 
 #include "harness.hpp"
 
@@ -217,6 +218,79 @@ TEST_F(ReaderAnswersTest, SearchMatchesWholeWords) {
   EXPECT_NE(anyone.Get("/search?q=NOT").body.find("No articles match"), std::string::npos);
   EXPECT_NE(anyone.Get("/search?q=knot").body.find("/articles/knots"), std::string::npos);
   EXPECT_NE(anyone.Get("/search?q=a+knot+holds").body.find("/articles/knots"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace dateline::testing
+
+namespace dateline::testing {
+namespace {
+
+// Lists that stopped at 50: every one pages with a cursor and says how many there are.
+TEST(ListsTest, MembersAndTheApiReachEveryRowWithATotal) {
+  TestSite site;
+  auto server = ServerProcess::Start(site);
+  ASSERT_NE(server, nullptr);
+  std::string users = "INSERT INTO users (email, display_name, password_hash, created_at, "
+                      "updated_at) VALUES ";
+  std::string articles = "INSERT INTO articles (slug, headline, body_markdown, access, status, "
+                         "published_at, created_at, updated_at) VALUES ";
+  for (int i = 0; i < 70; ++i) {
+    std::string n = std::to_string(i);
+    users += (i ? ", ('" : "('") + std::string("member") + n + "@example.org', 'Member " + n +
+             "', 'x', 1, 1)";
+    articles += (i ? ", ('" : "('") + std::string("story-") + n + "', 'Story " + n +
+                "', 'Text.', 'free', 'published', " + std::to_string(1000 + i % 7) + ", 1, 1)";
+  }
+  ASSERT_TRUE(site.RunSql(users).ok());
+  ASSERT_TRUE(site.RunSql(articles).ok());
+  std::string password =
+      OneTimePasswordIn(RunDateline(site.With({"user", "add", "boss@example.org", "--role", "admin"})));
+  Browser admin(server->port());
+  ASSERT_EQ(admin.LogInFirstTime("boss@example.org", password).status, 303);
+  // /admin/members: the admin, the first-start admin and the 70 members, page by page.
+  std::set<std::string> seen;
+  std::string url = "/admin/members";
+  int pages = 0;
+  while (!url.empty() && pages < 10) {
+    auto page = admin.Get(url);
+    ASSERT_EQ(page.status, 200);
+    EXPECT_NE(page.body.find("72 members."), std::string::npos);
+    for (size_t at = page.body.find("member"); at != std::string::npos;
+         at = page.body.find("member", at + 1)) {
+      size_t end = page.body.find("@example.org", at);
+      if (end != std::string::npos && end - at < 10) seen.insert(page.body.substr(at, end - at));
+    }
+    size_t next = page.body.find("rel=\"next\"");
+    if (next == std::string::npos) break;
+    size_t href = page.body.rfind("href=\"", next) + 6;
+    url = page.body.substr(href, page.body.find('"', href) - href);
+    for (size_t amp; (amp = url.find("&amp;")) != std::string::npos;) url.replace(amp, 5, "&");
+    ++pages;
+  }
+  EXPECT_EQ(seen.size(), 70u);
+  EXPECT_GE(pages, 1);
+  auto found = admin.Get("/admin/members?q=member6");
+  EXPECT_NE(found.body.find("11 members match"), std::string::npos);  // 6, 60..69
+  // /api/articles: 70 stories and the demo one, 50 at a time, each exactly once.
+  std::set<std::string> slugs;
+  std::string api = "/api/articles";
+  for (int i = 0; i < 5 && !api.empty(); ++i) {
+    auto page = Fetch(server->port(), "GET", api);
+    ASSERT_TRUE(page);
+    ASSERT_EQ(page->status, 200) << api;
+    EXPECT_NE(page->body.find("\"total\":71"), std::string::npos);
+    for (size_t at = page->body.find("\"slug\":\""); at != std::string::npos;
+         at = page->body.find("\"slug\":\"", at + 1)) {
+      size_t start = at + 8;
+      EXPECT_TRUE(slugs.insert(page->body.substr(start, page->body.find('"', start) - start)).second);
+    }
+    size_t next = page->body.find("\"next\":\"");
+    api = next == std::string::npos ? "" : page->body.substr(
+        page->body.find("/api/", next), page->body.find('"', next + 8) - page->body.find("/api/", next));
+  }
+  EXPECT_EQ(slugs.size(), 71u);
+  EXPECT_EQ(Fetch(server->port(), "GET", "/api/articles?after=garbage")->status, 400);
 }
 
 }  // namespace
