@@ -114,7 +114,7 @@ core::Result<void> CommentService::SetFeatured(const Commenter& who, int64_t com
 }
 
 core::Result<void> CommentService::SuspendAuthor(const Commenter& who, int64_t comment_id,
-                                                 int64_t until) {
+                                                 int64_t until, std::string_view reason) {
   Permission permit = Permit(Action::kModerate, who, nullptr, true, clock_.NowSeconds());
   if (!permit.allowed) return Refused(permit);
   auto found = Find(comment_id);
@@ -123,22 +123,80 @@ core::Result<void> CommentService::SuspendAuthor(const Commenter& who, int64_t c
     return core::Error::NotFound("That comment's author is no longer there.");
   if ((*found)->user_id == who.user_id)
     return core::Error::InvalidArgument("You cannot suspend yourself.");
-  // Nobody suspends or bans someone of equal or higher role: a moderator cannot shut out
-  // an editor or an admin (who would then lose moderation with no way back).
-  auto author = users_.FindById((*found)->user_id);
+  DL_TRY(OutranksAuthor(who, (*found)->user_id));
+  std::string why(core::Trim(reason).substr(0, 300));
+  if (why.empty()) why = "Broke the comment rules";
+  int64_t now = clock_.NowSeconds();
+  return ChangeShown((*found)->article_id, [&](store::Executor& tx) -> core::Result<void> {
+    DL_TRY(tx.Execute(
+        "INSERT INTO commenters (user_id, suspended_until, suspended_by, suspended_at, "
+        "suspension_reason) VALUES (?, ?, ?, ?, ?) ON CONFLICT (user_id) DO UPDATE SET "
+        "suspended_until = excluded.suspended_until, suspended_by = excluded.suspended_by, "
+        "suspended_at = excluded.suspended_at, suspension_reason = excluded.suspension_reason",
+        {(*found)->user_id, until, who.user_id, now, why}));
+    DL_TRY(rows::MarkRejected(tx, comment_id));
+    return rows::ResolveFlags(tx, comment_id, now);
+  });
+}
+
+core::Result<void> CommentService::OutranksAuthor(const Commenter& who, int64_t user_id) {
+  // Nobody suspends, bans or lifts someone of equal or higher role: a moderator cannot
+  // shut out an editor or an admin (who would then lose moderation with no way back).
+  auto author = users_.FindById(user_id);
   if (!author.ok()) return author.error();
   if (*author && accounts::RoleRank((*author)->user.role) >= who.rank) {
     return core::Error::PermissionDenied(
         "You cannot suspend someone whose role is the same as yours or above it.");
   }
-  return ChangeShown((*found)->article_id, [&](store::Executor& tx) -> core::Result<void> {
-    DL_TRY(tx.Execute(
-        "INSERT INTO commenters (user_id, suspended_until) VALUES (?, ?) ON CONFLICT (user_id) "
-        "DO UPDATE SET suspended_until = excluded.suspended_until",
-        {(*found)->user_id, until}));
-    DL_TRY(rows::MarkRejected(tx, comment_id));
-    return rows::ResolveFlags(tx, comment_id, clock_.NowSeconds());
-  });
+  return {};
+}
+
+core::Result<std::vector<Suspension>> CommentService::Suspensions(const Commenter& who,
+                                                                  int64_t after_id, int limit) {
+  int64_t now = clock_.NowSeconds();
+  Permission permit = Permit(Action::kModerate, who, nullptr, true, now);
+  if (!permit.allowed) return Refused(permit);
+  auto rows = db_.Query(
+      "SELECT c.user_id, COALESCE(u.display_name, ''), c.suspended_until, "
+      "COALESCE(m.display_name, ''), COALESCE(c.suspended_at, 0), c.suspension_reason "
+      "FROM commenters c LEFT JOIN users u ON u.id = c.user_id "
+      "LEFT JOIN users m ON m.id = c.suspended_by "
+      "WHERE c.suspended_until > ? AND c.user_id > ? ORDER BY c.user_id LIMIT ?",
+      {now, after_id, int64_t{limit}});
+  if (!rows.ok()) return rows.error();
+  std::vector<Suspension> out;
+  for (const auto& r : *rows) {
+    out.push_back({r.Int(0), r.Text(1), r.Int(2), r.Text(3), r.Int(4), r.Text(5)});
+  }
+  return out;
+}
+
+core::Result<std::map<int64_t, int64_t>> CommentService::SuspendedUntil(
+    const std::vector<int64_t>& user_ids) {
+  std::map<int64_t, int64_t> out;
+  if (user_ids.empty()) return out;
+  store::Params params;
+  params.push_back(clock_.NowSeconds());
+  for (int64_t id : user_ids) params.push_back(id);
+  auto rows = db_.Query(
+      "SELECT user_id, suspended_until FROM commenters WHERE suspended_until > ? AND user_id "
+      "IN (" + Placeholders(user_ids.size()) + ")",
+      params);
+  if (!rows.ok()) return rows.error();
+  for (const auto& r : *rows) out[r.Int(0)] = r.Int(1);
+  return out;
+}
+
+core::Result<void> CommentService::LiftSuspension(const Commenter& who, int64_t user_id) {
+  Permission permit = Permit(Action::kModerate, who, nullptr, true, clock_.NowSeconds());
+  if (!permit.allowed) return Refused(permit);
+  DL_TRY(OutranksAuthor(who, user_id));
+  auto lifted = db_.Execute(
+      "UPDATE commenters SET suspended_until = 0 WHERE user_id = ? AND suspended_until > ?",
+      {user_id, clock_.NowSeconds()});
+  if (!lifted.ok()) return lifted.error();
+  if (*lifted == 0) return core::Error::NotFound("That reader is not suspended.");
+  return {};
 }
 
 core::Result<void> CommentService::SetClosed(const Commenter& who, int64_t article_id,

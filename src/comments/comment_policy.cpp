@@ -1,5 +1,9 @@
 #include "comments/comment_policy.hpp"
 
+#include <cstdint>
+
+#include "core/time_format.hpp"
+
 namespace dateline::comments {
 namespace {
 
@@ -10,7 +14,13 @@ Permission No(std::string why) { return {false, std::move(why)}; }
 std::optional<Permission> NotAWriter(const Commenter& who, int64_t now) {
   if (who.user_id == 0) return No("Log in first.");
   if (!who.verified) return No("Confirm your email address first.");
-  if (who.suspended_until > now) return No("Your account may not comment at the moment.");
+  if (who.suspended_until > now) {
+    // Say until when: a reader is owed the end of a suspension, or that it has none.
+    return No(who.suspended_until == INT64_MAX
+                  ? "Your account may no longer comment."
+                  : "Your account may not comment until " +
+                        core::FormatHumanDateTime(who.suspended_until) + ".");
+  }
   return std::nullopt;
 }
 

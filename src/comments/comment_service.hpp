@@ -55,6 +55,16 @@ struct ThreadPage {
   int64_t approved_count = 0;     // in the whole article
 };
 
+// A reader who may not comment now: who shut them out, when, why, and until when.
+struct Suspension {
+  int64_t user_id = 0;
+  std::string name;
+  int64_t until = 0;  // INT64_MAX: banned
+  std::string by;     // the moderator's name ("" if unknown)
+  int64_t at = 0;
+  std::string reason;
+};
+
 struct QueueItem {
   Comment comment;
   std::string article_slug;
@@ -132,7 +142,16 @@ class CommentService {
   core::Result<void> Reject(const Commenter& who, int64_t comment_id);
   core::Result<void> SetFeatured(const Commenter& who, int64_t comment_id, bool featured);
   // Suspends the comment's author until `until` (INT64_MAX: a ban), and rejects the comment.
-  core::Result<void> SuspendAuthor(const Commenter& who, int64_t comment_id, int64_t until);
+  // Nobody suspends someone of equal or higher rank.
+  core::Result<void> SuspendAuthor(const Commenter& who, int64_t comment_id, int64_t until,
+                                   std::string_view reason = {});
+  // The readers suspended or banned now, a page at a time (by user id, after `after_id`).
+  core::Result<std::vector<Suspension>> Suspensions(const Commenter& who, int64_t after_id,
+                                                    int limit);
+  // When each of these readers may comment again (only those who may not now).
+  core::Result<std::map<int64_t, int64_t>> SuspendedUntil(const std::vector<int64_t>& user_ids);
+  // Lets a suspended or banned reader comment again (same rank rule as suspending).
+  core::Result<void> LiftSuspension(const Commenter& who, int64_t user_id);
   core::Result<void> SetClosed(const Commenter& who, int64_t article_id, bool closed);
   core::Result<ModerationSettings> Settings();
   core::Result<void> SaveSettings(const Commenter& who, const ModerationSettings& settings);
@@ -144,6 +163,8 @@ class CommentService {
   // and, once committed, this node's observer: every change to what readers see goes here.
   core::Result<void> ChangeShown(int64_t article_id,
                                  const std::function<core::Result<void>(store::Executor&)>& body);
+  // PermissionDenied unless `who` outranks the account `user_id` (suspend, ban, lift).
+  core::Result<void> OutranksAuthor(const Commenter& who, int64_t user_id);
   // Queues the email to the author of the comment that `reply_id` answers, if they want it.
   core::Result<void> QueueReplyNotice(store::Executor& tx, int64_t reply_id, int64_t now);
   void Announce(int64_t comment_id) const {

@@ -277,6 +277,13 @@ CREATE TABLE reset_requests (
   created_at BIGINT NOT NULL
 );
 )sql"},
+      {12, "record_suspensions",  // comments: who suspended a reader, when and why
+       R"sql(
+ALTER TABLE commenters ADD COLUMN suspended_by BIGINT;
+ALTER TABLE commenters ADD COLUMN suspended_at BIGINT;
+ALTER TABLE commenters ADD COLUMN suspension_reason TEXT NOT NULL DEFAULT '';
+CREATE INDEX commenters_suspended ON commenters (suspended_until, user_id);
+)sql"},
   };
   return kMigrations;
 }
@@ -328,7 +335,9 @@ const std::vector<TableSpec>& DataTables() {
        "id", true},
       {"comment_votes", "comment_id, user_id, created_at", "comment_id, user_id"},
       {"comment_flags", "id, comment_id, user_id, reason, created_at, resolved_at", "id", true},
-      {"commenters", "user_id, suspended_until, approved_count", "user_id"},
+      {"commenters",
+       "user_id, suspended_until, approved_count, suspended_by, suspended_at, suspension_reason",
+       "user_id"},
       {"article_comment_settings", "article_id, closed", "article_id"},
       {"comment_notification_prefs", "user_id, reply_emails", "user_id"},
       {"comment_settings",

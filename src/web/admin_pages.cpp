@@ -85,8 +85,17 @@ http::Response RenderMembers(const SiteContext& ctx, const Visitor& v, const std
     plan["name"] = p.name;
     view["plans"].Push(std::move(plan));
   }
+  std::vector<int64_t> ids;
+  for (const auto& u : *users) ids.push_back(u.id);
+  auto suspended = ctx.comments.SuspendedUntil(ids);
+  if (!suspended.ok()) return ErrorPageFor(ctx, suspended.error());
   for (const auto& u : *users) {
     render::View m;
+    if (auto s = suspended->find(u.id); s != suspended->end()) {
+      m["comment_state"] = s->second == INT64_MAX
+                               ? std::string("banned from commenting")
+                               : "may not comment until " + core::FormatHumanDateTime(s->second);
+    }
     m["id"] = std::to_string(u.id);
     m["name"] = u.display_name;
     m["email"] = u.email;

@@ -63,21 +63,33 @@ int64_t CommentIdOf(const http::Request& request) { return Number(request.PathPa
 
 }  // namespace
 
-http::Response AdminCommentsPage(const SiteContext& ctx, const http::Request& request) {
-  auto visitor = LoadVisitor(ctx, request);
-  if (!visitor.ok()) return ErrorPageFor(ctx, visitor.error());
-  if (!visitor->signed_in()) return SeeOther("/login?next=%2Fadmin%2Fcomments");
-  auto who = CommenterOf(ctx, &*visitor);
-  if (!who.ok()) return ErrorPageFor(ctx, who.error());
-  auto queue = ctx.comments.Queue(*who, kQueueSize);
+namespace {
+
+// What the rules form shows: the saved rules, or what a moderator typed that was refused.
+struct RulesForm {
+  std::string mode, premoderation_first, max_links, auto_close_days, banned_words;
+  std::string error;
+};
+
+RulesForm SavedRules(const comments::ModerationSettings& s) {
+  std::string mode = s.premoderation == comments::PreModeration::kAll             ? "all"
+                     : s.premoderation == comments::PreModeration::kFirstComments ? "first"
+                                                                                  : "off";
+  return {mode, std::to_string(s.premoderation_first), std::to_string(s.max_links),
+          std::to_string(s.auto_close_days), s.banned_words, ""};
+}
+
+http::Response RenderModeration(const SiteContext& ctx, const Visitor& visitor,
+                                const comments::Commenter& who, const std::string& notice,
+                                const std::optional<RulesForm>& typed, int status,
+                                int64_t suspended_after = 0) {
+  auto queue = ctx.comments.Queue(who, kQueueSize);
   if (!queue.ok()) {
     if (queue.error().code != core::ErrorCode::kPermissionDenied)
       return ErrorPageFor(ctx, queue.error());
-    return NoticePage(ctx, *visitor, "Not for you", {"This is for the newsroom's moderators."}, "/",
-                      "Go to the front page", 403);
+    return NoticePage(ctx, visitor, "Not for you", {"This is for the newsroom's moderators."},
+                      "/", "Go to the front page", 403);
   }
-  auto settings = ctx.comments.Settings();
-  if (!settings.ok()) return ErrorPageFor(ctx, settings.error());
   render::View view;
   for (const auto& item : *queue) {
     const auto& c = item.comment;
@@ -96,18 +108,70 @@ http::Response AdminCommentsPage(const SiteContext& ctx, const http::Request& re
     v["body_html"] = comments::RenderCommentHtml(c.body);
     view["items"].Push(std::move(v));
   }
-  view["mode_off"] = settings->premoderation == comments::PreModeration::kOff;
-  view["mode_first"] = settings->premoderation == comments::PreModeration::kFirstComments;
-  view["mode_all"] = settings->premoderation == comments::PreModeration::kAll;
-  view["premoderation_first"] = std::to_string(settings->premoderation_first);
-  view["max_links"] = std::to_string(settings->max_links);
-  view["auto_close_days"] = std::to_string(settings->auto_close_days);
-  view["banned_words"] = settings->banned_words;
-  auto query = http::Form::Parse(request.query);
-  if (query.ok() && query->Has("done")) view["notice"] = "Done.";
+  // Who may not comment now, with who decided, when, why and until when; and a way back.
+  auto suspended = ctx.comments.Suspensions(who, suspended_after, kQueueSize + 1);
+  if (!suspended.ok()) return ErrorPageFor(ctx, suspended.error());
+  bool more = static_cast<int>(suspended->size()) > kQueueSize;
+  if (more) suspended->resize(kQueueSize);
+  for (const auto& s : *suspended) {
+    render::View v;
+    v["user_id"] = std::to_string(s.user_id);
+    v["name"] = s.name.empty() ? "Former reader" : s.name;
+    v["banned"] = s.until == INT64_MAX;
+    if (s.until != INT64_MAX) v["until_human"] = core::FormatHumanDateTime(s.until);
+    v["by"] = s.by.empty() ? "a moderator" : s.by;
+    if (s.at != 0) v["at_human"] = core::FormatHumanDateTime(s.at);
+    v["reason"] = s.reason;
+    view["suspensions"].Push(std::move(v));
+  }
+  view["has_suspensions"] = !suspended->empty();
+  if (more) view["more_suspensions"] = "/admin/comments?suspended_after=" +
+                                       std::to_string(suspended->back().user_id) + "#suspended";
+  RulesForm rules;
+  if (typed) {
+    rules = *typed;
+  } else {
+    auto settings = ctx.comments.Settings();
+    if (!settings.ok()) return ErrorPageFor(ctx, settings.error());
+    rules = SavedRules(*settings);
+  }
+  view["mode_off"] = rules.mode != "all" && rules.mode != "first";
+  view["mode_first"] = rules.mode == "first";
+  view["mode_all"] = rules.mode == "all";
+  view["premoderation_first"] = rules.premoderation_first;
+  view["max_links"] = rules.max_links;
+  view["auto_close_days"] = rules.auto_close_days;
+  view["banned_words"] = rules.banned_words;
+  if (!rules.error.empty()) view["rules_error"] = rules.error;
+  if (!notice.empty()) view["notice"] = notice;
   PageMeta meta;
   meta.title = "Comments to review";
-  return VisitorPage(ctx, *visitor, meta, "pages/admin_comments", std::move(view));
+  return VisitorPage(ctx, visitor, meta, "pages/admin_comments", std::move(view), status);
+}
+
+}  // namespace
+
+http::Response AdminCommentsPage(const SiteContext& ctx, const http::Request& request) {
+  auto visitor = LoadVisitor(ctx, request);
+  if (!visitor.ok()) return ErrorPageFor(ctx, visitor.error());
+  if (!visitor->signed_in()) return SeeOther("/login?next=%2Fadmin%2Fcomments");
+  auto who = CommenterOf(ctx, &*visitor);
+  if (!who.ok()) return ErrorPageFor(ctx, who.error());
+  auto query = http::Form::Parse(request.query);
+  std::string done = query.ok() ? query->Value("done") : "";
+  int64_t after = query.ok() ? Number(query->Value("suspended_after"), 0) : 0;
+  std::string notice = done == "lifted"    ? "The reader may comment again."
+                       : done == "settings" ? "The rules are saved."
+                       : done.empty()       ? ""
+                                            : "Done.";
+  return RenderModeration(ctx, *visitor, *who, notice, std::nullopt, 200, after);
+}
+
+http::Response AdminCommenterLift(const SiteContext& ctx, const http::Request& request) {
+  http::Response instead;
+  auto m = LoadModerator(ctx, request, instead);
+  if (!m) return instead;
+  return After(ctx, *m, ctx.comments.LiftSuspension(m->who, CommentIdOf(request)), "lifted");
 }
 
 http::Response AdminCommentApprove(const SiteContext& ctx, const http::Request& request) {
@@ -153,7 +217,9 @@ http::Response AdminCommentSuspend(const SiteContext& ctx, const http::Request& 
     }
     until = ctx.clock.NowSeconds() + n * 86400;
   }
-  return After(ctx, *m, ctx.comments.SuspendAuthor(m->who, CommentIdOf(request), until),
+  return After(ctx, *m,
+               ctx.comments.SuspendAuthor(m->who, CommentIdOf(request), until,
+                                          m->posted.form.Value("reason")),
                "suspended");
 }
 
@@ -172,8 +238,19 @@ http::Response AdminCommentSettingsSubmit(const SiteContext& ctx, const http::Re
   s.auto_close_days = Number(f.Value("auto_close_days"));
   s.banned_words = f.Value("banned_words");
   auto saved = ctx.comments.SaveSettings(m->who, s);
-  if (saved.ok()) ctx.cache.Clear();  // the rules touch every article (closing dates)
-  return After(ctx, *m, saved, "settings");
+  if (saved.ok()) {
+    ctx.cache.Clear();  // the rules touch every article (closing dates)
+    return SeeOther("/admin/comments?done=settings");
+  }
+  if (saved.error().code != core::ErrorCode::kInvalidArgument) return After(ctx, *m, saved, "");
+  // Refused: the same form again, with everything as typed and the reason beside it.
+  RulesForm typed{mode,
+                  f.Value("premoderation_first"),
+                  f.Value("max_links"),
+                  f.Value("auto_close_days"),
+                  f.Value("banned_words"),
+                  saved.error().message};
+  return RenderModeration(ctx, m->posted.visitor, m->who, "", typed, 400);
 }
 
 http::Response AdminArticleCommentsSubmit(const SiteContext& ctx, const http::Request& request) {

@@ -14,6 +14,8 @@ http::Response AdminCommentApprove(const SiteContext& ctx, const http::Request& 
 http::Response AdminCommentReject(const SiteContext& ctx, const http::Request& request);
 http::Response AdminCommentFeature(const SiteContext& ctx, const http::Request& request);
 http::Response AdminCommentSuspend(const SiteContext& ctx, const http::Request& request);
+// Lets a suspended or banned reader comment again.
+http::Response AdminCommenterLift(const SiteContext& ctx, const http::Request& request);
 http::Response AdminCommentSettingsSubmit(const SiteContext& ctx, const http::Request& request);
 http::Response AdminArticleCommentsSubmit(const SiteContext& ctx, const http::Request& request);
 

@@ -81,6 +81,9 @@ void NoticeFor(const Commenter& who, bool open, int64_t now, render::View& view)
     view["unverified"] = true;
   } else if (who.suspended_until > now) {
     view["suspended"] = true;
+    if (who.suspended_until != INT64_MAX) {
+      view["suspended_until"] = core::FormatHumanDateTime(who.suspended_until);
+    }
   } else if (!who.digital_access && !who.staff) {
     view["needs_subscription"] = true;
   } else if (!open) {

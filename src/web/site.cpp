@@ -71,6 +71,7 @@ Site::Site(const SiteContext& ctx) : ctx_(ctx) {
   router_.Add(Method::kPost, "/admin/comments/{id}/reject", page(AdminCommentReject));
   router_.Add(Method::kPost, "/admin/comments/{id}/feature", page(AdminCommentFeature));
   router_.Add(Method::kPost, "/admin/comments/{id}/suspend", page(AdminCommentSuspend));
+  router_.Add(Method::kPost, "/admin/commenters/{id}/lift", page(AdminCommenterLift));
   router_.Add(Method::kPost, "/admin/articles/{slug}/comments", page(AdminArticleCommentsSubmit));
   router_.AddPrefix(
       Method::kGet, std::string(http::StaticFiles::kPrefix),

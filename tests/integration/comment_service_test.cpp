@@ -289,6 +289,19 @@ TEST_F(CommentServiceTest, NobodySuspendsSomeoneOfEqualOrHigherRole) {
   // Above, it works: an editor may suspend a moderator, an admin an editor.
   EXPECT_TRUE(service_->SuspendAuthor(editor, by_moderator->id, clock_.NowSeconds() + 60).ok());
   EXPECT_TRUE(service_->SuspendAuthor(admin, by_editor->id, clock_.NowSeconds() + 60).ok());
+  // Lifting follows the same rule, and the list says who did what and why.
+  auto list = service_->Suspensions(admin, 0, 10);
+  ASSERT_TRUE(list.ok());
+  ASSERT_EQ(list->size(), 2u);
+  EXPECT_EQ(list->front().user_id, 2);
+  EXPECT_EQ(list->front().reason, "Broke the comment rules");
+  EXPECT_FALSE(service_->Suspensions(Subscriber(1), 0, 10).ok()) << "moderators only";
+  EXPECT_EQ(service_->LiftSuspension(Moderator(), 2).error().code,
+            core::ErrorCode::kPermissionDenied);
+  EXPECT_EQ(service_->SuspendedUntil({1, 2, 3})->size(), 2u);
+  EXPECT_TRUE(service_->LiftSuspension(admin, 2).ok());
+  EXPECT_EQ(service_->SuspendedUntil({1, 2, 3})->count(2), 0u);
+  EXPECT_EQ(service_->LiftSuspension(admin, 2).error().code, core::ErrorCode::kNotFound);
 }
 
 TEST_F(CommentServiceTest, ClosedArticlesTakeNoComments) {

@@ -353,6 +353,54 @@ TEST_F(CommentsTest, ModeratorsReviewHeldCommentsFeatureAndClose) {
   EXPECT_NE(subscriber.Get(kArticle).body.find("Comments are closed"), std::string::npos);
 }
 
+TEST_F(CommentsTest, SuspensionsAreListedExplainedAndLifted) {
+  Browser& moderator = Reader("lifter", "moderator");
+  Browser& reader = Reader("rowdy", "reader", true);
+  ASSERT_EQ(Post(reader, "Something out of line").status, 303);
+  int64_t id = LastCommentId();
+  ASSERT_EQ(moderator
+                .Submit("/admin/comments", "/admin/comments/" + std::to_string(id) + "/suspend",
+                        {{"days", "7"}, {"reason", "Personal attacks"}})
+                .status,
+            303);
+  // The moderators' page lists who, until when, by whom and why.
+  auto page = moderator.Get("/admin/comments");
+  size_t at = page.body.find("id=\"suspended\"");
+  ASSERT_NE(at, std::string::npos);
+  std::string listed = page.body.substr(at, page.body.find("Rules for new comments") - at);
+  EXPECT_NE(listed.find(">rowdy<"), std::string::npos) << listed;
+  EXPECT_NE(listed.find("lifter"), std::string::npos);
+  EXPECT_NE(listed.find("Personal attacks"), std::string::npos);
+  EXPECT_NE(listed.find(" UTC"), std::string::npos) << "until when";
+  // The reader is told until when, not just "at the moment".
+  auto refused = Post(reader, "Am I back?");
+  EXPECT_EQ(refused.status, 403);
+  EXPECT_NE(refused.body.find("may not comment until"), std::string::npos);
+  EXPECT_NE(reader.Get(kArticle).body.find("may not comment until"), std::string::npos);
+  // Lifting it lets them back, and the list forgets them.
+  size_t form = listed.find("/admin/commenters/");
+  ASSERT_NE(form, std::string::npos);
+  std::string action = listed.substr(form, listed.find('"', form) - form);
+  ASSERT_EQ(moderator.Submit("/admin/comments", action, {}).status, 303);
+  EXPECT_NE(moderator.Get("/admin/comments").body.find("Nobody is suspended"), std::string::npos);
+  EXPECT_EQ(Post(reader, "Back, and polite").status, 303);
+}
+
+TEST_F(CommentsTest, RefusedRulesComeBackAsTyped) {
+  Browser& moderator = Reader("ruler", "moderator");
+  auto refused = moderator.Submit("/admin/comments", "/admin/comments/settings",
+                                  {{"premoderation", "first"},
+                                   {"premoderation_first", "not a number"},
+                                   {"max_links", "2"},
+                                   {"auto_close_days", "0"},
+                                   {"banned_words", "casino\nlottery\nsweepstakes"}});
+  EXPECT_EQ(refused.status, 400);
+  EXPECT_NE(refused.body.find("Nothing was saved"), std::string::npos);
+  EXPECT_NE(refused.body.find("casino\nlottery\nsweepstakes"), std::string::npos)
+      << "the list typed is kept";
+  EXPECT_NE(refused.body.find("value=\"not a number\""), std::string::npos);
+}
+
 TEST_F(CommentsTest, AReconnectingReaderWhoMissedTooMuchIsToldToReloadNotCutOff) {
   Browser& subscriber = Reader("busy", "reader", true);
   ASSERT_EQ(Post(subscriber, "The first").status, 303);
