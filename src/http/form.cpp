@@ -5,6 +5,8 @@
 namespace dateline::http {
 namespace {
 
+constexpr std::string_view kNotUtf8 = "the form is not valid UTF-8 text";
+
 int HexValue(char c) {
   if (c >= '0' && c <= '9') return c - '0';
   if (c >= 'a' && c <= 'f') return c - 'a' + 10;
@@ -51,6 +53,53 @@ std::string PercentEncode(std::string_view text) {
   return out;
 }
 
+namespace {
+
+// Replaces each byte that does not start a valid UTF-8 sequence with U+FFFD.
+std::string RepairUtf8(std::string_view s, bool& repaired) {
+  std::string out;
+  out.reserve(s.size());
+  while (!s.empty()) {
+    size_t bad = core::Utf8ErrorOffset(s);
+    if (bad == std::string_view::npos) {
+      out.append(s);
+      break;
+    }
+    out.append(s.substr(0, bad)).append("\xEF\xBF\xBD");
+    repaired = true;
+    s.remove_prefix(bad + 1);
+  }
+  return out;
+}
+
+}  // namespace
+
+core::Result<Form> Form::ParseRepairing(std::string_view encoded, bool& repaired,
+                                        size_t max_fields) {
+  repaired = false;
+  auto strict = Parse(encoded, max_fields);
+  if (strict.ok() || strict.error().message != kNotUtf8) return strict;
+  // Decode without the UTF-8 check, then mend what is not text.
+  Form form;
+  size_t pos = 0;
+  while (pos < encoded.size()) {
+    size_t amp = encoded.find('&', pos);
+    if (amp == std::string_view::npos) amp = encoded.size();
+    std::string_view pair = encoded.substr(pos, amp - pos);
+    pos = amp + 1;
+    if (pair.empty()) continue;
+    if (form.fields_.size() >= max_fields) {
+      return core::Error::InvalidArgument("the form has too many fields");
+    }
+    size_t eq = pair.find('=');
+    auto name = PercentDecode(pair.substr(0, eq), true);
+    auto value = PercentDecode(eq == std::string_view::npos ? "" : pair.substr(eq + 1), true);
+    if (!name || !value) return core::Error::InvalidArgument("the form is not properly encoded");
+    form.fields_.emplace_back(RepairUtf8(*name, repaired), RepairUtf8(*value, repaired));
+  }
+  return form;
+}
+
 core::Result<Form> Form::Parse(std::string_view encoded, size_t max_fields) {
   Form form;
   size_t pos = 0;
@@ -68,7 +117,7 @@ core::Result<Form> Form::Parse(std::string_view encoded, size_t max_fields) {
       auto value = PercentDecode(eq == std::string_view::npos ? "" : pair.substr(eq + 1), true);
       if (!name || !value) return core::Error::InvalidArgument("the form is not properly encoded");
       if (!core::IsValidUtf8(*name) || !core::IsValidUtf8(*value)) {
-        return core::Error::InvalidArgument("the form is not valid UTF-8 text");
+        return core::Error::InvalidArgument(std::string(kNotUtf8));
       }
       form.fields_.emplace_back(std::move(*name), std::move(*value));
     }

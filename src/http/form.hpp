@@ -16,6 +16,10 @@ class Form {
  public:
   // At most `max_fields` pairs; names and values percent-decoded, '+' as space.
   static core::Result<Form> Parse(std::string_view encoded, size_t max_fields = 64);
+  // The same, but bytes that are not UTF-8 become U+FFFD instead of failing the form, so a
+  // form can be shown again with what the reader typed; `repaired` says whether any were.
+  static core::Result<Form> ParseRepairing(std::string_view encoded, bool& repaired,
+                                           size_t max_fields = 64);
 
   // The first value for `name`, or nullopt.
   std::optional<std::string_view> Get(std::string_view name) const;

@@ -100,7 +100,7 @@ core::Result<bool> SubscriptionService::HasDigitalAccess(int64_t user_id) {
 core::Result<Subscription> SubscriptionService::Grant(int64_t user_id, std::string_view plan_code,
                                                       int64_t until) {
   int64_t now = clock_.NowSeconds();
-  if (until <= now) return core::Error::InvalidArgument("the end date must be in the future");
+  if (until <= now) return core::Error::InvalidArgument("The end date must be in the future.");
   auto plan = db_.Query("SELECT " + std::string(kPlanColumns) + " FROM plans p WHERE p.code = ?",
                         {std::string(plan_code)});
   if (!plan.ok()) return plan.error();

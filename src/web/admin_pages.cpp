@@ -138,19 +138,25 @@ http::Response AdminGrantSubmit(const SiteContext& ctx, const http::Request& req
   http::Response instead;
   auto posted = AdminForm(ctx, request, instead);
   if (!posted) return instead;
-  auto& [visitor, form] = *posted;
+  auto& visitor = posted->visitor;
+  auto& form = posted->form;
+  // A refusal comes back on the page the admin was on: the same search, a sentence.
+  std::string q = form.Value("q").substr(0, 100);
   auto user = ctx.accounts.FindByEmail(form.Value("email"));
-  if (!user.ok()) return RenderMembers(ctx, visitor, "", "", "No such member.", 400);
+  if (!user.ok()) return RenderMembers(ctx, visitor, q, "", "No such member.", 400);
   // A date means the end of that day, UTC.
   auto until = core::ParseIso8601(form.Value("until") + "T23:59:59Z");
-  if (!until) return RenderMembers(ctx, visitor, "", "", "Give the end date as a date.", 400);
+  if (!until) {
+    return RenderMembers(ctx, visitor, q, "",
+                         "Give the end date for " + user->email + " as a date.", 400);
+  }
   auto granted = ctx.subscriptions.Grant(user->id, form.Value("plan"), *until);
   if (!granted.ok()) {
     auto shown = FormErrorFor(granted.error());
     if (!shown && granted.error().code != core::ErrorCode::kNotFound) {
       return ErrorPageFor(ctx, granted.error());
     }
-    return RenderMembers(ctx, visitor, "", "", shown ? shown->message : "No such plan.", 400);
+    return RenderMembers(ctx, visitor, q, "", shown ? shown->message : "No such plan.", 400);
   }
   return SeeOther("/admin/members?done=granted&q=" + http::PercentEncode(user->email));
 }
@@ -159,9 +165,12 @@ http::Response AdminRevokeSubmit(const SiteContext& ctx, const http::Request& re
   http::Response instead;
   auto posted = AdminForm(ctx, request, instead);
   if (!posted) return instead;
-  auto& [visitor, form] = *posted;
+  auto& visitor = posted->visitor;
+  auto& form = posted->form;
   auto user = ctx.accounts.FindByEmail(form.Value("email"));
-  if (!user.ok()) return RenderMembers(ctx, visitor, "", "", "No such member.", 400);
+  if (!user.ok()) {
+    return RenderMembers(ctx, visitor, form.Value("q").substr(0, 100), "", "No such member.", 400);
+  }
   auto revoked = ctx.subscriptions.Revoke(user->id);
   if (!revoked.ok()) return ErrorPageFor(ctx, revoked.error());
   return SeeOther("/admin/members?done=revoked&q=" + http::PercentEncode(user->email));
@@ -228,7 +237,8 @@ http::Response AdminPlanSubmit(const SiteContext& ctx, const http::Request& requ
   http::Response instead;
   auto posted = AdminForm(ctx, request, instead);
   if (!posted) return instead;
-  auto& [visitor, form] = *posted;
+  auto& visitor = posted->visitor;
+  auto& form = posted->form;
   auto price = ParsePrice(form.Value("price"));
   if (!price) return RenderPlans(ctx, visitor, &form, "", "Give the price like 9.00.", 400);
   subscriptions::Plan plan{0,
@@ -252,8 +262,7 @@ http::Response AdminPlanWithdraw(const SiteContext& ctx, const http::Request& re
   http::Response instead;
   auto posted = AdminForm(ctx, request, instead);
   if (!posted) return instead;
-  auto& [visitor, form] = *posted;
-  auto r = ctx.subscriptions.SetPlanActive(form.Value("code"), false);
+  auto r = ctx.subscriptions.SetPlanActive(posted->form.Value("code"), false);
   if (!r.ok() && r.error().code != core::ErrorCode::kNotFound) return ErrorPageFor(ctx, r.error());
   return SeeOther("/admin/plans?done=saved");
 }
@@ -292,7 +301,8 @@ http::Response AdminPolicySubmit(const SiteContext& ctx, const http::Request& re
   http::Response instead;
   auto posted = AdminForm(ctx, request, instead);
   if (!posted) return instead;
-  auto& [visitor, form] = *posted;
+  auto& visitor = posted->visitor;
+  auto& form = posted->form;
   std::string title(core::Trim(form.Value("title")));
   std::string body = form.Value("body");
   auto saved =

@@ -322,7 +322,7 @@ http::Response CommentsPage(const SiteContext& ctx, const http::Request& request
 http::Response CommentSubmit(const SiteContext& ctx, const http::Request& request) {
   std::string slug(request.PathParam("slug"));
   http::Response instead;
-  auto posted = SignedInForm(ctx, request, instead, "/articles/" + slug);
+  auto posted = SignedInForm(ctx, request, instead, "/articles/" + slug, /*repair=*/true);
   if (!posted) return instead;
   auto found = ctx.articles.FindPublished(slug);
   if (!found.ok()) return ErrorPageFor(ctx, found.error());
@@ -337,6 +337,15 @@ http::Response CommentSubmit(const SiteContext& ctx, const http::Request& reques
   // Owned: Form::Value returns a copy, and a view of it would dangle past this line.
   std::string parent = posted->form.Value("parent");
   std::from_chars(parent.data(), parent.data() + parent.size(), form.parent);
+  if (posted->repaired) {
+    // Not text as sent (another encoding, a broken paste): nothing is saved, and the
+    // reader gets their words back, the unreadable bits marked, to fix and post again.
+    form.can_retry = true;
+    return RenderCommentForm(ctx, posted->visitor, a, form,
+                             "Part of your comment could not be read as text (it shows as \uFFFD "
+                             "below). Check it, then post it again.",
+                             400);
+  }
   auto saved = ctx.comments.Post(*who, {a.id, a.published_at, form.parent, form.body, form.token});
   if (!saved.ok()) {
     Refusal r = RefusalFor(saved.error());

@@ -5,7 +5,8 @@
 
 namespace dateline::web {
 
-FormOrRejection ReadPostedForm(const SiteContext& ctx, const http::Request& request) {
+FormOrRejection ReadPostedForm(const SiteContext& ctx, const http::Request& request,
+                               bool repair) {
   FormOrRejection out;
   auto visitor = LoadVisitor(ctx, request);
   if (!visitor.ok()) {
@@ -19,7 +20,9 @@ FormOrRejection ReadPostedForm(const SiteContext& ctx, const http::Request& requ
                                "Go to the front page", 415);
     return out;
   }
-  auto form = http::Form::Parse(request.body);
+  bool repaired = false;
+  auto form = repair ? http::Form::ParseRepairing(request.body, repaired)
+                     : http::Form::Parse(request.body);
   if (!form.ok()) {
     out.rejection = NoticePage(
         ctx, *visitor, "That form could not be read",
@@ -31,13 +34,14 @@ FormOrRejection ReadPostedForm(const SiteContext& ctx, const http::Request& requ
     out.rejection = CsrfRejected(ctx, *visitor);
     return out;
   }
-  out.posted = PostedForm{std::move(visitor.value()), std::move(form.value())};
+  out.posted = PostedForm{std::move(visitor.value()), std::move(form.value()), repaired};
   return out;
 }
 
 std::optional<PostedForm> SignedInForm(const SiteContext& ctx, const http::Request& request,
-                                       http::Response& instead, const std::string& return_path) {
-  auto read = ReadPostedForm(ctx, request);
+                                       http::Response& instead, const std::string& return_path,
+                                       bool repair) {
+  auto read = ReadPostedForm(ctx, request, repair);
   if (!read.posted) {
     instead = std::move(read.rejection);
     return std::nullopt;

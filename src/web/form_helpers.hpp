@@ -14,6 +14,9 @@ namespace dateline::web {
 struct PostedForm {
   Visitor visitor;
   http::Form form;
+  // Some bytes were not UTF-8 and now read U+FFFD (only when the caller asked to repair):
+  // the handler shows its form again with the text, and saves nothing.
+  bool repaired = false;
 };
 
 // Either the checked form, or the response to send instead (403, 400, 415, 503...).
@@ -22,12 +25,16 @@ struct FormOrRejection {
   http::Response rejection;
 };
 
-FormOrRejection ReadPostedForm(const SiteContext& ctx, const http::Request& request);
+// `repair`: take a form that is not UTF-8 with the bad bytes mended (see PostedForm), for
+// handlers that can show their form again; otherwise such a form is refused outright.
+FormOrRejection ReadPostedForm(const SiteContext& ctx, const http::Request& request,
+                               bool repair = false);
 
 // ReadPostedForm for a signed-in reader: the form, or the answer to send instead (the
 // sign-in page, returning to `return_path`, for anonymous readers).
 std::optional<PostedForm> SignedInForm(const SiteContext& ctx, const http::Request& request,
-                                       http::Response& instead, const std::string& return_path);
+                                       http::Response& instead, const std::string& return_path,
+                                       bool repair = false);
 
 // The reader-facing sentence and status for a failed account operation, or nullopt when
 // it is a server-side failure that deserves the error page instead.

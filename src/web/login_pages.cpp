@@ -88,7 +88,8 @@ http::Response LoginForm(const SiteContext& ctx, const http::Request& request) {
 http::Response LoginSubmit(const SiteContext& ctx, const http::Request& request) {
   auto read = ReadPostedForm(ctx, request);
   if (!read.posted) return read.rejection;
-  auto& [visitor, form] = *read.posted;
+  auto& visitor = read.posted->visitor;
+  auto& form = read.posted->form;
   std::string next = SafeNextPath(form.Value("next"));
   bool remember = form.Value("remember") == "1";
   auto grant = ctx.accounts.LogIn(form.Value("email"), form.Value("password"), remember,
@@ -122,7 +123,8 @@ http::Response SignupForm(const SiteContext& ctx, const http::Request& request) 
 http::Response SignupSubmit(const SiteContext& ctx, const http::Request& request) {
   auto read = ReadPostedForm(ctx, request);
   if (!read.posted) return read.rejection;
-  auto& [visitor, form] = *read.posted;
+  auto& visitor = read.posted->visitor;
+  auto& form = read.posted->form;
   std::string next = NextIn(&form);
   auto status = ctx.accounts.SignUp(form.Value("email"), form.Value("display_name"),
                                     form.Value("password"), ClientOf(request), next);
@@ -160,7 +162,8 @@ http::Response VerifyForm(const SiteContext& ctx, const http::Request& request) 
 http::Response VerifySubmit(const SiteContext& ctx, const http::Request& request) {
   auto read = ReadPostedForm(ctx, request);
   if (!read.posted) return read.rejection;
-  auto& [visitor, form] = *read.posted;
+  auto& visitor = read.posted->visitor;
+  auto& form = read.posted->form;
   std::string next = NextIn(&form);
   // After confirming: back to where the reader was going (signing in first if need be).
   std::string onward = visitor.signed_in() ? next : "/login?next=" + http::PercentEncode(next);

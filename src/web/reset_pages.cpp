@@ -47,7 +47,8 @@ http::Response ResetForm(const SiteContext& ctx, const http::Request& request) {
 http::Response ResetSubmit(const SiteContext& ctx, const http::Request& request) {
   auto read = ReadPostedForm(ctx, request);
   if (!read.posted) return NoReferrer(std::move(read.rejection));
-  auto& [visitor, form] = *read.posted;
+  auto& visitor = read.posted->visitor;
+  auto& form = read.posted->form;
   auto status = ctx.accounts.RequestReset(form.Value("email"), ClientOf(request));
   if (!status.ok()) {
     // Only a malformed address or a store failure comes back; neither says anything
@@ -70,7 +71,8 @@ http::Response ResetCodeForm(const SiteContext& ctx, const http::Request& reques
 http::Response ResetCodeSubmit(const SiteContext& ctx, const http::Request& request) {
   auto read = ReadPostedForm(ctx, request);
   if (!read.posted) return NoReferrer(std::move(read.rejection));
-  auto& [visitor, form] = *read.posted;
+  auto& visitor = read.posted->visitor;
+  auto& form = read.posted->form;
   auto status = ctx.accounts.ResetPassword(form.Value("email"), form.Value("code"),
                                            form.Value("password"), ClientOf(request));
   if (!status.ok()) {

@@ -141,7 +141,8 @@ http::Response RedeemForm(const SiteContext& ctx, const http::Request& request) 
 http::Response RedeemSubmit(const SiteContext& ctx, const http::Request& request) {
   auto read = ReadPostedForm(ctx, request);
   if (!read.posted) return read.rejection;
-  auto& [visitor, form] = *read.posted;
+  auto& visitor = read.posted->visitor;
+  auto& form = read.posted->form;
   if (!visitor.signed_in()) return SeeOther("/login?next=%2Fsubscribe%2Fredeem");
   std::string next = SafeNextPath(form.Value("next"));
   // Unconfirmed accounts cannot subscribe (the address may not be theirs).

@@ -306,8 +306,11 @@ TEST_F(CommentsTest, ADoubleSubmitMakesOneCommentAndBadInputIsRefusedWithTheForm
   EXPECT_NE(r.body.find("5,000 characters"), std::string::npos);
   EXPECT_NE(r.body.find(too_long), std::string::npos) << "the text is given back";
   EXPECT_EQ(Post(subscriber, "   ").status, 400);
-  auto binary = Post(subscriber, "bad \xff\xfe bytes");
+  auto binary = Post(subscriber, "bad \xff\xfe bytes in my comment");
   EXPECT_EQ(binary.status, 400);
+  EXPECT_NE(binary.body.find("could not be read as text"), std::string::npos);
+  EXPECT_NE(binary.body.find("bad \xef\xbf\xbd\xef\xbf\xbd bytes in my comment"), std::string::npos)
+      << "the words come back, the unreadable bytes marked";
   EXPECT_EQ(Post(subscriber, "reply to nothing", 987654).status, 404);
   EXPECT_EQ(Count("SELECT COUNT(*) FROM comments"), 1) << "nothing half-written";
 }

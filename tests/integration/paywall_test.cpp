@@ -188,9 +188,19 @@ TEST(AdminMembersTest, AdminsGrantAndRevokeComplimentarySubscriptions) {
   EXPECT_NE(admin.Get("/admin/members?q=ann").body.find("2099-12-31"), std::string::npos);
   EXPECT_NE(reader.Get("/articles/paid").body.find("HIDDENFOUR"), std::string::npos);
   auto bad = admin.Submit(
-      "/admin/members", "/admin/members/grant",
-      {{"email", "ann.reader@example.org"}, {"plan", "digital-monthly"}, {"until", "not a date"}});
+      "/admin/members?q=ann", "/admin/members/grant",
+      {{"email", "ann.reader@example.org"}, {"plan", "digital-monthly"}, {"until", "not a date"},
+       {"q", "ann"}});
   EXPECT_EQ(bad.status, 400);
+  EXPECT_NE(bad.body.find("Give the end date for ann.reader@example.org as a date."),
+            std::string::npos);
+  EXPECT_NE(bad.body.find("value=\"ann\""), std::string::npos) << "the search stays";
+  auto past = admin.Submit(
+      "/admin/members?q=ann", "/admin/members/grant",
+      {{"email", "ann.reader@example.org"}, {"plan", "digital-monthly"}, {"until", "2001-01-01"},
+       {"q", "ann"}});
+  EXPECT_EQ(past.status, 400);
+  EXPECT_NE(past.body.find("The end date must be in the future."), std::string::npos);
   auto revoked = admin.Submit("/admin/members", "/admin/members/revoke",
                               {{"email", "ann.reader@example.org"}});
   EXPECT_EQ(revoked.status, 303);
