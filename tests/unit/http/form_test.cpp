@@ -50,3 +50,23 @@ TEST(CookiesTest, ReadsAndWrites) {
 
 }  // namespace
 }  // namespace dateline::http
+
+namespace dateline::http {
+namespace {
+
+TEST(FormTest, RepairingKeepsTheWordsAndMarksWhatIsNotText) {
+  bool repaired = false;
+  auto form = Form::ParseRepairing("body=bad+%FF%FE+bytes&ok=yes", repaired);
+  ASSERT_TRUE(form.ok());
+  EXPECT_TRUE(repaired);
+  EXPECT_EQ(form->Value("body"), "bad \xEF\xBF\xBD\xEF\xBF\xBD bytes");
+  EXPECT_EQ(form->Value("ok"), "yes");
+  auto clean = Form::ParseRepairing("a=%C3%A9", repaired);
+  ASSERT_TRUE(clean.ok());
+  EXPECT_FALSE(repaired);
+  EXPECT_FALSE(Form::ParseRepairing("a=%zz", repaired).ok()) << "bad escapes still fail";
+  EXPECT_FALSE(Form::Parse("body=%FF").ok()) << "the strict parse still refuses";
+}
+
+}  // namespace
+}  // namespace dateline::http
