@@ -316,6 +316,25 @@ core::Result<int64_t> CommentService::Recommend(const Commenter& who, int64_t co
   return count;
 }
 
+core::Result<CommentService::ReaderMarks> CommentService::MarksBy(
+    int64_t user_id, const std::vector<int64_t>& comment_ids) {
+  ReaderMarks marks;
+  if (user_id == 0 || comment_ids.empty()) return marks;
+  store::Params params{user_id};
+  for (int64_t id : comment_ids) params.push_back(id);
+  std::string in = "(" + rows::Placeholders(comment_ids.size()) + ")";
+  auto voted =
+      db_.Query("SELECT comment_id FROM comment_votes WHERE user_id = ? AND comment_id IN " + in,
+                params);
+  if (!voted.ok()) return voted.error();
+  for (const auto& r : *voted) marks.recommended.insert(r.Int(0));
+  auto flagged = db_.Query(
+      "SELECT comment_id FROM comment_flags WHERE user_id = ? AND comment_id IN " + in, params);
+  if (!flagged.ok()) return flagged.error();
+  for (const auto& r : *flagged) marks.flagged.insert(r.Int(0));
+  return marks;
+}
+
 core::Result<void> CommentService::Flag(const Commenter& who, int64_t comment_id,
                                         std::string_view reason) {
   auto found = Existing(comment_id);

@@ -7,6 +7,7 @@
 #include <functional>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -119,6 +120,13 @@ class CommentService {
   core::Result<void> Delete(const Commenter& who, int64_t comment_id);
   // Once per reader; returns the new count.
   core::Result<int64_t> Recommend(const Commenter& who, int64_t comment_id);
+  // What this reader has done to these comments already, so pages offer each action only
+  // once (no "Recommend" on a comment they recommended).
+  struct ReaderMarks {
+    std::set<int64_t> recommended;
+    std::set<int64_t> flagged;
+  };
+  core::Result<ReaderMarks> MarksBy(int64_t user_id, const std::vector<int64_t>& comment_ids);
   core::Result<void> Flag(const Commenter& who, int64_t comment_id, std::string_view reason);
 
   core::Result<std::optional<Comment>> Find(int64_t comment_id);

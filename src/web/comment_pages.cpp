@@ -35,6 +35,8 @@ struct Renderer {
   int64_t now;
   std::string csrf;
   std::string token;
+  // What the reader did to these comments already (null for the anonymous version).
+  const comments::CommentService::ReaderMarks* marks = nullptr;
 
   core::Result<std::string> One(const Comment& c, bool reply) const {
     render::View v;
@@ -62,11 +64,18 @@ struct Renderer {
       auto can = [&](Action a) { return comments::Permit(a, who, &c, open, now).allowed; };
       v["csrf"] = csrf;
       v["token"] = token;
+      bool own = c.user_id == who.user_id;
+      bool recommended = marks && marks->recommended.count(c.id) != 0;
+      bool flagged = marks && marks->flagged.count(c.id) != 0;
       v["can_reply"] = can(Action::kReply);
       v["can_edit"] = can(Action::kEdit);
-      v["can_delete"] = can(Action::kDelete);
-      v["can_recommend"] = can(Action::kRecommend);
-      v["can_flag"] = can(Action::kFlag);
+      // One way to take a comment down each: authors delete their own, moderators
+      // remove others' (and are asked to confirm either).
+      v["can_delete"] = own && can(Action::kDelete);
+      v["recommended_by_you"] = recommended;
+      v["can_recommend"] = !recommended && can(Action::kRecommend);
+      v["flagged_by_you"] = flagged;
+      v["can_flag"] = !flagged && can(Action::kFlag);
       v["can_moderate"] = can(Action::kModerate) && c.status == comments::Status::kApproved;
     }
     return ctx.templates.Render("pages/comment", v);
@@ -231,14 +240,28 @@ core::Result<std::string> RenderCommentsSection(const SiteContext& ctx,
     page->next_cursor.clear();
   }
   int64_t now = ctx.clock.NowSeconds();
-  Renderer one{
-      ctx, article, *who, *open, now, visitor ? visitor->csrf_token : "", core::RandomToken(12)};
+  comments::CommentService::ReaderMarks marks;
+  if (who->user_id != 0) {
+    std::vector<int64_t> ids;
+    for (const auto& c : page->featured) ids.push_back(c.id);
+    for (const auto& t : page->threads) {
+      ids.push_back(t.top.id);
+      for (const auto& r : t.replies) ids.push_back(r.id);
+    }
+    auto found = ctx.comments.MarksBy(who->user_id, ids);
+    if (!found.ok()) return found.error();
+    marks = std::move(found.value());
+  }
+  Renderer one{ctx,  article, *who, *open, now, visitor ? visitor->csrf_token : "",
+               core::RandomToken(12), &marks};
   render::View view;
   view["slug"] = article.slug;
   if (page->approved_count > 0) view["count"] = std::to_string(page->approved_count);
   bool can_post = comments::Permit(Action::kPost, *who, nullptr, *open, now).allowed;
   view["can_post"] = can_post;
   view["open"] = *open;
+  // The live script asks for each new comment as this reader sees it (with controls).
+  view["signed_in"] = who->user_id != 0;
   if (comments::Permit(Action::kModerate, *who, nullptr, *open, now).allowed) {
     view["can_moderate"] = true;
     view["csrf"] = visitor->csrf_token;
@@ -393,16 +416,44 @@ http::Response CommentRecommendSubmit(const SiteContext& ctx, const http::Reques
   return BackTo(t->article.slug, t->comment.id);
 }
 
+http::Response CommentFragment(const SiteContext& ctx, const http::Request& request) {
+  auto visitor = LoadVisitor(ctx, request);
+  if (!visitor.ok()) return ErrorPageFor(ctx, visitor.error());
+  auto found = ctx.comments.Find(IdParam(request));
+  if (!found.ok()) return ErrorPageFor(ctx, found.error());
+  auto who = CommenterOf(ctx, &*visitor);
+  if (!who.ok()) return ErrorPageFor(ctx, who.error());
+  // Only what the page would show this visitor: approved comments, or their own.
+  if (!*found || ((*found)->status != comments::Status::kApproved &&
+                  ((*found)->user_id != who->user_id || who->user_id == 0))) {
+    return ErrorPage(ctx, 404);
+  }
+  auto article = ctx.articles.FindPublishedById((*found)->article_id);
+  if (!article.ok()) return ErrorPageFor(ctx, article.error());
+  if (!*article) return ErrorPage(ctx, 404);
+  auto open = ctx.comments.IsOpen((*article)->id, (*article)->published_at);
+  if (!open.ok()) return ErrorPageFor(ctx, open.error());
+  auto marks = ctx.comments.MarksBy(who->user_id, {(*found)->id});
+  if (!marks.ok()) return ErrorPageFor(ctx, marks.error());
+  Renderer one{ctx,  **article, *who, *open, ctx.clock.NowSeconds(), visitor->csrf_token,
+               core::RandomToken(12), &*marks};
+  auto html = one.One(**found, (*found)->parent_id != 0);
+  if (!html.ok()) return ErrorPageFor(ctx, html.error());
+  http::Response r;
+  r.body = std::move(html.value());
+  r.headers.emplace_back("Cache-Control", "no-store");
+  FinishVisitorResponse(ctx, *visitor, r);
+  return r;
+}
+
 http::Response CommentFlagSubmit(const SiteContext& ctx, const http::Request& request) {
   http::Response instead;
   auto t = LoadTarget(ctx, request, instead);
   if (!t) return instead;
   auto r = ctx.comments.Flag(t->who, t->comment.id, t->posted.form.Value("reason"));
   if (!r.ok()) return Refused(ctx, *t, r.error());
-  return NoticePage(
-      ctx, t->posted.visitor, "Thank you", {"A moderator will look at the comment you flagged."},
-      ArticleCommentsPath(t->article.slug) + "#comment-" + std::to_string(t->comment.id),
-      "Back to the conversation");
+  // Back where the reader was; the comment now says it was flagged (and thanks them).
+  return BackTo(t->article.slug, t->comment.id);
 }
 
 }  // namespace dateline::web

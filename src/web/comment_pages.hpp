@@ -38,5 +38,9 @@ http::Response CommentEditSubmit(const SiteContext& ctx, const http::Request& re
 http::Response CommentDeleteSubmit(const SiteContext& ctx, const http::Request& request);
 http::Response CommentRecommendSubmit(const SiteContext& ctx, const http::Request& request);
 http::Response CommentFlagSubmit(const SiteContext& ctx, const http::Request& request);
+// One comment as this visitor sees it on the page, controls included: what the live
+// script puts in the page when a comment arrives, so a signed-in reader can reply to it,
+// recommend or flag it without reloading.
+http::Response CommentFragment(const SiteContext& ctx, const http::Request& request);
 
 }  // namespace dateline::web

@@ -60,6 +60,7 @@ Site::Site(const SiteContext& ctx) : ctx_(ctx) {
   router_.Add(Method::kPost, "/comments/{id}/delete", page(CommentDeleteSubmit));
   router_.Add(Method::kPost, "/comments/{id}/recommend", page(CommentRecommendSubmit));
   router_.Add(Method::kPost, "/comments/{id}/flag", page(CommentFlagSubmit));
+  router_.Add(Method::kGet, "/comments/{id}/fragment", page(CommentFragment));
   router_.Add(Method::kGet, "/admin/comments", page(AdminCommentsPage));
   router_.Add(Method::kGet, "/admin/pages/comments-policy", page(AdminPolicyPage));
   router_.Add(Method::kPost, "/admin/pages/comments-policy", page(AdminPolicySubmit));

@@ -19,8 +19,32 @@
     return list;
   }
 
+  const signedIn = section.dataset.viewer === 'signed-in';
+
+  // A signed-in reader gets the comment as the page would show it to them: with Reply,
+  // Recommend and Flag. Everyone else (or if that fails) gets the public version.
+  async function htmlFor(comment) {
+    if (!signedIn) return comment.html;
+    try {
+      const answer = await fetch('/comments/' + comment.id + '/fragment', {
+        credentials: 'same-origin',
+        headers: { Accept: 'text/html' },
+      });
+      if (answer.ok) return await answer.text();
+    } catch {
+      // offline for a moment: the public version will do
+    }
+    return comment.html;
+  }
+
   const source = new EventSource(section.dataset.live);
-  source.addEventListener('comment', (event) => {
+  source.addEventListener('open', () => {
+    section.dataset.liveState = 'open';
+  });
+  source.addEventListener('error', () => {
+    section.dataset.liveState = 'reconnecting';
+  });
+  source.addEventListener('comment', async (event) => {
     let comment;
     try {
       comment = JSON.parse(event.data);
@@ -28,8 +52,10 @@
       return;
     }
     if (document.getElementById('comment-' + comment.id)) return;  // already on the page
+    const html = await htmlFor(comment);
+    if (document.getElementById('comment-' + comment.id)) return;  // arrived meanwhile
     const holder = document.createElement('template');
-    holder.innerHTML = comment.html;
+    holder.innerHTML = html;
     const node = holder.content.firstElementChild;
     if (!node) return;
     node.classList.add('comment--new');

@@ -156,7 +156,7 @@ TEST_F(CommentsTest, TheAuthorizationMatrixOnAnswersAndStoredRows) {
     auto flag = r.b->Submit(kArticle, "/comments/" + std::to_string(target) + "/flag",
                             {{"reason", "Off topic"}});
     EXPECT_EQ(Count("SELECT COUNT(*) FROM comment_flags") - flags, r.flag ? 1 : 0) << flag.status;
-    EXPECT_EQ(flag.status == 200, r.flag);
+    EXPECT_EQ(flag.status == 303, r.flag) << "back to the comment, not a page of its own";
     // recommend someone else's
     int64_t votes = Count("SELECT COUNT(*) FROM comment_votes");
     r.b->Submit(kArticle, "/comments/" + std::to_string(target) + "/recommend", {});
@@ -387,6 +387,39 @@ TEST_F(CommentsTest, SuspensionsAreListedExplainedAndLifted) {
   ASSERT_EQ(moderator.Submit("/admin/comments", action, {}).status, 303);
   EXPECT_NE(moderator.Get("/admin/comments").body.find("Nobody is suspended"), std::string::npos);
   EXPECT_EQ(Post(reader, "Back, and polite").status, 303);
+}
+
+TEST_F(CommentsTest, EachReaderSeesTheControlsLeftToThemLiveAndOnThePage) {
+  Browser& author = Reader("speaker", "reader", true);
+  Browser& reader = Reader("listener", "reader", true);
+  ASSERT_EQ(Post(author, "Worth a recommendation").status, 303);
+  std::string id = std::to_string(LastCommentId());
+  // The fragment the live script fetches: as this reader sees the comment.
+  auto fresh = reader.Get("/comments/" + id + "/fragment");
+  EXPECT_EQ(fresh.status, 200);
+  EXPECT_EQ(fresh.Header("cache-control"), "no-store");
+  EXPECT_NE(fresh.body.find("<summary>Reply</summary>"), std::string::npos);
+  EXPECT_NE(fresh.body.find(">Recommend</button>"), std::string::npos);
+  EXPECT_EQ(fresh.body.find("<html"), std::string::npos) << "a fragment, not a page";
+  // After recommending and flagging: said so, and not offered again.
+  ASSERT_EQ(reader.Submit(kArticle, "/comments/" + id + "/recommend", {}).status, 303);
+  auto flagged = reader.Submit(kArticle, "/comments/" + id + "/flag", {{"reason", "Off topic"}});
+  EXPECT_EQ(flagged.status, 303);
+  EXPECT_EQ(flagged.Header("location"), std::string(kArticle) + "#comment-" + id);
+  for (const std::string& html : {reader.Get("/comments/" + id + "/fragment").body,
+                                  reader.Get(kArticle).body}) {
+    EXPECT_NE(html.find("You recommended this"), std::string::npos);
+    EXPECT_NE(html.find("Flagged: thank you"), std::string::npos);
+    EXPECT_EQ(html.find("/comments/" + id + "/recommend"), std::string::npos);
+    EXPECT_EQ(html.find("/comments/" + id + "/flag"), std::string::npos);
+  }
+  // The author deletes their own after confirming; anonymous readers get no controls.
+  auto own = author.Get("/comments/" + id + "/fragment");
+  EXPECT_NE(own.body.find("Yes, delete it"), std::string::npos);
+  auto anonymous = Browser(server_->port()).Get("/comments/" + id + "/fragment");
+  EXPECT_EQ(anonymous.status, 200);
+  EXPECT_EQ(anonymous.body.find("<form"), std::string::npos);
+  EXPECT_EQ(Browser(server_->port()).Get("/comments/987654/fragment").status, 404);
 }
 
 TEST_F(CommentsTest, RefusedRulesComeBackAsTyped) {

@@ -22,8 +22,8 @@ test('a subscriber comments and replies, another reader sees it live, a moderato
   const context = await env.browser.newContext();
   const watcher = await context.newPage();
   await watcher.goto(env.site.url + ARTICLE);
-  await watcher.waitForFunction(() => document.querySelector('.comments[data-live]'));
-  await watcher.waitForTimeout(300);  // the EventSource connects
+  // The script marks the section once its event stream is open: no guessing with sleeps.
+  await watcher.locator('.comments[data-live-state="open"]').waitFor();
 
   await writerPage.getByLabel('Join the conversation').fill('The talks sound promising.\n\nLet us see.');
   await writerPage.getByRole('button', { name: 'Post comment' }).click();
@@ -36,6 +36,17 @@ test('a subscriber comments and replies, another reader sees it live, a moderato
   await arrived.waitFor({ timeout: 3000 });
   assert.equal(await arrived.locator('.comment__author').innerText(), 'Ada Reader');
 
+  // A moderator has the page open too, signed in: what arrives live comes with the
+  // controls this reader has (here Remove), with no reload.
+  const added = env.site.cli('user', 'add', `mod-${Date.now()}@example.org`, '--name', 'Moderator', '--role', 'moderator');
+  const modEmail = added.match(/\S+@example\.org/)[0];
+  const modPassword = added.match(/one-time password: (\S+)/)[1];
+  const modContext = await env.browser.newContext();
+  const moderator = await modContext.newPage();
+  await signInFirstTime(moderator, env.site.url, modEmail, modPassword);
+  await moderator.goto(env.site.url + ARTICLE);
+  await moderator.locator('.comments[data-live-state="open"]').waitFor();
+
   // A reply, through the reply form under the comment (no script needed to open it).
   await first.getByText('Reply', { exact: true }).click();
   await first.getByLabel('Your reply to Ada Reader').fill('Replying to myself, with https://example.org');
@@ -44,18 +55,18 @@ test('a subscriber comments and replies, another reader sees it live, a moderato
   const reply = watcher.locator('.comment--reply').filter({ hasText: 'Replying to myself' });
   await reply.waitFor({ timeout: 3000 });
   assert.equal(await reply.locator('a[rel="nofollow ugc noopener"]').count(), 1);
+  const live = moderator.locator('.comment--reply').filter({ hasText: 'Replying to myself' });
+  await live.waitFor({ timeout: 3000 });
+  assert.equal(await live.locator('summary', { hasText: 'Remove' }).count(), 1, 'controls arrive live');
   await writerPage.screenshot({ path: screenshotPath('comments.png') });
 
-  // A moderator removes the first comment from the page.
-  const added = env.site.cli('user', 'add', `mod-${Date.now()}@example.org`, '--name', 'Moderator', '--role', 'moderator');
-  const modEmail = added.match(/\S+@example\.org/)[0];
-  const modPassword = added.match(/one-time password: (\S+)/)[1];
-  const modContext = await env.browser.newContext();
-  const moderator = await modContext.newPage();
-  await signInFirstTime(moderator, env.site.url, modEmail, modPassword);
+  // The moderator removes the first comment from the page.
   await moderator.goto(env.site.url + ARTICLE);
   const target = moderator.locator('.comment').filter({ hasText: 'The talks sound promising.' }).first();
-  await target.getByRole('button', { name: 'Remove' }).click();
+  // Removing asks first; a moderator sees Remove, not Delete, on someone else's comment.
+  assert.equal(await target.getByText('Delete', { exact: true }).count(), 0);
+  await target.locator('summary', { hasText: 'Remove' }).click();
+  await target.getByRole('button', { name: 'Yes, remove it' }).click();
   await moderator.waitForURL('**/admin/comments**');
   await watcher.reload();
   assert.equal(await watcher.getByText('The talks sound promising.').count(), 0);
