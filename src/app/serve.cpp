@@ -149,7 +149,8 @@ int Serve(const core::Config& given) {
                        cache,         *static_files,
                        *s.articles,   *s.site_pages,
                        *s.accounts,   *s.subscriptions,
-                       *s.gift_codes, s.secret,
+                       *s.gift_codes, *s.requests,
+                       s.secret,
                        *s.billing,    s.stripe_webhook.get(),
                        *s.meter,      *s.comments,
                        live};

@@ -56,6 +56,9 @@ core::Result<std::unique_ptr<Services>> OpenServices(const core::Config& config)
       *s->db, s->clock, int64_t{config.past_due_grace_days} * 86400);
   s->gift_codes =
       std::make_unique<subscriptions::GiftCodes>(*s->db, *s->limiter, s->secret, s->clock);
+  s->request_mailer = std::make_unique<web::TemplateRequestMailer>(*s->templates, config);
+  s->requests = std::make_unique<subscriptions::SubscriptionRequests>(
+      *s->db, *s->subscriptions, *s->limiter, *s->request_mailer, s->clock);
   if (config.payments.provider == "stripe") {
     s->payment_provider = subscriptions::MakeStripeProvider(
         {config.payments.stripe_api_base, config.payments.stripe_secret_key});

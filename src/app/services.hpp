@@ -23,6 +23,8 @@
 #include "subscriptions/article_meter.hpp"
 #include "subscriptions/billing.hpp"
 #include "subscriptions/gift_codes.hpp"
+#include "subscriptions/subscription_requests.hpp"
+#include "web/request_emails.hpp"
 #include "subscriptions/payment_provider.hpp"
 #include "subscriptions/stripe_webhook.hpp"
 #include "subscriptions/subscription_service.hpp"
@@ -49,6 +51,8 @@ struct Services {
   std::unique_ptr<mail::Outbox> outbox;
   std::unique_ptr<subscriptions::SubscriptionService> subscriptions;
   std::unique_ptr<subscriptions::GiftCodes> gift_codes;
+  std::unique_ptr<web::TemplateRequestMailer> request_mailer;
+  std::unique_ptr<subscriptions::SubscriptionRequests> requests;
   std::unique_ptr<subscriptions::PaymentProvider> payment_provider;
   std::unique_ptr<subscriptions::Billing> billing;
   std::unique_ptr<subscriptions::StripeWebhook> stripe_webhook;  // null unless provider = stripe

@@ -284,6 +284,26 @@ ALTER TABLE commenters ADD COLUMN suspended_at BIGINT;
 ALTER TABLE commenters ADD COLUMN suspension_reason TEXT NOT NULL DEFAULT '';
 CREATE INDEX commenters_suspended ON commenters (suspended_until, user_id);
 )sql"},
+      {13, "create_subscription_requests",  // subscriptions: offline requests staff decide
+       R"sql(
+CREATE TABLE subscription_requests (
+  id {id},
+  user_id BIGINT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+  kind TEXT NOT NULL CHECK (kind IN ('subscribe', 'print')),
+  plan_id BIGINT REFERENCES plans (id),
+  full_name TEXT NOT NULL,
+  postal_address TEXT NOT NULL DEFAULT '',
+  account_number TEXT NOT NULL DEFAULT '',
+  note TEXT NOT NULL DEFAULT '',
+  status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'approved', 'declined')),
+  decided_by BIGINT,
+  decided_at BIGINT,
+  decision_note TEXT NOT NULL DEFAULT '',
+  created_at BIGINT NOT NULL
+);
+CREATE INDEX subscription_requests_by_status ON subscription_requests (status, id);
+CREATE INDEX subscription_requests_by_user ON subscription_requests (user_id, status);
+)sql"},
   };
   return kMigrations;
 }
@@ -344,6 +364,10 @@ const std::vector<TableSpec>& DataTables() {
        "id, premoderation, premoderation_first, banned_words, max_links, auto_close_days, "
        "updated_at",
        "id", false, true},
+      {"subscription_requests",
+       "id, user_id, kind, plan_id, full_name, postal_address, account_number, note, status, "
+       "decided_by, decided_at, decision_note, created_at",
+       "id", true},
       {"gift_codes",
        "id, code_hash, plan_id, days, expires_at, redeemed_by, redeemed_at, created_at", "id",
        true},

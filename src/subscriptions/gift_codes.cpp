@@ -18,9 +18,13 @@ std::string GiftCodes::Hash(std::string_view code) const {
 core::Result<std::vector<std::string>> GiftCodes::Create(std::string_view plan_code, int days,
                                                          int64_t expires_at, int count) {
   int64_t now = clock_.NowSeconds();
-  if (days < 1 || days > 3660) return core::Error::InvalidArgument("days must be 1 to 3660");
-  if (count < 1 || count > 10000) return core::Error::InvalidArgument("count must be 1 to 10000");
-  if (expires_at <= now) return core::Error::InvalidArgument("the expiry must be in the future");
+  if (days < 1 || days > 3660) {
+    return core::Error::InvalidArgument("A code gives from 1 to 3,660 days.");
+  }
+  if (count < 1 || count > 10000) {
+    return core::Error::InvalidArgument("Make from 1 to 10,000 codes at a time.");
+  }
+  if (expires_at <= now) return core::Error::InvalidArgument("The expiry must be in the future.");
   auto plan = db_.Query("SELECT id FROM plans WHERE code = ?", {std::string(plan_code)});
   if (!plan.ok()) return plan.error();
   if (plan->empty()) return core::Error::NotFound("no plan '" + std::string(plan_code) + "'");
@@ -39,6 +43,45 @@ core::Result<std::vector<std::string>> GiftCodes::Create(std::string_view plan_c
   });
   if (!status.ok()) return status.error();
   return codes;
+}
+
+core::Result<std::vector<std::string>> GiftCodes::CreateFor(const accounts::User& staff,
+                                                            std::string_view plan_code, int days,
+                                                            int64_t expires_at, int count) {
+  if (staff.role != accounts::Role::kAdmin) {
+    return core::Error::PermissionDenied("Gift codes are made by the newsroom's admins.");
+  }
+  if (count > 100) return core::Error::InvalidArgument("Make at most 100 codes at a time here.");
+  auto made = Create(plan_code, days, expires_at, count);
+  if (!made.ok() && made.error().code == core::ErrorCode::kNotFound) {
+    return core::Error::InvalidArgument("Choose one of the plans.");
+  }
+  return made;
+}
+
+core::Result<std::vector<GiftCodes::Issued>> GiftCodes::ListFor(const accounts::User& staff,
+                                                                int64_t before_id, int limit) {
+  if (staff.role != accounts::Role::kAdmin) {
+    return core::Error::PermissionDenied("Gift codes are for the newsroom's admins.");
+  }
+  auto rows = db_.Query(
+      "SELECT g.id, COALESCE(p.name, ''), g.days, g.expires_at, g.created_at, "
+      "COALESCE(u.email, ''), COALESCE(g.redeemed_at, 0) FROM gift_codes g "
+      "LEFT JOIN plans p ON p.id = g.plan_id LEFT JOIN users u ON u.id = g.redeemed_by "
+      "WHERE (? = 0 OR g.id < ?) ORDER BY g.id DESC LIMIT ?",
+      {before_id, before_id, int64_t{limit}});
+  if (!rows.ok()) return rows.error();
+  std::vector<Issued> out;
+  for (const auto& r : *rows) {
+    out.push_back({r.Int(0), r.Text(1), r.Int(2), r.Int(3), r.Int(4), r.Text(5), r.Int(6)});
+  }
+  return out;
+}
+
+core::Result<int64_t> GiftCodes::Count() {
+  auto row = db_.QueryOne("SELECT COUNT(*) FROM gift_codes");
+  if (!row.ok()) return row.error();
+  return row->Int(0);
 }
 
 core::Result<Subscription> GiftCodes::Redeem(int64_t user_id, std::string_view typed,

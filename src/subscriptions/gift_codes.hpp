@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "accounts/user.hpp"
 #include "core/clock.hpp"
 #include "core/crypto.hpp"
 #include "core/result.hpp"
@@ -25,6 +26,25 @@ class GiftCodes {
   // redeemable until `expires_at`.
   core::Result<std::vector<std::string>> Create(std::string_view plan_code, int days,
                                                 int64_t expires_at, int count);
+  // The same for a member of staff: admins only.
+  core::Result<std::vector<std::string>> CreateFor(const accounts::User& staff,
+                                                   std::string_view plan_code, int days,
+                                                   int64_t expires_at, int count);
+  // Codes made so far, newest first (before `before_id`, 0 for the newest), for admins:
+  // never the codes themselves (only their hashes are kept), but their plan, days, expiry
+  // and who redeemed them.
+  struct Issued {
+    int64_t id = 0;
+    std::string plan_name;
+    int64_t days = 0;
+    int64_t expires_at = 0;
+    int64_t created_at = 0;
+    std::string redeemed_by;  // the reader's email, "" while unused
+    int64_t redeemed_at = 0;
+  };
+  core::Result<std::vector<Issued>> ListFor(const accounts::User& staff, int64_t before_id,
+                                            int limit);
+  core::Result<int64_t> Count();
   // Redeems for the reader: extends (or starts) their gift subscription by the code's days.
   // kPermissionDenied for an unknown, used or expired code; kRateLimited past the limits.
   core::Result<Subscription> Redeem(int64_t user_id, std::string_view typed,

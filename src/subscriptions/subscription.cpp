@@ -34,6 +34,7 @@ std::optional<Status> ParseStatus(std::string_view text) {
 Kind KindOf(const Subscription& s) {
   if (s.provider == "gift") return Kind::kGift;
   if (s.provider == "manual") return Kind::kComplimentary;
+  if (s.provider == "offline") return Kind::kOffline;
   return Kind::kPaid;
 }
 

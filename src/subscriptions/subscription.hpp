@@ -31,7 +31,7 @@ struct Subscription {
   int64_t id = 0;
   int64_t user_id = 0;
   Plan plan;
-  std::string provider;      // "manual" (comps), "gift" (redeemed codes) or "stripe"
+  std::string provider;      // "manual" (comps), "gift", "offline" (approved requests), "stripe"
   std::string provider_ref;  // the provider's id for it ("sub_...")
   std::string customer_ref;  // the provider's id for the payer ("cus_...")
   Status status = Status::kIncomplete;
@@ -40,9 +40,10 @@ struct Subscription {
 };
 
 // What kind of subscription it is, for the words and controls readers see: a paid one
-// renews and is managed with the provider; a complimentary one (given by the newsroom)
-// and a gift (a redeemed code) simply run to a date.
-enum class Kind { kPaid, kComplimentary, kGift };
+// renews and is managed with the provider; a complimentary one (given by the newsroom),
+// a gift (a redeemed code) and an offline one (paid by invoice or with a print
+// subscription, approved by staff) simply run to a date.
+enum class Kind { kPaid, kComplimentary, kGift, kOffline };
 Kind KindOf(const Subscription& s);
 
 // The entitlement rule, in one place: active or trialing until the period ends; past due

@@ -98,31 +98,43 @@ core::Result<bool> SubscriptionService::HasDigitalAccess(int64_t user_id) {
 }
 
 core::Result<Subscription> SubscriptionService::Grant(int64_t user_id, std::string_view plan_code,
-                                                      int64_t until) {
-  int64_t now = clock_.NowSeconds();
+                                                      int64_t until, std::string_view provider) {
+  std::optional<Subscription> granted;
+  auto status = db_.InTransaction([&](store::Executor& tx) -> core::Result<void> {
+    auto s = GrantIn(tx, user_id, plan_code, until, provider, clock_.NowSeconds());
+    if (!s.ok()) return s.error();
+    granted = std::move(s.value());
+    return {};
+  });
+  if (!status.ok()) return status.error();
+  return std::move(*granted);
+}
+
+core::Result<Subscription> SubscriptionService::GrantIn(store::Executor& tx, int64_t user_id,
+                                                        std::string_view plan_code, int64_t until,
+                                                        std::string_view provider, int64_t now) {
+  if (provider != "manual" && provider != "offline") {
+    return core::Error::Internal("Grant takes manual or offline, not " + std::string(provider));
+  }
   if (until <= now) return core::Error::InvalidArgument("The end date must be in the future.");
-  auto plan = db_.Query("SELECT " + std::string(kPlanColumns) + " FROM plans p WHERE p.code = ?",
-                        {std::string(plan_code)});
+  auto plan = tx.Query("SELECT " + std::string(kPlanColumns) + " FROM plans p WHERE p.code = ?",
+                       {std::string(plan_code)});
   if (!plan.ok()) return plan.error();
   if (plan->empty()) return core::Error::NotFound("no plan '" + std::string(plan_code) + "'");
   Subscription s;
   s.user_id = user_id;
   s.plan = PlanFromRow(plan->front());
-  s.provider = "manual";
+  s.provider = std::string(provider);
   s.status = Status::kActive;
   s.current_period_end = until;
-  auto status = db_.InTransaction([&](store::Executor& tx) -> core::Result<void> {
-    DL_TRY(tx.Execute("DELETE FROM subscriptions WHERE user_id = ? AND provider = 'manual'",
-                      {user_id}));
-    auto row = tx.QueryOne(
-        "INSERT INTO subscriptions (user_id, plan_id, provider, status, current_period_end, "
-        "created_at, updated_at) VALUES (?, ?, 'manual', 'active', ?, ?, ?) RETURNING id",
-        {user_id, s.plan.id, until, now, now});
-    if (!row.ok()) return row.error();
-    s.id = row->Int(0);
-    return {};
-  });
-  if (!status.ok()) return status.error();
+  DL_TRY(tx.Execute("DELETE FROM subscriptions WHERE user_id = ? AND provider = ?",
+                    {user_id, s.provider}));
+  auto row = tx.QueryOne(
+      "INSERT INTO subscriptions (user_id, plan_id, provider, status, current_period_end, "
+      "created_at, updated_at) VALUES (?, ?, ?, 'active', ?, ?, ?) RETURNING id",
+      {user_id, s.plan.id, s.provider, until, now, now});
+  if (!row.ok()) return row.error();
+  s.id = row->Int(0);
   return s;
 }
 

@@ -30,8 +30,15 @@ class SubscriptionService {
   core::Result<std::optional<Subscription>> Current(int64_t user_id);
   core::Result<bool> HasDigitalAccess(int64_t user_id);
 
-  // Manual provider: a complimentary subscription until `until` (replacing a manual one).
-  core::Result<Subscription> Grant(int64_t user_id, std::string_view plan_code, int64_t until);
+  // A subscription until `until` given by the newsroom, replacing one it gave before:
+  // "manual" for a complimentary one, "offline" for one paid outside the site (invoice,
+  // bank transfer, a print subscription); see KindOf.
+  core::Result<Subscription> Grant(int64_t user_id, std::string_view plan_code, int64_t until,
+                                   std::string_view provider = "manual");
+  // The same inside the caller's transaction (an approval that must grant with it).
+  static core::Result<Subscription> GrantIn(store::Executor& tx, int64_t user_id,
+                                            std::string_view plan_code, int64_t until,
+                                            std::string_view provider, int64_t now);
   // Ends every subscription of the reader now.
   core::Result<int64_t> Revoke(int64_t user_id);
 

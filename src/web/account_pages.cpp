@@ -37,6 +37,7 @@ render::View SubscriptionView(const subscriptions::Subscription& s, bool access)
   std::string when = !access                                 ? "ended"
                      : kind == Kind::kGift                    ? "a gift, until"
                      : kind == Kind::kComplimentary           ? "complimentary, until"
+                     : kind == Kind::kOffline                 ? "arranged with the newsroom, until"
                      : renews                                 ? "renews on"
                      : s.status == Status::kPastDue           ? "payment failed; access until"
                                                               : "ends on";
@@ -71,6 +72,14 @@ http::Response RenderAccount(const SiteContext& ctx, const Visitor& v, const std
   auto access = ctx.subscriptions.HasDigitalAccess(user.id);
   if (!access.ok()) return ErrorPageFor(ctx, access.error());
   if (*subscription) view["subscription"] = SubscriptionView(**subscription, *access);
+  auto waiting = ctx.requests.WaitingFor(user.id);
+  if (!waiting.ok()) return ErrorPageFor(ctx, waiting.error());
+  if (*waiting) {
+    view["waiting_request"] = (*waiting)->kind == subscriptions::RequestKind::kPrint
+                                  ? "digital access as a print subscriber"
+                                  : (*waiting)->plan_name;
+    view["waiting_since"] = core::FormatHumanDateTime((*waiting)->created_at);
+  }
   // Staff read everything by their role, subscription or not.
   if (!*subscription && user.role != accounts::Role::kReader) view["staff_access"] = true;
   auto reply_emails = ctx.comments.ReplyEmails(user.id);

@@ -15,6 +15,7 @@
 #include "web/feeds.hpp"
 #include "web/live_comments_stream.hpp"
 #include "web/login_pages.hpp"
+#include "web/request_pages.hpp"
 #include "web/reset_pages.hpp"
 #include "web/search_pages.hpp"
 #include "web/site_pages.hpp"
@@ -115,6 +116,13 @@ Site::Site(const SiteContext& ctx) : ctx_(ctx) {
   router_.Add(Method::kPost, "/account/subscription/cancel", page(AccountCancelSubmit));
   router_.Add(Method::kPost, "/account/subscription/resume", page(AccountResumeSubmit));
   router_.Add(Method::kPost, "/webhooks/stripe", page(StripeWebhookReceive));
+  router_.Add(Method::kGet, "/subscribe/request", page(SubscriptionRequestForm));
+  router_.Add(Method::kPost, "/subscribe/request", page(SubscriptionRequestSubmit));
+  router_.Add(Method::kGet, "/admin/requests", page(AdminRequestsPage));
+  router_.Add(Method::kPost, "/admin/requests/{id}/approve", page(AdminRequestApprove));
+  router_.Add(Method::kPost, "/admin/requests/{id}/decline", page(AdminRequestDecline));
+  router_.Add(Method::kGet, "/admin/gifts", page(AdminGiftsPage));
+  router_.Add(Method::kPost, "/admin/gifts", page(AdminGiftsSubmit));
 
   // For load balancers and monitors: 200 when the store answers, 503 when it does not.
   router_.Add(Method::kGet, "/healthz", [this](const Request&) {

@@ -16,6 +16,7 @@
 #include "subscriptions/article_meter.hpp"
 #include "subscriptions/billing.hpp"
 #include "subscriptions/gift_codes.hpp"
+#include "subscriptions/subscription_requests.hpp"
 #include "subscriptions/stripe_webhook.hpp"
 #include "subscriptions/subscription_service.hpp"
 
@@ -33,6 +34,7 @@ struct SiteContext {
   accounts::AccountService& accounts;
   subscriptions::SubscriptionService& subscriptions;
   subscriptions::GiftCodes& gift_codes;
+  subscriptions::SubscriptionRequests& requests;
   const core::SecretKey& secret;
   subscriptions::Billing& billing;
   subscriptions::StripeWebhook* stripe_webhook;  // null unless the provider is stripe

@@ -75,6 +75,8 @@ http::Response RenderSubscribe(const SiteContext& ctx, const Visitor& v, const s
     item["per"] = p.period == "year" ? "a year" : "a month";
     item["description"] = p.description;
     item["buyable"] = online && !p.stripe_price.empty() && !has_access;
+    // Without online payment, or for plans not sold online: ask the newsroom for it.
+    item["requestable"] = !has_access && (!online || p.stripe_price.empty());
     view["plans"].Push(std::move(item));
   }
   PageMeta meta;
