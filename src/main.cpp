@@ -91,6 +91,12 @@ int main(int argc, char** argv) {
   add_store_flags(grant);
   add_store_flags(revoke);
 
+  auto* plan = cli.add_subcommand("plan", "subscription plans");
+  plan->require_subcommand(1);
+  auto* plan_list = plan->add_subcommand(
+      "list", "list the plans on sale, with the codes `subscription grant --plan` takes");
+  add_store_flags(plan_list);
+
   auto* copy = cli.add_subcommand("copy-store", "copy a whole site from one store to another");
   std::string copy_from, copy_to;
   bool copy_force = false;
@@ -129,6 +135,7 @@ int main(int argc, char** argv) {
     sub_args.verb = grant->parsed() ? "grant" : revoke->parsed() ? "revoke" : "gift";
     return dateline::app::SubscriptionCommand(*config, sub_args);
   }
+  if (plan_list->parsed()) return dateline::app::PlanListCommand(*config);
   if (copy->parsed()) {
     return dateline::app::CopyStoreCommand(*config, copy_from, copy_to, copy_force);
   }

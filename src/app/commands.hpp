@@ -29,6 +29,9 @@ struct SubscriptionCommandArgs {
 };
 int SubscriptionCommand(const core::Config& config, const SubscriptionCommandArgs& args);
 
+// Prints the plans on sale: code, name, price and period, Stripe price.
+int PlanListCommand(const core::Config& config);
+
 int CopyStoreCommand(const core::Config& config, const std::string& from_url,
                      const std::string& to_url, bool force);
 

@@ -1,4 +1,4 @@
-// dateline subscription grant|revoke: complimentary subscriptions (the manual provider).
+// dateline subscription grant|revoke|gift, and dateline plan list.
 
 #include <fmt/format.h>
 
@@ -69,6 +69,27 @@ int SubscriptionCommand(const core::Config& config, const SubscriptionCommandArg
   }
   (void)audit::Record(*s.db, {user.id, "subscription_revoked", "cli", "", s.clock.NowSeconds()});
   fmt::print("{}: {} subscription{} ended\n", user.email, *revoked, *revoked == 1 ? "" : "s");
+  return 0;
+}
+
+int PlanListCommand(const core::Config& config) {
+  auto services = OpenServices(config);
+  if (!services.ok()) {
+    fmt::print(stderr, "error: {}\n", services.error().message);
+    return 1;
+  }
+  auto plans = (*services)->subscriptions->ActivePlans();
+  if (!plans.ok()) {
+    fmt::print(stderr, "error: {}\n", plans.error().message);
+    return 1;
+  }
+  fmt::print("{:<24} {:<28} {:>12} {:<8} {}\n", "CODE", "NAME", "PRICE", "PER", "STRIPE PRICE");
+  for (const auto& p : *plans) {
+    fmt::print("{:<24} {:<28} {:>12} {:<8} {}\n", p.code, p.name,
+               p.currency + " " + subscriptions::FormatAmount(p.price_cents), p.period,
+               p.stripe_price.empty() ? "-" : p.stripe_price);
+  }
+  fmt::print("{} plan{}\n", plans->size(), plans->size() == 1 ? "" : "s");
   return 0;
 }
 

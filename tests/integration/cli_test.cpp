@@ -147,6 +147,21 @@ TEST(CliTest, MalformedFileNamesTheLineAndChangesNothing) {
   EXPECT_NE(list.output.find("0 articles"), std::string::npos) << list.output;
 }
 
+TEST(CliTest, PlanListShowsTheCodesGrantTakes) {
+  TestSite site;
+  {
+    auto server = ServerProcess::Start(site);  // the first start saves the demo plans
+    ASSERT_NE(server, nullptr);
+  }
+  auto listed = RunDateline(site.With({"plan", "list"}));
+  EXPECT_EQ(listed.exit_code, 0) << listed.output;
+  EXPECT_NE(listed.output.find("digital-monthly"), std::string::npos) << listed.output;
+  EXPECT_NE(listed.output.find("USD 9.00"), std::string::npos) << listed.output;
+  EXPECT_NE(listed.output.find("2 plans"), std::string::npos);
+  auto help = RunDateline({"user", "add", "--help"});
+  EXPECT_NE(help.output.find("reader, author, editor, moderator or admin"), std::string::npos);
+}
+
 // When a scheduled story comes due is a matter for the clock, tested with a fake one
 // (ArticleServiceTest.ScheduledArticlesStayHiddenUntilDue, PageCacheTest.ExpiredPagesAreMisses);
 // here, only that the running server keeps a future story out and shows it once due.
