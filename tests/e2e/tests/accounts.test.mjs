@@ -34,6 +34,10 @@ test('sign up, confirm, log out, reset the password by emailed code, sign in', a
   await page.getByRole('button', { name: 'Log in' }).click();
   await page.goto(env.site.url + '/account');
   assert.match(await page.locator('main').innerText(), /confirmed/);
+  // Secondary buttons in forms keep their outline (a bare word is not a button).
+  const border = await page.getByRole('button', { name: 'Change password' })
+    .evaluate((b) => parseFloat(getComputedStyle(b).borderTopWidth));
+  assert.ok(border >= 1, `the Change password button has a border (${border}px)`);
   await page.getByRole('button', { name: 'Log out' }).click();
   await page.waitForURL(env.site.url + '/');
   assert.equal(await page.getByRole('link', { name: 'Log in' }).count(), 1);

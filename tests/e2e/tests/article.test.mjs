@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { useSiteAndBrowser, repoRoot, screenshotPath } from '../lib/dateline.mjs';
+import { useSiteAndBrowser, repoRoot, screenshotPath, signInFirstTime } from '../lib/dateline.mjs';
 
 const require = createRequire(import.meta.url);
 const ARTICLE = '/articles/kerry-lavrov-syria-truce';
@@ -201,4 +201,47 @@ test('served HTML and CSS pass the W3C Nu checker with zero errors', async () =>
     report.messages.map((m) => `${path.basename(m.url || '')}:${m.lastLine}: ${m.message}`),
     [],
   );
+});
+
+test('signed-in and newsroom pages pass axe-core and the W3C Nu checker', async () => {
+  const added = env.site.cli('user', 'add', `admin-${Date.now()}@example.org`, '--name', 'Admin', '--role', 'admin');
+  const email = added.match(/\S+@example\.org/)[0];
+  const oneTime = added.match(/one-time password: (\S+)/)[1];
+  const context = await env.browser.newContext({ bypassCSP: true });
+  const page = await context.newPage();
+  await signInFirstTime(page, env.site.url, email, oneTime);
+  const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+  const dir = mkdtempSync(path.join(tmpdir(), 'dateline-vnu-staff-'));
+  const files = [];
+  for (const [name, p] of [
+    ['account', '/account'],
+    ['admin-members', '/admin/members'],
+    ['admin-comments', '/admin/comments'],
+    ['admin-plans', '/admin/plans'],
+    ['admin-requests', '/admin/requests'],
+    ['admin-gifts', '/admin/gifts'],
+    ['request', '/subscribe/request?plan=digital-monthly'],
+    ['request-print', '/subscribe/request?kind=print'],
+    ['redeem', '/subscribe/redeem'],
+  ]) {
+    await page.goto(env.site.url + p);
+    const file = path.join(dir, `${name}.html`);
+    writeFileSync(file, await page.content());
+    files.push(file);
+    await page.addScriptTag({ content: axeSource });
+    const result = await page.evaluate(() => window.axe.run());
+    const serious = result.violations.filter((v) => ['serious', 'critical'].includes(v.impact));
+    assert.deepEqual(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`), [], `axe on ${p}`);
+  }
+  const jar = path.join(path.dirname(require.resolve('vnu-jar')), 'build', 'dist', 'vnu.jar');
+  let report;
+  try {
+    execFileSync('java', ['-jar', jar, '--errors-only', '--format', 'json', ...files], { stdio: ['ignore', 'pipe', 'pipe'] });
+    report = { messages: [] };
+  } catch (e) {
+    report = JSON.parse(e.stderr.toString() || '{"messages":[{"message":"vnu failed"}]}');
+  }
+  assert.deepEqual(report.messages.map((m) => `${path.basename(m.url || '')}:${m.lastLine}: ${m.message}`), []);
+  await context.close();
+  rmSync(dir, { recursive: true, force: true });
 });
