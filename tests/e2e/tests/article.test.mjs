@@ -233,6 +233,11 @@ test('signed-in and newsroom pages pass axe-core and the W3C Nu checker', async 
     const serious = result.violations.filter((v) => ['serious', 'critical'].includes(v.impact));
     assert.deepEqual(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`), [], `axe on ${p}`);
   }
+  // On a phone the members table scrolls inside itself; the page does not.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(env.site.url + '/admin/members');
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `/admin/members is ${overflow}px wider than a phone`);
   const jar = path.join(path.dirname(require.resolve('vnu-jar')), 'build', 'dist', 'vnu.jar');
   let report;
   try {

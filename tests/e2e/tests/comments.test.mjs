@@ -59,6 +59,12 @@ test('a subscriber comments and replies, another reader sees it live, a moderato
   await live.waitFor({ timeout: 3000 });
   assert.equal(await live.locator('summary', { hasText: 'Remove' }).count(), 1, 'controls arrive live');
   await writerPage.screenshot({ path: screenshotPath('comments.png') });
+  // Comment controls and sort links are targets a thumb can hit: 24 pixels or more.
+  await writerPage.reload();
+  const heights = await writerPage
+    .locator('.comments__sort a, .comments__sort strong, .comment__actions summary, .comment__actions .link-button')
+    .evaluateAll((els) => els.map((e) => e.getBoundingClientRect().height));
+  assert.ok(heights.length >= 3 && heights.every((h) => h >= 24), `targets at least 24px tall: ${heights}`);
 
   // The moderator removes the first comment from the page.
   await moderator.goto(env.site.url + ARTICLE);
