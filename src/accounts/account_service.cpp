@@ -153,8 +153,8 @@ core::Result<SessionGrant> AccountService::LogIn(std::string_view email_in,
   }
   // The right password while the account is under a wide attack: taken from an address
   // it signed in from before; elsewhere the reset code proves the owner.
-  auto calm = limiter_.WouldAllow(RateBucket("login-account", *email),
-                                  limits_.login_failures_per_account);
+  auto calm =
+      limiter_.WouldAllow(RateBucket("login-account", *email), limits_.login_failures_per_account);
   if (!calm.ok()) return calm.error();
   if (!*calm) {
     auto known = audit::HasEventFrom(db_, record->user.id, "login", client.ip);
@@ -216,8 +216,8 @@ core::Result<void> AccountService::ChangePassword(const Viewer& viewer, std::str
   auto record = users_.FindById(viewer.user.id);
   if (!record.ok()) return record.error();
   if (!*record) return core::Error::NotFound("no such user");
-  auto allowed = limiter_.WouldAllow(PairBucket(viewer.user.email, client),
-                                     limits_.login_failures_per_pair);
+  auto allowed =
+      limiter_.WouldAllow(PairBucket(viewer.user.email, client), limits_.login_failures_per_pair);
   if (!allowed.ok()) return allowed.error();
   if (!*allowed) return core::Error::RateLimited("too many wrong passwords");
   if (!VerifyPassword(current, (*record)->password_hash)) {
@@ -333,7 +333,8 @@ core::Result<User> AccountService::SetDisabled(std::string_view email_in, bool d
 
 core::Result<void> AccountService::CheckPassword(const User& user, std::string_view password,
                                                  const ClientInfo& client) {
-  auto allowed = limiter_.WouldAllow(PairBucket(user.email, client), limits_.login_failures_per_pair);
+  auto allowed =
+      limiter_.WouldAllow(PairBucket(user.email, client), limits_.login_failures_per_pair);
   if (!allowed.ok()) return allowed.error();
   if (!*allowed) return core::Error::RateLimited("too many wrong passwords");
   auto record = users_.FindById(user.id);

@@ -36,8 +36,9 @@ core::Result<void> AccountService::EnqueueVerification(store::Executor& tx, cons
       {user.id, email, core::Sha256Hex(token),
        core::KeyedHash(secret_, "verify-code", std::to_string(user.id) + ":" + code),
        now + limits_.verification_life, now}));
-  return mail::Outbox::Enqueue(tx, mailer_.Verification(user, email, token, FormatCode(code),
-                                                         std::string(return_path)), now);
+  return mail::Outbox::Enqueue(
+      tx, mailer_.Verification(user, email, token, FormatCode(code), std::string(return_path)),
+      now);
 }
 
 core::Result<AccountService::LinkOutcome> AccountService::ConfirmEmailByLink(

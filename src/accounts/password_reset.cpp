@@ -48,8 +48,7 @@ core::Result<void> AccountService::RequestReset(std::string_view email_in,
 
 core::Result<int> AccountService::ProcessResetRequests(int limit) {
   auto pending = db_.Query(
-      "SELECT id, email, ip, created_at FROM reset_requests ORDER BY id LIMIT ?",
-      {int64_t{limit}});
+      "SELECT id, email, ip, created_at FROM reset_requests ORDER BY id LIMIT ?", {int64_t{limit}});
   if (!pending.ok()) return pending.error();
   int processed = 0;
   for (const store::Row& row : *pending) {

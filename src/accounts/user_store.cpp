@@ -130,8 +130,9 @@ constexpr std::string_view kMatches =
 
 core::Result<std::vector<User>> UserStore::Page(std::string_view text, int64_t after_id,
                                                 int limit) {
-  static const std::string sql = "SELECT " + std::string(kColumns) + " FROM users WHERE id > ? AND " +
-                                 std::string(kMatches) + " ORDER BY id LIMIT ?";
+  static const std::string sql = "SELECT " + std::string(kColumns) +
+                                 " FROM users WHERE id > ? AND " + std::string(kMatches) +
+                                 " ORDER BY id LIMIT ?";
   std::string pattern = ContainsPattern(text);
   auto rows = db_.Query(sql, {after_id, std::string(text), pattern, pattern, int64_t{limit}});
   if (!rows.ok()) return rows.error();

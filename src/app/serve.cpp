@@ -1,6 +1,5 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
-
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -144,16 +143,11 @@ int Serve(const core::Config& given) {
   }
   render::PageCache cache;
   comments::LiveComments live;
-  web::SiteContext ctx{config,        s.clock,
-                       *s.db,         *s.templates,
-                       cache,         *static_files,
-                       *s.articles,   *s.site_pages,
-                       *s.accounts,   *s.subscriptions,
-                       *s.gift_codes, *s.requests,
-                       s.secret,
-                       *s.billing,    s.stripe_webhook.get(),
-                       *s.meter,      *s.comments,
-                       live};
+  web::SiteContext ctx{
+      config,        s.clock,     *s.db,         *s.templates, cache,
+      *static_files, *s.articles, *s.site_pages, *s.accounts,  *s.subscriptions,
+      *s.gift_codes, *s.requests, s.secret,      *s.billing,   s.stripe_webhook.get(),
+      *s.meter,      *s.comments, live};
   web::Site site(ctx);
   http::ServerOptions options = std::move(server_options.value());
   options.runs_inline = [&site](const http::Request& r) { return site.RunsInline(r); };

@@ -23,13 +23,13 @@
 #include "subscriptions/article_meter.hpp"
 #include "subscriptions/billing.hpp"
 #include "subscriptions/gift_codes.hpp"
-#include "subscriptions/subscription_requests.hpp"
-#include "web/request_emails.hpp"
 #include "subscriptions/payment_provider.hpp"
 #include "subscriptions/stripe_webhook.hpp"
+#include "subscriptions/subscription_requests.hpp"
 #include "subscriptions/subscription_service.hpp"
 #include "web/account_emails.hpp"
 #include "web/comment_emails.hpp"
+#include "web/request_emails.hpp"
 
 namespace dateline::app {
 

@@ -67,8 +67,8 @@ core::Result<ArticleService::PublishedPage> ArticleService::ListPublishedPage(
     // "PUBLISHED_AT.ID" of the last story on the page before.
     size_t dot = cursor.find('.');
     auto at = core::ParseInt64(cursor.substr(0, dot));
-    auto id = dot == std::string_view::npos ? std::nullopt
-                                            : core::ParseInt64(cursor.substr(dot + 1));
+    auto id =
+        dot == std::string_view::npos ? std::nullopt : core::ParseInt64(cursor.substr(dot + 1));
     if (!at || !id || *id <= 0) {
       return core::Error::InvalidArgument("That page does not exist; start from the first.");
     }

@@ -101,8 +101,8 @@ std::string LeadingBlocks(std::string_view markdown, int count) {
   // (should a position ever overlap, the reader gets less, never more).
   size_t end = std::min(line_start(last.last_line + 1), line_start(next.first_line));
   std::string out(markdown.substr(0, end));
-  while (!out.empty() && (out.back() == '\n' || out.back() == '\r' || out.back() == ' ' ||
-                          out.back() == '\t')) {
+  while (!out.empty() &&
+         (out.back() == '\n' || out.back() == '\r' || out.back() == ' ' || out.back() == '\t')) {
     out.pop_back();
   }
   return out + "\n";

@@ -180,7 +180,8 @@ core::Result<std::map<int64_t, int64_t>> CommentService::SuspendedUntil(
   for (int64_t id : user_ids) params.push_back(id);
   auto rows = db_.Query(
       "SELECT user_id, suspended_until FROM commenters WHERE suspended_until > ? AND user_id "
-      "IN (" + Placeholders(user_ids.size()) + ")",
+      "IN (" +
+          Placeholders(user_ids.size()) + ")",
       params);
   if (!rows.ok()) return rows.error();
   for (const auto& r : *rows) out[r.Int(0)] = r.Int(1);

@@ -323,9 +323,8 @@ core::Result<CommentService::ReaderMarks> CommentService::MarksBy(
   store::Params params{user_id};
   for (int64_t id : comment_ids) params.push_back(id);
   std::string in = "(" + rows::Placeholders(comment_ids.size()) + ")";
-  auto voted =
-      db_.Query("SELECT comment_id FROM comment_votes WHERE user_id = ? AND comment_id IN " + in,
-                params);
+  auto voted = db_.Query(
+      "SELECT comment_id FROM comment_votes WHERE user_id = ? AND comment_id IN " + in, params);
   if (!voted.ok()) return voted.error();
   for (const auto& r : *voted) marks.recommended.insert(r.Int(0));
   auto flagged = db_.Query(

@@ -81,7 +81,7 @@ struct Config {
   int paywall_meter = 0;  // subscriber articles a signed-in reader may open per 30 days; 0: off
   int comment_posts_per_minute = 5;  // per reader
   int comment_posts_per_hour = 60;   // per reader
-  std::string secret_file;  // empty: DATA_DIR/secret.key (share it between nodes)
+  std::string secret_file;           // empty: DATA_DIR/secret.key (share it between nodes)
   HttpConfig http;
   MailConfig mail;
   PaymentsConfig payments;

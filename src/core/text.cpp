@@ -1,9 +1,9 @@
 #include "core/text.hpp"
 
+#include <fmt/format.h>
+
 #include <cctype>
 #include <charconv>
-
-#include <fmt/format.h>
 
 namespace dateline::core {
 
@@ -176,8 +176,7 @@ bool ContainsWords(std::string_view text, std::string_view words) {
     auto u = static_cast<unsigned char>(c);
     return std::isalnum(u) || u >= 0x80;
   };
-  for (size_t at = text.find(words); at != std::string_view::npos;
-       at = text.find(words, at + 1)) {
+  for (size_t at = text.find(words); at != std::string_view::npos; at = text.find(words, at + 1)) {
     size_t end = at + words.size();
     bool starts = at == 0 || !word_char(text[at - 1]) || !word_char(words.front());
     bool ends = end == text.size() || !word_char(text[end]) || !word_char(words.back());

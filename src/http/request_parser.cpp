@@ -42,7 +42,8 @@ std::string_view TrimOws(std::string_view s) {
 }
 
 bool EqualsLower(std::string_view a, std::string_view lower) {
-  return a.size() == lower.size() && std::equal(a.begin(), a.end(), lower.begin(), [](char x, char y) {
+  return a.size() == lower.size() &&
+         std::equal(a.begin(), a.end(), lower.begin(), [](char x, char y) {
            return std::tolower(static_cast<unsigned char>(x)) == y;
          });
 }
@@ -108,7 +109,8 @@ class RequestParser::Impl final : public bhttp::basic_parser<true> {
       if (!transfer_encoding_.empty()) transfer_encoding_ += ", ";
       transfer_encoding_.append(value.data(), value.size());
     }
-    if (lower == "expect") expect_continue_ = EqualsLower(TrimOws({value.data(), value.size()}), "100-continue");
+    if (lower == "expect")
+      expect_continue_ = EqualsLower(TrimOws({value.data(), value.size()}), "100-continue");
     owner_.request_.headers.emplace_back(std::move(lower), std::string(value.data(), value.size()));
   }
 
@@ -125,7 +127,8 @@ class RequestParser::Impl final : public bhttp::basic_parser<true> {
   }
 
   void on_body_init_impl(const boost::optional<std::uint64_t>& length, error_code&) override {
-    if (length) owner_.request_.body.reserve(std::min<uint64_t>(*length, owner_.limits_.max_body_bytes));
+    if (length)
+      owner_.request_.body.reserve(std::min<uint64_t>(*length, owner_.limits_.max_body_bytes));
   }
 
   size_t on_body_impl(boost::beast::string_view body, error_code&) override {
@@ -173,8 +176,8 @@ void RequestParser::Fail(int status, std::string reason) {
 }
 
 void RequestParser::FailBufferFull() {
-  Fail(header_done_ ? 413 : 431, header_done_ ? "chunk framing over the limit"
-                                              : "request head over the limit");
+  Fail(header_done_ ? 413 : 431,
+       header_done_ ? "chunk framing over the limit" : "request head over the limit");
 }
 
 size_t RequestParser::Feed(std::string_view input) {
@@ -182,7 +185,8 @@ size_t RequestParser::Feed(std::string_view input) {
   try {
     while (NeedsMore() && used < input.size()) {
       error_code ec;
-      size_t n = impl_->put(boost::asio::const_buffer(input.data() + used, input.size() - used), ec);
+      size_t n =
+          impl_->put(boost::asio::const_buffer(input.data() + used, input.size() - used), ec);
       used += n;
       consumed_ += n;
       if (!header_done_) header_bytes_ += n;

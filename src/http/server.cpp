@@ -1,6 +1,7 @@
 // The only translation unit that includes Asio and Beast's streams (compile time matters
-// on a 2-core machine; request_parser.cpp uses Beast's tokenizer alone). Shape follows Beast's awaitable server example: one coroutine per
-// connection, each read bounded in size and time, handling kept apart from socket code.
+// on a 2-core machine; request_parser.cpp uses Beast's tokenizer alone). Shape follows Beast's
+// awaitable server example: one coroutine per connection, each read bounded in size and time,
+// handling kept apart from socket code.
 
 #include "http/server.hpp"
 
@@ -167,8 +168,8 @@ class Server::Impl {
       raised.rlim_cur = limit.rlim_max;
       if (setrlimit(RLIMIT_NOFILE, &raised) == 0) limit = raised;
     }
-    int64_t available = limit.rlim_cur == RLIM_INFINITY ? int64_t{1} << 30
-                                                         : static_cast<int64_t>(limit.rlim_cur);
+    int64_t available =
+        limit.rlim_cur == RLIM_INFINITY ? int64_t{1} << 30 : static_cast<int64_t>(limit.rlim_cur);
     int64_t budget = available - kReservedDescriptors - kMaxRefusing - options_.worker_threads;
     int64_t wanted = int64_t{options_.max_connections} + options_.max_streams;
     if (wanted <= budget) return;
@@ -305,7 +306,8 @@ class Server::Impl {
     auto executor = socket.get_executor();
     net::co_spawn(
         executor,
-        [this, s = std::make_shared<beast::tcp_stream>(std::move(socket))]() -> net::awaitable<void> {
+        [this,
+         s = std::make_shared<beast::tcp_stream>(std::move(socket))]() -> net::awaitable<void> {
           static constexpr std::string_view kBusy =
               "HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close\r\n"
               "Retry-After: 1\r\n\r\n";

@@ -23,8 +23,8 @@ class OutboxSender {
   int RunOnce();
 
   static constexpr int kMaxAttempts = 8;
-  static constexpr int kBatch = 10;              // messages claimed at once
-  static constexpr int64_t kLeaseMargin = 60;    // seconds on top of the slowest sends
+  static constexpr int kBatch = 10;            // messages claimed at once
+  static constexpr int64_t kLeaseMargin = 60;  // seconds on top of the slowest sends
 
  private:
   mail::Outbox& outbox_;

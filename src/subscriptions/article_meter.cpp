@@ -48,8 +48,8 @@ core::Result<MeterDecision> ArticleMeter::Peek(int64_t user_id, int64_t article_
       "SELECT read_at FROM meter_reads WHERE user_id = ? AND article_id = ? AND read_at > ?",
       {user_id, article_id, since});
   if (!opened.ok()) return opened.error();
-  auto counted = db_.QueryOne(
-      "SELECT COUNT(*) FROM meter_reads WHERE user_id = ? AND read_at > ?", {user_id, since});
+  auto counted = db_.QueryOne("SELECT COUNT(*) FROM meter_reads WHERE user_id = ? AND read_at > ?",
+                              {user_id, since});
   if (!counted.ok()) return counted.error();
   d.allowed = !opened->empty();
   d.remaining = static_cast<int>(std::max<int64_t>(0, allowance_ - counted->Int(0)));

@@ -119,9 +119,9 @@ core::Result<Subscription> GiftCodes::Redeem(int64_t user_id, std::string_view t
       s.status = status;
       s.current_period_end = h.Int(2);
       s.cancel_at_period_end = h.Int(3) != 0;
-      bool renews = KindOf(s) == Kind::kPaid && !s.cancel_at_period_end &&
-                    (status == Status::kActive || status == Status::kTrialing ||
-                     status == Status::kPastDue);
+      bool renews =
+          KindOf(s) == Kind::kPaid && !s.cancel_at_period_end &&
+          (status == Status::kActive || status == Status::kTrialing || status == Status::kPastDue);
       if (renews) {
         return core::Error::Conflict(
             "You have a paid subscription that renews, so this code would add nothing. Keep it "

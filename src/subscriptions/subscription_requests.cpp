@@ -38,7 +38,8 @@ SubscriptionRequest FromRow(const store::Row& r) {
 core::Result<std::string> Field(std::string_view text, std::string_view label, size_t min,
                                 size_t max, bool lines) {
   std::string clean(core::Trim(text));
-  if (!core::IsValidUtf8(clean)) return core::Error::InvalidArgument(std::string(label) + " must be text.");
+  if (!core::IsValidUtf8(clean))
+    return core::Error::InvalidArgument(std::string(label) + " must be text.");
   std::string checked = clean;
   if (lines) {
     for (char& c : checked) c = (c == '\n' || c == '\r') ? ' ' : c;
@@ -116,8 +117,8 @@ core::Result<SubscriptionRequest> SubscriptionRequests::Submit(const accounts::U
     return core::Error::AlreadyExists(
         "You have a request waiting already; we will email you when the newsroom has decided.");
   }
-  auto allowed = limiter_.Hit("subscription-request:" + std::to_string(reader.id),
-                              kRequestsPerReader);
+  auto allowed =
+      limiter_.Hit("subscription-request:" + std::to_string(reader.id), kRequestsPerReader);
   if (!allowed.ok()) return allowed.error();
   if (!*allowed) return core::Error::RateLimited("too many subscription requests today");
   int64_t now = clock_.NowSeconds();
@@ -140,8 +141,7 @@ core::Result<SubscriptionRequest> SubscriptionRequests::Submit(const accounts::U
   return req;
 }
 
-core::Result<std::optional<SubscriptionRequest>> SubscriptionRequests::WaitingFor(
-    int64_t user_id) {
+core::Result<std::optional<SubscriptionRequest>> SubscriptionRequests::WaitingFor(int64_t user_id) {
   auto rows = db_.Query("SELECT " + std::string(kColumns) + std::string(kJoins) +
                             "WHERE r.user_id = ? AND r.status = 'pending' ORDER BY r.id LIMIT 1",
                         {user_id});
@@ -165,16 +165,15 @@ core::Result<RequestPage> SubscriptionRequests::Waiting(const accounts::User& st
     page.requests.resize(static_cast<size_t>(limit));
     page.next_after = page.requests.back().id;
   }
-  auto total =
-      db_.QueryOne("SELECT COUNT(*) FROM subscription_requests WHERE status = 'pending'");
+  auto total = db_.QueryOne("SELECT COUNT(*) FROM subscription_requests WHERE status = 'pending'");
   if (!total.ok()) return total.error();
   page.total = total->Int(0);
   return page;
 }
 
 core::Result<SubscriptionRequest> SubscriptionRequests::Load(int64_t request_id) {
-  auto rows = db_.Query(
-      "SELECT " + std::string(kColumns) + std::string(kJoins) + "WHERE r.id = ?", {request_id});
+  auto rows = db_.Query("SELECT " + std::string(kColumns) + std::string(kJoins) + "WHERE r.id = ?",
+                        {request_id});
   if (!rows.ok()) return rows.error();
   if (rows->empty()) return core::Error::NotFound("There is no such request.");
   return FromRow(rows->front());
@@ -200,8 +199,7 @@ core::Result<void> SubscriptionRequests::Approve(const accounts::User& staff, in
         {staff.id, now, request_id});
     if (!claimed.ok()) return claimed.error();
     if (*claimed != 1) return core::Error::Conflict("That request was decided already.");
-    auto granted =
-        SubscriptionService::GrantIn(tx, req->user_id, plan_code, until, "offline", now);
+    auto granted = SubscriptionService::GrantIn(tx, req->user_id, plan_code, until, "offline", now);
     if (!granted.ok()) return granted.error();
     return mail::Outbox::Enqueue(
         tx, mailer_.Approved(req->email, req->full_name, granted->plan.name, until), now);

@@ -25,7 +25,7 @@ enum class RequestKind { kSubscribe, kPrint };
 // What the reader filled in.
 struct RequestForm {
   RequestKind kind = RequestKind::kSubscribe;
-  std::string plan_code;       // kSubscribe: the plan asked for
+  std::string plan_code;  // kSubscribe: the plan asked for
   std::string full_name;
   std::string postal_address;  // for the invoice, or to match the print account
   std::string account_number;  // kPrint: the print subscription's number

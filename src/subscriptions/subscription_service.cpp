@@ -46,9 +46,8 @@ core::Result<Plan> SubscriptionService::SavePlan(const Plan& given) {
         "complimentary subscription or a gift code instead).");
   if (plan.period != "month" && plan.period != "year")
     return core::Error::InvalidArgument("The period must be month or year.");
-  if (plan.currency.size() != 3 ||
-      !std::all_of(plan.currency.begin(), plan.currency.end(),
-                   [](char c) { return c >= 'A' && c <= 'Z'; }))
+  if (plan.currency.size() != 3 || !std::all_of(plan.currency.begin(), plan.currency.end(),
+                                                [](char c) { return c >= 'A' && c <= 'Z'; }))
     return core::Error::InvalidArgument("The currency must be a three-letter code, such as USD.");
   if (!plan.stripe_price.empty() &&
       (plan.stripe_price.size() > 100 || plan.stripe_price.rfind("price_", 0) != 0))

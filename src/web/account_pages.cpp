@@ -34,13 +34,13 @@ render::View SubscriptionView(const subscriptions::Subscription& s, bool access)
   bool paid = kind == Kind::kPaid && !s.provider_ref.empty();
   bool renews = access && paid && !s.cancel_at_period_end &&
                 (s.status == Status::kActive || s.status == Status::kTrialing);
-  std::string when = !access                                 ? "ended"
-                     : kind == Kind::kGift                    ? "a gift, until"
-                     : kind == Kind::kComplimentary           ? "complimentary, until"
-                     : kind == Kind::kOffline                 ? "arranged with the newsroom, until"
-                     : renews                                 ? "renews on"
-                     : s.status == Status::kPastDue           ? "payment failed; access until"
-                                                              : "ends on";
+  std::string when = !access                        ? "ended"
+                     : kind == Kind::kGift          ? "a gift, until"
+                     : kind == Kind::kComplimentary ? "complimentary, until"
+                     : kind == Kind::kOffline       ? "arranged with the newsroom, until"
+                     : renews                       ? "renews on"
+                     : s.status == Status::kPastDue ? "payment failed; access until"
+                                                    : "ends on";
   if (s.status == Status::kPastDue && access && paid) {
     sub["past_due"] = true;
     sub["ends_iso"] = "";  // the grace period's end is not the period's end

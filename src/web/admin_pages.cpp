@@ -71,10 +71,11 @@ http::Response RenderMembers(const SiteContext& ctx, const Visitor& v, const std
   render::View view;
   view["q"] = q;
   view["searching"] = !q.empty();
-  view["count"] = page->total == 1 ? std::string("1 member") : std::to_string(page->total) + " members";
+  view["count"] =
+      page->total == 1 ? std::string("1 member") : std::to_string(page->total) + " members";
   if (page->next_after != 0) {
-    view["next_url"] = "/admin/members?q=" + http::PercentEncode(q) +
-                       "&after=" + std::to_string(page->next_after);
+    view["next_url"] =
+        "/admin/members?q=" + http::PercentEncode(q) + "&after=" + std::to_string(page->next_after);
   }
   if (after != 0) view["first_url"] = "/admin/members?q=" + http::PercentEncode(q);
   if (!notice.empty()) view["notice"] = notice;

@@ -54,8 +54,8 @@ http::Response ApiArticleList(const SiteContext& ctx, const http::Request& reque
     // Every page links the next one until the last: no list silently stops.
     body["next"] = page->next.empty()
                        ? json::value(nullptr)
-                       : json::value(ctx.config.SiteUrl() + "/api/articles?after=" +
-                                     http::PercentEncode(page->next));
+                       : json::value(ctx.config.SiteUrl() +
+                                     "/api/articles?after=" + http::PercentEncode(page->next));
     return BuiltPage{json::serialize(body), *next};
   };
   // The first page is shared and cached; later pages are built as asked (cursors are

@@ -50,7 +50,8 @@ core::Result<BuiltPage> BuildFrontPage(const SiteContext& ctx, const Visitor* vi
       item["comments"] = n->second == 1 ? "1 comment" : std::to_string(n->second) + " comments";
     if (i == 0) {
       // The excerpt is public only for free articles: paywalled text never leaves.
-      if (a.access == articles::Access::kFree) item["excerpt"] = articles::FirstParagraphText(a.body_markdown);
+      if (a.access == articles::Access::kFree)
+        item["excerpt"] = articles::FirstParagraphText(a.body_markdown);
       view["lead"] = std::move(item);
     } else {
       view["more"].Push(std::move(item));
@@ -126,9 +127,8 @@ http::Response FrontPage(const SiteContext& ctx, const http::Request& request) {
 http::Response ArticlePage(const SiteContext& ctx, const http::Request& request) {
   std::string slug(request.PathParam("slug"));
   MeterUse meter_use = request.method == http::Method::kGet ? MeterUse::kSpend : MeterUse::kPeek;
-  return ServeCached(ctx, request, "article:" + slug, [&](const Visitor* v) {
-    return BuildArticlePage(ctx, slug, v, meter_use);
-  });
+  return ServeCached(ctx, request, "article:" + slug,
+                     [&](const Visitor* v) { return BuildArticlePage(ctx, slug, v, meter_use); });
 }
 
 }  // namespace dateline::web

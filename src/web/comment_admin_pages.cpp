@@ -75,8 +75,12 @@ RulesForm SavedRules(const comments::ModerationSettings& s) {
   std::string mode = s.premoderation == comments::PreModeration::kAll             ? "all"
                      : s.premoderation == comments::PreModeration::kFirstComments ? "first"
                                                                                   : "off";
-  return {mode, std::to_string(s.premoderation_first), std::to_string(s.max_links),
-          std::to_string(s.auto_close_days), s.banned_words, ""};
+  return {mode,
+          std::to_string(s.premoderation_first),
+          std::to_string(s.max_links),
+          std::to_string(s.auto_close_days),
+          s.banned_words,
+          ""};
 }
 
 http::Response RenderModeration(const SiteContext& ctx, const Visitor& visitor,
@@ -87,8 +91,8 @@ http::Response RenderModeration(const SiteContext& ctx, const Visitor& visitor,
   if (!queue.ok()) {
     if (queue.error().code != core::ErrorCode::kPermissionDenied)
       return ErrorPageFor(ctx, queue.error());
-    return NoticePage(ctx, visitor, "Not for you", {"This is for the newsroom's moderators."},
-                      "/", "Go to the front page", 403);
+    return NoticePage(ctx, visitor, "Not for you", {"This is for the newsroom's moderators."}, "/",
+                      "Go to the front page", 403);
   }
   render::View view;
   for (const auto& item : *queue) {
@@ -125,8 +129,10 @@ http::Response RenderModeration(const SiteContext& ctx, const Visitor& visitor,
     view["suspensions"].Push(std::move(v));
   }
   view["has_suspensions"] = !suspended->empty();
-  if (more) view["more_suspensions"] = "/admin/comments?suspended_after=" +
-                                       std::to_string(suspended->back().user_id) + "#suspended";
+  if (more)
+    view["more_suspensions"] =
+        "/admin/comments?suspended_after=" + std::to_string(suspended->back().user_id) +
+        "#suspended";
   RulesForm rules;
   if (typed) {
     rules = *typed;
@@ -160,7 +166,7 @@ http::Response AdminCommentsPage(const SiteContext& ctx, const http::Request& re
   auto query = http::Form::Parse(request.query);
   std::string done = query.ok() ? query->Value("done") : "";
   int64_t after = query.ok() ? Number(query->Value("suspended_after"), 0) : 0;
-  std::string notice = done == "lifted"    ? "The reader may comment again."
+  std::string notice = done == "lifted"     ? "The reader may comment again."
                        : done == "settings" ? "The rules are saved."
                        : done.empty()       ? ""
                                             : "Done.";

@@ -252,8 +252,9 @@ core::Result<std::string> RenderCommentsSection(const SiteContext& ctx,
     if (!found.ok()) return found.error();
     marks = std::move(found.value());
   }
-  Renderer one{ctx,  article, *who, *open, now, visitor ? visitor->csrf_token : "",
-               core::RandomToken(12), &marks};
+  Renderer one{
+      ctx,   article, *who, *open, now, visitor ? visitor->csrf_token : "", core::RandomToken(12),
+      &marks};
   render::View view;
   view["slug"] = article.slug;
   if (page->approved_count > 0) view["count"] = std::to_string(page->approved_count);
@@ -435,8 +436,14 @@ http::Response CommentFragment(const SiteContext& ctx, const http::Request& requ
   if (!open.ok()) return ErrorPageFor(ctx, open.error());
   auto marks = ctx.comments.MarksBy(who->user_id, {(*found)->id});
   if (!marks.ok()) return ErrorPageFor(ctx, marks.error());
-  Renderer one{ctx,  **article, *who, *open, ctx.clock.NowSeconds(), visitor->csrf_token,
-               core::RandomToken(12), &*marks};
+  Renderer one{ctx,
+               **article,
+               *who,
+               *open,
+               ctx.clock.NowSeconds(),
+               visitor->csrf_token,
+               core::RandomToken(12),
+               &*marks};
   auto html = one.One(**found, (*found)->parent_id != 0);
   if (!html.ok()) return ErrorPageFor(ctx, html.error());
   http::Response r;

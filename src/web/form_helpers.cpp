@@ -5,8 +5,7 @@
 
 namespace dateline::web {
 
-FormOrRejection ReadPostedForm(const SiteContext& ctx, const http::Request& request,
-                               bool repair) {
+FormOrRejection ReadPostedForm(const SiteContext& ctx, const http::Request& request, bool repair) {
   FormOrRejection out;
   auto visitor = LoadVisitor(ctx, request);
   if (!visitor.ok()) {
@@ -21,8 +20,8 @@ FormOrRejection ReadPostedForm(const SiteContext& ctx, const http::Request& requ
     return out;
   }
   bool repaired = false;
-  auto form = repair ? http::Form::ParseRepairing(request.body, repaired)
-                     : http::Form::Parse(request.body);
+  auto form =
+      repair ? http::Form::ParseRepairing(request.body, repaired) : http::Form::Parse(request.body);
   if (!form.ok()) {
     out.rejection = NoticePage(
         ctx, *visitor, "That form could not be read",

@@ -70,8 +70,7 @@ http::Response CommentEventsStream(const SiteContext& ctx, const http::Request& 
     // Too much was missed to replay: the page is told to reload its comments, and the
     // stream carries on from here (the id moves past what was skipped, so a reconnect
     // does not ask for the same wall again).
-    backlog += fits ? replay
-                    : "id: " + std::to_string(last_id) + "\nevent: gap\ndata: {}\n\n";
+    backlog += fits ? replay : "id: " + std::to_string(last_id) + "\nevent: gap\ndata: {}\n\n";
   }
   http::Response r;
   r.content_type = "text/event-stream; charset=utf-8";

@@ -39,7 +39,9 @@ http::Response RenderLogin(const SiteContext& ctx, const Visitor& v, const std::
 }
 
 // A same-site path the reader was heading for (?next= or a form's "next"), or "/".
-std::string NextIn(const http::Form* form) { return form ? SafeNextPath(form->Value("next")) : "/"; }
+std::string NextIn(const http::Form* form) {
+  return form ? SafeNextPath(form->Value("next")) : "/";
+}
 
 http::Response RenderSignup(const SiteContext& ctx, const Visitor& v, const http::Form* form,
                             const std::string& next, const std::string& error, int status) {
@@ -167,9 +169,8 @@ http::Response VerifySubmit(const SiteContext& ctx, const http::Request& request
   std::string next = NextIn(&form);
   // After confirming: back to where the reader was going (signing in first if need be).
   std::string onward = visitor.signed_in() ? next : "/login?next=" + http::PercentEncode(next);
-  std::string onward_text = visitor.signed_in() ? (next == "/" ? "Go to the front page"
-                                                               : "Continue reading")
-                                                : "Log in";
+  std::string onward_text =
+      visitor.signed_in() ? (next == "/" ? "Go to the front page" : "Continue reading") : "Log in";
   core::Result<void> status;
   if (form.Has("token")) {
     auto outcome = ctx.accounts.ConfirmEmailByLink(form.Value("token"));

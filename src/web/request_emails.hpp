@@ -19,8 +19,8 @@ class TemplateRequestMailer final : public subscriptions::RequestMailer {
                          const std::string& reason) const override;
 
  private:
-  mail::Message Compose(const std::string& to, const std::string& subject,
-                        const std::string& name, render::View view) const;
+  mail::Message Compose(const std::string& to, const std::string& subject, const std::string& name,
+                        render::View view) const;
   const render::Templates& templates_;
   const core::Config& config_;
 };

@@ -61,8 +61,8 @@ std::optional<Visitor> SignedIn(const SiteContext& ctx, const http::Request& req
 }
 
 http::Response NotForYou(const SiteContext& ctx, const Visitor& v) {
-  return NoticePage(ctx, v, "Not for you", {"This page is for the newsroom's administrators."},
-                    "/", "Go to the front page", 403);
+  return NoticePage(ctx, v, "Not for you", {"This page is for the newsroom's administrators."}, "/",
+                    "Go to the front page", 403);
 }
 
 http::Response RenderRequests(const SiteContext& ctx, const Visitor& v, int64_t after,
@@ -141,9 +141,9 @@ http::Response RenderGifts(const SiteContext& ctx, const Visitor& v, int64_t bef
   }
   view["days"] = typed ? typed->Value("days") : "30";
   view["count_field"] = typed ? typed->Value("count") : "1";
-  view["expires"] = typed ? typed->Value("expires")
-                          : core::FormatIso8601(ctx.clock.NowSeconds() + int64_t{90} * 86400)
-                                .substr(0, 10);
+  view["expires"] =
+      typed ? typed->Value("expires")
+            : core::FormatIso8601(ctx.clock.NowSeconds() + int64_t{90} * 86400).substr(0, 10);
   view["has_issued"] = !issued->empty();
   for (const auto& g : *issued) {
     render::View item;
@@ -203,11 +203,11 @@ http::Response SubscriptionRequestSubmit(const SiteContext& ctx, const http::Req
   auto saved = ctx.requests.Submit(posted->visitor.viewer->user, shown.form);
   if (!saved.ok()) {
     auto e = saved.error();
-    int status = e.code == core::ErrorCode::kAlreadyExists  ? 409
-                 : e.code == core::ErrorCode::kRateLimited  ? 429
+    int status = e.code == core::ErrorCode::kAlreadyExists      ? 409
+                 : e.code == core::ErrorCode::kRateLimited      ? 429
                  : e.code == core::ErrorCode::kPermissionDenied ? 403
                  : e.code == core::ErrorCode::kInvalidArgument  ? 400
-                                                                 : 0;
+                                                                : 0;
     if (status == 0) return ErrorPageFor(ctx, e);
     shown.error = status == 429 ? "Too many requests today. Try again tomorrow." : e.message;
     return RenderRequestForm(ctx, posted->visitor, shown, status);
@@ -225,7 +225,7 @@ http::Response AdminRequestsPage(const SiteContext& ctx, const http::Request& re
   auto query = http::Form::Parse(request.query);
   std::string done = query.ok() ? query->Value("done") : "";
   return RenderRequests(ctx, *visitor, QueryNumber(request, "after"),
-                        done == "approved"   ? "Approved: the reader has digital access and an email."
+                        done == "approved" ? "Approved: the reader has digital access and an email."
                         : done == "declined" ? "Declined: the reader has an email with your reason."
                                              : "",
                         "", 200);
@@ -241,16 +241,17 @@ http::Response AdminRequestApprove(const SiteContext& ctx, const http::Request& 
   if (!until) {
     return RenderRequests(ctx, posted->visitor, 0, "", "Give the end date as a date.", 400);
   }
-  auto r = ctx.requests.Approve(posted->visitor.viewer->user, id, posted->form.Value("plan"),
-                                *until);
+  auto r =
+      ctx.requests.Approve(posted->visitor.viewer->user, id, posted->form.Value("plan"), *until);
   if (!r.ok()) {
     if (r.error().code == core::ErrorCode::kPermissionDenied) {
       return NotForYou(ctx, posted->visitor);
     }
     auto shown = FormErrorFor(r.error());
-    std::string message = shown                                               ? shown->message
-                          : r.error().code == core::ErrorCode::kNotFound ? "No such plan or request."
-                                                                          : "";
+    std::string message = shown ? shown->message
+                          : r.error().code == core::ErrorCode::kNotFound
+                              ? "No such plan or request."
+                              : "";
     if (message.empty()) return ErrorPageFor(ctx, r.error());
     return RenderRequests(ctx, posted->visitor, 0, "", message, 400);
   }

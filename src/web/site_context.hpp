@@ -16,8 +16,8 @@
 #include "subscriptions/article_meter.hpp"
 #include "subscriptions/billing.hpp"
 #include "subscriptions/gift_codes.hpp"
-#include "subscriptions/subscription_requests.hpp"
 #include "subscriptions/stripe_webhook.hpp"
+#include "subscriptions/subscription_requests.hpp"
 #include "subscriptions/subscription_service.hpp"
 
 namespace dateline::web {

@@ -56,9 +56,8 @@ http::Response RenderSubscribe(const SiteContext& ctx, const Visitor& v, const s
         has_access = true;
         auto current = ctx.subscriptions.Current(user.id);
         if (!current.ok()) return ErrorPageFor(ctx, current.error());
-        std::string until = *current ? " until " + core::FormatHumanDateTime(
-                                                       (*current)->current_period_end)
-                                     : "";
+        std::string until =
+            *current ? " until " + core::FormatHumanDateTime((*current)->current_period_end) : "";
         view["access_note"] = "You already have digital access" + until +
                               ". Your account page shows your subscription.";
       }
@@ -134,8 +133,8 @@ http::Response RedeemForm(const SiteContext& ctx, const http::Request& request) 
   if (!visitor.ok()) return ErrorPageFor(ctx, visitor.error());
   std::string next = NextOf(request.query);
   if (!visitor->signed_in()) {
-    return SeeOther("/login?next=" + http::PercentEncode("/subscribe/redeem?next=" +
-                                                         http::PercentEncode(next)));
+    return SeeOther("/login?next=" +
+                    http::PercentEncode("/subscribe/redeem?next=" + http::PercentEncode(next)));
   }
   return RenderRedeem(ctx, *visitor, "", next, "", 200);
 }
@@ -150,8 +149,8 @@ http::Response RedeemSubmit(const SiteContext& ctx, const http::Request& request
   // Unconfirmed accounts cannot subscribe (the address may not be theirs).
   if (!visitor.viewer->user.verified)
     return RenderRedeem(ctx, visitor, form.Value("code"), next, "", 403);
-  auto sub =
-      ctx.gift_codes.Redeem(visitor.viewer->user.id, form.Value("code"), http::RateLimitKey(request.remote_address));
+  auto sub = ctx.gift_codes.Redeem(visitor.viewer->user.id, form.Value("code"),
+                                   http::RateLimitKey(request.remote_address));
   if (!sub.ok()) {
     auto shown = FormErrorFor(sub.error());
     if (!shown) return ErrorPageFor(ctx, sub.error());

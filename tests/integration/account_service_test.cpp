@@ -28,8 +28,7 @@ using accounts::AccountService;
 class CapturingMailer final : public accounts::AccountMailer {
  public:
   mail::Message Verification(const accounts::User&, const std::string& email, const std::string&,
-                             const std::string&,
-                             const std::string& code) const override {
+                             const std::string&, const std::string& code) const override {
     return Keep(email, "verify", code);
   }
   mail::Message AlreadyRegistered(const std::string& email) const override {
@@ -447,11 +446,13 @@ TEST_F(AccountServiceTest, SlowSendsNeverOutliveTheirLeaseAndSentMailIsErased) {
   constexpr int kMessages = 25;
   ASSERT_TRUE(db_->InTransaction([&](store::Executor& tx) -> core::Result<void> {
                    for (int i = 0; i < kMessages; ++i) {
-                     DL_TRY(mail::Outbox::Enqueue(
-                         tx,
-                         {"m" + std::to_string(i) + "@example.org", "Your reset code",
-                          "code K7QF9-M2DXP", "<p>K7QF9-M2DXP</p>", {{"List-Unsubscribe", "<x>"}}},
-                         clock_.NowSeconds()));
+                     DL_TRY(mail::Outbox::Enqueue(tx,
+                                                  {"m" + std::to_string(i) + "@example.org",
+                                                   "Your reset code",
+                                                   "code K7QF9-M2DXP",
+                                                   "<p>K7QF9-M2DXP</p>",
+                                                   {{"List-Unsubscribe", "<x>"}}},
+                                                  clock_.NowSeconds()));
                    }
                    return {};
                  })

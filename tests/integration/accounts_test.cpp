@@ -2,7 +2,6 @@
 // confirmation, sign-in, sessions, CSRF, redirects, and password reset by emailed code.
 
 #include <gtest/gtest.h>
-
 #include <sys/stat.h>
 
 #include <fstream>
@@ -256,9 +255,9 @@ TEST_F(AccountsTest, WrongPasswordsAreRefusedThenRateLimited) {
   EXPECT_TRUE(b.CookieValue("dl_session").empty());
   // Only from where the guesses came: the owner elsewhere signs in.
   Browser owner(port());
-  auto elsewhere = owner.Submit("/login", "/login",
-                                {{"email", email}, {"password", kPassword}, {"next", "/"}},
-                                {"X-Forwarded-For: 192.0.2.44"});
+  auto elsewhere =
+      owner.Submit("/login", "/login", {{"email", email}, {"password", kPassword}, {"next", "/"}},
+                   {"X-Forwarded-For: 192.0.2.44"});
   EXPECT_EQ(elsewhere.status, 303);
 }
 
@@ -422,17 +421,19 @@ TEST_F(AccountsTest, AddressChangesAreRateLimitedAndCarryNoNameToTheNewAddress) 
   std::string email = SignUp(b, "changer", &first);
   LogIn(b, email, kPassword);
   ASSERT_EQ(b.Submit("/verify", "/verify", {{"code", CodeIn(first.text)}}).status, 200);
-  ASSERT_EQ(b.Submit("/account", "/account/name", {{"display_name", "Visit evil.example now"}})
-                .status,
-            303);
+  ASSERT_EQ(
+      b.Submit("/account", "/account/name", {{"display_name", "Visit evil.example now"}}).status,
+      303);
   for (int i = 0; i < 3; ++i) {
     std::string target = UniqueEmail("target");
-    EXPECT_EQ(b.Submit("/account", "/account/email", {{"new_email", target}, {"password", kPassword}})
-                  .status,
-              303);
+    EXPECT_EQ(
+        b.Submit("/account", "/account/email", {{"new_email", target}, {"password", kPassword}})
+            .status,
+        303);
     auto mail = WaitForMail(target, "Confirm your email");
     ASSERT_TRUE(mail);
-    EXPECT_EQ(mail->raw.find("evil.example"), std::string::npos) << "the reader's name reached a stranger";
+    EXPECT_EQ(mail->raw.find("evil.example"), std::string::npos)
+        << "the reader's name reached a stranger";
   }
   std::string fourth = UniqueEmail("target");
   EXPECT_EQ(b.Submit("/account", "/account/email", {{"new_email", fourth}, {"password", kPassword}})

@@ -406,8 +406,8 @@ TEST_F(CommentsTest, EachReaderSeesTheControlsLeftToThemLiveAndOnThePage) {
   auto flagged = reader.Submit(kArticle, "/comments/" + id + "/flag", {{"reason", "Off topic"}});
   EXPECT_EQ(flagged.status, 303);
   EXPECT_EQ(flagged.Header("location"), std::string(kArticle) + "#comment-" + id);
-  for (const std::string& html : {reader.Get("/comments/" + id + "/fragment").body,
-                                  reader.Get(kArticle).body}) {
+  for (const std::string& html :
+       {reader.Get("/comments/" + id + "/fragment").body, reader.Get(kArticle).body}) {
     EXPECT_NE(html.find("You recommended this"), std::string::npos);
     EXPECT_NE(html.find("Flagged: thank you"), std::string::npos);
     EXPECT_EQ(html.find("/comments/" + id + "/recommend"), std::string::npos);
@@ -454,7 +454,8 @@ TEST_F(CommentsTest, AReconnectingReaderWhoMissedTooMuchIsToldToReloadNotCutOff)
   ASSERT_TRUE(sse.Send(std::string("GET ") + kArticle +
                        "/comments/events HTTP/1.1\r\nHost: x\r\nLast-Event-ID: " +
                        std::to_string(first) + "\r\n\r\n"));
-  ASSERT_TRUE(sse.ReadUntil("event: gap", std::chrono::seconds(5))) << sse.received().substr(0, 500);
+  ASSERT_TRUE(sse.ReadUntil("event: gap", std::chrono::seconds(5)))
+      << sse.received().substr(0, 500);
   EXPECT_EQ(sse.received().find("event: comment"), std::string::npos);
   // The stream stays open and goes on with what comes next.
   ASSERT_EQ(Post(subscriber, "After the gap").status, 303);

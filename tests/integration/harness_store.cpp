@@ -2,8 +2,8 @@
 
 #include <cstdlib>
 #include <random>
-#include <thread>
 #include <stdexcept>
+#include <thread>
 
 #include "harness.hpp"
 #include "store/db.hpp"

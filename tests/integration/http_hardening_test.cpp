@@ -42,8 +42,10 @@ class HttpHardeningTest : public ::testing::Test {
 };
 
 std::string ChunkedPost(const std::string& path, const std::string& trailer) {
-  return "POST " + path + " HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
-         "5\r\nhello\r\n0\r\n" + trailer + "\r\n";
+  return "POST " + path +
+         " HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
+         "5\r\nhello\r\n0\r\n" +
+         trailer + "\r\n";
 }
 
 TEST_F(HttpHardeningTest, TrailersOf64KiBOrMoreDoNotKillTheServer) {
@@ -81,11 +83,10 @@ TEST_F(HttpHardeningTest, ACookieSentOnlyAsATrailerSignsNobodyIn) {
   std::string password =
       OneTimePasswordIn(RunDateline(site_.With({"user", "add", "trailer@example.org"})));
   Browser browser(server_->port());
-  ASSERT_EQ(browser
-                .Submit("/login", "/login",
-                        {{"email", "trailer@example.org"}, {"password", password}})
-                .status,
-            303);
+  ASSERT_EQ(
+      browser.Submit("/login", "/login", {{"email", "trailer@example.org"}, {"password", password}})
+          .status,
+      303);
   std::string session = browser.CookieValue("dl_session");
   ASSERT_FALSE(session.empty());
   // The same cookie in the header does sign in...
@@ -95,7 +96,8 @@ TEST_F(HttpHardeningTest, ACookieSentOnlyAsATrailerSignsNobodyIn) {
   // ...but as a trailer it is dropped.
   auto trailer = SendRaw(
       "GET /account HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n"
-      "Cookie: dl_session=" + session + "\r\n\r\n");
+      "Cookie: dl_session=" +
+      session + "\r\n\r\n");
   ASSERT_TRUE(trailer);
   EXPECT_EQ(trailer->status, 303);
   EXPECT_NE(trailer->Header("location").find("/login"), std::string::npos);
@@ -187,15 +189,17 @@ TEST_F(HttpHardeningTest, AbsoluteFormTargetsAreServed) {
 TEST_F(HttpHardeningTest, ExpectContinueGetsAnInterimAnswerBeforeTheBody) {
   ASSERT_NO_FATAL_FAILURE(StartWith(""));
   HttpConnection c(server_->port());
-  ASSERT_TRUE(c.Send("POST /login HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\n"
-                     "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 7\r\n\r\n"));
+  ASSERT_TRUE(
+      c.Send("POST /login HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\n"
+             "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 7\r\n\r\n"));
   ASSERT_TRUE(c.ReadUntil("HTTP/1.1 100 Continue\r\n\r\n", milliseconds(5000)));
   ASSERT_TRUE(c.Send("email=x"));
   ASSERT_TRUE(c.ReadUntil("\r\n\r\n", milliseconds(5000)));
   // A body over the limit is refused without the interim answer.
   HttpConnection big(server_->port());
-  ASSERT_TRUE(big.Send("POST /login HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\n"
-                       "Content-Length: 99999999\r\n\r\n"));
+  ASSERT_TRUE(
+      big.Send("POST /login HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\n"
+               "Content-Length: 99999999\r\n\r\n"));
   auto r = big.Read(false, milliseconds(5000));
   ASSERT_TRUE(r);
   EXPECT_EQ(r->status, 413);
@@ -251,18 +255,18 @@ TEST_F(HttpHardeningTest, WithoutTrustedProxiesTheHeaderIsIgnored) {
   ASSERT_NO_FATAL_FAILURE(StartWith("login_attempts_per_ip = 2\n[http]\ntrusted_proxies = []\n"));
   for (int i = 0; i < 3; ++i) {
     Browser b(server_->port());
-    int status = b.Submit("/login", "/login",
-                          {{"email", "nobody@example.org"}, {"password", "wrong one!"}},
-                          {"X-Forwarded-For: 203.0.113." + std::to_string(i)})
-                     .status;
+    int status =
+        b.Submit("/login", "/login", {{"email", "nobody@example.org"}, {"password", "wrong one!"}},
+                 {"X-Forwarded-For: 203.0.113." + std::to_string(i)})
+            .status;
     EXPECT_EQ(status, i < 2 ? 401 : 429) << i;
   }
 }
 
 TEST_F(HttpHardeningTest, BadTrustedProxiesStopTheServerNamingTheSetting) {
   std::ofstream(site_.File("bad.toml")) << "[http]\ntrusted_proxies = [\"10.0.0.0/33\"]\n";
-  auto r = RunDateline(site_.With({"serve", "--listen", "127.0.0.1:0", "--config",
-                                   site_.File("bad.toml")}));
+  auto r = RunDateline(
+      site_.With({"serve", "--listen", "127.0.0.1:0", "--config", site_.File("bad.toml")}));
   EXPECT_NE(r.exit_code, 0);
   EXPECT_NE(r.output.find("http.trusted_proxies"), std::string::npos) << r.output;
 }
@@ -322,7 +326,8 @@ TEST_F(HttpHardeningTest, StreamsAreCappedPerClientAndLeavePagesTheirConnections
 TEST_F(HttpHardeningTest, RunningOutOfDescriptorsNeitherSpinsNorFloodsTheLog) {
   // A sanitizer's runtime needs descriptors of its own to check types and report: with
   // none left it reports what it cannot check. The release build runs this test.
-  if (std::getenv("DATELINE_SANITIZED_RUN")) GTEST_SKIP() << "descriptor exhaustion under a sanitizer";
+  if (std::getenv("DATELINE_SANITIZED_RUN"))
+    GTEST_SKIP() << "descriptor exhaustion under a sanitizer";
   ASSERT_NO_FATAL_FAILURE(StartWith("", ServerEnvironment{{}, 100}));
   EXPECT_NE(server_->Output().find("lowering max_connections"), std::string::npos);
   // Far more clients than descriptors, each holding its connection open.

@@ -187,18 +187,20 @@ TEST(AdminMembersTest, AdminsGrantAndRevokeComplimentarySubscriptions) {
   EXPECT_EQ(granted.status, 303);
   EXPECT_NE(admin.Get("/admin/members?q=ann").body.find("2099-12-31"), std::string::npos);
   EXPECT_NE(reader.Get("/articles/paid").body.find("HIDDENFOUR"), std::string::npos);
-  auto bad = admin.Submit(
-      "/admin/members?q=ann", "/admin/members/grant",
-      {{"email", "ann.reader@example.org"}, {"plan", "digital-monthly"}, {"until", "not a date"},
-       {"q", "ann"}});
+  auto bad = admin.Submit("/admin/members?q=ann", "/admin/members/grant",
+                          {{"email", "ann.reader@example.org"},
+                           {"plan", "digital-monthly"},
+                           {"until", "not a date"},
+                           {"q", "ann"}});
   EXPECT_EQ(bad.status, 400);
   EXPECT_NE(bad.body.find("Give the end date for ann.reader@example.org as a date."),
             std::string::npos);
   EXPECT_NE(bad.body.find("value=\"ann\""), std::string::npos) << "the search stays";
-  auto past = admin.Submit(
-      "/admin/members?q=ann", "/admin/members/grant",
-      {{"email", "ann.reader@example.org"}, {"plan", "digital-monthly"}, {"until", "2001-01-01"},
-       {"q", "ann"}});
+  auto past = admin.Submit("/admin/members?q=ann", "/admin/members/grant",
+                           {{"email", "ann.reader@example.org"},
+                            {"plan", "digital-monthly"},
+                            {"until", "2001-01-01"},
+                            {"q", "ann"}});
   EXPECT_EQ(past.status, 400);
   EXPECT_NE(past.body.find("The end date must be in the future."), std::string::npos);
   auto revoked = admin.Submit("/admin/members", "/admin/members/revoke",
@@ -257,7 +259,10 @@ TEST(AdminPlansTest, AdminsAddChangeAndWithdrawPlans) {
   // A currency in lower case is the same currency, stored as the standard writes it.
   EXPECT_EQ(admin
                 .Submit("/admin/plans", "/admin/plans",
-                        {{"code", "euro"}, {"name", "Euro"}, {"price", "5"}, {"currency", "eur"},
+                        {{"code", "euro"},
+                         {"name", "Euro"},
+                         {"price", "5"},
+                         {"currency", "eur"},
                          {"period", "month"}})
                 .status,
             303);
@@ -271,12 +276,9 @@ TEST(AdminPlansTest, AdminsAddChangeAndWithdrawPlans) {
   struct Case {
     std::string code, price, period;
     std::string stripe_price = "";
-  } bad[] = {{"Bad Code", "1.00", "month"},
-             {"ok", "one dollar", "month"},
-             {"ok", "1.00", "week"},
-             {"ok", "1.00", "month", "prod_123"},
-             {"free", "0.00", "month"},
-             {"free", "0", "month"}};
+  } bad[] = {{"Bad Code", "1.00", "month"}, {"ok", "one dollar", "month"},
+             {"ok", "1.00", "week"},        {"ok", "1.00", "month", "prod_123"},
+             {"free", "0.00", "month"},     {"free", "0", "month"}};
   for (const auto& c : bad) {
     auto r = admin.Submit("/admin/plans", "/admin/plans",
                           {{"code", c.code},

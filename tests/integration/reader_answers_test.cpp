@@ -28,9 +28,8 @@ class ReaderAnswersTest : public ::testing::Test {
     return *browsers_.back();
   }
   std::string GiftCode(int days) {
-    auto out = RunDateline(site_.With({"subscription", "gift", "--plan", "digital-annual",
-                                       "--days", std::to_string(days), "--expires",
-                                       "2099-01-01"}));
+    auto out = RunDateline(site_.With({"subscription", "gift", "--plan", "digital-annual", "--days",
+                                       std::to_string(days), "--expires", "2099-01-01"}));
     EXPECT_EQ(out.exit_code, 0) << out.output;
     return CodeIn(out.output);
   }
@@ -41,9 +40,9 @@ class ReaderAnswersTest : public ::testing::Test {
 
 TEST_F(ReaderAnswersTest, AGiftReadsAsAGiftWithNothingToManageOrCancel) {
   Browser& reader = SignedIn("gifted@example.org");
-  ASSERT_EQ(reader.Submit("/subscribe/redeem", "/subscribe/redeem", {{"code", GiftCode(30)}})
-                .status,
-            200);
+  ASSERT_EQ(
+      reader.Submit("/subscribe/redeem", "/subscribe/redeem", {{"code", GiftCode(30)}}).status,
+      200);
   auto account = reader.Get("/account");
   EXPECT_NE(account.body.find("a gift, until"), std::string::npos) << account.body;
   EXPECT_EQ(account.body.find("renews on"), std::string::npos);
@@ -69,8 +68,7 @@ TEST_F(ReaderAnswersTest, AGiftAddsItsDaysAfterTheAccessAlreadyHeld) {
                                     "digital-monthly", "--until", "2090-01-01"}))
                 .exit_code,
             0);
-  auto redeemed =
-      reader.Submit("/subscribe/redeem", "/subscribe/redeem", {{"code", GiftCode(30)}});
+  auto redeemed = reader.Submit("/subscribe/redeem", "/subscribe/redeem", {{"code", GiftCode(30)}});
   EXPECT_EQ(redeemed.status, 200) << redeemed.body;
   // Thirty days after 1 January 2090, not thirty days from today.
   EXPECT_NE(redeemed.body.find("Jan. 31, 2090"), std::string::npos) << redeemed.body;
@@ -114,11 +112,13 @@ TEST_F(ReaderAnswersTest, StaffAreNotToldToSubscribeAndReadersWithAccessAreNotSo
 TEST_F(ReaderAnswersTest, NamesCannotHideDirectionMarksAndStaffCarryABadge) {
   Browser& reader = SignedIn("names@example.org");
   auto reversed = reader.Submit("/account", "/account/name",
-                                {{"display_name", "\xe2\x80\xae" "rotartsinimdA"}});
+                                {{"display_name",
+                                  "\xe2\x80\xae"
+                                  "rotartsinimdA"}});
   EXPECT_EQ(reversed.status, 400);
   EXPECT_NE(reversed.body.find("direction mark"), std::string::npos);
-  auto zero_width = reader.Submit("/account", "/account/name",
-                                  {{"display_name", "Ad\xe2\x80\x8bmin"}});
+  auto zero_width =
+      reader.Submit("/account", "/account/name", {{"display_name", "Ad\xe2\x80\x8bmin"}});
   EXPECT_EQ(zero_width.status, 400);
   // A reader may call themselves "Editor"; only staff get the badge.
   ASSERT_EQ(reader.Submit("/account", "/account/name", {{"display_name", "Editor"}}).status, 303);
@@ -165,24 +165,22 @@ TEST_F(ReaderAnswersTest, SigningUpAtTheWallLeadsBackToTheStory) {
   auto page = reader.Get(link);
   std::string token = page.body.substr(page.body.find("name=\"token\" value=\"") + 20, 43);
   auto confirmed = reader.Post(
-      "/verify", FormEncode({{"csrf", CsrfIn(page.body)}, {"token", token},
-                             {"next", "/articles/wall"}}));
+      "/verify",
+      FormEncode({{"csrf", CsrfIn(page.body)}, {"token", token}, {"next", "/articles/wall"}}));
   EXPECT_EQ(confirmed.status, 200);
   EXPECT_NE(confirmed.body.find("/login?next=%2Farticles%2Fwall"), std::string::npos);
-  auto login = reader.Submit("/login?next=%2Farticles%2Fwall", "/login",
-                             {{"email", email},
-                              {"password", "correct horse battery staple"},
-                              {"next", "/articles/wall"}});
+  auto login = reader.Submit(
+      "/login?next=%2Farticles%2Fwall", "/login",
+      {{"email", email}, {"password", "correct horse battery staple"}, {"next", "/articles/wall"}});
   EXPECT_EQ(login.status, 303);
   EXPECT_EQ(login.Header("location"), "/articles/wall");
   EXPECT_NE(reader.Get("/articles/wall").body.find("WALLEDTEXT"), std::string::npos);
   // A gift code redeemed from a story's paywall leads back to it as well.
   auto redeem_page = reader.Get("/subscribe/redeem?next=%2Farticles%2Fwall");
   EXPECT_NE(redeem_page.body.find("name=\"next\" value=\"/articles/wall\""), std::string::npos);
-  auto redeemed = reader.Post("/subscribe/redeem",
-                              FormEncode({{"csrf", CsrfIn(redeem_page.body)},
-                                          {"code", GiftCode(30)},
-                                          {"next", "/articles/wall"}}));
+  auto redeemed = reader.Post("/subscribe/redeem", FormEncode({{"csrf", CsrfIn(redeem_page.body)},
+                                                               {"code", GiftCode(30)},
+                                                               {"next", "/articles/wall"}}));
   EXPECT_EQ(redeemed.status, 200) << redeemed.body;
   EXPECT_NE(redeemed.body.find("href=\"/articles/wall\""), std::string::npos);
 }
@@ -231,10 +229,12 @@ TEST(ListsTest, MembersAndTheApiReachEveryRowWithATotal) {
   TestSite site;
   auto server = ServerProcess::Start(site);
   ASSERT_NE(server, nullptr);
-  std::string users = "INSERT INTO users (email, display_name, password_hash, created_at, "
-                      "updated_at) VALUES ";
-  std::string articles = "INSERT INTO articles (slug, headline, body_markdown, access, status, "
-                         "published_at, created_at, updated_at) VALUES ";
+  std::string users =
+      "INSERT INTO users (email, display_name, password_hash, created_at, "
+      "updated_at) VALUES ";
+  std::string articles =
+      "INSERT INTO articles (slug, headline, body_markdown, access, status, "
+      "published_at, created_at, updated_at) VALUES ";
   for (int i = 0; i < 70; ++i) {
     std::string n = std::to_string(i);
     users += (i ? ", ('" : "('") + std::string("member") + n + "@example.org', 'Member " + n +
@@ -244,8 +244,8 @@ TEST(ListsTest, MembersAndTheApiReachEveryRowWithATotal) {
   }
   ASSERT_TRUE(site.RunSql(users).ok());
   ASSERT_TRUE(site.RunSql(articles).ok());
-  std::string password =
-      OneTimePasswordIn(RunDateline(site.With({"user", "add", "boss@example.org", "--role", "admin"})));
+  std::string password = OneTimePasswordIn(
+      RunDateline(site.With({"user", "add", "boss@example.org", "--role", "admin"})));
   Browser admin(server->port());
   ASSERT_EQ(admin.LogInFirstTime("boss@example.org", password).status, 303);
   // /admin/members: the admin, the first-start admin and the 70 members, page by page.
@@ -283,11 +283,14 @@ TEST(ListsTest, MembersAndTheApiReachEveryRowWithATotal) {
     for (size_t at = page->body.find("\"slug\":\""); at != std::string::npos;
          at = page->body.find("\"slug\":\"", at + 1)) {
       size_t start = at + 8;
-      EXPECT_TRUE(slugs.insert(page->body.substr(start, page->body.find('"', start) - start)).second);
+      EXPECT_TRUE(
+          slugs.insert(page->body.substr(start, page->body.find('"', start) - start)).second);
     }
     size_t next = page->body.find("\"next\":\"");
-    api = next == std::string::npos ? "" : page->body.substr(
-        page->body.find("/api/", next), page->body.find('"', next + 8) - page->body.find("/api/", next));
+    api = next == std::string::npos
+              ? ""
+              : page->body.substr(page->body.find("/api/", next),
+                                  page->body.find('"', next + 8) - page->body.find("/api/", next));
   }
   EXPECT_EQ(slugs.size(), 71u);
   EXPECT_EQ(Fetch(server->port(), "GET", "/api/articles?after=garbage")->status, 400);

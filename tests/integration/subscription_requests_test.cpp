@@ -60,7 +60,8 @@ TEST_F(SubscriptionRequestsTest, APlanIsRequestedApprovedAndTheReaderReadsEveryt
   EXPECT_NE(reader.Get("/account").body.find("is with the newsroom"), std::string::npos);
   // One waiting at a time.
   auto twice = reader.Submit("/subscribe/request", "/subscribe/request",
-                             {{"kind", "subscribe"}, {"plan", "digital-monthly"},
+                             {{"kind", "subscribe"},
+                              {"plan", "digital-monthly"},
                               {"full_name", "Ann Print"},
                               {"postal_address", "1 Rue du Rhône\n1204 Genève"}});
   EXPECT_EQ(twice.status, 409);
@@ -100,8 +101,7 @@ TEST_F(SubscriptionRequestsTest, APlanIsRequestedApprovedAndTheReaderReadsEveryt
 TEST_F(SubscriptionRequestsTest, APrintSubscriberIsCheckedAndMayBeDeclinedWithAReason) {
   std::string email = UniqueEmail("print");
   Browser& reader = SignedIn(email);
-  EXPECT_NE(reader.Get("/subscribe").body.find("/subscribe/request?kind=print"),
-            std::string::npos);
+  EXPECT_NE(reader.Get("/subscribe").body.find("/subscribe/request?kind=print"), std::string::npos);
   auto sent = reader.Submit("/subscribe/request?kind=print", "/subscribe/request",
                             {{"kind", "print"},
                              {"account_number", "GN-104233"},
@@ -130,22 +130,21 @@ TEST_F(SubscriptionRequestsTest, APrintSubscriberIsCheckedAndMayBeDeclinedWithAR
 
 TEST_F(SubscriptionRequestsTest, AdminsMakeGiftCodesInTheBrowser) {
   Browser& admin = SignedIn(UniqueEmail("boss"), "admin");
-  auto made = admin.Submit("/admin/gifts", "/admin/gifts",
-                           {{"plan", "digital-annual"}, {"days", "30"},
-                            {"expires", "2099-01-01"}, {"count", "3"}});
+  auto made = admin.Submit(
+      "/admin/gifts", "/admin/gifts",
+      {{"plan", "digital-annual"}, {"days", "30"}, {"expires", "2099-01-01"}, {"count", "3"}});
   ASSERT_EQ(made.status, 200);
   EXPECT_NE(made.body.find("shown only this once"), std::string::npos);
   std::string code = CodeIn(made.body);
   ASSERT_FALSE(code.empty());
-  auto bad = admin.Submit("/admin/gifts", "/admin/gifts",
-                          {{"plan", "digital-annual"}, {"days", "0"},
-                           {"expires", "2099-01-01"}, {"count", "3"}});
+  auto bad = admin.Submit(
+      "/admin/gifts", "/admin/gifts",
+      {{"plan", "digital-annual"}, {"days", "0"}, {"expires", "2099-01-01"}, {"count", "3"}});
   EXPECT_EQ(bad.status, 400);
   EXPECT_NE(bad.body.find("A code gives from 1 to 3,660 days."), std::string::npos);
   // The reader redeems one; the list says who, never the codes.
   Browser& reader = SignedIn(UniqueEmail("gifted"));
-  ASSERT_EQ(reader.Submit("/subscribe/redeem", "/subscribe/redeem", {{"code", code}}).status,
-            200);
+  ASSERT_EQ(reader.Submit("/subscribe/redeem", "/subscribe/redeem", {{"code", code}}).status, 200);
   auto list = admin.Get("/admin/gifts");
   EXPECT_NE(list.body.find("3 codes made"), std::string::npos);
   EXPECT_NE(list.body.find("gifted-"), std::string::npos);

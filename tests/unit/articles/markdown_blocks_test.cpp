@@ -18,9 +18,10 @@ namespace {
 
 TEST(MarkdownBlocksTest, CutsBetweenBlocksWhateverTheBlankLinesHold) {
   // Blank lines made of spaces, tabs, or CR line ends: each still separates paragraphs.
-  for (std::string gap : {"\n\n", "\n \n", "\n\t\n", "\n  \t  \n", "\r\n\r\n", "\r\r", "\r\n \r\n"}) {
-    std::string body = "One is free." + gap + "Two is free." + gap + "SECRET three." + gap +
-                       "SECRET four.";
+  for (std::string gap :
+       {"\n\n", "\n \n", "\n\t\n", "\n  \t  \n", "\r\n\r\n", "\r\r", "\r\n \r\n"}) {
+    std::string body =
+        "One is free." + gap + "Two is free." + gap + "SECRET three." + gap + "SECRET four.";
     std::string free = FreePortion(body, 2);
     EXPECT_NE(free.find("Two is free."), std::string::npos) << testing::PrintToString(gap);
     EXPECT_EQ(free.find("SECRET"), std::string::npos) << testing::PrintToString(gap);

@@ -56,13 +56,16 @@ TEST(TextTest, ControlAndInvisibleCharactersAreFound) {
   EXPECT_FALSE(HasInvisibleOrControl("Ann Reader"));
   EXPECT_FALSE(HasInvisibleOrControl("Zoë Ōtani — حسن שלום"));
   for (const char* bad : {"tab\there", "bell\x07", "del\x7f", "c1\xc2\x85",
-                          "\xe2\x80\xae" "reversed",    // U+202E right-to-left override
-                          "iso\xe2\x81\xa6late",        // U+2066 left-to-right isolate
-                          "zero\xe2\x80\x8bwidth",      // U+200B
-                          "mark\xe2\x80\x8f",           // U+200F right-to-left mark
-                          "line\xe2\x80\xa8sep",        // U+2028
-                          "\xef\xbb\xbf" "bom",         // U+FEFF
-                          "soft\xc2\xad" "hyphen"}) {   // U+00AD
+                          "\xe2\x80\xae"
+                          "reversed",               // U+202E right-to-left override
+                          "iso\xe2\x81\xa6late",    // U+2066 left-to-right isolate
+                          "zero\xe2\x80\x8bwidth",  // U+200B
+                          "mark\xe2\x80\x8f",       // U+200F right-to-left mark
+                          "line\xe2\x80\xa8sep",    // U+2028
+                          "\xef\xbb\xbf"
+                          "bom",  // U+FEFF
+                          "soft\xc2\xad"
+                          "hyphen"}) {  // U+00AD
     EXPECT_TRUE(HasInvisibleOrControl(bad)) << bad;
   }
 }

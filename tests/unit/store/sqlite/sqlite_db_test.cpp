@@ -31,10 +31,12 @@ TEST(SqliteDbTest, TheLogStaysBoundedWhileReadersNeverStop) {
   std::string row(4000, 'x');
   uintmax_t largest = 0;
   for (int batch = 0; batch < 250; ++batch) {
-    ASSERT_TRUE((*db)->InTransaction([&](Executor& tx) -> core::Result<void> {
-                       for (int i = 0; i < 64; ++i) DL_TRY(tx.Execute("INSERT INTO t (v) VALUES (?)", {row}));
-                       return {};
-                     })
+    ASSERT_TRUE((*db)
+                    ->InTransaction([&](Executor& tx) -> core::Result<void> {
+                      for (int i = 0; i < 64; ++i)
+                        DL_TRY(tx.Execute("INSERT INTO t (v) VALUES (?)", {row}));
+                      return {};
+                    })
                     .ok());
     std::error_code ec;
     largest = std::max(largest, std::filesystem::file_size(path + "-wal", ec));
