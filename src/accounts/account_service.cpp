@@ -274,8 +274,11 @@ core::Result<User> AccountService::CreateUser(std::string_view email_in,
                        clock_.NowSeconds());
 }
 
-core::Result<AccountService::MemberPage> AccountService::Members(std::string_view text,
+core::Result<AccountService::MemberPage> AccountService::Members(const Actor& actor,
+                                                                 std::string_view text,
                                                                  int64_t after_id, int limit) {
+  DL_TRY(Require(actor, Capability::kManageMembers,
+                 "The list of members is for the newsroom's administrators."));
   MemberPage page;
   auto users = users_.Page(text, after_id, limit + 1);
   if (!users.ok()) return users.error();
@@ -299,10 +302,14 @@ core::Result<User> AccountService::FindUser(std::string_view email_in) {
   return (*record)->user;
 }
 
-core::Result<User> AccountService::SetRole(std::string_view email_in, Role role,
-                                           const ClientInfo& by) {
+core::Result<User> AccountService::SetRole(const Actor& actor, std::string_view email_in,
+                                           Role role, const ClientInfo& by) {
+  DL_TRY(Require(actor, Capability::kManageMembers, "Roles are given by the administrators."));
   auto found = FindUser(email_in);
   if (!found.ok()) return found.error();
+  if (RoleRank(found->role) >= actor.rank || RoleRank(role) > actor.rank) {
+    return core::Error::PermissionDenied("You cannot change a role as high as yours or higher.");
+  }
   User user = *found;
   Role before = user.role;
   DL_TRY(db_.InTransaction([&](store::Executor& tx) -> core::Result<void> {
@@ -314,10 +321,15 @@ core::Result<User> AccountService::SetRole(std::string_view email_in, Role role,
   return user;
 }
 
-core::Result<User> AccountService::SetDisabled(std::string_view email_in, bool disabled,
-                                               const ClientInfo& by) {
+core::Result<User> AccountService::SetDisabled(const Actor& actor, std::string_view email_in,
+                                               bool disabled, const ClientInfo& by) {
+  DL_TRY(Require(actor, Capability::kManageMembers,
+                 "Accounts are disabled by the administrators."));
   auto found = FindUser(email_in);
   if (!found.ok()) return found.error();
+  if (RoleRank(found->role) >= actor.rank) {
+    return core::Error::PermissionDenied("You cannot disable an account as high as yours.");
+  }
   User user = *found;
   DL_TRY(db_.InTransaction([&](store::Executor& tx) -> core::Result<void> {
     DL_TRY(UserStore::SetDisabled(tx, user.id, disabled, clock_.NowSeconds()));

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "accounts/account_mailer.hpp"
+#include "accounts/actor.hpp"
 #include "accounts/password_policy.hpp"
 #include "accounts/session_store.hpp"
 #include "accounts/user_store.hpp"
@@ -135,8 +136,12 @@ class AccountService {
                                 std::string_view password, Role role, bool must_change_password);
 
   // Operators: change a role, or disable an account (its sessions end at once).
-  core::Result<User> SetRole(std::string_view email, Role role, const ClientInfo& by);
-  core::Result<User> SetDisabled(std::string_view email, bool disabled, const ClientInfo& by);
+  // kManageMembers; nobody changes or disables someone of equal or higher rank but the
+  // operator.
+  core::Result<User> SetRole(const Actor& actor, std::string_view email, Role role,
+                             const ClientInfo& by);
+  core::Result<User> SetDisabled(const Actor& actor, std::string_view email, bool disabled,
+                                 const ClientInfo& by);
   // A page of accounts matching `text` (email or name; all when empty), after the one
   // whose id is `after_id`, with how many match in all and where the next page starts.
   struct MemberPage {
@@ -144,7 +149,8 @@ class AccountService {
     int64_t total = 0;
     int64_t next_after = 0;  // 0 on the last page
   };
-  core::Result<MemberPage> Members(std::string_view text, int64_t after_id, int limit);
+  core::Result<MemberPage> Members(const Actor& actor, std::string_view text, int64_t after_id,
+                                   int limit);
   core::Result<User> FindByEmail(std::string_view email) { return FindUser(email); }
 
   // Removes expired sessions and spent codes; returns how many rows went.

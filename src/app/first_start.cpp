@@ -58,14 +58,14 @@ core::Result<void> SeedCommentsPolicy(Services& s, const fs::path& file) {
     title = std::string(core::Trim(body.substr(2, eol - 2)));
     body = eol == std::string_view::npos ? std::string_view() : body.substr(eol + 1);
   }
-  return s.site_pages->Save(
+  return s.site_pages->Save(accounts::OperatorActor(), 
       {pages::kCommentsPolicySlug, title, std::string(core::Trim(body)), s.clock.NowSeconds()});
 }
 
 // Plans named in the config file are saved at every start: the file is the record.
 core::Result<void> SaveConfiguredPlans(Services& s, const core::Config& config) {
   for (const auto& p : config.plans) {
-    auto saved = s.subscriptions->SavePlan(
+    auto saved = s.subscriptions->SavePlan(accounts::OperatorActor(), 
         {0, p.code, p.name, p.description, p.price_cents, p.currency, p.period, p.stripe_price});
     if (!saved.ok()) {
       return core::Error::InvalidArgument("setting 'plans' (" + p.code +
@@ -97,7 +97,7 @@ core::Result<std::optional<FirstAdmin>> PrepareFirstStart(Services& s, const cor
                             "months free.",
                             9000, "USD", "year"}}) {
     if (!config.plans.empty()) break;
-    auto saved = s.subscriptions->SavePlan(plan);
+    auto saved = s.subscriptions->SavePlan(accounts::OperatorActor(), plan);
     if (!saved.ok()) return saved.error();
   }
   auto existing = s.articles->ListAll(1);

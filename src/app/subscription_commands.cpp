@@ -51,7 +51,7 @@ int SubscriptionCommand(const core::Config& config, const SubscriptionCommandArg
       fmt::print(stderr, "error: --until '{}' is not a date like 2027-12-31\n", args.until);
       return 2;
     }
-    auto granted = s.subscriptions->Grant(user.id, args.plan, *until);
+    auto granted = s.subscriptions->Grant(accounts::OperatorActor(), user.id, args.plan, *until);
     if (!granted.ok()) {
       fmt::print(stderr, "error: {}\n", granted.error().message);
       return granted.error().code == core::ErrorCode::kInternal ? 1 : 2;
@@ -62,7 +62,7 @@ int SubscriptionCommand(const core::Config& config, const SubscriptionCommandArg
                core::FormatIso8601(granted->current_period_end));
     return 0;
   }
-  auto revoked = s.subscriptions->Revoke(user.id);
+  auto revoked = s.subscriptions->Revoke(accounts::OperatorActor(), user.id);
   if (!revoked.ok()) {
     fmt::print(stderr, "error: {}\n", revoked.error().message);
     return 1;

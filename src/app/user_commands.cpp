@@ -56,7 +56,7 @@ int UserCommand(const core::Config& config, const UserCommandArgs& args) {
     // A page at a time: however many accounts there are, memory holds 500.
     int64_t after = 0, total = 0;
     do {
-      auto page = accounts.Members("", after, 500);
+      auto page = accounts.Members(accounts::OperatorActor(), "", after, 500);
       if (!page.ok()) return Fail(page.error());
       for (const auto& u : page->users) {
         fmt::print("{:<40} {:<10} {:<10} {}\n", u.email, accounts::RoleName(u.role),
@@ -70,13 +70,14 @@ int UserCommand(const core::Config& config, const UserCommandArgs& args) {
     return 0;
   }
   if (args.verb == "set-role") {
-    auto user = accounts.SetRole(args.email, *role, Operator());
+    auto user = accounts.SetRole(accounts::OperatorActor(), args.email, *role, Operator());
     if (!user.ok()) return Fail(user.error());
     fmt::print("{} is now {}\n", user->email, accounts::RoleName(user->role));
     return 0;
   }
   if (args.verb == "disable" || args.verb == "enable") {
-    auto user = accounts.SetDisabled(args.email, args.verb == "disable", Operator());
+    auto user = accounts.SetDisabled(accounts::OperatorActor(), args.email, args.verb == "disable",
+                                      Operator());
     if (!user.ok()) return Fail(user.error());
     fmt::print("{} is {}{}\n", user->email, args.verb == "disable" ? "disabled" : "enabled",
                args.verb == "disable" ? "; its sessions have ended" : "");

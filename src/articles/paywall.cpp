@@ -4,9 +4,8 @@
 
 namespace dateline::articles {
 
-Reader ReaderFor(const accounts::User* user, bool subscribed) {
-  if (!user) return {};
-  return {true, subscribed || user->role != accounts::Role::kReader};
+Reader ReaderFor(const accounts::Actor& actor) {
+  return {actor.signed_in(), actor.signed_in() && actor.digital_access};
 }
 
 bool CanReadInFull(const Article& article, const Reader& reader) {

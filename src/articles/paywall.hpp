@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-#include "accounts/user.hpp"
+#include "accounts/actor.hpp"
 #include "articles/article.hpp"
 
 namespace dateline::articles {
@@ -18,8 +18,8 @@ struct Reader {
   bool digital_access = false;
 };
 
-// `subscribed`: the reader's subscription gives digital access now.
-Reader ReaderFor(const accounts::User* user, bool subscribed = false);
+// What the actor brings: signed in or not, and digital access (by role or subscription).
+Reader ReaderFor(const accounts::Actor& actor);
 
 bool CanReadInFull(const Article& article, const Reader& reader);
 

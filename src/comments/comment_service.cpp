@@ -116,6 +116,14 @@ core::Result<Commenter> CommentService::CommenterFor(int64_t user_id, bool verif
   return c;
 }
 
+core::Result<Commenter> CommentService::CommenterFor(const accounts::Actor& actor) {
+  if (!actor.signed_in()) return Commenter{};
+  using accounts::Capability;
+  return CommenterFor(actor.user_id(), actor.user->verified,
+                      actor.Can(Capability::kCommentWithoutSubscription),
+                      actor.Can(Capability::kModerateComments), actor.digital_access, actor.rank);
+}
+
 core::Result<bool> CommentService::IsOpen(int64_t article_id, int64_t published_at) {
   auto closed =
       db_.Query("SELECT closed FROM article_comment_settings WHERE article_id = ?", {article_id});

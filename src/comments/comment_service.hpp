@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "accounts/actor.hpp"
 #include "accounts/user_store.hpp"
 #include "comments/comment.hpp"
 #include "comments/comment_policy.hpp"
@@ -111,6 +112,9 @@ class CommentService {
   // The reader as far as comments care: suspension is read from the store.
   core::Result<Commenter> CommenterFor(int64_t user_id, bool verified, bool staff, bool moderator,
                                        bool digital_access, int rank = 0);
+  // The commenter an actor is: capabilities decide staff and moderation, the actor's
+  // digital access decides posting, the store adds any suspension.
+  core::Result<Commenter> CommenterFor(const accounts::Actor& actor);
   core::Result<bool> IsOpen(int64_t article_id, int64_t published_at);
 
   // kPermissionDenied (with the reason), kInvalidArgument (the text), kRateLimited,

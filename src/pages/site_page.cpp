@@ -15,7 +15,13 @@ core::Result<std::optional<SitePage>> SitePageStore::Find(std::string_view slug)
   return std::optional<SitePage>(SitePage{r.Text(0), r.Text(1), r.Text(2), r.Int(3)});
 }
 
-core::Result<void> SitePageStore::Save(const SitePage& page) {
+core::Result<void> SitePageStore::MayEdit(const accounts::Actor& actor) {
+  return accounts::Require(actor, accounts::Capability::kEditSitePages,
+                           "Pages are edited by the newsroom's administrators.");
+}
+
+core::Result<void> SitePageStore::Save(const accounts::Actor& actor, const SitePage& page) {
+  DL_TRY(MayEdit(actor));
   if (!core::IsValidSlug(page.slug) || core::Trim(page.title).empty() ||
       !core::IsValidUtf8(page.title) || !core::IsValidUtf8(page.body_markdown)) {
     return core::Error::InvalidArgument("A page needs a title and text.");

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 
+#include "accounts/actor.hpp"
 #include "core/result.hpp"
 #include "store/db.hpp"
 
@@ -24,8 +25,10 @@ class SitePageStore {
  public:
   explicit SitePageStore(store::Db& db) : db_(db) {}
   core::Result<std::optional<SitePage>> Find(std::string_view slug);
+  // Who may edit pages (kEditSitePages): kPermissionDenied with a sentence, or nothing.
+  static core::Result<void> MayEdit(const accounts::Actor& actor);
   // Inserts or replaces the page and bumps the content generation, in one transaction.
-  core::Result<void> Save(const SitePage& page);
+  core::Result<void> Save(const accounts::Actor& actor, const SitePage& page);
 
  private:
   store::Db& db_;

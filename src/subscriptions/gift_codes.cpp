@@ -45,12 +45,11 @@ core::Result<std::vector<std::string>> GiftCodes::Create(std::string_view plan_c
   return codes;
 }
 
-core::Result<std::vector<std::string>> GiftCodes::CreateFor(const accounts::User& staff,
+core::Result<std::vector<std::string>> GiftCodes::CreateFor(const accounts::Actor& staff,
                                                             std::string_view plan_code, int days,
                                                             int64_t expires_at, int count) {
-  if (staff.role != accounts::Role::kAdmin) {
-    return core::Error::PermissionDenied("Gift codes are made by the newsroom's admins.");
-  }
+  DL_TRY(accounts::Require(staff, accounts::Capability::kManageSubscriptions,
+                           "Gift codes are made by the newsroom's administrators."));
   if (count > 100) return core::Error::InvalidArgument("Make at most 100 codes at a time here.");
   auto made = Create(plan_code, days, expires_at, count);
   if (!made.ok() && made.error().code == core::ErrorCode::kNotFound) {
@@ -59,11 +58,10 @@ core::Result<std::vector<std::string>> GiftCodes::CreateFor(const accounts::User
   return made;
 }
 
-core::Result<std::vector<GiftCodes::Issued>> GiftCodes::ListFor(const accounts::User& staff,
+core::Result<std::vector<GiftCodes::Issued>> GiftCodes::ListFor(const accounts::Actor& staff,
                                                                 int64_t before_id, int limit) {
-  if (staff.role != accounts::Role::kAdmin) {
-    return core::Error::PermissionDenied("Gift codes are for the newsroom's admins.");
-  }
+  DL_TRY(accounts::Require(staff, accounts::Capability::kManageSubscriptions,
+                           "Gift codes are for the newsroom's administrators."));
   auto rows = db_.Query(
       "SELECT g.id, COALESCE(p.name, ''), g.days, g.expires_at, g.created_at, "
       "COALESCE(u.email, ''), COALESCE(g.redeemed_at, 0) FROM gift_codes g "

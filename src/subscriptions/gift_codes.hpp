@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "accounts/user.hpp"
+#include "accounts/actor.hpp"
 #include "core/clock.hpp"
 #include "core/crypto.hpp"
 #include "core/result.hpp"
@@ -27,7 +27,7 @@ class GiftCodes {
   core::Result<std::vector<std::string>> Create(std::string_view plan_code, int days,
                                                 int64_t expires_at, int count);
   // The same for a member of staff: admins only.
-  core::Result<std::vector<std::string>> CreateFor(const accounts::User& staff,
+  core::Result<std::vector<std::string>> CreateFor(const accounts::Actor& staff,
                                                    std::string_view plan_code, int days,
                                                    int64_t expires_at, int count);
   // Codes made so far, newest first (before `before_id`, 0 for the newest), for admins:
@@ -42,7 +42,7 @@ class GiftCodes {
     std::string redeemed_by;  // the reader's email, "" while unused
     int64_t redeemed_at = 0;
   };
-  core::Result<std::vector<Issued>> ListFor(const accounts::User& staff, int64_t before_id,
+  core::Result<std::vector<Issued>> ListFor(const accounts::Actor& staff, int64_t before_id,
                                             int limit);
   core::Result<int64_t> Count();
   // Redeems for the reader: extends (or starts) their gift subscription by the code's days.

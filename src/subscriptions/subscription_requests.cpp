@@ -59,7 +59,10 @@ core::Result<std::string> Field(std::string_view text, std::string_view label, s
   return clean;
 }
 
-bool IsAdmin(const accounts::User& u) { return u.role == accounts::Role::kAdmin; }
+core::Result<void> MayDecide(const accounts::Actor& staff) {
+  return accounts::Require(staff, accounts::Capability::kManageSubscriptions,
+                           "Subscription requests are for the newsroom's administrators.");
+}
 
 }  // namespace
 
@@ -150,11 +153,9 @@ core::Result<std::optional<SubscriptionRequest>> SubscriptionRequests::WaitingFo
   return std::optional<SubscriptionRequest>(FromRow(rows->front()));
 }
 
-core::Result<RequestPage> SubscriptionRequests::Waiting(const accounts::User& staff,
+core::Result<RequestPage> SubscriptionRequests::Waiting(const accounts::Actor& staff,
                                                         int64_t after_id, int limit) {
-  if (!IsAdmin(staff)) {
-    return core::Error::PermissionDenied("Subscription requests are for the newsroom's admins.");
-  }
+  DL_TRY(MayDecide(staff));
   RequestPage page;
   auto rows = db_.Query("SELECT " + std::string(kColumns) + std::string(kJoins) +
                             "WHERE r.status = 'pending' AND r.id > ? ORDER BY r.id LIMIT ?",
@@ -179,11 +180,9 @@ core::Result<SubscriptionRequest> SubscriptionRequests::Load(int64_t request_id)
   return FromRow(rows->front());
 }
 
-core::Result<void> SubscriptionRequests::Approve(const accounts::User& staff, int64_t request_id,
+core::Result<void> SubscriptionRequests::Approve(const accounts::Actor& staff, int64_t request_id,
                                                  std::string_view plan_code, int64_t until) {
-  if (!IsAdmin(staff)) {
-    return core::Error::PermissionDenied("Subscription requests are for the newsroom's admins.");
-  }
+  DL_TRY(MayDecide(staff));
   auto req = Load(request_id);
   if (!req.ok()) return req.error();
   if (req->status != "pending") {
@@ -196,7 +195,7 @@ core::Result<void> SubscriptionRequests::Approve(const accounts::User& staff, in
     auto claimed = tx.Execute(
         "UPDATE subscription_requests SET status = 'approved', decided_by = ?, decided_at = ? "
         "WHERE id = ? AND status = 'pending'",
-        {staff.id, now, request_id});
+        {staff.user_id(), now, request_id});
     if (!claimed.ok()) return claimed.error();
     if (*claimed != 1) return core::Error::Conflict("That request was decided already.");
     auto granted = SubscriptionService::GrantIn(tx, req->user_id, plan_code, until, "offline", now);
@@ -206,11 +205,9 @@ core::Result<void> SubscriptionRequests::Approve(const accounts::User& staff, in
   });
 }
 
-core::Result<void> SubscriptionRequests::Decline(const accounts::User& staff, int64_t request_id,
+core::Result<void> SubscriptionRequests::Decline(const accounts::Actor& staff, int64_t request_id,
                                                  std::string_view reason) {
-  if (!IsAdmin(staff)) {
-    return core::Error::PermissionDenied("Subscription requests are for the newsroom's admins.");
-  }
+  DL_TRY(MayDecide(staff));
   auto why = Field(reason, "The reason", 1, 1000, true);
   if (!why.ok()) return why.error();
   auto req = Load(request_id);
@@ -220,7 +217,7 @@ core::Result<void> SubscriptionRequests::Decline(const accounts::User& staff, in
     auto claimed = tx.Execute(
         "UPDATE subscription_requests SET status = 'declined', decided_by = ?, decided_at = ?, "
         "decision_note = ? WHERE id = ? AND status = 'pending'",
-        {staff.id, now, *why, request_id});
+        {staff.user_id(), now, *why, request_id});
     if (!claimed.ok()) return claimed.error();
     if (*claimed != 1) return core::Error::Conflict("That request was decided already.");
     return mail::Outbox::Enqueue(tx, mailer_.Declined(req->email, req->full_name, *why), now);

@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "accounts/user.hpp"
+#include "accounts/actor.hpp"
 #include "core/clock.hpp"
 #include "core/result.hpp"
 #include "ratelimit/rate_limiter.hpp"
@@ -64,12 +64,12 @@ class SubscriptionRequests {
   core::Result<std::optional<SubscriptionRequest>> WaitingFor(int64_t user_id);
 
   // Staff (admins) only: the waiting requests, oldest first, a page at a time.
-  core::Result<RequestPage> Waiting(const accounts::User& staff, int64_t after_id, int limit);
+  core::Result<RequestPage> Waiting(const accounts::Actor& staff, int64_t after_id, int limit);
   // Approves: an offline subscription to `plan_code` until `until`, and an email.
-  core::Result<void> Approve(const accounts::User& staff, int64_t request_id,
+  core::Result<void> Approve(const accounts::Actor& staff, int64_t request_id,
                              std::string_view plan_code, int64_t until);
   // Declines with a reason the reader is sent.
-  core::Result<void> Decline(const accounts::User& staff, int64_t request_id,
+  core::Result<void> Decline(const accounts::Actor& staff, int64_t request_id,
                              std::string_view reason);
 
  private:

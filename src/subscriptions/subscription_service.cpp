@@ -26,7 +26,18 @@ core::Result<std::vector<Plan>> SubscriptionService::ActivePlans() {
   return out;
 }
 
-core::Result<Plan> SubscriptionService::SavePlan(const Plan& given) {
+core::Result<void> SubscriptionService::MayManagePlans(const accounts::Actor& actor) {
+  return accounts::Require(actor, accounts::Capability::kManagePlans,
+                           "Plans are managed by the newsroom's administrators.");
+}
+
+core::Result<void> SubscriptionService::MayManageMembers(const accounts::Actor& actor) {
+  return accounts::Require(actor, accounts::Capability::kManageMembers,
+                           "Members are managed by the newsroom's administrators.");
+}
+
+core::Result<Plan> SubscriptionService::SavePlan(const accounts::Actor& actor, const Plan& given) {
+  DL_TRY(MayManagePlans(actor));
   // ISO 4217 codes are letters; "usd" is USD, written as the standard writes it.
   Plan plan = given;
   for (char& c : plan.currency) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
@@ -96,8 +107,10 @@ core::Result<bool> SubscriptionService::HasDigitalAccess(int64_t user_id) {
   return *current && GrantsAccess(**current, clock_.NowSeconds(), grace_);
 }
 
-core::Result<Subscription> SubscriptionService::Grant(int64_t user_id, std::string_view plan_code,
+core::Result<Subscription> SubscriptionService::Grant(const accounts::Actor& actor,
+                                                      int64_t user_id, std::string_view plan_code,
                                                       int64_t until, std::string_view provider) {
+  DL_TRY(MayManageMembers(actor));
   std::optional<Subscription> granted;
   auto status = db_.InTransaction([&](store::Executor& tx) -> core::Result<void> {
     auto s = GrantIn(tx, user_id, plan_code, until, provider, clock_.NowSeconds());
@@ -137,7 +150,8 @@ core::Result<Subscription> SubscriptionService::GrantIn(store::Executor& tx, int
   return s;
 }
 
-core::Result<int64_t> SubscriptionService::Revoke(int64_t user_id) {
+core::Result<int64_t> SubscriptionService::Revoke(const accounts::Actor& actor, int64_t user_id) {
+  DL_TRY(MayManageMembers(actor));
   int64_t now = clock_.NowSeconds();
   return db_.Execute(
       "UPDATE subscriptions SET status = 'canceled', current_period_end = ?, updated_at = ? "
@@ -145,7 +159,9 @@ core::Result<int64_t> SubscriptionService::Revoke(int64_t user_id) {
       {now, now, user_id, now});
 }
 
-core::Result<void> SubscriptionService::SetPlanActive(std::string_view code, bool active) {
+core::Result<void> SubscriptionService::SetPlanActive(const accounts::Actor& actor,
+                                                      std::string_view code, bool active) {
+  DL_TRY(MayManagePlans(actor));
   auto r = db_.Execute("UPDATE plans SET active = ? WHERE code = ?",
                        {int64_t{active ? 1 : 0}, std::string(code)});
   if (!r.ok()) return r.error();

@@ -81,7 +81,9 @@ http::Response RenderAccount(const SiteContext& ctx, const Visitor& v, const std
     view["waiting_since"] = core::FormatHumanDateTime((*waiting)->created_at);
   }
   // Staff read everything by their role, subscription or not.
-  if (!*subscription && user.role != accounts::Role::kReader) view["staff_access"] = true;
+  if (!*subscription && v.actor.Can(accounts::Capability::kReadEverything)) {
+    view["staff_access"] = true;
+  }
   auto reply_emails = ctx.comments.ReplyEmails(user.id);
   if (!reply_emails.ok()) return ErrorPageFor(ctx, reply_emails.error());
   view["reply_emails"] = *reply_emails;

@@ -15,30 +15,31 @@ namespace {
 
 constexpr int kPageSize = 50;
 
-bool IsAdmin(const Visitor& v) {
-  return v.signed_in() && v.viewer->user.role == accounts::Role::kAdmin;
-}
+// Who may do what is the domain's to say: `may` is a service's check (MayManagePlans and
+// the like). Anonymous visitors are sent to sign in; anyone the check refuses gets 403
+// with the service's sentence.
+using Check = core::Result<void> (*)(const accounts::Actor&);
 
-// Anonymous readers are sent to sign in; signed-in non-admins get 403.
 std::optional<http::Response> Refuse(const SiteContext& ctx, const Visitor& v,
-                                     const std::string& path) {
+                                     const std::string& path, Check may) {
   if (!v.signed_in()) return SeeOther("/login?next=" + http::PercentEncode(path));
-  if (!IsAdmin(v)) {
-    return NoticePage(ctx, v, "Not for you", {"This page is for the newsroom's administrators."},
-                      "/", "Go to the front page", 403);
+  auto allowed = may(v.actor);
+  if (!allowed.ok()) {
+    return NoticePage(ctx, v, "Not for you", {allowed.error().message}, "/",
+                      "Go to the front page", 403);
   }
   return std::nullopt;
 }
 
-// The administrator asking, or nullopt with `instead` set to the answer for anyone else.
-std::optional<Visitor> AdminVisitor(const SiteContext& ctx, const http::Request& request,
-                                    http::Response& instead) {
+// The staff member asking, or nullopt with `instead` set to the answer for anyone else.
+std::optional<Visitor> StaffVisitor(const SiteContext& ctx, const http::Request& request,
+                                    http::Response& instead, Check may) {
   auto visitor = LoadVisitor(ctx, request);
   if (!visitor.ok()) {
     instead = ErrorPageFor(ctx, visitor.error());
     return std::nullopt;
   }
-  if (auto refused = Refuse(ctx, *visitor, request.path)) {
+  if (auto refused = Refuse(ctx, *visitor, request.path, may)) {
     instead = std::move(*refused);
     return std::nullopt;
   }
@@ -46,24 +47,28 @@ std::optional<Visitor> AdminVisitor(const SiteContext& ctx, const http::Request&
 }
 
 // The same for a posted form, which must also pass the CSRF checks.
-std::optional<PostedForm> AdminForm(const SiteContext& ctx, const http::Request& request,
-                                    http::Response& instead) {
+std::optional<PostedForm> StaffForm(const SiteContext& ctx, const http::Request& request,
+                                    http::Response& instead, Check may) {
   auto read = ReadPostedForm(ctx, request);
   if (!read.posted) {
     instead = std::move(read.rejection);
     return std::nullopt;
   }
-  if (auto refused = Refuse(ctx, read.posted->visitor, request.path)) {
+  if (auto refused = Refuse(ctx, read.posted->visitor, request.path, may)) {
     instead = std::move(*refused);
     return std::nullopt;
   }
   return std::move(read.posted);
 }
 
+constexpr Check kMembers = &subscriptions::SubscriptionService::MayManageMembers;
+constexpr Check kPlans = &subscriptions::SubscriptionService::MayManagePlans;
+constexpr Check kPages = &pages::SitePageStore::MayEdit;
+
 http::Response RenderMembers(const SiteContext& ctx, const Visitor& v, const std::string& q,
                              const std::string& notice, const std::string& error, int status,
                              int64_t after = 0) {
-  auto page = ctx.accounts.Members(q, after, kPageSize);
+  auto page = ctx.accounts.Members(v.actor, q, after, kPageSize);
   if (!page.ok()) return ErrorPageFor(ctx, page.error());
   const auto* users = &page->users;
   auto plans = ctx.subscriptions.ActivePlans();
@@ -122,7 +127,7 @@ http::Response RenderMembers(const SiteContext& ctx, const Visitor& v, const std
 
 http::Response AdminMembersPage(const SiteContext& ctx, const http::Request& request) {
   http::Response instead;
-  auto visitor = AdminVisitor(ctx, request, instead);
+  auto visitor = StaffVisitor(ctx, request, instead, kMembers);
   if (!visitor) return instead;
   auto query = http::Form::Parse(request.query);
   std::string q = query.ok() ? query->Value("q").substr(0, 100) : "";
@@ -137,7 +142,7 @@ http::Response AdminMembersPage(const SiteContext& ctx, const http::Request& req
 
 http::Response AdminGrantSubmit(const SiteContext& ctx, const http::Request& request) {
   http::Response instead;
-  auto posted = AdminForm(ctx, request, instead);
+  auto posted = StaffForm(ctx, request, instead, kMembers);
   if (!posted) return instead;
   auto& visitor = posted->visitor;
   auto& form = posted->form;
@@ -151,7 +156,7 @@ http::Response AdminGrantSubmit(const SiteContext& ctx, const http::Request& req
     return RenderMembers(ctx, visitor, q, "",
                          "Give the end date for " + user->email + " as a date.", 400);
   }
-  auto granted = ctx.subscriptions.Grant(user->id, form.Value("plan"), *until);
+  auto granted = ctx.subscriptions.Grant(visitor.actor, user->id, form.Value("plan"), *until);
   if (!granted.ok()) {
     auto shown = FormErrorFor(granted.error());
     if (!shown && granted.error().code != core::ErrorCode::kNotFound) {
@@ -164,7 +169,7 @@ http::Response AdminGrantSubmit(const SiteContext& ctx, const http::Request& req
 
 http::Response AdminRevokeSubmit(const SiteContext& ctx, const http::Request& request) {
   http::Response instead;
-  auto posted = AdminForm(ctx, request, instead);
+  auto posted = StaffForm(ctx, request, instead, kMembers);
   if (!posted) return instead;
   auto& visitor = posted->visitor;
   auto& form = posted->form;
@@ -172,7 +177,7 @@ http::Response AdminRevokeSubmit(const SiteContext& ctx, const http::Request& re
   if (!user.ok()) {
     return RenderMembers(ctx, visitor, form.Value("q").substr(0, 100), "", "No such member.", 400);
   }
-  auto revoked = ctx.subscriptions.Revoke(user->id);
+  auto revoked = ctx.subscriptions.Revoke(visitor.actor, user->id);
   if (!revoked.ok()) return ErrorPageFor(ctx, revoked.error());
   return SeeOther("/admin/members?done=revoked&q=" + http::PercentEncode(user->email));
 }
@@ -227,7 +232,7 @@ http::Response RenderPlans(const SiteContext& ctx, const Visitor& v, const http:
 
 http::Response AdminPlansPage(const SiteContext& ctx, const http::Request& request) {
   http::Response instead;
-  auto visitor = AdminVisitor(ctx, request, instead);
+  auto visitor = StaffVisitor(ctx, request, instead, kPlans);
   if (!visitor) return instead;
   auto query = http::Form::Parse(request.query);
   bool saved = query.ok() && query->Value("done") == "saved";
@@ -236,7 +241,7 @@ http::Response AdminPlansPage(const SiteContext& ctx, const http::Request& reque
 
 http::Response AdminPlanSubmit(const SiteContext& ctx, const http::Request& request) {
   http::Response instead;
-  auto posted = AdminForm(ctx, request, instead);
+  auto posted = StaffForm(ctx, request, instead, kPlans);
   if (!posted) return instead;
   auto& visitor = posted->visitor;
   auto& form = posted->form;
@@ -250,7 +255,7 @@ http::Response AdminPlanSubmit(const SiteContext& ctx, const http::Request& requ
                            form.Value("currency"),
                            form.Value("period"),
                            std::string(core::Trim(form.Value("stripe_price")))};
-  auto saved = ctx.subscriptions.SavePlan(plan);
+  auto saved = ctx.subscriptions.SavePlan(visitor.actor, plan);
   if (!saved.ok()) {
     auto shown = FormErrorFor(saved.error());
     if (!shown) return ErrorPageFor(ctx, saved.error());
@@ -261,9 +266,9 @@ http::Response AdminPlanSubmit(const SiteContext& ctx, const http::Request& requ
 
 http::Response AdminPlanWithdraw(const SiteContext& ctx, const http::Request& request) {
   http::Response instead;
-  auto posted = AdminForm(ctx, request, instead);
+  auto posted = StaffForm(ctx, request, instead, kPlans);
   if (!posted) return instead;
-  auto r = ctx.subscriptions.SetPlanActive(posted->form.Value("code"), false);
+  auto r = ctx.subscriptions.SetPlanActive(posted->visitor.actor, posted->form.Value("code"), false);
   if (!r.ok() && r.error().code != core::ErrorCode::kNotFound) return ErrorPageFor(ctx, r.error());
   return SeeOther("/admin/plans?done=saved");
 }
@@ -287,7 +292,7 @@ http::Response RenderPolicyEditor(const SiteContext& ctx, const Visitor& v,
 
 http::Response AdminPolicyPage(const SiteContext& ctx, const http::Request& request) {
   http::Response instead;
-  auto visitor = AdminVisitor(ctx, request, instead);
+  auto visitor = StaffVisitor(ctx, request, instead, kPages);
   if (!visitor) return instead;
   auto page = ctx.site_pages.Find(pages::kCommentsPolicySlug);
   if (!page.ok()) return ErrorPageFor(ctx, page.error());
@@ -300,14 +305,14 @@ http::Response AdminPolicyPage(const SiteContext& ctx, const http::Request& requ
 
 http::Response AdminPolicySubmit(const SiteContext& ctx, const http::Request& request) {
   http::Response instead;
-  auto posted = AdminForm(ctx, request, instead);
+  auto posted = StaffForm(ctx, request, instead, kPages);
   if (!posted) return instead;
   auto& visitor = posted->visitor;
   auto& form = posted->form;
   std::string title(core::Trim(form.Value("title")));
   std::string body = form.Value("body");
   auto saved =
-      ctx.site_pages.Save({pages::kCommentsPolicySlug, title, body, ctx.clock.NowSeconds()});
+      ctx.site_pages.Save(posted->visitor.actor, {pages::kCommentsPolicySlug, title, body, ctx.clock.NowSeconds()});
   if (!saved.ok()) {
     auto shown = FormErrorFor(saved.error());
     if (!shown) return ErrorPageFor(ctx, saved.error());

@@ -8,14 +8,10 @@ namespace dateline::web {
 core::Result<ArticleAccess> ArticleAccessFor(const SiteContext& ctx, const articles::Article& a,
                                              const Visitor* visitor, MeterUse meter_use) {
   ArticleAccess out;
-  const accounts::User* user = visitor && visitor->signed_in() ? &visitor->viewer->user : nullptr;
-  bool subscribed = false;
-  if (user && a.access == articles::Access::kSubscribers) {
-    auto access = ctx.subscriptions.HasDigitalAccess(user->id);
-    if (!access.ok()) return access.error();
-    subscribed = *access;
-  }
-  articles::Reader reader = articles::ReaderFor(user, subscribed);
+  static const accounts::Actor kAnonymous;
+  const accounts::Actor& actor = visitor ? visitor->actor : kAnonymous;
+  const accounts::User* user = actor.user ? &*actor.user : nullptr;
+  articles::Reader reader = articles::ReaderFor(actor);
   out.signed_in = reader.signed_in;
   out.full = articles::CanReadInFull(a, reader);
   // The meter: a few subscriber articles a month for signed-in readers, if turned on.

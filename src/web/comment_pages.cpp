@@ -202,15 +202,8 @@ http::Response Refused(const SiteContext& ctx, const Target& t, const core::Erro
 }  // namespace
 
 core::Result<Commenter> CommenterOf(const SiteContext& ctx, const Visitor* visitor) {
-  if (!visitor || !visitor->signed_in()) return Commenter{};
-  const accounts::User& u = visitor->viewer->user;
-  bool staff = u.role != accounts::Role::kReader;
-  bool moderator = u.role == accounts::Role::kModerator || u.role == accounts::Role::kEditor ||
-                   u.role == accounts::Role::kAdmin;
-  auto access = ctx.subscriptions.HasDigitalAccess(u.id);
-  if (!access.ok()) return access.error();
-  return ctx.comments.CommenterFor(u.id, u.verified, staff, moderator, *access,
-                                   accounts::RoleRank(u.role));
+  if (!visitor) return Commenter{};
+  return ctx.comments.CommenterFor(visitor->actor);
 }
 
 core::Result<std::string> RenderPublicComment(const SiteContext& ctx,

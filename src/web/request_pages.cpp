@@ -67,7 +67,7 @@ http::Response NotForYou(const SiteContext& ctx, const Visitor& v) {
 
 http::Response RenderRequests(const SiteContext& ctx, const Visitor& v, int64_t after,
                               const std::string& notice, const std::string& error, int status) {
-  auto page = ctx.requests.Waiting(v.viewer->user, after, kPageSize);
+  auto page = ctx.requests.Waiting(v.actor, after, kPageSize);
   if (!page.ok()) {
     if (page.error().code == core::ErrorCode::kPermissionDenied) return NotForYou(ctx, v);
     return ErrorPageFor(ctx, page.error());
@@ -115,7 +115,7 @@ http::Response RenderRequests(const SiteContext& ctx, const Visitor& v, int64_t 
 http::Response RenderGifts(const SiteContext& ctx, const Visitor& v, int64_t before,
                            const std::vector<std::string>& made, const std::string& error,
                            int status, const http::Form* typed = nullptr) {
-  auto issued = ctx.gift_codes.ListFor(v.viewer->user, before, kPageSize + 1);
+  auto issued = ctx.gift_codes.ListFor(v.actor, before, kPageSize + 1);
   if (!issued.ok()) {
     if (issued.error().code == core::ErrorCode::kPermissionDenied) return NotForYou(ctx, v);
     return ErrorPageFor(ctx, issued.error());
@@ -242,7 +242,7 @@ http::Response AdminRequestApprove(const SiteContext& ctx, const http::Request& 
     return RenderRequests(ctx, posted->visitor, 0, "", "Give the end date as a date.", 400);
   }
   auto r =
-      ctx.requests.Approve(posted->visitor.viewer->user, id, posted->form.Value("plan"), *until);
+      ctx.requests.Approve(posted->visitor.actor, id, posted->form.Value("plan"), *until);
   if (!r.ok()) {
     if (r.error().code == core::ErrorCode::kPermissionDenied) {
       return NotForYou(ctx, posted->visitor);
@@ -263,7 +263,7 @@ http::Response AdminRequestDecline(const SiteContext& ctx, const http::Request& 
   auto posted = SignedInForm(ctx, request, instead, "/admin/requests");
   if (!posted) return instead;
   int64_t id = core::ParseInt64(request.PathParam("id")).value_or(0);
-  auto r = ctx.requests.Decline(posted->visitor.viewer->user, id, posted->form.Value("reason"));
+  auto r = ctx.requests.Decline(posted->visitor.actor, id, posted->form.Value("reason"));
   if (!r.ok()) {
     if (r.error().code == core::ErrorCode::kPermissionDenied) {
       return NotForYou(ctx, posted->visitor);
@@ -299,7 +299,7 @@ http::Response AdminGiftsSubmit(const SiteContext& ctx, const http::Request& req
                        "as a date.",
                        400, &f);
   }
-  auto made = ctx.gift_codes.CreateFor(posted->visitor.viewer->user, f.Value("plan"),
+  auto made = ctx.gift_codes.CreateFor(posted->visitor.actor, f.Value("plan"),
                                        static_cast<int>(*days), *expires, static_cast<int>(*count));
   if (!made.ok()) {
     if (made.error().code == core::ErrorCode::kPermissionDenied) {

@@ -44,23 +44,17 @@ http::Response RenderSubscribe(const SiteContext& ctx, const Visitor& v, const s
   view["signed_in"] = v.signed_in();
   // A reader who can read everything already is told so, not sold a second plan.
   bool has_access = false;
-  if (v.signed_in()) {
-    const accounts::User& user = v.viewer->user;
-    if (user.role != accounts::Role::kReader) {
-      has_access = true;
+  if (v.signed_in() && v.actor.digital_access) {
+    has_access = true;
+    if (v.actor.Can(accounts::Capability::kReadEverything)) {
       view["access_note"] = "As newsroom staff you already read every article.";
     } else {
-      auto access = ctx.subscriptions.HasDigitalAccess(user.id);
-      if (!access.ok()) return ErrorPageFor(ctx, access.error());
-      if (*access) {
-        has_access = true;
-        auto current = ctx.subscriptions.Current(user.id);
-        if (!current.ok()) return ErrorPageFor(ctx, current.error());
-        std::string until =
-            *current ? " until " + core::FormatHumanDateTime((*current)->current_period_end) : "";
-        view["access_note"] = "You already have digital access" + until +
-                              ". Your account page shows your subscription.";
-      }
+      auto current = ctx.subscriptions.Current(v.actor.user_id());
+      if (!current.ok()) return ErrorPageFor(ctx, current.error());
+      std::string until =
+          *current ? " until " + core::FormatHumanDateTime((*current)->current_period_end) : "";
+      view["access_note"] = "You already have digital access" + until +
+                            ". Your account page shows your subscription.";
     }
   }
   view["has_access"] = has_access;

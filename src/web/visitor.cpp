@@ -46,6 +46,16 @@ core::Result<Visitor> LoadVisitor(const SiteContext& ctx, const http::Request& r
     if (!viewer.ok()) return viewer.error();
     v.viewer = std::move(viewer.value());
   }
+  std::optional<accounts::User> user;
+  if (v.viewer) user = v.viewer->user;
+  v.actor = accounts::ActorFor(user, request.remote_address,
+                               http::RateLimitKey(request.remote_address),
+                               std::string(request.Header("user-agent")));
+  if (v.actor.signed_in() && !v.actor.digital_access) {
+    auto access = ctx.subscriptions.HasDigitalAccess(v.actor.user_id());
+    if (!access.ok()) return access.error();
+    v.actor.digital_access = *access;
+  }
   auto csrf = http::CookieValue(header, CsrfCookieName(ctx));
   if (csrf && csrf->size() == 43) {
     v.csrf_cookie = std::string(*csrf);

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "accounts/account_service.hpp"
+#include "accounts/actor.hpp"
 #include "http/form.hpp"
 #include "http/request.hpp"
 #include "http/response.hpp"
@@ -19,6 +20,9 @@ namespace dateline::web {
 
 struct Visitor {
   std::optional<accounts::Viewer> viewer;
+  // Who acts, for the domain services: the user, their capabilities, their digital access,
+  // the client address. Resolved here once per request; services decide from it.
+  accounts::Actor actor;
   std::string csrf_cookie;          // the random value in the browser's CSRF cookie
   bool csrf_cookie_is_new = false;  // to be set on the response
   std::string csrf_token;           // what forms embed

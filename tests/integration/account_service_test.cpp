@@ -13,11 +13,10 @@
 #include <thread>
 
 #include "accounts/one_time_code.hpp"
-#include "harness.hpp"
+#include "store_fixture.hpp"
 #include "jobs/housekeeping.hpp"
 #include "jobs/outbox_sender.hpp"
 #include "mail/outbox.hpp"
-#include "store/migrations.hpp"
 
 namespace dateline::testing {
 namespace {
@@ -71,13 +70,10 @@ class CapturingMailer final : public accounts::AccountMailer {
   mutable std::map<std::string, int> counts_;
 };
 
-class AccountServiceTest : public ::testing::Test {
+class AccountServiceTest : public StoreTest {
  protected:
   void SetUp() override {
-    auto db = store::Open(site_.store_url(), {4});
-    ASSERT_TRUE(db.ok()) << db.error().message;
-    db_ = std::move(db.value());
-    ASSERT_TRUE(store::Migrate(*db_, store::SchemaMigrations(), clock_).ok());
+    StoreTest::SetUp();
     secret_.fill(7);
     users_ = std::make_unique<accounts::UserStore>(*db_);
     sessions_ = std::make_unique<accounts::SessionStore>(*db_);
@@ -101,9 +97,6 @@ class AccountServiceTest : public ::testing::Test {
   }
 
   static constexpr const char* kEmail = "reader@example.org";
-  TestSite site_;
-  core::FakeClock clock_{1'800'000'000};
-  std::unique_ptr<store::Db> db_;
   core::SecretKey secret_{};
   accounts::PasswordPolicy policy_{12};
   CapturingMailer mailer_;

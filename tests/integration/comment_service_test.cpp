@@ -9,8 +9,7 @@
 #include <set>
 #include <thread>
 
-#include "harness.hpp"
-#include "store/migrations.hpp"
+#include "store_fixture.hpp"
 
 namespace dateline::testing {
 namespace {
@@ -18,13 +17,10 @@ namespace {
 using comments::Commenter;
 using comments::Status;
 
-class CommentServiceTest : public ::testing::Test {
+class CommentServiceTest : public StoreTest {
  protected:
   void SetUp() override {
-    auto db = store::Open(site_.store_url(), {4});
-    ASSERT_TRUE(db.ok()) << db.error().message;
-    db_ = std::move(db.value());
-    ASSERT_TRUE(store::Migrate(*db_, store::SchemaMigrations(), clock_).ok());
+    StoreTest::SetUp();
     limiter_ = std::make_unique<ratelimit::RateLimiter>(*db_, clock_);
     users_ = std::make_unique<accounts::UserStore>(*db_);
     service_ = std::make_unique<comments::CommentService>(*db_, *limiter_, clock_, *users_);
@@ -54,10 +50,7 @@ class CommentServiceTest : public ::testing::Test {
     return page.ok() ? *page : comments::ThreadPage{};
   }
 
-  TestSite site_;
-  core::FakeClock clock_{1'800'000'000};
   int64_t published_ = 1'800'000'000;
-  std::unique_ptr<store::Db> db_;
   std::unique_ptr<ratelimit::RateLimiter> limiter_;
   std::unique_ptr<accounts::UserStore> users_;
   std::unique_ptr<comments::CommentService> service_;

@@ -67,7 +67,7 @@ class StripeWebhookTest : public ::testing::Test {
                                                               StripeStandin::kWebhookSecret);
     subscriptions_ = std::make_unique<subscriptions::SubscriptionService>(*db_, clock_, 7 * kDay);
     ASSERT_TRUE(subscriptions_
-                    ->SavePlan({0, "digital-monthly", "Digital, monthly", "", 900, "USD", "month",
+                    ->SavePlan(accounts::OperatorActor(), {0, "digital-monthly", "Digital, monthly", "", 900, "USD", "month",
                                 "price_monthly"})
                     .ok());
     auto user = db_->QueryOne(

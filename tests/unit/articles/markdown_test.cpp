@@ -80,10 +80,10 @@ TEST(PaywallTest, AccessByLevelAndReader) {
   for (const auto& c : cases) EXPECT_EQ(CanReadInFull(*c.article, c.who), c.full);
   accounts::User staff;
   staff.role = accounts::Role::kEditor;
-  EXPECT_TRUE(ReaderFor(&staff).digital_access);
+  EXPECT_TRUE(ReaderFor(accounts::ActorFor(staff)).digital_access) << "staff read by role";
   accounts::User plain;
-  EXPECT_FALSE(ReaderFor(&plain).digital_access);
-  EXPECT_FALSE(ReaderFor(nullptr).signed_in);
+  EXPECT_FALSE(ReaderFor(accounts::ActorFor(plain)).digital_access);
+  EXPECT_FALSE(ReaderFor(accounts::ActorFor(std::nullopt)).signed_in);
 }
 
 TEST(PaywallTest, FreePortionStopsAtParagraphs) {

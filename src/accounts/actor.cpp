@@ -1,0 +1,58 @@
+#include "accounts/actor.hpp"
+
+namespace dateline::accounts {
+
+Capabilities CapabilitiesOf(Role role) {
+  using C = Capability;
+  auto bits = [](std::initializer_list<C> cs) {
+    uint32_t b = 0;
+    for (C c : cs) b |= static_cast<uint32_t>(c);
+    return Capabilities(b);
+  };
+  switch (role) {
+    case Role::kReader:
+      return Capabilities();
+    case Role::kAuthor:
+      return bits({C::kReadEverything, C::kCommentWithoutSubscription});
+    case Role::kModerator:
+    case Role::kEditor:
+      return bits({C::kReadEverything, C::kCommentWithoutSubscription, C::kModerateComments});
+    case Role::kAdmin:
+      return bits({C::kReadEverything, C::kCommentWithoutSubscription, C::kModerateComments,
+                   C::kManageMembers, C::kManagePlans, C::kManageSubscriptions,
+                   C::kEditSitePages});
+  }
+  return Capabilities();
+}
+
+Actor ActorFor(const std::optional<User>& user, std::string client_address, std::string network,
+               std::string user_agent) {
+  Actor a;
+  a.user = user;
+  if (user) {
+    a.capabilities = CapabilitiesOf(user->role);
+    a.rank = RoleRank(user->role);
+    a.digital_access = a.capabilities.Has(Capability::kReadEverything);
+  }
+  a.client_address = std::move(client_address);
+  a.network = std::move(network);
+  a.user_agent = std::move(user_agent);
+  return a;
+}
+
+Actor OperatorActor() {
+  Actor a;
+  a.capabilities = Capabilities(~uint32_t{0});
+  a.rank = 1000;
+  a.digital_access = true;
+  a.client_address = "cli";
+  a.user_agent = "dateline";
+  return a;
+}
+
+core::Result<void> Require(const Actor& actor, Capability capability, std::string_view reader) {
+  if (actor.Can(capability)) return {};
+  return core::Error::PermissionDenied(std::string(reader));
+}
+
+}  // namespace dateline::accounts

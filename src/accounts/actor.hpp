@@ -1,0 +1,72 @@
+#pragma once
+// Who is acting: resolved once per request by web/ (from the session cookie and the
+// client address) and once per command by the CLI (for a named user), then handed to every
+// domain service that acts for someone. The services decide what the actor may do, from
+// the capabilities here; nothing above them looks at roles.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "accounts/user.hpp"
+#include "core/result.hpp"
+
+namespace dateline::accounts {
+
+// What a role allows. Roles become capabilities here and nowhere else.
+enum class Capability : uint32_t {
+  kReadEverything = 1u << 0,        // every article in full, whatever its access level
+  kCommentWithoutSubscription = 1u << 1,
+  kModerateComments = 1u << 2,      // the queue, picks, suspensions, rules, closing
+  kManageMembers = 1u << 3,         // complimentary subscriptions, roles
+  kManagePlans = 1u << 4,
+  kManageSubscriptions = 1u << 5,   // offline requests, gift codes
+  kEditSitePages = 1u << 6,         // the comments policy and other pages
+};
+
+class Capabilities {
+ public:
+  Capabilities() = default;
+  explicit Capabilities(uint32_t bits) : bits_(bits) {}
+  bool Has(Capability c) const { return (bits_ & static_cast<uint32_t>(c)) != 0; }
+  bool Any() const { return bits_ != 0; }
+
+ private:
+  uint32_t bits_ = 0;
+};
+
+// The one mapping of roles to capabilities:
+//   reader     nothing beyond their own account
+//   author     reads everything, comments without a subscription
+//   moderator  + moderates comments
+//   editor     + moderates comments (the newsroom issue gives editors the stories)
+//   admin      everything
+Capabilities CapabilitiesOf(Role role);
+
+struct Actor {
+  std::optional<User> user;  // unset: an anonymous visitor
+  Capabilities capabilities;
+  int rank = 0;                 // RoleRank: who may act against whom
+  bool digital_access = false;  // by role, or by a subscription (filled by web/ or the CLI)
+  std::string client_address;   // the client (behind trusted proxies), for limits and logs
+  std::string network;          // what per-address limits count (an IPv6 client's /64)
+  std::string user_agent;
+
+  bool signed_in() const { return user.has_value(); }
+  int64_t user_id() const { return user ? user->id : 0; }
+  bool Can(Capability c) const { return capabilities.Has(c); }
+};
+
+// An actor for `user` (or an anonymous one), with the capabilities of its role. Digital
+// access by subscription is the caller's to add (it is the subscriptions domain's answer).
+Actor ActorFor(const std::optional<User>& user, std::string client_address = {},
+               std::string network = {}, std::string user_agent = {});
+
+// The operator at the command line (`dateline user`, `subscription`, first start): every
+// capability, as the one who runs the server.
+Actor OperatorActor();
+
+// kPermissionDenied, with `reader` as the sentence shown, unless the actor can.
+core::Result<void> Require(const Actor& actor, Capability capability, std::string_view reader);
+
+}  // namespace dateline::accounts
