@@ -63,16 +63,19 @@ core::Result<void> AccountService::Audit(store::Executor& tx, std::optional<int6
 
 core::Result<std::string> AccountService::CleanDisplayName(std::string_view name) {
   std::string clean(core::Trim(name));
-  if (!core::IsValidUtf8(clean)) return core::Error::InvalidArgument("The name must be text.");
+  if (!core::IsValidUtf8(clean))
+    return core::Error::InvalidArgument("The name must be text.").ForReaders();
   size_t length = core::CodePointCount(clean);
   if (length == 0)
-    return core::Error::InvalidArgument("Enter the name to show with your comments.");
-  if (length > 60) return core::Error::InvalidArgument("Keep the name to 60 characters or fewer.");
+    return core::Error::InvalidArgument("Enter the name to show with your comments.").ForReaders();
+  if (length > 60)
+    return core::Error::InvalidArgument("Keep the name to 60 characters or fewer.").ForReaders();
   // Control characters, and the invisible ones that reorder or hide text (bidi overrides
   // and isolates, zero-width joiners, line separators): a name must read as it is.
   if (core::HasInvisibleOrControl(clean)) {
     return core::Error::InvalidArgument(
-        "The name has a character we cannot show (a control or direction mark).");
+               "The name has a character we cannot show (a control or direction mark).")
+        .ForReaders();
   }
   return clean;
 }
@@ -81,7 +84,7 @@ core::Result<void> AccountService::SignUp(std::string_view email_in, std::string
                                           std::string_view password, const ClientInfo& client,
                                           std::string_view return_path) {
   auto email = NormalizeEmail(email_in);
-  if (!email) return core::Error::InvalidArgument("Enter a valid email address.");
+  if (!email) return core::Error::InvalidArgument("Enter a valid email address.").ForReaders();
   auto name = CleanDisplayName(name_in);
   if (!name.ok()) return name.error();
   DL_TRY(policy_.Check(password, *email));
@@ -149,7 +152,7 @@ core::Result<SessionGrant> AccountService::LogIn(std::string_view email_in,
       return Audit(tx, record ? std::optional<int64_t>(record->user.id) : std::nullopt,
                    "login_failed", client, record && record->user.disabled ? "disabled" : "");
     });
-    return core::Error::PermissionDenied(std::string(kBadCredentials));
+    return core::Error::Unauthenticated(std::string(kBadCredentials)).ForReaders();
   }
   // The right password while the account is under a wide attack: taken from an address
   // it signed in from before; elsewhere the reset code proves the owner.
@@ -160,9 +163,10 @@ core::Result<SessionGrant> AccountService::LogIn(std::string_view email_in,
     auto known = audit::HasEventFrom(db_, record->user.id, "login", client.ip);
     if (!known.ok()) return known.error();
     if (!*known) {
-      return core::Error::PermissionDenied(
-          "This account has had too many failed sign-ins. To sign in from here, reset your "
-          "password with a code sent to your email.");
+      return core::Error::Unauthenticated(
+                 "This account has had too many failed sign-ins. To sign in from here, reset your "
+                 "password with a code sent to your email.")
+          .ForReaders();
     }
   }
   (void)limiter_.Reset(pair_bucket);
@@ -222,7 +226,7 @@ core::Result<void> AccountService::ChangePassword(const Viewer& viewer, std::str
   if (!*allowed) return core::Error::RateLimited("too many wrong passwords");
   if (!VerifyPassword(current, (*record)->password_hash)) {
     CountFailure(viewer.user.email, client);
-    return core::Error::PermissionDenied("The current password is not right.");
+    return core::Error::InvalidArgument("The current password is not right.").ForReaders();
   }
   DL_TRY(policy_.Check(next, viewer.user.email));
   auto hash = HashPassword(next);
@@ -265,7 +269,8 @@ core::Result<User> AccountService::CreateUser(std::string_view email_in,
   auto email = NormalizeEmail(email_in);
   if (!email)
     return core::Error::InvalidArgument("'" + std::string(email_in) +
-                                        "' is not a valid email address");
+                                        "' is not a valid email address")
+        .ForReaders();
   auto name = CleanDisplayName(display_name);
   if (!name.ok()) return name.error();
   auto hash = HashPassword(password);
@@ -302,13 +307,14 @@ core::Result<User> AccountService::FindUser(std::string_view email_in) {
   return (*record)->user;
 }
 
-core::Result<User> AccountService::SetRole(const Actor& actor, std::string_view email_in,
-                                           Role role, const ClientInfo& by) {
+core::Result<User> AccountService::SetRole(const Actor& actor, std::string_view email_in, Role role,
+                                           const ClientInfo& by) {
   DL_TRY(Require(actor, Capability::kManageMembers, "Roles are given by the administrators."));
   auto found = FindUser(email_in);
   if (!found.ok()) return found.error();
   if (RoleRank(found->role) >= actor.rank || RoleRank(role) > actor.rank) {
-    return core::Error::PermissionDenied("You cannot change a role as high as yours or higher.");
+    return core::Error::PermissionDenied("You cannot change a role as high as yours or higher.")
+        .ForReaders();
   }
   User user = *found;
   Role before = user.role;
@@ -323,12 +329,13 @@ core::Result<User> AccountService::SetRole(const Actor& actor, std::string_view 
 
 core::Result<User> AccountService::SetDisabled(const Actor& actor, std::string_view email_in,
                                                bool disabled, const ClientInfo& by) {
-  DL_TRY(Require(actor, Capability::kManageMembers,
-                 "Accounts are disabled by the administrators."));
+  DL_TRY(
+      Require(actor, Capability::kManageMembers, "Accounts are disabled by the administrators."));
   auto found = FindUser(email_in);
   if (!found.ok()) return found.error();
   if (RoleRank(found->role) >= actor.rank) {
-    return core::Error::PermissionDenied("You cannot disable an account as high as yours.");
+    return core::Error::PermissionDenied("You cannot disable an account as high as yours.")
+        .ForReaders();
   }
   User user = *found;
   DL_TRY(db_.InTransaction([&](store::Executor& tx) -> core::Result<void> {
@@ -354,7 +361,7 @@ core::Result<void> AccountService::CheckPassword(const User& user, std::string_v
   if (!*record) return core::Error::NotFound("no such user");
   if (!VerifyPassword(password, (*record)->password_hash)) {
     CountFailure(user.email, client);
-    return core::Error::PermissionDenied("The password is not right.");
+    return core::Error::InvalidArgument("The password is not right.").ForReaders();
   }
   return {};
 }
@@ -364,14 +371,15 @@ core::Result<void> AccountService::RequestEmailChange(const Viewer& viewer,
                                                       std::string_view password,
                                                       const ClientInfo& client) {
   auto email = NormalizeEmail(new_email_in);
-  if (!email) return core::Error::InvalidArgument("Enter a valid email address.");
+  if (!email) return core::Error::InvalidArgument("Enter a valid email address.").ForReaders();
   if (*email == viewer.user.email) {
-    return core::Error::InvalidArgument("That is already your address.");
+    return core::Error::InvalidArgument("That is already your address.").ForReaders();
   }
   // Only a proven account may send mail to another address, and only a few times.
   if (!viewer.user.verified) {
     return core::Error::InvalidArgument(
-        "Confirm your current address first; then you can change it.");
+               "Confirm your current address first; then you can change it.")
+        .ForReaders();
   }
   DL_TRY(CheckPassword(viewer.user, password, client));
   auto per_account = limiter_.Hit("email-change:" + std::to_string(viewer.user.id),

@@ -84,6 +84,7 @@ class AccountService {
                             std::string_view password, const ClientInfo& client,
                             std::string_view return_path = {});
   // Checks the password and opens a new session (any old one given is closed: rotation).
+  // kUnauthenticated for a wrong email or password, or an account locked from this network.
   core::Result<SessionGrant> LogIn(std::string_view email, std::string_view password, bool remember,
                                    std::string_view old_token, const ClientInfo& client);
   core::Result<void> LogOut(std::string_view token);
@@ -102,7 +103,7 @@ class AccountService {
                                    std::string_view new_password, const ClientInfo& client);
 
   // kConfirmed, or kAlreadyConfirmed when the link was used before and its address is the
-  // account's confirmed one (a second click is not an error). kPermissionDenied, with the
+  // account's confirmed one (a second click is not an error). kInvalidArgument, with the
   // reason in words, for links that are unknown, expired, or replaced by a newer one.
   enum class LinkOutcome { kConfirmed, kAlreadyConfirmed };
   core::Result<LinkOutcome> ConfirmEmailByLink(std::string_view token);

@@ -19,8 +19,7 @@ Capabilities CapabilitiesOf(Role role) {
       return bits({C::kReadEverything, C::kCommentWithoutSubscription, C::kModerateComments});
     case Role::kAdmin:
       return bits({C::kReadEverything, C::kCommentWithoutSubscription, C::kModerateComments,
-                   C::kManageMembers, C::kManagePlans, C::kManageSubscriptions,
-                   C::kEditSitePages});
+                   C::kManageMembers, C::kManagePlans, C::kManageSubscriptions, C::kEditSitePages});
   }
   return Capabilities();
 }
@@ -32,7 +31,8 @@ Actor ActorFor(const std::optional<User>& user, std::string client_address, std:
   if (user) {
     a.capabilities = CapabilitiesOf(user->role);
     a.rank = RoleRank(user->role);
-    a.digital_access = a.capabilities.Has(Capability::kReadEverything);
+    a.access_by_role = a.capabilities.Has(Capability::kReadEverything);
+    a.digital_access = a.access_by_role;
   }
   a.client_address = std::move(client_address);
   a.network = std::move(network);
@@ -52,7 +52,7 @@ Actor OperatorActor() {
 
 core::Result<void> Require(const Actor& actor, Capability capability, std::string_view reader) {
   if (actor.Can(capability)) return {};
-  return core::Error::PermissionDenied(std::string(reader));
+  return core::Error::PermissionDenied(std::string(reader)).ForReaders();
 }
 
 }  // namespace dateline::accounts

@@ -15,13 +15,13 @@ namespace dateline::accounts {
 
 // What a role allows. Roles become capabilities here and nowhere else.
 enum class Capability : uint32_t {
-  kReadEverything = 1u << 0,        // every article in full, whatever its access level
+  kReadEverything = 1u << 0,  // every article in full, whatever its access level
   kCommentWithoutSubscription = 1u << 1,
-  kModerateComments = 1u << 2,      // the queue, picks, suspensions, rules, closing
-  kManageMembers = 1u << 3,         // complimentary subscriptions, roles
+  kModerateComments = 1u << 2,  // the queue, picks, suspensions, rules, closing
+  kManageMembers = 1u << 3,     // complimentary subscriptions, roles
   kManagePlans = 1u << 4,
-  kManageSubscriptions = 1u << 5,   // offline requests, gift codes
-  kEditSitePages = 1u << 6,         // the comments policy and other pages
+  kManageSubscriptions = 1u << 5,  // offline requests, gift codes
+  kEditSitePages = 1u << 6,        // the comments policy and other pages
 };
 
 class Capabilities {
@@ -48,6 +48,7 @@ struct Actor {
   Capabilities capabilities;
   int rank = 0;                 // RoleRank: who may act against whom
   bool digital_access = false;  // by role, or by a subscription (filled by web/ or the CLI)
+  bool access_by_role = false;  // reads everything as staff, subscription or not
   std::string client_address;   // the client (behind trusted proxies), for limits and logs
   std::string network;          // what per-address limits count (an IPv6 client's /64)
   std::string user_agent;

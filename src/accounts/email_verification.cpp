@@ -52,7 +52,7 @@ core::Result<AccountService::LinkOutcome> AccountService::ConfirmEmailByLink(
         "WHERE v.token_hash = ?",
         {core::Sha256Hex(token)});
     if (!rows.ok()) return rows.error();
-    if (rows->empty()) return core::Error::PermissionDenied(std::string(kBadLink));
+    if (rows->empty()) return core::Error::InvalidArgument(std::string(kBadLink)).ForReaders();
     const store::Row& row = rows->front();
     int64_t id = row.Int(0), user_id = row.Int(1);
     std::string email = row.Text(2);
@@ -62,8 +62,9 @@ core::Result<AccountService::LinkOutcome> AccountService::ConfirmEmailByLink(
       outcome = LinkOutcome::kAlreadyConfirmed;  // the same link, pressed again
       return {};
     }
-    if (used) return core::Error::PermissionDenied(std::string(kReplacedLink));
-    if (row.Int(4) <= now) return core::Error::PermissionDenied(std::string(kExpiredLink));
+    if (used) return core::Error::InvalidArgument(std::string(kReplacedLink)).ForReaders();
+    if (row.Int(4) <= now)
+      return core::Error::InvalidArgument(std::string(kExpiredLink)).ForReaders();
     DL_TRY(tx.Execute("UPDATE email_verifications SET used_at = ? WHERE id = ?", {now, id}));
     DL_TRY(ApplyConfirmedEmail(tx, user_id, email, now));
     return audit::Record(tx, {user_id, "email_verified", "", "link", now});
@@ -80,7 +81,7 @@ core::Result<void> AccountService::ConfirmEmailByCode(int64_t user_id, std::stri
       "used_at IS NULL AND expires_at > ? ORDER BY id DESC LIMIT 1",
       {user_id, now});
   if (!rows.ok()) return rows.error();
-  if (rows->empty()) return core::Error::PermissionDenied(std::string(kBadCode));
+  if (rows->empty()) return core::Error::InvalidArgument(std::string(kBadCode)).ForReaders();
   int64_t id = rows->front().Int(0);
   std::string expected = rows->front().Text(1);
   std::string email = rows->front().Text(2);
@@ -91,17 +92,17 @@ core::Result<void> AccountService::ConfirmEmailByCode(int64_t user_id, std::stri
       "AND attempts < ?",
       {id, tries});
   if (!tried.ok()) return tried.error();
-  if (*tried != 1) return core::Error::PermissionDenied(std::string(kBadCode));
+  if (*tried != 1) return core::Error::InvalidArgument(std::string(kBadCode)).ForReaders();
   if (!code || !core::ConstantTimeEquals(
                    core::KeyedHash(secret_, "verify-code", std::to_string(user_id) + ":" + *code),
                    expected)) {
-    return core::Error::PermissionDenied(std::string(kBadCode));
+    return core::Error::InvalidArgument(std::string(kBadCode)).ForReaders();
   }
   return db_.InTransaction([&](store::Executor& tx) -> core::Result<void> {
     auto claimed = tx.Execute(
         "UPDATE email_verifications SET used_at = ? WHERE id = ? AND used_at IS NULL", {now, id});
     if (!claimed.ok()) return claimed.error();
-    if (*claimed != 1) return core::Error::PermissionDenied(std::string(kBadCode));
+    if (*claimed != 1) return core::Error::InvalidArgument(std::string(kBadCode)).ForReaders();
     DL_TRY(ApplyConfirmedEmail(tx, user_id, email, now));
     return audit::Record(tx, {user_id, "email_verified", "", "code", now});
   });
@@ -126,7 +127,7 @@ core::Result<void> AccountService::ApplyConfirmedEmail(store::Executor& tx, int6
   auto rows = tx.Query("SELECT " + std::string(UserStore::kColumns) + " FROM users WHERE id = ?",
                        {user_id});
   if (!rows.ok()) return rows.error();
-  if (rows->empty()) return core::Error::PermissionDenied(std::string(kBadLink));
+  if (rows->empty()) return core::Error::InvalidArgument(std::string(kBadLink)).ForReaders();
   User user = UserStore::FromRow(rows->front()).user;
   if (user.email != email) {
     // A change of address: the new one is proven now; the old one hears about it.
@@ -134,7 +135,8 @@ core::Result<void> AccountService::ApplyConfirmedEmail(store::Executor& tx, int6
                               {email, now, user_id});
     if (!changed.ok()) {
       if (changed.error().code == core::ErrorCode::kAlreadyExists) {
-        return core::Error::PermissionDenied("That address now belongs to another account.");
+        return core::Error::InvalidArgument("That address now belongs to another account.")
+            .ForReaders();
       }
       return changed.error();
     }

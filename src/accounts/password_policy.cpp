@@ -31,30 +31,35 @@ core::Result<PasswordPolicy> PasswordPolicy::Load(size_t min_length, const std::
 
 core::Result<void> PasswordPolicy::Check(std::string_view password, std::string_view email) const {
   if (!core::IsValidUtf8(password)) {
-    return core::Error::InvalidArgument("The password must be text (UTF-8).");
+    return core::Error::InvalidArgument("The password must be text (UTF-8).").ForReaders();
   }
   size_t length = core::CodePointCount(password);
   if (length < min_length_) {
     return core::Error::InvalidArgument(
-        fmt::format("Choose a password of at least {} characters.", min_length_));
+               fmt::format("Choose a password of at least {} characters.", min_length_))
+        .ForReaders();
   }
   if (length > kMaxLength) {
     return core::Error::InvalidArgument(
-        fmt::format("Choose a password of at most {} characters.", kMaxLength));
+               fmt::format("Choose a password of at most {} characters.", kMaxLength))
+        .ForReaders();
   }
   std::string lower = LowerAscii(password);
   if (common_.count(lower)) {
     return core::Error::InvalidArgument(
-        "That password is on a list of common or breached passwords. Choose another.");
+               "That password is on a list of common or breached passwords. Choose another.")
+        .ForReaders();
   }
   std::string mail = LowerAscii(email);
   if (!mail.empty() && (lower == mail || lower == mail.substr(0, mail.find('@')))) {
-    return core::Error::InvalidArgument("The password must not be your email address.");
+    return core::Error::InvalidArgument("The password must not be your email address.")
+        .ForReaders();
   }
   bool all_same = true;
   for (char c : password) all_same = all_same && c == password[0];
   if (all_same)
-    return core::Error::InvalidArgument("Choose a password that is not one repeated character.");
+    return core::Error::InvalidArgument("Choose a password that is not one repeated character.")
+        .ForReaders();
   return {};
 }
 

@@ -27,7 +27,7 @@ std::string CodeHash(const core::SecretKey& secret, int64_t user_id, std::string
 core::Result<void> AccountService::RequestReset(std::string_view email_in,
                                                 const ClientInfo& client) {
   auto email = NormalizeEmail(email_in);
-  if (!email) return core::Error::InvalidArgument("Enter a valid email address.");
+  if (!email) return core::Error::InvalidArgument("Enter a valid email address.").ForReaders();
   auto ip_ok = limiter_.Hit("reset-ip:" + client.RateKey(), limits_.reset_per_ip);
   if (!ip_ok.ok()) return ip_ok.error();
   auto account_ok = limiter_.Hit(RateBucket("reset-account", *email), limits_.reset_per_account);
@@ -89,13 +89,13 @@ core::Result<void> AccountService::ResetPassword(std::string_view email_in, std:
   if (!ip_ok.ok()) return ip_ok.error();
   if (!*ip_ok) return core::Error::RateLimited("too many reset attempts from this address");
   auto email = NormalizeEmail(email_in);
-  if (!email) return core::Error::InvalidArgument("Enter a valid email address.");
+  if (!email) return core::Error::InvalidArgument("Enter a valid email address.").ForReaders();
   DL_TRY(policy_.Check(new_password, *email));
   auto code = NormalizeCode(typed);
   auto record = users_.FindByEmail(*email);
   if (!record.ok()) return record.error();
   if (!code || !*record || (*record)->user.disabled) {
-    return core::Error::PermissionDenied(std::string(kBadCode));
+    return core::Error::InvalidArgument(std::string(kBadCode)).ForReaders();
   }
   const User& user = (*record)->user;
   int64_t now = clock_.NowSeconds();
@@ -104,7 +104,7 @@ core::Result<void> AccountService::ResetPassword(std::string_view email_in, std:
       "ORDER BY id DESC LIMIT 1",
       {user.id});
   if (!latest.ok()) return latest.error();
-  if (latest->empty()) return core::Error::PermissionDenied(std::string(kBadCode));
+  if (latest->empty()) return core::Error::InvalidArgument(std::string(kBadCode)).ForReaders();
   int64_t code_id = latest->front().Int(0);
   std::string expected = latest->front().Text(1);
   // Every try is taken in one conditional update before the comparison, so tries racing
@@ -116,9 +116,9 @@ core::Result<void> AccountService::ResetPassword(std::string_view email_in, std:
       "WHERE id = ? AND used_at IS NULL AND attempts < ? AND expires_at > ?",
       {int64_t{limits_.reset_code_tries}, now, code_id, int64_t{limits_.reset_code_tries}, now});
   if (!tried.ok()) return tried.error();
-  if (*tried != 1) return core::Error::PermissionDenied(std::string(kBadCode));
+  if (*tried != 1) return core::Error::InvalidArgument(std::string(kBadCode)).ForReaders();
   if (!core::ConstantTimeEquals(CodeHash(secret_, user.id, *code), expected)) {
-    return core::Error::PermissionDenied(std::string(kBadCode));
+    return core::Error::InvalidArgument(std::string(kBadCode)).ForReaders();
   }
   auto hash = HashPassword(new_password);
   if (!hash.ok()) return hash.error();
@@ -130,7 +130,7 @@ core::Result<void> AccountService::ResetPassword(std::string_view email_in, std:
         "(used_at IS NULL OR attempts = ?)",
         {now, int64_t{limits_.reset_code_tries + 1}, code_id, int64_t{limits_.reset_code_tries}});
     if (!claimed.ok()) return claimed.error();
-    if (*claimed != 1) return core::Error::PermissionDenied(std::string(kBadCode));
+    if (*claimed != 1) return core::Error::InvalidArgument(std::string(kBadCode)).ForReaders();
     DL_TRY(UserStore::SetPasswordHash(tx, user.id, *hash, now));
     // The code proves the reader holds the mailbox.
     DL_TRY(UserStore::MarkVerified(tx, user.id, now));

@@ -70,7 +70,8 @@ core::Result<ArticleService::PublishedPage> ArticleService::ListPublishedPage(
     auto id =
         dot == std::string_view::npos ? std::nullopt : core::ParseInt64(cursor.substr(dot + 1));
     if (!at || !id || *id <= 0) {
-      return core::Error::InvalidArgument("That page does not exist; start from the first.");
+      return core::Error::InvalidArgument("That page does not exist; start from the first.")
+          .ForReaders();
     }
     after = std::make_pair(*at, *id);
   }

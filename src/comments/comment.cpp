@@ -111,7 +111,8 @@ Sort ParseSort(std::string_view text) {
 
 core::Result<std::string> CleanCommentText(std::string_view text) {
   if (!core::IsValidUtf8(text))
-    return core::Error::InvalidArgument("Your comment could not be read (it is not UTF-8 text).");
+    return core::Error::InvalidArgument("Your comment could not be read (it is not UTF-8 text).")
+        .ForReaders();
   std::string clean;
   clean.reserve(text.size());
   for (size_t i = 0; i < text.size(); ++i) {
@@ -125,9 +126,10 @@ core::Result<std::string> CleanCommentText(std::string_view text) {
     clean += c;
   }
   std::string trimmed(core::Trim(clean));
-  if (trimmed.empty()) return core::Error::InvalidArgument("Write something before posting.");
+  if (trimmed.empty())
+    return core::Error::InvalidArgument("Write something before posting.").ForReaders();
   if (core::CodePointCount(trimmed) > kMaxCommentChars)
-    return core::Error::InvalidArgument("Keep your comment to 5,000 characters.");
+    return core::Error::InvalidArgument("Keep your comment to 5,000 characters.").ForReaders();
   return trimmed;
 }
 

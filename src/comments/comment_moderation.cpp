@@ -14,7 +14,6 @@ namespace {
 using rows::FromRow;
 using rows::NotifyApproved;
 using rows::Placeholders;
-using rows::Refused;
 
 const char* PreModerationName(PreModeration p) {
   return p == PreModeration::kAll ? "all" : p == PreModeration::kFirstComments ? "first" : "off";
@@ -23,8 +22,7 @@ const char* PreModerationName(PreModeration p) {
 }  // namespace
 
 core::Result<std::vector<QueueItem>> CommentService::Queue(const Commenter& who, int limit) {
-  Permission permit = Permit(Action::kModerate, who, nullptr, true, clock_.NowSeconds());
-  if (!permit.allowed) return Refused(permit);
+  DL_TRY(Require(Action::kModerate, who, nullptr, true, clock_.NowSeconds()));
   auto rows =
       db_.Query(std::string(rows::kCommentColumns) + ", a.slug, a.headline " +
                     std::string(rows::kCommentJoins) +
@@ -54,12 +52,11 @@ core::Result<std::vector<QueueItem>> CommentService::Queue(const Commenter& who,
 }
 
 core::Result<void> CommentService::Approve(const Commenter& who, int64_t comment_id) {
-  Permission permit = Permit(Action::kModerate, who, nullptr, true, clock_.NowSeconds());
-  if (!permit.allowed) return Refused(permit);
+  DL_TRY(Require(Action::kModerate, who, nullptr, true, clock_.NowSeconds()));
   auto found = Find(comment_id);
   if (!found.ok()) return found.error();
   if (!*found || (*found)->status == Status::kDeleted)
-    return core::Error::NotFound("That comment is no longer there.");
+    return core::Error::NotFound("That comment is no longer there.").ForReaders();
   bool newly = (*found)->status != Status::kApproved;
   auto status = ChangeShown((*found)->article_id, [&](store::Executor& tx) -> core::Result<void> {
     DL_TRY(tx.Execute("UPDATE comments SET status = 'approved', held_reason = '' WHERE id = ?",
@@ -83,46 +80,45 @@ core::Result<void> CommentService::Approve(const Commenter& who, int64_t comment
 }
 
 core::Result<void> CommentService::Reject(const Commenter& who, int64_t comment_id) {
-  Permission permit = Permit(Action::kModerate, who, nullptr, true, clock_.NowSeconds());
-  if (!permit.allowed) return Refused(permit);
+  DL_TRY(Require(Action::kModerate, who, nullptr, true, clock_.NowSeconds()));
   auto found = Existing(comment_id);
   if (!found.ok()) return found.error();
   return ChangeShown(found->article_id, [&](store::Executor& tx) -> core::Result<void> {
     auto changed = rows::MarkRejected(tx, comment_id);
     if (!changed.ok()) return changed.error();
-    if (*changed == 0) return core::Error::NotFound("That comment is no longer there.");
+    if (*changed == 0)
+      return core::Error::NotFound("That comment is no longer there.").ForReaders();
     return rows::ResolveFlags(tx, comment_id, clock_.NowSeconds());
   });
 }
 
 core::Result<void> CommentService::SetFeatured(const Commenter& who, int64_t comment_id,
                                                bool featured) {
-  Permission permit = Permit(Action::kModerate, who, nullptr, true, clock_.NowSeconds());
-  if (!permit.allowed) return Refused(permit);
+  DL_TRY(Require(Action::kModerate, who, nullptr, true, clock_.NowSeconds()));
   auto found = Find(comment_id);
   if (!found.ok()) return found.error();
-  if (!*found) return core::Error::NotFound("Only a shown comment can be an editors' pick.");
+  if (!*found)
+    return core::Error::NotFound("Only a shown comment can be an editors' pick.").ForReaders();
   return ChangeShown((*found)->article_id, [&](store::Executor& tx) -> core::Result<void> {
     auto changed =
         tx.Execute("UPDATE comments SET featured = ? WHERE id = ? AND status = 'approved'",
                    {int64_t{featured ? 1 : 0}, comment_id});
     if (!changed.ok()) return changed.error();
     if (*changed == 0)
-      return core::Error::NotFound("Only a shown comment can be an editors' pick.");
+      return core::Error::NotFound("Only a shown comment can be an editors' pick.").ForReaders();
     return {};
   });
 }
 
 core::Result<void> CommentService::SuspendAuthor(const Commenter& who, int64_t comment_id,
                                                  int64_t until, std::string_view reason) {
-  Permission permit = Permit(Action::kModerate, who, nullptr, true, clock_.NowSeconds());
-  if (!permit.allowed) return Refused(permit);
+  DL_TRY(Require(Action::kModerate, who, nullptr, true, clock_.NowSeconds()));
   auto found = Find(comment_id);
   if (!found.ok()) return found.error();
   if (!*found || (*found)->user_id == 0)
-    return core::Error::NotFound("That comment's author is no longer there.");
+    return core::Error::NotFound("That comment's author is no longer there.").ForReaders();
   if ((*found)->user_id == who.user_id)
-    return core::Error::InvalidArgument("You cannot suspend yourself.");
+    return core::Error::InvalidArgument("You cannot suspend yourself.").ForReaders();
   DL_TRY(OutranksAuthor(who, (*found)->user_id));
   std::string why(core::Trim(reason).substr(0, 300));
   if (why.empty()) why = "Broke the comment rules";
@@ -146,7 +142,8 @@ core::Result<void> CommentService::OutranksAuthor(const Commenter& who, int64_t 
   if (!author.ok()) return author.error();
   if (*author && accounts::RoleRank((*author)->user.role) >= who.rank) {
     return core::Error::PermissionDenied(
-        "You cannot suspend someone whose role is the same as yours or above it.");
+               "You cannot suspend someone whose role is the same as yours or above it.")
+        .ForReaders();
   }
   return {};
 }
@@ -154,8 +151,7 @@ core::Result<void> CommentService::OutranksAuthor(const Commenter& who, int64_t 
 core::Result<std::vector<Suspension>> CommentService::Suspensions(const Commenter& who,
                                                                   int64_t after_id, int limit) {
   int64_t now = clock_.NowSeconds();
-  Permission permit = Permit(Action::kModerate, who, nullptr, true, now);
-  if (!permit.allowed) return Refused(permit);
+  DL_TRY(Require(Action::kModerate, who, nullptr, true, now));
   auto rows = db_.Query(
       "SELECT c.user_id, COALESCE(u.display_name, ''), c.suspended_until, "
       "COALESCE(m.display_name, ''), COALESCE(c.suspended_at, 0), c.suspension_reason "
@@ -189,21 +185,19 @@ core::Result<std::map<int64_t, int64_t>> CommentService::SuspendedUntil(
 }
 
 core::Result<void> CommentService::LiftSuspension(const Commenter& who, int64_t user_id) {
-  Permission permit = Permit(Action::kModerate, who, nullptr, true, clock_.NowSeconds());
-  if (!permit.allowed) return Refused(permit);
+  DL_TRY(Require(Action::kModerate, who, nullptr, true, clock_.NowSeconds()));
   DL_TRY(OutranksAuthor(who, user_id));
   auto lifted = db_.Execute(
       "UPDATE commenters SET suspended_until = 0 WHERE user_id = ? AND suspended_until > ?",
       {user_id, clock_.NowSeconds()});
   if (!lifted.ok()) return lifted.error();
-  if (*lifted == 0) return core::Error::NotFound("That reader is not suspended.");
+  if (*lifted == 0) return core::Error::NotFound("That reader is not suspended.").ForReaders();
   return {};
 }
 
 core::Result<void> CommentService::SetClosed(const Commenter& who, int64_t article_id,
                                              bool closed) {
-  Permission permit = Permit(Action::kModerate, who, nullptr, true, clock_.NowSeconds());
-  if (!permit.allowed) return Refused(permit);
+  DL_TRY(Require(Action::kModerate, who, nullptr, true, clock_.NowSeconds()));
   return ChangeShown(article_id, [&](store::Executor& tx) -> core::Result<void> {
     DL_TRY(
         tx.Execute("INSERT INTO article_comment_settings (article_id, closed) VALUES (?, ?) "
@@ -231,16 +225,17 @@ core::Result<ModerationSettings> CommentService::Settings() {
 }
 
 core::Result<void> CommentService::SaveSettings(const Commenter& who, const ModerationSettings& s) {
-  Permission permit = Permit(Action::kModerate, who, nullptr, true, clock_.NowSeconds());
-  if (!permit.allowed) return Refused(permit);
+  DL_TRY(Require(Action::kModerate, who, nullptr, true, clock_.NowSeconds()));
   if (s.premoderation_first < 1 || s.premoderation_first > 100)
-    return core::Error::InvalidArgument("Review between 1 and 100 first comments.");
+    return core::Error::InvalidArgument("Review between 1 and 100 first comments.").ForReaders();
   if (s.max_links < 0 || s.max_links > 50)
-    return core::Error::InvalidArgument("Allow between 0 and 50 links.");
+    return core::Error::InvalidArgument("Allow between 0 and 50 links.").ForReaders();
   if (s.auto_close_days < 0 || s.auto_close_days > 3650)
-    return core::Error::InvalidArgument("Close comments after 0 (never) to 3,650 days.");
+    return core::Error::InvalidArgument("Close comments after 0 (never) to 3,650 days.")
+        .ForReaders();
   if (s.banned_words.size() > 20000 || !core::IsValidUtf8(s.banned_words))
-    return core::Error::InvalidArgument("Keep the banned words to 20,000 characters of text.");
+    return core::Error::InvalidArgument("Keep the banned words to 20,000 characters of text.")
+        .ForReaders();
   return db_.InTransaction([&](store::Executor& tx) -> core::Result<void> {
     DL_TRY(tx.Execute(
         "UPDATE comment_settings SET premoderation = ?, premoderation_first = ?, "

@@ -56,7 +56,9 @@ Permission Permit(Action action, const Commenter& who, const Comment* target, bo
     case Action::kRead:
       return Yes();
     case Action::kModerate:
-      return who.moderator && who.suspended_until <= now ? Yes() : No("Moderators only.");
+      return who.moderator && who.suspended_until <= now
+                 ? Yes()
+                 : No("This is for the newsroom's moderators.");
     case Action::kPost:
     case Action::kReply: {
       if (auto no = NotAWriter(who, now)) return *no;
@@ -89,6 +91,32 @@ Permission Permit(Action action, const Commenter& who, const Comment* target, bo
       return Yes();
   }
   return No("Not allowed.");
+}
+
+core::Result<void> Require(Action action, const Commenter& who, const Comment* target, bool open,
+                           int64_t now) {
+  Permission p = Permit(action, who, target, open, now);
+  if (p.allowed) return {};
+  return core::Error::PermissionDenied(p.reason).ForReaders();
+}
+
+CommentControls ControlsFor(const Commenter& who, const Comment& comment, bool open, int64_t now,
+                            bool recommended, bool flagged) {
+  CommentControls c;
+  if (who.user_id == 0) return c;
+  auto can = [&](Action a) { return Permit(a, who, &comment, open, now).allowed; };
+  c.reply = can(Action::kReply);
+  c.edit = can(Action::kEdit);
+  c.remove_own = comment.user_id == who.user_id && can(Action::kDelete);
+  c.recommend = !recommended && can(Action::kRecommend);
+  c.flag = !flagged && can(Action::kFlag);
+  c.moderate = can(Action::kModerate) && comment.status == Status::kApproved;
+  return c;
+}
+
+ThreadControls ThreadControlsFor(const Commenter& who, bool open, int64_t now) {
+  return {Permit(Action::kPost, who, nullptr, open, now).allowed,
+          Permit(Action::kModerate, who, nullptr, open, now).allowed};
 }
 
 }  // namespace dateline::comments

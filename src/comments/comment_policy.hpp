@@ -7,6 +7,7 @@
 #include <string>
 
 #include "comments/comment.hpp"
+#include "core/result.hpp"
 
 namespace dateline::comments {
 
@@ -32,5 +33,31 @@ struct Permission {
 // `open`: whether the article takes new comments.
 Permission Permit(Action action, const Commenter& who, const Comment* target, bool open,
                   int64_t now);
+
+// kPermissionDenied with the reason as the reader's sentence, unless Permit allows.
+core::Result<void> Require(Action action, const Commenter& who, const Comment* target, bool open,
+                           int64_t now);
+
+// The controls a page shows beside one comment, decided by Permit: pages show what the
+// rule allows and never work it out themselves. `recommended` and `flagged`: this reader's
+// own marks on the comment (a mark is given once).
+struct CommentControls {
+  bool reply = false;
+  bool edit = false;
+  bool remove_own = false;  // authors delete their own; moderators remove others'
+  bool recommend = false;
+  bool flag = false;
+  bool moderate = false;  // only on a shown comment
+};
+CommentControls ControlsFor(const Commenter& who, const Comment& comment, bool open, int64_t now,
+                            bool recommended, bool flagged);
+
+// What the thread as a whole offers this reader: the form for a new comment, the tools of
+// moderation.
+struct ThreadControls {
+  bool post = false;
+  bool moderate = false;
+};
+ThreadControls ThreadControlsFor(const Commenter& who, bool open, int64_t now);
 
 }  // namespace dateline::comments

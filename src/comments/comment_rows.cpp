@@ -79,8 +79,6 @@ core::Result<int64_t> MarkRejected(store::Executor& tx, int64_t comment_id) {
       {comment_id});
 }
 
-core::Error Refused(const Permission& p) { return core::Error::PermissionDenied(p.reason); }
-
 std::string Placeholders(size_t n) {
   std::string out;
   for (size_t i = 0; i < n; ++i) out += i ? ", ?" : "?";

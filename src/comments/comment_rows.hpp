@@ -35,8 +35,6 @@ core::Result<void> ResolveFlags(store::Executor& tx, int64_t comment_id, int64_t
 // Takes a comment off the page (kept for the record); the rows changed (0: it was deleted).
 core::Result<int64_t> MarkRejected(store::Executor& tx, int64_t comment_id);
 
-core::Error Refused(const Permission& p);
-
 // "?, ?, ?" for an IN list of n values.
 std::string Placeholders(size_t n);
 

@@ -22,14 +22,14 @@ core::Result<Comment> SameSubmission(const Comment& earlier, const NewComment& i
     return earlier;
   }
   return core::Error::Conflict(
-      "This form was already used for another comment, so this one was not posted. Your "
-      "text is below: post it again.");
+             "This form was already used for another comment, so this one was not posted. Your "
+             "text is below: post it again.")
+      .ForReaders();
 }
 
 using rows::NotifyApproved;
 using rows::NotifyChanged;
 using rows::Placeholders;
-using rows::Refused;
 using rows::ToComments;
 
 constexpr ratelimit::Limit kFlagsPerHour{30, 3600};
@@ -140,7 +140,7 @@ core::Result<bool> CommentService::IsOpen(int64_t article_id, int64_t published_
 core::Result<Comment> CommentService::Existing(int64_t comment_id) {
   auto found = Find(comment_id);
   if (!found.ok()) return found.error();
-  if (!*found) return core::Error::NotFound("That comment is no longer there.");
+  if (!*found) return core::Error::NotFound("That comment is no longer there.").ForReaders();
   return std::move(**found);
 }
 
@@ -169,14 +169,13 @@ core::Result<Comment> CommentService::Post(const Commenter& who, const NewCommen
     auto found = Existing(in.parent_id);
     if (!found.ok()) return found.error();
     if (found->article_id != in.article_id)
-      return core::Error::NotFound("That comment is no longer there.");
+      return core::Error::NotFound("That comment is no longer there.").ForReaders();
     parent = std::move(found.value());
   }
   auto open = IsOpen(in.article_id, in.article_published_at);
   if (!open.ok()) return open.error();
-  Permission permit =
-      Permit(parent ? Action::kReply : Action::kPost, who, parent ? &*parent : nullptr, *open, now);
-  if (!permit.allowed) return Refused(permit);
+  DL_TRY(Require(parent ? Action::kReply : Action::kPost, who, parent ? &*parent : nullptr, *open,
+                 now));
   auto body = CleanCommentText(in.body);
   if (!body.ok()) return body.error();
 
@@ -193,7 +192,9 @@ core::Result<Comment> CommentService::Post(const Commenter& who, const NewCommen
   for (const auto& limit : {per_minute_, per_hour_}) {
     auto ok = limiter_.Hit(bucket + ":" + std::to_string(limit.window_seconds), limit);
     if (!ok.ok()) return ok.error();
-    if (!*ok) return core::Error::RateLimited("too many comments");
+    if (!*ok)
+      return core::Error::RateLimited("too many comments")
+          .WithReader("You are commenting faster than we allow. Wait a minute, then try again.");
   }
   auto settings = Settings();
   if (!settings.ok()) return settings.error();
@@ -254,8 +255,7 @@ core::Result<Comment> CommentService::Edit(const Commenter& who, int64_t comment
   auto found = Existing(comment_id);
   if (!found.ok()) return found.error();
   int64_t now = clock_.NowSeconds();
-  Permission permit = Permit(Action::kEdit, who, &*found, true, now);
-  if (!permit.allowed) return Refused(permit);
+  DL_TRY(Require(Action::kEdit, who, &*found, true, now));
   auto body = CleanCommentText(text);
   if (!body.ok()) return body.error();
   auto settings = Settings();
@@ -284,8 +284,7 @@ core::Result<Comment> CommentService::Edit(const Commenter& who, int64_t comment
 core::Result<void> CommentService::Delete(const Commenter& who, int64_t comment_id) {
   auto found = Existing(comment_id);
   if (!found.ok()) return found.error();
-  Permission permit = Permit(Action::kDelete, who, &*found, true, clock_.NowSeconds());
-  if (!permit.allowed) return Refused(permit);
+  DL_TRY(Require(Action::kDelete, who, &*found, true, clock_.NowSeconds()));
   // A tombstone: the text goes, the row stays so replies keep their thread.
   return ChangeShown(found->article_id, [&](store::Executor& tx) -> core::Result<void> {
     DL_TRY(
@@ -299,8 +298,7 @@ core::Result<int64_t> CommentService::Recommend(const Commenter& who, int64_t co
   auto found = Existing(comment_id);
   if (!found.ok()) return found.error();
   int64_t now = clock_.NowSeconds();
-  Permission permit = Permit(Action::kRecommend, who, &*found, true, now);
-  if (!permit.allowed) return Refused(permit);
+  DL_TRY(Require(Action::kRecommend, who, &*found, true, now));
   int64_t count = found->recommendations;
   bool voted_now = false;
   auto status = db_.InTransaction([&](store::Executor& tx) -> core::Result<void> {
@@ -346,17 +344,19 @@ core::Result<void> CommentService::Flag(const Commenter& who, int64_t comment_id
                                         std::string_view reason) {
   auto found = Existing(comment_id);
   if (!found.ok()) return found.error();
-  Permission permit = Permit(Action::kFlag, who, &*found, true, clock_.NowSeconds());
-  if (!permit.allowed) return Refused(permit);
+  DL_TRY(Require(Action::kFlag, who, &*found, true, clock_.NowSeconds()));
   if (!core::IsValidUtf8(reason))
-    return core::Error::InvalidArgument("The reason could not be read.");
+    return core::Error::InvalidArgument("The reason could not be read.").ForReaders();
   std::string why(core::Trim(reason));
-  if (why.empty()) return core::Error::InvalidArgument("Say what is wrong with the comment.");
+  if (why.empty())
+    return core::Error::InvalidArgument("Say what is wrong with the comment.").ForReaders();
   if (core::CodePointCount(why) > 500)
-    return core::Error::InvalidArgument("Keep the reason to 500 characters.");
+    return core::Error::InvalidArgument("Keep the reason to 500 characters.").ForReaders();
   auto ok = limiter_.Hit("comment-flag:" + std::to_string(who.user_id), kFlagsPerHour);
   if (!ok.ok()) return ok.error();
-  if (!*ok) return core::Error::RateLimited("too many flags");
+  if (!*ok)
+    return core::Error::RateLimited("too many flags")
+        .WithReader("You are flagging faster than we allow. Wait a minute, then try again.");
   auto r = db_.Execute(
       "INSERT INTO comment_flags (comment_id, user_id, reason, created_at) VALUES (?, ?, ?, ?) "
       "ON CONFLICT (comment_id, user_id) DO NOTHING",

@@ -14,6 +14,8 @@ const char* ErrorCodeName(ErrorCode code) {
       return "conflict";
     case ErrorCode::kPermissionDenied:
       return "permission_denied";
+    case ErrorCode::kUnauthenticated:
+      return "unauthenticated";
     case ErrorCode::kRateLimited:
       return "rate_limited";
     case ErrorCode::kUnavailable:

@@ -16,17 +16,33 @@ enum class ErrorCode {
   kNotFound,
   kAlreadyExists,
   kConflict,
-  kPermissionDenied,
-  kRateLimited,  // too many attempts; try later
-  kUnavailable,  // a dependency (database, mail server) cannot be reached now
-  kInternal,     // a bug or an unexpected state
+  kPermissionDenied,  // who is acting may not do this
+  kUnauthenticated,   // not signed in as anyone (a wrong password, a closed account)
+  kRateLimited,       // too many attempts; try later
+  kUnavailable,       // a dependency (database, mail server) cannot be reached now
+  kInternal,          // a bug or an unexpected state
 };
 
 const char* ErrorCodeName(ErrorCode code);
 
+// An error has two faces: `message`, for logs and operators, never shown to readers; and
+// `reader`, the sentence the person who caused it is shown (empty: web/ shows a generic
+// sentence for the code). Stable codes are what callers branch on, never either text.
 struct Error {
   ErrorCode code;
-  std::string message;  // for logs and operators; never shown raw to readers
+  std::string message;  // for logs and operators
+  std::string reader;   // for the reader, or empty
+
+  // The same error, shown to readers in the words of its message (written for them).
+  Error ForReaders() && {
+    reader = message;
+    return std::move(*this);
+  }
+  // The same error, with a sentence for readers apart from the operator's message.
+  Error WithReader(std::string sentence) && {
+    reader = std::move(sentence);
+    return std::move(*this);
+  }
 
   static Error InvalidArgument(std::string msg) {
     return {ErrorCode::kInvalidArgument, std::move(msg)};
@@ -40,6 +56,9 @@ struct Error {
   static Error RateLimited(std::string msg) { return {ErrorCode::kRateLimited, std::move(msg)}; }
   static Error PermissionDenied(std::string msg) {
     return {ErrorCode::kPermissionDenied, std::move(msg)};
+  }
+  static Error Unauthenticated(std::string msg) {
+    return {ErrorCode::kUnauthenticated, std::move(msg)};
   }
   static Error Internal(std::string msg) { return {ErrorCode::kInternal, std::move(msg)}; }
 };

@@ -89,12 +89,13 @@ core::Result<Form> Form::ParseRepairing(std::string_view encoded, bool& repaired
     pos = amp + 1;
     if (pair.empty()) continue;
     if (form.fields_.size() >= max_fields) {
-      return core::Error::InvalidArgument("the form has too many fields");
+      return core::Error::InvalidArgument("the form has too many fields").ForReaders();
     }
     size_t eq = pair.find('=');
     auto name = PercentDecode(pair.substr(0, eq), true);
     auto value = PercentDecode(eq == std::string_view::npos ? "" : pair.substr(eq + 1), true);
-    if (!name || !value) return core::Error::InvalidArgument("the form is not properly encoded");
+    if (!name || !value)
+      return core::Error::InvalidArgument("the form is not properly encoded").ForReaders();
     form.fields_.emplace_back(RepairUtf8(*name, repaired), RepairUtf8(*value, repaired));
   }
   return form;
@@ -110,14 +111,15 @@ core::Result<Form> Form::Parse(std::string_view encoded, size_t max_fields) {
     pos = amp + 1;
     if (!pair.empty()) {
       if (form.fields_.size() >= max_fields) {
-        return core::Error::InvalidArgument("the form has too many fields");
+        return core::Error::InvalidArgument("the form has too many fields").ForReaders();
       }
       size_t eq = pair.find('=');
       auto name = PercentDecode(pair.substr(0, eq), true);
       auto value = PercentDecode(eq == std::string_view::npos ? "" : pair.substr(eq + 1), true);
-      if (!name || !value) return core::Error::InvalidArgument("the form is not properly encoded");
+      if (!name || !value)
+        return core::Error::InvalidArgument("the form is not properly encoded").ForReaders();
       if (!core::IsValidUtf8(*name) || !core::IsValidUtf8(*value)) {
-        return core::Error::InvalidArgument(std::string(kNotUtf8));
+        return core::Error::InvalidArgument(std::string(kNotUtf8)).ForReaders();
       }
       form.fields_.emplace_back(std::move(*name), std::move(*value));
     }

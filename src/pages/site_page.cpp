@@ -24,12 +24,12 @@ core::Result<void> SitePageStore::Save(const accounts::Actor& actor, const SiteP
   DL_TRY(MayEdit(actor));
   if (!core::IsValidSlug(page.slug) || core::Trim(page.title).empty() ||
       !core::IsValidUtf8(page.title) || !core::IsValidUtf8(page.body_markdown)) {
-    return core::Error::InvalidArgument("A page needs a title and text.");
+    return core::Error::InvalidArgument("A page needs a title and text.").ForReaders();
   }
   if (page.title.size() > 200)
-    return core::Error::InvalidArgument("Keep the title to 200 characters.");
+    return core::Error::InvalidArgument("Keep the title to 200 characters.").ForReaders();
   if (page.body_markdown.size() > 200 * 1024)
-    return core::Error::InvalidArgument("Keep the page under 200 KB of text.");
+    return core::Error::InvalidArgument("Keep the page under 200 KB of text.").ForReaders();
   return db_.InTransaction([&](store::Executor& tx) -> core::Result<void> {
     DL_TRY(tx.Execute("DELETE FROM site_pages WHERE slug = ?", {page.slug}));
     DL_TRY(tx.Execute(

@@ -11,12 +11,12 @@ core::Result<std::string> Billing::StartCheckout(int64_t user_id, std::string_vi
   if (!provider_.SellsOnline()) return core::Error::Unavailable("online payment is not set up");
   auto access = subscriptions_.HasDigitalAccess(user_id);
   if (!access.ok()) return access.error();
-  if (*access) return core::Error::Conflict("You already have digital access.");
+  if (*access) return core::Error::Conflict("You already have digital access.").ForReaders();
   auto plans = subscriptions_.ActivePlans();
   if (!plans.ok()) return plans.error();
   const Plan* plan = nullptr;
   for (const auto& p : *plans) plan = p.code == plan_code && !p.stripe_price.empty() ? &p : plan;
-  if (!plan) return core::Error::NotFound("That plan is not on sale.");
+  if (!plan) return core::Error::InvalidArgument("That plan is not on sale.").ForReaders();
   // A returning customer keeps one customer record (and their saved card) at Stripe.
   auto customer = db_.Query(
       "SELECT provider_customer FROM subscriptions WHERE user_id = ? AND provider = ? AND "

@@ -24,7 +24,7 @@ class Billing {
   bool SellsOnline() const { return provider_.SellsOnline(); }
   std::string_view ProviderName() const { return provider_.Name(); }
 
-  // The provider's payment page for the plan. kNotFound (no such plan on sale),
+  // The provider's payment page for the plan. kInvalidArgument (no such plan on sale),
   // kConflict (the reader already has digital access), kUnavailable (provider down).
   core::Result<std::string> StartCheckout(int64_t user_id, std::string_view email,
                                           std::string_view plan_code,

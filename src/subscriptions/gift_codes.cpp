@@ -19,12 +19,13 @@ core::Result<std::vector<std::string>> GiftCodes::Create(std::string_view plan_c
                                                          int64_t expires_at, int count) {
   int64_t now = clock_.NowSeconds();
   if (days < 1 || days > 3660) {
-    return core::Error::InvalidArgument("A code gives from 1 to 3,660 days.");
+    return core::Error::InvalidArgument("A code gives from 1 to 3,660 days.").ForReaders();
   }
   if (count < 1 || count > 10000) {
-    return core::Error::InvalidArgument("Make from 1 to 10,000 codes at a time.");
+    return core::Error::InvalidArgument("Make from 1 to 10,000 codes at a time.").ForReaders();
   }
-  if (expires_at <= now) return core::Error::InvalidArgument("The expiry must be in the future.");
+  if (expires_at <= now)
+    return core::Error::InvalidArgument("The expiry must be in the future.").ForReaders();
   auto plan = db_.Query("SELECT id FROM plans WHERE code = ?", {std::string(plan_code)});
   if (!plan.ok()) return plan.error();
   if (plan->empty()) return core::Error::NotFound("no plan '" + std::string(plan_code) + "'");
@@ -50,10 +51,11 @@ core::Result<std::vector<std::string>> GiftCodes::CreateFor(const accounts::Acto
                                                             int64_t expires_at, int count) {
   DL_TRY(accounts::Require(staff, accounts::Capability::kManageSubscriptions,
                            "Gift codes are made by the newsroom's administrators."));
-  if (count > 100) return core::Error::InvalidArgument("Make at most 100 codes at a time here.");
+  if (count > 100)
+    return core::Error::InvalidArgument("Make at most 100 codes at a time here.").ForReaders();
   auto made = Create(plan_code, days, expires_at, count);
   if (!made.ok() && made.error().code == core::ErrorCode::kNotFound) {
-    return core::Error::InvalidArgument("Choose one of the plans.");
+    return core::Error::InvalidArgument("Choose one of the plans.").ForReaders();
   }
   return made;
 }
@@ -90,7 +92,7 @@ core::Result<Subscription> GiftCodes::Redeem(int64_t user_id, std::string_view t
   if (!ip_ok.ok()) return ip_ok.error();
   if (!*reader_ok || !*ip_ok) return core::Error::RateLimited("too many gift code attempts");
   auto code = accounts::NormalizeCode(typed);
-  if (!code) return core::Error::PermissionDenied(std::string(kBadCode));
+  if (!code) return core::Error::InvalidArgument(std::string(kBadCode)).ForReaders();
   int64_t now = clock_.NowSeconds();
   Subscription result;
   auto status = db_.InTransaction([&](store::Executor& tx) -> core::Result<void> {
@@ -99,7 +101,7 @@ core::Result<Subscription> GiftCodes::Redeem(int64_t user_id, std::string_view t
         "g.redeemed_at IS NULL AND g.expires_at > ?",
         {Hash(*code), now});
     if (!rows.ok()) return rows.error();
-    if (rows->empty()) return core::Error::PermissionDenied(std::string(kBadCode));
+    if (rows->empty()) return core::Error::InvalidArgument(std::string(kBadCode)).ForReaders();
     int64_t gift_id = rows->front().Int(0), plan_id = rows->front().Int(1);
     int64_t days = rows->front().Int(2);
     // A gift adds its days after whatever access the reader holds already; a paid
@@ -122,8 +124,10 @@ core::Result<Subscription> GiftCodes::Redeem(int64_t user_id, std::string_view t
           (status == Status::kActive || status == Status::kTrialing || status == Status::kPastDue);
       if (renews) {
         return core::Error::Conflict(
-            "You have a paid subscription that renews, so this code would add nothing. Keep it "
-            "for later, or give it to someone else: it has not been used.");
+                   "You have a paid subscription that renews, so this code would add nothing. Keep "
+                   "it "
+                   "for later, or give it to someone else: it has not been used.")
+            .ForReaders();
       }
       if (GrantsAccess(s, now, 0)) start = std::max(start, s.current_period_end);
     }
@@ -132,7 +136,7 @@ core::Result<Subscription> GiftCodes::Redeem(int64_t user_id, std::string_view t
         "redeemed_at IS NULL",
         {user_id, now, gift_id});
     if (!claimed.ok()) return claimed.error();
-    if (*claimed != 1) return core::Error::PermissionDenied(std::string(kBadCode));
+    if (*claimed != 1) return core::Error::InvalidArgument(std::string(kBadCode)).ForReaders();
     int64_t end = start + days * 86400;
     DL_TRY(
         tx.Execute("DELETE FROM subscriptions WHERE user_id = ? AND provider = 'gift'", {user_id}));

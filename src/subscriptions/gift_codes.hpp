@@ -46,7 +46,7 @@ class GiftCodes {
                                             int limit);
   core::Result<int64_t> Count();
   // Redeems for the reader: extends (or starts) their gift subscription by the code's days.
-  // kPermissionDenied for an unknown, used or expired code; kRateLimited past the limits.
+  // kInvalidArgument for an unknown, used or expired code; kRateLimited past the limits.
   core::Result<Subscription> Redeem(int64_t user_id, std::string_view typed,
                                     const std::string& client_ip);
 

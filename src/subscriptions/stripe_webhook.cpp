@@ -11,9 +11,17 @@ namespace dateline::subscriptions {
 core::Result<std::string> StripeWebhook::Receive(std::string_view payload,
                                                  std::string_view signature_header) {
   int64_t now = clock_.NowSeconds();
-  DL_TRY(VerifyStripeSignature(signature_header, payload, secret_, now));
+  // Both refusals are the sender's to fix, and Stripe's guide answers them with 400: they
+  // are invalid requests here, each with the short sentence the sender is shown.
+  auto signed_ok = VerifyStripeSignature(signature_header, payload, secret_, now);
+  if (!signed_ok.ok()) {
+    return core::Error::InvalidArgument("webhook signature: " + signed_ok.error().message)
+        .WithReader("signature verification failed");
+  }
   auto event = ParseStripeEvent(payload);
-  if (!event.ok()) return event.error();
+  if (!event.ok()) {
+    return core::Error::InvalidArgument(event.error().message).WithReader("not a Stripe event");
+  }
 
   // A completed checkout names its subscription; its state comes from Stripe itself, read
   // now (before the transaction), so the reader has access when they land back here.

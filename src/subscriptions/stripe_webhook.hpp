@@ -20,7 +20,8 @@ class StripeWebhook {
       : db_(db), provider_(provider), clock_(clock), secret_(std::move(endpoint_secret)) {}
 
   // What became of the event ("applied", "duplicate", "stale", "ignored: ..."), or
-  // kPermissionDenied (signature), kInvalidArgument (not an event), kUnavailable.
+  // kInvalidArgument (a bad signature, or not an event; the reader sentence says which),
+  // kUnavailable (Stripe or the database cannot be reached: Stripe should retry).
   core::Result<std::string> Receive(std::string_view payload, std::string_view signature_header);
 
  private:

@@ -39,22 +39,25 @@ core::Result<std::string> Field(std::string_view text, std::string_view label, s
                                 size_t max, bool lines) {
   std::string clean(core::Trim(text));
   if (!core::IsValidUtf8(clean))
-    return core::Error::InvalidArgument(std::string(label) + " must be text.");
+    return core::Error::InvalidArgument(std::string(label) + " must be text.").ForReaders();
   std::string checked = clean;
   if (lines) {
     for (char& c : checked) c = (c == '\n' || c == '\r') ? ' ' : c;
   }
   if (core::HasInvisibleOrControl(checked)) {
-    return core::Error::InvalidArgument(std::string(label) + " has a character we cannot use.");
+    return core::Error::InvalidArgument(std::string(label) + " has a character we cannot use.")
+        .ForReaders();
   }
   size_t length = core::CodePointCount(clean);
   if (length < min) {
     return core::Error::InvalidArgument(min == 1 ? "Fill in " + core::AsciiLower(label) + "."
-                                                 : std::string(label) + " is too short.");
+                                                 : std::string(label) + " is too short.")
+        .ForReaders();
   }
   if (length > max) {
     return core::Error::InvalidArgument(std::string(label) + " is too long (at most " +
-                                        std::to_string(max) + " characters).");
+                                        std::to_string(max) + " characters).")
+        .ForReaders();
   }
   return clean;
 }
@@ -74,7 +77,8 @@ core::Result<SubscriptionRequest> SubscriptionRequests::Submit(const accounts::U
                                                                const RequestForm& form) {
   if (!reader.verified) {
     return core::Error::PermissionDenied(
-        "Confirm your email address first: we will write to it about your request.");
+               "Confirm your email address first: we will write to it about your request.")
+        .ForReaders();
   }
   SubscriptionRequest req;
   req.user_id = reader.id;
@@ -100,14 +104,16 @@ core::Result<SubscriptionRequest> SubscriptionRequests::Submit(const accounts::U
         req.plan_name = p.name;
       }
     }
-    if (req.plan_code.empty()) return core::Error::InvalidArgument("Choose one of the plans.");
+    if (req.plan_code.empty())
+      return core::Error::InvalidArgument("Choose one of the plans.").ForReaders();
   } else {
     auto number = Field(form.account_number, "The account number", 3, 40, false);
     if (!number.ok()) return number.error();
     for (char c : *number) {
       if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != ' ' && c != '/') {
         return core::Error::InvalidArgument(
-            "The account number is letters and digits, as printed on your invoice or label.");
+                   "The account number is letters and digits, as printed on your invoice or label.")
+            .ForReaders();
       }
     }
     req.account_number = *number;
@@ -118,12 +124,16 @@ core::Result<SubscriptionRequest> SubscriptionRequests::Submit(const accounts::U
   if (!waiting.ok()) return waiting.error();
   if (!waiting->empty()) {
     return core::Error::AlreadyExists(
-        "You have a request waiting already; we will email you when the newsroom has decided.");
+               "You have a request waiting already; we will email you when the newsroom has "
+               "decided.")
+        .ForReaders();
   }
   auto allowed =
       limiter_.Hit("subscription-request:" + std::to_string(reader.id), kRequestsPerReader);
   if (!allowed.ok()) return allowed.error();
-  if (!*allowed) return core::Error::RateLimited("too many subscription requests today");
+  if (!*allowed)
+    return core::Error::RateLimited("too many subscription requests today")
+        .WithReader("Too many requests today. Try again tomorrow.");
   int64_t now = clock_.NowSeconds();
   req.status = "pending";
   req.created_at = now;
@@ -176,7 +186,7 @@ core::Result<SubscriptionRequest> SubscriptionRequests::Load(int64_t request_id)
   auto rows = db_.Query("SELECT " + std::string(kColumns) + std::string(kJoins) + "WHERE r.id = ?",
                         {request_id});
   if (!rows.ok()) return rows.error();
-  if (rows->empty()) return core::Error::NotFound("There is no such request.");
+  if (rows->empty()) return core::Error::NotFound("There is no such request.").ForReaders();
   return FromRow(rows->front());
 }
 
@@ -186,7 +196,7 @@ core::Result<void> SubscriptionRequests::Approve(const accounts::Actor& staff, i
   auto req = Load(request_id);
   if (!req.ok()) return req.error();
   if (req->status != "pending") {
-    return core::Error::Conflict("That request was decided already.");
+    return core::Error::Conflict("That request was decided already.").ForReaders();
   }
   int64_t now = clock_.NowSeconds();
   // One transaction: the claim (so two admins deciding at once cannot both act), the
@@ -197,7 +207,8 @@ core::Result<void> SubscriptionRequests::Approve(const accounts::Actor& staff, i
         "WHERE id = ? AND status = 'pending'",
         {staff.user_id(), now, request_id});
     if (!claimed.ok()) return claimed.error();
-    if (*claimed != 1) return core::Error::Conflict("That request was decided already.");
+    if (*claimed != 1)
+      return core::Error::Conflict("That request was decided already.").ForReaders();
     auto granted = SubscriptionService::GrantIn(tx, req->user_id, plan_code, until, "offline", now);
     if (!granted.ok()) return granted.error();
     return mail::Outbox::Enqueue(
@@ -219,7 +230,8 @@ core::Result<void> SubscriptionRequests::Decline(const accounts::Actor& staff, i
         "decision_note = ? WHERE id = ? AND status = 'pending'",
         {staff.user_id(), now, *why, request_id});
     if (!claimed.ok()) return claimed.error();
-    if (*claimed != 1) return core::Error::Conflict("That request was decided already.");
+    if (*claimed != 1)
+      return core::Error::Conflict("That request was decided already.").ForReaders();
     return mail::Outbox::Enqueue(tx, mailer_.Declined(req->email, req->full_name, *why), now);
   });
 }

@@ -46,23 +46,27 @@ core::Result<Plan> SubscriptionService::SavePlan(const accounts::Actor& actor, c
     code_ok = code_ok && (std::islower(static_cast<unsigned char>(c)) ||
                           std::isdigit(static_cast<unsigned char>(c)) || c == '-');
   if (!code_ok)
-    return core::Error::InvalidArgument("The code must be lowercase letters, digits and dashes.");
+    return core::Error::InvalidArgument("The code must be lowercase letters, digits and dashes.")
+        .ForReaders();
   if (plan.name.empty() || plan.name.size() > 100)
-    return core::Error::InvalidArgument("Give the plan a name of up to 100 characters.");
+    return core::Error::InvalidArgument("Give the plan a name of up to 100 characters.")
+        .ForReaders();
   if (plan.description.size() > 500)
-    return core::Error::InvalidArgument("Keep the description to 500 characters.");
+    return core::Error::InvalidArgument("Keep the description to 500 characters.").ForReaders();
   if (plan.price_cents <= 0 || plan.price_cents > 100000000)
     return core::Error::InvalidArgument(
-        "The price must be more than 0 and at most 1,000,000 (give free access with a "
-        "complimentary subscription or a gift code instead).");
+               "The price must be more than 0 and at most 1,000,000 (give free access with a "
+               "complimentary subscription or a gift code instead).")
+        .ForReaders();
   if (plan.period != "month" && plan.period != "year")
-    return core::Error::InvalidArgument("The period must be month or year.");
+    return core::Error::InvalidArgument("The period must be month or year.").ForReaders();
   if (plan.currency.size() != 3 || !std::all_of(plan.currency.begin(), plan.currency.end(),
                                                 [](char c) { return c >= 'A' && c <= 'Z'; }))
-    return core::Error::InvalidArgument("The currency must be a three-letter code, such as USD.");
+    return core::Error::InvalidArgument("The currency must be a three-letter code, such as USD.")
+        .ForReaders();
   if (!plan.stripe_price.empty() &&
       (plan.stripe_price.size() > 100 || plan.stripe_price.rfind("price_", 0) != 0))
-    return core::Error::InvalidArgument("A Stripe price id starts with price_.");
+    return core::Error::InvalidArgument("A Stripe price id starts with price_.").ForReaders();
   auto row = db_.QueryOne(
       "INSERT INTO plans (code, name, description, price_cents, currency, period, stripe_price, "
       "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (code) DO UPDATE SET "
@@ -107,9 +111,9 @@ core::Result<bool> SubscriptionService::HasDigitalAccess(int64_t user_id) {
   return *current && GrantsAccess(**current, clock_.NowSeconds(), grace_);
 }
 
-core::Result<Subscription> SubscriptionService::Grant(const accounts::Actor& actor,
-                                                      int64_t user_id, std::string_view plan_code,
-                                                      int64_t until, std::string_view provider) {
+core::Result<Subscription> SubscriptionService::Grant(const accounts::Actor& actor, int64_t user_id,
+                                                      std::string_view plan_code, int64_t until,
+                                                      std::string_view provider) {
   DL_TRY(MayManageMembers(actor));
   std::optional<Subscription> granted;
   auto status = db_.InTransaction([&](store::Executor& tx) -> core::Result<void> {
@@ -128,11 +132,15 @@ core::Result<Subscription> SubscriptionService::GrantIn(store::Executor& tx, int
   if (provider != "manual" && provider != "offline") {
     return core::Error::Internal("Grant takes manual or offline, not " + std::string(provider));
   }
-  if (until <= now) return core::Error::InvalidArgument("The end date must be in the future.");
+  if (until <= now)
+    return core::Error::InvalidArgument("The end date must be in the future.").ForReaders();
   auto plan = tx.Query("SELECT " + std::string(kPlanColumns) + " FROM plans p WHERE p.code = ?",
                        {std::string(plan_code)});
   if (!plan.ok()) return plan.error();
-  if (plan->empty()) return core::Error::NotFound("no plan '" + std::string(plan_code) + "'");
+  if (plan->empty()) {
+    return core::Error::NotFound("no plan '" + std::string(plan_code) + "'")
+        .WithReader("There is no such plan.");
+  }
   Subscription s;
   s.user_id = user_id;
   s.plan = PlanFromRow(plan->front());

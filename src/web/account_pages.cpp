@@ -81,7 +81,7 @@ http::Response RenderAccount(const SiteContext& ctx, const Visitor& v, const std
     view["waiting_since"] = core::FormatHumanDateTime((*waiting)->created_at);
   }
   // Staff read everything by their role, subscription or not.
-  if (!*subscription && v.actor.Can(accounts::Capability::kReadEverything)) {
+  if (!*subscription && v.actor.access_by_role) {
     view["staff_access"] = true;
   }
   auto reply_emails = ctx.comments.ReplyEmails(user.id);
@@ -111,7 +111,7 @@ http::Response AfterChange(const SiteContext& ctx, const Visitor& v, const core:
   if (r.ok()) return SeeOther("/account?done=" + http::PercentEncode(done));
   auto shown = FormErrorFor(r.error());
   if (!shown) return ErrorPageFor(ctx, r.error());
-  return RenderAccount(ctx, v, "", shown->message, shown->status == 401 ? 400 : shown->status);
+  return RenderAccount(ctx, v, "", shown->message, shown->status);
 }
 
 }  // namespace

@@ -25,8 +25,7 @@ std::optional<http::Response> Refuse(const SiteContext& ctx, const Visitor& v,
   if (!v.signed_in()) return SeeOther("/login?next=" + http::PercentEncode(path));
   auto allowed = may(v.actor);
   if (!allowed.ok()) {
-    return NoticePage(ctx, v, "Not for you", {allowed.error().message}, "/",
-                      "Go to the front page", 403);
+    return NotForYou(ctx, v, allowed.error());
   }
   return std::nullopt;
 }
@@ -268,7 +267,8 @@ http::Response AdminPlanWithdraw(const SiteContext& ctx, const http::Request& re
   http::Response instead;
   auto posted = StaffForm(ctx, request, instead, kPlans);
   if (!posted) return instead;
-  auto r = ctx.subscriptions.SetPlanActive(posted->visitor.actor, posted->form.Value("code"), false);
+  auto r =
+      ctx.subscriptions.SetPlanActive(posted->visitor.actor, posted->form.Value("code"), false);
   if (!r.ok() && r.error().code != core::ErrorCode::kNotFound) return ErrorPageFor(ctx, r.error());
   return SeeOther("/admin/plans?done=saved");
 }
@@ -311,8 +311,8 @@ http::Response AdminPolicySubmit(const SiteContext& ctx, const http::Request& re
   auto& form = posted->form;
   std::string title(core::Trim(form.Value("title")));
   std::string body = form.Value("body");
-  auto saved =
-      ctx.site_pages.Save(posted->visitor.actor, {pages::kCommentsPolicySlug, title, body, ctx.clock.NowSeconds()});
+  auto saved = ctx.site_pages.Save(
+      posted->visitor.actor, {pages::kCommentsPolicySlug, title, body, ctx.clock.NowSeconds()});
   if (!saved.ok()) {
     auto shown = FormErrorFor(saved.error());
     if (!shown) return ErrorPageFor(ctx, saved.error());

@@ -63,10 +63,9 @@ http::Response ApiArticleList(const SiteContext& ctx, const http::Request& reque
   if (cursor.empty()) return ServePublic(ctx, "api:articles", kJson, build);
   auto built = build(nullptr);
   if (!built.ok()) {
-    if (built.error().code == core::ErrorCode::kInvalidArgument) {
-      return JsonError(400, "That page cursor is not valid.");
-    }
-    return JsonError(503, "The store is unavailable; try again shortly.");
+    int status = HttpStatusFor(built.error().code);
+    return JsonError(status, status < 500 ? "That page cursor is not valid."
+                                          : "The store is unavailable; try again shortly.");
   }
   http::Response r = http::Response::Text(200, std::move(built->html));
   r.content_type = kJson;
@@ -76,7 +75,10 @@ http::Response ApiArticleList(const SiteContext& ctx, const http::Request& reque
 http::Response ApiArticle(const SiteContext& ctx, const http::Request& request) {
   std::string slug(request.PathParam("slug"));
   auto found = ctx.articles.FindPublished(slug);
-  if (!found.ok()) return JsonError(503, "The store is unavailable; try again shortly.");
+  if (!found.ok()) {
+    return JsonError(HttpStatusFor(found.error().code),
+                     "The store is unavailable; try again shortly.");
+  }
   if (!*found) return JsonError(404, "No published article has that slug.");
   articles::Article a = std::move(**found);
   return ServeCached(

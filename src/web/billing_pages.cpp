@@ -64,13 +64,12 @@ http::Response StripeWebhookReceive(const SiteContext& ctx, const http::Request&
     r = http::Response::Text(200, "{\"received\":true}\n");
     r.content_type = "application/json";
   } else {
-    // 4xx: Stripe will not succeed by retrying. 503: it should retry later.
-    int status = outcome.error().code == core::ErrorCode::kUnavailable ? 503 : 400;
+    // 4xx: Stripe will not succeed by retrying. 5xx: it should retry later.
+    int status = HttpStatusFor(outcome.error().code);
     spdlog::warn("stripe webhook refused ({}): {}", status, outcome.error().message);
-    r = http::Response::Text(status, outcome.error().code == core::ErrorCode::kPermissionDenied
-                                         ? "signature verification failed\n"
-                                     : status == 503 ? "try again later\n"
-                                                     : "not a Stripe event\n");
+    r = http::Response::Text(
+        status,
+        (status >= 500 ? std::string("try again later") : ReaderSentence(outcome.error())) + "\n");
   }
   r.headers.emplace_back("Cache-Control", "no-store");
   return r;

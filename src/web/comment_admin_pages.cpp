@@ -38,11 +38,10 @@ std::optional<ModeratorForm> LoadModerator(const SiteContext& ctx, const http::R
     instead = ErrorPageFor(ctx, who.error());
     return std::nullopt;
   }
-  if (!comments::Permit(comments::Action::kModerate, *who, nullptr, true, ctx.clock.NowSeconds())
-           .allowed) {
-    instead =
-        NoticePage(ctx, posted->visitor, "Not for you", {"This is for the newsroom's moderators."},
-                   "/", "Go to the front page", 403);
+  auto allowed =
+      comments::Require(comments::Action::kModerate, *who, nullptr, true, ctx.clock.NowSeconds());
+  if (!allowed.ok()) {
+    instead = NotForYou(ctx, posted->visitor, allowed.error());
     return std::nullopt;
   }
   return ModeratorForm{std::move(*posted), *who};
@@ -53,8 +52,8 @@ http::Response After(const SiteContext& ctx, const ModeratorForm& m, const core:
   if (r.ok()) return SeeOther("/admin/comments?done=" + done);
   if (r.error().code == core::ErrorCode::kNotFound ||
       r.error().code == core::ErrorCode::kInvalidArgument) {
-    return NoticePage(ctx, m.posted.visitor, "That did not work", {r.error().message},
-                      "/admin/comments", "Back to the queue", 400);
+    return NoticePage(ctx, m.posted.visitor, "That did not work", {ReaderSentence(r.error())},
+                      "/admin/comments", "Back to the queue", HttpStatusFor(r.error().code));
   }
   return ErrorPageFor(ctx, r.error());
 }
@@ -91,8 +90,7 @@ http::Response RenderModeration(const SiteContext& ctx, const Visitor& visitor,
   if (!queue.ok()) {
     if (queue.error().code != core::ErrorCode::kPermissionDenied)
       return ErrorPageFor(ctx, queue.error());
-    return NoticePage(ctx, visitor, "Not for you", {"This is for the newsroom's moderators."}, "/",
-                      "Go to the front page", 403);
+    return NotForYou(ctx, visitor, queue.error());
   }
   render::View view;
   for (const auto& item : *queue) {
@@ -255,7 +253,7 @@ http::Response AdminCommentSettingsSubmit(const SiteContext& ctx, const http::Re
                   f.Value("max_links"),
                   f.Value("auto_close_days"),
                   f.Value("banned_words"),
-                  saved.error().message};
+                  ReaderSentence(saved.error())};
   return RenderModeration(ctx, m->posted.visitor, m->who, "", typed, 400);
 }
 

@@ -1,5 +1,7 @@
 #include "web/comment_pages.hpp"
 
+#include <spdlog/spdlog.h>
+
 #include <charconv>
 
 #include "core/crypto.hpp"
@@ -61,22 +63,22 @@ struct Renderer {
     v["body_html"] = comments::RenderCommentHtml(c.body);
     if (c.recommendations > 0) v["recommendations"] = std::to_string(c.recommendations);
     if (who.user_id != 0) {
-      auto can = [&](Action a) { return comments::Permit(a, who, &c, open, now).allowed; };
       v["csrf"] = csrf;
       v["token"] = token;
-      bool own = c.user_id == who.user_id;
       bool recommended = marks && marks->recommended.count(c.id) != 0;
       bool flagged = marks && marks->flagged.count(c.id) != 0;
-      v["can_reply"] = can(Action::kReply);
-      v["can_edit"] = can(Action::kEdit);
+      comments::CommentControls can =
+          comments::ControlsFor(who, c, open, now, recommended, flagged);
+      v["can_reply"] = can.reply;
+      v["can_edit"] = can.edit;
       // One way to take a comment down each: authors delete their own, moderators
       // remove others' (and are asked to confirm either).
-      v["can_delete"] = own && can(Action::kDelete);
+      v["can_delete"] = can.remove_own;
       v["recommended_by_you"] = recommended;
-      v["can_recommend"] = !recommended && can(Action::kRecommend);
+      v["can_recommend"] = can.recommend;
       v["flagged_by_you"] = flagged;
-      v["can_flag"] = !flagged && can(Action::kFlag);
-      v["can_moderate"] = can(Action::kModerate) && c.status == comments::Status::kApproved;
+      v["can_flag"] = can.flag;
+      v["can_moderate"] = can.moderate;
     }
     return ctx.templates.Render("pages/comment", v);
   }
@@ -141,20 +143,14 @@ struct Refusal {
   bool retry;
 };
 Refusal RefusalFor(const core::Error& e) {
-  switch (e.code) {
-    case core::ErrorCode::kPermissionDenied:
-      return {403, e.message, false};
-    case core::ErrorCode::kInvalidArgument:
-      return {400, e.message, true};
-    case core::ErrorCode::kRateLimited:
-      return {429, "You are commenting faster than we allow. Wait a minute, then try again.", true};
-    case core::ErrorCode::kNotFound:
-      return {404, e.message, false};
-    case core::ErrorCode::kConflict:
-      return {409, e.message, true};
-    default:
-      return {503, "Comments are unavailable at the moment. Please try again shortly.", true};
+  int status = HttpStatusFor(e.code);
+  // Worth sending again: what was typed (fixed), later, or after a failure on our side.
+  bool retry = status != 403 && status != 401 && status != 404;
+  if (status >= 500) {
+    spdlog::warn("comment action failed: {}: {}", core::ErrorCodeName(e.code), e.message);
+    return {status, "Comments are unavailable at the moment. Please try again shortly.", retry};
   }
+  return {status, ReaderSentence(e), retry};
 }
 
 // The comment a form acts on, with its article; or the answer to send instead.
@@ -251,12 +247,13 @@ core::Result<std::string> RenderCommentsSection(const SiteContext& ctx,
   render::View view;
   view["slug"] = article.slug;
   if (page->approved_count > 0) view["count"] = std::to_string(page->approved_count);
-  bool can_post = comments::Permit(Action::kPost, *who, nullptr, *open, now).allowed;
+  comments::ThreadControls thread = comments::ThreadControlsFor(*who, *open, now);
+  bool can_post = thread.post;
   view["can_post"] = can_post;
   view["open"] = *open;
   // The live script asks for each new comment as this reader sees it (with controls).
   view["signed_in"] = who->user_id != 0;
-  if (comments::Permit(Action::kModerate, *who, nullptr, *open, now).allowed) {
+  if (thread.moderate) {
     view["can_moderate"] = true;
     view["csrf"] = visitor->csrf_token;
   }

@@ -15,12 +15,16 @@ struct ErrorText {
 
 constexpr ErrorText kErrors[] = {
     {400, "Bad request", "The request could not be understood. Check the address and try again."},
+    {401, "Sign in first", "Sign in to do that."},
     {403, "Forbidden", "You do not have permission to do that."},
     {404, "Page not found",
      "We could not find that page. It may have moved, or the address may be mistyped."},
     {405, "Method not allowed", "This address does not accept that kind of request."},
     {408, "Request timeout", "The request took too long to arrive."},
+    {409, "That changed meanwhile",
+     "What you acted on changed while you were working. Look again, then try once more."},
     {413, "Request too large", "What was sent is larger than this site accepts."},
+    {429, "Too many attempts", "Too many attempts. Wait a few minutes, then try again."},
     {431, "Request headers too large", "The request carried more header data than we accept."},
     {500, "Something went wrong",
      "An error on our side stopped this page from loading. It has been logged; please try "
@@ -33,10 +37,42 @@ const ErrorText& TextFor(int status) {
   for (const auto& e : kErrors) {
     if (e.status == status) return e;
   }
-  return kErrors[7];  // 500
+  if (status != 500) return TextFor(500);
+  return TextFor(500);
 }
 
 }  // namespace
+
+int HttpStatusFor(core::ErrorCode code) {
+  switch (code) {
+    case core::ErrorCode::kInvalidArgument:
+      return 400;
+    case core::ErrorCode::kUnauthenticated:
+      return 401;
+    case core::ErrorCode::kPermissionDenied:
+      return 403;
+    case core::ErrorCode::kNotFound:
+      return 404;
+    case core::ErrorCode::kAlreadyExists:
+    case core::ErrorCode::kConflict:
+      return 409;
+    case core::ErrorCode::kRateLimited:
+      return 429;
+    case core::ErrorCode::kUnavailable:
+      return 503;
+    case core::ErrorCode::kInternal:
+      return 500;
+  }
+  return 500;
+}
+
+std::string ReaderSentence(const core::Error& error) {
+  if (!error.reader.empty()) return error.reader;
+  if (error.code == core::ErrorCode::kInvalidArgument) {
+    return "That could not be used. Check what you entered and try again.";
+  }
+  return TextFor(HttpStatusFor(error.code)).message;
+}
 
 http::Response ErrorPage(const SiteContext& ctx, int status) {
   const ErrorText& text = TextFor(status);
@@ -62,16 +98,13 @@ http::Response ErrorPage(const SiteContext& ctx, int status) {
 }
 
 http::Response ErrorPageFor(const SiteContext& ctx, const core::Error& error) {
-  switch (error.code) {
-    case core::ErrorCode::kNotFound:
-      return ErrorPage(ctx, 404);
-    case core::ErrorCode::kUnavailable:
-      spdlog::warn("service unavailable: {}", error.message);
-      return ErrorPage(ctx, 503);
-    default:
-      spdlog::error("request failed: {}: {}", core::ErrorCodeName(error.code), error.message);
-      return ErrorPage(ctx, 500);
+  int status = HttpStatusFor(error.code);
+  if (status == 503) {
+    spdlog::warn("service unavailable: {}", error.message);
+  } else if (status >= 500) {
+    spdlog::error("request failed: {}: {}", core::ErrorCodeName(error.code), error.message);
   }
+  return ErrorPage(ctx, status);
 }
 
 }  // namespace dateline::web

@@ -23,10 +23,10 @@ FormOrRejection ReadPostedForm(const SiteContext& ctx, const http::Request& requ
   auto form =
       repair ? http::Form::ParseRepairing(request.body, repaired) : http::Form::Parse(request.body);
   if (!form.ok()) {
-    out.rejection = NoticePage(
-        ctx, *visitor, "That form could not be read",
-        {"What was sent is not valid text (" + form.error().message + "). Nothing was changed."},
-        "/", "Go to the front page", 400);
+    out.rejection = NoticePage(ctx, *visitor, "That form could not be read",
+                               {"What was sent is not valid text (" + ReaderSentence(form.error()) +
+                                "). Nothing was changed."},
+                               "/", "Go to the front page", 400);
     return out;
   }
   if (!CsrfOk(ctx, request, *visitor, *form)) {
@@ -53,18 +53,10 @@ std::optional<PostedForm> SignedInForm(const SiteContext& ctx, const http::Reque
 }
 
 std::optional<FormError> FormErrorFor(const core::Error& error) {
-  switch (error.code) {
-    case core::ErrorCode::kInvalidArgument:
-      return FormError{400, error.message};
-    case core::ErrorCode::kPermissionDenied:
-      return FormError{401, error.message};
-    case core::ErrorCode::kRateLimited:
-      return FormError{429, "Too many attempts. Wait a few minutes, then try again."};
-    case core::ErrorCode::kConflict:
-      return FormError{409, error.message};
-    default:
-      return std::nullopt;
-  }
+  int status = HttpStatusFor(error.code);
+  // Server-side failures and missing things get the error page, not the form again.
+  if (status >= 500 || status == 404) return std::nullopt;
+  return FormError{status, ReaderSentence(error)};
 }
 
 }  // namespace dateline::web

@@ -36,8 +36,8 @@ std::optional<PostedForm> SignedInForm(const SiteContext& ctx, const http::Reque
                                        http::Response& instead, const std::string& return_path,
                                        bool repair = false);
 
-// The reader-facing sentence and status for a failed account operation, or nullopt when
-// it is a server-side failure that deserves the error page instead.
+// The status and reader's sentence for a refused form (HttpStatusFor, ReaderSentence), or
+// nullopt when it is a server-side failure or a missing thing that deserves the error page.
 struct FormError {
   int status;
   std::string message;

@@ -189,8 +189,7 @@ http::Response VerifySubmit(const SiteContext& ctx, const http::Request& request
   if (!status.ok()) {
     auto shown = FormErrorFor(status.error());
     if (!shown) return ErrorPageFor(ctx, status.error());
-    return RenderVerify(ctx, visitor, "", next, shown->message,
-                        shown->status == 401 ? 400 : shown->status);
+    return RenderVerify(ctx, visitor, "", next, shown->message, shown->status);
   }
   return NoticePage(ctx, visitor, "Your email is confirmed",
                     {"Thank you. Your address is confirmed."}, onward, onward_text);

@@ -36,6 +36,11 @@ http::Response NoticePage(const SiteContext& ctx, const Visitor& visitor, const 
   return VisitorPage(ctx, visitor, meta, "pages/notice", std::move(view), status);
 }
 
+http::Response NotForYou(const SiteContext& ctx, const Visitor& visitor, const core::Error& why) {
+  return NoticePage(ctx, visitor, "Not for you", {ReaderSentence(why)}, "/", "Go to the front page",
+                    HttpStatusFor(why.code));
+}
+
 http::Response SeeOther(const std::string& location) {
   http::Response r = http::Response::Redirect(303, location);
   r.headers.emplace_back("Cache-Control", "no-store");

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "core/result.hpp"
 #include "http/response.hpp"
 #include "render/view.hpp"
 #include "web/layout.hpp"
@@ -21,6 +22,10 @@ http::Response NoticePage(const SiteContext& ctx, const Visitor& visitor, const 
                           const std::vector<std::string>& paragraphs,
                           const std::string& link_href = {}, const std::string& link_text = {},
                           int status = 200);
+
+// The page for an action the visitor may not take: "Not for you", with the service's
+// sentence for readers and the status HttpStatusFor gives (403, or 401).
+http::Response NotForYou(const SiteContext& ctx, const Visitor& visitor, const core::Error& why);
 
 // 303 See Other: the answer to a successful form POST.
 http::Response SeeOther(const std::string& location);

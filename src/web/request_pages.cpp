@@ -60,16 +60,12 @@ std::optional<Visitor> SignedIn(const SiteContext& ctx, const http::Request& req
   return std::move(visitor.value());
 }
 
-http::Response NotForYou(const SiteContext& ctx, const Visitor& v) {
-  return NoticePage(ctx, v, "Not for you", {"This page is for the newsroom's administrators."}, "/",
-                    "Go to the front page", 403);
-}
-
 http::Response RenderRequests(const SiteContext& ctx, const Visitor& v, int64_t after,
                               const std::string& notice, const std::string& error, int status) {
   auto page = ctx.requests.Waiting(v.actor, after, kPageSize);
   if (!page.ok()) {
-    if (page.error().code == core::ErrorCode::kPermissionDenied) return NotForYou(ctx, v);
+    if (page.error().code == core::ErrorCode::kPermissionDenied)
+      return NotForYou(ctx, v, page.error());
     return ErrorPageFor(ctx, page.error());
   }
   auto plans = ctx.subscriptions.ActivePlans();
@@ -112,12 +108,22 @@ http::Response RenderRequests(const SiteContext& ctx, const Visitor& v, int64_t 
   return VisitorPage(ctx, v, meta, "pages/admin_requests", std::move(view), status);
 }
 
+// A refused approval or decline: the list again with the reason, or the error page for a
+// server-side failure.
+http::Response DecisionRefused(const SiteContext& ctx, const Visitor& v, const core::Error& e) {
+  if (e.code == core::ErrorCode::kPermissionDenied) return NotForYou(ctx, v, e);
+  if (HttpStatusFor(e.code) >= 500) return ErrorPageFor(ctx, e);
+  return RenderRequests(ctx, v, 0, "", ReaderSentence(e), HttpStatusFor(e.code));
+}
+
 http::Response RenderGifts(const SiteContext& ctx, const Visitor& v, int64_t before,
                            const std::vector<std::string>& made, const std::string& error,
                            int status, const http::Form* typed = nullptr) {
   auto issued = ctx.gift_codes.ListFor(v.actor, before, kPageSize + 1);
   if (!issued.ok()) {
-    if (issued.error().code == core::ErrorCode::kPermissionDenied) return NotForYou(ctx, v);
+    if (issued.error().code == core::ErrorCode::kPermissionDenied) {
+      return NotForYou(ctx, v, issued.error());
+    }
     return ErrorPageFor(ctx, issued.error());
   }
   auto total = ctx.gift_codes.Count();
@@ -202,15 +208,10 @@ http::Response SubscriptionRequestSubmit(const SiteContext& ctx, const http::Req
   shown.form.note = f.Value("note");
   auto saved = ctx.requests.Submit(posted->visitor.viewer->user, shown.form);
   if (!saved.ok()) {
-    auto e = saved.error();
-    int status = e.code == core::ErrorCode::kAlreadyExists      ? 409
-                 : e.code == core::ErrorCode::kRateLimited      ? 429
-                 : e.code == core::ErrorCode::kPermissionDenied ? 403
-                 : e.code == core::ErrorCode::kInvalidArgument  ? 400
-                                                                : 0;
-    if (status == 0) return ErrorPageFor(ctx, e);
-    shown.error = status == 429 ? "Too many requests today. Try again tomorrow." : e.message;
-    return RenderRequestForm(ctx, posted->visitor, shown, status);
+    auto refused = FormErrorFor(saved.error());
+    if (!refused) return ErrorPageFor(ctx, saved.error());
+    shown.error = refused->message;
+    return RenderRequestForm(ctx, posted->visitor, shown, refused->status);
   }
   return NoticePage(ctx, posted->visitor, "Your request is with the newsroom",
                     {"We have sent you an email to confirm it. The newsroom will write to you "
@@ -241,19 +242,9 @@ http::Response AdminRequestApprove(const SiteContext& ctx, const http::Request& 
   if (!until) {
     return RenderRequests(ctx, posted->visitor, 0, "", "Give the end date as a date.", 400);
   }
-  auto r =
-      ctx.requests.Approve(posted->visitor.actor, id, posted->form.Value("plan"), *until);
+  auto r = ctx.requests.Approve(posted->visitor.actor, id, posted->form.Value("plan"), *until);
   if (!r.ok()) {
-    if (r.error().code == core::ErrorCode::kPermissionDenied) {
-      return NotForYou(ctx, posted->visitor);
-    }
-    auto shown = FormErrorFor(r.error());
-    std::string message = shown ? shown->message
-                          : r.error().code == core::ErrorCode::kNotFound
-                              ? "No such plan or request."
-                              : "";
-    if (message.empty()) return ErrorPageFor(ctx, r.error());
-    return RenderRequests(ctx, posted->visitor, 0, "", message, 400);
+    return DecisionRefused(ctx, posted->visitor, r.error());
   }
   return SeeOther("/admin/requests?done=approved");
 }
@@ -265,15 +256,7 @@ http::Response AdminRequestDecline(const SiteContext& ctx, const http::Request& 
   int64_t id = core::ParseInt64(request.PathParam("id")).value_or(0);
   auto r = ctx.requests.Decline(posted->visitor.actor, id, posted->form.Value("reason"));
   if (!r.ok()) {
-    if (r.error().code == core::ErrorCode::kPermissionDenied) {
-      return NotForYou(ctx, posted->visitor);
-    }
-    auto shown = FormErrorFor(r.error());
-    if (!shown && r.error().code != core::ErrorCode::kNotFound) {
-      return ErrorPageFor(ctx, r.error());
-    }
-    return RenderRequests(ctx, posted->visitor, 0, "",
-                          shown ? shown->message : "There is no such request.", 400);
+    return DecisionRefused(ctx, posted->visitor, r.error());
   }
   return SeeOther("/admin/requests?done=declined");
 }
@@ -303,7 +286,7 @@ http::Response AdminGiftsSubmit(const SiteContext& ctx, const http::Request& req
                                        static_cast<int>(*days), *expires, static_cast<int>(*count));
   if (!made.ok()) {
     if (made.error().code == core::ErrorCode::kPermissionDenied) {
-      return NotForYou(ctx, posted->visitor);
+      return NotForYou(ctx, posted->visitor, made.error());
     }
     auto shown = FormErrorFor(made.error());
     if (!shown) return ErrorPageFor(ctx, made.error());

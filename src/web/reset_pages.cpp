@@ -78,8 +78,7 @@ http::Response ResetCodeSubmit(const SiteContext& ctx, const http::Request& requ
   if (!status.ok()) {
     auto shown = FormErrorFor(status.error());
     if (!shown) return NoReferrer(ErrorPageFor(ctx, status.error()));
-    return RenderCode(ctx, visitor, &form, shown->message,
-                      shown->status == 401 ? 400 : shown->status);
+    return RenderCode(ctx, visitor, &form, shown->message, shown->status);
   }
   // Every session was revoked, this browser's included; no automatic sign-in.
   http::Response r = ClearSessionCookie(ctx, SeeOther("/login?reset=1"));

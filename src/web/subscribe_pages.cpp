@@ -46,7 +46,7 @@ http::Response RenderSubscribe(const SiteContext& ctx, const Visitor& v, const s
   bool has_access = false;
   if (v.signed_in() && v.actor.digital_access) {
     has_access = true;
-    if (v.actor.Can(accounts::Capability::kReadEverything)) {
+    if (v.actor.access_by_role) {
       view["access_note"] = "As newsroom staff you already read every article.";
     } else {
       auto current = ctx.subscriptions.Current(v.actor.user_id());
@@ -104,20 +104,17 @@ http::Response CheckoutSubmit(const SiteContext& ctx, const http::Request& reque
   auto url = ctx.billing.StartCheckout(user.id, user.email, posted->form.Value("plan"),
                                        site + "/account?done=checkout", site + "/subscribe");
   if (!url.ok()) {
-    switch (url.error().code) {
-      case core::ErrorCode::kConflict:
-        return SeeOther("/account");
-      case core::ErrorCode::kNotFound:
-        return RenderSubscribe(ctx, posted->visitor, "That plan is not on sale.", 400);
-      case core::ErrorCode::kUnavailable:
-        spdlog::warn("checkout for user {}: {}", user.id, url.error().message);
-        return RenderSubscribe(ctx, posted->visitor,
-                               "Payment is unavailable at the moment. Please try again in a "
-                               "few minutes.",
-                               503);
-      default:
-        return ErrorPageFor(ctx, url.error());
+    // Access already held: the account page says so.
+    if (url.error().code == core::ErrorCode::kConflict) return SeeOther("/account");
+    if (auto refused = FormErrorFor(url.error())) {
+      return RenderSubscribe(ctx, posted->visitor, refused->message, refused->status);
     }
+    if (url.error().code != core::ErrorCode::kUnavailable) return ErrorPageFor(ctx, url.error());
+    spdlog::warn("checkout for user {}: {}", user.id, url.error().message);
+    return RenderSubscribe(ctx, posted->visitor,
+                           "Payment is unavailable at the moment. Please try again in a "
+                           "few minutes.",
+                           HttpStatusFor(url.error().code));
   }
   return SeeOther(*url);
 }
@@ -148,8 +145,7 @@ http::Response RedeemSubmit(const SiteContext& ctx, const http::Request& request
   if (!sub.ok()) {
     auto shown = FormErrorFor(sub.error());
     if (!shown) return ErrorPageFor(ctx, sub.error());
-    return RenderRedeem(ctx, visitor, form.Value("code"), next, shown->message,
-                        shown->status == 401 ? 400 : shown->status);
+    return RenderRedeem(ctx, visitor, form.Value("code"), next, shown->message, shown->status);
   }
   return NoticePage(ctx, visitor, "Welcome, subscriber",
                     {"Your gift is redeemed: " + sub->plan.name + " until " +

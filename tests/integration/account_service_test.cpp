@@ -13,10 +13,10 @@
 #include <thread>
 
 #include "accounts/one_time_code.hpp"
-#include "store_fixture.hpp"
 #include "jobs/housekeeping.hpp"
 #include "jobs/outbox_sender.hpp"
 #include "mail/outbox.hpp"
+#include "store_fixture.hpp"
 
 namespace dateline::testing {
 namespace {
@@ -145,7 +145,7 @@ TEST_F(AccountServiceTest, CodeExpiresAfterFifteenMinutes) {
   clock_.Advance(15 * 60);
   auto r = Reset(code);
   ASSERT_FALSE(r.ok());
-  EXPECT_EQ(r.error().code, core::ErrorCode::kPermissionDenied);
+  EXPECT_EQ(r.error().code, core::ErrorCode::kInvalidArgument);
   EXPECT_TRUE(CanLogIn("the original passphrase"));
   std::string fresh = RequestCode();
   clock_.Advance(15 * 60 - 1);
@@ -157,7 +157,7 @@ TEST_F(AccountServiceTest, CodeWorksOnce) {
   EXPECT_TRUE(Reset(code).ok());
   auto again = service_->ResetPassword(kEmail, code, "yet another passphrase", {"1.2.3.4", ""});
   ASSERT_FALSE(again.ok());
-  EXPECT_EQ(again.error().code, core::ErrorCode::kPermissionDenied);
+  EXPECT_EQ(again.error().code, core::ErrorCode::kInvalidArgument);
 }
 
 TEST_F(AccountServiceTest, CodeDiesAfterFiveWrongTries) {
@@ -165,7 +165,7 @@ TEST_F(AccountServiceTest, CodeDiesAfterFiveWrongTries) {
   for (int i = 0; i < 5; ++i) EXPECT_FALSE(Reset("ZZZZZ-ZZZZZ").ok());
   auto right_too_late = Reset(code);
   ASSERT_FALSE(right_too_late.ok());
-  EXPECT_EQ(right_too_late.error().code, core::ErrorCode::kPermissionDenied);
+  EXPECT_EQ(right_too_late.error().code, core::ErrorCode::kInvalidArgument);
 }
 
 TEST_F(AccountServiceTest, ANewRequestVoidsOlderCodes) {
@@ -209,7 +209,7 @@ TEST_F(AccountServiceTest, UnknownAddressGetsTheSameAnswerAndNoEmail) {
   auto r = service_->ResetPassword("nobody@example.org", "ABCDE-FGHJK", "a brand new passphrase",
                                    {"1.2.3.4", ""});
   ASSERT_FALSE(r.ok());
-  EXPECT_EQ(r.error().code, core::ErrorCode::kPermissionDenied);
+  EXPECT_EQ(r.error().code, core::ErrorCode::kInvalidArgument);
 }
 
 TEST_F(AccountServiceTest, SuccessRevokesEverySessionAndSendsANotice) {
@@ -264,7 +264,7 @@ TEST_F(AccountServiceTest, WrongPasswordsFromOneAddressNeverLockTheOwnerOutElsew
   accounts::ClientInfo attacker{"203.0.113.66", "bot", ""};
   for (int i = 0; i < 10; ++i) {
     auto r = service_->LogIn(kEmail, "a wrong guess " + std::to_string(i), false, "", attacker);
-    ASSERT_EQ(r.error().code, core::ErrorCode::kPermissionDenied);
+    ASSERT_EQ(r.error().code, core::ErrorCode::kUnauthenticated);
   }
   auto slowed = service_->LogIn(kEmail, "the original passphrase", false, "", attacker);
   ASSERT_FALSE(slowed.ok());
@@ -290,7 +290,7 @@ TEST_F(AccountServiceTest, AWideAttackSendsNewAddressesToTheResetPathAndAResetEn
   accounts::ClientInfo travel{"203.0.113.200", "owner abroad", ""};
   auto abroad = guarded.LogIn(kEmail, "the original passphrase", false, "", travel);
   ASSERT_FALSE(abroad.ok());
-  EXPECT_EQ(abroad.error().code, core::ErrorCode::kPermissionDenied);
+  EXPECT_EQ(abroad.error().code, core::ErrorCode::kUnauthenticated);
   EXPECT_NE(abroad.error().message.find("reset your password"), std::string::npos);
   EXPECT_TRUE(guarded.LogIn(kEmail, "the original passphrase", false, "", home).ok())
       << "a known address still gets in";

@@ -66,10 +66,11 @@ class StripeWebhookTest : public ::testing::Test {
     webhook_ = std::make_unique<subscriptions::StripeWebhook>(*db_, *provider_, clock_,
                                                               StripeStandin::kWebhookSecret);
     subscriptions_ = std::make_unique<subscriptions::SubscriptionService>(*db_, clock_, 7 * kDay);
-    ASSERT_TRUE(subscriptions_
-                    ->SavePlan(accounts::OperatorActor(), {0, "digital-monthly", "Digital, monthly", "", 900, "USD", "month",
-                                "price_monthly"})
-                    .ok());
+    ASSERT_TRUE(
+        subscriptions_
+            ->SavePlan(accounts::OperatorActor(), {0, "digital-monthly", "Digital, monthly", "",
+                                                   900, "USD", "month", "price_monthly"})
+            .ok());
     auto user = db_->QueryOne(
         "INSERT INTO users (email, display_name, password_hash, email_verified_at, created_at, "
         "updated_at) VALUES ('payer@example.org', 'Payer', 'x', 1, 1, 1) RETURNING id");
@@ -131,7 +132,8 @@ TEST_F(StripeWebhookTest, BadSignaturesAndStaleTimestampsChangeNothing) {
                                      {payload, std::string()}}) {
     auto r = webhook_->Receive(body, header);
     ASSERT_FALSE(r.ok()) << header;
-    EXPECT_EQ(r.error().code, core::ErrorCode::kPermissionDenied);
+    EXPECT_EQ(r.error().code, core::ErrorCode::kInvalidArgument);
+    EXPECT_EQ(r.error().reader, "signature verification failed");
   }
   EXPECT_EQ(Count("payment_events"), 0);
   EXPECT_EQ(Count("subscriptions"), 0);

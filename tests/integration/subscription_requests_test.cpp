@@ -90,12 +90,11 @@ TEST_F(SubscriptionRequestsTest, APlanIsRequestedApprovedAndTheReaderReadsEveryt
   auto account = reader.Get("/account");
   EXPECT_NE(account.body.find("arranged with the newsroom, until"), std::string::npos);
   EXPECT_EQ(account.body.find("Cancel subscription"), std::string::npos);
-  // Decided once: a second approval is refused.
-  EXPECT_EQ(admin
-                .Submit("/admin/requests", "/admin/requests/" + id + "/approve",
-                        {{"plan", "digital-monthly"}, {"until", "2099-06-30"}})
-                .status,
-            400);
+  // Decided once: a second approval is refused as a conflict, saying so.
+  auto again = admin.Submit("/admin/requests", "/admin/requests/" + id + "/approve",
+                            {{"plan", "digital-monthly"}, {"until", "2099-06-30"}});
+  EXPECT_EQ(again.status, 409);
+  EXPECT_NE(again.body.find("That request was decided already."), std::string::npos);
 }
 
 TEST_F(SubscriptionRequestsTest, APrintSubscriberIsCheckedAndMayBeDeclinedWithAReason) {

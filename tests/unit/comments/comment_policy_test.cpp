@@ -109,5 +109,42 @@ TEST(CommentPolicyTest, ClosedArticlesBansAndHiddenTargets) {
   EXPECT_FALSE(Permit(Action::kEdit, subscriber, &gone, true, kNow).allowed);
 }
 
+// The controls pages show come from the rule, with the reader's own marks taken out.
+TEST(CommentPolicyTest, ControlsFollowTheRule) {
+  Commenter subscriber{13, true, false, false, true, 0};
+  Commenter moderator{15, true, true, true, false, 0};
+  Comment mine;
+  mine.user_id = 13;
+  mine.status = Status::kApproved;
+  mine.created_at = kNow - 60;
+  Comment theirs = mine;
+  theirs.user_id = 999;
+
+  CommentControls own = ControlsFor(subscriber, mine, true, kNow, false, false);
+  EXPECT_TRUE(own.reply && own.edit && own.remove_own);
+  EXPECT_FALSE(own.moderate);
+  CommentControls other = ControlsFor(subscriber, theirs, true, kNow, false, false);
+  EXPECT_FALSE(other.edit || other.remove_own || other.moderate);
+  EXPECT_TRUE(other.recommend && other.flag);
+  CommentControls marked = ControlsFor(subscriber, theirs, true, kNow, true, true);
+  EXPECT_FALSE(marked.recommend || marked.flag) << "a mark is given once";
+  EXPECT_TRUE(ControlsFor(moderator, theirs, true, kNow, false, false).moderate);
+  Comment pending = theirs;
+  pending.status = Status::kPending;
+  EXPECT_FALSE(ControlsFor(moderator, pending, true, kNow, false, false).moderate)
+      << "the queue, not the page, decides held comments";
+  CommentControls nobody = ControlsFor(Commenter{}, theirs, true, kNow, false, false);
+  EXPECT_FALSE(nobody.reply || nobody.recommend || nobody.flag);
+
+  EXPECT_TRUE(ThreadControlsFor(subscriber, true, kNow).post);
+  EXPECT_FALSE(ThreadControlsFor(subscriber, false, kNow).post);
+  EXPECT_FALSE(ThreadControlsFor(subscriber, true, kNow).moderate);
+  EXPECT_TRUE(ThreadControlsFor(moderator, true, kNow).moderate);
+  auto refused = Require(Action::kModerate, subscriber, nullptr, true, kNow);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code, core::ErrorCode::kPermissionDenied);
+  EXPECT_EQ(refused.error().reader, "This is for the newsroom's moderators.");
+}
+
 }  // namespace
 }  // namespace dateline::comments
