@@ -24,7 +24,7 @@ core::Result<int64_t> UserStore::Count() {
 
 core::Result<User> UserStore::Insert(store::Executor& tx, const NewUser& u, int64_t now) {
   store::Value verified = u.verified ? store::Value(now) : store::Value(nullptr);
-  auto row = tx.QueryOne(
+  auto row = tx.WriteOne(
       "INSERT INTO users (email, display_name, password_hash, role, must_change_password, "
       "email_verified_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
       {u.email, u.display_name, u.password_hash, std::string(RoleName(u.role)),

@@ -118,7 +118,7 @@ core::Result<UpsertOutcome> ArticleStore::Upsert(const ArticleDraft& d, int64_t 
     auto existing = tx.Query(find, {d.slug});
     if (!existing.ok()) return existing.error();
     if (existing->empty()) {
-      auto inserted = tx.QueryOne(
+      auto inserted = tx.WriteOne(
           "INSERT INTO articles (slug, headline, dek, dateline, byline, body_markdown, access, "
           "status, published_at, created_at, updated_at) "
           "VALUES (?, ?, ?, ?, ?, ?, ?, 'published', ?, ?, ?) RETURNING id",

@@ -50,19 +50,11 @@ core::Result<std::vector<Comment>> ToComments(core::Result<store::Rows> rows) {
 }
 
 core::Result<void> NotifyApproved(store::Executor& tx, int64_t comment_id) {
-  if (tx.dialect() != store::Dialect::kPostgres) return {};
-  auto r = tx.Query("SELECT pg_notify(?, ?)",
-                    {std::string(kApprovedChannel), std::to_string(comment_id)});
-  if (!r.ok()) return r.error();
-  return {};
+  return tx.Notify(kApprovedChannel, std::to_string(comment_id));
 }
 
 core::Result<void> NotifyChanged(store::Executor& tx, int64_t article_id) {
-  if (tx.dialect() != store::Dialect::kPostgres) return {};
-  auto r = tx.Query("SELECT pg_notify(?, ?)",
-                    {std::string(kChangedChannel), std::to_string(article_id)});
-  if (!r.ok()) return r.error();
-  return {};
+  return tx.Notify(kChangedChannel, std::to_string(article_id));
 }
 
 core::Result<void> ResolveFlags(store::Executor& tx, int64_t comment_id, int64_t now) {

@@ -211,7 +211,7 @@ core::Result<Comment> CommentService::Post(const Commenter& who, const NewCommen
         parent ? store::Value(parent->thread_id ? parent->thread_id : parent->id) : store::Value();
     store::Value parent_id = parent ? store::Value(parent->id) : store::Value();
     store::Value key = keyed ? store::Value(in.idempotency_key) : store::Value();
-    auto inserted = tx.Query(
+    auto inserted = tx.Write(
         "INSERT INTO comments (article_id, user_id, parent_id, thread_id, body, status, "
         "held_reason, idempotency_key, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
         "ON CONFLICT (user_id, idempotency_key) DO NOTHING RETURNING id",
@@ -308,7 +308,7 @@ core::Result<int64_t> CommentService::Recommend(const Commenter& who, int64_t co
         {comment_id, who.user_id, now});
     if (!voted.ok()) return voted.error();
     if (*voted == 0) return {};  // once per reader
-    auto updated = tx.QueryOne(
+    auto updated = tx.WriteOne(
         "UPDATE comments SET recommendations = recommendations + 1 WHERE id = ? "
         "RETURNING recommendations",
         {comment_id});

@@ -38,18 +38,16 @@ core::Result<void> Outbox::Enqueue(store::Executor& tx, const Message& m, int64_
 
 core::Result<std::vector<OutboxEntry>> Outbox::Claim(int64_t now, int limit,
                                                      int64_t lease_seconds) {
-  // SQLite has one writer, so the UPDATE with its subquery is atomic as it stands;
-  // PostgreSQL needs the rows locked, skipping those another node holds.
-  const bool pg = db_.dialect() == store::Dialect::kPostgres;
+  // Each node claims rows no other holds (the store's SkipLockedClause).
   std::string sql =
       "UPDATE outbox SET claimed_until = ?, attempts = attempts + 1 WHERE id IN ("
       "SELECT id FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= ? "
       "AND (claimed_until IS NULL OR claimed_until <= ?) ORDER BY id LIMIT ?";
-  sql += pg ? " FOR UPDATE SKIP LOCKED)" : ")";
+  sql += std::string(db_.SkipLockedClause()) + ")";
   sql += " RETURNING id, to_address, subject, text_body, html_body, extra_headers, attempts";
   std::vector<OutboxEntry> claimed;
   auto status = db_.InTransaction([&](store::Executor& tx) -> core::Result<void> {
-    auto rows = tx.Query(sql, {now + lease_seconds, now, now, int64_t{limit}});
+    auto rows = tx.Write(sql, {now + lease_seconds, now, now, int64_t{limit}});
     if (!rows.ok()) return rows.error();
     for (const auto& r : *rows) {
       OutboxEntry e;

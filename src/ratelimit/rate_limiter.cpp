@@ -6,7 +6,7 @@ core::Result<bool> RateLimiter::Hit(const std::string& bucket, const Limit& limi
   int64_t now = clock_.NowSeconds();
   int64_t window_start = now - now % limit.window_seconds;
   // One statement, atomic on both stores: a new window starts the count again.
-  auto row = db_.QueryOne(
+  auto row = db_.WriteOne(
       "INSERT INTO rate_limits (bucket, window_start, hits) VALUES (?, ?, 1) "
       "ON CONFLICT (bucket) DO UPDATE SET "
       "hits = CASE WHEN rate_limits.window_start = excluded.window_start "

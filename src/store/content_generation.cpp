@@ -5,11 +5,7 @@ namespace dateline::store {
 core::Result<void> BumpContentGeneration(Executor& tx) {
   auto changed = tx.Execute("UPDATE content_generation SET value = value + 1 WHERE id = 1");
   if (!changed.ok()) return changed.error();
-  if (tx.dialect() == Dialect::kPostgres) {
-    auto notified = tx.Query("SELECT pg_notify(?, '')", {std::string(kContentChannel)});
-    if (!notified.ok()) return notified.error();
-  }
-  return {};
+  return tx.Notify(kContentChannel, "");
 }
 
 core::Result<int64_t> ReadContentGeneration(Executor& db) {

@@ -49,6 +49,31 @@ core::Result<Row> Executor::QueryOne(std::string_view sql, const Params& params)
   return std::move(rows->front());
 }
 
+core::Result<void> Executor::Notify(std::string_view channel, std::string_view payload) {
+  if (dialect() != Dialect::kPostgres) return {};
+  auto r = Query("SELECT pg_notify(?, ?)", {std::string(channel), std::string(payload)});
+  if (!r.ok()) return r.error();
+  return {};
+}
+
+core::Result<void> Executor::LockRow(std::string_view table, int64_t id) {
+  if (dialect() != Dialect::kPostgres) return {};
+  auto r = Query("SELECT id FROM " + std::string(table) + " WHERE id = ? FOR UPDATE", {id});
+  if (!r.ok()) return r.error();
+  return {};
+}
+
+std::string_view Executor::SkipLockedClause() const {
+  return dialect() == Dialect::kPostgres ? " FOR UPDATE SKIP LOCKED" : "";
+}
+
+core::Result<Row> Executor::WriteOne(std::string_view sql, const Params& params) {
+  auto rows = Write(sql, params);
+  if (!rows.ok()) return rows.error();
+  if (rows->empty()) return core::Error::NotFound("no row");
+  return std::move(rows->front());
+}
+
 bool IsPostgresUrl(std::string_view url) {
   return url.rfind("postgres://", 0) == 0 || url.rfind("postgresql://", 0) == 0;
 }

@@ -43,11 +43,16 @@ using Rows = std::vector<Row>;
 
 enum class Dialect { kSqlite, kPostgres };
 
-// What can run statements: a Db itself, or the connection inside a transaction.
+// What can run statements: a Db itself, or the connection inside a transaction. Callers
+// say whether a statement writes by the entry they use (Query reads; Write and Execute
+// change rows), so no driver guesses from the SQL's text; SQLite refuses a write sent to
+// Query.
 class Executor {
  public:
   virtual ~Executor() = default;
   virtual core::Result<Rows> Query(std::string_view sql, const Params& params = {}) = 0;
+  // Runs a statement that changes rows and returns some (INSERT ... RETURNING).
+  virtual core::Result<Rows> Write(std::string_view sql, const Params& params = {}) = 0;
   // Runs a statement that returns no rows; yields the number of rows changed.
   virtual core::Result<int64_t> Execute(std::string_view sql, const Params& params = {}) = 0;
   // Runs several statements separated by ';' (migrations only; no parameters).
@@ -56,6 +61,23 @@ class Executor {
 
   // The first row, or NotFound.
   core::Result<Row> QueryOne(std::string_view sql, const Params& params = {});
+  // The first row Write returns, or NotFound.
+  core::Result<Row> WriteOne(std::string_view sql, const Params& params = {});
+
+  // Tells every node listening on `channel` (see listener.hpp), with `payload`, when the
+  // transaction commits: PostgreSQL's NOTIFY. Nothing on SQLite, where one process serves
+  // and learns of its own changes directly.
+  core::Result<void> Notify(std::string_view channel, std::string_view payload);
+
+  // Makes transactions that lock the same row of `table` (a name from code, never input)
+  // take turns until they end: PostgreSQL's row lock. SQLite runs one writer at a time
+  // already, so there it does nothing.
+  core::Result<void> LockRow(std::string_view table, int64_t id);
+
+  // The clause ending a subquery that claims rows several nodes may claim at once: each
+  // takes rows no other holds (PostgreSQL's FOR UPDATE SKIP LOCKED); empty on SQLite, where
+  // the claiming statement runs alone.
+  std::string_view SkipLockedClause() const;
 };
 
 class Db : public Executor {

@@ -11,8 +11,7 @@ core::Result<MeterDecision> ArticleMeter::Open(int64_t user_id, int64_t article_
   auto status = db_.InTransaction([&](store::Executor& tx) -> core::Result<void> {
     // One reader's opens are counted one at a time, so two tabs cannot both take the last
     // free article (SQLite already serializes writers).
-    if (tx.dialect() == store::Dialect::kPostgres)
-      DL_TRY(tx.Query("SELECT id FROM users WHERE id = ? FOR UPDATE", {user_id}));
+    DL_TRY(tx.LockRow("users", user_id));
     auto opened = tx.Query("SELECT read_at FROM meter_reads WHERE user_id = ? AND article_id = ?",
                            {user_id, article_id});
     if (!opened.ok()) return opened.error();

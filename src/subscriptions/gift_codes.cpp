@@ -140,7 +140,7 @@ core::Result<Subscription> GiftCodes::Redeem(int64_t user_id, std::string_view t
     int64_t end = start + days * 86400;
     DL_TRY(
         tx.Execute("DELETE FROM subscriptions WHERE user_id = ? AND provider = 'gift'", {user_id}));
-    auto row = tx.QueryOne(
+    auto row = tx.WriteOne(
         "INSERT INTO subscriptions (user_id, plan_id, provider, provider_ref, status, "
         "current_period_end, created_at, updated_at) VALUES (?, ?, 'gift', ?, 'active', ?, ?, ?) "
         "RETURNING id",

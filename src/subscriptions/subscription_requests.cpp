@@ -141,7 +141,7 @@ core::Result<SubscriptionRequest> SubscriptionRequests::Submit(const accounts::U
                          ? "digital access with your print subscription " + req.account_number
                          : req.plan_name;
   auto saved = db_.InTransaction([&](store::Executor& tx) -> core::Result<void> {
-    auto row = tx.QueryOne(
+    auto row = tx.WriteOne(
         "INSERT INTO subscription_requests (user_id, kind, plan_id, full_name, postal_address, "
         "account_number, note, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
         {reader.id, std::string(RequestKindName(form.kind)), plan_id, req.full_name,

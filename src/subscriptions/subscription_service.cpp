@@ -67,7 +67,7 @@ core::Result<Plan> SubscriptionService::SavePlan(const accounts::Actor& actor, c
   if (!plan.stripe_price.empty() &&
       (plan.stripe_price.size() > 100 || plan.stripe_price.rfind("price_", 0) != 0))
     return core::Error::InvalidArgument("A Stripe price id starts with price_.").ForReaders();
-  auto row = db_.QueryOne(
+  auto row = db_.WriteOne(
       "INSERT INTO plans (code, name, description, price_cents, currency, period, stripe_price, "
       "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (code) DO UPDATE SET "
       "name = excluded.name, description = excluded.description, "
@@ -149,7 +149,7 @@ core::Result<Subscription> SubscriptionService::GrantIn(store::Executor& tx, int
   s.current_period_end = until;
   DL_TRY(tx.Execute("DELETE FROM subscriptions WHERE user_id = ? AND provider = ?",
                     {user_id, s.provider}));
-  auto row = tx.QueryOne(
+  auto row = tx.WriteOne(
       "INSERT INTO subscriptions (user_id, plan_id, provider, status, current_period_end, "
       "created_at, updated_at) VALUES (?, ?, ?, 'active', ?, ?, ?) RETURNING id",
       {user_id, s.plan.id, s.provider, until, now, now});

@@ -47,8 +47,31 @@ TEST_F(DbContractTest, BindsAndReadsEveryType) {
   EXPECT_EQ((*rows)[1].Int(3), -5);
 }
 
+// A write sent as a read is refused before it runs (SQLite would otherwise let it past the
+// writers' queue); reads and writes each go through their own entry.
+TEST_F(DbContractTest, AWriteSentAsAReadIsRefusedOnSqlite) {
+  auto sneaked = db_->Query("INSERT INTO t (id, v) VALUES (1, 'a') RETURNING id");
+  if (db_->dialect() == store::Dialect::kSqlite) {
+    ASSERT_FALSE(sneaked.ok());
+    EXPECT_EQ(sneaked.error().code, core::ErrorCode::kInternal);
+    EXPECT_EQ(db_->QueryOne("SELECT COUNT(*) FROM t")->Int(0), 0) << "nothing was written";
+  }
+  EXPECT_TRUE(db_->Write("INSERT INTO t (id, v) VALUES (2, 'b') RETURNING id").ok());
+}
+
+// Notify and LockRow work on both stores, inside a transaction and out.
+TEST_F(DbContractTest, NotifyAndLockRowWorkOnEitherStore) {
+  ASSERT_TRUE(db_->Execute("INSERT INTO t (id, v) VALUES (5, 'e')").ok());
+  auto r = db_->InTransaction([](Executor& tx) -> core::Result<void> {
+    DL_TRY(tx.LockRow("t", 5));
+    return tx.Notify("dateline_contract", "5");
+  });
+  EXPECT_TRUE(r.ok()) << r.error().message;
+  EXPECT_TRUE(db_->Notify("dateline_contract", "").ok());
+}
+
 TEST_F(DbContractTest, ReturningAndChangedRowCounts) {
-  auto id = db_->QueryOne("INSERT INTO t (id, v) VALUES (?, ?) RETURNING id",
+  auto id = db_->WriteOne("INSERT INTO t (id, v) VALUES (?, ?) RETURNING id",
                           {int64_t{7}, std::string("x")});
   ASSERT_TRUE(id.ok()) << id.error().message;
   EXPECT_EQ(id->Int(0), 7);

@@ -71,7 +71,7 @@ class StripeWebhookTest : public ::testing::Test {
             ->SavePlan(accounts::OperatorActor(), {0, "digital-monthly", "Digital, monthly", "",
                                                    900, "USD", "month", "price_monthly"})
             .ok());
-    auto user = db_->QueryOne(
+    auto user = db_->WriteOne(
         "INSERT INTO users (email, display_name, password_hash, email_verified_at, created_at, "
         "updated_at) VALUES ('payer@example.org', 'Payer', 'x', 1, 1, 1) RETURNING id");
     ASSERT_TRUE(user.ok()) << user.error().message;

@@ -19,6 +19,9 @@ class PgConnection final : public Executor {
   ~PgConnection() override;
 
   core::Result<Rows> Query(std::string_view sql, const Params& params = {}) override;
+  core::Result<Rows> Write(std::string_view sql, const Params& params = {}) override {
+    return Query(sql, params);
+  }
   core::Result<int64_t> Execute(std::string_view sql, const Params& params = {}) override;
   core::Result<void> ExecuteScript(std::string_view sql) override;
   Dialect dialect() const override { return Dialect::kPostgres; }

@@ -101,6 +101,13 @@ core::Result<Rows> PgDb::Query(std::string_view sql, const Params& params) {
   }
 }
 
+// A write is never tried twice: it may have run before the connection failed.
+core::Result<Rows> PgDb::Write(std::string_view sql, const Params& params) {
+  auto lease = Acquire();
+  if (!lease.ok()) return lease.error();
+  return (*lease.value()).Write(sql, params);
+}
+
 core::Result<int64_t> PgDb::Execute(std::string_view sql, const Params& params) {
   auto lease = Acquire();
   if (!lease.ok()) return lease.error();

@@ -22,6 +22,7 @@ class PgDb final : public Db {
   ~PgDb() override;
 
   core::Result<Rows> Query(std::string_view sql, const Params& params = {}) override;
+  core::Result<Rows> Write(std::string_view sql, const Params& params = {}) override;
   core::Result<int64_t> Execute(std::string_view sql, const Params& params = {}) override;
   core::Result<void> ExecuteScript(std::string_view sql) override;
   Dialect dialect() const override { return Dialect::kPostgres; }

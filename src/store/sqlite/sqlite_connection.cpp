@@ -101,9 +101,24 @@ core::Result<sqlite3_stmt*> SqliteConnection::Prepare(std::string_view sql, cons
 }
 
 core::Result<Rows> SqliteConnection::Query(std::string_view sql, const Params& params) {
+  return Run(sql, params, false);
+}
+
+core::Result<Rows> SqliteConnection::Write(std::string_view sql, const Params& params) {
+  return Run(sql, params, true);
+}
+
+core::Result<Rows> SqliteConnection::Run(std::string_view sql, const Params& params, bool writes) {
   auto prepared = Prepare(sql, params);
   if (!prepared.ok()) return prepared.error();
   sqlite3_stmt* stmt = *prepared;
+  // SQLite itself says whether the statement writes: a write sent as a read would bypass
+  // the writers' queue, so it is a bug, refused before it runs.
+  if (!writes && !sqlite3_stmt_readonly(stmt)) {
+    sqlite3_reset(stmt);
+    return core::Error::Internal("a statement that writes was sent to Query: " +
+                                 std::string(sql.substr(0, 60)));
+  }
   Rows rows;
   int columns = sqlite3_column_count(stmt);
   for (;;) {
@@ -140,7 +155,7 @@ core::Result<Rows> SqliteConnection::Query(std::string_view sql, const Params& p
 }
 
 core::Result<int64_t> SqliteConnection::Execute(std::string_view sql, const Params& params) {
-  auto rows = Query(sql, params);
+  auto rows = Run(sql, params, true);
   if (!rows.ok()) return rows.error();
   return static_cast<int64_t>(sqlite3_changes64(db_));
 }

@@ -18,6 +18,7 @@ class SqliteConnection final : public Executor {
   ~SqliteConnection() override;
 
   core::Result<Rows> Query(std::string_view sql, const Params& params = {}) override;
+  core::Result<Rows> Write(std::string_view sql, const Params& params = {}) override;
   core::Result<int64_t> Execute(std::string_view sql, const Params& params = {}) override;
   core::Result<void> ExecuteScript(std::string_view sql) override;
   Dialect dialect() const override { return Dialect::kSqlite; }
@@ -31,6 +32,7 @@ class SqliteConnection final : public Executor {
  private:
   explicit SqliteConnection(sqlite3* db) : db_(db) {}
   core::Result<sqlite3_stmt*> Prepare(std::string_view sql, const Params& params);
+  core::Result<Rows> Run(std::string_view sql, const Params& params, bool writes);
   core::Error ErrorFromSqlite(int rc, std::string_view what) const;
 
   sqlite3* db_;

@@ -79,36 +79,17 @@ void SqliteDb::Release(SqliteConnection* c) {
   pool_cv_.notify_one();
 }
 
-namespace {
-
-// "INSERT ... RETURNING" and friends come through Query: they write, so they must queue
-// with the other writers. (Two writers at once would make one wait in SQLite's busy
-// handler, which sleeps in steps of up to 100 ms.)
-bool Writes(std::string_view sql) {
-  size_t i = sql.find_first_not_of(" \t\n");
-  if (i == std::string_view::npos) return false;
-  auto starts = [&](std::string_view verb) {
-    if (sql.size() - i < verb.size()) return false;
-    for (size_t k = 0; k < verb.size(); ++k) {
-      char c = sql[i + k];
-      if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-      if (c != verb[k]) return false;
-    }
-    return true;
-  };
-  return starts("INSERT") || starts("UPDATE") || starts("DELETE") || starts("REPLACE");
-}
-
-}  // namespace
-
 core::Result<Rows> SqliteDb::Query(std::string_view sql, const Params& params) {
-  if (Writes(sql)) {
-    std::lock_guard writer(writer_mu_);
-    auto conn = Acquire();
-    return conn->Query(sql, params);
-  }
   auto conn = Acquire();
   return conn->Query(sql, params);
+}
+
+// Writes queue in our own lock: two writers at once would make one wait in SQLite's busy
+// handler, which sleeps in steps of up to 100 ms.
+core::Result<Rows> SqliteDb::Write(std::string_view sql, const Params& params) {
+  std::lock_guard writer(writer_mu_);
+  auto conn = Acquire();
+  return conn->Write(sql, params);
 }
 
 core::Result<int64_t> SqliteDb::Execute(std::string_view sql, const Params& params) {
