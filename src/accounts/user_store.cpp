@@ -69,6 +69,20 @@ core::Result<std::optional<UserRecord>> UserStore::FindById(int64_t id) {
   return std::optional<UserRecord>(FromRow(rows->front()));
 }
 
+core::Result<std::map<int64_t, User>> UserStore::FindByIds(const std::vector<int64_t>& ids) {
+  std::map<int64_t, User> out;
+  if (ids.empty()) return out;
+  auto rows = db_.Query("SELECT " + std::string(kColumns) + " FROM users WHERE id IN (" +
+                            store::Placeholders(ids.size()) + ")",
+                        store::Params(ids.begin(), ids.end()));
+  if (!rows.ok()) return rows.error();
+  for (const auto& r : *rows) {
+    User u = FromRow(r).user;
+    out.emplace(u.id, std::move(u));
+  }
+  return out;
+}
+
 core::Result<void> UserStore::SetPasswordHash(store::Executor& tx, int64_t id,
                                               const std::string& hash, int64_t now) {
   auto r = tx.Execute(

@@ -1,6 +1,7 @@
 #pragma once
 // The users table.
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -35,6 +36,9 @@ class UserStore {
   static core::Result<User> Insert(store::Executor& tx, const NewUser& user, int64_t now);
   core::Result<std::optional<UserRecord>> FindByEmail(std::string_view email);
   core::Result<std::optional<UserRecord>> FindById(int64_t id);
+  // The accounts of these ids that still exist, in one query: how other domains show
+  // whose a comment or a request is, without reading this table themselves.
+  core::Result<std::map<int64_t, User>> FindByIds(const std::vector<int64_t>& ids);
   static core::Result<void> SetPasswordHash(store::Executor& tx, int64_t id,
                                             const std::string& hash, int64_t now);
   static core::Result<void> MarkVerified(store::Executor& tx, int64_t id, int64_t now);

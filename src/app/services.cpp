@@ -68,8 +68,8 @@ core::Result<std::unique_ptr<Services>> OpenServices(const core::Config& config)
     s->payment_provider = subscriptions::MakeManualProvider();
   }
   s->meter = std::make_unique<subscriptions::ArticleMeter>(*s->db, s->clock, config.paywall_meter);
-  s->comments =
-      std::make_unique<comments::CommentService>(*s->db, *s->limiter, s->clock, *s->users);
+  s->comments = std::make_unique<comments::CommentService>(*s->db, *s->limiter, s->clock, *s->users,
+                                                           *s->article_store);
   s->reply_mailer = std::make_unique<web::TemplateReplyMailer>(*s->templates, config, s->secret);
   s->comments->SetReplyMailer(s->reply_mailer.get());
   s->comments->SetPostingLimits(config.comment_posts_per_minute, config.comment_posts_per_hour);

@@ -56,6 +56,18 @@ core::Result<std::optional<Article>> ArticleStore::FindById(int64_t id) {
   return std::optional<Article>(FromRow(rows->front()));
 }
 
+core::Result<std::map<int64_t, ArticleTitle>> ArticleStore::Titles(
+    const std::vector<int64_t>& ids) {
+  std::map<int64_t, ArticleTitle> out;
+  if (ids.empty()) return out;
+  auto rows = db_.Query("SELECT id, slug, headline FROM articles WHERE id IN (" +
+                            store::Placeholders(ids.size()) + ")",
+                        store::Params(ids.begin(), ids.end()));
+  if (!rows.ok()) return rows.error();
+  for (const auto& r : *rows) out[r.Int(0)] = {r.Text(1), r.Text(2)};
+  return out;
+}
+
 core::Result<std::vector<Article>> ArticleStore::ListPublished(int64_t now, int limit) {
   static const std::string sql = Select(
       "WHERE status = 'published' AND published_at <= ? ORDER BY published_at DESC, id DESC "

@@ -1,6 +1,7 @@
 #pragma once
 // The articles and article_revisions tables. The only place that writes their SQL.
 
+#include <map>
 #include <optional>
 #include <vector>
 
@@ -9,6 +10,11 @@
 #include "store/db.hpp"
 
 namespace dateline::articles {
+
+struct ArticleTitle {
+  std::string slug;
+  std::string headline;
+};
 
 struct UpsertOutcome {
   Article article;
@@ -22,6 +28,8 @@ class ArticleStore {
 
   core::Result<std::optional<Article>> FindBySlug(std::string_view slug);
   core::Result<std::optional<Article>> FindById(int64_t id);
+  // Slug and headline of these articles, in one query (for lists in other domains).
+  core::Result<std::map<int64_t, ArticleTitle>> Titles(const std::vector<int64_t>& ids);
   // Published and due (published_at <= now), newest first.
   core::Result<std::vector<Article>> ListPublished(int64_t now, int limit);
   // The next `limit` published and due, newest first, strictly after the position

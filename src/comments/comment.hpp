@@ -22,12 +22,13 @@ Sort ParseSort(std::string_view text);  // unknown: newest
 struct Comment {
   int64_t id = 0;
   int64_t article_id = 0;
-  int64_t user_id = 0;        // 0: the author deleted their account
-  int64_t parent_id = 0;      // 0: a top-level comment
-  int64_t thread_id = 0;      // the top-level comment of its thread (0 for a top-level one)
-  std::string author;         // display name, or "Former reader"
-  std::string parent_author;  // for a reply to a reply: whom it answers
-  std::string body;           // empty once deleted
+  int64_t user_id = 0;         // 0: the author deleted their account
+  int64_t parent_id = 0;       // 0: a top-level comment
+  int64_t thread_id = 0;       // the top-level comment of its thread (0 for a top-level one)
+  std::string author;          // display name, or "Former reader"
+  std::string parent_author;   // for a reply to a reply: whom it answers
+  int64_t parent_user_id = 0;  // whose comment it answers (0: none, or they left)
+  std::string body;            // empty once deleted
   Status status = Status::kPending;
   std::string held_reason;  // why it waits for a moderator
   bool featured = false;    // an editors' pick

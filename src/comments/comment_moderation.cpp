@@ -3,51 +3,35 @@
 
 #include <climits>
 
-#include "comments/comment_rows.hpp"
 #include "comments/comment_service.hpp"
+#include "comments/comment_store.hpp"
 #include "core/text.hpp"
 #include "store/content_generation.hpp"
 
 namespace dateline::comments {
-namespace {
-
-using rows::FromRow;
-using rows::NotifyApproved;
-using rows::Placeholders;
-
-const char* PreModerationName(PreModeration p) {
-  return p == PreModeration::kAll ? "all" : p == PreModeration::kFirstComments ? "first" : "off";
-}
-
-}  // namespace
 
 core::Result<std::vector<QueueItem>> CommentService::Queue(const Commenter& who, int limit) {
   DL_TRY(Require(Action::kModerate, who, nullptr, true, clock_.NowSeconds()));
-  auto rows =
-      db_.Query(std::string(rows::kCommentColumns) + ", a.slug, a.headline " +
-                    std::string(rows::kCommentJoins) +
-                    "JOIN articles a ON a.id = c.article_id WHERE c.status = 'pending' OR "
-                    "(c.status = 'approved' AND EXISTS (SELECT 1 FROM comment_flags f WHERE "
-                    "f.comment_id = c.id AND f.resolved_at = 0)) ORDER BY c.id LIMIT ?",
-                {int64_t{limit}});
-  if (!rows.ok()) return rows.error();
-  std::vector<QueueItem> out;
-  std::map<int64_t, size_t> index;
-  store::Params ids;
-  for (const auto& r : *rows) {
-    QueueItem item{FromRow(r), r.Text(rows::kColumnCount), r.Text(rows::kColumnCount + 1), {}};
-    index[item.comment.id] = out.size();
-    ids.push_back(item.comment.id);
-    out.push_back(std::move(item));
+  auto held = Named(CommentStore::Queue(db_, limit));
+  if (!held.ok()) return held.error();
+  std::vector<int64_t> ids;
+  std::vector<int64_t> article_ids;
+  for (const auto& c : *held) {
+    ids.push_back(c.id);
+    article_ids.push_back(c.article_id);
   }
-  if (ids.empty()) return out;
-  auto flags = db_.Query(
-      "SELECT comment_id, reason FROM comment_flags WHERE resolved_at = 0 AND "
-      "comment_id IN (" +
-          Placeholders(ids.size()) + ") ORDER BY id",
-      ids);
+  auto flags = CommentStore::OpenFlags(db_, ids);
   if (!flags.ok()) return flags.error();
-  for (const auto& f : *flags) out[index[f.Int(0)]].flags.push_back(f.Text(1));
+  auto titles = articles_.Titles(article_ids);
+  if (!titles.ok()) return titles.error();
+  std::vector<QueueItem> out;
+  for (auto& c : *held) {
+    auto title = titles->find(c.article_id);
+    if (title == titles->end()) continue;  // the article is gone, and its comments with it
+    auto reasons = flags->find(c.id);
+    out.push_back({std::move(c), title->second.slug, title->second.headline,
+                   reasons == flags->end() ? std::vector<std::string>() : reasons->second});
+  }
   return out;
 }
 
@@ -59,19 +43,13 @@ core::Result<void> CommentService::Approve(const Commenter& who, int64_t comment
     return core::Error::NotFound("That comment is no longer there.").ForReaders();
   bool newly = (*found)->status != Status::kApproved;
   auto status = ChangeShown((*found)->article_id, [&](store::Executor& tx) -> core::Result<void> {
-    DL_TRY(tx.Execute("UPDATE comments SET status = 'approved', held_reason = '' WHERE id = ?",
-                      {comment_id}));
+    DL_TRY(CommentStore::MarkApproved(tx, comment_id));
     if (newly) {
-      DL_TRY(NotifyApproved(tx, comment_id));
+      DL_TRY(tx.Notify(kApprovedChannel, std::to_string(comment_id)));
       if ((*found)->parent_id != 0) DL_TRY(QueueReplyNotice(tx, comment_id, clock_.NowSeconds()));
     }
-    DL_TRY(rows::ResolveFlags(tx, comment_id, clock_.NowSeconds()));
-    if (newly && (*found)->user_id != 0) {
-      DL_TRY(tx.Execute(
-          "INSERT INTO commenters (user_id, approved_count) VALUES (?, 1) ON CONFLICT (user_id) "
-          "DO UPDATE SET approved_count = commenters.approved_count + 1",
-          {(*found)->user_id}));
-    }
+    DL_TRY(CommentStore::ResolveFlags(tx, comment_id, clock_.NowSeconds()));
+    if (newly && (*found)->user_id != 0) DL_TRY(CommentStore::CountApproved(tx, (*found)->user_id));
     return {};
   });
   if (!status.ok()) return status.error();
@@ -84,11 +62,11 @@ core::Result<void> CommentService::Reject(const Commenter& who, int64_t comment_
   auto found = Existing(comment_id);
   if (!found.ok()) return found.error();
   return ChangeShown(found->article_id, [&](store::Executor& tx) -> core::Result<void> {
-    auto changed = rows::MarkRejected(tx, comment_id);
+    auto changed = CommentStore::MarkRejected(tx, comment_id);
     if (!changed.ok()) return changed.error();
     if (*changed == 0)
       return core::Error::NotFound("That comment is no longer there.").ForReaders();
-    return rows::ResolveFlags(tx, comment_id, clock_.NowSeconds());
+    return CommentStore::ResolveFlags(tx, comment_id, clock_.NowSeconds());
   });
 }
 
@@ -100,9 +78,7 @@ core::Result<void> CommentService::SetFeatured(const Commenter& who, int64_t com
   if (!*found)
     return core::Error::NotFound("Only a shown comment can be an editors' pick.").ForReaders();
   return ChangeShown((*found)->article_id, [&](store::Executor& tx) -> core::Result<void> {
-    auto changed =
-        tx.Execute("UPDATE comments SET featured = ? WHERE id = ? AND status = 'approved'",
-                   {int64_t{featured ? 1 : 0}, comment_id});
+    auto changed = CommentStore::SetFeatured(tx, comment_id, featured);
     if (!changed.ok()) return changed.error();
     if (*changed == 0)
       return core::Error::NotFound("Only a shown comment can be an editors' pick.").ForReaders();
@@ -124,14 +100,9 @@ core::Result<void> CommentService::SuspendAuthor(const Commenter& who, int64_t c
   if (why.empty()) why = "Broke the comment rules";
   int64_t now = clock_.NowSeconds();
   return ChangeShown((*found)->article_id, [&](store::Executor& tx) -> core::Result<void> {
-    DL_TRY(tx.Execute(
-        "INSERT INTO commenters (user_id, suspended_until, suspended_by, suspended_at, "
-        "suspension_reason) VALUES (?, ?, ?, ?, ?) ON CONFLICT (user_id) DO UPDATE SET "
-        "suspended_until = excluded.suspended_until, suspended_by = excluded.suspended_by, "
-        "suspended_at = excluded.suspended_at, suspension_reason = excluded.suspension_reason",
-        {(*found)->user_id, until, who.user_id, now, why}));
-    DL_TRY(rows::MarkRejected(tx, comment_id));
-    return rows::ResolveFlags(tx, comment_id, now);
+    DL_TRY(CommentStore::Suspend(tx, {(*found)->user_id, until, who.user_id, now, why}));
+    DL_TRY(CommentStore::MarkRejected(tx, comment_id));
+    return CommentStore::ResolveFlags(tx, comment_id, now);
   });
 }
 
@@ -152,44 +123,35 @@ core::Result<std::vector<Suspension>> CommentService::Suspensions(const Commente
                                                                   int64_t after_id, int limit) {
   int64_t now = clock_.NowSeconds();
   DL_TRY(Require(Action::kModerate, who, nullptr, true, now));
-  auto rows = db_.Query(
-      "SELECT c.user_id, COALESCE(u.display_name, ''), c.suspended_until, "
-      "COALESCE(m.display_name, ''), COALESCE(c.suspended_at, 0), c.suspension_reason "
-      "FROM commenters c LEFT JOIN users u ON u.id = c.user_id "
-      "LEFT JOIN users m ON m.id = c.suspended_by "
-      "WHERE c.suspended_until > ? AND c.user_id > ? ORDER BY c.user_id LIMIT ?",
-      {now, after_id, int64_t{limit}});
+  auto rows = CommentStore::Suspensions(db_, now, after_id, limit);
   if (!rows.ok()) return rows.error();
+  std::vector<int64_t> ids;
+  for (const auto& r : *rows) {
+    ids.push_back(r.user_id);
+    if (r.by_user_id) ids.push_back(r.by_user_id);
+  }
+  auto users = users_.FindByIds(ids);
+  if (!users.ok()) return users.error();
+  auto name = [&](int64_t id) {
+    auto it = users->find(id);
+    return it == users->end() ? std::string() : it->second.display_name;
+  };
   std::vector<Suspension> out;
   for (const auto& r : *rows) {
-    out.push_back({r.Int(0), r.Text(1), r.Int(2), r.Text(3), r.Int(4), r.Text(5)});
+    out.push_back({r.user_id, name(r.user_id), r.until, name(r.by_user_id), r.at, r.reason});
   }
   return out;
 }
 
 core::Result<std::map<int64_t, int64_t>> CommentService::SuspendedUntil(
     const std::vector<int64_t>& user_ids) {
-  std::map<int64_t, int64_t> out;
-  if (user_ids.empty()) return out;
-  store::Params params;
-  params.push_back(clock_.NowSeconds());
-  for (int64_t id : user_ids) params.push_back(id);
-  auto rows = db_.Query(
-      "SELECT user_id, suspended_until FROM commenters WHERE suspended_until > ? AND user_id "
-      "IN (" +
-          Placeholders(user_ids.size()) + ")",
-      params);
-  if (!rows.ok()) return rows.error();
-  for (const auto& r : *rows) out[r.Int(0)] = r.Int(1);
-  return out;
+  return CommentStore::SuspendedUntil(db_, user_ids, clock_.NowSeconds());
 }
 
 core::Result<void> CommentService::LiftSuspension(const Commenter& who, int64_t user_id) {
   DL_TRY(Require(Action::kModerate, who, nullptr, true, clock_.NowSeconds()));
   DL_TRY(OutranksAuthor(who, user_id));
-  auto lifted = db_.Execute(
-      "UPDATE commenters SET suspended_until = 0 WHERE user_id = ? AND suspended_until > ?",
-      {user_id, clock_.NowSeconds()});
+  auto lifted = CommentStore::Lift(db_, user_id, clock_.NowSeconds());
   if (!lifted.ok()) return lifted.error();
   if (*lifted == 0) return core::Error::NotFound("That reader is not suspended.").ForReaders();
   return {};
@@ -198,30 +160,13 @@ core::Result<void> CommentService::LiftSuspension(const Commenter& who, int64_t 
 core::Result<void> CommentService::SetClosed(const Commenter& who, int64_t article_id,
                                              bool closed) {
   DL_TRY(Require(Action::kModerate, who, nullptr, true, clock_.NowSeconds()));
-  return ChangeShown(article_id, [&](store::Executor& tx) -> core::Result<void> {
-    DL_TRY(
-        tx.Execute("INSERT INTO article_comment_settings (article_id, closed) VALUES (?, ?) "
-                   "ON CONFLICT (article_id) DO UPDATE SET closed = excluded.closed",
-                   {article_id, int64_t{closed ? 1 : 0}}));
-    return {};
+  return ChangeShown(article_id, [&](store::Executor& tx) {
+    return CommentStore::SetClosed(tx, article_id, closed);
   });
 }
 
 core::Result<ModerationSettings> CommentService::Settings() {
-  auto row = db_.QueryOne(
-      "SELECT premoderation, premoderation_first, banned_words, max_links, auto_close_days "
-      "FROM comment_settings WHERE id = 1");
-  if (!row.ok()) return row.error();
-  ModerationSettings s;
-  std::string mode = row->Text(0);
-  s.premoderation = mode == "all"     ? PreModeration::kAll
-                    : mode == "first" ? PreModeration::kFirstComments
-                                      : PreModeration::kOff;
-  s.premoderation_first = row->Int(1);
-  s.banned_words = row->Text(2);
-  s.max_links = row->Int(3);
-  s.auto_close_days = row->Int(4);
-  return s;
+  return CommentStore::LoadSettings(db_);
 }
 
 core::Result<void> CommentService::SaveSettings(const Commenter& who, const ModerationSettings& s) {
@@ -237,11 +182,7 @@ core::Result<void> CommentService::SaveSettings(const Commenter& who, const Mode
     return core::Error::InvalidArgument("Keep the banned words to 20,000 characters of text.")
         .ForReaders();
   return db_.InTransaction([&](store::Executor& tx) -> core::Result<void> {
-    DL_TRY(tx.Execute(
-        "UPDATE comment_settings SET premoderation = ?, premoderation_first = ?, "
-        "banned_words = ?, max_links = ?, auto_close_days = ?, updated_at = ? WHERE id = 1",
-        {std::string(PreModerationName(s.premoderation)), s.premoderation_first, s.banned_words,
-         s.max_links, s.auto_close_days, clock_.NowSeconds()}));
+    DL_TRY(CommentStore::SaveSettings(tx, s, clock_.NowSeconds()));
     return store::BumpContentGeneration(tx);
   });
 }

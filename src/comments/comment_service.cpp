@@ -4,7 +4,7 @@
 #include <charconv>
 #include <climits>
 
-#include "comments/comment_rows.hpp"
+#include "comments/comment_store.hpp"
 #include "core/text.hpp"
 #include "mail/outbox.hpp"
 #include "store/content_generation.hpp"
@@ -27,24 +27,21 @@ core::Result<Comment> SameSubmission(const Comment& earlier, const NewComment& i
       .ForReaders();
 }
 
-using rows::NotifyApproved;
-using rows::NotifyChanged;
-using rows::Placeholders;
-using rows::ToComments;
+// Every node is told at commit (store::Executor::Notify) of newly approved comments and
+// of any change to what an article's comments section shows.
+core::Result<void> NotifyApproved(store::Executor& tx, int64_t comment_id) {
+  return tx.Notify(kApprovedChannel, std::to_string(comment_id));
+}
 
 constexpr ratelimit::Limit kFlagsPerHour{30, 3600};
 
 // "n:123", "o:123", "r:7:123": where the previous page ended, for the given sort.
-struct Cursor {
-  int64_t recommendations = 0;
-  int64_t id = 0;
-};
-std::optional<Cursor> ParseCursor(std::string_view text, Sort sort) {
+std::optional<ThreadCursor> ParseCursor(std::string_view text, Sort sort) {
   auto number = [](std::string_view s, int64_t& out) {
     auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
     return ec == std::errc() && p == s.data() + s.size() && out >= 0;
   };
-  Cursor c;
+  ThreadCursor c;
   if (sort == Sort::kRecommended) {
     if (text.rfind("r:", 0) != 0) return std::nullopt;
     text.remove_prefix(2);
@@ -110,9 +107,9 @@ core::Result<Commenter> CommentService::CommenterFor(int64_t user_id, bool verif
                                                      int rank) {
   Commenter c{user_id, verified, staff, moderator, digital_access, 0, rank};
   if (user_id == 0) return c;
-  auto rows = db_.Query("SELECT suspended_until FROM commenters WHERE user_id = ?", {user_id});
-  if (!rows.ok()) return rows.error();
-  if (!rows->empty()) c.suspended_until = rows->front().Int(0);
+  auto until = CommentStore::SuspendedUntil(db_, user_id);
+  if (!until.ok()) return until.error();
+  c.suspended_until = *until;
   return c;
 }
 
@@ -125,10 +122,9 @@ core::Result<Commenter> CommentService::CommenterFor(const accounts::Actor& acto
 }
 
 core::Result<bool> CommentService::IsOpen(int64_t article_id, int64_t published_at) {
-  auto closed =
-      db_.Query("SELECT closed FROM article_comment_settings WHERE article_id = ?", {article_id});
+  auto closed = CommentStore::IsClosed(db_, article_id);
   if (!closed.ok()) return closed.error();
-  if (!closed->empty() && closed->front().Int(0) != 0) return false;
+  if (*closed) return false;
   auto settings = Settings();
   if (!settings.ok()) return settings.error();
   if (settings->auto_close_days > 0 &&
@@ -148,7 +144,7 @@ core::Result<void> CommentService::ChangeShown(
     int64_t article_id, const std::function<core::Result<void>(store::Executor&)>& body) {
   auto status = db_.InTransaction([&](store::Executor& tx) -> core::Result<void> {
     DL_TRY(body(tx));
-    return NotifyChanged(tx, article_id);
+    return tx.Notify(kChangedChannel, std::to_string(article_id));
   });
   if (!status.ok()) return status.error();
   Changed(article_id);
@@ -156,10 +152,50 @@ core::Result<void> CommentService::ChangeShown(
 }
 
 core::Result<std::optional<Comment>> CommentService::Find(int64_t comment_id) {
-  auto found = ToComments(db_.Query(rows::SelectComments() + "WHERE c.id = ?", {comment_id}));
-  if (!found.ok()) return found.error();
-  if (found->empty()) return std::optional<Comment>();
-  return std::optional<Comment>(std::move(found->front()));
+  return Named(CommentStore::Find(db_, comment_id));
+}
+
+core::Result<void> CommentService::AddNames(const std::vector<Comment*>& comments) {
+  std::vector<int64_t> ids;
+  for (const Comment* c : comments) {
+    if (c->user_id) ids.push_back(c->user_id);
+    if (c->parent_user_id) ids.push_back(c->parent_user_id);
+  }
+  auto users = users_.FindByIds(ids);
+  if (!users.ok()) return users.error();
+  auto name = [&](int64_t id) -> const accounts::User* {
+    auto it = users->find(id);
+    return it == users->end() ? nullptr : &it->second;
+  };
+  for (Comment* c : comments) {
+    const accounts::User* author = name(c->user_id);
+    c->author = c->user_id == 0 ? "Former reader" : author ? author->display_name : "";
+    // The badge, not the name, tells readers who speaks for the paper: any reader may call
+    // themselves "Editor", nobody but staff gets the badge.
+    c->by_staff = author && accounts::CapabilitiesOf(author->role).Any();
+    // Only a reply to a reply names whom it answers; a reply to the thread's top is plain.
+    if (c->parent_id != 0 && c->parent_id != c->thread_id) {
+      const accounts::User* answered = name(c->parent_user_id);
+      c->parent_author = answered ? answered->display_name : "";
+    }
+  }
+  return {};
+}
+
+core::Result<std::vector<Comment>> CommentService::Named(
+    core::Result<std::vector<Comment>> comments) {
+  if (!comments.ok()) return comments;
+  std::vector<Comment*> all;
+  for (auto& c : *comments) all.push_back(&c);
+  DL_TRY(AddNames(all));
+  return comments;
+}
+
+core::Result<std::optional<Comment>> CommentService::Named(
+    core::Result<std::optional<Comment>> comment) {
+  if (!comment.ok() || !*comment) return comment;
+  DL_TRY(AddNames({&**comment}));
+  return comment;
 }
 
 core::Result<Comment> CommentService::Post(const Commenter& who, const NewComment& in) {
@@ -182,11 +218,9 @@ core::Result<Comment> CommentService::Post(const Commenter& who, const NewCommen
   // A second submit of the same form: the comment it already made, nothing new.
   bool keyed = CleanKey(in.idempotency_key);
   if (keyed) {
-    auto again = ToComments(
-        db_.Query(rows::SelectComments() + "WHERE c.user_id = ? AND c.idempotency_key = ?",
-                  {who.user_id, in.idempotency_key}));
+    auto again = CommentStore::FindByKey(db_, who.user_id, in.idempotency_key);
     if (!again.ok()) return again.error();
-    if (!again->empty()) return SameSubmission(again->front(), in, *body);
+    if (*again) return SameSubmission(**again, in, *body);
   }
   std::string bucket = "comment-user:" + std::to_string(who.user_id);
   for (const auto& limit : {per_minute_, per_hour_}) {
@@ -202,32 +236,28 @@ core::Result<Comment> CommentService::Post(const Commenter& who, const NewCommen
   int64_t id = 0;
   bool approved = false;
   auto status = db_.InTransaction([&](store::Executor& tx) -> core::Result<void> {
-    auto count = tx.Query("SELECT approved_count FROM commenters WHERE user_id = ?", {who.user_id});
-    if (!count.ok()) return count.error();
-    int64_t approved_before = count->empty() ? 0 : count->front().Int(0);
-    std::string held = HoldReason(*settings, *body, who.staff, approved_before);
-    Status initial = held.empty() ? Status::kApproved : Status::kPending;
-    store::Value thread =
-        parent ? store::Value(parent->thread_id ? parent->thread_id : parent->id) : store::Value();
-    store::Value parent_id = parent ? store::Value(parent->id) : store::Value();
-    store::Value key = keyed ? store::Value(in.idempotency_key) : store::Value();
-    auto inserted = tx.Write(
-        "INSERT INTO comments (article_id, user_id, parent_id, thread_id, body, status, "
-        "held_reason, idempotency_key, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
-        "ON CONFLICT (user_id, idempotency_key) DO NOTHING RETURNING id",
-        {in.article_id, who.user_id, parent_id, thread, *body, std::string(StatusName(initial)),
-         held, key, now});
+    auto approved_before = CommentStore::ApprovedBy(tx, who.user_id);
+    if (!approved_before.ok()) return approved_before.error();
+    std::string held = HoldReason(*settings, *body, who.staff, *approved_before);
+    CommentRow row;
+    row.article_id = in.article_id;
+    row.user_id = who.user_id;
+    row.parent_id = parent ? parent->id : 0;
+    row.thread_id = parent ? (parent->thread_id ? parent->thread_id : parent->id) : 0;
+    row.body = *body;
+    row.status = held.empty() ? Status::kApproved : Status::kPending;
+    row.held_reason = held;
+    row.idempotency_key = keyed ? in.idempotency_key : "";
+    row.created_at = now;
+    auto inserted = CommentStore::Insert(tx, row);
     if (!inserted.ok()) return inserted.error();
-    if (inserted->empty()) return {};  // the same form, submitted at the same moment
-    id = inserted->front().Int(0);
-    if (initial == Status::kApproved) {
-      DL_TRY(tx.Execute(
-          "INSERT INTO commenters (user_id, approved_count) VALUES (?, 1) ON CONFLICT (user_id) "
-          "DO UPDATE SET approved_count = commenters.approved_count + 1",
-          {who.user_id}));
+    if (!*inserted) return {};  // the same form, submitted at the same moment
+    id = **inserted;
+    if (row.status == Status::kApproved) {
+      DL_TRY(CommentStore::CountApproved(tx, who.user_id));
       DL_TRY(NotifyApproved(tx, id));
       if (parent) DL_TRY(QueueReplyNotice(tx, id, now));
-      DL_TRY(NotifyChanged(tx, in.article_id));
+      DL_TRY(tx.Notify(kChangedChannel, std::to_string(in.article_id)));
       approved = true;
     }
     return {};
@@ -238,12 +268,10 @@ core::Result<Comment> CommentService::Post(const Commenter& who, const NewCommen
     Announce(id);
   }
   if (id == 0) {
-    auto again = ToComments(
-        db_.Query(rows::SelectComments() + "WHERE c.user_id = ? AND c.idempotency_key = ?",
-                  {who.user_id, in.idempotency_key}));
+    auto again = Named(CommentStore::FindByKey(db_, who.user_id, in.idempotency_key));
     if (!again.ok()) return again.error();
-    if (again->empty()) return core::Error::Internal("comment vanished after a duplicate submit");
-    return SameSubmission(again->front(), in, *body);
+    if (!*again) return core::Error::Internal("comment vanished after a duplicate submit");
+    return SameSubmission(**again, in, *body);
   }
   auto saved = Find(id);
   if (!saved.ok()) return saved.error();
@@ -269,11 +297,8 @@ core::Result<Comment> CommentService::Edit(const Commenter& who, int64_t comment
   Status next =
       found->status == Status::kPending || !held.empty() ? Status::kPending : Status::kApproved;
   if (held.empty()) held = found->held_reason;
-  auto status = ChangeShown(found->article_id, [&](store::Executor& tx) -> core::Result<void> {
-    DL_TRY(tx.Execute(
-        "UPDATE comments SET body = ?, edited_at = ?, status = ?, held_reason = ? WHERE id = ?",
-        {*body, now, std::string(StatusName(next)), held, comment_id}));
-    return {};
+  auto status = ChangeShown(found->article_id, [&](store::Executor& tx) {
+    return CommentStore::SetBody(tx, comment_id, *body, now, next, held);
   });
   if (!status.ok()) return status.error();
   auto saved = Find(comment_id);
@@ -287,10 +312,8 @@ core::Result<void> CommentService::Delete(const Commenter& who, int64_t comment_
   DL_TRY(Require(Action::kDelete, who, &*found, true, clock_.NowSeconds()));
   // A tombstone: the text goes, the row stays so replies keep their thread.
   return ChangeShown(found->article_id, [&](store::Executor& tx) -> core::Result<void> {
-    DL_TRY(
-        tx.Execute("UPDATE comments SET status = 'deleted', body = '', featured = 0 WHERE id = ?",
-                   {comment_id}));
-    return rows::ResolveFlags(tx, comment_id, clock_.NowSeconds());
+    DL_TRY(CommentStore::MarkDeleted(tx, comment_id));
+    return CommentStore::ResolveFlags(tx, comment_id, clock_.NowSeconds());
   });
 }
 
@@ -302,20 +325,12 @@ core::Result<int64_t> CommentService::Recommend(const Commenter& who, int64_t co
   int64_t count = found->recommendations;
   bool voted_now = false;
   auto status = db_.InTransaction([&](store::Executor& tx) -> core::Result<void> {
-    auto voted = tx.Execute(
-        "INSERT INTO comment_votes (comment_id, user_id, created_at) VALUES (?, ?, ?) "
-        "ON CONFLICT (comment_id, user_id) DO NOTHING",
-        {comment_id, who.user_id, now});
+    auto voted = CommentStore::AddVote(tx, comment_id, who.user_id, now);
     if (!voted.ok()) return voted.error();
-    if (*voted == 0) return {};  // once per reader
-    auto updated = tx.WriteOne(
-        "UPDATE comments SET recommendations = recommendations + 1 WHERE id = ? "
-        "RETURNING recommendations",
-        {comment_id});
-    if (!updated.ok()) return updated.error();
-    count = updated->Int(0);
+    if (!*voted) return {};  // once per reader
+    count = **voted;
     voted_now = true;
-    return NotifyChanged(tx, found->article_id);
+    return tx.Notify(kChangedChannel, std::to_string(found->article_id));
   });
   if (!status.ok()) return status.error();
   if (voted_now) Changed(found->article_id);
@@ -325,18 +340,12 @@ core::Result<int64_t> CommentService::Recommend(const Commenter& who, int64_t co
 core::Result<CommentService::ReaderMarks> CommentService::MarksBy(
     int64_t user_id, const std::vector<int64_t>& comment_ids) {
   ReaderMarks marks;
-  if (user_id == 0 || comment_ids.empty()) return marks;
-  store::Params params{user_id};
-  for (int64_t id : comment_ids) params.push_back(id);
-  std::string in = "(" + rows::Placeholders(comment_ids.size()) + ")";
-  auto voted = db_.Query(
-      "SELECT comment_id FROM comment_votes WHERE user_id = ? AND comment_id IN " + in, params);
+  auto voted = CommentStore::VotedBy(db_, user_id, comment_ids);
   if (!voted.ok()) return voted.error();
-  for (const auto& r : *voted) marks.recommended.insert(r.Int(0));
-  auto flagged = db_.Query(
-      "SELECT comment_id FROM comment_flags WHERE user_id = ? AND comment_id IN " + in, params);
+  auto flagged = CommentStore::FlaggedBy(db_, user_id, comment_ids);
   if (!flagged.ok()) return flagged.error();
-  for (const auto& r : *flagged) marks.flagged.insert(r.Int(0));
+  marks.recommended = std::move(voted.value());
+  marks.flagged = std::move(flagged.value());
   return marks;
 }
 
@@ -357,107 +366,52 @@ core::Result<void> CommentService::Flag(const Commenter& who, int64_t comment_id
   if (!*ok)
     return core::Error::RateLimited("too many flags")
         .WithReader("You are flagging faster than we allow. Wait a minute, then try again.");
-  auto r = db_.Execute(
-      "INSERT INTO comment_flags (comment_id, user_id, reason, created_at) VALUES (?, ?, ?, ?) "
-      "ON CONFLICT (comment_id, user_id) DO NOTHING",
-      {comment_id, who.user_id, why, clock_.NowSeconds()});
-  if (!r.ok()) return r.error();
-  return {};
+  return CommentStore::AddFlag(db_, comment_id, who.user_id, why, clock_.NowSeconds());
 }
 
 core::Result<ThreadPage> CommentService::Threads(int64_t article_id, Sort sort,
                                                  std::string_view cursor_text, int threads_per_page,
                                                  int64_t viewer_id) {
   ThreadPage page;
-  auto cursor = ParseCursor(cursor_text, sort);
-  // What a reader sees: approved comments, tombstones (deleted or removed comments) that
-  // still hold replies, and their own comments awaiting review.
-  const std::string visible =
-      "(c.status = 'approved' OR (c.status = 'pending' AND c.user_id = ?) OR "
-      "(c.status IN ('deleted', 'rejected') AND EXISTS (SELECT 1 FROM comments r WHERE "
-      "r.thread_id = c.id AND r.status = 'approved'))) ";
-  std::string sql =
-      rows::SelectComments() + "WHERE c.article_id = ? AND c.parent_id IS NULL AND " + visible;
-  store::Params params = {article_id, viewer_id};
-  // The ORDER BY names the index's leading columns (constant here) so that PostgreSQL
-  // walks the index in order and stops after a page, instead of sorting every comment of
-  // the article; the cursor is a row value for the same reason.
-  switch (sort) {
-    case Sort::kNewest:
-      if (cursor) {
-        sql += "AND c.id < ? ";
-        params.push_back(cursor->id);
-      }
-      sql += "ORDER BY c.article_id DESC, c.parent_id DESC, c.id DESC ";
-      break;
-    case Sort::kOldest:
-      if (cursor) {
-        sql += "AND c.id > ? ";
-        params.push_back(cursor->id);
-      }
-      sql += "ORDER BY c.article_id, c.parent_id, c.id ";
-      break;
-    case Sort::kRecommended:
-      if (cursor) {
-        sql += "AND (c.recommendations, c.id) < (?, ?) ";
-        params.push_back(cursor->recommendations);
-        params.push_back(cursor->id);
-      }
-      sql += "ORDER BY c.article_id DESC, c.parent_id DESC, c.recommendations DESC, c.id DESC ";
-      break;
-  }
-  sql += "LIMIT ?";
-  params.push_back(int64_t{threads_per_page + 1});
-  auto tops = ToComments(db_.Query(sql, params));
+  auto tops = CommentStore::ThreadStarts(db_, article_id, viewer_id, sort,
+                                         ParseCursor(cursor_text, sort), threads_per_page + 1);
   if (!tops.ok()) return tops.error();
   if (static_cast<int>(tops->size()) > threads_per_page) {
     tops->resize(threads_per_page);
     page.next_cursor = CursorAfter(tops->back(), sort);
   }
-  if (!tops->empty()) {
-    store::Params ids;
-    for (const auto& t : *tops) ids.push_back(t.id);
-    ids.push_back(viewer_id);
-    const std::string in_threads = "c.thread_id IN (" + Placeholders(tops->size()) +
-                                   ") AND (c.status IN ('approved', 'deleted') OR "
-                                   "(c.status = 'pending' AND c.user_id = ?)) ";
-    // The first replies of each thread (a window per thread), and how many there are.
-    store::Params shown_params = ids;
-    shown_params.push_back(int64_t{kRepliesPerThread});
-    auto replies = ToComments(db_.Query(
-        "SELECT * FROM (" + std::string(rows::kCommentColumns) +
-            ", ROW_NUMBER() OVER (PARTITION BY c.thread_id ORDER BY c.id) AS reply_number " +
-            std::string(rows::kCommentJoins) + "WHERE " + in_threads +
-            ") shown WHERE shown.reply_number <= ? ORDER BY shown.id",
-        shown_params));
-    if (!replies.ok()) return replies.error();
-    auto counts = db_.Query(
-        "SELECT c.thread_id, COUNT(*) FROM comments c WHERE " + in_threads + "GROUP BY c.thread_id",
-        ids);
-    if (!counts.ok()) return counts.error();
-    std::map<int64_t, size_t> index;
-    for (auto& t : *tops) {
-      index[t.id] = page.threads.size();
-      page.threads.push_back({std::move(t), {}, 0});
-    }
-    for (auto& r : *replies) page.threads[index[r.thread_id]].replies.push_back(std::move(r));
-    for (const auto& c : *counts) {
-      Thread& t = page.threads[index[c.Int(0)]];
-      t.more_replies = c.Int(1) - static_cast<int64_t>(t.replies.size());
-    }
+  std::vector<int64_t> thread_ids;
+  for (const auto& t : *tops) thread_ids.push_back(t.id);
+  auto replies = CommentStore::FirstReplies(db_, thread_ids, viewer_id, kRepliesPerThread);
+  if (!replies.ok()) return replies.error();
+  auto counts = CommentStore::ReplyCounts(db_, thread_ids, viewer_id);
+  if (!counts.ok()) return counts.error();
+  std::map<int64_t, size_t> index;
+  for (auto& t : *tops) {
+    index[t.id] = page.threads.size();
+    page.threads.push_back({std::move(t), {}, 0});
+  }
+  for (auto& r : *replies) page.threads[index[r.thread_id]].replies.push_back(std::move(r));
+  for (const auto& [thread_id, count] : *counts) {
+    Thread& t = page.threads[index[thread_id]];
+    t.more_replies = count - static_cast<int64_t>(t.replies.size());
   }
   if (cursor_text.empty()) {
-    auto featured = ToComments(db_.Query(rows::SelectComments() +
-                                             "WHERE c.article_id = ? AND c.featured = 1 AND "
-                                             "c.status = 'approved' ORDER BY c.id DESC LIMIT 5",
-                                         {article_id}));
+    auto featured = CommentStore::Featured(db_, article_id, 5);
     if (!featured.ok()) return featured.error();
     page.featured = std::move(featured.value());
   }
-  auto counted = db_.QueryOne(
-      "SELECT COUNT(*) FROM comments WHERE article_id = ? AND status = 'approved'", {article_id});
+  // Every name on the page in one question to accounts.
+  std::vector<Comment*> all;
+  for (auto& t : page.threads) {
+    all.push_back(&t.top);
+    for (auto& r : t.replies) all.push_back(&r);
+  }
+  for (auto& f : page.featured) all.push_back(&f);
+  DL_TRY(AddNames(all));
+  auto counted = CommentStore::ApprovedCount(db_, article_id);
   if (!counted.ok()) return counted.error();
-  page.approved_count = counted->Int(0);
+  page.approved_count = *counted;
   return page;
 }
 
@@ -473,10 +427,7 @@ core::Result<std::optional<Thread>> CommentService::FullThread(int64_t article_i
   bool tombstone = *top && (*top)->article_id == article_id && (*top)->parent_id == 0 &&
                    ((*top)->status == Status::kDeleted || (*top)->status == Status::kRejected);
   if (!shown && !tombstone) return std::optional<Thread>();
-  auto replies = ToComments(db_.Query(
-      rows::SelectComments() + "WHERE c.thread_id = ? AND (c.status IN ('approved', 'deleted') OR "
-                               "(c.status = 'pending' AND c.user_id = ?)) ORDER BY c.id LIMIT ?",
-      {thread_id, viewer_id, int64_t{limit}}));
+  auto replies = Named(CommentStore::ThreadReplies(db_, thread_id, viewer_id, limit));
   if (!replies.ok()) return replies.error();
   if (tombstone && replies->empty()) return std::optional<Thread>();
   return std::optional<Thread>(Thread{std::move(**top), std::move(replies.value()), 0});
@@ -484,16 +435,7 @@ core::Result<std::optional<Thread>> CommentService::FullThread(int64_t article_i
 
 core::Result<std::map<int64_t, int64_t>> CommentService::ApprovedCounts(
     const std::vector<int64_t>& article_ids) {
-  std::map<int64_t, int64_t> out;
-  if (article_ids.empty()) return out;
-  store::Params ids(article_ids.begin(), article_ids.end());
-  auto rows =
-      db_.Query("SELECT article_id, COUNT(*) FROM comments WHERE article_id IN (" +
-                    Placeholders(ids.size()) + ") AND status = 'approved' GROUP BY article_id",
-                ids);
-  if (!rows.ok()) return rows.error();
-  for (const auto& r : *rows) out[r.Int(0)] = r.Int(1);
-  return out;
+  return CommentStore::ApprovedCounts(db_, article_ids);
 }
 
 core::Result<void> CommentService::QueueReplyNotice(store::Executor& tx, int64_t reply_id,
@@ -501,45 +443,40 @@ core::Result<void> CommentService::QueueReplyNotice(store::Executor& tx, int64_t
   if (!reply_mailer_) return {};
   // The parent's author, if they asked for these emails, can receive mail, and is not
   // the one replying.
-  auto rows = tx.Query(
-      "SELECT u.id, u.email, u.display_name, a.headline, a.slug, COALESCE(ru.display_name, ''), "
-      "r.body FROM comments r JOIN comments p ON p.id = r.parent_id "
-      "JOIN users u ON u.id = p.user_id "
-      "JOIN comment_notification_prefs n ON n.user_id = u.id AND n.reply_emails = 1 "
-      "JOIN articles a ON a.id = r.article_id LEFT JOIN users ru ON ru.id = r.user_id "
-      "WHERE r.id = ? AND u.email_verified_at IS NOT NULL AND u.disabled_at IS NULL AND "
-      "(r.user_id IS NULL OR r.user_id <> u.id)",
-      {reply_id});
-  if (!rows.ok()) return rows.error();
-  if (rows->empty()) return {};
-  const auto& r = rows->front();
-  ReplyNotice notice{r.Int(0),  r.Text(1), r.Text(2), r.Text(5),
-                     r.Text(3), r.Text(4), reply_id,  r.Text(6)};
+  auto reply = CommentStore::ReplyToNotifyFor(tx, reply_id);
+  if (!reply.ok()) return reply.error();
+  if (!*reply) return {};
+  auto users = users_.FindByIds({(*reply)->parent_user_id, (*reply)->reply_user_id});
+  if (!users.ok()) return users.error();
+  auto reader = users->find((*reply)->parent_user_id);
+  if (reader == users->end() || !reader->second.verified || reader->second.disabled) return {};
+  auto replier = users->find((*reply)->reply_user_id);
+  auto titles = articles_.Titles({(*reply)->article_id});
+  if (!titles.ok()) return titles.error();
+  auto title = titles->find((*reply)->article_id);
+  if (title == titles->end()) return {};
+  ReplyNotice notice{reader->second.id,
+                     reader->second.email,
+                     reader->second.display_name,
+                     replier == users->end() ? "" : replier->second.display_name,
+                     title->second.headline,
+                     title->second.slug,
+                     reply_id,
+                     (*reply)->body};
   return mail::Outbox::Enqueue(tx, reply_mailer_->Reply(notice), now);
 }
 
 core::Result<bool> CommentService::ReplyEmails(int64_t user_id) {
-  auto rows =
-      db_.Query("SELECT reply_emails FROM comment_notification_prefs WHERE user_id = ?", {user_id});
-  if (!rows.ok()) return rows.error();
-  return !rows->empty() && rows->front().Int(0) != 0;
+  return CommentStore::WantsReplyEmails(db_, user_id);
 }
 
 core::Result<void> CommentService::SetReplyEmails(int64_t user_id, bool on) {
-  auto r = db_.Execute(
-      "INSERT INTO comment_notification_prefs (user_id, reply_emails) VALUES (?, ?) "
-      "ON CONFLICT (user_id) DO UPDATE SET reply_emails = excluded.reply_emails",
-      {user_id, int64_t{on ? 1 : 0}});
-  if (!r.ok()) return r.error();
-  return {};
+  return CommentStore::SetReplyEmails(db_, user_id, on);
 }
 
 core::Result<std::vector<Comment>> CommentService::ApprovedSince(int64_t article_id,
                                                                  int64_t after_id, int limit) {
-  return ToComments(db_.Query(rows::SelectComments() +
-                                  "WHERE c.article_id = ? AND c.id > ? AND c.status = 'approved' "
-                                  "ORDER BY c.id LIMIT ?",
-                              {article_id, after_id, int64_t{limit}}));
+  return Named(CommentStore::ApprovedSince(db_, article_id, after_id, limit));
 }
 
 }  // namespace dateline::comments

@@ -1,7 +1,7 @@
 #pragma once
 // What web/ calls for comments: post, reply, edit, delete, recommend, flag, read threads a
 // page at a time, and the moderators' work. Every action goes through comment_policy's
-// Permit first; every write is one transaction. Thread-safe.
+// Permit first; every write is one transaction; the SQL is comment_store's. Thread-safe.
 
 #include <cstdint>
 #include <functional>
@@ -13,6 +13,7 @@
 
 #include "accounts/actor.hpp"
 #include "accounts/user_store.hpp"
+#include "articles/article_store.hpp"
 #include "comments/comment.hpp"
 #include "comments/comment_policy.hpp"
 #include "comments/reply_mailer.hpp"
@@ -83,10 +84,11 @@ inline constexpr const char* kChangedChannel = "dateline_comment_changes";
 
 class CommentService {
  public:
-  // `users` tells a comment author's role (nobody suspends someone of equal or higher rank).
+  // `users` names comments' authors and tells their role (nobody suspends someone of equal or
+  // higher rank). `articles` names the stories held comments belong to, and reply emails.
   CommentService(store::Db& db, ratelimit::RateLimiter& limiter, const core::Clock& clock,
-                 accounts::UserStore& users)
-      : db_(db), limiter_(limiter), clock_(clock), users_(users) {}
+                 accounts::UserStore& users, articles::ArticleStore& articles)
+      : db_(db), limiter_(limiter), clock_(clock), users_(users), articles_(articles) {}
 
   // Told (after commit, on the thread that approved it) of each newly approved comment on
   // this node. Set once, before use.
@@ -169,6 +171,11 @@ class CommentService {
   core::Result<void> SaveSettings(const Commenter& who, const ModerationSettings& settings);
 
  private:
+  // Authors' names, whom a reply answers, and the Staff badge, from accounts: one query
+  // for any number of comments.
+  core::Result<void> AddNames(const std::vector<Comment*>& comments);
+  core::Result<std::vector<Comment>> Named(core::Result<std::vector<Comment>> comments);
+  core::Result<std::optional<Comment>> Named(core::Result<std::optional<Comment>> comment);
   // The comment, or kNotFound ("no longer there").
   core::Result<Comment> Existing(int64_t comment_id);
   // Runs `body` in a transaction that also tells every node the article's comments changed,
@@ -190,6 +197,7 @@ class CommentService {
   ratelimit::RateLimiter& limiter_;
   const core::Clock& clock_;
   accounts::UserStore& users_;
+  articles::ArticleStore& articles_;
   std::function<void(int64_t)> on_approved_;
   std::function<void(int64_t)> on_changed_;
   const ReplyMailer* reply_mailer_ = nullptr;

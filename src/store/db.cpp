@@ -74,6 +74,12 @@ core::Result<Row> Executor::WriteOne(std::string_view sql, const Params& params)
   return std::move(rows->front());
 }
 
+std::string Placeholders(size_t n) {
+  std::string out;
+  for (size_t i = 0; i < n; ++i) out += i ? ", ?" : "?";
+  return out;
+}
+
 bool IsPostgresUrl(std::string_view url) {
   return url.rfind("postgres://", 0) == 0 || url.rfind("postgresql://", 0) == 0;
 }

@@ -100,4 +100,7 @@ core::Result<std::unique_ptr<Db>> Open(const std::string& url, const StoreOption
 
 bool IsPostgresUrl(std::string_view url);
 
+// "?, ?, ?": the placeholders of an IN list of n values.
+std::string Placeholders(size_t n);
+
 }  // namespace dateline::store

@@ -23,7 +23,9 @@ class CommentServiceTest : public StoreTest {
     StoreTest::SetUp();
     limiter_ = std::make_unique<ratelimit::RateLimiter>(*db_, clock_);
     users_ = std::make_unique<accounts::UserStore>(*db_);
-    service_ = std::make_unique<comments::CommentService>(*db_, *limiter_, clock_, *users_);
+    articles_ = std::make_unique<articles::ArticleStore>(*db_);
+    service_ =
+        std::make_unique<comments::CommentService>(*db_, *limiter_, clock_, *users_, *articles_);
     for (int i = 1; i <= 4; ++i) {
       auto r = db_->Execute(
           "INSERT INTO users (email, display_name, password_hash, email_verified_at, created_at, "
@@ -53,6 +55,7 @@ class CommentServiceTest : public StoreTest {
   int64_t published_ = 1'800'000'000;
   std::unique_ptr<ratelimit::RateLimiter> limiter_;
   std::unique_ptr<accounts::UserStore> users_;
+  std::unique_ptr<articles::ArticleStore> articles_;
   std::unique_ptr<comments::CommentService> service_;
 };
 
