@@ -83,6 +83,12 @@ core::Result<std::map<int64_t, User>> UserStore::FindByIds(const std::vector<int
   return out;
 }
 
+core::Result<bool> UserStore::Exists(store::Executor& x, int64_t id) {
+  auto rows = x.Query("SELECT id FROM users WHERE id = ?", {id});
+  if (!rows.ok()) return rows.error();
+  return !rows->empty();
+}
+
 core::Result<void> UserStore::SetPasswordHash(store::Executor& tx, int64_t id,
                                               const std::string& hash, int64_t now) {
   auto r = tx.Execute(

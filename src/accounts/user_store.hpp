@@ -39,6 +39,9 @@ class UserStore {
   // The accounts of these ids that still exist, in one query: how other domains show
   // whose a comment or a request is, without reading this table themselves.
   core::Result<std::map<int64_t, User>> FindByIds(const std::vector<int64_t>& ids);
+  // Whether the account exists, inside the caller's transaction (a payment for a reader who
+  // has since left is not applied).
+  static core::Result<bool> Exists(store::Executor& x, int64_t id);
   static core::Result<void> SetPasswordHash(store::Executor& tx, int64_t id,
                                             const std::string& hash, int64_t now);
   static core::Result<void> MarkVerified(store::Executor& tx, int64_t id, int64_t now);

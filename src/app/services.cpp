@@ -54,11 +54,11 @@ core::Result<std::unique_ptr<Services>> OpenServices(const core::Config& config)
   s->outbox = std::make_unique<mail::Outbox>(*s->db);
   s->subscriptions = std::make_unique<subscriptions::SubscriptionService>(
       *s->db, s->clock, int64_t{config.past_due_grace_days} * 86400);
-  s->gift_codes =
-      std::make_unique<subscriptions::GiftCodes>(*s->db, *s->limiter, s->secret, s->clock);
+  s->gift_codes = std::make_unique<subscriptions::GiftCodes>(*s->db, *s->limiter, s->secret,
+                                                             s->clock, *s->users);
   s->request_mailer = std::make_unique<web::TemplateRequestMailer>(*s->templates, config);
   s->requests = std::make_unique<subscriptions::SubscriptionRequests>(
-      *s->db, *s->subscriptions, *s->limiter, *s->request_mailer, s->clock);
+      *s->db, *s->subscriptions, *s->limiter, *s->request_mailer, s->clock, *s->users);
   if (config.payments.provider == "stripe") {
     s->payment_provider = subscriptions::MakeStripeProvider(
         {config.payments.stripe_api_base, config.payments.stripe_secret_key});

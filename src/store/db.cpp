@@ -56,9 +56,11 @@ core::Result<void> Executor::Notify(std::string_view channel, std::string_view p
   return {};
 }
 
-core::Result<void> Executor::LockRow(std::string_view table, int64_t id) {
+core::Result<void> Executor::TakeTurns(std::string_view topic, int64_t id) {
   if (dialect() != Dialect::kPostgres) return {};
-  auto r = Query("SELECT id FROM " + std::string(table) + " WHERE id = ? FOR UPDATE", {id});
+  // One 64-bit key per (topic, id); a collision only makes two unrelated callers wait.
+  auto r = Query("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))",
+                 {std::string(topic) + ":" + std::to_string(id)});
   if (!r.ok()) return r.error();
   return {};
 }

@@ -69,10 +69,10 @@ class Executor {
   // and learns of its own changes directly.
   core::Result<void> Notify(std::string_view channel, std::string_view payload);
 
-  // Makes transactions that lock the same row of `table` (a name from code, never input)
-  // take turns until they end: PostgreSQL's row lock. SQLite runs one writer at a time
-  // already, so there it does nothing.
-  core::Result<void> LockRow(std::string_view table, int64_t id);
+  // Makes the transactions that call it with the same (topic, id) take turns: each waits
+  // here until the one before it ends (a PostgreSQL advisory lock, so no domain locks
+  // another's rows). SQLite runs one writer at a time already; there it does nothing.
+  core::Result<void> TakeTurns(std::string_view topic, int64_t id);
 
   // The clause ending a subquery that claims rows several nodes may claim at once: each
   // takes rows no other holds (PostgreSQL's FOR UPDATE SKIP LOCKED); empty on SQLite, where

@@ -1,5 +1,7 @@
 #include "subscriptions/article_meter.hpp"
 
+#include "subscriptions/subscription_store.hpp"
+
 namespace dateline::subscriptions {
 
 core::Result<MeterDecision> ArticleMeter::Open(int64_t user_id, int64_t article_id) {
@@ -11,25 +13,19 @@ core::Result<MeterDecision> ArticleMeter::Open(int64_t user_id, int64_t article_
   auto status = db_.InTransaction([&](store::Executor& tx) -> core::Result<void> {
     // One reader's opens are counted one at a time, so two tabs cannot both take the last
     // free article (SQLite already serializes writers).
-    DL_TRY(tx.LockRow("users", user_id));
-    auto opened = tx.Query("SELECT read_at FROM meter_reads WHERE user_id = ? AND article_id = ?",
-                           {user_id, article_id});
+    DL_TRY(tx.TakeTurns("meter", user_id));
+    auto opened = SubscriptionStore::OpenedAt(tx, user_id, article_id);
     if (!opened.ok()) return opened.error();
-    bool again = !opened->empty() && opened->front().Int(0) > since;
-    auto counted = tx.QueryOne("SELECT COUNT(*) FROM meter_reads WHERE user_id = ? AND read_at > ?",
-                               {user_id, since});
+    bool again = *opened && **opened > since;
+    auto counted = SubscriptionStore::OpenedSince(tx, user_id, since);
     if (!counted.ok()) return counted.error();
-    int64_t used = counted->Int(0);
+    int64_t used = *counted;
     if (again) {
       d.allowed = true;
     } else if (used < allowance_) {
       d.allowed = true;
       ++used;
-      auto write = tx.Execute(
-          "INSERT INTO meter_reads (user_id, article_id, read_at) VALUES (?, ?, ?) "
-          "ON CONFLICT (user_id, article_id) DO UPDATE SET read_at = excluded.read_at",
-          {user_id, article_id, now});
-      if (!write.ok()) return write.error();
+      DL_TRY(SubscriptionStore::RecordOpen(tx, user_id, article_id, now));
     }
     d.remaining = static_cast<int>(std::max<int64_t>(0, allowance_ - used));
     return {};
@@ -43,21 +39,17 @@ core::Result<MeterDecision> ArticleMeter::Peek(int64_t user_id, int64_t article_
   d.allowance = allowance_;
   if (allowance_ <= 0) return d;
   int64_t since = clock_.NowSeconds() - kWindowSeconds;
-  auto opened = db_.Query(
-      "SELECT read_at FROM meter_reads WHERE user_id = ? AND article_id = ? AND read_at > ?",
-      {user_id, article_id, since});
+  auto opened = SubscriptionStore::OpenedAt(db_, user_id, article_id);
   if (!opened.ok()) return opened.error();
-  auto counted = db_.QueryOne("SELECT COUNT(*) FROM meter_reads WHERE user_id = ? AND read_at > ?",
-                              {user_id, since});
+  auto counted = SubscriptionStore::OpenedSince(db_, user_id, since);
   if (!counted.ok()) return counted.error();
-  d.allowed = !opened->empty();
-  d.remaining = static_cast<int>(std::max<int64_t>(0, allowance_ - counted->Int(0)));
+  d.allowed = *opened && **opened > since;
+  d.remaining = static_cast<int>(std::max<int64_t>(0, allowance_ - *counted));
   return d;
 }
 
 core::Result<int64_t> ArticleMeter::Prune() {
-  return db_.Execute("DELETE FROM meter_reads WHERE read_at <= ?",
-                     {clock_.NowSeconds() - kWindowSeconds});
+  return SubscriptionStore::ForgetOpensBefore(db_, clock_.NowSeconds() - kWindowSeconds);
 }
 
 }  // namespace dateline::subscriptions

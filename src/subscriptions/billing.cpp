@@ -1,6 +1,7 @@
 #include "subscriptions/billing.hpp"
 
 #include "subscriptions/provider_sync.hpp"
+#include "subscriptions/subscription_store.hpp"
 
 namespace dateline::subscriptions {
 
@@ -18,16 +19,13 @@ core::Result<std::string> Billing::StartCheckout(int64_t user_id, std::string_vi
   for (const auto& p : *plans) plan = p.code == plan_code && !p.stripe_price.empty() ? &p : plan;
   if (!plan) return core::Error::InvalidArgument("That plan is not on sale.").ForReaders();
   // A returning customer keeps one customer record (and their saved card) at Stripe.
-  auto customer = db_.Query(
-      "SELECT provider_customer FROM subscriptions WHERE user_id = ? AND provider = ? AND "
-      "provider_customer <> '' ORDER BY id DESC LIMIT 1",
-      {user_id, std::string(provider_.Name())});
+  auto customer = SubscriptionStore::CustomerOf(db_, user_id, provider_.Name());
   if (!customer.ok()) return customer.error();
   CheckoutRequest request;
   request.user_id = user_id;
   request.email = std::string(email);
   request.plan = *plan;
-  request.customer_ref = customer->empty() ? "" : customer->front().Text(0);
+  request.customer_ref = *customer;
   request.success_url = success_url;
   request.cancel_url = cancel_url;
   return provider_.StartCheckout(request);

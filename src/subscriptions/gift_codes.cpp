@@ -1,6 +1,7 @@
 #include "subscriptions/gift_codes.hpp"
 
 #include "accounts/one_time_code.hpp"
+#include "subscriptions/subscription_store.hpp"
 
 namespace dateline::subscriptions {
 namespace {
@@ -26,18 +27,15 @@ core::Result<std::vector<std::string>> GiftCodes::Create(std::string_view plan_c
   }
   if (expires_at <= now)
     return core::Error::InvalidArgument("The expiry must be in the future.").ForReaders();
-  auto plan = db_.Query("SELECT id FROM plans WHERE code = ?", {std::string(plan_code)});
+  auto plan = SubscriptionStore::PlanByCode(db_, plan_code);
   if (!plan.ok()) return plan.error();
-  if (plan->empty()) return core::Error::NotFound("no plan '" + std::string(plan_code) + "'");
-  int64_t plan_id = plan->front().Int(0);
+  if (!*plan) return core::Error::NotFound("no plan '" + std::string(plan_code) + "'");
+  int64_t plan_id = (*plan)->id;
   std::vector<std::string> codes;
   auto status = db_.InTransaction([&](store::Executor& tx) -> core::Result<void> {
     for (int i = 0; i < count; ++i) {
       std::string code = accounts::GenerateCode();
-      DL_TRY(
-          tx.Execute("INSERT INTO gift_codes (code_hash, plan_id, days, expires_at, created_at) "
-                     "VALUES (?, ?, ?, ?, ?)",
-                     {Hash(code), plan_id, int64_t{days}, expires_at, now}));
+      DL_TRY(SubscriptionStore::InsertGift(tx, Hash(code), plan_id, days, expires_at, now));
       codes.push_back(accounts::FormatCode(code));
     }
     return {};
@@ -64,25 +62,24 @@ core::Result<std::vector<GiftCodes::Issued>> GiftCodes::ListFor(const accounts::
                                                                 int64_t before_id, int limit) {
   DL_TRY(accounts::Require(staff, accounts::Capability::kManageSubscriptions,
                            "Gift codes are for the newsroom's administrators."));
-  auto rows = db_.Query(
-      "SELECT g.id, COALESCE(p.name, ''), g.days, g.expires_at, g.created_at, "
-      "COALESCE(u.email, ''), COALESCE(g.redeemed_at, 0) FROM gift_codes g "
-      "LEFT JOIN plans p ON p.id = g.plan_id LEFT JOIN users u ON u.id = g.redeemed_by "
-      "WHERE (? = 0 OR g.id < ?) ORDER BY g.id DESC LIMIT ?",
-      {before_id, before_id, int64_t{limit}});
+  auto rows = SubscriptionStore::Gifts(db_, before_id, limit);
   if (!rows.ok()) return rows.error();
+  std::vector<int64_t> readers;
+  for (const auto& g : *rows) {
+    if (g.redeemed_by) readers.push_back(g.redeemed_by);
+  }
+  auto users = users_.FindByIds(readers);
+  if (!users.ok()) return users.error();
   std::vector<Issued> out;
-  for (const auto& r : *rows) {
-    out.push_back({r.Int(0), r.Text(1), r.Int(2), r.Int(3), r.Int(4), r.Text(5), r.Int(6)});
+  for (const auto& g : *rows) {
+    auto reader = users->find(g.redeemed_by);
+    out.push_back({g.id, g.plan_name, g.days, g.expires_at, g.created_at,
+                   reader == users->end() ? "" : reader->second.email, g.redeemed_at});
   }
   return out;
 }
 
-core::Result<int64_t> GiftCodes::Count() {
-  auto row = db_.QueryOne("SELECT COUNT(*) FROM gift_codes");
-  if (!row.ok()) return row.error();
-  return row->Int(0);
-}
+core::Result<int64_t> GiftCodes::Count() { return SubscriptionStore::GiftCount(db_); }
 
 core::Result<Subscription> GiftCodes::Redeem(int64_t user_id, std::string_view typed,
                                              const std::string& client_ip) {
@@ -96,29 +93,17 @@ core::Result<Subscription> GiftCodes::Redeem(int64_t user_id, std::string_view t
   int64_t now = clock_.NowSeconds();
   Subscription result;
   auto status = db_.InTransaction([&](store::Executor& tx) -> core::Result<void> {
-    auto rows = tx.Query(
-        "SELECT g.id, g.plan_id, g.days FROM gift_codes g WHERE g.code_hash = ? AND "
-        "g.redeemed_at IS NULL AND g.expires_at > ?",
-        {Hash(*code), now});
-    if (!rows.ok()) return rows.error();
-    if (rows->empty()) return core::Error::InvalidArgument(std::string(kBadCode)).ForReaders();
-    int64_t gift_id = rows->front().Int(0), plan_id = rows->front().Int(1);
-    int64_t days = rows->front().Int(2);
+    auto gift = SubscriptionStore::OpenGiftByHash(tx, Hash(*code), now);
+    if (!gift.ok()) return gift.error();
+    if (!*gift) return core::Error::InvalidArgument(std::string(kBadCode)).ForReaders();
+    int64_t gift_id = (*gift)->id, plan_id = (*gift)->plan_id, days = (*gift)->days;
     // A gift adds its days after whatever access the reader holds already; a paid
     // subscription that renews has no end to add them to, so the code is kept for later.
-    auto held = tx.Query(
-        "SELECT provider, status, current_period_end, cancel_at_period_end FROM subscriptions "
-        "WHERE user_id = ?",
-        {user_id});
+    auto held = SubscriptionStore::AllOf(tx, user_id);
     if (!held.ok()) return held.error();
     int64_t start = now;
-    for (const auto& h : *held) {
-      auto status = ParseStatus(h.Text(1)).value_or(Status::kIncomplete);
-      Subscription s;
-      s.provider = h.Text(0);
-      s.status = status;
-      s.current_period_end = h.Int(2);
-      s.cancel_at_period_end = h.Int(3) != 0;
+    for (const auto& s : *held) {
+      Status status = s.status;
       bool renews =
           KindOf(s) == Kind::kPaid && !s.cancel_at_period_end &&
           (status == Status::kActive || status == Status::kTrialing || status == Status::kPastDue);
@@ -131,30 +116,22 @@ core::Result<Subscription> GiftCodes::Redeem(int64_t user_id, std::string_view t
       }
       if (GrantsAccess(s, now, 0)) start = std::max(start, s.current_period_end);
     }
-    auto claimed = tx.Execute(
-        "UPDATE gift_codes SET redeemed_by = ?, redeemed_at = ? WHERE id = ? AND "
-        "redeemed_at IS NULL",
-        {user_id, now, gift_id});
+    auto claimed = SubscriptionStore::ClaimGift(tx, gift_id, user_id, now);
     if (!claimed.ok()) return claimed.error();
-    if (*claimed != 1) return core::Error::InvalidArgument(std::string(kBadCode)).ForReaders();
+    if (!*claimed) return core::Error::InvalidArgument(std::string(kBadCode)).ForReaders();
     int64_t end = start + days * 86400;
-    DL_TRY(
-        tx.Execute("DELETE FROM subscriptions WHERE user_id = ? AND provider = 'gift'", {user_id}));
-    auto row = tx.WriteOne(
-        "INSERT INTO subscriptions (user_id, plan_id, provider, provider_ref, status, "
-        "current_period_end, created_at, updated_at) VALUES (?, ?, 'gift', ?, 'active', ?, ?, ?) "
-        "RETURNING id",
-        {user_id, plan_id, std::to_string(gift_id), end, now, now});
-    if (!row.ok()) return row.error();
-    result.id = row->Int(0);
+    auto id =
+        SubscriptionStore::Replace(tx, user_id, plan_id, "gift", std::to_string(gift_id), end, now);
+    if (!id.ok()) return id.error();
+    result.id = *id;
     result.user_id = user_id;
     result.provider = "gift";
     result.status = Status::kActive;
     result.current_period_end = end;
-    auto plan = tx.QueryOne("SELECT name FROM plans WHERE id = ?", {plan_id});
+    auto plan = SubscriptionStore::PlanById(tx, plan_id);
     if (!plan.ok()) return plan.error();
-    result.plan.id = plan_id;
-    result.plan.name = plan->Text(0);
+    if (!*plan) return core::Error::Internal("gift code's plan is gone");
+    result.plan = **plan;
     return {};
   });
   if (!status.ok()) return status.error();

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "accounts/actor.hpp"
+#include "accounts/user_store.hpp"
 #include "core/clock.hpp"
 #include "core/crypto.hpp"
 #include "core/result.hpp"
@@ -18,9 +19,10 @@ namespace dateline::subscriptions {
 
 class GiftCodes {
  public:
+  // `users` tells admins who redeemed each code.
   GiftCodes(store::Db& db, ratelimit::RateLimiter& limiter, const core::SecretKey& secret,
-            const core::Clock& clock)
-      : db_(db), limiter_(limiter), secret_(secret), clock_(clock) {}
+            const core::Clock& clock, accounts::UserStore& users)
+      : db_(db), limiter_(limiter), secret_(secret), clock_(clock), users_(users) {}
 
   // `count` new codes (shown once, as K7QF9-M2DXP) for `days` of `plan_code`, each
   // redeemable until `expires_at`.
@@ -57,6 +59,7 @@ class GiftCodes {
   ratelimit::RateLimiter& limiter_;
   const core::SecretKey& secret_;
   const core::Clock& clock_;
+  accounts::UserStore& users_;
 };
 
 }  // namespace dateline::subscriptions

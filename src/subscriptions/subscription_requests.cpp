@@ -3,33 +3,27 @@
 #include "core/text.hpp"
 #include "core/time_format.hpp"
 #include "mail/outbox.hpp"
+#include "subscriptions/subscription_store.hpp"
 
 namespace dateline::subscriptions {
 namespace {
 
 constexpr ratelimit::Limit kRequestsPerReader{5, 86400};
 
-constexpr std::string_view kColumns =
-    "r.id, r.user_id, COALESCE(u.email, ''), r.kind, COALESCE(p.code, ''), COALESCE(p.name, ''), "
-    "r.full_name, r.postal_address, r.account_number, r.note, r.status, r.created_at";
-constexpr std::string_view kJoins =
-    " FROM subscription_requests r LEFT JOIN users u ON u.id = r.user_id "
-    "LEFT JOIN plans p ON p.id = r.plan_id ";
-
-SubscriptionRequest FromRow(const store::Row& r) {
+SubscriptionRequest FromRow(const RequestRow& r, std::string email) {
   SubscriptionRequest out;
-  out.id = r.Int(0);
-  out.user_id = r.Int(1);
-  out.email = r.Text(2);
-  out.kind = r.Text(3) == "print" ? RequestKind::kPrint : RequestKind::kSubscribe;
-  out.plan_code = r.Text(4);
-  out.plan_name = r.Text(5);
-  out.full_name = r.Text(6);
-  out.postal_address = r.Text(7);
-  out.account_number = r.Text(8);
-  out.note = r.Text(9);
-  out.status = r.Text(10);
-  out.created_at = r.Int(11);
+  out.id = r.id;
+  out.user_id = r.user_id;
+  out.email = std::move(email);
+  out.kind = r.kind == "print" ? RequestKind::kPrint : RequestKind::kSubscribe;
+  out.plan_code = r.plan_code;
+  out.plan_name = r.plan_name;
+  out.full_name = r.full_name;
+  out.postal_address = r.postal_address;
+  out.account_number = r.account_number;
+  out.note = r.note;
+  out.status = r.status;
+  out.created_at = r.created_at;
   return out;
 }
 
@@ -93,7 +87,7 @@ core::Result<SubscriptionRequest> SubscriptionRequests::Submit(const accounts::U
   req.full_name = *name;
   req.postal_address = *address;
   req.note = *note;
-  store::Value plan_id;
+  int64_t plan_id = 0;
   if (form.kind == RequestKind::kSubscribe) {
     auto plans = subscriptions_.ActivePlans();
     if (!plans.ok()) return plans.error();
@@ -118,11 +112,9 @@ core::Result<SubscriptionRequest> SubscriptionRequests::Submit(const accounts::U
     }
     req.account_number = *number;
   }
-  auto waiting = db_.Query(
-      "SELECT id FROM subscription_requests WHERE user_id = ? AND kind = ? AND status = 'pending'",
-      {reader.id, std::string(RequestKindName(form.kind))});
+  auto waiting = SubscriptionStore::HasPendingRequest(db_, reader.id, RequestKindName(form.kind));
   if (!waiting.ok()) return waiting.error();
-  if (!waiting->empty()) {
+  if (*waiting) {
     return core::Error::AlreadyExists(
                "You have a request waiting already; we will email you when the newsroom has "
                "decided.")
@@ -141,53 +133,72 @@ core::Result<SubscriptionRequest> SubscriptionRequests::Submit(const accounts::U
                          ? "digital access with your print subscription " + req.account_number
                          : req.plan_name;
   auto saved = db_.InTransaction([&](store::Executor& tx) -> core::Result<void> {
-    auto row = tx.WriteOne(
-        "INSERT INTO subscription_requests (user_id, kind, plan_id, full_name, postal_address, "
-        "account_number, note, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-        {reader.id, std::string(RequestKindName(form.kind)), plan_id, req.full_name,
-         req.postal_address, req.account_number, req.note, now});
-    if (!row.ok()) return row.error();
-    req.id = row->Int(0);
+    RequestRow row;
+    row.user_id = reader.id;
+    row.kind = RequestKindName(form.kind);
+    row.full_name = req.full_name;
+    row.postal_address = req.postal_address;
+    row.account_number = req.account_number;
+    row.note = req.note;
+    row.created_at = now;
+    auto id = SubscriptionStore::InsertRequest(tx, row, plan_id);
+    if (!id.ok()) return id.error();
+    req.id = *id;
     return mail::Outbox::Enqueue(tx, mailer_.Received(reader.email, req.full_name, what), now);
   });
   if (!saved.ok()) return saved.error();
   return req;
 }
 
+core::Result<std::vector<SubscriptionRequest>> SubscriptionRequests::WithEmails(
+    const std::vector<RequestRow>& rows) {
+  std::vector<int64_t> ids;
+  for (const auto& r : rows) ids.push_back(r.user_id);
+  auto users = users_.FindByIds(ids);
+  if (!users.ok()) return users.error();
+  std::vector<SubscriptionRequest> out;
+  for (const auto& r : rows) {
+    auto user = users->find(r.user_id);
+    out.push_back(FromRow(r, user == users->end() ? "" : user->second.email));
+  }
+  return out;
+}
+
 core::Result<std::optional<SubscriptionRequest>> SubscriptionRequests::WaitingFor(int64_t user_id) {
-  auto rows = db_.Query("SELECT " + std::string(kColumns) + std::string(kJoins) +
-                            "WHERE r.user_id = ? AND r.status = 'pending' ORDER BY r.id LIMIT 1",
-                        {user_id});
-  if (!rows.ok()) return rows.error();
-  if (rows->empty()) return std::optional<SubscriptionRequest>();
-  return std::optional<SubscriptionRequest>(FromRow(rows->front()));
+  auto row = SubscriptionStore::PendingRequestOf(db_, user_id);
+  if (!row.ok()) return row.error();
+  if (!*row) return std::optional<SubscriptionRequest>();
+  auto named = WithEmails({**row});
+  if (!named.ok()) return named.error();
+  return std::optional<SubscriptionRequest>(std::move(named->front()));
 }
 
 core::Result<RequestPage> SubscriptionRequests::Waiting(const accounts::Actor& staff,
                                                         int64_t after_id, int limit) {
   DL_TRY(MayDecide(staff));
   RequestPage page;
-  auto rows = db_.Query("SELECT " + std::string(kColumns) + std::string(kJoins) +
-                            "WHERE r.status = 'pending' AND r.id > ? ORDER BY r.id LIMIT ?",
-                        {after_id, int64_t{limit + 1}});
+  auto rows = SubscriptionStore::PendingRequests(db_, after_id, limit + 1);
   if (!rows.ok()) return rows.error();
-  for (const auto& r : *rows) page.requests.push_back(FromRow(r));
+  auto named = WithEmails(*rows);
+  if (!named.ok()) return named.error();
+  page.requests = std::move(named.value());
   if (static_cast<int>(page.requests.size()) > limit) {
     page.requests.resize(static_cast<size_t>(limit));
     page.next_after = page.requests.back().id;
   }
-  auto total = db_.QueryOne("SELECT COUNT(*) FROM subscription_requests WHERE status = 'pending'");
+  auto total = SubscriptionStore::PendingRequestCount(db_);
   if (!total.ok()) return total.error();
-  page.total = total->Int(0);
+  page.total = *total;
   return page;
 }
 
 core::Result<SubscriptionRequest> SubscriptionRequests::Load(int64_t request_id) {
-  auto rows = db_.Query("SELECT " + std::string(kColumns) + std::string(kJoins) + "WHERE r.id = ?",
-                        {request_id});
-  if (!rows.ok()) return rows.error();
-  if (rows->empty()) return core::Error::NotFound("There is no such request.").ForReaders();
-  return FromRow(rows->front());
+  auto row = SubscriptionStore::Request(db_, request_id);
+  if (!row.ok()) return row.error();
+  if (!*row) return core::Error::NotFound("There is no such request.").ForReaders();
+  auto named = WithEmails({**row});
+  if (!named.ok()) return named.error();
+  return std::move(named->front());
 }
 
 core::Result<void> SubscriptionRequests::Approve(const accounts::Actor& staff, int64_t request_id,
@@ -202,13 +213,10 @@ core::Result<void> SubscriptionRequests::Approve(const accounts::Actor& staff, i
   // One transaction: the claim (so two admins deciding at once cannot both act), the
   // subscription, and the email; all of it or none.
   return db_.InTransaction([&](store::Executor& tx) -> core::Result<void> {
-    auto claimed = tx.Execute(
-        "UPDATE subscription_requests SET status = 'approved', decided_by = ?, decided_at = ? "
-        "WHERE id = ? AND status = 'pending'",
-        {staff.user_id(), now, request_id});
+    auto claimed =
+        SubscriptionStore::DecideRequest(tx, request_id, "approved", staff.user_id(), now, "");
     if (!claimed.ok()) return claimed.error();
-    if (*claimed != 1)
-      return core::Error::Conflict("That request was decided already.").ForReaders();
+    if (!*claimed) return core::Error::Conflict("That request was decided already.").ForReaders();
     auto granted = SubscriptionService::GrantIn(tx, req->user_id, plan_code, until, "offline", now);
     if (!granted.ok()) return granted.error();
     return mail::Outbox::Enqueue(
@@ -225,13 +233,10 @@ core::Result<void> SubscriptionRequests::Decline(const accounts::Actor& staff, i
   if (!req.ok()) return req.error();
   int64_t now = clock_.NowSeconds();
   return db_.InTransaction([&](store::Executor& tx) -> core::Result<void> {
-    auto claimed = tx.Execute(
-        "UPDATE subscription_requests SET status = 'declined', decided_by = ?, decided_at = ?, "
-        "decision_note = ? WHERE id = ? AND status = 'pending'",
-        {staff.user_id(), now, *why, request_id});
+    auto claimed =
+        SubscriptionStore::DecideRequest(tx, request_id, "declined", staff.user_id(), now, *why);
     if (!claimed.ok()) return claimed.error();
-    if (*claimed != 1)
-      return core::Error::Conflict("That request was decided already.").ForReaders();
+    if (!*claimed) return core::Error::Conflict("That request was decided already.").ForReaders();
     return mail::Outbox::Enqueue(tx, mailer_.Declined(req->email, req->full_name, *why), now);
   });
 }

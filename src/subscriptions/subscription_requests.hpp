@@ -11,12 +11,14 @@
 #include <vector>
 
 #include "accounts/actor.hpp"
+#include "accounts/user_store.hpp"
 #include "core/clock.hpp"
 #include "core/result.hpp"
 #include "ratelimit/rate_limiter.hpp"
 #include "store/db.hpp"
 #include "subscriptions/request_mailer.hpp"
 #include "subscriptions/subscription_service.hpp"
+#include "subscriptions/subscription_store.hpp"
 
 namespace dateline::subscriptions {
 
@@ -51,10 +53,16 @@ struct RequestPage {
 
 class SubscriptionRequests {
  public:
+  // `users` gives the requesting readers' addresses.
   SubscriptionRequests(store::Db& db, SubscriptionService& subscriptions,
                        ratelimit::RateLimiter& limiter, const RequestMailer& mailer,
-                       const core::Clock& clock)
-      : db_(db), subscriptions_(subscriptions), limiter_(limiter), mailer_(mailer), clock_(clock) {}
+                       const core::Clock& clock, accounts::UserStore& users)
+      : db_(db),
+        subscriptions_(subscriptions),
+        limiter_(limiter),
+        mailer_(mailer),
+        clock_(clock),
+        users_(users) {}
 
   // A request from a reader with a confirmed address; one waiting of each kind at a time.
   // kInvalidArgument (a sentence for the reader) for a field that will not do,
@@ -74,12 +82,15 @@ class SubscriptionRequests {
 
  private:
   core::Result<SubscriptionRequest> Load(int64_t request_id);
+  // Rows as stored, with each reader's address from accounts (one query).
+  core::Result<std::vector<SubscriptionRequest>> WithEmails(const std::vector<RequestRow>& rows);
 
   store::Db& db_;
   SubscriptionService& subscriptions_;
   ratelimit::RateLimiter& limiter_;
   const RequestMailer& mailer_;
   const core::Clock& clock_;
+  accounts::UserStore& users_;
 };
 
 const char* RequestKindName(RequestKind kind);

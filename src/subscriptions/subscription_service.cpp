@@ -3,27 +3,12 @@
 #include <algorithm>
 #include <cctype>
 
+#include "subscriptions/subscription_store.hpp"
+
 namespace dateline::subscriptions {
-namespace {
-
-constexpr std::string_view kPlanColumns =
-    "p.id, p.code, p.name, p.description, p.price_cents, p.currency, p.period, p.stripe_price";
-
-Plan PlanFromRow(const store::Row& r, size_t i = 0) {
-  return {r.Int(i),     r.Text(i + 1), r.Text(i + 2), r.Text(i + 3),
-          r.Int(i + 4), r.Text(i + 5), r.Text(i + 6), r.Text(i + 7)};
-}
-
-}  // namespace
 
 core::Result<std::vector<Plan>> SubscriptionService::ActivePlans() {
-  static const std::string sql = "SELECT " + std::string(kPlanColumns) +
-                                 " FROM plans p WHERE p.active = 1 ORDER BY p.price_cents";
-  auto rows = db_.Query(sql);
-  if (!rows.ok()) return rows.error();
-  std::vector<Plan> out;
-  for (const auto& r : *rows) out.push_back(PlanFromRow(r));
-  return out;
+  return SubscriptionStore::ActivePlans(db_);
 }
 
 core::Result<void> SubscriptionService::MayManagePlans(const accounts::Actor& actor) {
@@ -67,42 +52,15 @@ core::Result<Plan> SubscriptionService::SavePlan(const accounts::Actor& actor, c
   if (!plan.stripe_price.empty() &&
       (plan.stripe_price.size() > 100 || plan.stripe_price.rfind("price_", 0) != 0))
     return core::Error::InvalidArgument("A Stripe price id starts with price_.").ForReaders();
-  auto row = db_.WriteOne(
-      "INSERT INTO plans (code, name, description, price_cents, currency, period, stripe_price, "
-      "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (code) DO UPDATE SET "
-      "name = excluded.name, description = excluded.description, "
-      "price_cents = excluded.price_cents, currency = excluded.currency, "
-      "period = excluded.period, stripe_price = excluded.stripe_price, active = 1 RETURNING id",
-      {plan.code, plan.name, plan.description, plan.price_cents, plan.currency, plan.period,
-       plan.stripe_price, clock_.NowSeconds()});
-  if (!row.ok()) return row.error();
+  auto id = SubscriptionStore::SavePlan(db_, plan, clock_.NowSeconds());
+  if (!id.ok()) return id.error();
   Plan saved = plan;
-  saved.id = row->Int(0);
+  saved.id = *id;
   return saved;
 }
 
 core::Result<std::optional<Subscription>> SubscriptionService::Current(int64_t user_id) {
-  static const std::string sql =
-      "SELECT s.id, s.user_id, s.provider, s.status, s.current_period_end, s.provider_ref, "
-      "s.provider_customer, s.cancel_at_period_end, " +
-      std::string(kPlanColumns) +
-      " FROM subscriptions s JOIN plans p ON p.id = s.plan_id WHERE s.user_id = ? "
-      "ORDER BY s.current_period_end DESC, s.id DESC LIMIT 1";
-  auto rows = db_.Query(sql, {user_id});
-  if (!rows.ok()) return rows.error();
-  if (rows->empty()) return std::optional<Subscription>();
-  const auto& r = rows->front();
-  Subscription s;
-  s.id = r.Int(0);
-  s.user_id = r.Int(1);
-  s.provider = r.Text(2);
-  s.status = ParseStatus(r.Text(3)).value_or(Status::kIncomplete);  // unknown: no access
-  s.current_period_end = r.Int(4);
-  s.provider_ref = r.Text(5);
-  s.customer_ref = r.Text(6);
-  s.cancel_at_period_end = r.Int(7) != 0;
-  s.plan = PlanFromRow(r, 8);
-  return std::optional<Subscription>(std::move(s));
+  return SubscriptionStore::Latest(db_, user_id);
 }
 
 core::Result<bool> SubscriptionService::HasDigitalAccess(int64_t user_id) {
@@ -134,44 +92,34 @@ core::Result<Subscription> SubscriptionService::GrantIn(store::Executor& tx, int
   }
   if (until <= now)
     return core::Error::InvalidArgument("The end date must be in the future.").ForReaders();
-  auto plan = tx.Query("SELECT " + std::string(kPlanColumns) + " FROM plans p WHERE p.code = ?",
-                       {std::string(plan_code)});
+  auto plan = SubscriptionStore::PlanByCode(tx, plan_code);
   if (!plan.ok()) return plan.error();
-  if (plan->empty()) {
+  if (!*plan) {
     return core::Error::NotFound("no plan '" + std::string(plan_code) + "'")
         .WithReader("There is no such plan.");
   }
   Subscription s;
   s.user_id = user_id;
-  s.plan = PlanFromRow(plan->front());
+  s.plan = **plan;
   s.provider = std::string(provider);
   s.status = Status::kActive;
   s.current_period_end = until;
-  DL_TRY(tx.Execute("DELETE FROM subscriptions WHERE user_id = ? AND provider = ?",
-                    {user_id, s.provider}));
-  auto row = tx.WriteOne(
-      "INSERT INTO subscriptions (user_id, plan_id, provider, status, current_period_end, "
-      "created_at, updated_at) VALUES (?, ?, ?, 'active', ?, ?, ?) RETURNING id",
-      {user_id, s.plan.id, s.provider, until, now, now});
-  if (!row.ok()) return row.error();
-  s.id = row->Int(0);
+  auto id = SubscriptionStore::Replace(tx, user_id, s.plan.id, s.provider, "", until, now);
+  if (!id.ok()) return id.error();
+  s.id = *id;
   return s;
 }
 
 core::Result<int64_t> SubscriptionService::Revoke(const accounts::Actor& actor, int64_t user_id) {
   DL_TRY(MayManageMembers(actor));
   int64_t now = clock_.NowSeconds();
-  return db_.Execute(
-      "UPDATE subscriptions SET status = 'canceled', current_period_end = ?, updated_at = ? "
-      "WHERE user_id = ? AND current_period_end > ?",
-      {now, now, user_id, now});
+  return SubscriptionStore::EndAll(db_, user_id, now);
 }
 
 core::Result<void> SubscriptionService::SetPlanActive(const accounts::Actor& actor,
                                                       std::string_view code, bool active) {
   DL_TRY(MayManagePlans(actor));
-  auto r = db_.Execute("UPDATE plans SET active = ? WHERE code = ?",
-                       {int64_t{active ? 1 : 0}, std::string(code)});
+  auto r = SubscriptionStore::SetPlanActive(db_, code, active);
   if (!r.ok()) return r.error();
   if (*r == 0) return core::Error::NotFound("no plan '" + std::string(code) + "'");
   return {};

@@ -59,15 +59,37 @@ TEST_F(DbContractTest, AWriteSentAsAReadIsRefusedOnSqlite) {
   EXPECT_TRUE(db_->Write("INSERT INTO t (id, v) VALUES (2, 'b') RETURNING id").ok());
 }
 
-// Notify and LockRow work on both stores, inside a transaction and out.
-TEST_F(DbContractTest, NotifyAndLockRowWorkOnEitherStore) {
-  ASSERT_TRUE(db_->Execute("INSERT INTO t (id, v) VALUES (5, 'e')").ok());
+// Notify and TakeTurns work on both stores, inside a transaction and out.
+TEST_F(DbContractTest, NotifyAndTakeTurnsWorkOnEitherStore) {
   auto r = db_->InTransaction([](Executor& tx) -> core::Result<void> {
-    DL_TRY(tx.LockRow("t", 5));
+    DL_TRY(tx.TakeTurns("contract", 5));
     return tx.Notify("dateline_contract", "5");
   });
   EXPECT_TRUE(r.ok()) << r.error().message;
   EXPECT_TRUE(db_->Notify("dateline_contract", "").ok());
+}
+
+// Two transactions taking turns on the same key run one after the other: the second
+// reads what the first wrote (on SQLite the one writer at a time gives the same).
+TEST_F(DbContractTest, TakingTurnsSerializesReadModifyWrite) {
+  ASSERT_TRUE(db_->Execute("INSERT INTO t (id, k) VALUES (1, 0)").ok());
+  auto bump = [&] {
+    for (int i = 0; i < 20; ++i) {
+      auto r = db_->InTransaction([](Executor& tx) -> core::Result<void> {
+        DL_TRY(tx.TakeTurns("counter", 1));
+        auto row = tx.QueryOne("SELECT k FROM t WHERE id = 1");
+        if (!row.ok()) return row.error();
+        auto w = tx.Execute("UPDATE t SET k = ? WHERE id = 1", {row->Int(0) + 1});
+        if (!w.ok()) return w.error();
+        return {};
+      });
+      ASSERT_TRUE(r.ok()) << r.error().message;
+    }
+  };
+  std::thread a(bump), b(bump);
+  a.join();
+  b.join();
+  EXPECT_EQ(db_->QueryOne("SELECT k FROM t WHERE id = 1")->Int(0), 40) << "no update was lost";
 }
 
 TEST_F(DbContractTest, ReturningAndChangedRowCounts) {

@@ -63,9 +63,11 @@ TEST_F(PermissionsTest, StaffActionsAreDecidedInTheServicesForEveryRole) {
   pages::SitePageStore pages(*db_);
   ratelimit::RateLimiter limiter(*db_, clock_);
   core::SecretKey secret{};
-  subscriptions::GiftCodes gifts(*db_, limiter, secret, clock_);
+  accounts::UserStore users(*db_);
+  subscriptions::GiftCodes gifts(*db_, limiter, secret, clock_, users);
   NoMail mailer;
-  subscriptions::SubscriptionRequests requests(*db_, *subscriptions_, limiter, mailer, clock_);
+  subscriptions::SubscriptionRequests requests(*db_, *subscriptions_, limiter, mailer, clock_,
+                                               users);
   int64_t member = db_->QueryOne("SELECT id FROM users")->Int(0);
   int64_t until = clock_.NowSeconds() + 86400;
   struct Who {
@@ -78,8 +80,7 @@ TEST_F(PermissionsTest, StaffActionsAreDecidedInTheServicesForEveryRole) {
   for (const auto& who : people) {
     Actor actor = As(who.role);
     auto allowed = [&](const core::Result<void>& r) {
-      EXPECT_TRUE(r.ok() || r.error().code != core::ErrorCode::kPermissionDenied ||
-                  !who.admin)
+      EXPECT_TRUE(r.ok() || r.error().code != core::ErrorCode::kPermissionDenied || !who.admin)
           << who.name;
       return r.ok() || r.error().code != core::ErrorCode::kPermissionDenied;
     };

@@ -53,10 +53,9 @@ TEST_F(ReaderAnswersTest, AGiftReadsAsAGiftWithNothingToManageOrCancel) {
 
 TEST_F(ReaderAnswersTest, AComplimentarySubscriptionSaysSo) {
   Browser& reader = SignedIn("comped@example.org");
-  ASSERT_EQ(RunDateline(site_.With({"subscription", "grant", "comped@example.org", "--plan",
-                                    "digital-monthly", "--until", "2099-01-01"}))
-                .exit_code,
-            0);
+  auto granted = RunDateline(site_.With({"subscription", "grant", "comped@example.org", "--plan",
+                                         "digital-monthly", "--until", "2099-01-01"}));
+  ASSERT_EQ(granted.exit_code, 0) << granted.output;
   auto account = reader.Get("/account");
   EXPECT_NE(account.body.find("complimentary, until"), std::string::npos);
   EXPECT_EQ(account.body.find("Manage payment"), std::string::npos);
