@@ -5,11 +5,12 @@
 
 #include <spdlog/spdlog.h>
 
+#include "accounts/code_store.hpp"
 #include "accounts/email_address.hpp"
 #include "accounts/password.hpp"
-#include "audit/audit_log.hpp"
+#include "audit/audit_store.hpp"
 #include "core/text.hpp"
-#include "mail/outbox.hpp"
+#include "mail/outbox_store.hpp"
 
 namespace dateline::accounts {
 namespace {
@@ -254,10 +255,9 @@ core::Result<std::vector<SessionRecord>> AccountService::Sessions(int64_t user_i
 
 core::Result<void> AccountService::RevokeSession(int64_t user_id, const std::string& id_hash) {
   return db_.InTransaction([&](store::Executor& tx) -> core::Result<void> {
-    auto r =
-        tx.Execute("DELETE FROM sessions WHERE user_id = ? AND id_hash = ?", {user_id, id_hash});
+    auto r = SessionStore::DeleteOfUser(tx, user_id, id_hash);
     if (!r.ok()) return r.error();
-    if (*r == 0) return core::Error::NotFound("no such session");
+    if (!*r) return core::Error::NotFound("no such session");
     return {};
   });
 }
@@ -413,9 +413,7 @@ core::Result<void> AccountService::DeleteAccount(
     // Sessions, confirmations and reset codes go with the row (ON DELETE CASCADE). The
     // audit entry keeps the number only.
     DL_TRY(Audit(tx, viewer.user.id, "account_deleted", client));
-    auto deleted = tx.Execute("DELETE FROM users WHERE id = ?", {viewer.user.id});
-    if (!deleted.ok()) return deleted.error();
-    return {};
+    return UserStore::Delete(tx, viewer.user.id);
   });
 }
 
@@ -441,13 +439,9 @@ core::Result<int64_t> AccountService::PruneExpired() {
   if (!sessions.ok()) return sessions.error();
   removed += *sessions;
   // Spent or expired codes are kept a day for the audit trail's sake, then dropped.
-  for (const char* sql : {"DELETE FROM reset_codes WHERE expires_at < ? OR used_at < ?",
-                          "DELETE FROM email_verifications WHERE expires_at < ? OR used_at < ?"}) {
-    auto r = db_.Execute(sql, {now - 86400, now - 86400});
-    if (!r.ok()) return r.error();
-    removed += *r;
-  }
-  return removed;
+  auto codes = CodeStore::Prune(db_, now - 86400);
+  if (!codes.ok()) return codes.error();
+  return removed + *codes;
 }
 
 }  // namespace dateline::accounts

@@ -7,10 +7,11 @@
 #include <spdlog/spdlog.h>
 
 #include "accounts/account_service.hpp"
+#include "accounts/code_store.hpp"
 #include "accounts/email_address.hpp"
 #include "accounts/one_time_code.hpp"
 #include "accounts/password.hpp"
-#include "mail/outbox.hpp"
+#include "mail/outbox_store.hpp"
 
 namespace dateline::accounts {
 namespace {
@@ -40,39 +41,31 @@ core::Result<void> AccountService::RequestReset(std::string_view email_in,
   // the reset job (ProcessResetRequests) looks the account up off the request path. An
   // answer that took longer for real accounts would tell who has one.
   int64_t now = clock_.NowSeconds();
-  auto queued = db_.Execute("INSERT INTO reset_requests (email, ip, created_at) VALUES (?, ?, ?)",
-                            {*email, client.ip, now});
-  if (!queued.ok()) return queued.error();
-  return {};
+  return CodeStore::QueueReset(db_, *email, client.ip, now);
 }
 
 core::Result<int> AccountService::ProcessResetRequests(int limit) {
-  auto pending = db_.Query(
-      "SELECT id, email, ip, created_at FROM reset_requests ORDER BY id LIMIT ?", {int64_t{limit}});
+  auto pending = CodeStore::QueuedResets(db_, limit);
   if (!pending.ok()) return pending.error();
   int processed = 0;
-  for (const store::Row& row : *pending) {
-    int64_t request_id = row.Int(0);
-    std::string email = row.Text(1);
-    ClientInfo client{row.Text(2), "", ""};
+  for (const QueuedReset& queued : *pending) {
+    int64_t request_id = queued.id;
+    const std::string& email = queued.email;
+    ClientInfo client{queued.ip, "", ""};
     auto record = users_.FindByEmail(email);
     if (!record.ok()) return record.error();
     int64_t now = clock_.NowSeconds();
-    bool stale = row.Int(3) + limits_.reset_code_life <= now;  // asked too long ago
+    bool stale = queued.created_at + limits_.reset_code_life <= now;  // asked too long ago
     const User* user = *record && !(*record)->user.disabled && !stale ? &(*record)->user : nullptr;
     std::string code = GenerateCode();
     auto done = db_.InTransaction([&](store::Executor& tx) -> core::Result<void> {
       // Claimed by deleting it: with several nodes, one of them handles each request.
-      auto claimed = tx.Execute("DELETE FROM reset_requests WHERE id = ?", {request_id});
+      auto claimed = CodeStore::ClaimReset(tx, request_id);
       if (!claimed.ok()) return claimed.error();
-      if (*claimed != 1 || !user) return {};
+      if (!*claimed || !user) return {};
       // A new request voids every older code.
-      DL_TRY(tx.Execute("UPDATE reset_codes SET used_at = ? WHERE user_id = ? AND used_at IS NULL",
-                        {now, user->id}));
-      DL_TRY(tx.Execute(
-          "INSERT INTO reset_codes (user_id, code_hash, expires_at, created_at) VALUES (?, ?, ?, "
-          "?)",
-          {user->id, CodeHash(secret_, user->id, code), now + limits_.reset_code_life, now}));
+      DL_TRY(CodeStore::ReplaceResetCode(tx, user->id, CodeHash(secret_, user->id, code),
+                                         now + limits_.reset_code_life, now));
       DL_TRY(mail::Outbox::Enqueue(tx, mailer_.ResetCode(*user, FormatCode(code)), now));
       return Audit(tx, user->id, "reset_requested", client);
     });
@@ -99,24 +92,17 @@ core::Result<void> AccountService::ResetPassword(std::string_view email_in, std:
   }
   const User& user = (*record)->user;
   int64_t now = clock_.NowSeconds();
-  auto latest = db_.Query(
-      "SELECT id, code_hash FROM reset_codes WHERE user_id = ? AND used_at IS NULL "
-      "ORDER BY id DESC LIMIT 1",
-      {user.id});
+  auto latest = CodeStore::LatestResetCode(db_, user.id);
   if (!latest.ok()) return latest.error();
-  if (latest->empty()) return core::Error::InvalidArgument(std::string(kBadCode)).ForReaders();
-  int64_t code_id = latest->front().Int(0);
-  std::string expected = latest->front().Text(1);
+  if (!*latest) return core::Error::InvalidArgument(std::string(kBadCode)).ForReaders();
+  int64_t code_id = (*latest)->id;
+  std::string expected = (*latest)->hash;
   // Every try is taken in one conditional update before the comparison, so tries racing
   // each other cannot get past the limit between a read and a write. The last allowed try
   // spends the code whatever it says.
-  auto tried = db_.Execute(
-      "UPDATE reset_codes SET attempts = attempts + 1, "
-      "used_at = CASE WHEN attempts + 1 >= ? THEN ? ELSE used_at END "
-      "WHERE id = ? AND used_at IS NULL AND attempts < ? AND expires_at > ?",
-      {int64_t{limits_.reset_code_tries}, now, code_id, int64_t{limits_.reset_code_tries}, now});
+  auto tried = CodeStore::TryResetCode(db_, code_id, limits_.reset_code_tries, now);
   if (!tried.ok()) return tried.error();
-  if (*tried != 1) return core::Error::InvalidArgument(std::string(kBadCode)).ForReaders();
+  if (!*tried) return core::Error::InvalidArgument(std::string(kBadCode)).ForReaders();
   if (!core::ConstantTimeEquals(CodeHash(secret_, user.id, *code), expected)) {
     return core::Error::InvalidArgument(std::string(kBadCode)).ForReaders();
   }
@@ -125,12 +111,9 @@ core::Result<void> AccountService::ResetPassword(std::string_view email_in, std:
   auto status = db_.InTransaction([&](store::Executor& tx) -> core::Result<void> {
     // Single use, even against a second request racing this one: the code is marked
     // redeemed once (the last allowed try has set used_at already, and stays the only one).
-    auto claimed = tx.Execute(
-        "UPDATE reset_codes SET used_at = ?, attempts = ? WHERE id = ? AND "
-        "(used_at IS NULL OR attempts = ?)",
-        {now, int64_t{limits_.reset_code_tries + 1}, code_id, int64_t{limits_.reset_code_tries}});
+    auto claimed = CodeStore::RedeemResetCode(tx, code_id, limits_.reset_code_tries, now);
     if (!claimed.ok()) return claimed.error();
-    if (*claimed != 1) return core::Error::InvalidArgument(std::string(kBadCode)).ForReaders();
+    if (!*claimed) return core::Error::InvalidArgument(std::string(kBadCode)).ForReaders();
     DL_TRY(UserStore::SetPasswordHash(tx, user.id, *hash, now));
     // The code proves the reader holds the mailbox.
     DL_TRY(UserStore::MarkVerified(tx, user.id, now));

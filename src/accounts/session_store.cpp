@@ -70,4 +70,11 @@ core::Result<int64_t> SessionStore::DeleteExpired(int64_t now) {
   return db_.Execute("DELETE FROM sessions WHERE expires_at <= ?", {now});
 }
 
+core::Result<bool> SessionStore::DeleteOfUser(store::Executor& tx, int64_t user_id,
+                                              const std::string& id_hash) {
+  auto r = tx.Execute("DELETE FROM sessions WHERE user_id = ? AND id_hash = ?", {user_id, id_hash});
+  if (!r.ok()) return r.error();
+  return *r > 0;
+}
+
 }  // namespace dateline::accounts

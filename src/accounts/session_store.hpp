@@ -34,6 +34,9 @@ class SessionStore {
       const std::string& id_hash);
   core::Result<void> Touch(const std::string& id_hash, int64_t now);
   static core::Result<void> Delete(store::Executor& tx, const std::string& id_hash);
+  // One of the reader's sessions (signing out another device); false when none matched.
+  static core::Result<bool> DeleteOfUser(store::Executor& tx, int64_t user_id,
+                                         const std::string& id_hash);
   // Every session of the user but `keep` (empty: all).
   static core::Result<int64_t> DeleteAllForUser(store::Executor& tx, int64_t user_id,
                                                 const std::string& keep = {});

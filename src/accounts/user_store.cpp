@@ -62,11 +62,28 @@ core::Result<std::optional<UserRecord>> UserStore::FindByEmail(std::string_view 
 }
 
 core::Result<std::optional<UserRecord>> UserStore::FindById(int64_t id) {
+  return FindById(db_, id);
+}
+
+core::Result<std::optional<UserRecord>> UserStore::FindById(store::Executor& x, int64_t id) {
   static const std::string sql = "SELECT " + std::string(kColumns) + " FROM users WHERE id = ?";
-  auto rows = db_.Query(sql, {id});
+  auto rows = x.Query(sql, {id});
   if (!rows.ok()) return rows.error();
   if (rows->empty()) return std::optional<UserRecord>();
   return std::optional<UserRecord>(FromRow(rows->front()));
+}
+
+core::Result<void> UserStore::SetEmail(store::Executor& tx, int64_t id, const std::string& email,
+                                       int64_t now) {
+  auto r = tx.Execute("UPDATE users SET email = ?, updated_at = ? WHERE id = ?", {email, now, id});
+  if (!r.ok()) return r.error();
+  return {};
+}
+
+core::Result<void> UserStore::Delete(store::Executor& tx, int64_t id) {
+  auto r = tx.Execute("DELETE FROM users WHERE id = ?", {id});
+  if (!r.ok()) return r.error();
+  return {};
 }
 
 core::Result<std::map<int64_t, User>> UserStore::FindByIds(const std::vector<int64_t>& ids) {

@@ -42,6 +42,13 @@ class UserStore {
   // Whether the account exists, inside the caller's transaction (a payment for a reader who
   // has since left is not applied).
   static core::Result<bool> Exists(store::Executor& x, int64_t id);
+  // The same as FindById, inside the caller's transaction.
+  static core::Result<std::optional<UserRecord>> FindById(store::Executor& x, int64_t id);
+  // kAlreadyExists when another account has the address.
+  static core::Result<void> SetEmail(store::Executor& tx, int64_t id, const std::string& email,
+                                     int64_t now);
+  // Sessions, confirmations and codes go with the row (ON DELETE CASCADE).
+  static core::Result<void> Delete(store::Executor& tx, int64_t id);
   static core::Result<void> SetPasswordHash(store::Executor& tx, int64_t id,
                                             const std::string& hash, int64_t now);
   static core::Result<void> MarkVerified(store::Executor& tx, int64_t id, int64_t now);

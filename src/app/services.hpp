@@ -15,7 +15,7 @@
 #include "core/config.hpp"
 #include "core/crypto.hpp"
 #include "core/result.hpp"
-#include "mail/outbox.hpp"
+#include "mail/outbox_store.hpp"
 #include "pages/site_page.hpp"
 #include "ratelimit/rate_limiter.hpp"
 #include "render/templates.hpp"
@@ -41,7 +41,7 @@ struct Services {
   std::unique_ptr<render::Templates> templates;
   std::unique_ptr<articles::ArticleStore> article_store;
   std::unique_ptr<articles::ArticleService> articles;
-  std::unique_ptr<pages::SitePageStore> site_pages;
+  std::unique_ptr<pages::SitePages> site_pages;
   std::unique_ptr<accounts::UserStore> users;
   std::unique_ptr<accounts::SessionStore> sessions;
   std::unique_ptr<ratelimit::RateLimiter> limiter;

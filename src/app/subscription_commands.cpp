@@ -5,7 +5,7 @@
 #include "accounts/email_address.hpp"
 #include "app/commands.hpp"
 #include "app/services.hpp"
-#include "audit/audit_log.hpp"
+#include "audit/audit_store.hpp"
 #include "core/time_format.hpp"
 
 namespace dateline::app {

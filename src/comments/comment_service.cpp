@@ -6,7 +6,7 @@
 
 #include "comments/comment_store.hpp"
 #include "core/text.hpp"
-#include "mail/outbox.hpp"
+#include "mail/outbox_store.hpp"
 #include "store/content_generation.hpp"
 
 namespace dateline::comments {

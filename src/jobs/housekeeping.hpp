@@ -11,7 +11,7 @@
 #include "accounts/account_service.hpp"
 #include "core/clock.hpp"
 #include "jobs/periodic.hpp"
-#include "mail/outbox.hpp"
+#include "mail/outbox_store.hpp"
 #include "ratelimit/rate_limiter.hpp"
 
 namespace dateline::jobs {

@@ -8,7 +8,7 @@
 #include "core/clock.hpp"
 #include "jobs/periodic.hpp"
 #include "mail/message.hpp"
-#include "mail/outbox.hpp"
+#include "mail/outbox_store.hpp"
 #include "mail/transport.hpp"
 
 namespace dateline::jobs {

@@ -21,9 +21,10 @@ struct SitePage {
 
 inline constexpr const char* kCommentsPolicySlug = "comments-policy";
 
-class SitePageStore {
+// The pages and who may edit them; the SQL is site_page_store's.
+class SitePages {
  public:
-  explicit SitePageStore(store::Db& db) : db_(db) {}
+  explicit SitePages(store::Db& db) : db_(db) {}
   core::Result<std::optional<SitePage>> Find(std::string_view slug);
   // Who may edit pages (kEditSitePages): kPermissionDenied with a sentence, or nothing.
   static core::Result<void> MayEdit(const accounts::Actor& actor);

@@ -2,7 +2,7 @@
 
 #include "core/text.hpp"
 #include "core/time_format.hpp"
-#include "mail/outbox.hpp"
+#include "mail/outbox_store.hpp"
 #include "subscriptions/subscription_store.hpp"
 
 namespace dateline::subscriptions {

@@ -62,7 +62,7 @@ std::optional<PostedForm> StaffForm(const SiteContext& ctx, const http::Request&
 
 constexpr Check kMembers = &subscriptions::SubscriptionService::MayManageMembers;
 constexpr Check kPlans = &subscriptions::SubscriptionService::MayManagePlans;
-constexpr Check kPages = &pages::SitePageStore::MayEdit;
+constexpr Check kPages = &pages::SitePages::MayEdit;
 
 http::Response RenderMembers(const SiteContext& ctx, const Visitor& v, const std::string& q,
                              const std::string& notice, const std::string& error, int status,

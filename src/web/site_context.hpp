@@ -30,7 +30,7 @@ struct SiteContext {
   render::PageCache& cache;
   const http::StaticFiles& static_files;
   articles::ArticleService& articles;
-  pages::SitePageStore& site_pages;
+  pages::SitePages& site_pages;
   accounts::AccountService& accounts;
   subscriptions::SubscriptionService& subscriptions;
   subscriptions::GiftCodes& gift_codes;

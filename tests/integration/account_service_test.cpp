@@ -15,7 +15,7 @@
 #include "accounts/one_time_code.hpp"
 #include "jobs/housekeeping.hpp"
 #include "jobs/outbox_sender.hpp"
-#include "mail/outbox.hpp"
+#include "mail/outbox_store.hpp"
 #include "store_fixture.hpp"
 
 namespace dateline::testing {

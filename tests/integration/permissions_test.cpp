@@ -60,7 +60,7 @@ class PermissionsTest : public StoreTest {
 };
 
 TEST_F(PermissionsTest, StaffActionsAreDecidedInTheServicesForEveryRole) {
-  pages::SitePageStore pages(*db_);
+  pages::SitePages pages(*db_);
   ratelimit::RateLimiter limiter(*db_, clock_);
   core::SecretKey secret{};
   accounts::UserStore users(*db_);

@@ -1,4 +1,4 @@
-#include "mail/outbox.hpp"
+#include "mail/outbox_store.hpp"
 
 namespace dateline::mail {
 namespace {

@@ -1,4 +1,4 @@
-#include "audit/audit_log.hpp"
+#include "audit/audit_store.hpp"
 
 namespace dateline::audit {
 
