@@ -14,6 +14,7 @@
 #include "http/static_files.hpp"
 #include "jobs/content_watcher.hpp"
 #include "jobs/housekeeping.hpp"
+#include "jobs/live_comment_relay.hpp"
 #include "jobs/outbox_sender.hpp"
 #include "jobs/periodic.hpp"
 #include "mail/transport.hpp"
@@ -21,8 +22,6 @@
 #include "render/templates.hpp"
 #include "store/content_generation.hpp"
 #include "store/listener.hpp"
-#include "web/cached_page.hpp"
-#include "web/live_comments_stream.hpp"
 #include "web/site.hpp"
 
 namespace dateline::app {
@@ -143,12 +142,20 @@ int Serve(const core::Config& given) {
   }
   render::PageCache cache;
   comments::LiveComments live;
-  web::SiteContext ctx{
-      config,        s.clock,     *s.db,         *s.templates, cache,
-      *static_files, *s.articles, *s.site_pages, *s.accounts,  *s.subscriptions,
-      *s.gift_codes, *s.requests, s.secret,      *s.billing,   s.stripe_webhook.get(),
-      *s.meter,      *s.comments, live};
-  web::Site site(ctx);
+  web::SiteServices site_services{
+      {config, s.clock, *s.templates, cache, *static_files, s.secret, *s.accounts,
+       *s.subscriptions},
+      *s.articles,
+      *s.site_pages,
+      *s.meter,
+      *s.billing,
+      *s.gift_codes,
+      *s.requests,
+      s.stripe_webhook.get(),
+      *s.comments,
+      live,
+      [db = s.db.get()] { return store::ReadContentGeneration(*db).ok(); }};
+  web::Site site(site_services);
   http::ServerOptions options = std::move(server_options.value());
   options.runs_inline = [&site](const http::Request& r) { return site.RunsInline(r); };
   http::Server server(
@@ -186,21 +193,21 @@ int Serve(const core::Config& given) {
   spdlog::info("mail goes to {}", transport->Describe());
   // Newly approved comments reach live readers: on PostgreSQL every node hears of them by
   // NOTIFY (its own included); on SQLite, this process is the only one that approves.
-  web::LiveCommentRelay relay(ctx);
+  jobs::LiveCommentRelay relay([&site](int64_t id) { site.PublishLiveComment(id); });
   relay.Start();
   if (!shared) s.comments->OnApproved([&relay](int64_t id) { relay.Announce(id); });
   // A comment changes one article's pages: only those leave the cache (here at once, on
   // other nodes by NOTIFY).
-  s.comments->OnArticleChanged([&ctx](int64_t id) { web::ForgetArticlePages(ctx, id); });
+  s.comments->OnArticleChanged([&site](int64_t id) { site.ForgetArticlePages(id); });
   auto listener = store::OpenChangeListener(
       config.StoreUrl(),
       {store::kContentChannel, comments::kApprovedChannel, comments::kChangedChannel},
-      [&watcher, &relay, &ctx, &cache](const std::string& channel, const std::string& payload) {
+      [&watcher, &relay, &site, &cache](const std::string& channel, const std::string& payload) {
         if (channel == comments::kChangedChannel) {
           int64_t id = 0;
           std::from_chars(payload.data(), payload.data() + payload.size(), id);
           if (id > 0) {
-            web::ForgetArticlePages(ctx, id);
+            site.ForgetArticlePages(id);
           } else {
             cache.Clear();  // reconnected after a gap: whatever changed meanwhile
           }

@@ -47,7 +47,7 @@ core::Result<std::unique_ptr<Services>> OpenServices(const core::Config& config)
   s->users = std::make_unique<accounts::UserStore>(*s->db);
   s->sessions = std::make_unique<accounts::SessionStore>(*s->db);
   s->limiter = std::make_unique<ratelimit::RateLimiter>(*s->db, s->clock);
-  s->account_mailer = std::make_unique<web::TemplateAccountMailer>(*s->templates, config);
+  s->account_mailer = std::make_unique<notify::TemplateAccountMailer>(*s->templates, config);
   s->accounts = std::make_unique<accounts::AccountService>(
       *s->db, *s->users, *s->sessions, *s->limiter, *s->password_policy, *s->account_mailer,
       s->secret, s->clock, LimitsFrom(config));
@@ -56,7 +56,7 @@ core::Result<std::unique_ptr<Services>> OpenServices(const core::Config& config)
       *s->db, s->clock, int64_t{config.past_due_grace_days} * 86400);
   s->gift_codes = std::make_unique<subscriptions::GiftCodes>(*s->db, *s->limiter, s->secret,
                                                              s->clock, *s->users);
-  s->request_mailer = std::make_unique<web::TemplateRequestMailer>(*s->templates, config);
+  s->request_mailer = std::make_unique<notify::TemplateRequestMailer>(*s->templates, config);
   s->requests = std::make_unique<subscriptions::SubscriptionRequests>(
       *s->db, *s->subscriptions, *s->limiter, *s->request_mailer, s->clock, *s->users);
   if (config.payments.provider == "stripe") {
@@ -70,7 +70,7 @@ core::Result<std::unique_ptr<Services>> OpenServices(const core::Config& config)
   s->meter = std::make_unique<subscriptions::ArticleMeter>(*s->db, s->clock, config.paywall_meter);
   s->comments = std::make_unique<comments::CommentService>(*s->db, *s->limiter, s->clock, *s->users,
                                                            *s->article_store);
-  s->reply_mailer = std::make_unique<web::TemplateReplyMailer>(*s->templates, config, s->secret);
+  s->reply_mailer = std::make_unique<notify::TemplateReplyMailer>(*s->templates, config, s->secret);
   s->comments->SetReplyMailer(s->reply_mailer.get());
   s->comments->SetPostingLimits(config.comment_posts_per_minute, config.comment_posts_per_hour);
   s->billing = std::make_unique<subscriptions::Billing>(*s->db, *s->subscriptions,

@@ -16,6 +16,9 @@
 #include "core/crypto.hpp"
 #include "core/result.hpp"
 #include "mail/outbox_store.hpp"
+#include "notify/account_emails.hpp"
+#include "notify/reply_emails.hpp"
+#include "notify/request_emails.hpp"
 #include "pages/site_page.hpp"
 #include "ratelimit/rate_limiter.hpp"
 #include "render/templates.hpp"
@@ -27,9 +30,6 @@
 #include "subscriptions/stripe_webhook.hpp"
 #include "subscriptions/subscription_requests.hpp"
 #include "subscriptions/subscription_service.hpp"
-#include "web/account_emails.hpp"
-#include "web/comment_emails.hpp"
-#include "web/request_emails.hpp"
 
 namespace dateline::app {
 
@@ -46,18 +46,18 @@ struct Services {
   std::unique_ptr<accounts::SessionStore> sessions;
   std::unique_ptr<ratelimit::RateLimiter> limiter;
   std::unique_ptr<accounts::PasswordPolicy> password_policy;
-  std::unique_ptr<web::TemplateAccountMailer> account_mailer;
+  std::unique_ptr<notify::TemplateAccountMailer> account_mailer;
   std::unique_ptr<accounts::AccountService> accounts;
   std::unique_ptr<mail::Outbox> outbox;
   std::unique_ptr<subscriptions::SubscriptionService> subscriptions;
   std::unique_ptr<subscriptions::GiftCodes> gift_codes;
-  std::unique_ptr<web::TemplateRequestMailer> request_mailer;
+  std::unique_ptr<notify::TemplateRequestMailer> request_mailer;
   std::unique_ptr<subscriptions::SubscriptionRequests> requests;
   std::unique_ptr<subscriptions::PaymentProvider> payment_provider;
   std::unique_ptr<subscriptions::Billing> billing;
   std::unique_ptr<subscriptions::StripeWebhook> stripe_webhook;  // null unless provider = stripe
   std::unique_ptr<subscriptions::ArticleMeter> meter;
-  std::unique_ptr<web::TemplateReplyMailer> reply_mailer;
+  std::unique_ptr<notify::TemplateReplyMailer> reply_mailer;
   std::unique_ptr<comments::CommentService> comments;
 };
 

@@ -22,4 +22,13 @@ std::optional<RequestTarget> ParseRequestTarget(std::string_view target) {
   return out;
 }
 
+std::string SafeNextPath(std::string_view next) {
+  if (next.empty() || next.size() > 512 || next[0] != '/') return "/";
+  if (next.size() > 1 && (next[1] == '/' || next[1] == '\\')) return "/";
+  for (unsigned char c : next) {
+    if (c < 0x21 || c == 0x7f || c == '\\' || c >= 0x80) return "/";
+  }
+  return std::string(next);
+}
+
 }  // namespace dateline::http

@@ -18,4 +18,9 @@ struct RequestTarget {
 // nullopt for anything else (authority form, asterisk form, bad escapes, NUL bytes).
 std::optional<RequestTarget> ParseRequestTarget(std::string_view target);
 
+// A same-site path to return to (after signing in, in a link we send); "/" when `next` is
+// anything else (absolute URLs, "//host", backslashes, control characters): no open
+// redirect.
+std::string SafeNextPath(std::string_view next);
+
 }  // namespace dateline::http

@@ -1,19 +1,43 @@
 #pragma once
-// The whole site as one request handler: the route table and what happens when no route
-// matches. web/ is the only layer that knows both HTTP and the domains.
+// The whole site as one request handler: each domain's routes (web/<domain>/routes.cpp),
+// given only the services its pages use, and what happens when no route matches. web/ is
+// the only layer that knows both HTTP and the domains.
 
+#include <functional>
 #include <optional>
 
 #include "http/request.hpp"
 #include "http/response.hpp"
 #include "http/router.hpp"
-#include "web/site_context.hpp"
+#include "web/accounts/context.hpp"
+#include "web/admin/context.hpp"
+#include "web/articles/context.hpp"
+#include "web/comments/context.hpp"
+#include "web/kit/kit.hpp"
+#include "web/subscriptions/context.hpp"
 
 namespace dateline::web {
 
+// Every service some page uses, built once by app/ and outliving the Site. The store
+// itself is not here: pages reach data through the domains' services only.
+struct SiteServices : Kit {
+  articles::ArticleService& articles;
+  pages::SitePages& site_pages;
+  subscriptions::ArticleMeter& meter;
+  subscriptions::Billing& billing;
+  subscriptions::GiftCodes& gift_codes;
+  subscriptions::SubscriptionRequests& requests;
+  subscriptions::StripeWebhook* stripe_webhook;  // null unless the provider is stripe
+  comments::CommentService& comments;
+  comments::LiveComments& live;
+  // Whether the store answers now (for /healthz).
+  std::function<bool()> store_answers;
+};
+
 class Site {
  public:
-  explicit Site(const SiteContext& ctx);
+  explicit Site(const SiteServices& services);
+  Site(const Site&) = delete;
 
   http::Response Handle(http::Request& request) const;
   // Whether the request can be answered on an I/O thread (from memory) rather than on a
@@ -21,13 +45,24 @@ class Site {
   bool RunsInline(const http::Request& request) const;
   http::Response Error(int status) const;
 
+  // For the jobs that keep this node current: drop an article's cached pages after its
+  // comments changed; render a newly approved comment for its live readers.
+  void ForgetArticlePages(int64_t article_id) const;
+  void PublishLiveComment(int64_t comment_id) const;
+
  private:
   // A session whose password was set by someone else (the first admin's, a new staff
   // account's) may only change it, read /account and sign out; everything else is held
   // back until it does. Null when the request may go on.
   std::optional<http::Response> HeldForPasswordChange(const http::Request& request) const;
 
-  const SiteContext& ctx_;
+  const SiteServices& services_;
+  const Kit& kit_;
+  CommentsContext comments_;  // before articles_, which draws the comments section
+  ArticlesContext articles_;
+  AccountsContext accounts_;
+  SubscriptionsContext subscriptions_;
+  AdminContext admin_;
   http::Router router_;
 };
 

@@ -4,7 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "core/result.hpp"
-#include "web/error_pages.hpp"
+#include "web/kit/error_pages.hpp"
 
 namespace dateline::web {
 namespace {

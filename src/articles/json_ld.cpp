@@ -1,0 +1,31 @@
+#include "articles/json_ld.hpp"
+
+#include <fmt/format.h>
+
+#include "core/json_text.hpp"
+#include "core/time_format.hpp"
+
+namespace dateline::articles {
+
+std::string NewsArticleJsonLd(const Article& a, const std::string& url,
+                              const std::string& publisher) {
+  return fmt::format(
+      "<script type=\"application/ld+json\">{{\"@context\":\"https://schema.org\","
+      "\"@type\":\"NewsArticle\",\"headline\":{},\"description\":{},"
+      "\"datePublished\":{},\"dateModified\":{},\"mainEntityOfPage\":{},"
+      "\"author\":{{\"@type\":\"Organization\",\"name\":{}}},"
+      "\"publisher\":{{\"@type\":\"Organization\",\"name\":{}}},"
+      "\"isAccessibleForFree\":{}{}}}</script>\n",
+      core::JsonString(a.headline), core::JsonString(a.dek),
+      core::JsonString(core::FormatIso8601(a.published_at)),
+      core::JsonString(core::FormatIso8601(std::max(a.updated_at, a.published_at))),
+      core::JsonString(url), core::JsonString(a.byline.empty() ? publisher : a.byline),
+      core::JsonString(publisher), a.access == Access::kFree ? "true" : "false",
+      // Google's paywalled-content markup: the part only readers with access receive.
+      a.access == Access::kFree
+          ? ""
+          : ",\"hasPart\":{\"@type\":\"WebPageElement\",\"isAccessibleForFree\":false,"
+            "\"cssSelector\":\".paywalled-content\"}");
+}
+
+}  // namespace dateline::articles

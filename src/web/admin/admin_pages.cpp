@@ -1,0 +1,325 @@
+#include "web/admin/admin_pages.hpp"
+
+#include <cctype>
+
+#include "core/text.hpp"
+#include "core/time_format.hpp"
+#include "http/form.hpp"
+#include "subscriptions/subscription.hpp"
+#include "web/kit/error_pages.hpp"
+#include "web/kit/form_helpers.hpp"
+#include "web/kit/page_response.hpp"
+
+namespace dateline::web {
+namespace {
+
+constexpr int kPageSize = 50;
+
+// Who may do what is the domain's to say: `may` is a service's check (MayManagePlans and
+// the like). Anonymous visitors are sent to sign in; anyone the check refuses gets 403
+// with the service's sentence.
+using Check = core::Result<void> (*)(const accounts::Actor&);
+
+std::optional<http::Response> Refuse(const AdminContext& ctx, const Visitor& v,
+                                     const std::string& path, Check may) {
+  if (!v.signed_in()) return SeeOther("/login?next=" + http::PercentEncode(path));
+  auto allowed = may(v.actor);
+  if (!allowed.ok()) {
+    return NotForYou(ctx, v, allowed.error());
+  }
+  return std::nullopt;
+}
+
+// The staff member asking, or nullopt with `instead` set to the answer for anyone else.
+std::optional<Visitor> StaffVisitor(const AdminContext& ctx, const http::Request& request,
+                                    http::Response& instead, Check may) {
+  auto visitor = LoadVisitor(ctx, request);
+  if (!visitor.ok()) {
+    instead = ErrorPageFor(ctx, visitor.error());
+    return std::nullopt;
+  }
+  if (auto refused = Refuse(ctx, *visitor, request.path, may)) {
+    instead = std::move(*refused);
+    return std::nullopt;
+  }
+  return std::move(visitor.value());
+}
+
+// The same for a posted form, which must also pass the CSRF checks.
+std::optional<PostedForm> StaffForm(const AdminContext& ctx, const http::Request& request,
+                                    http::Response& instead, Check may) {
+  auto read = ReadPostedForm(ctx, request);
+  if (!read.posted) {
+    instead = std::move(read.rejection);
+    return std::nullopt;
+  }
+  if (auto refused = Refuse(ctx, read.posted->visitor, request.path, may)) {
+    instead = std::move(*refused);
+    return std::nullopt;
+  }
+  return std::move(read.posted);
+}
+
+constexpr Check kMembers = &subscriptions::SubscriptionService::MayManageMembers;
+constexpr Check kPlans = &subscriptions::SubscriptionService::MayManagePlans;
+constexpr Check kPages = &pages::SitePages::MayEdit;
+
+http::Response RenderMembers(const AdminContext& ctx, const Visitor& v, const std::string& q,
+                             const std::string& notice, const std::string& error, int status,
+                             int64_t after = 0) {
+  auto page = ctx.accounts.Members(v.actor, q, after, kPageSize);
+  if (!page.ok()) return ErrorPageFor(ctx, page.error());
+  const auto* users = &page->users;
+  auto plans = ctx.subscriptions.ActivePlans();
+  if (!plans.ok()) return ErrorPageFor(ctx, plans.error());
+  render::View view;
+  view["q"] = q;
+  view["searching"] = !q.empty();
+  view["count"] =
+      page->total == 1 ? std::string("1 member") : std::to_string(page->total) + " members";
+  if (page->next_after != 0) {
+    view["next_url"] =
+        "/admin/members?q=" + http::PercentEncode(q) + "&after=" + std::to_string(page->next_after);
+  }
+  if (after != 0) view["first_url"] = "/admin/members?q=" + http::PercentEncode(q);
+  if (!notice.empty()) view["notice"] = notice;
+  if (!error.empty()) view["error"] = error;
+  for (const auto& p : *plans) {
+    render::View plan;
+    plan["code"] = p.code;
+    plan["name"] = p.name;
+    view["plans"].Push(std::move(plan));
+  }
+  std::vector<int64_t> ids;
+  for (const auto& u : *users) ids.push_back(u.id);
+  auto suspended = ctx.comments.SuspendedUntil(ids);
+  if (!suspended.ok()) return ErrorPageFor(ctx, suspended.error());
+  for (const auto& u : *users) {
+    render::View m;
+    if (auto s = suspended->find(u.id); s != suspended->end()) {
+      m["comment_state"] = s->second == INT64_MAX
+                               ? std::string("banned from commenting")
+                               : "may not comment until " + core::FormatHumanDateTime(s->second);
+    }
+    m["id"] = std::to_string(u.id);
+    m["name"] = u.display_name;
+    m["email"] = u.email;
+    m["role"] = accounts::RoleName(u.role);
+    m["verified"] = u.verified;
+    m["disabled"] = u.disabled;
+    auto sub = ctx.subscriptions.Current(u.id);
+    if (!sub.ok()) return ErrorPageFor(ctx, sub.error());
+    if (*sub) {
+      m["plan"] = (*sub)->plan.name;
+      m["status"] = subscriptions::StatusName((*sub)->status);
+      m["ends_iso"] = core::FormatIso8601((*sub)->current_period_end);
+      m["ends_day"] = core::FormatIso8601((*sub)->current_period_end).substr(0, 10);
+    }
+    view["members"].Push(std::move(m));
+  }
+  PageMeta meta;
+  meta.title = "Members";
+  return VisitorPage(ctx, v, meta, "pages/admin_members", std::move(view), status);
+}
+
+}  // namespace
+
+http::Response AdminMembersPage(const AdminContext& ctx, const http::Request& request) {
+  http::Response instead;
+  auto visitor = StaffVisitor(ctx, request, instead, kMembers);
+  if (!visitor) return instead;
+  auto query = http::Form::Parse(request.query);
+  std::string q = query.ok() ? query->Value("q").substr(0, 100) : "";
+  std::string done = query.ok() ? query->Value("done") : "";
+  int64_t after = query.ok() ? core::ParseInt64(query->Value("after")).value_or(0) : 0;
+  return RenderMembers(ctx, *visitor, q,
+                       done == "granted"   ? "Subscription granted."
+                       : done == "revoked" ? "Subscription revoked."
+                                           : "",
+                       "", 200, after);
+}
+
+http::Response AdminGrantSubmit(const AdminContext& ctx, const http::Request& request) {
+  http::Response instead;
+  auto posted = StaffForm(ctx, request, instead, kMembers);
+  if (!posted) return instead;
+  auto& visitor = posted->visitor;
+  auto& form = posted->form;
+  // A refusal comes back on the page the admin was on: the same search, a sentence.
+  std::string q = form.Value("q").substr(0, 100);
+  auto user = ctx.accounts.FindByEmail(form.Value("email"));
+  if (!user.ok()) return RenderMembers(ctx, visitor, q, "", "No such member.", 400);
+  // A date means the end of that day, UTC.
+  auto until = core::ParseIso8601(form.Value("until") + "T23:59:59Z");
+  if (!until) {
+    return RenderMembers(ctx, visitor, q, "",
+                         "Give the end date for " + user->email + " as a date.", 400);
+  }
+  auto granted = ctx.subscriptions.Grant(visitor.actor, user->id, form.Value("plan"), *until);
+  if (!granted.ok()) {
+    auto shown = FormErrorFor(granted.error());
+    if (!shown && granted.error().code != core::ErrorCode::kNotFound) {
+      return ErrorPageFor(ctx, granted.error());
+    }
+    return RenderMembers(ctx, visitor, q, "", shown ? shown->message : "No such plan.", 400);
+  }
+  return SeeOther("/admin/members?done=granted&q=" + http::PercentEncode(user->email));
+}
+
+http::Response AdminRevokeSubmit(const AdminContext& ctx, const http::Request& request) {
+  http::Response instead;
+  auto posted = StaffForm(ctx, request, instead, kMembers);
+  if (!posted) return instead;
+  auto& visitor = posted->visitor;
+  auto& form = posted->form;
+  auto user = ctx.accounts.FindByEmail(form.Value("email"));
+  if (!user.ok()) {
+    return RenderMembers(ctx, visitor, form.Value("q").substr(0, 100), "", "No such member.", 400);
+  }
+  auto revoked = ctx.subscriptions.Revoke(visitor.actor, user->id);
+  if (!revoked.ok()) return ErrorPageFor(ctx, revoked.error());
+  return SeeOther("/admin/members?done=revoked&q=" + http::PercentEncode(user->email));
+}
+
+namespace {
+
+// "9.00" or "9" -> 900 cents; nullopt for anything else.
+std::optional<int64_t> ParsePrice(std::string_view text) {
+  size_t dot = text.find('.');
+  std::string whole(text.substr(0, dot)),
+      cents = dot == std::string_view::npos ? "" : std::string(text.substr(dot + 1));
+  if (whole.empty() || whole.size() > 7 || cents.size() > 2) return std::nullopt;
+  for (char c : whole + cents) {
+    if (!std::isdigit(static_cast<unsigned char>(c))) return std::nullopt;
+  }
+  while (cents.size() < 2) cents += '0';
+  return std::stoll(whole) * 100 + std::stoll(cents);
+}
+
+http::Response RenderPlans(const AdminContext& ctx, const Visitor& v, const http::Form* form,
+                           const std::string& notice, const std::string& error, int status) {
+  auto plans = ctx.subscriptions.ActivePlans();
+  if (!plans.ok()) return ErrorPageFor(ctx, plans.error());
+  render::View view;
+  for (const auto& p : *plans) {
+    render::View item;
+    item["code"] = p.code;
+    item["name"] = p.name;
+    item["description"] = p.description;
+    item["price"] = subscriptions::FormatAmount(p.price_cents);
+    item["currency"] = p.currency;
+    item["period"] = p.period;
+    if (!p.stripe_price.empty()) item["stripe_price"] = p.stripe_price;
+    view["plans"].Push(std::move(item));
+  }
+  view["form_currency"] = form ? form->Value("currency") : "USD";
+  if (form) {
+    view["form_code"] = form->Value("code");
+    view["form_name"] = form->Value("name");
+    view["form_description"] = form->Value("description");
+    view["form_price"] = form->Value("price");
+    view["form_stripe_price"] = form->Value("stripe_price");
+  }
+  if (!notice.empty()) view["notice"] = notice;
+  if (!error.empty()) view["error"] = error;
+  PageMeta meta;
+  meta.title = "Plans";
+  return VisitorPage(ctx, v, meta, "pages/admin_plans", std::move(view), status);
+}
+
+}  // namespace
+
+http::Response AdminPlansPage(const AdminContext& ctx, const http::Request& request) {
+  http::Response instead;
+  auto visitor = StaffVisitor(ctx, request, instead, kPlans);
+  if (!visitor) return instead;
+  auto query = http::Form::Parse(request.query);
+  bool saved = query.ok() && query->Value("done") == "saved";
+  return RenderPlans(ctx, *visitor, nullptr, saved ? "Plans updated." : "", "", 200);
+}
+
+http::Response AdminPlanSubmit(const AdminContext& ctx, const http::Request& request) {
+  http::Response instead;
+  auto posted = StaffForm(ctx, request, instead, kPlans);
+  if (!posted) return instead;
+  auto& visitor = posted->visitor;
+  auto& form = posted->form;
+  auto price = ParsePrice(form.Value("price"));
+  if (!price) return RenderPlans(ctx, visitor, &form, "", "Give the price like 9.00.", 400);
+  subscriptions::Plan plan{0,
+                           form.Value("code"),
+                           form.Value("name"),
+                           form.Value("description"),
+                           *price,
+                           form.Value("currency"),
+                           form.Value("period"),
+                           std::string(core::Trim(form.Value("stripe_price")))};
+  auto saved = ctx.subscriptions.SavePlan(visitor.actor, plan);
+  if (!saved.ok()) {
+    auto shown = FormErrorFor(saved.error());
+    if (!shown) return ErrorPageFor(ctx, saved.error());
+    return RenderPlans(ctx, visitor, &form, "", shown->message, shown->status);
+  }
+  return SeeOther("/admin/plans?done=saved");
+}
+
+http::Response AdminPlanWithdraw(const AdminContext& ctx, const http::Request& request) {
+  http::Response instead;
+  auto posted = StaffForm(ctx, request, instead, kPlans);
+  if (!posted) return instead;
+  auto r =
+      ctx.subscriptions.SetPlanActive(posted->visitor.actor, posted->form.Value("code"), false);
+  if (!r.ok() && r.error().code != core::ErrorCode::kNotFound) return ErrorPageFor(ctx, r.error());
+  return SeeOther("/admin/plans?done=saved");
+}
+
+namespace {
+
+http::Response RenderPolicyEditor(const AdminContext& ctx, const Visitor& v,
+                                  const std::string& title, const std::string& body,
+                                  const std::string& notice, const std::string& error, int status) {
+  render::View view;
+  view["title"] = title;
+  view["body"] = body;
+  if (!notice.empty()) view["notice"] = notice;
+  if (!error.empty()) view["error"] = error;
+  PageMeta meta;
+  meta.title = "Edit the comments policy";
+  return VisitorPage(ctx, v, meta, "pages/admin_policy", std::move(view), status);
+}
+
+}  // namespace
+
+http::Response AdminPolicyPage(const AdminContext& ctx, const http::Request& request) {
+  http::Response instead;
+  auto visitor = StaffVisitor(ctx, request, instead, kPages);
+  if (!visitor) return instead;
+  auto page = ctx.site_pages.Find(pages::kCommentsPolicySlug);
+  if (!page.ok()) return ErrorPageFor(ctx, page.error());
+  auto query = http::Form::Parse(request.query);
+  bool saved = query.ok() && query->Value("done") == "saved";
+  return RenderPolicyEditor(ctx, *visitor, *page ? (*page)->title : "Comments policy",
+                            *page ? (*page)->body_markdown : "",
+                            saved ? "Saved and published." : "", "", 200);
+}
+
+http::Response AdminPolicySubmit(const AdminContext& ctx, const http::Request& request) {
+  http::Response instead;
+  auto posted = StaffForm(ctx, request, instead, kPages);
+  if (!posted) return instead;
+  auto& visitor = posted->visitor;
+  auto& form = posted->form;
+  std::string title(core::Trim(form.Value("title")));
+  std::string body = form.Value("body");
+  auto saved = ctx.site_pages.Save(
+      posted->visitor.actor, {pages::kCommentsPolicySlug, title, body, ctx.clock.NowSeconds()});
+  if (!saved.ok()) {
+    auto shown = FormErrorFor(saved.error());
+    if (!shown) return ErrorPageFor(ctx, saved.error());
+    return RenderPolicyEditor(ctx, visitor, title, body, "", shown->message, shown->status);
+  }
+  ctx.cache.Clear();  // this node at once; others through the content generation
+  return SeeOther("/admin/pages/comments-policy?done=saved");
+}
+
+}  // namespace dateline::web

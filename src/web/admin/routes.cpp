@@ -1,0 +1,20 @@
+#include "web/admin/routes.hpp"
+
+#include "web/admin/admin_pages.hpp"
+
+namespace dateline::web {
+
+using http::Method;
+
+void RegisterAdminRoutes(http::Router& router, const AdminContext& ctx) {
+  router.Add(Method::kGet, "/admin/members", Bind(ctx, AdminMembersPage));
+  router.Add(Method::kPost, "/admin/members/grant", Bind(ctx, AdminGrantSubmit));
+  router.Add(Method::kPost, "/admin/members/revoke", Bind(ctx, AdminRevokeSubmit));
+  router.Add(Method::kGet, "/admin/plans", Bind(ctx, AdminPlansPage));
+  router.Add(Method::kPost, "/admin/plans", Bind(ctx, AdminPlanSubmit));
+  router.Add(Method::kPost, "/admin/plans/withdraw", Bind(ctx, AdminPlanWithdraw));
+  router.Add(Method::kGet, "/admin/pages/comments-policy", Bind(ctx, AdminPolicyPage));
+  router.Add(Method::kPost, "/admin/pages/comments-policy", Bind(ctx, AdminPolicySubmit));
+}
+
+}  // namespace dateline::web

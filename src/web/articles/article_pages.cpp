@@ -1,0 +1,145 @@
+#include "web/articles/article_pages.hpp"
+
+#include "articles/json_ld.hpp"
+#include "articles/markdown.hpp"
+#include "articles/markdown_blocks.hpp"
+#include "core/json_text.hpp"
+#include "core/text.hpp"
+#include "core/time_format.hpp"
+#include "http/form.hpp"
+#include "web/articles/article_access.hpp"
+#include "web/comments/comment_pages.hpp"
+#include "web/kit/cached_page.hpp"
+#include "web/kit/layout.hpp"
+#include "web/kit/visitor.hpp"
+
+namespace dateline::web {
+namespace {
+
+constexpr int kFrontPageSize = 25;
+
+std::string ArticlePath(const articles::Article& a) { return "/articles/" + a.slug; }
+
+render::View Summary(const articles::Article& a) {
+  render::View v;
+  v["url"] = ArticlePath(a);
+  v["headline"] = a.headline;
+  if (!a.dek.empty()) v["dek"] = a.dek;
+  if (!a.dateline.empty()) v["dateline"] = a.dateline;
+  if (!a.byline.empty()) v["byline"] = a.byline;
+  v["published_iso"] = core::FormatIso8601(a.published_at);
+  v["published_human"] = core::FormatHumanDateTime(a.published_at);
+  return v;
+}
+
+core::Result<BuiltPage> BuildFrontPage(const ArticlesContext& ctx, const Visitor* visitor) {
+  auto list = ctx.articles.ListPublished(kFrontPageSize);
+  if (!list.ok()) return list.error();
+  auto next = ctx.articles.NextScheduledPublication();
+  if (!next.ok()) return next.error();
+  std::vector<int64_t> ids;
+  for (const auto& a : *list) ids.push_back(a.id);
+  auto counts = ctx.comments.ApprovedCounts(ids);
+  if (!counts.ok()) return counts.error();
+  render::View view;
+  view["site_title"] = ctx.config.site_title;
+  view["has_more"] = list->size() > 1;
+  for (size_t i = 0; i < list->size(); ++i) {
+    const auto& a = (*list)[i];
+    render::View item = Summary(a);
+    if (auto n = counts->find(a.id); n != counts->end())
+      item["comments"] = n->second == 1 ? "1 comment" : std::to_string(n->second) + " comments";
+    if (i == 0) {
+      // The excerpt is public only for free articles: paywalled text never leaves.
+      if (a.access == articles::Access::kFree)
+        item["excerpt"] = articles::FirstParagraphText(a.body_markdown);
+      view["lead"] = std::move(item);
+    } else {
+      view["more"].Push(std::move(item));
+    }
+  }
+  PageMeta meta;
+  meta.description = "The latest news from " + ctx.config.site_title + ".";
+  meta.canonical_path = "/";
+  meta.body_class = "page-front";
+  meta.visitor = visitor;
+  auto html = RenderPage(ctx, meta, "pages/front", view);
+  if (!html.ok()) return html.error();
+  return BuiltPage{std::move(html.value()), *next};
+}
+
+core::Result<BuiltPage> BuildArticlePage(const ArticlesContext& ctx, std::string_view slug,
+                                         const Visitor* visitor, MeterUse meter_use) {
+  auto found = ctx.articles.FindPublished(slug);
+  if (!found.ok()) return found.error();
+  if (!*found) return core::Error::NotFound("no published article " + std::string(slug));
+  const articles::Article& a = **found;
+  render::View view = Summary(a);
+  // Only a real revision counts; a backdated publication time is not an update.
+  if (a.updated_at > a.created_at && a.updated_at > a.published_at) {
+    view["updated"] = true;
+    view["updated_iso"] = core::FormatIso8601(a.updated_at);
+    view["updated_human"] = core::FormatHumanDateTime(a.updated_at);
+  }
+  // Readers without access get the first paragraphs and a box; the rest is never sent.
+  auto access = ArticleAccessFor(ctx, a, visitor, meter_use);
+  if (!access.ok()) return access.error();
+  view["body_html"] = articles::PrependDateline(articles::RenderMarkdown(access->markdown),
+                                                core::EscapeMarkup(a.dateline));
+  view["paywalled"] = a.access != articles::Access::kFree;
+  // Sign-up, sign-in and gift redemption bring the reader back to this story.
+  view["path_query"] = http::PercentEncode(ArticlePath(a));
+  if (!access->full) {
+    view["locked"] = true;
+    view["locked_registered"] = a.access == articles::Access::kRegistered;
+    view["signed_in"] = access->signed_in;
+  }
+  if (const auto& meter = access->meter) {
+    view[meter->allowed ? "metered" : "meter_spent"] = true;
+    view["meter_allowance"] = std::to_string(meter->allowance);
+    view["meter_remaining"] = std::to_string(meter->remaining);
+  }
+  auto comments_html =
+      RenderCommentsSection(ctx.discussion, a, visitor, comments::Sort::kNewest, std::string());
+  if (!comments_html.ok()) return comments_html.error();
+  view["comments_html"] = std::move(comments_html.value());
+  PageMeta meta;
+  meta.title = a.headline;
+  meta.description = a.dek;
+  meta.canonical_path = ArticlePath(a);
+  meta.og_type = "article";
+  meta.body_class = "page-article";
+  meta.visitor = visitor;
+  meta.head_extra_html =
+      articles::NewsArticleJsonLd(a, ctx.config.SiteUrl() + ArticlePath(a), ctx.config.site_title) +
+      "<script src=\"" + ctx.static_files.Url("js/comments-live.js") + "\" defer></script>\n";
+  auto html = RenderPage(ctx, meta, "pages/article", view);
+  if (!html.ok()) return html.error();
+  return BuiltPage{std::move(html.value()), std::nullopt};
+}
+
+}  // namespace
+
+http::Response FrontPage(const ArticlesContext& ctx, const http::Request& request) {
+  return ServeCached(ctx, request, "front",
+                     [&](const Visitor* v) { return BuildFrontPage(ctx, v); });
+}
+
+http::Response ArticlePage(const ArticlesContext& ctx, const http::Request& request) {
+  std::string slug(request.PathParam("slug"));
+  MeterUse meter_use = request.method == http::Method::kGet ? MeterUse::kSpend : MeterUse::kPeek;
+  return ServeCached(ctx, request, "article:" + slug,
+                     [&](const Visitor* v) { return BuildArticlePage(ctx, slug, v, meter_use); });
+}
+
+void ForgetArticlePages(const ArticlesContext& ctx, int64_t article_id) {
+  auto a = ctx.articles.FindPublishedById(article_id);
+  if (!a.ok() || !*a) {
+    ctx.cache.Clear();
+    return;
+  }
+  ctx.cache.Erase("article:" + (*a)->slug);
+  ctx.cache.Erase("front");
+}
+
+}  // namespace dateline::web

@@ -1,0 +1,22 @@
+#pragma once
+// What the reader's pages of stories use: the stories, the site's own pages, the paywall
+// meter, comment counts, and the comments section drawn under each story.
+
+#include "articles/article_service.hpp"
+#include "comments/comment_service.hpp"
+#include "pages/site_page.hpp"
+#include "subscriptions/article_meter.hpp"
+#include "web/comments/context.hpp"
+#include "web/kit/kit.hpp"
+
+namespace dateline::web {
+
+struct ArticlesContext : Kit {
+  articles::ArticleService& articles;
+  pages::SitePages& site_pages;
+  subscriptions::ArticleMeter& meter;
+  comments::CommentService& comments;  // counts on the front page
+  const CommentsContext& discussion;   // the comments section under a story
+};
+
+}  // namespace dateline::web

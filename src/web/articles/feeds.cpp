@@ -1,0 +1,97 @@
+#include "web/articles/feeds.hpp"
+
+#include "articles/markdown.hpp"
+#include "articles/paywall.hpp"
+#include "core/text.hpp"
+#include "core/time_format.hpp"
+#include "web/kit/cached_page.hpp"
+
+namespace dateline::web {
+namespace {
+
+constexpr int kFeedItems = 50;
+constexpr int kSitemapUrls = 50000;  // the sitemap protocol's limit per file
+
+using core::EscapeMarkup;
+
+core::Result<BuiltPage> BuildFeed(const ArticlesContext& ctx) {
+  auto list = ctx.articles.ListPublished(kFeedItems);
+  if (!list.ok()) return list.error();
+  auto next = ctx.articles.NextScheduledPublication();
+  if (!next.ok()) return next.error();
+  const std::string site = ctx.config.SiteUrl();
+  std::string xml =
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+      "<rss version=\"2.0\" xmlns:atom=\"http://www.w3.org/2005/Atom\" "
+      "xmlns:content=\"http://purl.org/rss/1.0/modules/content/\" "
+      "xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n<channel>\n";
+  xml += "<title>" + EscapeMarkup(ctx.config.site_title) + "</title>\n<link>" + EscapeMarkup(site) +
+         "/</link>\n<description>The latest news from " + EscapeMarkup(ctx.config.site_title) +
+         ".</description>\n<language>en</language>\n";
+  xml += "<atom:link href=\"" + EscapeMarkup(site) +
+         "/feed.xml\" rel=\"self\" type=\"application/rss+xml\"/>\n";
+  if (!list->empty())
+    xml +=
+        "<lastBuildDate>" + core::FormatHttpDate(list->front().published_at) + "</lastBuildDate>\n";
+  for (const auto& a : *list) {
+    std::string url = site + "/articles/" + a.slug;
+    // Readers without access get the free paragraphs here too, and a way to the rest.
+    std::string html =
+        articles::RenderMarkdown(articles::PublicMarkdown(a, ctx.config.paywall_free_paragraphs));
+    if (a.access != articles::Access::kFree)
+      html += "<p><a href=\"" + EscapeMarkup(url) + "\">Continue reading</a> (" +
+              (a.access == articles::Access::kSubscribers ? "for subscribers" : "free account") +
+              ")</p>";
+    xml += "<item>\n<title>" + EscapeMarkup(a.headline) + "</title>\n<link>" + EscapeMarkup(url) +
+           "</link>\n<guid isPermaLink=\"true\">" + EscapeMarkup(url) + "</guid>\n<pubDate>" +
+           core::FormatHttpDate(a.published_at) + "</pubDate>\n";
+    if (!a.byline.empty()) xml += "<dc:creator>" + EscapeMarkup(a.byline) + "</dc:creator>\n";
+    if (!a.dek.empty()) xml += "<description>" + EscapeMarkup(a.dek) + "</description>\n";
+    xml += "<content:encoded>" + EscapeMarkup(html) + "</content:encoded>\n</item>\n";
+  }
+  xml += "</channel>\n</rss>\n";
+  return BuiltPage{std::move(xml), *next};
+}
+
+core::Result<BuiltPage> BuildSitemap(const ArticlesContext& ctx) {
+  auto list = ctx.articles.ListPublished(kSitemapUrls - 3);
+  if (!list.ok()) return list.error();
+  auto next = ctx.articles.NextScheduledPublication();
+  if (!next.ok()) return next.error();
+  const std::string site = EscapeMarkup(ctx.config.SiteUrl());
+  std::string xml =
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+      "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";
+  xml += "<url><loc>" + site + "/</loc></url>\n";
+  for (const auto& a : *list) {
+    xml += "<url><loc>" + site + "/articles/" + EscapeMarkup(a.slug) + "</loc><lastmod>" +
+           core::FormatIso8601(std::max(a.published_at, a.updated_at)) + "</lastmod></url>\n";
+  }
+  xml += "<url><loc>" + site + "/subscribe</loc></url>\n";
+  xml += "<url><loc>" + site + "/comments-policy</loc></url>\n</urlset>\n";
+  return BuiltPage{std::move(xml), *next};
+}
+
+}  // namespace
+
+http::Response RssFeed(const ArticlesContext& ctx, const http::Request&) {
+  return ServePublic(ctx, "feed.xml", "application/rss+xml; charset=utf-8",
+                     [&](const Visitor*) { return BuildFeed(ctx); });
+}
+
+http::Response Sitemap(const ArticlesContext& ctx, const http::Request&) {
+  return ServePublic(ctx, "sitemap.xml", "application/xml; charset=utf-8",
+                     [&](const Visitor*) { return BuildSitemap(ctx); });
+}
+
+http::Response RobotsTxt(const ArticlesContext& ctx, const http::Request&) {
+  return ServePublic(ctx, "robots.txt", "text/plain; charset=utf-8", [&](const Visitor*) {
+    return core::Result<BuiltPage>(
+        BuiltPage{"User-agent: *\nDisallow: /account\nDisallow: /admin/\nDisallow: /subscribe/\n"
+                  "Disallow: /reset\nDisallow: /verify\n\nSitemap: " +
+                      ctx.config.SiteUrl() + "/sitemap.xml\n",
+                  std::nullopt});
+  });
+}
+
+}  // namespace dateline::web

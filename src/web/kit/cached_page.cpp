@@ -1,0 +1,74 @@
+#include "web/kit/cached_page.hpp"
+
+#include "web/kit/error_pages.hpp"
+#include "web/kit/visitor.hpp"
+
+namespace dateline::web {
+
+int64_t NextMidnight(int64_t now) { return (now / 86400 + 1) * 86400; }
+
+namespace {
+
+// The shared (anonymous) version of `key`: from the cache, or built, stored and returned.
+// A page built while the cache dropped something is returned but not kept (see Epoch).
+core::Result<std::shared_ptr<const render::CachedPage>> SharedPage(
+    const Kit& ctx, const std::string& key, const PageBuilder& build,
+    std::optional<int64_t> latest_expiry) {
+  int64_t now = ctx.clock.NowSeconds();
+  if (auto page = ctx.cache.Get(key, now)) return page;
+  uint64_t epoch = ctx.cache.Epoch();
+  auto built = build(nullptr);
+  if (!built.ok()) return built.error();
+  std::optional<int64_t> expires = built->expires_at;
+  if (latest_expiry) expires = std::min(expires.value_or(INT64_MAX), *latest_expiry);
+  return ctx.cache.Put(key, 200, std::move(built->html), expires, epoch);
+}
+
+// The answer for a shared page: revalidated on every use (a 304 is cheap), so an edit is
+// seen at once.
+http::Response FromShared(const render::CachedPage& page, const std::string& content_type) {
+  http::Response r;
+  r.status = page.status;
+  r.content_type = content_type;
+  r.shared_body = page.body;
+  r.headers.emplace_back("ETag", page.etag);
+  r.headers.emplace_back("Cache-Control", "no-cache");
+  return r;
+}
+
+}  // namespace
+
+http::Response ServeCached(const Kit& ctx, const http::Request& request, const std::string& key,
+                           const PageBuilder& build, const std::string& content_type) {
+  bool stale_session = false;
+  if (HasSessionCookie(ctx, request)) {
+    auto visitor = LoadVisitor(ctx, request);
+    if (!visitor.ok()) return ErrorPageFor(ctx, visitor.error());
+    if (visitor->signed_in()) {
+      auto built = build(&visitor.value());
+      if (!built.ok()) return ErrorPageFor(ctx, built.error());
+      http::Response r;
+      r.body = std::move(built->html);
+      r.content_type = content_type;
+      r.headers.emplace_back("Cache-Control", "no-store");
+      FinishVisitorResponse(ctx, *visitor, r);
+      return r;
+    }
+    stale_session = true;  // expired or revoked: serve the shared page, drop the cookie
+  }
+  // The masthead shows the date: no page outlives midnight.
+  auto page = SharedPage(ctx, key, build, NextMidnight(ctx.clock.NowSeconds()));
+  if (!page.ok()) return ErrorPageFor(ctx, page.error());
+  http::Response r = FromShared(**page, content_type);
+  r.headers.emplace_back("Vary", "Cookie");
+  return stale_session ? ClearSessionCookie(ctx, std::move(r)) : r;
+}
+
+http::Response ServePublic(const Kit& ctx, const std::string& key, const std::string& content_type,
+                           const PageBuilder& build) {
+  auto page = SharedPage(ctx, key, build, std::nullopt);
+  if (!page.ok()) return ErrorPageFor(ctx, page.error());
+  return FromShared(**page, content_type);
+}
+
+}  // namespace dateline::web

@@ -1,0 +1,62 @@
+#include "web/kit/form_helpers.hpp"
+
+#include "web/kit/error_pages.hpp"
+#include "web/kit/page_response.hpp"
+
+namespace dateline::web {
+
+FormOrRejection ReadPostedForm(const Kit& ctx, const http::Request& request, bool repair) {
+  FormOrRejection out;
+  auto visitor = LoadVisitor(ctx, request);
+  if (!visitor.ok()) {
+    out.rejection = ErrorPageFor(ctx, visitor.error());
+    return out;
+  }
+  std::string_view type = request.Header("content-type");
+  if (!http::MediaTypeIs(type, "application/x-www-form-urlencoded")) {
+    out.rejection = NoticePage(ctx, *visitor, "That was not a form we can read",
+                               {"Send the form from our page. Nothing was changed."}, "/",
+                               "Go to the front page", 415);
+    return out;
+  }
+  bool repaired = false;
+  auto form =
+      repair ? http::Form::ParseRepairing(request.body, repaired) : http::Form::Parse(request.body);
+  if (!form.ok()) {
+    out.rejection = NoticePage(ctx, *visitor, "That form could not be read",
+                               {"What was sent is not valid text (" + ReaderSentence(form.error()) +
+                                "). Nothing was changed."},
+                               "/", "Go to the front page", 400);
+    return out;
+  }
+  if (!CsrfOk(ctx, request, *visitor, *form)) {
+    out.rejection = CsrfRejected(ctx, *visitor);
+    return out;
+  }
+  out.posted = PostedForm{std::move(visitor.value()), std::move(form.value()), repaired};
+  return out;
+}
+
+std::optional<PostedForm> SignedInForm(const Kit& ctx, const http::Request& request,
+                                       http::Response& instead, const std::string& return_path,
+                                       bool repair) {
+  auto read = ReadPostedForm(ctx, request, repair);
+  if (!read.posted) {
+    instead = std::move(read.rejection);
+    return std::nullopt;
+  }
+  if (!read.posted->visitor.signed_in()) {
+    instead = SeeOther("/login?next=" + http::PercentEncode(return_path));
+    return std::nullopt;
+  }
+  return std::move(read.posted);
+}
+
+std::optional<FormError> FormErrorFor(const core::Error& error) {
+  int status = HttpStatusFor(error.code);
+  // Server-side failures and missing things get the error page, not the form again.
+  if (status >= 500 || status == 404) return std::nullopt;
+  return FormError{status, ReaderSentence(error)};
+}
+
+}  // namespace dateline::web

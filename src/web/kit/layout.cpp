@@ -1,0 +1,54 @@
+#include "web/kit/layout.hpp"
+
+#include "core/time_format.hpp"
+#include "web/kit/visitor.hpp"
+
+namespace dateline::web {
+namespace {
+
+// "Wednesday, November 25, 2026", as a masthead prints it.
+std::string MastheadDate(int64_t now) {
+  static constexpr const char* kDays[] = {"Sunday",   "Monday", "Tuesday", "Wednesday",
+                                          "Thursday", "Friday", "Saturday"};
+  static constexpr const char* kMonths[] = {"January",   "February", "March",    "April",
+                                            "May",       "June",     "July",     "August",
+                                            "September", "October",  "November", "December"};
+  std::time_t t = static_cast<std::time_t>(now);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  return std::string(kDays[tm.tm_wday]) + ", " + kMonths[tm.tm_mon] + " " +
+         std::to_string(tm.tm_mday) + ", " + std::to_string(tm.tm_year + 1900);
+}
+
+}  // namespace
+
+core::Result<std::string> RenderPage(const Kit& ctx, const PageMeta& meta,
+                                     const std::string& template_name, const render::View& view) {
+  auto content = ctx.templates.Render(template_name, view);
+  if (!content.ok()) return content.error();
+  render::View layout;
+  const std::string& site = ctx.config.site_title;
+  layout["title"] = meta.title.empty() ? site : meta.title + " | " + site;
+  layout["og_title"] = meta.title.empty() ? site : meta.title;
+  layout["og_type"] = meta.og_type;
+  layout["site_title"] = site;
+  if (!meta.description.empty()) layout["description"] = meta.description;
+  if (!meta.canonical_path.empty()) {
+    layout["canonical"] = ctx.config.SiteUrl() + meta.canonical_path;
+  }
+  layout["css_url"] = ctx.static_files.Url("css/site.css");
+  layout["icon_url"] = ctx.static_files.Url("favicon.svg");
+  layout["head_extra"] = meta.head_extra_html;
+  layout["body_class"] = meta.body_class;
+  layout["today"] = MastheadDate(ctx.clock.NowSeconds());
+  layout["content"] = std::move(content.value());
+  if (meta.visitor && meta.visitor->signed_in()) {
+    render::View viewer;
+    viewer["name"] = meta.visitor->viewer->user.display_name;
+    viewer["csrf"] = meta.visitor->csrf_token;
+    layout["viewer"] = std::move(viewer);
+  }
+  return ctx.templates.Render("layout", layout);
+}
+
+}  // namespace dateline::web

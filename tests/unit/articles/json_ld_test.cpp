@@ -1,0 +1,28 @@
+#include "articles/json_ld.hpp"
+
+#include <gtest/gtest.h>
+
+#include "core/json_text.hpp"
+
+namespace dateline::articles {
+namespace {
+
+TEST(JsonLdTest, EscapesForScriptBlocks) {
+  EXPECT_EQ(core::JsonString("a\"b\\c\n"), "\"a\\\"b\\\\c\\n\"");
+  EXPECT_EQ(core::JsonString("</script><!--&"), "\"\\u003c/script\\u003e\\u003c!--\\u0026\"");
+  EXPECT_EQ(core::JsonString("5\xC2\xBD"), "\"5\xC2\xBD\"");
+}
+
+TEST(JsonLdTest, MarksPaywalledArticles) {
+  Article a;
+  a.headline = "H";
+  a.access = Access::kSubscribers;
+  std::string json = NewsArticleJsonLd(a, "https://x/articles/h", "Site");
+  EXPECT_NE(json.find("\"isAccessibleForFree\":false"), std::string::npos);
+  a.access = Access::kFree;
+  EXPECT_NE(NewsArticleJsonLd(a, "u", "Site").find("\"isAccessibleForFree\":true"),
+            std::string::npos);
+}
+
+}  // namespace
+}  // namespace dateline::articles
