@@ -1,6 +1,7 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include "app/schema.hpp"
 #include "app/commands.hpp"
 #include "store/copy_store.hpp"
 
@@ -53,7 +54,7 @@ int CopyStoreCommand(const core::Config& config, const std::string& from_url,
   fmt::print(stderr, "copying {} -> {}\n", (*from)->Describe(), (*to)->Describe());
   core::SystemClock clock;
   ProgressBar bar;
-  auto report = store::CopyStore(**from, **to, {force}, clock,
+  auto report = store::CopyStore(**from, **to, Schema(), {force}, clock,
                                  [&bar](const store::CopyProgress& p) { bar.Update(p); });
   if (!report.ok()) {
     fmt::print(stderr, "error: {}\n", report.error().message);

@@ -5,6 +5,7 @@
 
 #include <filesystem>
 
+#include "app/schema.hpp"
 #include "app/secret.hpp"
 #include "store/migrations.hpp"
 
@@ -38,7 +39,7 @@ core::Result<std::unique_ptr<Services>> OpenServices(const core::Config& config)
   auto db = store::Open(config.StoreUrl(), {config.store_pool_size});
   if (!db.ok()) return db.error();
   s->db = std::move(db.value());
-  auto report = store::Migrate(*s->db, store::SchemaMigrations(), s->clock);
+  auto report = store::Migrate(*s->db, Schema().migrations, s->clock);
   if (!report.ok()) return report.error();
   for (const auto& m : report->applied) spdlog::info("applied migration {}", m);
   s->article_store = std::make_unique<articles::ArticleStore>(*s->db);

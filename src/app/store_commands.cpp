@@ -4,6 +4,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "app/schema.hpp"
 #include "app/commands.hpp"
 #include "app/services.hpp"
 #include "articles/front_matter.hpp"
@@ -21,7 +22,7 @@ int MigrateCommand(const core::Config& config) {
     return 1;
   }
   core::SystemClock clock;
-  auto report = store::Migrate(**db, store::SchemaMigrations(), clock);
+  auto report = store::Migrate(**db, Schema().migrations, clock);
   if (!report.ok()) {
     fmt::print(stderr, "error: {}\n", report.error().message);
     return 1;

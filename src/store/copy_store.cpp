@@ -24,16 +24,16 @@ core::Result<int64_t> CountRows(Executor& db, const TableSpec& t) {
 
 }  // namespace
 
-core::Result<CopyReport> CopyStore(Db& from, Db& to, const CopyOptions& options,
-                                   const core::Clock& clock,
+core::Result<CopyReport> CopyStore(Db& from, Db& to, const Schema& schema,
+                                   const CopyOptions& options, const core::Clock& clock,
                                    const std::function<void(const CopyProgress&)>& progress) {
   // Both sides at this binary's schema, so the column lists fit.
-  auto source_version = Migrate(from, SchemaMigrations(), clock);
+  auto source_version = Migrate(from, schema.migrations, clock);
   if (!source_version.ok()) return source_version.error();
-  auto target_version = Migrate(to, SchemaMigrations(), clock);
+  auto target_version = Migrate(to, schema.migrations, clock);
   if (!target_version.ok()) return target_version.error();
 
-  const auto& tables = DataTables();
+  const auto& tables = schema.tables;
   if (!options.replace) {
     for (const auto& t : tables) {
       if (t.seeded) continue;

@@ -12,6 +12,7 @@
 #include "core/clock.hpp"
 #include "core/result.hpp"
 #include "store/db.hpp"
+#include "store/migrations.hpp"
 
 namespace dateline::store {
 
@@ -31,8 +32,8 @@ struct CopyOptions {
   int batch_size = 500;
 };
 
-core::Result<CopyReport> CopyStore(Db& from, Db& to, const CopyOptions& options,
-                                   const core::Clock& clock,
+core::Result<CopyReport> CopyStore(Db& from, Db& to, const Schema& schema,
+                                   const CopyOptions& options, const core::Clock& clock,
                                    const std::function<void(const CopyProgress&)>& progress);
 
 }  // namespace dateline::store

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <set>
 
 namespace dateline::store {
@@ -95,6 +96,34 @@ core::Result<MigrationReport> Migrate(Db& db, const std::vector<Migration>& migr
   if (!version.ok()) return version.error();
   report.version = *version;
   return report;
+}
+
+Schema JoinSchema(const std::vector<const SchemaPart*>& parts, std::vector<std::string>& storage) {
+  Schema out;
+  std::vector<Migration> all;
+  for (const SchemaPart* part : parts) {
+    all.insert(all.end(), part->migrations.begin(), part->migrations.end());
+    out.tables.insert(out.tables.end(), part->tables.begin(), part->tables.end());
+  }
+  std::stable_sort(all.begin(), all.end(),
+                   [](const Migration& a, const Migration& b) { return a.version < b.version; });
+  // Joined texts are written first and pointed at after, so the storage never moves
+  // under a view.
+  storage.reserve(storage.size() + all.size());
+  for (size_t i = 0; i < all.size();) {
+    size_t end = i + 1;
+    while (end < all.size() && all[end].version == all[i].version) ++end;
+    Migration m = all[i];
+    if (end - i > 1) {
+      std::string sql;
+      for (size_t k = i; k < end; ++k) sql += all[k].sql;
+      storage.push_back(std::move(sql));
+      m.sql = storage.back();
+    }
+    out.migrations.push_back(m);
+    i = end;
+  }
+  return out;
 }
 
 }  // namespace dateline::store

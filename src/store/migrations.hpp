@@ -21,11 +21,8 @@ struct Migration {
   std::string_view postgres_sql = {};  // empty: `sql` works for PostgreSQL too
 };
 
-// Every migration Dateline knows, in version order (store/schema.cpp).
-const std::vector<Migration>& SchemaMigrations();
-
-// A table's rows as copy-store moves them. Listed in schema.cpp beside the migrations, in
-// an order that satisfies foreign keys; a test checks every table is listed.
+// A table's rows as copy-store moves them. Listed beside the migrations that create it,
+// in an order that satisfies foreign keys; a test checks every table is listed.
 struct TableSpec {
   std::string_view name;
   std::string_view columns;   // comma-separated, as in SELECT and INSERT
@@ -33,7 +30,27 @@ struct TableSpec {
   bool identity_id = false;   // has an auto-increment id whose sequence needs moving on
   bool seeded = false;        // migrations insert its rows; always replaced when copying
 };
-const std::vector<TableSpec>& DataTables();
+
+// What one domain declares of the schema (<domain>/schema.cpp): its migrations and its
+// tables.
+struct SchemaPart {
+  std::vector<Migration> migrations;
+  std::vector<TableSpec> tables;
+};
+
+// The whole schema: every migration in version order, every table in foreign-key order.
+struct Schema {
+  std::vector<Migration> migrations;
+  std::vector<TableSpec> tables;
+};
+
+// Joins the domains' parts, given in foreign-key order. Parts of one version (a migration
+// released before its tables were declared by domain) run as one migration, their SQL in
+// the order of the parts; `storage` keeps that joined text alive as long as the Schema.
+Schema JoinSchema(const std::vector<const SchemaPart*>& parts, std::vector<std::string>& storage);
+
+// The store's own part: the content generation.
+const SchemaPart& StoreSchema();
 
 // The SQL of a migration for a dialect, with tokens expanded.
 std::string MigrationSql(const Migration& m, Dialect dialect);

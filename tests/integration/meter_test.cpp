@@ -5,6 +5,7 @@
 
 #include <fstream>
 
+#include "app/schema.hpp"
 #include "harness.hpp"
 #include "store/migrations.hpp"
 #include "subscriptions/article_meter.hpp"
@@ -17,7 +18,7 @@ TEST(MeterTest, AllowanceIsPerReaderRereadsAreFreeAndTheWindowSlides) {
   core::FakeClock clock(1'800'000'000);
   auto db = store::Open(site.store_url(), {4});
   ASSERT_TRUE(db.ok());
-  ASSERT_TRUE(store::Migrate(**db, store::SchemaMigrations(), clock).ok());
+  ASSERT_TRUE(store::Migrate(**db, app::Schema().migrations, clock).ok());
   for (const char* sql :
        {"INSERT INTO users (email, display_name, password_hash, created_at, updated_at) VALUES "
         "('a@example.org', 'A', 'x', 1, 1), ('b@example.org', 'B', 'x', 1, 1)",

@@ -7,6 +7,7 @@
 
 #include <memory>
 
+#include "app/schema.hpp"
 #include "core/clock.hpp"
 #include "harness.hpp"
 #include "store/db.hpp"
@@ -20,7 +21,7 @@ class StoreTest : public ::testing::Test {
     auto db = store::Open(site_.store_url(), {4});
     ASSERT_TRUE(db.ok()) << db.error().message;
     db_ = std::move(db.value());
-    ASSERT_TRUE(store::Migrate(*db_, store::SchemaMigrations(), clock_).ok());
+    ASSERT_TRUE(store::Migrate(*db_, app::Schema().migrations, clock_).ok());
   }
 
   TestSite site_;

@@ -2,6 +2,7 @@
 // sets: signatures, replays, out-of-order delivery, unknown types, the whole lifecycle.
 // Checkout completions are fetched from the Stripe stand-in, signed by it.
 
+#include "app/schema.hpp"
 #include "subscriptions/stripe_webhook.hpp"
 
 #include <gtest/gtest.h>
@@ -61,7 +62,7 @@ class StripeWebhookTest : public ::testing::Test {
     auto db = store::Open(site_.store_url(), {4});
     ASSERT_TRUE(db.ok()) << db.error().message;
     db_ = std::move(db.value());
-    ASSERT_TRUE(store::Migrate(*db_, store::SchemaMigrations(), clock_).ok());
+    ASSERT_TRUE(store::Migrate(*db_, app::Schema().migrations, clock_).ok());
     provider_ = subscriptions::MakeStripeProvider({standin_.base_url(), StripeStandin::kApiKey});
     webhook_ = std::make_unique<subscriptions::StripeWebhook>(*db_, *provider_, clock_,
                                                               StripeStandin::kWebhookSecret);

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "app/schema.hpp"
 #include "../../support/temp_dir.hpp"
 #include "store/content_generation.hpp"
 #include "store/migrations.hpp"
@@ -15,7 +16,7 @@ class ArticleServiceTest : public ::testing::Test {
     auto db = store::Open("sqlite://" + dir_.File("t.db"));
     ASSERT_TRUE(db.ok());
     db_ = std::move(db.value());
-    ASSERT_TRUE(store::Migrate(*db_, store::SchemaMigrations(), clock_).ok());
+    ASSERT_TRUE(store::Migrate(*db_, app::Schema().migrations, clock_).ok());
     store_ = std::make_unique<ArticleStore>(*db_);
     service_ = std::make_unique<ArticleService>(*store_, clock_);
   }

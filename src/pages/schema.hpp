@@ -1,0 +1,12 @@
+#pragma once
+// The pages domain's tables: the site's own editorial pages. Its migrations (the parts of the
+// schema's history that are its own, never edited once released) and how copy-store moves
+// its rows. Only the domain's *_store.cpp files read or write these tables.
+
+#include "store/migrations.hpp"
+
+namespace dateline::pages {
+
+const store::SchemaPart& Schema();
+
+}  // namespace dateline::pages
