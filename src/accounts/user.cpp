@@ -1,22 +1,19 @@
 #include "accounts/user.hpp"
 
-namespace dateline::accounts {
+#include "core/enum_names.hpp"
 
-const char* RoleName(Role r) {
-  switch (r) {
-    case Role::kReader:
-      return "reader";
-    case Role::kAuthor:
-      return "author";
-    case Role::kEditor:
-      return "editor";
-    case Role::kModerator:
-      return "moderator";
-    case Role::kAdmin:
-      return "admin";
-  }
-  return "reader";
-}
+namespace dateline::accounts {
+namespace {
+
+constexpr core::EnumNames<Role, 5> kRoles{{{{Role::kReader, "reader"},
+                                            {Role::kAuthor, "author"},
+                                            {Role::kEditor, "editor"},
+                                            {Role::kModerator, "moderator"},
+                                            {Role::kAdmin, "admin"}}}};
+
+}  // namespace
+
+const char* RoleName(Role r) { return kRoles.Name(r); }
 
 int RoleRank(Role r) {
   switch (r) {
@@ -34,11 +31,6 @@ int RoleRank(Role r) {
   return 0;
 }
 
-std::optional<Role> ParseRole(std::string_view text) {
-  for (Role r : {Role::kReader, Role::kAuthor, Role::kEditor, Role::kModerator, Role::kAdmin}) {
-    if (text == RoleName(r)) return r;
-  }
-  return std::nullopt;
-}
+std::optional<Role> ParseRole(std::string_view text) { return kRoles.Parse(text); }
 
 }  // namespace dateline::accounts

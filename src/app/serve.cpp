@@ -3,13 +3,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <charconv>
 #include <chrono>
 #include <filesystem>
 
 #include "app/commands.hpp"
 #include "app/first_start.hpp"
 #include "app/services.hpp"
+#include "core/text.hpp"
 #include "http/server.hpp"
 #include "http/static_files.hpp"
 #include "jobs/content_watcher.hpp"
@@ -204,8 +204,7 @@ int Serve(const core::Config& given) {
       {store::kContentChannel, comments::kApprovedChannel, comments::kChangedChannel},
       [&watcher, &relay, &site, &cache](const std::string& channel, const std::string& payload) {
         if (channel == comments::kChangedChannel) {
-          int64_t id = 0;
-          std::from_chars(payload.data(), payload.data() + payload.size(), id);
+          int64_t id = core::ParseId(payload);
           if (id > 0) {
             site.ForgetArticlePages(id);
           } else {
@@ -214,8 +213,7 @@ int Serve(const core::Config& given) {
           return;
         }
         if (channel == comments::kApprovedChannel) {
-          int64_t id = 0;
-          std::from_chars(payload.data(), payload.data() + payload.size(), id);
+          int64_t id = core::ParseId(payload);
           if (id > 0) relay.Announce(id);
           return;
         }

@@ -1,24 +1,18 @@
 #include "articles/article.hpp"
 
+#include "core/enum_names.hpp"
+
 namespace dateline::articles {
+namespace {
 
-const char* AccessName(Access a) {
-  switch (a) {
-    case Access::kFree:
-      return "free";
-    case Access::kRegistered:
-      return "registered";
-    case Access::kSubscribers:
-      return "subscribers";
-  }
-  return "free";
-}
+constexpr core::EnumNames<Access, 3> kAccess{{{{Access::kFree, "free"},
+                                               {Access::kRegistered, "registered"},
+                                               {Access::kSubscribers, "subscribers"}}}};
 
-std::optional<Access> ParseAccess(std::string_view text) {
-  if (text == "free") return Access::kFree;
-  if (text == "registered") return Access::kRegistered;
-  if (text == "subscribers") return Access::kSubscribers;
-  return std::nullopt;
-}
+}  // namespace
+
+const char* AccessName(Access a) { return kAccess.Name(a); }
+
+std::optional<Access> ParseAccess(std::string_view text) { return kAccess.Parse(text); }
 
 }  // namespace dateline::articles

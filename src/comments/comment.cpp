@@ -2,10 +2,18 @@
 
 #include <algorithm>
 
+#include "core/enum_names.hpp"
 #include "core/text.hpp"
 
 namespace dateline::comments {
 namespace {
+
+constexpr core::EnumNames<Status, 4> kStatuses{{{{Status::kPending, "pending"},
+                                                 {Status::kApproved, "approved"},
+                                                 {Status::kRejected, "rejected"},
+                                                 {Status::kDeleted, "deleted"}}}};
+constexpr core::EnumNames<Sort, 3> kSorts{
+    {{{Sort::kNewest, "newest"}, {Sort::kOldest, "oldest"}, {Sort::kRecommended, "recommended"}}}};
 
 bool StartsUrl(std::string_view text, size_t at) {
   auto rest = text.substr(at);
@@ -71,43 +79,13 @@ void AppendParagraph(std::string_view para, std::string& out) {
 
 }  // namespace
 
-const char* StatusName(Status s) {
-  switch (s) {
-    case Status::kApproved:
-      return "approved";
-    case Status::kPending:
-      return "pending";
-    case Status::kRejected:
-      return "rejected";
-    case Status::kDeleted:
-      return "deleted";
-  }
-  return "pending";
-}
+const char* StatusName(Status s) { return kStatuses.Name(s); }
 
-std::optional<Status> ParseStatus(std::string_view text) {
-  for (Status s : {Status::kApproved, Status::kPending, Status::kRejected, Status::kDeleted})
-    if (text == StatusName(s)) return s;
-  return std::nullopt;
-}
+std::optional<Status> ParseStatus(std::string_view text) { return kStatuses.Parse(text); }
 
-const char* SortName(Sort s) {
-  switch (s) {
-    case Sort::kNewest:
-      return "newest";
-    case Sort::kOldest:
-      return "oldest";
-    case Sort::kRecommended:
-      return "recommended";
-  }
-  return "newest";
-}
+const char* SortName(Sort s) { return kSorts.Name(s); }
 
-Sort ParseSort(std::string_view text) {
-  if (text == "oldest") return Sort::kOldest;
-  if (text == "recommended") return Sort::kRecommended;
-  return Sort::kNewest;
-}
+Sort ParseSort(std::string_view text) { return kSorts.Parse(text).value_or(Sort::kNewest); }
 
 core::Result<std::string> CleanCommentText(std::string_view text) {
   if (!core::IsValidUtf8(text))

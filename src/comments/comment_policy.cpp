@@ -2,10 +2,20 @@
 
 #include <cstdint>
 
+#include "core/enum_names.hpp"
 #include "core/time_format.hpp"
 
 namespace dateline::comments {
 namespace {
+
+constexpr core::EnumNames<Action, 8> kActions{{{{Action::kRead, "read"},
+                                                {Action::kPost, "post"},
+                                                {Action::kReply, "reply"},
+                                                {Action::kEdit, "edit"},
+                                                {Action::kDelete, "delete"},
+                                                {Action::kFlag, "flag"},
+                                                {Action::kRecommend, "recommend"},
+                                                {Action::kModerate, "moderate"}}}};
 
 Permission Yes() { return {true, ""}; }
 Permission No(std::string why) { return {false, std::move(why)}; }
@@ -26,27 +36,7 @@ std::optional<Permission> NotAWriter(const Commenter& who, int64_t now) {
 
 }  // namespace
 
-const char* ActionName(Action a) {
-  switch (a) {
-    case Action::kRead:
-      return "read";
-    case Action::kPost:
-      return "post";
-    case Action::kReply:
-      return "reply";
-    case Action::kEdit:
-      return "edit";
-    case Action::kDelete:
-      return "delete";
-    case Action::kFlag:
-      return "flag";
-    case Action::kRecommend:
-      return "recommend";
-    case Action::kModerate:
-      return "moderate";
-  }
-  return "?";
-}
+const char* ActionName(Action a) { return kActions.Name(a); }
 
 Permission Permit(Action action, const Commenter& who, const Comment* target, bool open,
                   int64_t now) {

@@ -1,7 +1,6 @@
 #include "comments/comment_service.hpp"
 
 #include <algorithm>
-#include <charconv>
 #include <climits>
 
 #include "comments/comment_store.hpp"
@@ -38,8 +37,8 @@ constexpr ratelimit::Limit kFlagsPerHour{30, 3600};
 // "n:123", "o:123", "r:7:123": where the previous page ended, for the given sort.
 std::optional<ThreadCursor> ParseCursor(std::string_view text, Sort sort) {
   auto number = [](std::string_view s, int64_t& out) {
-    auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
-    return ec == std::errc() && p == s.data() + s.size() && out >= 0;
+    out = core::ParseInt64(s).value_or(-1);
+    return out >= 0;
   };
   ThreadCursor c;
   if (sort == Sort::kRecommended) {

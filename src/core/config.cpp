@@ -3,9 +3,10 @@
 #include <fmt/format.h>
 #include <toml++/toml.h>
 
-#include <charconv>
 #include <cmath>
 #include <cstdlib>
+
+#include "core/text.hpp"
 
 extern char** environ;
 
@@ -17,11 +18,9 @@ Error Bad(const std::string& key, const std::string& reason) {
 }
 
 Result<int64_t> ParseInt(const std::string& key, const std::string& text, int64_t lo, int64_t hi) {
-  int64_t v = 0;
-  auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-  if (ec != std::errc() || p != text.data() + text.size()) {
-    return Bad(key, fmt::format("'{}' is not a whole number", text));
-  }
+  auto parsed = ParseInt64(text);
+  if (!parsed) return Bad(key, fmt::format("'{}' is not a whole number", text));
+  int64_t v = *parsed;
   if (v < lo || v > hi) return Bad(key, fmt::format("{} is outside {}..{}", v, lo, hi));
   return v;
 }

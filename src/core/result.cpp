@@ -1,29 +1,22 @@
 #include "core/result.hpp"
 
-namespace dateline::core {
+#include "core/enum_names.hpp"
 
-const char* ErrorCodeName(ErrorCode code) {
-  switch (code) {
-    case ErrorCode::kInvalidArgument:
-      return "invalid_argument";
-    case ErrorCode::kNotFound:
-      return "not_found";
-    case ErrorCode::kAlreadyExists:
-      return "already_exists";
-    case ErrorCode::kConflict:
-      return "conflict";
-    case ErrorCode::kPermissionDenied:
-      return "permission_denied";
-    case ErrorCode::kUnauthenticated:
-      return "unauthenticated";
-    case ErrorCode::kRateLimited:
-      return "rate_limited";
-    case ErrorCode::kUnavailable:
-      return "unavailable";
-    case ErrorCode::kInternal:
-      return "internal";
-  }
-  return "unknown";
-}
+namespace dateline::core {
+namespace {
+
+constexpr EnumNames<ErrorCode, 9> kCodes{{{{ErrorCode::kInternal, "internal"},
+                                           {ErrorCode::kInvalidArgument, "invalid_argument"},
+                                           {ErrorCode::kNotFound, "not_found"},
+                                           {ErrorCode::kAlreadyExists, "already_exists"},
+                                           {ErrorCode::kConflict, "conflict"},
+                                           {ErrorCode::kPermissionDenied, "permission_denied"},
+                                           {ErrorCode::kUnauthenticated, "unauthenticated"},
+                                           {ErrorCode::kRateLimited, "rate_limited"},
+                                           {ErrorCode::kUnavailable, "unavailable"}}}};
+
+}  // namespace
+
+const char* ErrorCodeName(ErrorCode code) { return kCodes.Name(code); }
 
 }  // namespace dateline::core

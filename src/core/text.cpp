@@ -140,6 +140,11 @@ std::optional<int64_t> ParseInt64(std::string_view text) {
   return value;
 }
 
+int64_t ParseId(std::string_view text) {
+  auto n = ParseInt64(text);
+  return n && *n > 0 ? *n : 0;
+}
+
 bool HasInvisibleOrControl(std::string_view s) {
   size_t i = 0;
   while (i < s.size()) {

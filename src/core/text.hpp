@@ -34,6 +34,9 @@ size_t CodePointCount(std::string_view s);
 
 // A whole decimal number (an optional '-' and digits, nothing else), or nullopt.
 std::optional<int64_t> ParseInt64(std::string_view text);
+// An id from a path, a query or a payload: the number when `text` is a positive whole
+// number, else 0 (which no row has).
+int64_t ParseId(std::string_view text);
 
 // Whether valid UTF-8 text holds a control character (C0, DEL, C1) or an invisible one
 // that changes how text reads: bidi embeddings, overrides and isolates (U+202A-U+202E,

@@ -2,8 +2,9 @@
 
 #include <arpa/inet.h>
 
-#include <charconv>
 #include <cstring>
+
+#include "core/text.hpp"
 
 namespace dateline::http {
 namespace {
@@ -79,12 +80,11 @@ core::Result<TrustedProxies> TrustedProxies::Parse(const std::vector<std::string
     int bits = base->v4 ? 32 : 128;
     if (slash != std::string_view::npos) {
       std::string_view digits = e.substr(slash + 1);
-      int n = -1;
-      auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), n);
-      if (ec != std::errc() || end != digits.data() + digits.size() || n < 0 || n > bits) {
+      int64_t n = core::ParseInt64(digits).value_or(-1);
+      if (n < 0 || n > bits) {
         return core::Error::InvalidArgument("'" + entry + "' has a bad prefix length");
       }
-      bits = n;
+      bits = static_cast<int>(n);
     }
     out.ranges_.push_back({*base, base->v4 ? bits + 96 : bits});
   }

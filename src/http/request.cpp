@@ -3,29 +3,23 @@
 #include <algorithm>
 #include <cctype>
 
-namespace dateline::http {
+#include "core/enum_names.hpp"
 
-const char* MethodName(Method m) {
-  switch (m) {
-    case Method::kGet:
-      return "GET";
-    case Method::kHead:
-      return "HEAD";
-    case Method::kPost:
-      return "POST";
-    case Method::kPut:
-      return "PUT";
-    case Method::kPatch:
-      return "PATCH";
-    case Method::kDelete:
-      return "DELETE";
-    case Method::kOptions:
-      return "OPTIONS";
-    case Method::kOther:
-      return "OTHER";
-  }
-  return "OTHER";
-}
+namespace dateline::http {
+namespace {
+
+constexpr core::EnumNames<Method, 8> kMethods{{{{Method::kOther, "OTHER"},
+                                                {Method::kGet, "GET"},
+                                                {Method::kHead, "HEAD"},
+                                                {Method::kPost, "POST"},
+                                                {Method::kPut, "PUT"},
+                                                {Method::kPatch, "PATCH"},
+                                                {Method::kDelete, "DELETE"},
+                                                {Method::kOptions, "OPTIONS"}}}};
+
+}  // namespace
+
+const char* MethodName(Method m) { return kMethods.Name(m); }
 
 bool MediaTypeIs(std::string_view content_type, std::string_view type) {
   std::string_view essence = content_type.substr(0, content_type.find(';'));

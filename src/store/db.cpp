@@ -1,7 +1,6 @@
 #include "store/db.hpp"
 
-#include <charconv>
-
+#include "core/text.hpp"
 #include "store/listener.hpp"
 #include "store/postgres/pg_db.hpp"
 #include "store/postgres/pg_listener.hpp"
@@ -14,9 +13,7 @@ int64_t Row::Int(size_t i) const {
   if (auto* n = std::get_if<int64_t>(&v)) return *n;
   if (auto* d = std::get_if<double>(&v)) return static_cast<int64_t>(*d);
   if (auto* s = std::get_if<std::string>(&v)) {
-    int64_t out = 0;
-    std::from_chars(s->data(), s->data() + s->size(), out);
-    return out;
+    return core::ParseInt64(*s).value_or(0);
   }
   return 0;
 }

@@ -2,7 +2,8 @@
 
 #include <algorithm>
 #include <boost/json.hpp>
-#include <charconv>
+
+#include "core/text.hpp"
 
 namespace dateline::subscriptions {
 namespace {
@@ -40,11 +41,7 @@ int64_t Number(const json::value* v) {
 }
 
 // Metadata values are strings: "user_id": "42".
-int64_t IdIn(const std::string& text) {
-  int64_t id = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
-  return ec == std::errc() && end == text.data() + text.size() && id > 0 ? id : 0;
-}
+int64_t IdIn(const std::string& text) { return core::ParseId(text); }
 
 core::Result<json::value> Parse(std::string_view text) {
   boost::system::error_code ec;

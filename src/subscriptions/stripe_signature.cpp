@@ -1,9 +1,9 @@
 #include "subscriptions/stripe_signature.hpp"
 
-#include <charconv>
 #include <vector>
 
 #include "core/crypto.hpp"
+#include "core/text.hpp"
 
 namespace dateline::subscriptions {
 namespace {
@@ -35,10 +35,9 @@ core::Result<void> VerifyStripeSignature(std::string_view header, std::string_vi
     if (key == "t") timestamp = value;
     if (key == "v1" && !value.empty()) signatures.push_back(value);
   }
-  int64_t t = 0;
-  auto [end, ec] = std::from_chars(timestamp.data(), timestamp.data() + timestamp.size(), t);
-  if (timestamp.empty() || ec != std::errc() || end != timestamp.data() + timestamp.size())
-    return core::Error::PermissionDenied("no timestamp in the signature header");
+  auto parsed = core::ParseInt64(timestamp);
+  if (!parsed) return core::Error::PermissionDenied("no timestamp in the signature header");
+  int64_t t = *parsed;
   if (signatures.empty()) return core::Error::PermissionDenied("no v1 signature in the header");
   std::string expected = Expected(payload, endpoint_secret, timestamp);
   bool matched = false;

@@ -1,35 +1,27 @@
 #include "subscriptions/subscription.hpp"
 
+#include "core/enum_names.hpp"
+
 namespace dateline::subscriptions {
+namespace {
+
+// The first entry is what an unknown value reads as: no access.
+constexpr core::EnumNames<Status, 5> kStatuses{{{{Status::kIncomplete, "incomplete"},
+                                                 {Status::kActive, "active"},
+                                                 {Status::kTrialing, "trialing"},
+                                                 {Status::kPastDue, "past_due"},
+                                                 {Status::kCanceled, "canceled"}}}};
+
+}  // namespace
 
 std::string FormatAmount(int64_t cents) {
   return std::to_string(cents / 100) + (cents % 100 < 10 ? ".0" : ".") +
          std::to_string(cents % 100);
 }
 
-const char* StatusName(Status s) {
-  switch (s) {
-    case Status::kActive:
-      return "active";
-    case Status::kTrialing:
-      return "trialing";
-    case Status::kPastDue:
-      return "past_due";
-    case Status::kCanceled:
-      return "canceled";
-    case Status::kIncomplete:
-      return "incomplete";
-  }
-  return "incomplete";
-}
+const char* StatusName(Status s) { return kStatuses.Name(s); }
 
-std::optional<Status> ParseStatus(std::string_view text) {
-  for (Status s : {Status::kActive, Status::kTrialing, Status::kPastDue, Status::kCanceled,
-                   Status::kIncomplete}) {
-    if (text == StatusName(s)) return s;
-  }
-  return std::nullopt;
-}
+std::optional<Status> ParseStatus(std::string_view text) { return kStatuses.Parse(text); }
 
 Kind KindOf(const Subscription& s) {
   if (s.provider == "gift") return Kind::kGift;

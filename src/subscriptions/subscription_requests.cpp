@@ -1,5 +1,6 @@
 #include "subscriptions/subscription_requests.hpp"
 
+#include "core/enum_names.hpp"
 #include "core/text.hpp"
 #include "core/time_format.hpp"
 #include "mail/outbox_store.hpp"
@@ -9,13 +10,15 @@ namespace dateline::subscriptions {
 namespace {
 
 constexpr ratelimit::Limit kRequestsPerReader{5, 86400};
+constexpr core::EnumNames<RequestKind, 2> kKinds{
+    {{{RequestKind::kSubscribe, "subscribe"}, {RequestKind::kPrint, "print"}}}};
 
 SubscriptionRequest FromRow(const RequestRow& r, std::string email) {
   SubscriptionRequest out;
   out.id = r.id;
   out.user_id = r.user_id;
   out.email = std::move(email);
-  out.kind = r.kind == "print" ? RequestKind::kPrint : RequestKind::kSubscribe;
+  out.kind = kKinds.Parse(r.kind).value_or(RequestKind::kSubscribe);
   out.plan_code = r.plan_code;
   out.plan_name = r.plan_name;
   out.full_name = r.full_name;
@@ -63,9 +66,7 @@ core::Result<void> MayDecide(const accounts::Actor& staff) {
 
 }  // namespace
 
-const char* RequestKindName(RequestKind kind) {
-  return kind == RequestKind::kPrint ? "print" : "subscribe";
-}
+const char* RequestKindName(RequestKind kind) { return kKinds.Name(kind); }
 
 core::Result<SubscriptionRequest> SubscriptionRequests::Submit(const accounts::User& reader,
                                                                const RequestForm& form) {

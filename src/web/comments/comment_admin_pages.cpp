@@ -1,9 +1,9 @@
 #include "web/comments/comment_admin_pages.hpp"
 
-#include <charconv>
 #include <climits>
 
 #include "comments/comment.hpp"
+#include "core/text.hpp"
 #include "core/time_format.hpp"
 #include "http/form.hpp"
 #include "web/comments/comment_pages.hpp"
@@ -18,9 +18,7 @@ namespace {
 constexpr int kQueueSize = 100;
 
 int64_t Number(std::string_view text, int64_t fallback = -1) {
-  int64_t n = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
-  return ec == std::errc() && end == text.data() + text.size() ? n : fallback;
+  return core::ParseInt64(text).value_or(fallback);
 }
 
 // A moderator's posted form, or the answer for anyone else. The comment rules decide who

@@ -2,9 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
-#include <charconv>
-
 #include "core/crypto.hpp"
+#include "core/text.hpp"
 #include "core/time_format.hpp"
 #include "http/form.hpp"
 #include "web/kit/error_pages.hpp"
@@ -22,12 +21,7 @@ using comments::Commenter;
 // Enough threads that a busy article's first screenfuls need no second request.
 constexpr int kThreadsPerPage = 50;
 
-int64_t IdParam(const http::Request& request) {
-  std::string_view text = request.PathParam("id");
-  int64_t id = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
-  return ec == std::errc() && end == text.data() + text.size() && id > 0 ? id : 0;
-}
+int64_t IdParam(const http::Request& request) { return core::ParseId(request.PathParam("id")); }
 
 struct Renderer {
   const CommentsContext& ctx;
@@ -314,11 +308,7 @@ http::Response CommentsPage(const CommentsContext& ctx, const http::Request& req
   auto query = http::Form::Parse(request.query);
   comments::Sort sort = comments::ParseSort(query.ok() ? query->Value("sort") : "");
   std::string after = query.ok() ? query->Value("after") : "";
-  int64_t thread = 0;
-  if (query.ok()) {
-    std::string t = query->Value("thread");
-    std::from_chars(t.data(), t.data() + t.size(), thread);
-  }
+  int64_t thread = query.ok() ? core::ParseId(query->Value("thread")) : 0;
   auto section = RenderCommentsSection(ctx, **found, &*visitor, sort, after, thread);
   if (!section.ok()) return ErrorPageFor(ctx, section.error());
   render::View view;
@@ -348,9 +338,7 @@ http::Response CommentSubmit(const CommentsContext& ctx, const http::Request& re
   form.action = "/articles/" + a.slug + "/comments";
   form.body = posted->form.Value("body");
   form.token = posted->form.Value("token");
-  // Owned: Form::Value returns a copy, and a view of it would dangle past this line.
-  std::string parent = posted->form.Value("parent");
-  std::from_chars(parent.data(), parent.data() + parent.size(), form.parent);
+  form.parent = core::ParseId(posted->form.Value("parent"));
   if (posted->repaired) {
     // Not text as sent (another encoding, a broken paste): nothing is saved, and the
     // reader gets their words back, the unreadable bits marked, to fix and post again.

@@ -2,10 +2,9 @@
 
 #include <spdlog/spdlog.h>
 
-#include <charconv>
-
 #include "articles/json_ld.hpp"
 #include "core/json_text.hpp"
+#include "core/text.hpp"
 #include "web/comments/comment_pages.hpp"
 #include "web/kit/error_pages.hpp"
 
@@ -28,12 +27,6 @@ class CommentStream final : public http::EventStream {
   std::shared_ptr<comments::LiveComments::Watcher> w_;
 };
 
-int64_t NumberOr0(std::string_view text) {
-  int64_t n = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
-  return ec == std::errc() && end == text.data() + text.size() && n > 0 ? n : 0;
-}
-
 }  // namespace
 
 core::Result<std::string> CommentEvent(const CommentsContext& ctx, const articles::Article& article,
@@ -54,7 +47,7 @@ http::Response CommentEventsStream(const CommentsContext& ctx, const http::Reque
   if (!found.ok()) return ErrorPageFor(ctx, found.error());
   if (!*found) return ErrorPage(ctx, 404);
   // A reconnecting browser says what it saw last; it gets what it missed.
-  int64_t after = NumberOr0(request.Header("last-event-id"));
+  int64_t after = core::ParseId(request.Header("last-event-id"));
   std::string backlog = "retry: 3000\n\n";
   if (after > 0) {
     auto missed = ctx.comments.ApprovedSince((*found)->id, after, kBacklog + 1);
