@@ -118,9 +118,9 @@ http::Response AfterChange(const AccountsContext& ctx, const Visitor& v,
 }  // namespace
 
 http::Response AccountPage(const AccountsContext& ctx, const http::Request& request) {
-  auto visitor = LoadVisitor(ctx, request);
-  if (!visitor.ok()) return ErrorPageFor(ctx, visitor.error());
-  if (!visitor->signed_in()) return SeeOther("/login?next=%2Faccount");
+  http::Response instead;
+  auto visitor = SignedInVisitor(ctx, request, instead, nullptr, "/account");
+  if (!visitor) return instead;
   auto query = http::Form::Parse(request.query);
   std::string done = query.ok() ? query->Value("done") : "";
   static const std::map<std::string, std::string> kNotices = {
@@ -214,9 +214,9 @@ http::Response AccountDeleteSubmit(const AccountsContext& ctx, const http::Reque
 }
 
 http::Response AccountDataDownload(const AccountsContext& ctx, const http::Request& request) {
-  auto visitor = LoadVisitor(ctx, request);
-  if (!visitor.ok()) return ErrorPageFor(ctx, visitor.error());
-  if (!visitor->signed_in()) return SeeOther("/login?next=%2Faccount");
+  http::Response instead;
+  auto visitor = SignedInVisitor(ctx, request, instead, nullptr, "/account");
+  if (!visitor) return instead;
   auto data = ctx.accounts.ExportData(visitor->viewer->user.id);
   if (!data.ok()) return ErrorPageFor(ctx, data.error());
   const accounts::User& u = data->user;

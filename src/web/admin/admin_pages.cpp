@@ -15,51 +15,6 @@ namespace {
 
 constexpr int kPageSize = 50;
 
-// Who may do what is the domain's to say: `may` is a service's check (MayManagePlans and
-// the like). Anonymous visitors are sent to sign in; anyone the check refuses gets 403
-// with the service's sentence.
-using Check = core::Result<void> (*)(const accounts::Actor&);
-
-std::optional<http::Response> Refuse(const AdminContext& ctx, const Visitor& v,
-                                     const std::string& path, Check may) {
-  if (!v.signed_in()) return SeeOther("/login?next=" + http::PercentEncode(path));
-  auto allowed = may(v.actor);
-  if (!allowed.ok()) {
-    return NotForYou(ctx, v, allowed.error());
-  }
-  return std::nullopt;
-}
-
-// The staff member asking, or nullopt with `instead` set to the answer for anyone else.
-std::optional<Visitor> StaffVisitor(const AdminContext& ctx, const http::Request& request,
-                                    http::Response& instead, Check may) {
-  auto visitor = LoadVisitor(ctx, request);
-  if (!visitor.ok()) {
-    instead = ErrorPageFor(ctx, visitor.error());
-    return std::nullopt;
-  }
-  if (auto refused = Refuse(ctx, *visitor, request.path, may)) {
-    instead = std::move(*refused);
-    return std::nullopt;
-  }
-  return std::move(visitor.value());
-}
-
-// The same for a posted form, which must also pass the CSRF checks.
-std::optional<PostedForm> StaffForm(const AdminContext& ctx, const http::Request& request,
-                                    http::Response& instead, Check may) {
-  auto read = ReadPostedForm(ctx, request);
-  if (!read.posted) {
-    instead = std::move(read.rejection);
-    return std::nullopt;
-  }
-  if (auto refused = Refuse(ctx, read.posted->visitor, request.path, may)) {
-    instead = std::move(*refused);
-    return std::nullopt;
-  }
-  return std::move(read.posted);
-}
-
 constexpr Check kMembers = &subscriptions::SubscriptionService::MayManageMembers;
 constexpr Check kPlans = &subscriptions::SubscriptionService::MayManagePlans;
 constexpr Check kPages = &pages::SitePages::MayEdit;
@@ -126,7 +81,7 @@ http::Response RenderMembers(const AdminContext& ctx, const Visitor& v, const st
 
 http::Response AdminMembersPage(const AdminContext& ctx, const http::Request& request) {
   http::Response instead;
-  auto visitor = StaffVisitor(ctx, request, instead, kMembers);
+  auto visitor = SignedInVisitor(ctx, request, instead, kMembers);
   if (!visitor) return instead;
   auto query = http::Form::Parse(request.query);
   std::string q = query.ok() ? query->Value("q").substr(0, 100) : "";
@@ -141,7 +96,7 @@ http::Response AdminMembersPage(const AdminContext& ctx, const http::Request& re
 
 http::Response AdminGrantSubmit(const AdminContext& ctx, const http::Request& request) {
   http::Response instead;
-  auto posted = StaffForm(ctx, request, instead, kMembers);
+  auto posted = SignedInForm(ctx, request, instead, "", false, kMembers);
   if (!posted) return instead;
   auto& visitor = posted->visitor;
   auto& form = posted->form;
@@ -168,7 +123,7 @@ http::Response AdminGrantSubmit(const AdminContext& ctx, const http::Request& re
 
 http::Response AdminRevokeSubmit(const AdminContext& ctx, const http::Request& request) {
   http::Response instead;
-  auto posted = StaffForm(ctx, request, instead, kMembers);
+  auto posted = SignedInForm(ctx, request, instead, "", false, kMembers);
   if (!posted) return instead;
   auto& visitor = posted->visitor;
   auto& form = posted->form;
@@ -231,7 +186,7 @@ http::Response RenderPlans(const AdminContext& ctx, const Visitor& v, const http
 
 http::Response AdminPlansPage(const AdminContext& ctx, const http::Request& request) {
   http::Response instead;
-  auto visitor = StaffVisitor(ctx, request, instead, kPlans);
+  auto visitor = SignedInVisitor(ctx, request, instead, kPlans);
   if (!visitor) return instead;
   auto query = http::Form::Parse(request.query);
   bool saved = query.ok() && query->Value("done") == "saved";
@@ -240,7 +195,7 @@ http::Response AdminPlansPage(const AdminContext& ctx, const http::Request& requ
 
 http::Response AdminPlanSubmit(const AdminContext& ctx, const http::Request& request) {
   http::Response instead;
-  auto posted = StaffForm(ctx, request, instead, kPlans);
+  auto posted = SignedInForm(ctx, request, instead, "", false, kPlans);
   if (!posted) return instead;
   auto& visitor = posted->visitor;
   auto& form = posted->form;
@@ -265,7 +220,7 @@ http::Response AdminPlanSubmit(const AdminContext& ctx, const http::Request& req
 
 http::Response AdminPlanWithdraw(const AdminContext& ctx, const http::Request& request) {
   http::Response instead;
-  auto posted = StaffForm(ctx, request, instead, kPlans);
+  auto posted = SignedInForm(ctx, request, instead, "", false, kPlans);
   if (!posted) return instead;
   auto r =
       ctx.subscriptions.SetPlanActive(posted->visitor.actor, posted->form.Value("code"), false);
@@ -292,7 +247,7 @@ http::Response RenderPolicyEditor(const AdminContext& ctx, const Visitor& v,
 
 http::Response AdminPolicyPage(const AdminContext& ctx, const http::Request& request) {
   http::Response instead;
-  auto visitor = StaffVisitor(ctx, request, instead, kPages);
+  auto visitor = SignedInVisitor(ctx, request, instead, kPages);
   if (!visitor) return instead;
   auto page = ctx.site_pages.Find(pages::kCommentsPolicySlug);
   if (!page.ok()) return ErrorPageFor(ctx, page.error());
@@ -305,7 +260,7 @@ http::Response AdminPolicyPage(const AdminContext& ctx, const http::Request& req
 
 http::Response AdminPolicySubmit(const AdminContext& ctx, const http::Request& request) {
   http::Response instead;
-  auto posted = StaffForm(ctx, request, instead, kPages);
+  auto posted = SignedInForm(ctx, request, instead, "", false, kPages);
   if (!posted) return instead;
   auto& visitor = posted->visitor;
   auto& form = posted->form;

@@ -154,9 +154,9 @@ http::Response RenderModeration(const CommentsContext& ctx, const Visitor& visit
 }  // namespace
 
 http::Response AdminCommentsPage(const CommentsContext& ctx, const http::Request& request) {
-  auto visitor = LoadVisitor(ctx, request);
-  if (!visitor.ok()) return ErrorPageFor(ctx, visitor.error());
-  if (!visitor->signed_in()) return SeeOther("/login?next=%2Fadmin%2Fcomments");
+  http::Response instead;
+  auto visitor = SignedInVisitor(ctx, request, instead, nullptr, "/admin/comments");
+  if (!visitor) return instead;
   auto who = CommenterOf(ctx, &*visitor);
   if (!who.ok()) return ErrorPageFor(ctx, who.error());
   auto query = http::Form::Parse(request.query);

@@ -37,16 +37,50 @@ FormOrRejection ReadPostedForm(const Kit& ctx, const http::Request& request, boo
   return out;
 }
 
+namespace {
+
+// Why this visitor may not go on (sign in first, or the service's refusal), if they may
+// not.
+std::optional<http::Response> Turned(const Kit& ctx, const Visitor& visitor, Check may,
+                                     const std::string& return_path) {
+  if (!visitor.signed_in()) {
+    return SeeOther("/login?next=" + http::PercentEncode(return_path));
+  }
+  if (may) {
+    auto allowed = may(visitor.actor);
+    if (!allowed.ok()) return NotForYou(ctx, visitor, allowed.error());
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<Visitor> SignedInVisitor(const Kit& ctx, const http::Request& request,
+                                       http::Response& instead, Check may,
+                                       const std::string& return_path) {
+  auto visitor = LoadVisitor(ctx, request);
+  if (!visitor.ok()) {
+    instead = ErrorPageFor(ctx, visitor.error());
+    return std::nullopt;
+  }
+  if (auto turned = Turned(ctx, *visitor, may, return_path.empty() ? request.path : return_path)) {
+    instead = std::move(*turned);
+    return std::nullopt;
+  }
+  return std::move(visitor.value());
+}
+
 std::optional<PostedForm> SignedInForm(const Kit& ctx, const http::Request& request,
                                        http::Response& instead, const std::string& return_path,
-                                       bool repair) {
+                                       bool repair, Check may) {
   auto read = ReadPostedForm(ctx, request, repair);
   if (!read.posted) {
     instead = std::move(read.rejection);
     return std::nullopt;
   }
-  if (!read.posted->visitor.signed_in()) {
-    instead = SeeOther("/login?next=" + http::PercentEncode(return_path));
+  if (auto turned = Turned(ctx, read.posted->visitor, may,
+                           return_path.empty() ? request.path : return_path)) {
+    instead = std::move(*turned);
     return std::nullopt;
   }
   return std::move(read.posted);

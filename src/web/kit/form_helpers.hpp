@@ -29,11 +29,22 @@ struct FormOrRejection {
 // handlers that can show their form again; otherwise such a form is refused outright.
 FormOrRejection ReadPostedForm(const Kit& ctx, const http::Request& request, bool repair = false);
 
-// ReadPostedForm for a signed-in reader: the form, or the answer to send instead (the
-// sign-in page, returning to `return_path`, for anonymous readers).
+// A service's check of who may act (SubscriptionService::MayManagePlans and the like):
+// nothing, or kPermissionDenied with the sentence to show.
+using Check = core::Result<void> (*)(const accounts::Actor&);
+
+// The one preamble of every page for signed-in people: the visitor, or the answer to send
+// instead. Anonymous visitors go to sign in and come back to `return_path` (the request's
+// own path when empty); when `may` is given and refuses, "Not for you" with its sentence.
+std::optional<Visitor> SignedInVisitor(const Kit& ctx, const http::Request& request,
+                                       http::Response& instead, Check may = nullptr,
+                                       const std::string& return_path = {});
+
+// The same for a posted form, which must also pass ReadPostedForm's checks (CSRF, media
+// type, UTF-8 or `repair`).
 std::optional<PostedForm> SignedInForm(const Kit& ctx, const http::Request& request,
                                        http::Response& instead, const std::string& return_path,
-                                       bool repair = false);
+                                       bool repair = false, Check may = nullptr);
 
 // The status and reader's sentence for a refused form (HttpStatusFor, ReaderSentence), or
 // nullopt when it is a server-side failure or a missing thing that deserves the error page.

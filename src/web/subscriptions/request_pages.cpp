@@ -44,22 +44,6 @@ http::Response RenderRequestForm(const SubscriptionsContext& ctx, const Visitor&
   return VisitorPage(ctx, v, meta, "pages/subscription_request", std::move(view), status);
 }
 
-// Signed-in staff for an admin page, or the answer for anyone else (sign in; 403 comes
-// from the service, which decides who may see requests and codes).
-std::optional<Visitor> SignedIn(const SubscriptionsContext& ctx, const http::Request& request,
-                                http::Response& instead) {
-  auto visitor = LoadVisitor(ctx, request);
-  if (!visitor.ok()) {
-    instead = ErrorPageFor(ctx, visitor.error());
-    return std::nullopt;
-  }
-  if (!visitor->signed_in()) {
-    instead = SeeOther("/login?next=" + http::PercentEncode(request.path));
-    return std::nullopt;
-  }
-  return std::move(visitor.value());
-}
-
 http::Response RenderRequests(const SubscriptionsContext& ctx, const Visitor& v, int64_t after,
                               const std::string& notice, const std::string& error, int status) {
   auto page = ctx.requests.Waiting(v.actor, after, kPageSize);
@@ -180,11 +164,9 @@ int64_t QueryNumber(const http::Request& request, std::string_view name) {
 
 http::Response SubscriptionRequestForm(const SubscriptionsContext& ctx,
                                        const http::Request& request) {
-  auto visitor = LoadVisitor(ctx, request);
-  if (!visitor.ok()) return ErrorPageFor(ctx, visitor.error());
-  if (!visitor->signed_in()) {
-    return SeeOther("/login?next=" + http::PercentEncode(request.target));
-  }
+  http::Response instead;
+  auto visitor = SignedInVisitor(ctx, request, instead, nullptr, request.target);
+  if (!visitor) return instead;
   auto query = http::Form::Parse(request.query);
   RequestFormView shown;
   if (query.ok()) {
@@ -224,7 +206,7 @@ http::Response SubscriptionRequestSubmit(const SubscriptionsContext& ctx,
 
 http::Response AdminRequestsPage(const SubscriptionsContext& ctx, const http::Request& request) {
   http::Response instead;
-  auto visitor = SignedIn(ctx, request, instead);
+  auto visitor = SignedInVisitor(ctx, request, instead);
   if (!visitor) return instead;
   auto query = http::Form::Parse(request.query);
   std::string done = query.ok() ? query->Value("done") : "";
@@ -266,7 +248,7 @@ http::Response AdminRequestDecline(const SubscriptionsContext& ctx, const http::
 
 http::Response AdminGiftsPage(const SubscriptionsContext& ctx, const http::Request& request) {
   http::Response instead;
-  auto visitor = SignedIn(ctx, request, instead);
+  auto visitor = SignedInVisitor(ctx, request, instead);
   if (!visitor) return instead;
   return RenderGifts(ctx, *visitor, QueryNumber(request, "before"), {}, "", 200);
 }

@@ -123,22 +123,20 @@ http::Response CheckoutSubmit(const SubscriptionsContext& ctx, const http::Reque
 }
 
 http::Response RedeemForm(const SubscriptionsContext& ctx, const http::Request& request) {
-  auto visitor = LoadVisitor(ctx, request);
-  if (!visitor.ok()) return ErrorPageFor(ctx, visitor.error());
   std::string next = NextOf(request.query);
-  if (!visitor->signed_in()) {
-    return SeeOther("/login?next=" +
-                    http::PercentEncode("/subscribe/redeem?next=" + http::PercentEncode(next)));
-  }
+  http::Response instead;
+  auto visitor = SignedInVisitor(ctx, request, instead, nullptr,
+                                 "/subscribe/redeem?next=" + http::PercentEncode(next));
+  if (!visitor) return instead;
   return RenderRedeem(ctx, *visitor, "", next, "", 200);
 }
 
 http::Response RedeemSubmit(const SubscriptionsContext& ctx, const http::Request& request) {
-  auto read = ReadPostedForm(ctx, request);
-  if (!read.posted) return read.rejection;
-  auto& visitor = read.posted->visitor;
-  auto& form = read.posted->form;
-  if (!visitor.signed_in()) return SeeOther("/login?next=%2Fsubscribe%2Fredeem");
+  http::Response instead;
+  auto posted = SignedInForm(ctx, request, instead, "/subscribe/redeem");
+  if (!posted) return instead;
+  auto& visitor = posted->visitor;
+  auto& form = posted->form;
   std::string next = http::SafeNextPath(form.Value("next"));
   // Unconfirmed accounts cannot subscribe (the address may not be theirs).
   if (!visitor.viewer->user.verified)
