@@ -1,24 +1,10 @@
 #include "accounts/code_store.hpp"
 
 namespace dateline::accounts {
-namespace {
-
-core::Result<void> Done(core::Result<int64_t> changed) {
-  if (!changed.ok()) return changed.error();
-  return {};
-}
-
-core::Result<bool> One(core::Result<int64_t> changed) {
-  if (!changed.ok()) return changed.error();
-  return *changed == 1;
-}
-
-}  // namespace
-
 core::Result<void> CodeStore::QueueReset(store::Executor& x, const std::string& email,
                                          const std::string& ip, int64_t now) {
-  return Done(x.Execute("INSERT INTO reset_requests (email, ip, created_at) VALUES (?, ?, ?)",
-                        {email, ip, now}));
+  return x.Run("INSERT INTO reset_requests (email, ip, created_at) VALUES (?, ?, ?)",
+               {email, ip, now});
 }
 
 core::Result<std::vector<QueuedReset>> CodeStore::QueuedResets(store::Executor& x, int limit) {
@@ -31,17 +17,17 @@ core::Result<std::vector<QueuedReset>> CodeStore::QueuedResets(store::Executor& 
 }
 
 core::Result<bool> CodeStore::ClaimReset(store::Executor& tx, int64_t request_id) {
-  return One(tx.Execute("DELETE FROM reset_requests WHERE id = ?", {request_id}));
+  return tx.ChangeOne("DELETE FROM reset_requests WHERE id = ?", {request_id});
 }
 
 core::Result<void> CodeStore::ReplaceResetCode(store::Executor& tx, int64_t user_id,
                                                const std::string& hash, int64_t expires_at,
                                                int64_t now) {
-  DL_TRY(Done(tx.Execute("UPDATE reset_codes SET used_at = ? WHERE user_id = ? AND used_at IS NULL",
-                         {now, user_id})));
-  return Done(tx.Execute(
+  DL_TRY(tx.Run("UPDATE reset_codes SET used_at = ? WHERE user_id = ? AND used_at IS NULL",
+                {now, user_id}));
+  return tx.Run(
       "INSERT INTO reset_codes (user_id, code_hash, expires_at, created_at) VALUES (?, ?, ?, ?)",
-      {user_id, hash, expires_at, now}));
+      {user_id, hash, expires_at, now});
 }
 
 core::Result<std::optional<PendingCode>> CodeStore::LatestResetCode(store::Executor& x,
@@ -57,20 +43,20 @@ core::Result<std::optional<PendingCode>> CodeStore::LatestResetCode(store::Execu
 
 core::Result<bool> CodeStore::TryResetCode(store::Executor& x, int64_t code_id, int64_t max_tries,
                                            int64_t now) {
-  return One(
-      x.Execute("UPDATE reset_codes SET attempts = attempts + 1, "
-                "used_at = CASE WHEN attempts + 1 >= ? THEN ? ELSE used_at END "
-                "WHERE id = ? AND used_at IS NULL AND attempts < ? AND expires_at > ?",
-                {max_tries, now, code_id, max_tries, now}));
+  return x.ChangeOne(
+      "UPDATE reset_codes SET attempts = attempts + 1, "
+      "used_at = CASE WHEN attempts + 1 >= ? THEN ? ELSE used_at END "
+      "WHERE id = ? AND used_at IS NULL AND attempts < ? AND expires_at > ?",
+      {max_tries, now, code_id, max_tries, now});
 }
 
 core::Result<bool> CodeStore::RedeemResetCode(store::Executor& tx, int64_t code_id,
                                               int64_t max_tries, int64_t now) {
   // The last allowed try has set used_at already, and stays the only one that may redeem.
-  return One(
-      tx.Execute("UPDATE reset_codes SET used_at = ?, attempts = ? WHERE id = ? AND "
-                 "(used_at IS NULL OR attempts = ?)",
-                 {now, max_tries + 1, code_id, max_tries}));
+  return tx.ChangeOne(
+      "UPDATE reset_codes SET used_at = ?, attempts = ? WHERE id = ? AND "
+      "(used_at IS NULL OR attempts = ?)",
+      {now, max_tries + 1, code_id, max_tries});
 }
 
 core::Result<void> CodeStore::ReplaceVerification(store::Executor& tx, int64_t user_id,
@@ -78,13 +64,12 @@ core::Result<void> CodeStore::ReplaceVerification(store::Executor& tx, int64_t u
                                                   const std::string& token_hash,
                                                   const std::string& code_hash, int64_t expires_at,
                                                   int64_t now) {
-  DL_TRY(Done(
-      tx.Execute("UPDATE email_verifications SET used_at = ? WHERE user_id = ? AND used_at IS NULL",
-                 {now, user_id})));
-  return Done(tx.Execute(
+  DL_TRY(tx.Run("UPDATE email_verifications SET used_at = ? WHERE user_id = ? AND used_at IS NULL",
+                {now, user_id}));
+  return tx.Run(
       "INSERT INTO email_verifications (user_id, email, token_hash, code_hash, expires_at, "
       "created_at) VALUES (?, ?, ?, ?, ?, ?)",
-      {user_id, email, token_hash, code_hash, expires_at, now}));
+      {user_id, email, token_hash, code_hash, expires_at, now});
 }
 
 core::Result<std::optional<VerificationLink>> CodeStore::VerificationByToken(
@@ -116,15 +101,15 @@ core::Result<std::optional<PendingCode>> CodeStore::LatestVerificationCode(store
 
 core::Result<bool> CodeStore::TryVerificationCode(store::Executor& x, int64_t id,
                                                   int64_t max_tries) {
-  return One(x.Execute(
+  return x.ChangeOne(
       "UPDATE email_verifications SET attempts = attempts + 1 WHERE id = ? AND used_at IS NULL "
       "AND attempts < ?",
-      {id, max_tries}));
+      {id, max_tries});
 }
 
 core::Result<bool> CodeStore::UseVerification(store::Executor& tx, int64_t id, int64_t now) {
-  return One(tx.Execute(
-      "UPDATE email_verifications SET used_at = ? WHERE id = ? AND used_at IS NULL", {now, id}));
+  return tx.ChangeOne("UPDATE email_verifications SET used_at = ? WHERE id = ? AND used_at IS NULL",
+                      {now, id});
 }
 
 core::Result<int64_t> CodeStore::Prune(store::Executor& x, int64_t cutoff) {

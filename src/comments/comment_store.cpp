@@ -47,11 +47,6 @@ core::Result<std::optional<Comment>> First(core::Result<store::Rows> rows) {
   return std::optional<Comment>(FromRow(rows->front()));
 }
 
-core::Result<void> Done(core::Result<int64_t> changed) {
-  if (!changed.ok()) return changed.error();
-  return {};
-}
-
 store::Params Ids(const std::vector<int64_t>& ids) { return store::Params(ids.begin(), ids.end()); }
 
 std::string In(size_t n) { return "(" + store::Placeholders(n) + ")"; }
@@ -111,14 +106,14 @@ core::Result<std::optional<int64_t>> CommentStore::Insert(store::Executor& tx,
 core::Result<void> CommentStore::SetBody(store::Executor& tx, int64_t id, const std::string& body,
                                          int64_t edited_at, Status status,
                                          const std::string& held_reason) {
-  return Done(tx.Execute(
+  return tx.Run(
       "UPDATE comments SET body = ?, edited_at = ?, status = ?, held_reason = ? WHERE id = ?",
-      {body, edited_at, std::string(StatusName(status)), held_reason, id}));
+      {body, edited_at, std::string(StatusName(status)), held_reason, id});
 }
 
 core::Result<void> CommentStore::MarkDeleted(store::Executor& tx, int64_t id) {
-  return Done(tx.Execute(
-      "UPDATE comments SET status = 'deleted', body = '', featured = 0 WHERE id = ?", {id}));
+  return tx.Run("UPDATE comments SET status = 'deleted', body = '', featured = 0 WHERE id = ?",
+                {id});
 }
 
 core::Result<int64_t> CommentStore::MarkRejected(store::Executor& tx, int64_t id) {
@@ -129,8 +124,7 @@ core::Result<int64_t> CommentStore::MarkRejected(store::Executor& tx, int64_t id
 }
 
 core::Result<void> CommentStore::MarkApproved(store::Executor& tx, int64_t id) {
-  return Done(
-      tx.Execute("UPDATE comments SET status = 'approved', held_reason = '' WHERE id = ?", {id}));
+  return tx.Run("UPDATE comments SET status = 'approved', held_reason = '' WHERE id = ?", {id});
 }
 
 core::Result<int64_t> CommentStore::SetFeatured(store::Executor& tx, int64_t id, bool featured) {
@@ -156,16 +150,15 @@ core::Result<std::optional<int64_t>> CommentStore::AddVote(store::Executor& tx, 
 
 core::Result<void> CommentStore::AddFlag(store::Executor& x, int64_t comment_id, int64_t user_id,
                                          const std::string& reason, int64_t now) {
-  return Done(x.Execute(
+  return x.Run(
       "INSERT INTO comment_flags (comment_id, user_id, reason, created_at) VALUES (?, ?, ?, ?) "
       "ON CONFLICT (comment_id, user_id) DO NOTHING",
-      {comment_id, user_id, reason, now}));
+      {comment_id, user_id, reason, now});
 }
 
 core::Result<void> CommentStore::ResolveFlags(store::Executor& tx, int64_t comment_id,
                                               int64_t now) {
-  return Done(tx.Execute("UPDATE comment_flags SET resolved_at = ? WHERE comment_id = ?",
-                         {now, comment_id}));
+  return tx.Run("UPDATE comment_flags SET resolved_at = ? WHERE comment_id = ?", {now, comment_id});
 }
 
 core::Result<std::set<int64_t>> CommentStore::VotedBy(store::Executor& x, int64_t user_id,
@@ -318,10 +311,10 @@ core::Result<int64_t> CommentStore::ApprovedBy(store::Executor& x, int64_t user_
 }
 
 core::Result<void> CommentStore::CountApproved(store::Executor& tx, int64_t user_id) {
-  return Done(tx.Execute(
+  return tx.Run(
       "INSERT INTO commenters (user_id, approved_count) VALUES (?, 1) ON CONFLICT (user_id) "
       "DO UPDATE SET approved_count = commenters.approved_count + 1",
-      {user_id}));
+      {user_id});
 }
 
 core::Result<int64_t> CommentStore::SuspendedUntil(store::Executor& x, int64_t user_id) {
@@ -346,12 +339,12 @@ core::Result<std::map<int64_t, int64_t>> CommentStore::SuspendedUntil(
 }
 
 core::Result<void> CommentStore::Suspend(store::Executor& tx, const SuspensionRow& s) {
-  return Done(tx.Execute(
+  return tx.Run(
       "INSERT INTO commenters (user_id, suspended_until, suspended_by, suspended_at, "
       "suspension_reason) VALUES (?, ?, ?, ?, ?) ON CONFLICT (user_id) DO UPDATE SET "
       "suspended_until = excluded.suspended_until, suspended_by = excluded.suspended_by, "
       "suspended_at = excluded.suspended_at, suspension_reason = excluded.suspension_reason",
-      {s.user_id, s.until, s.by_user_id, s.at, s.reason}));
+      {s.user_id, s.until, s.by_user_id, s.at, s.reason});
 }
 
 core::Result<std::vector<SuspensionRow>> CommentStore::Suspensions(store::Executor& x, int64_t now,
@@ -382,10 +375,10 @@ core::Result<bool> CommentStore::IsClosed(store::Executor& x, int64_t article_id
 }
 
 core::Result<void> CommentStore::SetClosed(store::Executor& tx, int64_t article_id, bool closed) {
-  return Done(
-      tx.Execute("INSERT INTO article_comment_settings (article_id, closed) VALUES (?, ?) "
-                 "ON CONFLICT (article_id) DO UPDATE SET closed = excluded.closed",
-                 {article_id, int64_t{closed ? 1 : 0}}));
+  return tx.Run(
+      "INSERT INTO article_comment_settings (article_id, closed) VALUES (?, ?) "
+      "ON CONFLICT (article_id) DO UPDATE SET closed = excluded.closed",
+      {article_id, int64_t{closed ? 1 : 0}});
 }
 
 core::Result<ModerationSettings> CommentStore::LoadSettings(store::Executor& x) {
@@ -407,11 +400,11 @@ core::Result<ModerationSettings> CommentStore::LoadSettings(store::Executor& x) 
 
 core::Result<void> CommentStore::SaveSettings(store::Executor& tx, const ModerationSettings& s,
                                               int64_t now) {
-  return Done(tx.Execute(
+  return tx.Run(
       "UPDATE comment_settings SET premoderation = ?, premoderation_first = ?, "
       "banned_words = ?, max_links = ?, auto_close_days = ?, updated_at = ? WHERE id = 1",
       {std::string(PreModerationName(s.premoderation)), s.premoderation_first, s.banned_words,
-       s.max_links, s.auto_close_days, now}));
+       s.max_links, s.auto_close_days, now});
 }
 
 core::Result<bool> CommentStore::WantsReplyEmails(store::Executor& x, int64_t user_id) {
@@ -422,10 +415,10 @@ core::Result<bool> CommentStore::WantsReplyEmails(store::Executor& x, int64_t us
 }
 
 core::Result<void> CommentStore::SetReplyEmails(store::Executor& x, int64_t user_id, bool on) {
-  return Done(
-      x.Execute("INSERT INTO comment_notification_prefs (user_id, reply_emails) VALUES (?, ?) "
-                "ON CONFLICT (user_id) DO UPDATE SET reply_emails = excluded.reply_emails",
-                {user_id, int64_t{on ? 1 : 0}}));
+  return x.Run(
+      "INSERT INTO comment_notification_prefs (user_id, reply_emails) VALUES (?, ?) "
+      "ON CONFLICT (user_id) DO UPDATE SET reply_emails = excluded.reply_emails",
+      {user_id, int64_t{on ? 1 : 0}});
 }
 
 core::Result<std::optional<ReplyToNotify>> CommentStore::ReplyToNotifyFor(store::Executor& x,

@@ -46,6 +46,18 @@ core::Result<Row> Executor::QueryOne(std::string_view sql, const Params& params)
   return std::move(rows->front());
 }
 
+core::Result<void> Executor::Run(std::string_view sql, const Params& params) {
+  auto changed = Execute(sql, params);
+  if (!changed.ok()) return changed.error();
+  return {};
+}
+
+core::Result<bool> Executor::ChangeOne(std::string_view sql, const Params& params) {
+  auto changed = Execute(sql, params);
+  if (!changed.ok()) return changed.error();
+  return *changed == 1;
+}
+
 core::Result<void> Executor::Notify(std::string_view channel, std::string_view payload) {
   if (dialect() != Dialect::kPostgres) return {};
   auto r = Query("SELECT pg_notify(?, ?)", {std::string(channel), std::string(payload)});

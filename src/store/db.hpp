@@ -63,6 +63,10 @@ class Executor {
   core::Result<Row> QueryOne(std::string_view sql, const Params& params = {});
   // The first row Write returns, or NotFound.
   core::Result<Row> WriteOne(std::string_view sql, const Params& params = {});
+  // Execute for callers that do not need the count.
+  core::Result<void> Run(std::string_view sql, const Params& params = {});
+  // Execute, saying whether exactly one row changed (a claim, a guarded update).
+  core::Result<bool> ChangeOne(std::string_view sql, const Params& params = {});
 
   // Tells every node listening on `channel` (see listener.hpp), with `payload`, when the
   // transaction commits: PostgreSQL's NOTIFY. Nothing on SQLite, where one process serves

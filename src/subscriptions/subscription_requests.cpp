@@ -154,6 +154,7 @@ core::Result<SubscriptionRequest> SubscriptionRequests::Submit(const accounts::U
 core::Result<std::vector<SubscriptionRequest>> SubscriptionRequests::WithEmails(
     const std::vector<RequestRow>& rows) {
   std::vector<int64_t> ids;
+  ids.reserve(rows.size());
   for (const auto& r : rows) ids.push_back(r.user_id);
   auto users = users_.FindByIds(ids);
   if (!users.ok()) return users.error();

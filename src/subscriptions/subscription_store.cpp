@@ -17,11 +17,6 @@ core::Result<std::optional<Plan>> OnePlan(core::Result<store::Rows> rows) {
   return std::optional<Plan>(PlanFromRow(rows->front()));
 }
 
-core::Result<void> Done(core::Result<int64_t> changed) {
-  if (!changed.ok()) return changed.error();
-  return {};
-}
-
 constexpr std::string_view kRequestColumns =
     "r.id, r.user_id, r.kind, COALESCE(p.code, ''), COALESCE(p.name, ''), r.full_name, "
     "r.postal_address, r.account_number, r.note, r.status, r.created_at "
@@ -139,8 +134,8 @@ core::Result<int64_t> SubscriptionStore::Replace(store::Executor& tx, int64_t us
                                                  int64_t plan_id, std::string_view provider,
                                                  std::string_view provider_ref, int64_t until,
                                                  int64_t now) {
-  DL_TRY(Done(tx.Execute("DELETE FROM subscriptions WHERE user_id = ? AND provider = ?",
-                         {user_id, std::string(provider)})));
+  DL_TRY(tx.Run("DELETE FROM subscriptions WHERE user_id = ? AND provider = ?",
+                {user_id, std::string(provider)}));
   auto row = tx.WriteOne(
       "INSERT INTO subscriptions (user_id, plan_id, provider, provider_ref, status, "
       "current_period_end, created_at, updated_at) VALUES (?, ?, ?, ?, 'active', ?, ?, ?) "
@@ -194,39 +189,39 @@ core::Result<int64_t> SubscriptionStore::UserForCustomer(store::Executor& tx,
 core::Result<void> SubscriptionStore::InsertFromProvider(store::Executor& tx,
                                                          const ProviderWrite& w) {
   const ProviderSubscription& s = *w.report;
-  return Done(tx.Execute(
+  return tx.Run(
       "INSERT INTO subscriptions (user_id, plan_id, provider, provider_ref, provider_customer, "
       "status, current_period_end, cancel_at_period_end, provider_updated_at, created_at, "
       "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
       {w.user_id, w.plan_id, w.provider, s.ref, s.customer_ref, std::string(StatusName(s.status)),
-       s.current_period_end, int64_t{s.cancel_at_period_end}, w.stamp, w.now, w.now}));
+       s.current_period_end, int64_t{s.cancel_at_period_end}, w.stamp, w.now, w.now});
 }
 
 core::Result<void> SubscriptionStore::UpdateFromProvider(store::Executor& tx, int64_t id,
                                                          const ProviderWrite& w) {
   const ProviderSubscription& s = *w.report;
-  return Done(tx.Execute(
+  return tx.Run(
       "UPDATE subscriptions SET user_id = ?, plan_id = ?, status = ?, current_period_end = ?, "
       "provider_customer = ?, cancel_at_period_end = ?, provider_updated_at = ?, "
       "updated_at = ? WHERE id = ?",
       {w.user_id, w.plan_id, std::string(StatusName(s.status)), s.current_period_end,
-       s.customer_ref, int64_t{s.cancel_at_period_end}, w.stamp, w.now, id}));
+       s.customer_ref, int64_t{s.cancel_at_period_end}, w.stamp, w.now, id});
 }
 
 core::Result<void> SubscriptionStore::MarkRenewed(store::Executor& tx, int64_t id,
                                                   int64_t period_end, int64_t stamp, int64_t now) {
-  return Done(
-      tx.Execute("UPDATE subscriptions SET status = 'active', current_period_end = ?, "
-                 "provider_updated_at = ?, updated_at = ? WHERE id = ?",
-                 {period_end, stamp, now, id}));
+  return tx.Run(
+      "UPDATE subscriptions SET status = 'active', current_period_end = ?, "
+      "provider_updated_at = ?, updated_at = ? WHERE id = ?",
+      {period_end, stamp, now, id});
 }
 
 core::Result<void> SubscriptionStore::MarkPastDue(store::Executor& tx, int64_t id, int64_t stamp,
                                                   int64_t now) {
-  return Done(tx.Execute(
+  return tx.Run(
       "UPDATE subscriptions SET status = 'past_due', provider_updated_at = ?, updated_at = ? "
       "WHERE id = ?",
-      {stamp, now, id}));
+      {stamp, now, id});
 }
 
 core::Result<bool> SubscriptionStore::RecordEvent(store::Executor& tx, std::string_view provider,
@@ -244,18 +239,17 @@ core::Result<void> SubscriptionStore::SetEventOutcome(store::Executor& tx,
                                                       std::string_view provider,
                                                       std::string_view event_id,
                                                       std::string_view outcome) {
-  return Done(
-      tx.Execute("UPDATE payment_events SET outcome = ? WHERE provider = ? AND event_id = ?",
-                 {std::string(outcome), std::string(provider), std::string(event_id)}));
+  return tx.Run("UPDATE payment_events SET outcome = ? WHERE provider = ? AND event_id = ?",
+                {std::string(outcome), std::string(provider), std::string(event_id)});
 }
 
 core::Result<void> SubscriptionStore::InsertGift(store::Executor& tx, const std::string& code_hash,
                                                  int64_t plan_id, int64_t days, int64_t expires_at,
                                                  int64_t now) {
-  return Done(
-      tx.Execute("INSERT INTO gift_codes (code_hash, plan_id, days, expires_at, created_at) "
-                 "VALUES (?, ?, ?, ?, ?)",
-                 {code_hash, plan_id, days, expires_at, now}));
+  return tx.Run(
+      "INSERT INTO gift_codes (code_hash, plan_id, days, expires_at, created_at) "
+      "VALUES (?, ?, ?, ?, ?)",
+      {code_hash, plan_id, days, expires_at, now});
 }
 
 core::Result<std::optional<OpenGift>> SubscriptionStore::OpenGiftByHash(
@@ -382,10 +376,10 @@ core::Result<int64_t> SubscriptionStore::OpenedSince(store::Executor& x, int64_t
 
 core::Result<void> SubscriptionStore::RecordOpen(store::Executor& tx, int64_t user_id,
                                                  int64_t article_id, int64_t now) {
-  return Done(
-      tx.Execute("INSERT INTO meter_reads (user_id, article_id, read_at) VALUES (?, ?, ?) "
-                 "ON CONFLICT (user_id, article_id) DO UPDATE SET read_at = excluded.read_at",
-                 {user_id, article_id, now}));
+  return tx.Run(
+      "INSERT INTO meter_reads (user_id, article_id, read_at) VALUES (?, ?, ?) "
+      "ON CONFLICT (user_id, article_id) DO UPDATE SET read_at = excluded.read_at",
+      {user_id, article_id, now});
 }
 
 core::Result<int64_t> SubscriptionStore::ForgetOpensBefore(store::Executor& x, int64_t cutoff) {

@@ -14,7 +14,6 @@
 namespace dateline::web {
 namespace {
 
-using comments::Action;
 using comments::Comment;
 using comments::Commenter;
 
