@@ -5,20 +5,15 @@
 
 #include <fstream>
 
-#include "app/schema.hpp"
-#include "harness.hpp"
-#include "store/migrations.hpp"
+#include "store_fixture.hpp"
 #include "subscriptions/article_meter.hpp"
 
 namespace dateline::testing {
 namespace {
 
-TEST(MeterTest, AllowanceIsPerReaderRereadsAreFreeAndTheWindowSlides) {
-  TestSite site;
-  core::FakeClock clock(1'800'000'000);
-  auto db = store::Open(site.store_url(), {4});
-  ASSERT_TRUE(db.ok());
-  ASSERT_TRUE(store::Migrate(**db, app::Schema().migrations, clock).ok());
+using MeterTest = StoreTest;
+
+TEST_F(MeterTest, AllowanceIsPerReaderRereadsAreFreeAndTheWindowSlides) {
   for (const char* sql :
        {"INSERT INTO users (email, display_name, password_hash, created_at, updated_at) VALUES "
         "('a@example.org', 'A', 'x', 1, 1), ('b@example.org', 'B', 'x', 1, 1)",
@@ -26,10 +21,10 @@ TEST(MeterTest, AllowanceIsPerReaderRereadsAreFreeAndTheWindowSlides) {
         "created_at, updated_at) VALUES ('one', 'One', 'x', 'subscribers', 'published', 1, 1, 1), "
         "('two', 'Two', 'x', 'subscribers', 'published', 1, 1, 1), "
         "('three', 'Three', 'x', 'subscribers', 'published', 1, 1, 1)"}) {
-    auto r = (*db)->Execute(sql);
+    auto r = db_->Execute(sql);
     ASSERT_TRUE(r.ok()) << r.error().message;
   }
-  subscriptions::ArticleMeter meter(**db, clock, 2);
+  subscriptions::ArticleMeter meter(*db_, clock_, 2);
   auto open = [&](int64_t user, int64_t article) {
     auto d = meter.Open(user, article);
     EXPECT_TRUE(d.ok());
@@ -43,18 +38,18 @@ TEST(MeterTest, AllowanceIsPerReaderRereadsAreFreeAndTheWindowSlides) {
   EXPECT_FALSE(open(1, 3).allowed);
   EXPECT_TRUE(open(1, 2).allowed) << "already opened in the window";
   EXPECT_TRUE(open(2, 3).allowed) << "each reader has their own count";
-  clock.Advance(subscriptions::ArticleMeter::kWindowSeconds + 1);
+  clock_.Advance(subscriptions::ArticleMeter::kWindowSeconds + 1);
   EXPECT_TRUE(open(1, 3).allowed) << "thirty days later the allowance is back";
   auto pruned = meter.Prune();
   ASSERT_TRUE(pruned.ok());
   EXPECT_EQ(*pruned, 3) << "reads older than the window are forgotten";
-  subscriptions::ArticleMeter off(**db, clock, 0);
+  subscriptions::ArticleMeter off(*db_, clock_, 0);
   EXPECT_FALSE(off.enabled());
   EXPECT_FALSE(off.Open(2, 1)->allowed);
 }
 
-TEST(MeterTest, SignedInReadersOpenTheirFreeArticlesThenMeetThePaywall) {
-  TestSite site;
+TEST_F(MeterTest, SignedInReadersOpenTheirFreeArticlesThenMeetThePaywall) {
+  TestSite& site = site_;
   std::ofstream(site.File("meter.toml")) << "paywall_meter = 1\n";
   for (const char* slug : {"first", "second"}) {
     std::ofstream(site.File(std::string(slug) + ".md"))

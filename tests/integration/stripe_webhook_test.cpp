@@ -2,15 +2,13 @@
 // sets: signatures, replays, out-of-order delivery, unknown types, the whole lifecycle.
 // Checkout completions are fetched from the Stripe stand-in, signed by it.
 
-#include "app/schema.hpp"
 #include "subscriptions/stripe_webhook.hpp"
 
 #include <gtest/gtest.h>
 
 #include <ctime>
 
-#include "harness.hpp"
-#include "store/migrations.hpp"
+#include "store_fixture.hpp"
 #include "stripe_standin.hpp"
 #include "subscriptions/stripe_signature.hpp"
 #include "subscriptions/subscription_service.hpp"
@@ -55,14 +53,13 @@ std::string InvoiceEvent(const std::string& id, int64_t created, const std::stri
          std::to_string(period_end) + "}}]}}}}";
 }
 
-class StripeWebhookTest : public ::testing::Test {
+class StripeWebhookTest : public StoreTest {
  protected:
   void SetUp() override {
     ASSERT_TRUE(standin_.running());
-    auto db = store::Open(site_.store_url(), {4});
-    ASSERT_TRUE(db.ok()) << db.error().message;
-    db_ = std::move(db.value());
-    ASSERT_TRUE(store::Migrate(*db_, app::Schema().migrations, clock_).ok());
+    clock_.Set(kNow);
+    StoreTest::SetUp();
+    if (HasFatalFailure()) return;
     provider_ = subscriptions::MakeStripeProvider({standin_.base_url(), StripeStandin::kApiKey});
     webhook_ = std::make_unique<subscriptions::StripeWebhook>(*db_, *provider_, clock_,
                                                               StripeStandin::kWebhookSecret);
@@ -104,9 +101,6 @@ class StripeWebhookTest : public ::testing::Test {
   }
 
   StripeStandin standin_;
-  TestSite site_;
-  core::FakeClock clock_{kNow};
-  std::unique_ptr<store::Db> db_;
   std::unique_ptr<subscriptions::PaymentProvider> provider_;
   std::unique_ptr<subscriptions::StripeWebhook> webhook_;
   std::unique_ptr<subscriptions::SubscriptionService> subscriptions_;
