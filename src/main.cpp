@@ -45,13 +45,27 @@ int main(int argc, char** argv) {
 
   auto* article = cli.add_subcommand("article", "manage articles");
   article->require_subcommand(1);
-  std::string article_file;
+  dateline::app::ArticleCommandArgs article_args;
   auto* publish = article->add_subcommand(
-      "publish", "publish a Markdown file with front matter (same slug again: update)");
-  publish->add_option("file", article_file, "the article file")->required();
-  add_store_flags(publish);
-  auto* list = article->add_subcommand("list", "list articles, newest first");
-  add_store_flags(list);
+      "publish",
+      "publish a Markdown file with front matter (a slug in use needs 'update: true' or 'id')");
+  publish->add_option("file", article_args.file, "the article file")->required();
+  auto* list = article->add_subcommand("list", "list stories, most recently changed first");
+  list->add_option("--status", article_args.status,
+                   "only draft, review, scheduled, published or unpublished stories");
+  auto* unpublish = article->add_subcommand("unpublish", "take a story down (readers get 410)");
+  unpublish->add_option("slug", article_args.slug, "the story's slug")->required();
+  unpublish->add_option("--note", article_args.note, "why, for the story's history");
+  auto* revisions = article->add_subcommand("revisions", "list a story's saved revisions");
+  revisions->add_option("slug", article_args.slug, "the story's slug")->required();
+  auto* restore = article->add_subcommand("restore", "make an old revision the story's text");
+  restore->add_option("slug", article_args.slug, "the story's slug")->required();
+  restore->add_option("revision", article_args.revision, "the revision's number")->required();
+  for (auto* cmd : {publish, list, unpublish, revisions, restore}) {
+    cmd->add_option("--as", article_args.as,
+                    "act as this account (its role's rules apply); default: the operator");
+    add_store_flags(cmd);
+  }
 
   auto* user = cli.add_subcommand("user", "manage accounts");
   user->require_subcommand(1);
@@ -123,8 +137,12 @@ int main(int argc, char** argv) {
   SetUpLogging(config->log_level);
   if (cli.got_subcommand("serve")) return dateline::app::Serve(*config);
   if (cli.got_subcommand("migrate")) return dateline::app::MigrateCommand(*config);
-  if (publish->parsed()) return dateline::app::ArticlePublishCommand(*config, article_file);
-  if (list->parsed()) return dateline::app::ArticleListCommand(*config);
+  for (auto* cmd : {publish, list, unpublish, revisions, restore}) {
+    if (cmd->parsed()) {
+      article_args.verb = cmd->get_name();
+      return dateline::app::ArticleCommand(*config, article_args);
+    }
+  }
   for (auto* cmd : {user_add, user_list, user_role, user_disable, user_enable}) {
     if (cmd->parsed()) {
       user_args.verb = cmd->get_name();

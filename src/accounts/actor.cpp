@@ -12,14 +12,18 @@ Capabilities CapabilitiesOf(Role role) {
   switch (role) {
     case Role::kReader:
       return Capabilities();
+    case Role::kContributor:
+      return bits({C::kReadEverything, C::kWriteStories});
     case Role::kAuthor:
-      return bits({C::kReadEverything, C::kCommentWithoutSubscription});
+      return bits({C::kReadEverything, C::kCommentWithoutSubscription, C::kWriteStories,
+                   C::kPublishOwnStories});
     case Role::kModerator:
-    case Role::kEditor:
       return bits({C::kReadEverything, C::kCommentWithoutSubscription, C::kModerateComments});
-    case Role::kAdmin:
+    case Role::kEditor:
       return bits({C::kReadEverything, C::kCommentWithoutSubscription, C::kModerateComments,
-                   C::kManageMembers, C::kManagePlans, C::kManageSubscriptions, C::kEditSitePages});
+                   C::kWriteStories, C::kPublishOwnStories, C::kEditAllStories, C::kDeleteStories});
+    case Role::kAdmin:
+      return Capabilities(~uint32_t{0});
   }
   return Capabilities();
 }

@@ -22,6 +22,10 @@ enum class Capability : uint32_t {
   kManagePlans = 1u << 4,
   kManageSubscriptions = 1u << 5,  // offline requests, gift codes
   kEditSitePages = 1u << 6,        // the comments policy and other pages
+  kWriteStories = 1u << 7,         // drafts of one's own, submitted for review
+  kPublishOwnStories = 1u << 8,    // publish, schedule and edit one's own stories
+  kEditAllStories = 1u << 9,       // anyone's stories: edit, publish, unpublish, correct
+  kDeleteStories = 1u << 10,       // move stories to the trash and back
 };
 
 class Capabilities {
@@ -36,11 +40,12 @@ class Capabilities {
 };
 
 // The one mapping of roles to capabilities:
-//   reader     nothing beyond their own account
-//   author     reads everything, comments without a subscription
-//   moderator  + moderates comments
-//   editor     + moderates comments (the newsroom issue gives editors the stories)
-//   admin      everything
+//   reader       nothing beyond their own account
+//   contributor  writes drafts of their own and submits them for review; reads everything
+//   author       + publishes and edits their own stories; comments without a subscription
+//   moderator    reads everything, comments without a subscription, moderates comments
+//   editor       + every story: edits, publishes, unpublishes, corrects, deletes
+//   admin        everything, members and settings included
 Capabilities CapabilitiesOf(Role role);
 
 struct Actor {

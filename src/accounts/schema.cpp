@@ -66,6 +66,20 @@ CREATE TABLE reset_requests (
   created_at BIGINT NOT NULL
 );
 )sql"},
+          // SQLite cannot change a CHECK in place: the column is rebuilt under its name.
+          {14, "add_contributor_role",  // accounts: contributors write drafts
+           R"sql(
+ALTER TABLE users ADD COLUMN role_next TEXT NOT NULL DEFAULT 'reader'
+  CHECK (role_next IN ('reader', 'contributor', 'author', 'editor', 'moderator', 'admin'));
+UPDATE users SET role_next = role;
+ALTER TABLE users DROP COLUMN role;
+ALTER TABLE users RENAME COLUMN role_next TO role;
+)sql",
+           R"sql(
+ALTER TABLE users DROP CONSTRAINT users_role_check;
+ALTER TABLE users ADD CONSTRAINT users_role_check
+  CHECK (role IN ('reader', 'contributor', 'author', 'editor', 'moderator', 'admin'));
+)sql"},
       },
       {
           {"users",

@@ -5,7 +5,8 @@
 namespace dateline::accounts {
 namespace {
 
-constexpr core::EnumNames<Role, 5> kRoles{{{{Role::kReader, "reader"},
+constexpr core::EnumNames<Role, 6> kRoles{{{{Role::kReader, "reader"},
+                                            {Role::kContributor, "contributor"},
                                             {Role::kAuthor, "author"},
                                             {Role::kEditor, "editor"},
                                             {Role::kModerator, "moderator"},
@@ -19,14 +20,16 @@ int RoleRank(Role r) {
   switch (r) {
     case Role::kReader:
       return 0;
-    case Role::kAuthor:
+    case Role::kContributor:
       return 1;
-    case Role::kModerator:
+    case Role::kAuthor:
       return 2;
-    case Role::kEditor:
+    case Role::kModerator:
       return 3;
-    case Role::kAdmin:
+    case Role::kEditor:
       return 4;
+    case Role::kAdmin:
+      return 5;
   }
   return 0;
 }

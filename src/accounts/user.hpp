@@ -9,7 +9,7 @@
 
 namespace dateline::accounts {
 
-enum class Role { kReader, kAuthor, kEditor, kModerator, kAdmin };
+enum class Role { kReader, kContributor, kAuthor, kEditor, kModerator, kAdmin };
 
 const char* RoleName(Role r);
 // Who outranks whom: reader < author < moderator < editor < admin. Nobody may act against

@@ -1,6 +1,7 @@
 #pragma once
 // The command-line verbs. Each returns the process exit code and prints its own errors.
 
+#include <cstdint>
 #include <string>
 
 #include "core/config.hpp"
@@ -9,8 +10,17 @@ namespace dateline::app {
 
 int Serve(const core::Config& config);
 int MigrateCommand(const core::Config& config);
-int ArticlePublishCommand(const core::Config& config, const std::string& file);
-int ArticleListCommand(const core::Config& config);
+
+struct ArticleCommandArgs {
+  std::string verb;      // publish, list, unpublish, revisions, restore
+  std::string file;      // publish
+  std::string slug;      // unpublish, revisions, restore
+  int64_t revision = 0;  // restore
+  std::string status;    // list: only stories at this status
+  std::string as;        // act as this account (email); empty: as the operator
+  std::string note;      // unpublish: why
+};
+int ArticleCommand(const core::Config& config, const ArticleCommandArgs& args);
 struct UserCommandArgs {
   std::string verb;  // add, list, set-role, disable, enable
   std::string email;

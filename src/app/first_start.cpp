@@ -33,13 +33,13 @@ core::Result<void> PublishDemoArticles(Services& s, const fs::path& dir) {
   for (const auto& file : files) {
     auto text = ReadFile(file);
     if (!text.ok()) return text.error();
-    auto draft = articles::ParseArticleFile(*text);
-    if (!draft.ok()) {
-      return core::Error::InvalidArgument(file.string() + ": " + draft.error().message);
+    auto parsed = articles::ParseArticleFile(*text);
+    if (!parsed.ok()) {
+      return core::Error::InvalidArgument(file.string() + ": " + parsed.error().message);
     }
-    auto published = s.articles->Publish(*draft);
+    auto published = s.articles->Import(accounts::OperatorActor(), *parsed);
     if (!published.ok()) return published.error();
-    spdlog::info("published demo article /articles/{}", draft->slug);
+    spdlog::info("published demo article /articles/{}", published->article.slug);
   }
   return {};
 }
@@ -58,14 +58,16 @@ core::Result<void> SeedCommentsPolicy(Services& s, const fs::path& file) {
     title = std::string(core::Trim(body.substr(2, eol - 2)));
     body = eol == std::string_view::npos ? std::string_view() : body.substr(eol + 1);
   }
-  return s.site_pages->Save(accounts::OperatorActor(), 
+  return s.site_pages->Save(
+      accounts::OperatorActor(),
       {pages::kCommentsPolicySlug, title, std::string(core::Trim(body)), s.clock.NowSeconds()});
 }
 
 // Plans named in the config file are saved at every start: the file is the record.
 core::Result<void> SaveConfiguredPlans(Services& s, const core::Config& config) {
   for (const auto& p : config.plans) {
-    auto saved = s.subscriptions->SavePlan(accounts::OperatorActor(), 
+    auto saved = s.subscriptions->SavePlan(
+        accounts::OperatorActor(),
         {0, p.code, p.name, p.description, p.price_cents, p.currency, p.period, p.stripe_price});
     if (!saved.ok()) {
       return core::Error::InvalidArgument("setting 'plans' (" + p.code +
@@ -100,9 +102,9 @@ core::Result<std::optional<FirstAdmin>> PrepareFirstStart(Services& s, const cor
     auto saved = s.subscriptions->SavePlan(accounts::OperatorActor(), plan);
     if (!saved.ok()) return saved.error();
   }
-  auto existing = s.articles->ListAll(1);
+  auto existing = s.articles->ListNewsroom(accounts::OperatorActor(), {}, "", 1);
   if (!existing.ok()) return existing.error();
-  if (existing->empty()) DL_TRY(PublishDemoArticles(s, content / "demo"));
+  if (existing->total == 0) DL_TRY(PublishDemoArticles(s, content / "demo"));
 
   FirstAdmin admin{config.admin_email, accounts::GenerateOneTimePassword()};
   // The same path as `dateline user add`; the password must be changed at first sign-in.

@@ -186,9 +186,21 @@ int Serve(const core::Config& given) {
     return processed.ok() && *processed == 50;
   });
   reset_job.Start();
+  // Readers see a scheduled story at its time already (Article::LiveAt); this records its
+  // publication, once across nodes.
+  jobs::Periodic schedule_job(std::chrono::seconds(15), [&s] {
+    auto published = s.articles->PublishDue();
+    if (!published.ok()) spdlog::warn("scheduled stories: {}", published.error().message);
+    if (published.ok()) {
+      for (int64_t id : *published) spdlog::info("story {} published at its scheduled time", id);
+    }
+    return false;
+  });
+  schedule_job.Start();
   jobs::Housekeeping housekeeping(*s.accounts, *s.limiter, *s.outbox, s.clock,
                                   std::chrono::minutes(10));
   housekeeping.Also("meter", [&s] { return s.meter->Prune(); });
+  housekeeping.Also("trash", [&s] { return s.articles->EmptyTrash(); });
   housekeeping.Start();
   spdlog::info("mail goes to {}", transport->Describe());
   // Newly approved comments reach live readers: on PostgreSQL every node hears of them by

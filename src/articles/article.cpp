@@ -9,7 +9,17 @@ constexpr core::EnumNames<Access, 3> kAccess{{{{Access::kFree, "free"},
                                                {Access::kRegistered, "registered"},
                                                {Access::kSubscribers, "subscribers"}}}};
 
+constexpr core::EnumNames<Status, 5> kStatuses{{{{Status::kDraft, "draft"},
+                                                 {Status::kReview, "review"},
+                                                 {Status::kScheduled, "scheduled"},
+                                                 {Status::kPublished, "published"},
+                                                 {Status::kUnpublished, "unpublished"}}}};
+
 }  // namespace
+
+const char* StatusName(Status s) { return kStatuses.Name(s); }
+
+std::optional<Status> ParseStatus(std::string_view text) { return kStatuses.Parse(text); }
 
 const char* AccessName(Access a) { return kAccess.Name(a); }
 

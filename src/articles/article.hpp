@@ -15,6 +15,15 @@ enum class Access { kFree, kRegistered, kSubscribers };
 const char* AccessName(Access a);
 std::optional<Access> ParseAccess(std::string_view text);
 
+// Where a story is in the newsroom's workflow:
+//   draft -> review -> scheduled or published -> unpublished
+// (see story_rules.hpp for who may move it, and which moves exist). Readers see scheduled
+// and published stories once their publication time has come, and never a trashed one.
+enum class Status { kDraft, kReview, kScheduled, kPublished, kUnpublished };
+
+const char* StatusName(Status s);
+std::optional<Status> ParseStatus(std::string_view text);
+
 struct Article {
   int64_t id = 0;
   std::string slug;
@@ -24,9 +33,19 @@ struct Article {
   std::string byline;    // "By Matthew Lee, Associated Press"
   std::string body_markdown;
   Access access = Access::kFree;
+  Status status = Status::kPublished;
+  std::optional<int64_t> author_id;   // the account that wrote it; unset: the operator's import
+  int64_t revision_id = 0;            // the revision holding this text: an edit's base
+  std::optional<int64_t> deleted_at;  // in the trash since
   int64_t published_at = 0;
   int64_t created_at = 0;
   int64_t updated_at = 0;
+
+  // Whether readers see it at `now`.
+  bool LiveAt(int64_t now) const {
+    return !deleted_at && (status == Status::kPublished || status == Status::kScheduled) &&
+           published_at <= now;
+  }
 };
 
 // What an author hands in: an article without the store's bookkeeping.

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "articles/paywall.hpp"
+#include "articles/story_rules.hpp"
 #include "core/text.hpp"
 
 namespace dateline::articles {
@@ -22,6 +23,44 @@ core::Result<void> CheckField(std::string_view name, const std::string& value, s
   return {};
 }
 
+// A list's position: "A.B" of the last row on the page before (a time and an id).
+std::string Cursor(int64_t a, int64_t b) { return std::to_string(a) + "." + std::to_string(b); }
+
+core::Result<std::optional<std::pair<int64_t, int64_t>>> ParseCursor(std::string_view cursor) {
+  using Position = std::optional<std::pair<int64_t, int64_t>>;
+  if (cursor.empty()) return Position();
+  size_t dot = cursor.find('.');
+  auto a = core::ParseInt64(cursor.substr(0, dot));
+  auto b = dot == std::string_view::npos ? std::nullopt : core::ParseInt64(cursor.substr(dot + 1));
+  if (!a || !b || *b <= 0) {
+    return core::Error::InvalidArgument("That page does not exist; start from the first.")
+        .ForReaders();
+  }
+  return Position(std::make_pair(*a, *b));
+}
+
+// The page from `limit + 1` rows: the extra row says there is a next page.
+template <typename T, typename CursorOf>
+Page<T> PageOf(std::vector<T> rows, int64_t total, int limit, CursorOf cursor_of) {
+  Page<T> page;
+  page.total = total;
+  if (static_cast<int>(rows.size()) > limit) {
+    rows.resize(static_cast<size_t>(limit));
+    page.next = cursor_of(rows.back());
+  }
+  page.items = std::move(rows);
+  return page;
+}
+
+// Who acted, for the records: unset for the operator at the command line.
+std::optional<int64_t> ActorId(const accounts::Actor& actor) {
+  return actor.signed_in() ? std::optional<int64_t>(actor.user_id()) : std::nullopt;
+}
+
+core::Error NoSuchStory() {
+  return core::Error::NotFound("no such story").WithReader("No such story.");
+}
+
 }  // namespace
 
 core::Result<void> ArticleService::Validate(const ArticleDraft& d) {
@@ -36,63 +75,63 @@ core::Result<void> ArticleService::Validate(const ArticleDraft& d) {
   return {};
 }
 
-core::Result<UpsertOutcome> ArticleService::Publish(const ArticleDraft& draft) {
-  DL_TRY(Validate(draft));
-  return store_.Upsert(draft, clock_.NowSeconds());
-}
-
 core::Result<std::optional<Article>> ArticleService::FindPublished(std::string_view slug) {
   if (!core::IsValidSlug(slug)) return std::optional<Article>();
   auto found = store_.FindBySlug(slug);
   if (!found.ok()) return found.error();
-  if (*found && (*found)->published_at > clock_.NowSeconds()) return std::optional<Article>();
+  if (*found && !(*found)->LiveAt(clock_.NowSeconds())) return std::optional<Article>();
   return found;
 }
 
 core::Result<std::optional<Article>> ArticleService::FindPublishedById(int64_t id) {
   auto found = store_.FindById(id);
   if (!found.ok()) return found.error();
-  if (*found && (*found)->published_at > clock_.NowSeconds()) return std::optional<Article>();
+  if (*found && !(*found)->LiveAt(clock_.NowSeconds())) return std::optional<Article>();
   return found;
+}
+
+core::Result<Lookup> ArticleService::LookUp(std::string_view slug) {
+  Lookup out;
+  if (!core::IsValidSlug(slug)) return out;
+  auto found = store_.FindBySlug(slug);
+  if (!found.ok()) return found.error();
+  int64_t now = clock_.NowSeconds();
+  if (*found) {
+    const Article& a = **found;
+    if (a.LiveAt(now)) {
+      out.article = a;
+    } else if (a.deleted_at || a.status == Status::kUnpublished) {
+      out.gone = true;
+    }
+    return out;  // a draft or a story not yet due: nothing here yet
+  }
+  auto retired = store_.FindRetiredSlug(slug);
+  if (!retired.ok()) return retired.error();
+  if (!*retired) return out;
+  auto now_at = store_.FindById(**retired);
+  if (!now_at.ok()) return now_at.error();
+  if (*now_at && (*now_at)->LiveAt(now)) {
+    out.moved_to = (*now_at)->slug;
+  } else if (*now_at && ((*now_at)->deleted_at || (*now_at)->status == Status::kUnpublished)) {
+    out.gone = true;
+  }
+  return out;
 }
 
 core::Result<std::vector<Article>> ArticleService::ListPublished(int limit) {
   return store_.ListPublished(clock_.NowSeconds(), limit);
 }
 
-core::Result<ArticleService::PublishedPage> ArticleService::ListPublishedPage(
-    std::string_view cursor, int limit) {
-  std::optional<std::pair<int64_t, int64_t>> after;
-  if (!cursor.empty()) {
-    // "PUBLISHED_AT.ID" of the last story on the page before.
-    size_t dot = cursor.find('.');
-    auto at = core::ParseInt64(cursor.substr(0, dot));
-    auto id =
-        dot == std::string_view::npos ? std::nullopt : core::ParseInt64(cursor.substr(dot + 1));
-    if (!at || !id || *id <= 0) {
-      return core::Error::InvalidArgument("That page does not exist; start from the first.")
-          .ForReaders();
-    }
-    after = std::make_pair(*at, *id);
-  }
+core::Result<Page<Article>> ArticleService::ListPublishedPage(std::string_view cursor, int limit) {
+  auto after = ParseCursor(cursor);
+  if (!after.ok()) return after.error();
   int64_t now = clock_.NowSeconds();
-  auto list = store_.ListPublishedAfter(now, after, limit + 1);
+  auto list = store_.ListPublishedAfter(now, *after, limit + 1);
   if (!list.ok()) return list.error();
   auto total = store_.CountPublished(now);
   if (!total.ok()) return total.error();
-  PublishedPage page;
-  page.total = *total;
-  if (static_cast<int>(list->size()) > limit) {
-    list->resize(static_cast<size_t>(limit));
-    const Article& last = list->back();
-    page.next = std::to_string(last.published_at) + "." + std::to_string(last.id);
-  }
-  page.articles = std::move(list.value());
-  return page;
-}
-
-core::Result<std::vector<Article>> ArticleService::ListAll(int limit) {
-  return store_.ListAll(limit);
+  return PageOf(std::move(*list), *total, limit,
+                [](const Article& a) { return Cursor(a.published_at, a.id); });
 }
 
 core::Result<std::optional<int64_t>> ArticleService::NextScheduledPublication() {
@@ -115,6 +154,236 @@ core::Result<std::vector<Article>> ArticleService::Search(std::string_view query
     if (static_cast<int>(found.size()) >= limit) break;
   }
   return found;
+}
+
+core::Result<Article> ArticleService::Found(core::Result<std::optional<Article>> found) {
+  if (!found.ok()) return found.error();
+  if (!*found) return NoSuchStory();
+  return std::move(**found);
+}
+
+core::Result<Article> ArticleService::Write(const accounts::Actor& actor, const ArticleDraft& draft,
+                                            Status status) {
+  if (!MayWrite(actor)) {
+    return core::Error::PermissionDenied("actor may not write stories")
+        .WithReader("You cannot write stories here.");
+  }
+  DL_TRY(Validate(draft));
+  if (status != Status::kDraft) {
+    Article would_be;
+    would_be.status = Status::kDraft;
+    would_be.author_id = ActorId(actor);
+    DL_TRY(RequireMove(actor, would_be, status));
+  }
+  if (status == Status::kPublished && draft.published_at &&
+      *draft.published_at > clock_.NowSeconds()) {
+    status = Status::kScheduled;  // a later time is a schedule, whatever it is called
+  }
+  return store_.Create(draft, status, ActorId(actor), clock_.NowSeconds());
+}
+
+core::Result<Article> ArticleService::Open(const accounts::Actor& actor, int64_t id) {
+  auto story = Found(store_.FindById(id));
+  if (!story.ok()) return story.error();
+  DL_TRY(RequireSee(actor, *story));
+  return story;
+}
+
+core::Result<Article> ArticleService::OpenBySlug(const accounts::Actor& actor,
+                                                 std::string_view slug) {
+  auto story = Found(core::IsValidSlug(slug) ? store_.FindBySlug(slug)
+                                             : core::Result<std::optional<Article>>(std::nullopt));
+  if (!story.ok()) return story.error();
+  DL_TRY(RequireSee(actor, *story));
+  return story;
+}
+
+core::Result<Article> ArticleService::Save(const accounts::Actor& actor, int64_t id,
+                                           const ArticleDraft& draft, int64_t base_revision) {
+  auto story = Open(actor, id);
+  if (!story.ok()) return story.error();
+  DL_TRY(RequireEdit(actor, *story));
+  DL_TRY(Validate(draft));
+  // A published story stays published: moving its time into the future would take it
+  // off the site without anyone deciding to unpublish it. (A scheduled story may move
+  // either way; once its time has come it is live.)
+  if (story->status == Status::kPublished && draft.published_at &&
+      *draft.published_at > clock_.NowSeconds()) {
+    return core::Error::InvalidArgument("published story moved into the future")
+        .WithReader(
+            "A published story cannot be given a later publication time; unpublish it first, "
+            "or keep its time.");
+  }
+  return store_.SaveText(id, draft, base_revision, ActorId(actor), clock_.NowSeconds());
+}
+
+core::Result<Article> ArticleService::Move(const accounts::Actor& actor, int64_t id, Status to,
+                                           std::optional<int64_t> at, std::string note) {
+  auto story = Open(actor, id);
+  if (!story.ok()) return story.error();
+  DL_TRY(RequireMove(actor, *story, to));
+  if (!core::IsValidUtf8(note) || core::CodePointCount(note) > 500) {
+    return core::Error::InvalidArgument("bad transition note")
+        .WithReader("The note must be text of at most 500 characters.");
+  }
+  int64_t now = clock_.NowSeconds();
+  std::optional<int64_t> published_at;
+  if (to == Status::kScheduled) {
+    if (!at || *at <= now) {
+      return core::Error::InvalidArgument("schedule time not in the future")
+          .WithReader("Choose a publication time in the future.");
+    }
+    published_at = at;
+  } else if (to == Status::kPublished) {
+    published_at = at.value_or(now);
+    if (*published_at > now) to = Status::kScheduled;
+  }
+  std::optional<audit::Event> event;
+  if (to == Status::kPublished || to == Status::kScheduled || to == Status::kUnpublished) {
+    event =
+        audit::Event{ActorId(actor), std::string("story_") + StatusName(to), actor.client_address,
+                     "story " + std::to_string(id) + " (" + story->slug + ")", now};
+  }
+  return store_.Move(id, story->status, to, published_at, ActorId(actor), note, event, now);
+}
+
+core::Result<void> ArticleService::Trash(const accounts::Actor& actor, int64_t id) {
+  auto story = Open(actor, id);
+  if (!story.ok()) return story.error();
+  if (!MayDelete(actor)) {
+    return core::Error::PermissionDenied("actor may not delete stories")
+        .WithReader("You cannot delete stories.");
+  }
+  int64_t now = clock_.NowSeconds();
+  return store_.SetTrashed(
+      id, now,
+      {ActorId(actor), "story_trashed", actor.client_address, "story " + std::to_string(id), now});
+}
+
+core::Result<void> ArticleService::Untrash(const accounts::Actor& actor, int64_t id) {
+  auto story = Open(actor, id);
+  if (!story.ok()) return story.error();
+  if (!MayDelete(actor)) {
+    return core::Error::PermissionDenied("actor may not restore stories")
+        .WithReader("You cannot restore stories.");
+  }
+  int64_t now = clock_.NowSeconds();
+  return store_.SetTrashed(
+      id, std::nullopt,
+      {ActorId(actor), "story_restored", actor.client_address, "story " + std::to_string(id), now});
+}
+
+core::Result<Page<Article>> ArticleService::ListNewsroom(const accounts::Actor& actor,
+                                                         NewsroomFilter filter,
+                                                         std::string_view cursor, int limit) {
+  if (!MayWrite(actor) && !actor.Can(accounts::Capability::kEditAllStories)) {
+    return core::Error::PermissionDenied("actor has no newsroom")
+        .WithReader("The newsroom is for staff who write or edit stories.");
+  }
+  // Writers who may not edit everyone's stories list their own.
+  if (!actor.Can(accounts::Capability::kEditAllStories)) filter.author_id = actor.user_id();
+  auto after = ParseCursor(cursor);
+  if (!after.ok()) return after.error();
+  auto list = store_.ListNewsroom(filter, *after, limit + 1);
+  if (!list.ok()) return list.error();
+  auto total = store_.CountNewsroom(filter);
+  if (!total.ok()) return total.error();
+  return PageOf(std::move(*list), *total, limit,
+                [](const Article& a) { return Cursor(a.updated_at, a.id); });
+}
+
+core::Result<Page<Revision>> ArticleService::Revisions(const accounts::Actor& actor, int64_t id,
+                                                       std::string_view cursor, int limit) {
+  auto story = Open(actor, id);
+  if (!story.ok()) return story.error();
+  std::optional<int64_t> before;
+  if (!cursor.empty()) {
+    int64_t b = core::ParseId(cursor);
+    if (b == 0) {
+      return core::Error::InvalidArgument("bad revision cursor")
+          .WithReader("That page does not exist; start from the first.");
+    }
+    before = b;
+  }
+  auto list = store_.Revisions(id, before, limit + 1);
+  if (!list.ok()) return list.error();
+  auto total = store_.CountRevisions(id);
+  if (!total.ok()) return total.error();
+  return PageOf(std::move(*list), *total, limit,
+                [](const Revision& r) { return std::to_string(r.id); });
+}
+
+core::Result<Revision> ArticleService::OpenRevision(const accounts::Actor& actor, int64_t id,
+                                                    int64_t revision_id) {
+  auto story = Open(actor, id);
+  if (!story.ok()) return story.error();
+  auto found = store_.FindRevision(id, revision_id);
+  if (!found.ok()) return found.error();
+  if (!*found) {
+    return core::Error::NotFound("no such revision").WithReader("No such revision of this story.");
+  }
+  return std::move(**found);
+}
+
+core::Result<Article> ArticleService::RestoreRevision(const accounts::Actor& actor, int64_t id,
+                                                      int64_t revision_id) {
+  auto revision = OpenRevision(actor, id, revision_id);
+  if (!revision.ok()) return revision.error();
+  auto story = Open(actor, id);
+  if (!story.ok()) return story.error();
+  return Save(actor, id, revision->text, story->revision_id);
+}
+
+core::Result<std::vector<Transition>> ArticleService::History(const accounts::Actor& actor,
+                                                              int64_t id) {
+  auto story = Open(actor, id);
+  if (!story.ok()) return story.error();
+  return store_.Transitions(id, 200);
+}
+
+core::Result<ArticleService::Imported> ArticleService::Import(const accounts::Actor& actor,
+                                                              const ArticleFile& file) {
+  DL_TRY(Validate(file.draft));
+  Status wanted = file.status.value_or(Status::kPublished);
+  std::optional<Article> target;
+  if (file.id) {
+    auto found = Found(store_.FindById(*file.id));
+    if (!found.ok()) return found.error();
+    target = std::move(*found);
+  } else if (file.update) {
+    auto found = store_.FindBySlug(file.draft.slug);
+    if (!found.ok()) return found.error();
+    if (!*found) {
+      return core::Error::NotFound("no story to update")
+          .WithReader("The file says update: true, but no story has the slug “" + file.draft.slug +
+                      "”.");
+    }
+    target = std::move(*found);
+  }
+  if (!target) {
+    auto created = Write(actor, file.draft, wanted);
+    if (!created.ok()) return created.error();
+    return Imported{std::move(*created), true};
+  }
+  auto saved = Save(actor, target->id, file.draft, target->revision_id);
+  if (!saved.ok()) return saved.error();
+  // The file's status, when it names one the story is not at, is a move.
+  bool live_wanted = wanted == Status::kPublished;
+  bool live_now = saved->status == Status::kPublished || saved->status == Status::kScheduled;
+  if (file.status && saved->status != wanted && !(live_wanted && live_now)) {
+    auto moved = Move(actor, target->id, wanted, file.draft.published_at);
+    if (!moved.ok()) return moved.error();
+    return Imported{std::move(*moved), false};
+  }
+  return Imported{std::move(*saved), false};
+}
+
+core::Result<std::vector<int64_t>> ArticleService::PublishDue() {
+  return store_.PublishDue(clock_.NowSeconds());
+}
+
+core::Result<int64_t> ArticleService::EmptyTrash() {
+  return store_.PurgeTrash(clock_.NowSeconds() - kTrashSeconds);
 }
 
 }  // namespace dateline::articles

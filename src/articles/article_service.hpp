@@ -1,47 +1,107 @@
 #pragma once
-// What web/ and the CLI call for articles. Validates drafts, publishes them, reads what
-// is due to be shown. Thread-safe (the store is).
+// What web/ and the CLI call for articles. Readers' side: finds what is live, lists it by
+// cursor, searches it. Newsroom's side: writes, saves, moves through the workflow,
+// trashes and restores stories, each for an actor whose capabilities the service checks
+// (story_rules.hpp) before anything is written. Thread-safe (the store is).
 
 #include <optional>
 #include <vector>
 
+#include "accounts/actor.hpp"
 #include "articles/article.hpp"
 #include "articles/article_store.hpp"
+#include "articles/front_matter.hpp"
 #include "core/clock.hpp"
 #include "core/result.hpp"
 
 namespace dateline::articles {
 
+// What a reader's address finds.
+struct Lookup {
+  std::optional<Article> article;  // live: show it
+  std::string moved_to;            // the story's slug now: redirect (301)
+  bool gone = false;               // unpublished or in the trash: 410
+};
+
+// One page of a list, with the cursor of the next (empty on the last page).
+template <typename T>
+struct Page {
+  std::vector<T> items;
+  int64_t total = 0;
+  std::string next;
+};
+
 class ArticleService {
  public:
+  // Stories stay in the trash this long before they are deleted for good.
+  static constexpr int64_t kTrashSeconds = 30 * 86400;
+
   ArticleService(ArticleStore& store, const core::Clock& clock) : store_(store), clock_(clock) {}
 
-  // Creates the article, or updates the one with the same slug and keeps its old text as
-  // a revision. Fails with kInvalidArgument (nothing written) if the draft is unusable.
-  core::Result<UpsertOutcome> Publish(const ArticleDraft& draft);
-
-  // The article if it exists and is due; nullopt otherwise (scheduled ones stay hidden).
+  // --- readers ---------------------------------------------------------------------------
+  // The article if it is live; nullopt otherwise (drafts and scheduled ones stay hidden).
   core::Result<std::optional<Article>> FindPublished(std::string_view slug);
   core::Result<std::optional<Article>> FindPublishedById(int64_t id);
+  // What `slug` answers for readers: the story, a redirect, gone, or nothing (404).
+  core::Result<Lookup> LookUp(std::string_view slug);
   core::Result<std::vector<Article>> ListPublished(int limit);
-  // One page of published stories, newest first. `cursor` is empty for the first page, or
-  // a page's `next` from before; a cursor that is not one of ours is kInvalidArgument.
-  struct PublishedPage {
-    std::vector<Article> articles;
-    int64_t total = 0;
-    std::string next;  // the cursor of the following page; empty on the last one
-  };
-  core::Result<PublishedPage> ListPublishedPage(std::string_view cursor, int limit);
-  core::Result<std::vector<Article>> ListAll(int limit);
-  // Published articles whose public text (see paywall.hpp) contains `query`: text behind
-  // the paywall is never searched, so a search cannot reveal it word by word.
+  // One page of live stories, newest first. `cursor` is empty for the first page, or a
+  // page's `next`; a cursor that is not one of ours is kInvalidArgument.
+  core::Result<Page<Article>> ListPublishedPage(std::string_view cursor, int limit);
+  // Live articles whose public text (see paywall.hpp) contains `query`: text behind the
+  // paywall is never searched, so a search cannot reveal it word by word.
   core::Result<std::vector<Article>> Search(std::string_view query, int free_paragraphs, int limit);
   // When the next scheduled article goes live; pages listing articles expire then.
   core::Result<std::optional<int64_t>> NextScheduledPublication();
 
+  // --- the newsroom ----------------------------------------------------------------------
+  // A new story by the actor, as a draft (or `status` if the actor may move it there).
+  core::Result<Article> Write(const accounts::Actor& actor, const ArticleDraft& draft,
+                              Status status = Status::kDraft);
+  // The story for the newsroom (any status, trash included) if the actor may see it.
+  core::Result<Article> Open(const accounts::Actor& actor, int64_t id);
+  core::Result<Article> OpenBySlug(const accounts::Actor& actor, std::string_view slug);
+  // New text for a story, made from revision `base_revision`. kConflict when someone saved
+  // since: nothing is lost, the caller shows both texts.
+  core::Result<Article> Save(const accounts::Actor& actor, int64_t id, const ArticleDraft& draft,
+                             int64_t base_revision);
+  // Moves a story through the workflow. `at` is the publication time for kScheduled
+  // (required, in the future) and kPublished (optional: now); `note` is recorded.
+  core::Result<Article> Move(const accounts::Actor& actor, int64_t id, Status to,
+                             std::optional<int64_t> at = std::nullopt, std::string note = {});
+  core::Result<void> Trash(const accounts::Actor& actor, int64_t id);
+  core::Result<void> Untrash(const accounts::Actor& actor, int64_t id);
+  // The newsroom's list, most recently changed first, only stories the actor may see.
+  core::Result<Page<Article>> ListNewsroom(const accounts::Actor& actor, NewsroomFilter filter,
+                                           std::string_view cursor, int limit);
+  core::Result<Page<Revision>> Revisions(const accounts::Actor& actor, int64_t id,
+                                         std::string_view cursor, int limit);
+  core::Result<Revision> OpenRevision(const accounts::Actor& actor, int64_t id,
+                                      int64_t revision_id);
+  // Makes an old revision's text the story's text again, as a new revision.
+  core::Result<Article> RestoreRevision(const accounts::Actor& actor, int64_t id,
+                                        int64_t revision_id);
+  core::Result<std::vector<Transition>> History(const accounts::Actor& actor, int64_t id);
+
+  // A story from a file (the CLI, first start): new, or replacing the story the file names
+  // by `id`, or by its slug with `update: true`. A slug in use is refused otherwise.
+  struct Imported {
+    Article article;
+    bool created = false;
+  };
+  core::Result<Imported> Import(const accounts::Actor& actor, const ArticleFile& file);
+
+  // --- jobs ------------------------------------------------------------------------------
+  // Scheduled stories whose time has come become published, once across nodes.
+  core::Result<std::vector<int64_t>> PublishDue();
+  // Deletes stories in the trash for longer than kTrashSeconds.
+  core::Result<int64_t> EmptyTrash();
+
   static core::Result<void> Validate(const ArticleDraft& draft);
 
  private:
+  core::Result<Article> Found(core::Result<std::optional<Article>> found);
+
   ArticleStore& store_;
   const core::Clock& clock_;
 };

@@ -1,5 +1,7 @@
 #include "articles/article_store.hpp"
 
+#include <fmt/format.h>
+
 #include "core/text.hpp"
 #include "store/content_generation.hpp"
 
@@ -7,8 +9,12 @@ namespace dateline::articles {
 namespace {
 
 constexpr std::string_view kColumns =
-    "id, slug, headline, dek, dateline, byline, body_markdown, access, published_at, "
-    "created_at, updated_at";
+    "id, slug, headline, dek, dateline, byline, body_markdown, access, status, author_id, "
+    "revision_id, deleted_at, published_at, created_at, updated_at";
+
+// What readers see: live stories (Article::LiveAt, in SQL).
+constexpr std::string_view kLive =
+    "status IN ('scheduled', 'published') AND deleted_at IS NULL AND published_at <= ?";
 
 Article FromRow(const store::Row& r) {
   Article a;
@@ -20,9 +26,13 @@ Article FromRow(const store::Row& r) {
   a.byline = r.Text(5);
   a.body_markdown = r.Text(6);
   a.access = ParseAccess(r.Text(7)).value_or(Access::kSubscribers);  // fail closed
-  a.published_at = r.Int(8);
-  a.created_at = r.Int(9);
-  a.updated_at = r.Int(10);
+  a.status = ParseStatus(r.Text(8)).value_or(Status::kDraft);        // fail closed
+  a.author_id = r.OptionalInt(9);
+  a.revision_id = r.Int(10);
+  a.deleted_at = r.OptionalInt(11);
+  a.published_at = r.Int(12);
+  a.created_at = r.Int(13);
+  a.updated_at = r.Int(14);
   return a;
 }
 
@@ -34,26 +44,131 @@ core::Result<std::vector<Article>> ToArticles(core::Result<store::Rows> rows) {
   return out;
 }
 
-std::string Select(std::string_view rest) {
-  return "SELECT " + std::string(kColumns) + " FROM articles " + std::string(rest);
+core::Result<std::optional<Article>> FirstArticle(core::Result<store::Rows> rows) {
+  if (!rows.ok()) return rows.error();
+  if (rows->empty()) return std::optional<Article>();
+  return std::optional<Article>(FromRow(rows->front()));
 }
+
+std::string Select(std::string_view rest) {
+  return fmt::format("SELECT {} FROM articles {}", kColumns, rest);
+}
+
+// LIKE matches the text literally: its wildcards are escaped with '!'.
+std::string LikePattern(std::string_view words) {
+  std::string pattern = "%";
+  for (char c : core::AsciiLower(words)) {
+    if (c == '%' || c == '_' || c == '!') pattern += '!';
+    pattern += c;
+  }
+  pattern += '%';
+  return pattern;
+}
+
+// Refuses a slug another story answers at. The clash is named, for the newsroom.
+core::Result<void> RequireFreeSlug(store::Executor& tx, std::string_view slug, int64_t self) {
+  auto rows = tx.Query("SELECT id, headline FROM articles WHERE slug = ? AND id <> ?",
+                       {std::string(slug), self});
+  if (!rows.ok()) return rows.error();
+  if (rows->empty()) return {};
+  const auto& other = rows->front();
+  return core::Error::AlreadyExists(fmt::format("slug {} is taken by story {}", slug, other.Int(0)))
+      .WithReader(fmt::format("The slug “{}” is already used by the story “{}”. Choose another.",
+                              slug, other.Text(1)));
+}
+
+core::Result<int64_t> InsertRevision(store::Executor& tx, int64_t article_id, const ArticleDraft& d,
+                                     int64_t published_at, std::optional<int64_t> saved_by,
+                                     int64_t now) {
+  auto row = tx.WriteOne(
+      "INSERT INTO article_revisions (article_id, slug, headline, dek, dateline, byline, "
+      "body_markdown, access, published_at, saved_by, created_at) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+      {article_id, d.slug, d.headline, d.dek, d.dateline, d.byline, d.body_markdown,
+       std::string(AccessName(d.access)), published_at, store::OrNull(saved_by), now});
+  if (!row.ok()) return row.error();
+  return row->Int(0);
+}
+
+core::Result<void> RecordTransition(store::Executor& tx, int64_t article_id, std::string_view from,
+                                    Status to, std::optional<int64_t> actor_id,
+                                    const std::string& note, int64_t now) {
+  return tx.Run(
+      "INSERT INTO article_transitions (article_id, from_status, to_status, actor_id, note, at) "
+      "VALUES (?, ?, ?, ?, ?, ?)",
+      {article_id, std::string(from), std::string(StatusName(to)), store::OrNull(actor_id), note,
+       now});
+}
+
+core::Result<Article> Reread(store::Executor& tx, int64_t id) {
+  static const std::string sql = Select("WHERE id = ?");
+  auto found = FirstArticle(tx.Query(sql, {id}));
+  if (!found.ok()) return found.error();
+  if (!*found) return core::Error::NotFound("no such story").WithReader("No such story.");
+  return std::move(**found);
+}
+
+bool ReadersMaySee(Status s) { return s == Status::kScheduled || s == Status::kPublished; }
+
+// The WHERE clause and parameters of a newsroom filter.
+std::pair<std::string, store::Params> NewsroomWhere(const NewsroomFilter& f) {
+  std::string where = f.trash ? "WHERE deleted_at IS NOT NULL" : "WHERE deleted_at IS NULL";
+  store::Params params;
+  if (f.status) {
+    where += " AND status = ?";
+    params.emplace_back(std::string(StatusName(*f.status)));
+  }
+  if (f.author_id) {
+    where += " AND author_id = ?";
+    params.emplace_back(*f.author_id);
+  }
+  if (!core::Trim(f.words).empty()) {
+    where += " AND (LOWER(headline) LIKE ? ESCAPE '!' OR slug LIKE ? ESCAPE '!')";
+    std::string pattern = LikePattern(core::Trim(f.words));
+    params.emplace_back(pattern);
+    params.emplace_back(pattern);
+  }
+  return {where, params};
+}
+
+Revision RevisionFromRow(const store::Row& r) {
+  Revision v;
+  v.id = r.Int(0);
+  v.article_id = r.Int(1);
+  v.text.slug = r.Text(2);
+  v.text.headline = r.Text(3);
+  v.text.dek = r.Text(4);
+  v.text.dateline = r.Text(5);
+  v.text.byline = r.Text(6);
+  v.text.body_markdown = r.Text(7);
+  v.text.access = ParseAccess(r.Text(8)).value_or(Access::kSubscribers);
+  v.text.published_at = r.Int(9);
+  v.saved_by = r.OptionalInt(10);
+  v.created_at = r.Int(11);
+  return v;
+}
+
+constexpr std::string_view kRevisionColumns =
+    "id, article_id, slug, headline, dek, dateline, byline, body_markdown, access, published_at, "
+    "saved_by, created_at";
 
 }  // namespace
 
 core::Result<std::optional<Article>> ArticleStore::FindBySlug(std::string_view slug) {
   static const std::string sql = Select("WHERE slug = ?");
-  auto rows = db_.Query(sql, {std::string(slug)});
-  if (!rows.ok()) return rows.error();
-  if (rows->empty()) return std::optional<Article>();
-  return std::optional<Article>(FromRow(rows->front()));
+  return FirstArticle(db_.Query(sql, {std::string(slug)}));
 }
 
 core::Result<std::optional<Article>> ArticleStore::FindById(int64_t id) {
   static const std::string sql = Select("WHERE id = ?");
-  auto rows = db_.Query(sql, {id});
+  return FirstArticle(db_.Query(sql, {id}));
+}
+
+core::Result<std::optional<int64_t>> ArticleStore::FindRetiredSlug(std::string_view slug) {
+  auto rows = db_.Query("SELECT article_id FROM article_slugs WHERE slug = ?", {std::string(slug)});
   if (!rows.ok()) return rows.error();
-  if (rows->empty()) return std::optional<Article>();
-  return std::optional<Article>(FromRow(rows->front()));
+  if (rows->empty()) return std::optional<int64_t>();
+  return std::optional<int64_t>(rows->front().Int(0));
 }
 
 core::Result<std::map<int64_t, ArticleTitle>> ArticleStore::Titles(
@@ -69,9 +184,8 @@ core::Result<std::map<int64_t, ArticleTitle>> ArticleStore::Titles(
 }
 
 core::Result<std::vector<Article>> ArticleStore::ListPublished(int64_t now, int limit) {
-  static const std::string sql = Select(
-      "WHERE status = 'published' AND published_at <= ? ORDER BY published_at DESC, id DESC "
-      "LIMIT ?");
+  static const std::string sql =
+      Select(fmt::format("WHERE {} ORDER BY published_at DESC, id DESC LIMIT ?", kLive));
   return ToArticles(db_.Query(sql, {now, int64_t{limit}}));
 }
 
@@ -80,99 +194,236 @@ core::Result<std::vector<Article>> ArticleStore::ListPublishedAfter(
   if (!after) return ListPublished(now, limit);
   // A row-value comparison walks the (published_at, id) order from where the last page
   // stopped: no OFFSET, so page 100 costs what page 1 does.
-  static const std::string sql = Select(
-      "WHERE status = 'published' AND published_at <= ? AND (published_at, id) < (?, ?) "
-      "ORDER BY published_at DESC, id DESC LIMIT ?");
+  static const std::string sql = Select(fmt::format(
+      "WHERE {} AND (published_at, id) < (?, ?) ORDER BY published_at DESC, id DESC LIMIT ?",
+      kLive));
   return ToArticles(db_.Query(sql, {now, after->first, after->second, int64_t{limit}}));
 }
 
 core::Result<int64_t> ArticleStore::CountPublished(int64_t now) {
-  auto row = db_.QueryOne(
-      "SELECT COUNT(*) FROM articles WHERE status = 'published' AND published_at <= ?", {now});
+  static const std::string sql = fmt::format("SELECT COUNT(*) FROM articles WHERE {}", kLive);
+  auto row = db_.QueryOne(sql, {now});
   if (!row.ok()) return row.error();
   return row->Int(0);
 }
 
 core::Result<std::vector<Article>> ArticleStore::FindContaining(std::string_view needle,
                                                                 int64_t now, int limit) {
-  static const std::string sql = Select(
-      "WHERE status = 'published' AND published_at <= ? AND (LOWER(headline) LIKE ? ESCAPE '!' "
-      "OR LOWER(dek) LIKE ? ESCAPE '!' OR LOWER(body_markdown) LIKE ? ESCAPE '!') "
-      "ORDER BY published_at DESC, id DESC LIMIT ?");
-  // The reader's text is matched literally: LIKE's wildcards are escaped.
-  std::string pattern = "%";
-  for (char c : core::AsciiLower(needle)) {
-    if (c == '%' || c == '_' || c == '!') pattern += '!';
-    pattern += c;
-  }
-  pattern += '%';
+  static const std::string sql = Select(fmt::format(
+      "WHERE {} AND (LOWER(headline) LIKE ? ESCAPE '!' OR LOWER(dek) LIKE ? ESCAPE '!' OR "
+      "LOWER(body_markdown) LIKE ? ESCAPE '!') ORDER BY published_at DESC, id DESC LIMIT ?",
+      kLive));
+  std::string pattern = LikePattern(needle);
   return ToArticles(db_.Query(sql, {now, pattern, pattern, pattern, int64_t{limit}}));
-}
-
-core::Result<std::vector<Article>> ArticleStore::ListAll(int limit) {
-  static const std::string sql = Select("ORDER BY published_at DESC, id DESC LIMIT ?");
-  return ToArticles(db_.Query(sql, {int64_t{limit}}));
 }
 
 core::Result<std::optional<int64_t>> ArticleStore::NextScheduledAfter(int64_t now) {
   auto row = db_.QueryOne(
-      "SELECT MIN(published_at) FROM articles WHERE status = 'published' AND published_at > ?",
+      "SELECT MIN(published_at) FROM articles WHERE status IN ('scheduled', 'published') AND "
+      "deleted_at IS NULL AND published_at > ?",
       {now});
   if (!row.ok()) return row.error();
   return row->OptionalInt(0);
 }
 
-core::Result<UpsertOutcome> ArticleStore::Upsert(const ArticleDraft& d, int64_t now) {
-  UpsertOutcome outcome;
+core::Result<std::vector<Article>> ArticleStore::ListNewsroom(
+    const NewsroomFilter& filter, std::optional<std::pair<int64_t, int64_t>> after, int limit) {
+  auto [where, params] = NewsroomWhere(filter);
+  if (after) {
+    where += " AND (updated_at, id) < (?, ?)";
+    params.emplace_back(after->first);
+    params.emplace_back(after->second);
+  }
+  params.emplace_back(int64_t{limit});
+  return ToArticles(
+      db_.Query(Select(where + " ORDER BY updated_at DESC, id DESC LIMIT ?"), params));
+}
+
+core::Result<int64_t> ArticleStore::CountNewsroom(const NewsroomFilter& filter) {
+  auto [where, params] = NewsroomWhere(filter);
+  auto row = db_.QueryOne("SELECT COUNT(*) FROM articles " + where, params);
+  if (!row.ok()) return row.error();
+  return row->Int(0);
+}
+
+core::Result<Article> ArticleStore::Create(const ArticleDraft& d, Status status,
+                                           std::optional<int64_t> author_id, int64_t now) {
   int64_t published_at = d.published_at.value_or(now);
-  auto status = db_.InTransaction([&](store::Executor& tx) -> core::Result<void> {
-    static const std::string find = Select("WHERE slug = ?");
-    auto existing = tx.Query(find, {d.slug});
-    if (!existing.ok()) return existing.error();
-    if (existing->empty()) {
-      auto inserted = tx.WriteOne(
-          "INSERT INTO articles (slug, headline, dek, dateline, byline, body_markdown, access, "
-          "status, published_at, created_at, updated_at) "
-          "VALUES (?, ?, ?, ?, ?, ?, ?, 'published', ?, ?, ?) RETURNING id",
-          {d.slug, d.headline, d.dek, d.dateline, d.byline, d.body_markdown,
-           std::string(AccessName(d.access)), published_at, now, now});
-      if (!inserted.ok()) return inserted.error();
-      outcome.created = true;
-      outcome.article.id = inserted->Int(0);
-      outcome.article.created_at = now;
-    } else {
-      Article old = FromRow(existing->front());
-      DL_TRY(tx.Execute(
-          "INSERT INTO article_revisions (article_id, headline, dek, dateline, byline, "
-          "body_markdown, access, published_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-          {old.id, old.headline, old.dek, old.dateline, old.byline, old.body_markdown,
-           std::string(AccessName(old.access)), old.published_at, now}));
-      DL_TRY(
-          tx.Execute("UPDATE articles SET headline = ?, dek = ?, dateline = ?, byline = ?, "
-                     "body_markdown = ?, access = ?, published_at = ?, updated_at = ? WHERE id = ?",
-                     {d.headline, d.dek, d.dateline, d.byline, d.body_markdown,
-                      std::string(AccessName(d.access)), published_at, now, old.id}));
-      outcome.article.id = old.id;
-      outcome.article.created_at = old.created_at;
+  int64_t id = 0;
+  auto done = db_.InTransaction([&](store::Executor& tx) -> core::Result<void> {
+    DL_TRY(tx.TakeTurns("article-slug", 0));  // two new stories never take one slug
+    DL_TRY(RequireFreeSlug(tx, d.slug, 0));
+    // A slug once retired by another story now belongs to this one.
+    DL_TRY(tx.Run("DELETE FROM article_slugs WHERE slug = ?", {d.slug}));
+    auto inserted = tx.WriteOne(
+        "INSERT INTO articles (slug, headline, dek, dateline, byline, body_markdown, access, "
+        "status, author_id, published_at, created_at, updated_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        {d.slug, d.headline, d.dek, d.dateline, d.byline, d.body_markdown,
+         std::string(AccessName(d.access)), std::string(StatusName(status)),
+         store::OrNull(author_id), published_at, now, now});
+    if (!inserted.ok()) return inserted.error();
+    id = inserted->Int(0);
+    auto revision = InsertRevision(tx, id, d, published_at, author_id, now);
+    if (!revision.ok()) return revision.error();
+    DL_TRY(tx.Run("UPDATE articles SET revision_id = ? WHERE id = ?", {*revision, id}));
+    DL_TRY(RecordTransition(tx, id, "", status, author_id, "", now));
+    if (ReadersMaySee(status)) DL_TRY(store::BumpContentGeneration(tx));
+    return {};
+  });
+  if (!done.ok()) return done.error();
+  return Reread(db_, id);
+}
+
+core::Result<Article> ArticleStore::SaveText(int64_t id, const ArticleDraft& d,
+                                             int64_t base_revision, std::optional<int64_t> saved_by,
+                                             int64_t now) {
+  auto done = db_.InTransaction([&](store::Executor& tx) -> core::Result<void> {
+    DL_TRY(tx.TakeTurns("article-slug", 0));
+    auto current = Reread(tx, id);
+    if (!current.ok()) return current.error();
+    if (current->revision_id != base_revision) {
+      return core::Error::Conflict(fmt::format("story {} is at revision {}, not {}", id,
+                                               current->revision_id, base_revision))
+          .WithReader("Someone saved this story after you opened it.");
     }
-    auto count = tx.QueryOne("SELECT COUNT(*) FROM article_revisions WHERE article_id = ?",
-                             {outcome.article.id});
-    if (!count.ok()) return count.error();
-    outcome.revisions = count->Int(0);
+    int64_t published_at = d.published_at.value_or(current->published_at);
+    if (d.slug != current->slug) {
+      DL_TRY(RequireFreeSlug(tx, d.slug, id));
+      DL_TRY(tx.Run("DELETE FROM article_slugs WHERE slug = ?", {d.slug}));
+      // Readers may have the old address: it keeps answering, with a redirect.
+      if (current->status != Status::kDraft && current->status != Status::kReview) {
+        DL_TRY(tx.Run("INSERT INTO article_slugs (slug, article_id, retired_at) VALUES (?, ?, ?)",
+                      {current->slug, id, now}));
+      }
+    }
+    auto revision = InsertRevision(tx, id, d, published_at, saved_by, now);
+    if (!revision.ok()) return revision.error();
+    DL_TRY(
+        tx.Run("UPDATE articles SET slug = ?, headline = ?, dek = ?, dateline = ?, byline = ?, "
+               "body_markdown = ?, access = ?, published_at = ?, revision_id = ?, updated_at = ? "
+               "WHERE id = ?",
+               {d.slug, d.headline, d.dek, d.dateline, d.byline, d.body_markdown,
+                std::string(AccessName(d.access)), published_at, *revision, now, id}));
+    if (ReadersMaySee(current->status)) DL_TRY(store::BumpContentGeneration(tx));
+    return {};
+  });
+  if (!done.ok()) return done.error();
+  return Reread(db_, id);
+}
+
+core::Result<Article> ArticleStore::Move(int64_t id, Status from, Status to,
+                                         std::optional<int64_t> published_at,
+                                         std::optional<int64_t> actor_id, const std::string& note,
+                                         const std::optional<audit::Event>& audit, int64_t now) {
+  auto done = db_.InTransaction([&](store::Executor& tx) -> core::Result<void> {
+    auto changed = tx.ChangeOne(
+        "UPDATE articles SET status = ?, published_at = COALESCE(?, published_at), "
+        "updated_at = ? WHERE id = ? AND status = ? AND deleted_at IS NULL",
+        {std::string(StatusName(to)), store::OrNull(published_at), now, id,
+         std::string(StatusName(from))});
+    if (!changed.ok()) return changed.error();
+    if (!*changed) {
+      return core::Error::Conflict(fmt::format("story {} is no longer {}", id, StatusName(from)))
+          .WithReader("Someone changed this story's status after you opened it.");
+    }
+    DL_TRY(RecordTransition(tx, id, StatusName(from), to, actor_id, note, now));
+    if (audit) DL_TRY(audit::Record(tx, *audit));
+    if (ReadersMaySee(from) || ReadersMaySee(to)) DL_TRY(store::BumpContentGeneration(tx));
+    return {};
+  });
+  if (!done.ok()) return done.error();
+  return Reread(db_, id);
+}
+
+core::Result<void> ArticleStore::SetTrashed(int64_t id, std::optional<int64_t> deleted_at,
+                                            const audit::Event& audit) {
+  return db_.InTransaction([&](store::Executor& tx) -> core::Result<void> {
+    auto changed = tx.ChangeOne(
+        deleted_at ? "UPDATE articles SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL"
+                   : "UPDATE articles SET deleted_at = ? WHERE id = ? AND deleted_at IS NOT NULL",
+        {store::OrNull(deleted_at), id});
+    if (!changed.ok()) return changed.error();
+    if (!*changed) {
+      return core::Error::Conflict(fmt::format("story {} already {}", id,
+                                               deleted_at ? "in the trash" : "out of the trash"))
+          .WithReader(deleted_at ? "This story is already in the trash."
+                                 : "This story is not in the trash.");
+    }
+    DL_TRY(audit::Record(tx, audit));
     return store::BumpContentGeneration(tx);
   });
-  if (!status.ok()) return status.error();
-  Article& a = outcome.article;
-  a.slug = d.slug;
-  a.headline = d.headline;
-  a.dek = d.dek;
-  a.dateline = d.dateline;
-  a.byline = d.byline;
-  a.body_markdown = d.body_markdown;
-  a.access = d.access;
-  a.published_at = published_at;
-  a.updated_at = now;
-  return outcome;
+}
+
+core::Result<std::vector<int64_t>> ArticleStore::PublishDue(int64_t now) {
+  std::vector<int64_t> ids;
+  auto done = db_.InTransaction([&](store::Executor& tx) -> core::Result<void> {
+    // Each row changes once: a second node's UPDATE waits for the first's row locks and
+    // then finds the rows no longer scheduled.
+    auto rows = tx.Write(
+        "UPDATE articles SET status = 'published' WHERE status = 'scheduled' AND "
+        "deleted_at IS NULL AND published_at <= ? RETURNING id",
+        {now});
+    if (!rows.ok()) return rows.error();
+    for (const auto& r : *rows) {
+      ids.push_back(r.Int(0));
+      DL_TRY(RecordTransition(tx, r.Int(0), "scheduled", Status::kPublished, std::nullopt,
+                              "at its scheduled time", now));
+    }
+    return {};
+  });
+  if (!done.ok()) return done.error();
+  return ids;
+}
+
+core::Result<int64_t> ArticleStore::PurgeTrash(int64_t before) {
+  return db_.Execute("DELETE FROM articles WHERE deleted_at IS NOT NULL AND deleted_at < ?",
+                     {before});
+}
+
+core::Result<std::vector<Revision>> ArticleStore::Revisions(int64_t article_id,
+                                                            std::optional<int64_t> before,
+                                                            int limit) {
+  static const std::string sql = fmt::format(
+      "SELECT {} FROM article_revisions WHERE article_id = ? AND id < ? ORDER BY id DESC LIMIT ?",
+      kRevisionColumns);
+  auto rows = db_.Query(sql, {article_id, before.value_or(INT64_MAX), int64_t{limit}});
+  if (!rows.ok()) return rows.error();
+  std::vector<Revision> out;
+  out.reserve(rows->size());
+  for (const auto& r : *rows) out.push_back(RevisionFromRow(r));
+  return out;
+}
+
+core::Result<std::optional<Revision>> ArticleStore::FindRevision(int64_t article_id,
+                                                                 int64_t revision_id) {
+  static const std::string sql = fmt::format(
+      "SELECT {} FROM article_revisions WHERE article_id = ? AND id = ?", kRevisionColumns);
+  auto rows = db_.Query(sql, {article_id, revision_id});
+  if (!rows.ok()) return rows.error();
+  if (rows->empty()) return std::optional<Revision>();
+  return std::optional<Revision>(RevisionFromRow(rows->front()));
+}
+
+core::Result<int64_t> ArticleStore::CountRevisions(int64_t article_id) {
+  auto row =
+      db_.QueryOne("SELECT COUNT(*) FROM article_revisions WHERE article_id = ?", {article_id});
+  if (!row.ok()) return row.error();
+  return row->Int(0);
+}
+
+core::Result<std::vector<Transition>> ArticleStore::Transitions(int64_t article_id, int limit) {
+  auto rows = db_.Query(
+      "SELECT id, from_status, to_status, actor_id, note, at FROM article_transitions "
+      "WHERE article_id = ? ORDER BY id DESC LIMIT ?",
+      {article_id, int64_t{limit}});
+  if (!rows.ok()) return rows.error();
+  std::vector<Transition> out;
+  out.reserve(rows->size());
+  for (const auto& r : *rows) {
+    out.push_back({r.Int(0), r.Text(1), r.Text(2), r.OptionalInt(3), r.Text(4), r.Int(5)});
+  }
+  return out;
 }
 
 }  // namespace dateline::articles

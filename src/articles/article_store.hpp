@@ -1,11 +1,14 @@
 #pragma once
-// The articles and article_revisions tables. The only place that writes their SQL.
+// The articles, article_revisions, article_transitions and article_slugs tables. The only
+// place that writes their SQL. Each write is one transaction that also bumps the content
+// generation when readers could see the change.
 
 #include <map>
 #include <optional>
 #include <vector>
 
 #include "articles/article.hpp"
+#include "audit/audit_store.hpp"
 #include "core/result.hpp"
 #include "store/db.hpp"
 
@@ -16,10 +19,31 @@ struct ArticleTitle {
   std::string headline;
 };
 
-struct UpsertOutcome {
-  Article article;
-  bool created = false;
-  int64_t revisions = 0;  // earlier versions kept for this slug
+// One saved text of a story. Every save makes one; the newest is the story's text.
+struct Revision {
+  int64_t id = 0;
+  int64_t article_id = 0;
+  ArticleDraft text;  // published_at is always set
+  std::optional<int64_t> saved_by;
+  int64_t created_at = 0;
+};
+
+// One move in the workflow. `from` is empty for the story's creation.
+struct Transition {
+  int64_t id = 0;
+  std::string from;
+  std::string to;
+  std::optional<int64_t> actor_id;
+  std::string note;
+  int64_t at = 0;
+};
+
+// What the newsroom's list shows: filters and the position after the last row seen.
+struct NewsroomFilter {
+  std::optional<Status> status;
+  std::optional<int64_t> author_id;
+  bool trash = false;  // the trash instead of everything else
+  std::string words;   // in the headline or slug, without case (ASCII)
 };
 
 class ArticleStore {
@@ -28,26 +52,63 @@ class ArticleStore {
 
   core::Result<std::optional<Article>> FindBySlug(std::string_view slug);
   core::Result<std::optional<Article>> FindById(int64_t id);
+  // The story that used to answer at `slug` before its slug changed.
+  core::Result<std::optional<int64_t>> FindRetiredSlug(std::string_view slug);
   // Slug and headline of these articles, in one query (for lists in other domains).
   core::Result<std::map<int64_t, ArticleTitle>> Titles(const std::vector<int64_t>& ids);
-  // Published and due (published_at <= now), newest first.
+
+  // Live (see Article::LiveAt), newest first.
   core::Result<std::vector<Article>> ListPublished(int64_t now, int limit);
-  // The next `limit` published and due, newest first, strictly after the position
+  // The next `limit` live stories, newest first, strictly after the position
   // (published_at, id) of the last one seen; from the newest when `after` is unset.
   core::Result<std::vector<Article>> ListPublishedAfter(
       int64_t now, std::optional<std::pair<int64_t, int64_t>> after, int limit);
   core::Result<int64_t> CountPublished(int64_t now);
-  // Every article, scheduled ones included, newest first.
-  core::Result<std::vector<Article>> ListAll(int limit);
-  // Published articles whose headline, dek or body contains `needle` (ASCII letters
-  // compared without case), newest first.
+  // Live stories whose headline, dek or body contains `needle` (ASCII letters compared
+  // without case), newest first.
   core::Result<std::vector<Article>> FindContaining(std::string_view needle, int64_t now,
                                                     int limit);
-  // The earliest publication time after `now`, if any article is scheduled.
+  // The earliest publication time after `now` of a story waiting to go live.
   core::Result<std::optional<int64_t>> NextScheduledAfter(int64_t now);
-  // Inserts, or updates the article with the same slug after copying its current text
-  // into article_revisions; all in one transaction that also bumps the content generation.
-  core::Result<UpsertOutcome> Upsert(const ArticleDraft& draft, int64_t now);
+
+  // The newsroom's list: most recently changed first, after (updated_at, id) if given.
+  core::Result<std::vector<Article>> ListNewsroom(const NewsroomFilter& filter,
+                                                  std::optional<std::pair<int64_t, int64_t>> after,
+                                                  int limit);
+  core::Result<int64_t> CountNewsroom(const NewsroomFilter& filter);
+
+  // A new story with its first revision and its creation recorded. kAlreadyExists (the
+  // clash named for readers) when another story has the slug.
+  core::Result<Article> Create(const ArticleDraft& draft, Status status,
+                               std::optional<int64_t> author_id, int64_t now);
+  // New text for story `id`, saved as a revision. kConflict when the story's revision is
+  // no longer `base_revision` (someone saved since); kAlreadyExists when the slug is
+  // another story's. A story readers could have seen keeps its old slug as a redirect.
+  core::Result<Article> SaveText(int64_t id, const ArticleDraft& draft, int64_t base_revision,
+                                 std::optional<int64_t> saved_by, int64_t now);
+  // Moves story `id` from `from` to `to` (kConflict if it is no longer at `from`),
+  // recording the move and, when given, an audit event; `published_at` replaces the
+  // publication time when set.
+  core::Result<Article> Move(int64_t id, Status from, Status to,
+                             std::optional<int64_t> published_at, std::optional<int64_t> actor_id,
+                             const std::string& note, const std::optional<audit::Event>& audit,
+                             int64_t now);
+  // Puts story `id` in the trash (at `deleted_at`) or takes it out (unset).
+  core::Result<void> SetTrashed(int64_t id, std::optional<int64_t> deleted_at,
+                                const audit::Event& audit);
+  // Scheduled stories whose time has come become published, each recorded once however
+  // many nodes ask at the same moment. Returns their ids.
+  core::Result<std::vector<int64_t>> PublishDue(int64_t now);
+  // Deletes stories in the trash since before `before` (their comments go with them).
+  core::Result<int64_t> PurgeTrash(int64_t before);
+
+  // Newest first, before revision `before` when given.
+  core::Result<std::vector<Revision>> Revisions(int64_t article_id, std::optional<int64_t> before,
+                                                int limit);
+  core::Result<std::optional<Revision>> FindRevision(int64_t article_id, int64_t revision_id);
+  core::Result<int64_t> CountRevisions(int64_t article_id);
+  // Newest first.
+  core::Result<std::vector<Transition>> Transitions(int64_t article_id, int limit);
 
  private:
   store::Db& db_;

@@ -40,7 +40,8 @@ core::Result<void> CheckLength(size_t line, std::string_view key, const std::str
 
 }  // namespace
 
-core::Result<ArticleDraft> ParseArticleFile(std::string_view text) {
+core::Result<ArticleFile> ParseArticleFile(std::string_view text) {
+  ArticleFile file;
   if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);  // byte-order mark
   if (size_t bad = core::Utf8ErrorOffset(text); bad != std::string_view::npos) {
     size_t line = 1;
@@ -106,10 +107,25 @@ core::Result<ArticleDraft> ParseArticleFile(std::string_view text) {
                          "published '" + value + "' is not a time like 2016-08-26T21:05:00Z");
       }
       draft.published_at = *when;
+    } else if (key == "status") {
+      auto status = ParseStatus(value);
+      if (!status || *status == Status::kScheduled || *status == Status::kUnpublished) {
+        return LineError(line_no, "status '" + value + "' must be draft, review or published");
+      }
+      file.status = *status;
+    } else if (key == "update") {
+      if (value != "true" && value != "false") {
+        return LineError(line_no, "update '" + value + "' must be true or false");
+      }
+      file.update = value == "true";
+    } else if (key == "id") {
+      int64_t id = core::ParseId(value);
+      if (id == 0) return LineError(line_no, "id '" + value + "' is not a story number");
+      file.id = id;
     } else {
       return LineError(line_no, "unknown key '" + key +
                                     "' (known: headline, dek, dateline, byline, slug, access, "
-                                    "published)");
+                                    "published, status, update, id)");
     }
   }
   if (!closed) return LineError(lines.size(), "the front-matter block is never closed with '---'");
@@ -131,7 +147,8 @@ core::Result<ArticleDraft> ParseArticleFile(std::string_view text) {
     return LineError(i + 1, fmt::format("the body is larger than {} bytes", kMaxBodyBytes));
   }
   draft.body_markdown = std::string(trimmed) + "\n";
-  return draft;
+  file.draft = std::move(draft);
+  return file;
 }
 
 }  // namespace dateline::articles

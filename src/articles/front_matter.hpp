@@ -9,11 +9,15 @@
 //   access: free                        (free | registered | subscribers)
 //   published: 2016-08-26T21:05:00Z     (optional: now)
 //   dek: ...                            (optional)
+//   status: published                   (optional: draft | review | published)
+//   update: true                        (optional: replace the story with this slug)
+//   id: 42                              (optional: replace the story with this id)
 //   ---
 //   Body in Markdown.
 //
 // Every problem is reported with the line it is on, and nothing is half-accepted.
 
+#include <optional>
 #include <string_view>
 
 #include "articles/article.hpp"
@@ -21,6 +25,16 @@
 
 namespace dateline::articles {
 
-core::Result<ArticleDraft> ParseArticleFile(std::string_view text);
+// What a file asks for: the story's text, and how it meets the stories already there. A
+// file never replaces a story by accident: without `update: true` or an `id`, a slug in
+// use is refused.
+struct ArticleFile {
+  ArticleDraft draft;
+  std::optional<Status> status;  // unset: published (scheduled if `published` is later)
+  bool update = false;
+  std::optional<int64_t> id;
+};
+
+core::Result<ArticleFile> ParseArticleFile(std::string_view text);
 
 }  // namespace dateline::articles

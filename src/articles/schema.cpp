@@ -1,8 +1,68 @@
 #include "articles/schema.hpp"
 
+#include <string>
+#include <string_view>
+
 namespace dateline::articles {
+namespace {
+
+// What both dialects run after the status column takes the newsroom's values.
+constexpr std::string_view kNewsroomCommon = R"sql(
+ALTER TABLE articles ADD COLUMN author_id BIGINT REFERENCES users (id) ON DELETE SET NULL;
+ALTER TABLE articles ADD COLUMN revision_id BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE articles ADD COLUMN deleted_at BIGINT;
+CREATE INDEX articles_by_update ON articles (updated_at, id);
+ALTER TABLE article_revisions ADD COLUMN slug TEXT NOT NULL DEFAULT '';
+ALTER TABLE article_revisions ADD COLUMN saved_by BIGINT REFERENCES users (id) ON DELETE SET NULL;
+INSERT INTO article_revisions (article_id, slug, headline, dek, dateline, byline, body_markdown,
+  access, published_at, created_at)
+  SELECT id, slug, headline, dek, dateline, byline, body_markdown, access, published_at, updated_at
+  FROM articles;
+UPDATE article_revisions SET slug = (SELECT slug FROM articles WHERE articles.id = article_revisions.article_id)
+  WHERE slug = '';
+UPDATE articles SET revision_id =
+  (SELECT MAX(id) FROM article_revisions WHERE article_revisions.article_id = articles.id);
+CREATE TABLE article_transitions (
+  id {id},
+  article_id BIGINT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+  from_status TEXT NOT NULL,
+  to_status TEXT NOT NULL,
+  actor_id BIGINT REFERENCES users (id) ON DELETE SET NULL,
+  note TEXT NOT NULL DEFAULT '',
+  at BIGINT NOT NULL
+);
+CREATE INDEX article_transitions_by_article ON article_transitions (article_id, id);
+CREATE TABLE article_slugs (
+  slug TEXT PRIMARY KEY,
+  article_id BIGINT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+  retired_at BIGINT NOT NULL
+);
+)sql";
+
+// SQLite cannot change a CHECK in place: the column is rebuilt under its name.
+constexpr std::string_view kNewsroomStatusSqlite = R"sql(
+DROP INDEX articles_by_publication;
+ALTER TABLE articles ADD COLUMN status_next TEXT NOT NULL DEFAULT 'published'
+  CHECK (status_next IN ('draft', 'review', 'scheduled', 'published', 'unpublished'));
+UPDATE articles SET status_next = status;
+ALTER TABLE articles DROP COLUMN status;
+ALTER TABLE articles RENAME COLUMN status_next TO status;
+CREATE INDEX articles_by_publication ON articles (status, published_at);
+)sql";
+
+constexpr std::string_view kNewsroomStatusPostgres = R"sql(
+ALTER TABLE articles DROP CONSTRAINT articles_status_check;
+ALTER TABLE articles ADD CONSTRAINT articles_status_check
+  CHECK (status IN ('draft', 'review', 'scheduled', 'published', 'unpublished'));
+)sql";
+
+}  // namespace
 
 const store::SchemaPart& Schema() {
+  static const std::string kNewsroomSqlite =
+      std::string(kNewsroomStatusSqlite) + std::string(kNewsroomCommon);
+  static const std::string kNewsroomPostgres =
+      std::string(kNewsroomStatusPostgres) + std::string(kNewsroomCommon);
   static const store::SchemaPart kPart = {
       {
           {2, "create_articles",  // articles
@@ -36,17 +96,21 @@ CREATE TABLE article_revisions (
 );
 CREATE INDEX article_revisions_by_article ON article_revisions (article_id, id);
 )sql"},
+          {15, "newsroom_workflow",  // articles: workflow, authors, revisions, old slugs
+           kNewsroomSqlite, kNewsroomPostgres},
       },
       {
           {"articles",
            "id, slug, headline, dek, dateline, byline, body_markdown, access, status, "
-           "published_at, "
-           "created_at, updated_at",
+           "author_id, revision_id, deleted_at, published_at, created_at, updated_at",
            "id", true},
           {"article_revisions",
-           "id, article_id, headline, dek, dateline, byline, body_markdown, access, published_at, "
-           "created_at",
+           "id, article_id, slug, headline, dek, dateline, byline, body_markdown, access, "
+           "published_at, saved_by, created_at",
            "id", true},
+          {"article_transitions", "id, article_id, from_status, to_status, actor_id, note, at",
+           "id", true},
+          {"article_slugs", "slug, article_id, retired_at", "slug"},
       },
   };
   return kPart;

@@ -22,6 +22,9 @@ namespace dateline::store {
 using Value = std::variant<std::nullptr_t, int64_t, double, std::string>;
 using Params = std::vector<Value>;
 
+// NULL when unset.
+inline Value OrNull(const std::optional<int64_t>& v) { return v ? Value(*v) : Value(nullptr); }
+
 class Row {
  public:
   explicit Row(std::vector<Value> values) : values_(std::move(values)) {}

@@ -100,7 +100,7 @@ TEST(CliTest, FirstStartGivesTheAdminOnceAndNeverAFixedPassword) {
   EXPECT_NE(FirstAdminPassword(b), password);
 }
 
-TEST(CliTest, PublishUpdatesTheRunningSiteAndKeepsARevision) {
+TEST(CliTest, PublishReplacesAStoryOnlyWhenTheFileSaysSoAndKeepsRevisions) {
   TestSite dir;
   auto server = ServerProcess::Start(dir);
   ASSERT_NE(server, nullptr);
@@ -108,11 +108,24 @@ TEST(CliTest, PublishUpdatesTheRunningSiteAndKeepsARevision) {
   ASSERT_TRUE(before);
   ASSERT_EQ(before->status, 200);
 
-  std::ofstream(dir.File("update.md")) << kUpdatedDemo;
+  // Same slug, no `update: true`: refused, the clash named, the story untouched.
+  std::ofstream(dir.File("clash.md")) << kUpdatedDemo;
+  auto clash = RunDateline(dir.With({"article", "publish", dir.File("clash.md")}));
+  EXPECT_EQ(clash.exit_code, 2) << clash.output;
+  EXPECT_NE(clash.output.find("is already used by the story"), std::string::npos) << clash.output;
+
+  std::string update = kUpdatedDemo;
+  update.insert(update.find("---\n", 4), "update: true\n");
+  std::ofstream(dir.File("update.md")) << update;
   auto published = RunDateline(dir.With({"article", "publish", dir.File("update.md")}));
   ASSERT_EQ(published.exit_code, 0) << published.output;
-  EXPECT_NE(published.output.find("1 earlier revision kept"), std::string::npos)
+  EXPECT_NE(published.output.find("updated /articles/kerry-lavrov-syria-truce"), std::string::npos)
       << published.output;
+  auto revisions = RunDateline(dir.With({"article", "revisions", "kerry-lavrov-syria-truce"}));
+  ASSERT_EQ(revisions.exit_code, 0) << revisions.output;
+  EXPECT_NE(revisions.output.find("Kerry and Lavrov extend Syria talks  (current)"),
+            std::string::npos)
+      << revisions.output;
 
   // The running server notices within a second.
   auto deadline = std::chrono::steady_clock::now() + milliseconds(1000);
@@ -173,15 +186,17 @@ TEST(CliTest, ScheduledArticleStaysOutUntilDue) {
   std::ofstream(dir.File("later.md"))
       << "---\nheadline: Scheduled story\nslug: later\npublished: 2099-01-01T00:00:00Z\n---\n"
          "Later.\n";
-  ASSERT_EQ(RunDateline(dir.With({"article", "publish", dir.File("later.md")})).exit_code, 0);
+  auto scheduled = RunDateline(dir.With({"article", "publish", dir.File("later.md")}));
+  ASSERT_EQ(scheduled.exit_code, 0) << scheduled.output;
   EXPECT_EQ(Fetch(server->port(), "GET", "/articles/later")->status, 404);
   EXPECT_EQ(Fetch(server->port(), "GET", "/")->body.find("Scheduled story"), std::string::npos);
   EXPECT_EQ(Fetch(server->port(), "GET", "/api/articles")->body.find("later"), std::string::npos);
   // Moved to the past, it is due: the running server shows it (the change reaches it).
   std::ofstream(dir.File("later.md"))
-      << "---\nheadline: Scheduled story\nslug: later\npublished: 2020-01-01T00:00:00Z\n---\n"
-         "Later.\n";
-  ASSERT_EQ(RunDateline(dir.With({"article", "publish", dir.File("later.md")})).exit_code, 0);
+      << "---\nheadline: Scheduled story\nslug: later\npublished: 2020-01-01T00:00:00Z\n"
+         "update: true\n---\nLater.\n";
+  auto due = RunDateline(dir.With({"article", "publish", dir.File("later.md")}));
+  ASSERT_EQ(due.exit_code, 0) << due.output;
   bool shown = false;
   for (int i = 0; i < 100 && !shown; ++i) {
     shown = Fetch(server->port(), "GET", "/")->body.find("Scheduled story") != std::string::npos;

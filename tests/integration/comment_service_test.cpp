@@ -14,6 +14,8 @@
 namespace dateline::testing {
 namespace {
 
+using accounts::Role;
+
 using comments::Commenter;
 using comments::Status;
 
@@ -40,7 +42,8 @@ class CommentServiceTest : public StoreTest {
     ASSERT_TRUE(a.ok()) << a.error().message;
   }
   Commenter Subscriber(int64_t id) { return {id, true, false, false, true, 0}; }
-  Commenter Moderator() { return {4, true, true, true, false, 0, 2}; }  // rank: moderator
+  Commenter Moderator() { return {4, true, true, true, false, 0, Rank(Role::kModerator)}; }
+  static int Rank(accounts::Role role) { return accounts::RoleRank(role); }
   core::Result<comments::Comment> Post(const Commenter& who, const std::string& body,
                                        int64_t parent = 0, const std::string& key = "") {
     return service_->Post(who, {1, published_, parent, body, key});
@@ -265,12 +268,13 @@ TEST_F(CommentServiceTest, FlagsFillTheQueueAndModeratorsActOnThem) {
 }
 
 TEST_F(CommentServiceTest, NobodySuspendsSomeoneOfEqualOrHigherRole) {
-  // Users 1..3 take roles; user 4 is the moderator (rank 2).
+  // Users 1..3 take roles; user 4 is the moderator.
   ASSERT_TRUE(db_->Execute("UPDATE users SET role = 'admin' WHERE id = 1").ok());
   ASSERT_TRUE(db_->Execute("UPDATE users SET role = 'editor' WHERE id = 2").ok());
   ASSERT_TRUE(db_->Execute("UPDATE users SET role = 'moderator' WHERE id = 3").ok());
-  Commenter admin{1, true, true, true, false, 0, 4}, editor{2, true, true, true, false, 0, 3},
-      other_moderator{3, true, true, true, false, 0, 2};
+  Commenter admin{1, true, true, true, false, 0, Rank(Role::kAdmin)},
+      editor{2, true, true, true, false, 0, Rank(Role::kEditor)},
+      other_moderator{3, true, true, true, false, 0, Rank(Role::kModerator)};
   auto by_admin = Post(admin, "From the admin");
   auto by_editor = Post(editor, "From the editor");
   auto by_moderator = Post(other_moderator, "From a moderator");

@@ -48,7 +48,7 @@ bool Shows(uint16_t port, const std::string& path, const std::string& text) {
 
 std::string ArticleFile(const std::string& headline) {
   return "---\nheadline: " + headline +
-         "\nslug: kerry-lavrov-syria-truce\ndateline: GENEVA\npublished: "
+         "\nslug: kerry-lavrov-syria-truce\nupdate: true\ndateline: GENEVA\npublished: "
          "2016-08-26T19:45:00Z\n---\nRepublished text.\n";
 }
 

@@ -49,7 +49,7 @@ http::Response ApiArticleList(const ArticlesContext& ctx, const http::Request& r
     auto next = ctx.articles.NextScheduledPublication();
     if (!next.ok()) return next.error();
     json::array items;
-    for (const auto& a : page->articles) items.push_back(Summary(ctx, a));
+    for (const auto& a : page->items) items.push_back(Summary(ctx, a));
     json::object body{{"articles", std::move(items)}, {"total", page->total}};
     // Every page links the next one until the last: no list silently stops.
     body["next"] = page->next.empty()

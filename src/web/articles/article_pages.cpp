@@ -10,6 +10,7 @@
 #include "web/articles/article_access.hpp"
 #include "web/comments/comment_pages.hpp"
 #include "web/kit/cached_page.hpp"
+#include "web/kit/error_pages.hpp"
 #include "web/kit/layout.hpp"
 #include "web/kit/visitor.hpp"
 
@@ -128,8 +129,18 @@ http::Response FrontPage(const ArticlesContext& ctx, const http::Request& reques
 http::Response ArticlePage(const ArticlesContext& ctx, const http::Request& request) {
   std::string slug(request.PathParam("slug"));
   MeterUse meter_use = request.method == http::Method::kGet ? MeterUse::kSpend : MeterUse::kPeek;
-  return ServeCached(ctx, request, "article:" + slug,
-                     [&](const Visitor* v) { return BuildArticlePage(ctx, slug, v, meter_use); });
+  auto response = ServeCached(ctx, request, "article:" + slug, [&](const Visitor* v) {
+    return BuildArticlePage(ctx, slug, v, meter_use);
+  });
+  if (response.status != 404) return response;
+  // Not live here: the story may have moved to another slug, or been taken down.
+  auto lookup = ctx.articles.LookUp(slug);
+  if (!lookup.ok()) return ErrorPageFor(ctx, lookup.error());
+  if (!lookup->moved_to.empty()) {
+    return http::Response::Redirect(301, "/articles/" + lookup->moved_to);
+  }
+  if (lookup->gone) return ErrorPage(ctx, 410);
+  return response;
 }
 
 void ForgetArticlePages(const ArticlesContext& ctx, int64_t article_id) {

@@ -23,6 +23,8 @@ constexpr ErrorText kErrors[] = {
     {408, "Request timeout", "The request took too long to arrive."},
     {409, "That changed meanwhile",
      "What you acted on changed while you were working. Look again, then try once more."},
+    {410, "No longer published",
+     "The story that was here has been taken down. Our front page has the latest news."},
     {413, "Request too large", "What was sent is larger than this site accepts."},
     {429, "Too many attempts", "Too many attempts. Wait a few minutes, then try again."},
     {431, "Request headers too large", "The request carried more header data than we accept."},

@@ -1,5 +1,5 @@
 #pragma once
-// Real pages for 400, 404, 405, 408, 413, 431, 500 and 503, in the site layout. They never
+// Real pages for 400, 404, 405, 408, 410, 413, 431, 500 and 503, in the site layout. They never
 // show internal details; the log has those.
 
 #include "core/result.hpp"

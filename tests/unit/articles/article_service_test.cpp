@@ -2,8 +2,8 @@
 
 #include <gtest/gtest.h>
 
-#include "app/schema.hpp"
 #include "../../support/temp_dir.hpp"
+#include "app/schema.hpp"
 #include "store/content_generation.hpp"
 #include "store/migrations.hpp"
 
@@ -27,6 +27,13 @@ class ArticleServiceTest : public ::testing::Test {
     d.body_markdown = "Body.\n";
     return d;
   }
+  // As `dateline article publish` does, for the operator.
+  core::Result<ArticleService::Imported> Publish(const ArticleDraft& draft, bool update = false) {
+    ArticleFile file;
+    file.draft = draft;
+    file.update = update;
+    return service_->Import(accounts::OperatorActor(), file);
+  }
   testing::TempDir dir_;
   core::FakeClock clock_{1'700'000'000};
   std::unique_ptr<store::Db> db_;
@@ -34,28 +41,34 @@ class ArticleServiceTest : public ::testing::Test {
   std::unique_ptr<ArticleService> service_;
 };
 
-TEST_F(ArticleServiceTest, RepublishingKeepsRevisions) {
-  auto first = service_->Publish(Draft("a", "First"));
+TEST_F(ArticleServiceTest, ASlugInUseIsRefusedUnlessTheFileSaysUpdate) {
+  auto first = Publish(Draft("a", "First"));
   ASSERT_TRUE(first.ok()) << first.error().message;
   EXPECT_TRUE(first->created);
   clock_.Advance(60);
-  auto second = service_->Publish(Draft("a", "Second"));
-  ASSERT_TRUE(second.ok());
+  auto clash = Publish(Draft("a", "Second"));
+  ASSERT_FALSE(clash.ok());
+  EXPECT_EQ(clash.error().code, core::ErrorCode::kAlreadyExists);
+  EXPECT_NE(clash.error().reader.find("“First”"), std::string::npos) << "the clash is named";
+  EXPECT_EQ((*service_->FindPublished("a"))->headline, "First");
+  auto second = Publish(Draft("a", "Second"), /*update=*/true);
+  ASSERT_TRUE(second.ok()) << second.error().message;
   EXPECT_FALSE(second->created);
-  EXPECT_EQ(second->revisions, 1);
   EXPECT_EQ(second->article.id, first->article.id);
-  auto found = service_->FindPublished("a");
-  ASSERT_TRUE(found.ok() && found->has_value());
-  EXPECT_EQ((*found)->headline, "Second");
-  auto rev = db_->QueryOne("SELECT headline FROM article_revisions WHERE article_id = ?",
-                           {first->article.id});
-  ASSERT_TRUE(rev.ok());
-  EXPECT_EQ(rev->Text(0), "First");
+  EXPECT_EQ((*service_->FindPublished("a"))->headline, "Second");
+  auto revisions = service_->Revisions(accounts::OperatorActor(), first->article.id, "", 10);
+  ASSERT_TRUE(revisions.ok());
+  ASSERT_EQ(revisions->items.size(), 2u) << "every save is a revision";
+  EXPECT_EQ(revisions->items[0].text.headline, "Second");
+  EXPECT_EQ(revisions->items[1].text.headline, "First");
+  auto update_nothing = Publish(Draft("b", "B"), /*update=*/true);
+  ASSERT_FALSE(update_nothing.ok());
+  EXPECT_EQ(update_nothing.error().code, core::ErrorCode::kNotFound);
 }
 
 TEST_F(ArticleServiceTest, PublishingBumpsContentGeneration) {
   auto before = store::ReadContentGeneration(*db_);
-  ASSERT_TRUE(service_->Publish(Draft("a", "A")).ok());
+  ASSERT_TRUE(Publish(Draft("a", "A")).ok());
   auto after = store::ReadContentGeneration(*db_);
   EXPECT_EQ(*after, *before + 1);
 }
@@ -63,7 +76,7 @@ TEST_F(ArticleServiceTest, PublishingBumpsContentGeneration) {
 TEST_F(ArticleServiceTest, ScheduledArticlesStayHiddenUntilDue) {
   ArticleDraft d = Draft("later", "Later");
   d.published_at = clock_.NowSeconds() + 3600;
-  ASSERT_TRUE(service_->Publish(d).ok());
+  ASSERT_TRUE(Publish(d).ok());
   EXPECT_FALSE(service_->FindPublished("later")->has_value());
   EXPECT_TRUE(service_->ListPublished(10)->empty());
   EXPECT_EQ(*service_->NextScheduledPublication(), clock_.NowSeconds() + 3600);
@@ -82,11 +95,11 @@ TEST_F(ArticleServiceTest, InvalidDraftWritesNothing) {
       {Draft("ok", std::string(301, 'x'))},
   };
   for (const auto& c : cases) {
-    auto r = service_->Publish(c.draft);
+    auto r = Publish(c.draft);
     ASSERT_FALSE(r.ok());
     EXPECT_EQ(r.error().code, core::ErrorCode::kInvalidArgument);
   }
-  EXPECT_TRUE(service_->ListAll(10)->empty());
+  EXPECT_EQ(service_->ListNewsroom(accounts::OperatorActor(), {}, "", 10)->total, 0);
 }
 
 TEST_F(ArticleServiceTest, ListsNewestFirst) {
@@ -94,8 +107,8 @@ TEST_F(ArticleServiceTest, ListsNewestFirst) {
   old.published_at = 1000;
   ArticleDraft fresh = Draft("new", "New");
   fresh.published_at = 2000;
-  ASSERT_TRUE(service_->Publish(old).ok());
-  ASSERT_TRUE(service_->Publish(fresh).ok());
+  ASSERT_TRUE(Publish(old).ok());
+  ASSERT_TRUE(Publish(fresh).ok());
   auto list = service_->ListPublished(10);
   ASSERT_EQ(list->size(), 2u);
   EXPECT_EQ((*list)[0].slug, "new");

@@ -23,22 +23,35 @@ constexpr const char* kGood =
 TEST(FrontMatterTest, ParsesEveryField) {
   auto d = ParseArticleFile(kGood);
   ASSERT_TRUE(d.ok()) << d.error().message;
-  EXPECT_EQ(d->headline, "Kerry, Lavrov report progress");
-  EXPECT_EQ(d->dek, "A quoted dek");
-  EXPECT_EQ(d->dateline, "GENEVA");
-  EXPECT_EQ(d->byline, "The Associated Press");
-  EXPECT_EQ(d->slug, "kerry-lavrov");
-  EXPECT_EQ(d->access, Access::kSubscribers);
-  EXPECT_EQ(d->published_at, 1472240700);
-  EXPECT_EQ(d->body_markdown, "First paragraph.\n\nSecond.\n");
+  EXPECT_EQ(d->draft.headline, "Kerry, Lavrov report progress");
+  EXPECT_EQ(d->draft.dek, "A quoted dek");
+  EXPECT_EQ(d->draft.dateline, "GENEVA");
+  EXPECT_EQ(d->draft.byline, "The Associated Press");
+  EXPECT_EQ(d->draft.slug, "kerry-lavrov");
+  EXPECT_EQ(d->draft.access, Access::kSubscribers);
+  EXPECT_EQ(d->draft.published_at, 1472240700);
+  EXPECT_EQ(d->draft.body_markdown, "First paragraph.\n\nSecond.\n");
+}
+
+TEST(FrontMatterTest, StatusUpdateAndIdSayHowTheFileMeetsTheStore) {
+  auto d = ParseArticleFile("---\nheadline: H\nstatus: review\nupdate: true\nid: 42\n---\nB\n");
+  ASSERT_TRUE(d.ok()) << d.error().message;
+  EXPECT_EQ(d->status, Status::kReview);
+  EXPECT_TRUE(d->update);
+  EXPECT_EQ(d->id, 42);
+  auto plain = ParseArticleFile("---\nheadline: H\n---\nB\n");
+  ASSERT_TRUE(plain.ok());
+  EXPECT_FALSE(plain->status.has_value());
+  EXPECT_FALSE(plain->update) << "a file replaces nothing unless it says so";
+  EXPECT_FALSE(plain->id.has_value());
 }
 
 TEST(FrontMatterTest, SlugDefaultsFromHeadline) {
   auto d = ParseArticleFile("---\nheadline: Hello, World\n---\nBody\n");
   ASSERT_TRUE(d.ok());
-  EXPECT_EQ(d->slug, "hello-world");
-  EXPECT_EQ(d->access, Access::kFree);
-  EXPECT_FALSE(d->published_at.has_value());
+  EXPECT_EQ(d->draft.slug, "hello-world");
+  EXPECT_EQ(d->draft.access, Access::kFree);
+  EXPECT_FALSE(d->draft.published_at.has_value());
 }
 
 TEST(FrontMatterTest, ErrorsNameTheLine) {
@@ -53,6 +66,9 @@ TEST(FrontMatterTest, ErrorsNameTheLine) {
       {"---\nheadline: x\nslug: Not A Slug\n---\nbody\n", "line 3:"},
       {"---\nheadline: x\ncolour: red\n---\nbody\n", "line 3:"},
       {"---\nheadline: x\nheadline: y\n---\nbody\n", "line 3:"},
+      {"---\nheadline: x\nstatus: scheduled\n---\nbody\n", "line 3:"},
+      {"---\nheadline: x\nupdate: yes\n---\nbody\n", "line 3:"},
+      {"---\nheadline: x\nid: -4\n---\nbody\n", "line 3:"},
       {"---\nheadline: x\n", "line 3:"},
       {"---\nheadline: x\n---\n\n  \n", "line 4:"},
       {"---\ndek: x\n---\nbody\n", "line 1:"},

@@ -1,0 +1,141 @@
+// dateline article publish|list|unpublish|revisions|restore: the newsroom's verbs at the
+// command line, for the operator or (with --as) for a named account, under the same rules
+// as the browser (the article service checks them).
+
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "accounts/actor.hpp"
+#include "accounts/email_address.hpp"
+#include "app/commands.hpp"
+#include "app/services.hpp"
+#include "articles/front_matter.hpp"
+#include "core/time_format.hpp"
+
+namespace dateline::app {
+namespace {
+
+// Exit codes: 1 for the store or the machine, 2 for what the command was asked.
+int Fail(const core::Error& error, std::string_view context = {}) {
+  fmt::print(stderr, "error: {}{}{}\n", context, context.empty() ? "" : ": ",
+             error.reader.empty() ? error.message : error.reader);
+  return error.code == core::ErrorCode::kInternal || error.code == core::ErrorCode::kUnavailable
+             ? 1
+             : 2;
+}
+
+core::Result<accounts::Actor> ActorNamed(Services& s, const std::string& email) {
+  if (email.empty()) return accounts::OperatorActor();
+  auto normal = accounts::NormalizeEmail(email);
+  if (!normal) return core::Error::InvalidArgument("--as: not an email address: " + email);
+  auto record = s.users->FindByEmail(*normal);
+  if (!record.ok()) return record.error();
+  if (!*record) return core::Error::NotFound("--as: no account " + *normal);
+  return accounts::ActorFor((*record)->user, "cli");
+}
+
+int Publish(Services& s, const accounts::Actor& actor, const std::string& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) {
+    fmt::print(stderr, "error: cannot read {}\n", file);
+    return 1;
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  // Parse before touching the store: a malformed file changes nothing.
+  auto parsed = articles::ParseArticleFile(text.str());
+  if (!parsed.ok()) return Fail(parsed.error(), file);
+  auto imported = s.articles->Import(actor, *parsed);
+  if (!imported.ok()) return Fail(imported.error(), file);
+  const auto& a = imported->article;
+  fmt::print("{} /articles/{} (story {}, {}, {})\n", imported->created ? "created" : "updated",
+             a.slug, a.id, articles::StatusName(a.status), core::FormatIso8601(a.published_at));
+  return 0;
+}
+
+int List(Services& s, const accounts::Actor& actor, const std::string& status) {
+  articles::NewsroomFilter filter;
+  if (!status.empty()) {
+    filter.status = articles::ParseStatus(status);
+    if (!filter.status) {
+      fmt::print(stderr,
+                 "error: --status '{}' must be draft, review, scheduled, published or "
+                 "unpublished\n",
+                 status);
+      return 2;
+    }
+  }
+  fmt::print("{:<6}  {:<20}  {:<11}  {:<11}  {}\n", "ID", "PUBLISHED", "ACCESS", "STATUS",
+             "SLUG / HEADLINE");
+  std::string cursor;
+  int64_t shown = 0;
+  do {  // page by page: nothing loads the whole table
+    auto page = s.articles->ListNewsroom(actor, filter, cursor, 200);
+    if (!page.ok()) return Fail(page.error());
+    for (const auto& a : page->items) {
+      fmt::print("{:<6}  {:<20}  {:<11}  {:<11}  {}\n", a.id, core::FormatIso8601(a.published_at),
+                 articles::AccessName(a.access), articles::StatusName(a.status), a.slug);
+      fmt::print("{:<6}  {:<20}  {:<11}  {:<11}  {}\n", "", "", "", "", a.headline);
+      ++shown;
+    }
+    cursor = page->next;
+  } while (!cursor.empty());
+  fmt::print("{} article{}\n", shown, shown == 1 ? "" : "s");
+  return 0;
+}
+
+int Revisions(Services& s, const accounts::Actor& actor, const std::string& slug) {
+  auto story = s.articles->OpenBySlug(actor, slug);
+  if (!story.ok()) return Fail(story.error());
+  fmt::print("{:<8}  {:<20}  {:<8}  {}\n", "REVISION", "SAVED", "BY", "HEADLINE");
+  std::string cursor;
+  do {
+    auto page = s.articles->Revisions(actor, story->id, cursor, 200);
+    if (!page.ok()) return Fail(page.error());
+    for (const auto& r : page->items) {
+      fmt::print("{:<8}  {:<20}  {:<8}  {}{}\n", r.id, core::FormatIso8601(r.created_at),
+                 r.saved_by ? std::to_string(*r.saved_by) : "cli", r.text.headline,
+                 r.id == story->revision_id ? "  (current)" : "");
+    }
+    cursor = page->next;
+  } while (!cursor.empty());
+  return 0;
+}
+
+}  // namespace
+
+int ArticleCommand(const core::Config& config, const ArticleCommandArgs& args) {
+  std::error_code ec;
+  std::filesystem::create_directories(config.data_dir, ec);
+  auto services = OpenServices(config);
+  if (!services.ok()) return Fail(services.error());
+  Services& s = **services;
+  auto actor = ActorNamed(s, args.as);
+  if (!actor.ok()) return Fail(actor.error());
+  if (args.verb == "publish") return Publish(s, *actor, args.file);
+  if (args.verb == "list") return List(s, *actor, args.status);
+  if (args.verb == "revisions") return Revisions(s, *actor, args.slug);
+  auto story = s.articles->OpenBySlug(*actor, args.slug);
+  if (!story.ok()) return Fail(story.error());
+  if (args.verb == "unpublish") {
+    auto moved = s.articles->Move(*actor, story->id, articles::Status::kUnpublished, std::nullopt,
+                                  args.note);
+    if (!moved.ok()) return Fail(moved.error());
+    fmt::print("unpublished /articles/{}: readers now get 410 Gone\n", moved->slug);
+    return 0;
+  }
+  if (args.verb == "restore") {
+    auto restored = s.articles->RestoreRevision(*actor, story->id, args.revision);
+    if (!restored.ok()) return Fail(restored.error());
+    fmt::print("restored revision {} of /articles/{} as revision {}\n", args.revision,
+               restored->slug, restored->revision_id);
+    return 0;
+  }
+  fmt::print(stderr, "error: unknown verb {}\n", args.verb);
+  return 2;
+}
+
+}  // namespace dateline::app
