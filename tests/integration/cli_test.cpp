@@ -175,6 +175,51 @@ TEST(CliTest, PlanListShowsTheCodesGrantTakes) {
   EXPECT_NE(help.output.find("reader, author, editor, moderator or admin"), std::string::npos);
 }
 
+TEST(CliTest, ARenamedStoryRedirectsAndAnUnpublishedOneIsGone) {
+  TestSite dir;
+  auto server = ServerProcess::Start(dir);
+  ASSERT_NE(server, nullptr);
+  std::ofstream(dir.File("story.md"))
+      << "---\nheadline: Moving story\nslug: old-address\n---\nText.\n";
+  auto created = RunDateline(dir.With({"article", "publish", dir.File("story.md")}));
+  ASSERT_EQ(created.exit_code, 0) << created.output;
+  size_t at = created.output.find("(story ");
+  ASSERT_NE(at, std::string::npos) << created.output;
+  std::string id = created.output.substr(at + 7, created.output.find(',', at) - at - 7);
+  // The file names the story by id and gives it a new slug: the old address redirects.
+  std::ofstream(dir.File("story.md"))
+      << "---\nheadline: Moving story\nslug: new-address\nid: " << id << "\n---\nText.\n";
+  auto renamed = RunDateline(dir.With({"article", "publish", dir.File("story.md")}));
+  ASSERT_EQ(renamed.exit_code, 0) << renamed.output;
+  auto moved = Fetch(server->port(), "GET", "/articles/old-address");
+  ASSERT_TRUE(moved);
+  EXPECT_EQ(moved->status, 301);
+  EXPECT_EQ(moved->Header("location"), "/articles/new-address");
+  EXPECT_EQ(Fetch(server->port(), "GET", "/articles/new-address")->status, 200);
+  // A contributor may not take it down; an editor's word, or the operator's, does.
+  std::string password = OneTimePasswordIn(
+      RunDateline(dir.With({"user", "add", "writer@example.org", "--role", "contributor"})));
+  ASSERT_FALSE(password.empty());
+  auto refused =
+      RunDateline(dir.With({"article", "unpublish", "new-address", "--as", "writer@example.org"}));
+  EXPECT_EQ(refused.exit_code, 2) << refused.output;
+  EXPECT_EQ(Fetch(server->port(), "GET", "/articles/new-address")->status, 200);
+  auto down = RunDateline(dir.With({"article", "unpublish", "new-address", "--note", "legal"}));
+  ASSERT_EQ(down.exit_code, 0) << down.output;
+  bool gone = false;
+  for (int i = 0; i < 100 && !gone; ++i) {  // the running server hears of it within a second
+    gone = Fetch(server->port(), "GET", "/articles/new-address")->status == 410;
+    if (!gone) std::this_thread::sleep_for(milliseconds(20));
+  }
+  EXPECT_TRUE(gone);
+  auto old_address = Fetch(server->port(), "GET", "/articles/old-address");
+  EXPECT_EQ(old_address->status, 410);
+  EXPECT_NE(old_address->body.find("No longer published"), std::string::npos);
+  auto list = RunDateline(dir.With({"article", "list", "--status", "unpublished"}));
+  EXPECT_NE(list.output.find("new-address"), std::string::npos) << list.output;
+  EXPECT_NE(list.output.find("1 article"), std::string::npos) << list.output;
+}
+
 // When a scheduled story comes due is a matter for the clock, tested with a fake one
 // (ArticleServiceTest.ScheduledArticlesStayHiddenUntilDue, PageCacheTest.ExpiredPagesAreMisses);
 // here, only that the running server keeps a future story out and shows it once due.
