@@ -73,11 +73,11 @@ int main(int argc, char** argv) {
   auto* user_add = user->add_subcommand("add", "add an account with a one-time password");
   user_add->add_option("email", user_args.email, "email address")->required();
   user_add->add_option("--name", user_args.name, "display name");
-  user_add->add_option("--role", user_args.role, "reader, author, editor, moderator or admin");
+  user_add->add_option("--role", user_args.role, "reader, contributor, author, editor, moderator or admin");
   auto* user_list = user->add_subcommand("list", "list accounts");
   auto* user_role = user->add_subcommand("set-role", "change an account's role");
   user_role->add_option("email", user_args.email, "email address")->required();
-  user_role->add_option("role", user_args.role, "reader, author, editor, moderator or admin")
+  user_role->add_option("role", user_args.role, "reader, contributor, author, editor, moderator or admin")
       ->required();
   auto* user_disable = user->add_subcommand("disable", "disable an account and end its sessions");
   user_disable->add_option("email", user_args.email, "email address")->required();

@@ -444,4 +444,13 @@ core::Result<int64_t> AccountService::PruneExpired() {
   return removed + *codes;
 }
 
+core::Result<std::map<int64_t, std::string>> AccountService::DisplayNames(
+    const std::vector<int64_t>& ids) {
+  auto users = users_.FindByIds(ids);
+  if (!users.ok()) return users.error();
+  std::map<int64_t, std::string> names;
+  for (const auto& [id, user] : *users) names[id] = user.display_name;
+  return names;
+}
+
 }  // namespace dateline::accounts

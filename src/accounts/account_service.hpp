@@ -5,6 +5,7 @@
 // Thread-safe.
 
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -150,6 +151,9 @@ class AccountService {
     int64_t total = 0;
     int64_t next_after = 0;  // 0 on the last page
   };
+  // The display names of these accounts (bylines of the newsroom's lists, who saved a
+  // revision), in one query. Unknown ids are left out.
+  core::Result<std::map<int64_t, std::string>> DisplayNames(const std::vector<int64_t>& ids);
   core::Result<MemberPage> Members(const Actor& actor, std::string_view text, int64_t after_id,
                                    int limit);
   core::Result<User> FindByEmail(std::string_view email) { return FindUser(email); }

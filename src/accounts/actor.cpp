@@ -44,6 +44,17 @@ Actor ActorFor(const std::optional<User>& user, std::string client_address, std:
   return a;
 }
 
+Desk DeskOf(const Actor& actor) {
+  Desk d;
+  d.stories = actor.Can(Capability::kWriteStories) || actor.Can(Capability::kEditAllStories);
+  d.comments = actor.Can(Capability::kModerateComments);
+  d.members = actor.Can(Capability::kManageMembers);
+  d.plans = actor.Can(Capability::kManagePlans);
+  d.subscriptions = actor.Can(Capability::kManageSubscriptions);
+  d.pages = actor.Can(Capability::kEditSitePages);
+  return d;
+}
+
 Actor OperatorActor() {
   Actor a;
   a.capabilities = Capabilities(~uint32_t{0});

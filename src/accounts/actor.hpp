@@ -72,6 +72,19 @@ Actor ActorFor(const std::optional<User>& user, std::string client_address = {},
 // capability, as the one who runs the server.
 Actor OperatorActor();
 
+// Which of the newsroom's sections the actor may open: what /admin links to, and whether
+// the masthead shows the way there. Each section's service checks again on every action.
+struct Desk {
+  bool stories = false;        // write or edit stories
+  bool comments = false;       // moderation
+  bool members = false;        // members and roles
+  bool plans = false;          // plans on sale
+  bool subscriptions = false;  // offline requests and gift codes
+  bool pages = false;          // the site's own pages
+  bool any() const { return stories || comments || members || plans || subscriptions || pages; }
+};
+Desk DeskOf(const Actor& actor);
+
 // kPermissionDenied, with `reader` as the sentence shown, unless the actor can.
 core::Result<void> Require(const Actor& actor, Capability capability, std::string_view reader);
 

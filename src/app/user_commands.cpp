@@ -30,7 +30,7 @@ int UserCommand(const core::Config& config, const UserCommandArgs& args) {
     role = accounts::ParseRole(args.role);
     if (!role) {
       fmt::print(stderr,
-                 "error: role '{}' is not one of reader, author, editor, moderator, admin\n",
+                 "error: role '{}' is not one of reader, contributor, author, editor, moderator, admin\n",
                  args.role);
       return 2;
     }

@@ -162,8 +162,10 @@ core::Result<Article> ArticleService::Found(core::Result<std::optional<Article>>
   return std::move(**found);
 }
 
-core::Result<Article> ArticleService::Write(const accounts::Actor& actor, const ArticleDraft& draft,
+core::Result<Article> ArticleService::Write(const accounts::Actor& actor, const ArticleDraft& given,
                                             Status status) {
+  ArticleDraft draft = given;
+  if (core::Trim(draft.slug).empty()) draft.slug = core::Slugify(draft.headline);
   if (!MayWrite(actor)) {
     return core::Error::PermissionDenied("actor may not write stories")
         .WithReader("You cannot write stories here.");
@@ -203,18 +205,20 @@ core::Result<Article> ArticleService::Save(const accounts::Actor& actor, int64_t
   auto story = Open(actor, id);
   if (!story.ok()) return story.error();
   DL_TRY(RequireEdit(actor, *story));
-  DL_TRY(Validate(draft));
+  ArticleDraft text = draft;
+  if (core::Trim(text.slug).empty()) text.slug = story->slug;  // an emptied field keeps it
+  DL_TRY(Validate(text));
   // A published story stays published: moving its time into the future would take it
   // off the site without anyone deciding to unpublish it. (A scheduled story may move
   // either way; once its time has come it is live.)
-  if (story->status == Status::kPublished && draft.published_at &&
-      *draft.published_at > clock_.NowSeconds()) {
+  if (story->status == Status::kPublished && text.published_at &&
+      *text.published_at > clock_.NowSeconds()) {
     return core::Error::InvalidArgument("published story moved into the future")
         .WithReader(
             "A published story cannot be given a later publication time; unpublish it first, "
             "or keep its time.");
   }
-  return store_.SaveText(id, draft, base_revision, ActorId(actor), clock_.NowSeconds());
+  return store_.SaveText(id, text, base_revision, ActorId(actor), clock_.NowSeconds());
 }
 
 core::Result<Article> ArticleService::Move(const accounts::Actor& actor, int64_t id, Status to,
@@ -273,13 +277,16 @@ core::Result<void> ArticleService::Untrash(const accounts::Actor& actor, int64_t
       {ActorId(actor), "story_restored", actor.client_address, "story " + std::to_string(id), now});
 }
 
+core::Result<void> ArticleService::MayUseNewsroom(const accounts::Actor& actor) {
+  if (MayWrite(actor) || actor.Can(accounts::Capability::kEditAllStories)) return {};
+  return core::Error::PermissionDenied("actor has no newsroom")
+      .WithReader("The newsroom is for staff who write or edit stories.");
+}
+
 core::Result<Page<Article>> ArticleService::ListNewsroom(const accounts::Actor& actor,
                                                          NewsroomFilter filter,
                                                          std::string_view cursor, int limit) {
-  if (!MayWrite(actor) && !actor.Can(accounts::Capability::kEditAllStories)) {
-    return core::Error::PermissionDenied("actor has no newsroom")
-        .WithReader("The newsroom is for staff who write or edit stories.");
-  }
+  DL_TRY(MayUseNewsroom(actor));
   // Writers who may not edit everyone's stories list their own.
   if (!actor.Can(accounts::Capability::kEditAllStories)) filter.author_id = actor.user_id();
   auto after = ParseCursor(cursor);

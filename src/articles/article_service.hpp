@@ -98,6 +98,8 @@ class ArticleService {
   core::Result<int64_t> EmptyTrash();
 
   static core::Result<void> Validate(const ArticleDraft& draft);
+  // Whether the actor has a desk in the newsroom at all (writes or edits stories).
+  static core::Result<void> MayUseNewsroom(const accounts::Actor& actor);
 
  private:
   core::Result<Article> Found(core::Result<std::optional<Article>> found);

@@ -62,6 +62,18 @@ bool MayMove(const accounts::Actor& actor, const Article& story, Status to) {
 
 bool MayDelete(const accounts::Actor& actor) { return actor.Can(Capability::kDeleteStories); }
 
+StoryControls ControlsFor(const accounts::Actor& actor, const Article& story) {
+  StoryControls c;
+  c.edit = MayEdit(actor, story);
+  for (Status to : {Status::kDraft, Status::kReview, Status::kScheduled, Status::kPublished,
+                    Status::kUnpublished}) {
+    if (WorkflowAllows(story.status, to) && MayMove(actor, story, to)) c.moves.push_back(to);
+  }
+  c.trash = MayDelete(actor) && !story.deleted_at;
+  c.restore = MayDelete(actor) && story.deleted_at.has_value();
+  return c;
+}
+
 core::Result<void> RequireSee(const accounts::Actor& actor, const Article& story) {
   if (MaySee(actor, story)) return {};
   return core::Error::PermissionDenied("story not visible to this actor")

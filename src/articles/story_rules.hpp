@@ -4,6 +4,7 @@
 // to decide which buttons to draw (the service asks again when the button is pressed).
 
 #include <string_view>
+#include <vector>
 
 #include "accounts/actor.hpp"
 #include "articles/article.hpp"
@@ -29,6 +30,16 @@ bool MayEdit(const accounts::Actor& actor, const Article& story);
 bool MayMove(const accounts::Actor& actor, const Article& story, Status to);
 // Moving it to the trash, and back.
 bool MayDelete(const accounts::Actor& actor);
+
+// What the newsroom's pages draw for this actor and story: whether to offer the editor,
+// which moves, the trash and the way out of it.
+struct StoryControls {
+  bool edit = false;
+  std::vector<Status> moves;
+  bool trash = false;
+  bool restore = false;
+};
+StoryControls ControlsFor(const accounts::Actor& actor, const Article& story);
 
 // The same answers as errors for the service: kPermissionDenied with a reader sentence,
 // or kConflict when the move does not exist (from this status).

@@ -10,6 +10,11 @@
 
 namespace dateline::comments {
 
+core::Result<int64_t> CommentService::QueueSize(const Commenter& who) {
+  DL_TRY(Require(Action::kModerate, who, nullptr, true, clock_.NowSeconds()));
+  return CommentStore::QueueSize(db_);
+}
+
 core::Result<std::vector<QueueItem>> CommentService::Queue(const Commenter& who, int limit) {
   DL_TRY(Require(Action::kModerate, who, nullptr, true, clock_.NowSeconds()));
   auto held = Named(CommentStore::Queue(db_, limit));

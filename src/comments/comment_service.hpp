@@ -152,6 +152,8 @@ class CommentService {
 
   // Moderation.
   core::Result<std::vector<QueueItem>> Queue(const Commenter& who, int limit);
+  // How many comments wait in the queue (for the staff home page).
+  core::Result<int64_t> QueueSize(const Commenter& who);
   core::Result<void> Approve(const Commenter& who, int64_t comment_id);
   core::Result<void> Reject(const Commenter& who, int64_t comment_id);
   core::Result<void> SetFeatured(const Commenter& who, int64_t comment_id, bool featured);

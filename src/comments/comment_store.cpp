@@ -304,6 +304,14 @@ core::Result<std::vector<Comment>> CommentStore::Queue(store::Executor& x, int l
                             {int64_t{limit}}));
 }
 
+core::Result<int64_t> CommentStore::QueueSize(store::Executor& x) {
+  auto row = x.QueryOne(
+      "SELECT COUNT(*) FROM comments c WHERE c.status = 'pending' OR (c.status = 'approved' AND "
+      "EXISTS (SELECT 1 FROM comment_flags f WHERE f.comment_id = c.id AND f.resolved_at = 0))");
+  if (!row.ok()) return row.error();
+  return row->Int(0);
+}
+
 core::Result<int64_t> CommentStore::ApprovedBy(store::Executor& x, int64_t user_id) {
   auto rows = x.Query("SELECT approved_count FROM commenters WHERE user_id = ?", {user_id});
   if (!rows.ok()) return rows.error();

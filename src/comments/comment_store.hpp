@@ -117,6 +117,8 @@ class CommentStore {
       store::Executor& x, const std::vector<int64_t>& article_ids);
   // Held comments and shown ones with open flags, oldest first.
   static core::Result<std::vector<Comment>> Queue(store::Executor& x, int limit);
+  // How many comments the queue holds.
+  static core::Result<int64_t> QueueSize(store::Executor& x);
 
   // Commenters: approved counts (for first-comment review) and suspensions.
   static core::Result<int64_t> ApprovedBy(store::Executor& x, int64_t user_id);

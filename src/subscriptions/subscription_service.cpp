@@ -21,6 +21,12 @@ core::Result<void> SubscriptionService::MayManageMembers(const accounts::Actor& 
                            "Members are managed by the newsroom's administrators.");
 }
 
+core::Result<int64_t> SubscriptionService::StartedSince(const accounts::Actor& actor,
+                                                        int64_t since) {
+  DL_TRY(MayManageMembers(actor));
+  return SubscriptionStore::CountStartedSince(db_, since);
+}
+
 core::Result<Plan> SubscriptionService::SavePlan(const accounts::Actor& actor, const Plan& given) {
   DL_TRY(MayManagePlans(actor));
   // ISO 4217 codes are letters; "usd" is USD, written as the standard writes it.

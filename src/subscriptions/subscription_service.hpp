@@ -34,6 +34,8 @@ class SubscriptionService {
 
   // The reader's subscription that matters most (the latest ending), if any.
   core::Result<std::optional<Subscription>> Current(int64_t user_id);
+  // How many subscriptions began since `since` (staff who manage members only).
+  core::Result<int64_t> StartedSince(const accounts::Actor& actor, int64_t since);
   core::Result<bool> HasDigitalAccess(int64_t user_id);
 
   // A subscription until `until` given by the newsroom, replacing one it gave before:

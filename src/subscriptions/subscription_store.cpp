@@ -386,4 +386,10 @@ core::Result<int64_t> SubscriptionStore::ForgetOpensBefore(store::Executor& x, i
   return x.Execute("DELETE FROM meter_reads WHERE read_at <= ?", {cutoff});
 }
 
+core::Result<int64_t> SubscriptionStore::CountStartedSince(store::Executor& x, int64_t since) {
+  auto row = x.QueryOne("SELECT COUNT(*) FROM subscriptions WHERE created_at >= ?", {since});
+  if (!row.ok()) return row.error();
+  return row->Int(0);
+}
+
 }  // namespace dateline::subscriptions

@@ -68,6 +68,8 @@ struct RequestRow {
 
 class SubscriptionStore {
  public:
+  // Subscriptions that began at or after `since` (paid, comped or gifted).
+  static core::Result<int64_t> CountStartedSince(store::Executor& x, int64_t since);
   // Plans.
   static core::Result<std::vector<Plan>> ActivePlans(store::Executor& x);
   static core::Result<std::optional<Plan>> PlanByCode(store::Executor& x, std::string_view code);

@@ -25,7 +25,7 @@ Site::Site(const SiteServices& s)
       articles_{s, s.articles, s.site_pages, s.meter, s.comments, comments_},
       accounts_{s, s.requests, s.billing, s.comments},
       subscriptions_{s, s.billing, s.gift_codes, s.requests, s.stripe_webhook},
-      admin_{s, s.site_pages, s.comments} {
+      admin_{s, s.site_pages, s.comments, s.articles} {
   RegisterArticleRoutes(router_, articles_);
   RegisterCommentRoutes(router_, comments_);
   RegisterAccountRoutes(router_, accounts_);

@@ -1,12 +1,14 @@
 #include "web/admin/routes.hpp"
 
 #include "web/admin/admin_pages.hpp"
+#include "web/admin/home_page.hpp"
 
 namespace dateline::web {
 
 using http::Method;
 
 void RegisterAdminRoutes(http::Router& router, const AdminContext& ctx) {
+  router.Add(Method::kGet, "/admin", Bind(ctx, AdminHomePage));
   router.Add(Method::kGet, "/admin/members", Bind(ctx, AdminMembersPage));
   router.Add(Method::kPost, "/admin/members/grant", Bind(ctx, AdminGrantSubmit));
   router.Add(Method::kPost, "/admin/members/revoke", Bind(ctx, AdminRevokeSubmit));

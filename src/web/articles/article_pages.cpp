@@ -12,6 +12,7 @@
 #include "web/kit/cached_page.hpp"
 #include "web/kit/error_pages.hpp"
 #include "web/kit/layout.hpp"
+#include "web/kit/page_response.hpp"
 #include "web/kit/visitor.hpp"
 
 namespace dateline::web {
@@ -69,12 +70,10 @@ core::Result<BuiltPage> BuildFrontPage(const ArticlesContext& ctx, const Visitor
   return BuiltPage{std::move(html.value()), *next};
 }
 
-core::Result<BuiltPage> BuildArticlePage(const ArticlesContext& ctx, std::string_view slug,
-                                         const Visitor* visitor, MeterUse meter_use) {
-  auto found = ctx.articles.FindPublished(slug);
-  if (!found.ok()) return found.error();
-  if (!*found) return core::Error::NotFound("no published article " + std::string(slug));
-  const articles::Article& a = **found;
+// The story as `reader` may read it (null: an anonymous reader), in the view the article
+// template draws. Shared by the reader's page and the newsroom's preview.
+core::Result<render::View> StoryView(const ArticlesContext& ctx, const articles::Article& a,
+                                     const Visitor* reader, MeterUse meter_use) {
   render::View view = Summary(a);
   // Only a real revision counts; a backdated publication time is not an update.
   if (a.updated_at > a.created_at && a.updated_at > a.published_at) {
@@ -83,7 +82,7 @@ core::Result<BuiltPage> BuildArticlePage(const ArticlesContext& ctx, std::string
     view["updated_human"] = core::FormatHumanDateTime(a.updated_at);
   }
   // Readers without access get the first paragraphs and a box; the rest is never sent.
-  auto access = ArticleAccessFor(ctx, a, visitor, meter_use);
+  auto access = ArticleAccessFor(ctx, a, reader, meter_use);
   if (!access.ok()) return access.error();
   view["body_html"] = articles::PrependDateline(articles::RenderMarkdown(access->markdown),
                                                 core::EscapeMarkup(a.dateline));
@@ -100,10 +99,21 @@ core::Result<BuiltPage> BuildArticlePage(const ArticlesContext& ctx, std::string
     view["meter_allowance"] = std::to_string(meter->allowance);
     view["meter_remaining"] = std::to_string(meter->remaining);
   }
+  return view;
+}
+
+core::Result<BuiltPage> BuildArticlePage(const ArticlesContext& ctx, std::string_view slug,
+                                         const Visitor* visitor, MeterUse meter_use) {
+  auto found = ctx.articles.FindPublished(slug);
+  if (!found.ok()) return found.error();
+  if (!*found) return core::Error::NotFound("no published article " + std::string(slug));
+  const articles::Article& a = **found;
+  auto view = StoryView(ctx, a, visitor, meter_use);
+  if (!view.ok()) return view.error();
   auto comments_html =
       RenderCommentsSection(ctx.discussion, a, visitor, comments::Sort::kNewest, std::string());
   if (!comments_html.ok()) return comments_html.error();
-  view["comments_html"] = std::move(comments_html.value());
+  (*view)["comments_html"] = std::move(comments_html.value());
   PageMeta meta;
   meta.title = a.headline;
   meta.description = a.dek;
@@ -114,7 +124,7 @@ core::Result<BuiltPage> BuildArticlePage(const ArticlesContext& ctx, std::string
   meta.head_extra_html =
       articles::NewsArticleJsonLd(a, ctx.config.SiteUrl() + ArticlePath(a), ctx.config.site_title) +
       "<script src=\"" + ctx.static_files.Url("js/comments-live.js") + "\" defer></script>\n";
-  auto html = RenderPage(ctx, meta, "pages/article", view);
+  auto html = RenderPage(ctx, meta, "pages/article", *view);
   if (!html.ok()) return html.error();
   return BuiltPage{std::move(html.value()), std::nullopt};
 }
@@ -141,6 +151,18 @@ http::Response ArticlePage(const ArticlesContext& ctx, const http::Request& requ
   }
   if (lookup->gone) return ErrorPage(ctx, 410);
   return response;
+}
+
+http::Response StoryPreview(const ArticlesContext& ctx, const Visitor& staff,
+                            const articles::Article& story, const std::string& banner) {
+  // The paywall as a reader without a subscription meets it: no meter, no comments.
+  auto view = StoryView(ctx, story, nullptr, MeterUse::kPeek);
+  if (!view.ok()) return ErrorPageFor(ctx, view.error());
+  (*view)["preview"] = banner;
+  PageMeta meta;
+  meta.title = "Preview: " + story.headline;
+  meta.head_extra_html = "<meta name=\"robots\" content=\"noindex\">\n";
+  return VisitorPage(ctx, staff, meta, "pages/article", std::move(*view));
 }
 
 void ForgetArticlePages(const ArticlesContext& ctx, int64_t article_id) {

@@ -4,11 +4,17 @@
 #include "http/request.hpp"
 #include "http/response.hpp"
 #include "web/articles/context.hpp"
+#include "web/kit/visitor.hpp"
 
 namespace dateline::web {
 
 http::Response FrontPage(const ArticlesContext& ctx, const http::Request& request);
 http::Response ArticlePage(const ArticlesContext& ctx, const http::Request& request);
+
+// The reader's page of `story` (any status) for staff, under a banner saying what it is:
+// the text as a reader without a subscription sees it, paywall box included.
+http::Response StoryPreview(const ArticlesContext& ctx, const Visitor& staff,
+                            const articles::Article& story, const std::string& banner);
 
 // Drops this node's cached pages that show the article's comments: its page and the
 // front page (comment counts). Everything, if the article cannot be read.

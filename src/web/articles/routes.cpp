@@ -4,6 +4,7 @@
 #include "web/articles/api.hpp"
 #include "web/articles/article_pages.hpp"
 #include "web/articles/feeds.hpp"
+#include "web/articles/newsroom_pages.hpp"
 #include "web/articles/search_pages.hpp"
 #include "web/articles/site_pages.hpp"
 
@@ -25,6 +26,19 @@ void RegisterArticleRoutes(http::Router& router, const ArticlesContext& ctx) {
   router.Add(Method::kGet, "/api/articles", Bind(ctx, ApiArticleList), kQuick);
   router.Add(Method::kGet, "/api/articles/{slug}", Bind(ctx, ApiArticle), kQuick);
   router.Add(Method::kGet, "/search", Bind(ctx, SearchPage));
+  // The newsroom's stories.
+  router.Add(Method::kGet, "/admin/articles", Bind(ctx, StoryListPage));
+  router.Add(Method::kGet, "/admin/articles/new", Bind(ctx, StoryNewPage));
+  router.Add(Method::kPost, "/admin/articles/new", Bind(ctx, StoryCreateSubmit));
+  router.Add(Method::kGet, "/admin/articles/{id}", Bind(ctx, StoryEditPage));
+  router.Add(Method::kPost, "/admin/articles/{id}", Bind(ctx, StorySaveSubmit));
+  router.Add(Method::kGet, "/admin/articles/{id}/preview", Bind(ctx, StoryPreviewPage));
+  router.Add(Method::kPost, "/admin/articles/{id}/move", Bind(ctx, StoryMoveSubmit));
+  router.Add(Method::kPost, "/admin/articles/{id}/trash", Bind(ctx, StoryTrashSubmit));
+  router.Add(Method::kPost, "/admin/articles/{id}/restore", Bind(ctx, StoryUntrashSubmit));
+  router.Add(Method::kGet, "/admin/articles/{id}/revisions", Bind(ctx, StoryRevisionsPage));
+  router.Add(Method::kPost, "/admin/articles/{id}/revisions/{rev}/restore",
+             Bind(ctx, StoryRevisionRestoreSubmit));
 }
 
 }  // namespace dateline::web

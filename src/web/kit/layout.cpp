@@ -46,6 +46,7 @@ core::Result<std::string> RenderPage(const Kit& ctx, const PageMeta& meta,
     render::View viewer;
     viewer["name"] = meta.visitor->viewer->user.display_name;
     viewer["csrf"] = meta.visitor->csrf_token;
+    viewer["newsroom"] = accounts::DeskOf(meta.visitor->actor).any();
     layout["viewer"] = std::move(viewer);
   }
   return ctx.templates.Render("layout", layout);

@@ -1,0 +1,26 @@
+#pragma once
+// The newsroom's story pages under /admin/articles: the list, the editor (new and
+// existing stories), preview, the workflow's moves, the trash, and revisions with a
+// word-level diff. Every action is the article service's to allow (story_rules.hpp);
+// these pages draw only the controls it offers and show its refusals.
+
+#include "http/request.hpp"
+#include "http/response.hpp"
+#include "web/articles/context.hpp"
+
+namespace dateline::web {
+
+http::Response StoryListPage(const ArticlesContext& ctx, const http::Request& request);
+http::Response StoryNewPage(const ArticlesContext& ctx, const http::Request& request);
+http::Response StoryCreateSubmit(const ArticlesContext& ctx, const http::Request& request);
+http::Response StoryEditPage(const ArticlesContext& ctx, const http::Request& request);
+http::Response StorySaveSubmit(const ArticlesContext& ctx, const http::Request& request);
+http::Response StoryPreviewPage(const ArticlesContext& ctx, const http::Request& request);
+http::Response StoryMoveSubmit(const ArticlesContext& ctx, const http::Request& request);
+http::Response StoryTrashSubmit(const ArticlesContext& ctx, const http::Request& request);
+http::Response StoryUntrashSubmit(const ArticlesContext& ctx, const http::Request& request);
+http::Response StoryRevisionsPage(const ArticlesContext& ctx, const http::Request& request);
+http::Response StoryRevisionRestoreSubmit(const ArticlesContext& ctx,
+                                          const http::Request& request);
+
+}  // namespace dateline::web

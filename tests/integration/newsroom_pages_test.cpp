@@ -1,0 +1,192 @@
+// The newsroom over HTTP: /admin for staff only, the story list, the editor (write, save,
+// preview, conflicts), the workflow's moves, revisions with a diff, the trash; each role
+// against the pages, with the stored rows checked through what readers get.
+
+#include <gtest/gtest.h>
+
+#include <memory>
+
+#include "harness.hpp"
+
+namespace dateline::testing {
+namespace {
+
+class NewsroomPagesTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    server_ = ServerProcess::Start(site_);
+    ASSERT_NE(server_, nullptr);
+  }
+  Browser& SignedIn(const std::string& name, const std::string& role) {
+    std::string email = UniqueEmail(name);
+    std::string password = OneTimePasswordIn(
+        RunDateline(site_.With({"user", "add", email, "--name", name, "--role", role})));
+    browsers_.push_back(std::make_unique<Browser>(server_->port()));
+    EXPECT_EQ(browsers_.back()->LogInFirstTime(email, password).status, 303);
+    return *browsers_.back();
+  }
+  // The story id in a "Location: /admin/articles/ID?..." answer.
+  static std::string IdIn(const HttpResponse& r) {
+    std::string at = r.Header("location");
+    size_t start = std::string("/admin/articles/").size();
+    return at.rfind("/admin/articles/", 0) == 0 ? at.substr(start, at.find('?') - start) : "";
+  }
+  // The value of the hidden base_revision field in an editor page.
+  static std::string BaseRevisionIn(const std::string& html) {
+    size_t at = html.find("name=\"base_revision\" value=\"");
+    if (at == std::string::npos) return "";
+    at += 28;
+    return html.substr(at, html.find('"', at) - at);
+  }
+  static std::vector<std::pair<std::string, std::string>> Fields(const std::string& headline,
+                                                                 const std::string& body,
+                                                                 const std::string& base = "") {
+    return {{"headline", headline}, {"slug", ""},   {"dek", ""},
+            {"dateline", "GENEVA"}, {"byline", ""}, {"access", "free"},
+            {"published", ""},      {"body", body}, {"action", "save"},
+            {"base_revision", base}};
+  }
+  int Status(const std::string& path) { return Fetch(server_->port(), "GET", path)->status; }
+
+  TestSite site_;
+  std::unique_ptr<ServerProcess> server_;
+  std::vector<std::unique_ptr<Browser>> browsers_;
+};
+
+TEST_F(NewsroomPagesTest, StaffHomeAndTheMastheadLinkAreForStaffOnly) {
+  Browser anonymous(server_->port());
+  auto to_login = anonymous.Get("/admin");
+  EXPECT_EQ(to_login.status, 303);
+  EXPECT_EQ(to_login.Header("location").rfind("/login", 0), 0u);
+  Browser& reader = SignedIn("reader", "reader");
+  EXPECT_EQ(reader.Get("/admin").status, 403);
+  EXPECT_EQ(reader.Get("/admin/articles").status, 403);
+  EXPECT_EQ(reader.Get("/").body.find("href=\"/admin\""), std::string::npos);
+  Browser& moderator = SignedIn("moderator", "moderator");
+  auto mod_home = moderator.Get("/admin");
+  EXPECT_EQ(mod_home.status, 200);
+  EXPECT_NE(mod_home.body.find("/admin/comments"), std::string::npos);
+  EXPECT_EQ(mod_home.body.find("/admin/articles"), std::string::npos) << "no stories desk";
+  EXPECT_EQ(moderator.Get("/admin/articles").status, 403);
+  Browser& admin = SignedIn("admin", "admin");
+  auto home = admin.Get("/admin");
+  EXPECT_EQ(home.status, 200);
+  for (const char* link : {"/admin/articles", "/admin/comments", "/admin/members", "/admin/plans",
+                           "/admin/requests", "/admin/gifts", "/admin/pages/comments-policy"}) {
+    EXPECT_NE(home.body.find(std::string("href=\"") + link), std::string::npos) << link;
+  }
+  EXPECT_NE(home.body.find("0 stories wait for review"), std::string::npos);
+  EXPECT_NE(admin.Get("/").body.find("href=\"/admin\""), std::string::npos);
+}
+
+TEST_F(NewsroomPagesTest, AContributorSubmitsAnEditorEditsPublishesAndTakesDown) {
+  Browser& writer = SignedIn("writer", "contributor");
+  Browser& editor = SignedIn("editor", "editor");
+  // A refused form keeps what was typed.
+  auto empty = writer.Submit("/admin/articles/new", "/admin/articles/new",
+                             Fields("", "Text that must survive"));
+  EXPECT_EQ(empty.status, 400);
+  EXPECT_NE(empty.body.find("Text that must survive"), std::string::npos);
+  auto created = writer.Submit("/admin/articles/new", "/admin/articles/new",
+                               Fields("Ceasefire talks resume", "The first paragraph.\n"));
+  ASSERT_EQ(created.status, 303) << created.body;
+  std::string id = IdIn(created);
+  ASSERT_FALSE(id.empty());
+  std::string editor_path = "/admin/articles/" + id;
+  EXPECT_EQ(Status("/articles/ceasefire-talks-resume"), 404) << "a draft is not on the site";
+  auto writer_page = writer.Get(editor_path);
+  EXPECT_NE(writer_page.body.find("Submit for review"), std::string::npos);
+  EXPECT_EQ(writer_page.body.find("Publish now"), std::string::npos) << "not a contributor's";
+  // Publishing is refused to the contributor even when asked directly.
+  auto refused = writer.Submit(editor_path, editor_path + "/move", {{"to", "published"}});
+  EXPECT_EQ(refused.status, 403);
+  EXPECT_EQ(Status("/articles/ceasefire-talks-resume"), 404);
+  ASSERT_EQ(writer.Submit(editor_path, editor_path + "/move", {{"to", "review"}}).status, 303);
+  EXPECT_NE(editor.Get("/admin").body.find("1 story waits for review"), std::string::npos);
+  auto review_list = editor.Get("/admin/articles?status=review");
+  EXPECT_NE(review_list.body.find("Ceasefire talks resume"), std::string::npos);
+  EXPECT_NE(review_list.body.find("1 story"), std::string::npos);
+  // Two people save from one revision: the second sees both texts and loses nothing.
+  std::string base = BaseRevisionIn(editor.Get(editor_path).body);
+  ASSERT_FALSE(base.empty());
+  ASSERT_EQ(writer
+                .Submit(editor_path, editor_path,
+                        Fields("Ceasefire talks resume", "Paragraph by the writer.\n", base))
+                .status,
+            303);
+  auto conflict =
+      editor.Submit(editor_path, editor_path,
+                    Fields("Ceasefire talks resume", "Paragraph by the editor.\n", base));
+  EXPECT_EQ(conflict.status, 409);
+  EXPECT_NE(conflict.body.find("Paragraph by the writer."), std::string::npos);
+  EXPECT_NE(conflict.body.find("Paragraph by the editor."), std::string::npos);
+  std::string merged_base = BaseRevisionIn(conflict.body);
+  ASSERT_NE(merged_base, base);
+  ASSERT_EQ(
+      editor
+          .Submit(editor_path, editor_path,
+                  Fields("Ceasefire talks resume",
+                         "Paragraph by the writer.\n\nParagraph by the editor.\n", merged_base))
+          .status,
+      303);
+  // The preview is the reader's page of the unpublished story.
+  auto preview = editor.Get(editor_path + "/preview");
+  EXPECT_EQ(preview.status, 200);
+  EXPECT_NE(preview.body.find("Paragraph by the editor."), std::string::npos);
+  EXPECT_NE(preview.body.find("Preview of a story that is In review"), std::string::npos);
+  EXPECT_EQ(Fetch(server_->port(), "GET", editor_path + "/preview")->status, 303)
+      << "anonymous visitors are sent to sign in";
+  // Revisions: three saves, and the diff of the last two names the added words.
+  auto revisions = editor.Get(editor_path + "/revisions");
+  EXPECT_NE(revisions.body.find("3 revisions"), std::string::npos);
+  EXPECT_NE(revisions.body.find("<ins>Paragraph by the editor.\n</ins>"), std::string::npos)
+      << revisions.body;
+  // Publish, then unpublish: 200, then 410 for readers.
+  ASSERT_EQ(editor.Submit(editor_path, editor_path + "/move", {{"to", "published"}}).status, 303);
+  EXPECT_EQ(Status("/articles/ceasefire-talks-resume"), 200);
+  ASSERT_EQ(editor
+                .Submit(editor_path, editor_path + "/move",
+                        {{"to", "unpublished"}, {"note", "Legal asked"}})
+                .status,
+            303);
+  EXPECT_EQ(Status("/articles/ceasefire-talks-resume"), 410);
+  auto history = editor.Get(editor_path);
+  EXPECT_NE(history.body.find("published → unpublished by editor"), std::string::npos);
+  EXPECT_NE(history.body.find("Legal asked"), std::string::npos);
+  // The trash, and back.
+  ASSERT_EQ(editor.Submit(editor_path, editor_path + "/trash", {}).status, 303);
+  EXPECT_NE(editor.Get("/admin/articles?status=trash").body.find("Ceasefire talks resume"),
+            std::string::npos);
+  EXPECT_EQ(writer.Submit(editor_path, editor_path + "/restore", {}).status, 403);
+  ASSERT_EQ(editor.Submit(editor_path, editor_path + "/restore", {}).status, 303);
+}
+
+TEST_F(NewsroomPagesTest, ScheduledStoriesWaitForTheirTimeAndForeignFormsAreRefused) {
+  Browser& editor = SignedIn("editor", "editor");
+  auto created = editor.Submit("/admin/articles/new", "/admin/articles/new",
+                               Fields("Election night", "Results tonight.\n"));
+  ASSERT_EQ(created.status, 303);
+  std::string path = "/admin/articles/" + IdIn(created);
+  auto past =
+      editor.Submit(path, path + "/move", {{"to", "scheduled"}, {"at", "2001-01-01T10:00"}});
+  EXPECT_EQ(past.status, 400);
+  EXPECT_NE(past.body.find("Choose a publication time in the future."), std::string::npos);
+  auto bad_time = editor.Submit(path, path + "/move", {{"to", "scheduled"}, {"at", "soon"}});
+  EXPECT_EQ(bad_time.status, 400);
+  ASSERT_EQ(
+      editor.Submit(path, path + "/move", {{"to", "scheduled"}, {"at", "2099-11-03T20:00"}}).status,
+      303);
+  EXPECT_EQ(Status("/articles/election-night"), 404);
+  auto page = editor.Get(path);
+  EXPECT_NE(page.body.find("Scheduled"), std::string::npos);
+  EXPECT_NE(page.body.find("Publish now"), std::string::npos);
+  // Without the form's token nothing moves.
+  auto forged = editor.Post(path + "/move", "to=published");
+  EXPECT_EQ(forged.status, 403);
+  EXPECT_EQ(Status("/articles/election-night"), 404);
+  EXPECT_EQ(editor.Get("/admin/articles/999999").status, 404);
+  EXPECT_EQ(editor.Get("/admin/articles/abc").status, 404);
+}
+
+}  // namespace
+}  // namespace dateline::testing
