@@ -223,6 +223,12 @@ test('signed-in and newsroom pages pass axe-core and the W3C Nu checker', async 
     ['request', '/subscribe/request?plan=digital-monthly'],
     ['request-print', '/subscribe/request?kind=print'],
     ['redeem', '/subscribe/redeem'],
+    ['newsroom', '/admin'],
+    ['stories', '/admin/articles'],
+    ['story-new', '/admin/articles/new'],
+    ['story-edit', '/admin/articles/1'],
+    ['story-preview', '/admin/articles/1/preview'],
+    ['story-revisions', '/admin/articles/1/revisions'],
   ]) {
     await page.goto(env.site.url + p);
     const file = path.join(dir, `${name}.html`);
