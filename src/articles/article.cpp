@@ -15,7 +15,17 @@ constexpr core::EnumNames<Status, 5> kStatuses{{{{Status::kDraft, "draft"},
                                                  {Status::kPublished, "published"},
                                                  {Status::kUnpublished, "unpublished"}}}};
 
+constexpr core::EnumNames<CorrectionKind, 2> kCorrectionKinds{
+    {{{CorrectionKind::kCorrection, "correction"},
+      {CorrectionKind::kClarification, "clarification"}}}};
+
 }  // namespace
+
+const char* CorrectionKindName(CorrectionKind k) { return kCorrectionKinds.Name(k); }
+
+std::optional<CorrectionKind> ParseCorrectionKind(std::string_view text) {
+  return kCorrectionKinds.Parse(text);
+}
 
 const char* StatusName(Status s) { return kStatuses.Name(s); }
 

@@ -60,11 +60,27 @@ struct ArticleDraft {
   std::optional<int64_t> published_at;  // unset: now
 };
 
+// A note appended to a published story when it was wrong (a correction) or could be
+// misread (a clarification). Shown on the story, on /corrections and in its feed, and in
+// the story's structured data. A typo fixed by a plain save adds none.
+enum class CorrectionKind { kCorrection, kClarification };
+const char* CorrectionKindName(CorrectionKind k);
+std::optional<CorrectionKind> ParseCorrectionKind(std::string_view text);
+
+struct Correction {
+  int64_t id = 0;
+  int64_t article_id = 0;
+  CorrectionKind kind = CorrectionKind::kCorrection;
+  std::string body;  // plain text
+  int64_t created_at = 0;
+};
+
 // Limits, so a single field cannot bloat every page.
 inline constexpr size_t kMaxHeadline = 300;
 inline constexpr size_t kMaxDek = 600;
 inline constexpr size_t kMaxByline = 200;
 inline constexpr size_t kMaxDateline = 100;
 inline constexpr size_t kMaxBodyBytes = 512 * 1024;
+inline constexpr size_t kMaxCorrection = 2000;
 
 }  // namespace dateline::articles

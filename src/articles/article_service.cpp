@@ -393,4 +393,45 @@ core::Result<int64_t> ArticleService::EmptyTrash() {
   return store_.PurgeTrash(clock_.NowSeconds() - kTrashSeconds);
 }
 
+core::Result<Correction> ArticleService::Correct(const accounts::Actor& actor, int64_t id,
+                                                 CorrectionKind kind, const std::string& text) {
+  auto story = Open(actor, id);
+  if (!story.ok()) return story.error();
+  if (!MayCorrect(actor, *story)) {
+    return core::Error::PermissionDenied("correction not allowed")
+        .WithReader(story->status == Status::kPublished || story->status == Status::kScheduled
+                        ? "Corrections are appended by editors."
+                        : "Only a story readers have seen takes a correction; edit the text.");
+  }
+  // One paragraph: line breaks from a text box become spaces.
+  std::string flat = text;
+  for (char& c : flat) {
+    if (c == '\r' || c == '\n' || c == '\t') c = ' ';
+  }
+  std::string body(core::Trim(flat));
+  if (!core::IsValidUtf8(body) || body.empty() || core::CodePointCount(body) > kMaxCorrection ||
+      core::HasInvisibleOrControl(body)) {
+    return core::Error::InvalidArgument("bad correction text")
+        .WithReader(fmt::format("Write the correction as plain text of 1 to {} characters.",
+                                kMaxCorrection));
+  }
+  return store_.AddCorrection(id, kind, body, ActorId(actor), clock_.NowSeconds());
+}
+
+core::Result<std::vector<Correction>> ArticleService::CorrectionsOf(int64_t article_id) {
+  return store_.CorrectionsOf(article_id);
+}
+
+core::Result<Page<std::pair<Correction, Article>>> ArticleService::RecentCorrections(
+    std::string_view cursor, int limit) {
+  auto after = ParseCursor(cursor);
+  if (!after.ok()) return after.error();
+  auto list = store_.RecentCorrections(clock_.NowSeconds(), *after, limit + 1);
+  if (!list.ok()) return list.error();
+  int64_t shown = static_cast<int64_t>(list->size());
+  return PageOf(std::move(*list), shown, limit, [](const std::pair<Correction, Article>& c) {
+    return Cursor(c.first.created_at, c.first.id);
+  });
+}
+
 }  // namespace dateline::articles

@@ -82,6 +82,14 @@ class ArticleService {
   core::Result<Article> RestoreRevision(const accounts::Actor& actor, int64_t id,
                                         int64_t revision_id);
   core::Result<std::vector<Transition>> History(const accounts::Actor& actor, int64_t id);
+  // Appends a correction or clarification (plain text) to a story readers have seen.
+  core::Result<Correction> Correct(const accounts::Actor& actor, int64_t id, CorrectionKind kind,
+                                   const std::string& text);
+  // A story's corrections, oldest first (public: they are printed under the story).
+  core::Result<std::vector<Correction>> CorrectionsOf(int64_t article_id);
+  // Corrections to live stories, newest first, by cursor (the /corrections page and feed).
+  core::Result<Page<std::pair<Correction, Article>>> RecentCorrections(std::string_view cursor,
+                                                                       int limit);
 
   // A story from a file (the CLI, first start): new, or replacing the story the file names
   // by `id`, or by its slug with `update: true`. A slug in use is refused otherwise.

@@ -426,4 +426,79 @@ core::Result<std::vector<Transition>> ArticleStore::Transitions(int64_t article_
   return out;
 }
 
+core::Result<Correction> ArticleStore::AddCorrection(int64_t article_id, CorrectionKind kind,
+                                                     const std::string& body,
+                                                     std::optional<int64_t> created_by,
+                                                     int64_t now) {
+  Correction c{0, article_id, kind, body, now};
+  auto done = db_.InTransaction([&](store::Executor& tx) -> core::Result<void> {
+    auto row = tx.WriteOne(
+        "INSERT INTO article_corrections (article_id, kind, body, created_by, created_at) "
+        "VALUES (?, ?, ?, ?, ?) RETURNING id",
+        {article_id, std::string(CorrectionKindName(kind)), body, store::OrNull(created_by), now});
+    if (!row.ok()) return row.error();
+    c.id = row->Int(0);
+    // An honest dateModified: the story changed in a way readers are told about.
+    DL_TRY(tx.Run("UPDATE articles SET updated_at = ? WHERE id = ?", {now, article_id}));
+    return store::BumpContentGeneration(tx);
+  });
+  if (!done.ok()) return done.error();
+  return c;
+}
+
+core::Result<std::vector<Correction>> ArticleStore::CorrectionsOf(int64_t article_id) {
+  auto rows = db_.Query(
+      "SELECT id, article_id, kind, body, created_at FROM article_corrections "
+      "WHERE article_id = ? ORDER BY id LIMIT 200",
+      {article_id});
+  if (!rows.ok()) return rows.error();
+  std::vector<Correction> out;
+  out.reserve(rows->size());
+  for (const auto& r : *rows) {
+    out.push_back({r.Int(0), r.Int(1),
+                   ParseCorrectionKind(r.Text(2)).value_or(CorrectionKind::kCorrection), r.Text(3),
+                   r.Int(4)});
+  }
+  return out;
+}
+
+core::Result<std::vector<std::pair<Correction, Article>>> ArticleStore::RecentCorrections(
+    int64_t now, std::optional<std::pair<int64_t, int64_t>> after, int limit) {
+  std::string sql = fmt::format(
+      "SELECT c.id, c.article_id, c.kind, c.body, c.created_at FROM article_corrections c "
+      "JOIN articles a ON a.id = c.article_id WHERE a.status IN ('scheduled', 'published') AND "
+      "a.deleted_at IS NULL AND a.published_at <= ?{} ORDER BY c.created_at DESC, c.id DESC "
+      "LIMIT ?",
+      after ? " AND (c.created_at, c.id) < (?, ?)" : "");
+  store::Params params{now};
+  if (after) {
+    params.emplace_back(after->first);
+    params.emplace_back(after->second);
+  }
+  params.emplace_back(int64_t{limit});
+  auto rows = db_.Query(sql, params);
+  if (!rows.ok()) return rows.error();
+  std::vector<int64_t> ids;
+  for (const auto& r : *rows) ids.push_back(r.Int(1));
+  std::map<int64_t, Article> stories;
+  if (!ids.empty()) {
+    auto found =
+        ToArticles(db_.Query(Select("WHERE id IN (" + store::Placeholders(ids.size()) + ")"),
+                             store::Params(ids.begin(), ids.end())));
+    if (!found.ok()) return found.error();
+    for (auto& a : *found) stories[a.id] = std::move(a);
+  }
+  std::vector<std::pair<Correction, Article>> out;
+  for (const auto& r : *rows) {
+    auto story = stories.find(r.Int(1));
+    if (story == stories.end()) continue;
+    out.emplace_back(
+        Correction{r.Int(0), r.Int(1),
+                   ParseCorrectionKind(r.Text(2)).value_or(CorrectionKind::kCorrection), r.Text(3),
+                   r.Int(4)},
+        story->second);
+  }
+  return out;
+}
+
 }  // namespace dateline::articles

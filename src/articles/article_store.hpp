@@ -110,6 +110,17 @@ class ArticleStore {
   // Newest first.
   core::Result<std::vector<Transition>> Transitions(int64_t article_id, int limit);
 
+  // Appends a correction and marks the story modified, in one transaction.
+  core::Result<Correction> AddCorrection(int64_t article_id, CorrectionKind kind,
+                                         const std::string& body, std::optional<int64_t> created_by,
+                                         int64_t now);
+  // A story's corrections, oldest first.
+  core::Result<std::vector<Correction>> CorrectionsOf(int64_t article_id);
+  // Corrections to live stories, newest first, after (created_at, id) when given; each
+  // with its story.
+  core::Result<std::vector<std::pair<Correction, Article>>> RecentCorrections(
+      int64_t now, std::optional<std::pair<int64_t, int64_t>> after, int limit);
+
  private:
   store::Db& db_;
 };

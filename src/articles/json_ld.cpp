@@ -8,14 +8,29 @@
 namespace dateline::articles {
 
 std::string NewsArticleJsonLd(const Article& a, const std::string& url,
-                              const std::string& publisher) {
+                              const std::string& publisher,
+                              const std::vector<Correction>& corrections) {
+  std::string correction;
+  if (!corrections.empty()) {
+    correction = ",\"correction\":[";
+    for (size_t i = 0; i < corrections.size(); ++i) {
+      const Correction& c = corrections[i];
+      correction += fmt::format(
+          "{}{{\"@type\":\"CorrectionComment\",\"text\":{},\"datePublished\":{}}}", i ? "," : "",
+          core::JsonString(std::string(c.kind == CorrectionKind::kCorrection ? "Correction: "
+                                                                             : "Clarification: ") +
+                           c.body),
+          core::JsonString(core::FormatIso8601(c.created_at)));
+    }
+    correction += "]";
+  }
   return fmt::format(
       "<script type=\"application/ld+json\">{{\"@context\":\"https://schema.org\","
       "\"@type\":\"NewsArticle\",\"headline\":{},\"description\":{},"
       "\"datePublished\":{},\"dateModified\":{},\"mainEntityOfPage\":{},"
       "\"author\":{{\"@type\":\"Organization\",\"name\":{}}},"
       "\"publisher\":{{\"@type\":\"Organization\",\"name\":{}}},"
-      "\"isAccessibleForFree\":{}{}}}</script>\n",
+      "\"isAccessibleForFree\":{}{}{}}}</script>\n",
       core::JsonString(a.headline), core::JsonString(a.dek),
       core::JsonString(core::FormatIso8601(a.published_at)),
       core::JsonString(core::FormatIso8601(std::max(a.updated_at, a.published_at))),
@@ -25,7 +40,8 @@ std::string NewsArticleJsonLd(const Article& a, const std::string& url,
       a.access == Access::kFree
           ? ""
           : ",\"hasPart\":{\"@type\":\"WebPageElement\",\"isAccessibleForFree\":false,"
-            "\"cssSelector\":\".paywalled-content\"}");
+            "\"cssSelector\":\".paywalled-content\"}",
+      correction);
 }
 
 }  // namespace dateline::articles

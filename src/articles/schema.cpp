@@ -98,6 +98,19 @@ CREATE INDEX article_revisions_by_article ON article_revisions (article_id, id);
 )sql"},
           {15, "newsroom_workflow",  // articles: workflow, authors, revisions, old slugs
            kNewsroomSqlite, kNewsroomPostgres},
+          {16, "create_article_corrections",  // articles: corrections and clarifications
+           R"sql(
+CREATE TABLE article_corrections (
+  id {id},
+  article_id BIGINT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+  kind TEXT NOT NULL CHECK (kind IN ('correction', 'clarification')),
+  body TEXT NOT NULL,
+  created_by BIGINT REFERENCES users (id) ON DELETE SET NULL,
+  created_at BIGINT NOT NULL
+);
+CREATE INDEX article_corrections_by_article ON article_corrections (article_id, id);
+CREATE INDEX article_corrections_by_time ON article_corrections (created_at, id);
+)sql"},
       },
       {
           {"articles",
@@ -111,6 +124,7 @@ CREATE INDEX article_revisions_by_article ON article_revisions (article_id, id);
           {"article_transitions", "id, article_id, from_status, to_status, actor_id, note, at",
            "id", true},
           {"article_slugs", "slug, article_id, retired_at", "slug"},
+          {"article_corrections", "id, article_id, kind, body, created_by, created_at", "id", true},
       },
   };
   return kPart;

@@ -62,6 +62,11 @@ bool MayMove(const accounts::Actor& actor, const Article& story, Status to) {
 
 bool MayDelete(const accounts::Actor& actor) { return actor.Can(Capability::kDeleteStories); }
 
+bool MayCorrect(const accounts::Actor& actor, const Article& story) {
+  return actor.Can(Capability::kEditAllStories) && !story.deleted_at &&
+         (story.status == Status::kPublished || story.status == Status::kScheduled);
+}
+
 StoryControls ControlsFor(const accounts::Actor& actor, const Article& story) {
   StoryControls c;
   c.edit = MayEdit(actor, story);
@@ -71,6 +76,7 @@ StoryControls ControlsFor(const accounts::Actor& actor, const Article& story) {
   }
   c.trash = MayDelete(actor) && !story.deleted_at;
   c.restore = MayDelete(actor) && story.deleted_at.has_value();
+  c.correct = MayCorrect(actor, story);
   return c;
 }
 

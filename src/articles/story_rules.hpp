@@ -30,6 +30,8 @@ bool MayEdit(const accounts::Actor& actor, const Article& story);
 bool MayMove(const accounts::Actor& actor, const Article& story, Status to);
 // Moving it to the trash, and back.
 bool MayDelete(const accounts::Actor& actor);
+// Appending a correction or clarification: an editor's, on a story readers have seen.
+bool MayCorrect(const accounts::Actor& actor, const Article& story);
 
 // What the newsroom's pages draw for this actor and story: whether to offer the editor,
 // which moves, the trash and the way out of it.
@@ -38,6 +40,7 @@ struct StoryControls {
   std::vector<Status> moves;
   bool trash = false;
   bool restore = false;
+  bool correct = false;
 };
 StoryControls ControlsFor(const accounts::Actor& actor, const Article& story);
 

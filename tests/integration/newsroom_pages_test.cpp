@@ -188,5 +188,55 @@ TEST_F(NewsroomPagesTest, ScheduledStoriesWaitForTheirTimeAndForeignFormsAreRefu
   EXPECT_EQ(editor.Get("/admin/articles/abc").status, 404);
 }
 
+TEST_F(NewsroomPagesTest, CorrectionsShowOnTheStoryTheCorrectionsPageTheFeedAndJsonLd) {
+  Browser& editor = SignedIn("editor", "editor");
+  Browser& author = SignedIn("author", "author");
+  auto created = editor.Submit("/admin/articles/new", "/admin/articles/new",
+                               Fields("Truce holds", "The truce began on Friday.\n"));
+  ASSERT_EQ(created.status, 303);
+  std::string path = "/admin/articles/" + IdIn(created);
+  // A draft takes no correction: its text is simply edited.
+  auto early = editor.Submit(path, path + "/corrections", {{"kind", "correction"}, {"text", "x"}});
+  EXPECT_EQ(early.status, 403);
+  ASSERT_EQ(editor.Submit(path, path + "/move", {{"to", "published"}}).status, 303);
+  // A typo fixed by a save adds no note.
+  std::string base = BaseRevisionIn(editor.Get(path).body);
+  ASSERT_EQ(
+      editor.Submit(path, path, Fields("Truce holds", "The truce began on Friday.\n", base)).status,
+      303);
+  EXPECT_EQ(
+      Fetch(server_->port(), "GET", "/articles/truce-holds")->body.find("class=\"correction\""),
+      std::string::npos);
+  EXPECT_EQ(author
+                .Submit("/admin/articles", path + "/corrections",
+                        {{"kind", "correction"}, {"text", "Not mine to say"}})
+                .status,
+            403);
+  auto bad = editor.Submit(path, path + "/corrections", {{"kind", "correction"}, {"text", "  "}});
+  EXPECT_EQ(bad.status, 400);
+  ASSERT_EQ(
+      editor
+          .Submit(path, path + "/corrections",
+                  {{"kind", "correction"}, {"text", "The truce began on Saturday, not <Friday>."}})
+          .status,
+      303);
+  bool shown = false;
+  HttpResponse story;
+  for (int i = 0; i < 100 && !shown; ++i) {  // this node's cache empties at once
+    story = *Fetch(server_->port(), "GET", "/articles/truce-holds");
+    shown =
+        story.body.find("The truce began on Saturday, not &lt;Friday&gt;.") != std::string::npos;
+  }
+  EXPECT_TRUE(shown);
+  EXPECT_NE(story.body.find("\"@type\":\"CorrectionComment\""), std::string::npos);
+  auto list = Fetch(server_->port(), "GET", "/corrections");
+  EXPECT_NE(list->body.find("Truce holds"), std::string::npos);
+  EXPECT_NE(list->body.find("not &lt;Friday&gt;"), std::string::npos);
+  auto feed = Fetch(server_->port(), "GET", "/corrections.xml");
+  EXPECT_EQ(feed->Header("content-type"), "application/rss+xml; charset=utf-8");
+  EXPECT_NE(feed->body.find("<title>Correction: Truce holds</title>"), std::string::npos);
+  EXPECT_EQ(Fetch(server_->port(), "GET", "/corrections?after=bogus")->status, 400);
+}
+
 }  // namespace
 }  // namespace dateline::testing

@@ -271,5 +271,31 @@ TEST_F(NewsroomTest, SlugsMoveWithRedirectsAndTheTrashKeepsStoriesThirtyDays) {
   EXPECT_EQ(Count("SELECT COUNT(*) FROM article_revisions WHERE article_id = ?", {story.id}), 0);
 }
 
+TEST_F(NewsroomTest, ACorrectionIsAnEditorsAndChangesTheDateModified) {
+  Article story = Story("corrected", Role::kAuthor, Status::kPublished);
+  clock_.Advance(100);
+  auto by_author = service_->Correct(As(Role::kAuthor), story.id,
+                                     articles::CorrectionKind::kCorrection, "Wrong day.");
+  ASSERT_FALSE(by_author.ok());
+  EXPECT_EQ(by_author.error().code, core::ErrorCode::kPermissionDenied);
+  auto hidden = service_->Correct(As(Role::kEditor), story.id,
+                                  articles::CorrectionKind::kCorrection, "Bad\u202Etext");
+  EXPECT_FALSE(hidden.ok()) << "no bidi overrides in a correction";
+  auto added = service_->Correct(As(Role::kEditor), story.id,
+                                 articles::CorrectionKind::kClarification, "Lavrov spoke\nfirst.");
+  ASSERT_TRUE(added.ok()) << added.error().message;
+  EXPECT_EQ(added->body, "Lavrov spoke first.");
+  EXPECT_EQ(service_->Open(As(Role::kEditor), story.id)->updated_at, clock_.NowSeconds());
+  auto list = service_->CorrectionsOf(story.id);
+  ASSERT_EQ(list->size(), 1u);
+  auto recent = service_->RecentCorrections("", 10);
+  ASSERT_TRUE(recent.ok());
+  ASSERT_EQ(recent->items.size(), 1u);
+  EXPECT_EQ(recent->items[0].second.slug, "corrected");
+  // Off the site, the story's corrections leave /corrections too.
+  ASSERT_TRUE(service_->Move(As(Role::kEditor), story.id, Status::kUnpublished).ok());
+  EXPECT_TRUE(service_->RecentCorrections("", 10)->items.empty());
+}
+
 }  // namespace
 }  // namespace dateline::testing

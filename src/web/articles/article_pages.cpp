@@ -34,6 +34,19 @@ render::View Summary(const articles::Article& a) {
   return v;
 }
 
+}  // namespace
+
+render::View CorrectionView(const articles::Correction& c) {
+  render::View v;
+  v["label"] = c.kind == articles::CorrectionKind::kCorrection ? "Correction" : "Clarification";
+  v["text"] = c.body;
+  v["when_iso"] = core::FormatIso8601(c.created_at);
+  v["when"] = core::FormatHumanDateTime(c.created_at);
+  return v;
+}
+
+namespace {
+
 core::Result<BuiltPage> BuildFrontPage(const ArticlesContext& ctx, const Visitor* visitor) {
   auto list = ctx.articles.ListPublished(kFrontPageSize);
   if (!list.ok()) return list.error();
@@ -73,7 +86,8 @@ core::Result<BuiltPage> BuildFrontPage(const ArticlesContext& ctx, const Visitor
 // The story as `reader` may read it (null: an anonymous reader), in the view the article
 // template draws. Shared by the reader's page and the newsroom's preview.
 core::Result<render::View> StoryView(const ArticlesContext& ctx, const articles::Article& a,
-                                     const Visitor* reader, MeterUse meter_use) {
+                                     const Visitor* reader, MeterUse meter_use,
+                                     const std::vector<articles::Correction>& corrections) {
   render::View view = Summary(a);
   // Only a real revision counts; a backdated publication time is not an update.
   if (a.updated_at > a.created_at && a.updated_at > a.published_at) {
@@ -99,6 +113,9 @@ core::Result<render::View> StoryView(const ArticlesContext& ctx, const articles:
     view["meter_allowance"] = std::to_string(meter->allowance);
     view["meter_remaining"] = std::to_string(meter->remaining);
   }
+  // Corrections are for everyone, paywall or not.
+  for (const auto& c : corrections) view["corrections"].Push(CorrectionView(c));
+  view["has_corrections"] = !corrections.empty();
   return view;
 }
 
@@ -108,7 +125,9 @@ core::Result<BuiltPage> BuildArticlePage(const ArticlesContext& ctx, std::string
   if (!found.ok()) return found.error();
   if (!*found) return core::Error::NotFound("no published article " + std::string(slug));
   const articles::Article& a = **found;
-  auto view = StoryView(ctx, a, visitor, meter_use);
+  auto corrections = ctx.articles.CorrectionsOf(a.id);
+  if (!corrections.ok()) return corrections.error();
+  auto view = StoryView(ctx, a, visitor, meter_use, *corrections);
   if (!view.ok()) return view.error();
   auto comments_html =
       RenderCommentsSection(ctx.discussion, a, visitor, comments::Sort::kNewest, std::string());
@@ -121,9 +140,10 @@ core::Result<BuiltPage> BuildArticlePage(const ArticlesContext& ctx, std::string
   meta.og_type = "article";
   meta.body_class = "page-article";
   meta.visitor = visitor;
-  meta.head_extra_html =
-      articles::NewsArticleJsonLd(a, ctx.config.SiteUrl() + ArticlePath(a), ctx.config.site_title) +
-      "<script src=\"" + ctx.static_files.Url("js/comments-live.js") + "\" defer></script>\n";
+  meta.head_extra_html = articles::NewsArticleJsonLd(a, ctx.config.SiteUrl() + ArticlePath(a),
+                                                     ctx.config.site_title, *corrections) +
+                         "<script src=\"" + ctx.static_files.Url("js/comments-live.js") +
+                         "\" defer></script>\n";
   auto html = RenderPage(ctx, meta, "pages/article", *view);
   if (!html.ok()) return html.error();
   return BuiltPage{std::move(html.value()), std::nullopt};
@@ -156,7 +176,13 @@ http::Response ArticlePage(const ArticlesContext& ctx, const http::Request& requ
 http::Response StoryPreview(const ArticlesContext& ctx, const Visitor& staff,
                             const articles::Article& story, const std::string& banner) {
   // The paywall as a reader without a subscription meets it: no meter, no comments.
-  auto view = StoryView(ctx, story, nullptr, MeterUse::kPeek);
+  std::vector<articles::Correction> corrections;
+  if (story.id != 0) {
+    auto found = ctx.articles.CorrectionsOf(story.id);
+    if (!found.ok()) return ErrorPageFor(ctx, found.error());
+    corrections = std::move(*found);
+  }
+  auto view = StoryView(ctx, story, nullptr, MeterUse::kPeek, corrections);
   if (!view.ok()) return ErrorPageFor(ctx, view.error());
   (*view)["preview"] = banner;
   PageMeta meta;

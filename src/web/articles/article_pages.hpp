@@ -1,8 +1,10 @@
 #pragma once
 // The front page and article pages.
 
+#include "articles/article.hpp"
 #include "http/request.hpp"
 #include "http/response.hpp"
+#include "render/view.hpp"
 #include "web/articles/context.hpp"
 #include "web/kit/visitor.hpp"
 
@@ -15,6 +17,9 @@ http::Response ArticlePage(const ArticlesContext& ctx, const http::Request& requ
 // the text as a reader without a subscription sees it, paywall box included.
 http::Response StoryPreview(const ArticlesContext& ctx, const Visitor& staff,
                             const articles::Article& story, const std::string& banner);
+
+// A correction as the article page, the editor and /corrections draw it.
+render::View CorrectionView(const articles::Correction& c);
 
 // Drops this node's cached pages that show the article's comments: its page and the
 // front page (comment counts). Everything, if the article cannot be read.

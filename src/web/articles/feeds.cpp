@@ -68,7 +68,8 @@ core::Result<BuiltPage> BuildSitemap(const ArticlesContext& ctx) {
            core::FormatIso8601(std::max(a.published_at, a.updated_at)) + "</lastmod></url>\n";
   }
   xml += "<url><loc>" + site + "/subscribe</loc></url>\n";
-  xml += "<url><loc>" + site + "/comments-policy</loc></url>\n</urlset>\n";
+  xml += "<url><loc>" + site + "/comments-policy</loc></url>\n";
+  xml += "<url><loc>" + site + "/corrections</loc></url>\n</urlset>\n";
   return BuiltPage{std::move(xml), *next};
 }
 

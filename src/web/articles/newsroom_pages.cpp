@@ -215,6 +215,11 @@ http::Response RenderEditor(const ArticlesContext& ctx, const Visitor& v, const 
   }
   view["has_moves"] = !controls.moves.empty();
   view["can_trash"] = controls.trash;
+  view["can_correct"] = controls.correct;
+  auto corrections = ctx.articles.CorrectionsOf(a.id);
+  if (!corrections.ok()) return ErrorPageFor(ctx, corrections.error());
+  for (const auto& c : *corrections) view["corrections"].Push(CorrectionView(c));
+  view["has_corrections"] = !corrections->empty();
   view["can_restore"] = controls.restore;
   if (s.theirs) {
     view["conflict"] = true;
@@ -274,6 +279,8 @@ const char* DoneNotice(std::string_view done) {
   if (done == "moved") return "Status changed.";
   if (done == "trashed") return "Moved to the trash. It is deleted for good after 30 days.";
   if (done == "restored") return "Taken out of the trash.";
+  if (done == "corrected")
+    return "The correction is on the story, on /corrections and in its feed.";
   if (done == "reverted") return "The old revision is the story's text again, as a new revision.";
   return "";
 }
@@ -513,6 +520,19 @@ http::Response StoryUntrashSubmit(const ArticlesContext& ctx, const http::Reques
   if (!restored.ok()) return EditorWithError(ctx, posted->visitor, id, restored.error());
   ctx.cache.Clear();
   return SeeOther(EditorPath(id) + "?done=restored");
+}
+
+http::Response StoryCorrectSubmit(const ArticlesContext& ctx, const http::Request& request) {
+  http::Response instead;
+  int64_t id = core::ParseId(request.PathParam("id"));
+  auto posted = SignedInForm(ctx, request, instead, EditorPath(id), false, kNewsroom);
+  if (!posted) return instead;
+  auto kind = articles::ParseCorrectionKind(posted->form.Value("kind"));
+  if (!kind) return ErrorPage(ctx, 400);
+  auto added = ctx.articles.Correct(posted->visitor.actor, id, *kind, posted->form.Value("text"));
+  if (!added.ok()) return EditorWithError(ctx, posted->visitor, id, added.error());
+  ctx.cache.Clear();
+  return SeeOther(EditorPath(id) + "?done=corrected");
 }
 
 http::Response StoryRevisionsPage(const ArticlesContext& ctx, const http::Request& request) {

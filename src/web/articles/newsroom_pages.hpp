@@ -19,8 +19,8 @@ http::Response StoryPreviewPage(const ArticlesContext& ctx, const http::Request&
 http::Response StoryMoveSubmit(const ArticlesContext& ctx, const http::Request& request);
 http::Response StoryTrashSubmit(const ArticlesContext& ctx, const http::Request& request);
 http::Response StoryUntrashSubmit(const ArticlesContext& ctx, const http::Request& request);
+http::Response StoryCorrectSubmit(const ArticlesContext& ctx, const http::Request& request);
 http::Response StoryRevisionsPage(const ArticlesContext& ctx, const http::Request& request);
-http::Response StoryRevisionRestoreSubmit(const ArticlesContext& ctx,
-                                          const http::Request& request);
+http::Response StoryRevisionRestoreSubmit(const ArticlesContext& ctx, const http::Request& request);
 
 }  // namespace dateline::web

@@ -3,6 +3,7 @@
 #include "pages/site_page.hpp"
 #include "web/articles/api.hpp"
 #include "web/articles/article_pages.hpp"
+#include "web/articles/corrections_pages.hpp"
 #include "web/articles/feeds.hpp"
 #include "web/articles/newsroom_pages.hpp"
 #include "web/articles/search_pages.hpp"
@@ -21,6 +22,8 @@ void RegisterArticleRoutes(http::Router& router, const ArticlesContext& ctx) {
       Method::kGet, "/comments-policy",
       [&ctx](const Request& r) { return SitePage(ctx, r, pages::kCommentsPolicySlug); }, kQuick);
   router.Add(Method::kGet, "/feed.xml", Bind(ctx, RssFeed), kQuick);
+  router.Add(Method::kGet, "/corrections", Bind(ctx, CorrectionsPage), kQuick);
+  router.Add(Method::kGet, "/corrections.xml", Bind(ctx, CorrectionsFeed), kQuick);
   router.Add(Method::kGet, "/sitemap.xml", Bind(ctx, Sitemap), kQuick);
   router.Add(Method::kGet, "/robots.txt", Bind(ctx, RobotsTxt), kQuick);
   router.Add(Method::kGet, "/api/articles", Bind(ctx, ApiArticleList), kQuick);
@@ -36,6 +39,7 @@ void RegisterArticleRoutes(http::Router& router, const ArticlesContext& ctx) {
   router.Add(Method::kPost, "/admin/articles/{id}/move", Bind(ctx, StoryMoveSubmit));
   router.Add(Method::kPost, "/admin/articles/{id}/trash", Bind(ctx, StoryTrashSubmit));
   router.Add(Method::kPost, "/admin/articles/{id}/restore", Bind(ctx, StoryUntrashSubmit));
+  router.Add(Method::kPost, "/admin/articles/{id}/corrections", Bind(ctx, StoryCorrectSubmit));
   router.Add(Method::kGet, "/admin/articles/{id}/revisions", Bind(ctx, StoryRevisionsPage));
   router.Add(Method::kPost, "/admin/articles/{id}/revisions/{rev}/restore",
              Bind(ctx, StoryRevisionRestoreSubmit));

@@ -148,7 +148,7 @@ test('pages pass axe-core with no serious accessibility violations', async () =>
   const context = await env.browser.newContext({ bypassCSP: true });
   const page = await context.newPage();
   const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-  for (const p of ['/', ARTICLE, '/comments-policy', '/no-such-page', '/login', '/signup', '/reset', '/reset/code', '/subscribe', '/search?q=geneva', '/search?q=nothing-matches', ARTICLE + '/comments?sort=oldest']) {
+  for (const p of ['/', ARTICLE, '/comments-policy', '/no-such-page', '/login', '/signup', '/reset', '/reset/code', '/subscribe', '/search?q=geneva', '/search?q=nothing-matches', ARTICLE + '/comments?sort=oldest', '/corrections']) {
     await page.goto(env.site.url + p);
     await page.addScriptTag({ content: axeSource });
     const result = await page.evaluate(() => window.axe.run());
@@ -178,6 +178,7 @@ test('served HTML and CSS pass the W3C Nu checker with zero errors', async () =>
     ['search', '/search?q=geneva'],
     ['search-empty', '/search'],
     ['comments', ARTICLE + '/comments?sort=recommended'],
+    ['corrections', '/corrections'],
   ]) {
     const res = await fetch(env.site.url + p);
     const file = path.join(dir, `${name}.html`);

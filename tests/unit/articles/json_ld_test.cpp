@@ -24,5 +24,21 @@ TEST(JsonLdTest, MarksPaywalledArticles) {
             std::string::npos);
 }
 
+TEST(JsonLdTest, CorrectionsAreCorrectionComments) {
+  Article a;
+  a.headline = "H";
+  EXPECT_EQ(NewsArticleJsonLd(a, "u", "Site").find("correction"), std::string::npos);
+  std::string json =
+      NewsArticleJsonLd(a, "u", "Site",
+                        {{1, 1, CorrectionKind::kCorrection, "The talks were on <Friday>.", 60},
+                         {2, 1, CorrectionKind::kClarification, "Lavrov spoke first.", 120}});
+  EXPECT_NE(json.find("\"correction\":[{\"@type\":\"CorrectionComment\",\"text\":\"Correction: "
+                      "The talks were on \\u003cFriday\\u003e.\",\"datePublished\":\"1970-01-01T00:"
+                      "01:00Z\"},{\"@type\":\"CorrectionComment\",\"text\":\"Clarification: "
+                      "Lavrov spoke first.\""),
+            std::string::npos)
+      << json;
+}
+
 }  // namespace
 }  // namespace dateline::articles
