@@ -44,15 +44,16 @@ core::Result<void> PublishDemoArticles(Services& s, const fs::path& dir) {
   return {};
 }
 
-// The comments policy file starts with "# Title"; the rest is the body.
-core::Result<void> SeedCommentsPolicy(Services& s, const fs::path& file) {
-  auto existing = s.site_pages->Find(pages::kCommentsPolicySlug);
+// A page file starts with "# Title"; the rest is the body. Pages that exist are left as
+// the newsroom edited them.
+core::Result<void> SeedPage(Services& s, const pages::KnownPage& known, const fs::path& file) {
+  auto existing = s.site_pages->Find(known.slug);
   if (!existing.ok()) return existing.error();
   if (*existing) return {};
   auto text = ReadFile(file);
   if (!text.ok()) return text.error();
   std::string_view body = *text;
-  std::string title = "Comments policy";
+  std::string title = known.title;
   if (body.rfind("# ", 0) == 0) {
     size_t eol = body.find('\n');
     title = std::string(core::Trim(body.substr(2, eol - 2)));
@@ -60,7 +61,7 @@ core::Result<void> SeedCommentsPolicy(Services& s, const fs::path& file) {
   }
   return s.site_pages->Save(
       accounts::OperatorActor(),
-      {pages::kCommentsPolicySlug, title, std::string(core::Trim(body)), s.clock.NowSeconds()});
+      {known.slug, title, std::string(core::Trim(body)), s.clock.NowSeconds()});
 }
 
 // Plans named in the config file are saved at every start: the file is the record.
@@ -82,7 +83,9 @@ core::Result<void> SaveConfiguredPlans(Services& s, const core::Config& config) 
 core::Result<std::optional<FirstAdmin>> PrepareFirstStart(Services& s, const core::Config& config,
                                                           const std::string& resources_dir) {
   fs::path content = fs::path(resources_dir) / "content";
-  DL_TRY(SeedCommentsPolicy(s, content / "pages" / "comments-policy.md"));
+  for (const auto& page : pages::kKnownPages) {
+    DL_TRY(SeedPage(s, page, content / "pages" / (std::string(page.slug) + ".md")));
+  }
   DL_TRY(SaveConfiguredPlans(s, config));
   auto users = s.users->Count();
   if (!users.ok()) return users.error();

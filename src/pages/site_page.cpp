@@ -15,6 +15,13 @@ core::Result<void> SitePages::MayEdit(const accounts::Actor& actor) {
                            "Pages are edited by the newsroom's administrators.");
 }
 
+const KnownPage* FindKnownPage(std::string_view slug) {
+  for (const auto& page : kKnownPages) {
+    if (slug == page.slug) return &page;
+  }
+  return nullptr;
+}
+
 core::Result<void> SitePages::Save(const accounts::Actor& actor, const SitePage& page) {
   DL_TRY(MayEdit(actor));
   if (!core::IsValidSlug(page.slug) || core::Trim(page.title).empty() ||

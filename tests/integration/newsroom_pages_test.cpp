@@ -72,7 +72,7 @@ TEST_F(NewsroomPagesTest, StaffHomeAndTheMastheadLinkAreForStaffOnly) {
   auto home = admin.Get("/admin");
   EXPECT_EQ(home.status, 200);
   for (const char* link : {"/admin/articles", "/admin/comments", "/admin/members", "/admin/plans",
-                           "/admin/requests", "/admin/gifts", "/admin/pages/comments-policy"}) {
+                           "/admin/requests", "/admin/gifts", "/admin/pages"}) {
     EXPECT_NE(home.body.find(std::string("href=\"") + link), std::string::npos) << link;
   }
   EXPECT_NE(home.body.find("0 stories wait for review"), std::string::npos);
@@ -236,6 +236,34 @@ TEST_F(NewsroomPagesTest, CorrectionsShowOnTheStoryTheCorrectionsPageTheFeedAndJ
   EXPECT_EQ(feed->Header("content-type"), "application/rss+xml; charset=utf-8");
   EXPECT_NE(feed->body.find("<title>Correction: Truce holds</title>"), std::string::npos);
   EXPECT_EQ(Fetch(server_->port(), "GET", "/corrections?after=bogus")->status, 400);
+}
+
+TEST_F(NewsroomPagesTest, TheSitesOwnPagesExistFromTheStartAndAdminsEditThem) {
+  auto front = Fetch(server_->port(), "GET", "/");
+  for (const char* page : {"about", "contact", "privacy", "terms", "comments-policy"}) {
+    std::string path = std::string("/") + page;
+    EXPECT_NE(front->body.find("href=\"" + path + "\""), std::string::npos) << "footer: " << path;
+    EXPECT_EQ(Status(path), 200) << path;
+  }
+  EXPECT_NE(Fetch(server_->port(), "GET", "/privacy")->body.find("What we record"),
+            std::string::npos);
+  Browser& editor = SignedIn("editor", "editor");
+  EXPECT_EQ(editor.Get("/admin/pages/about").status, 403) << "pages are the admins'";
+  Browser& admin = SignedIn("admin", "admin");
+  auto list = admin.Get("/admin/pages");
+  EXPECT_EQ(list.status, 200);
+  EXPECT_NE(list.body.find("/admin/pages/terms"), std::string::npos);
+  EXPECT_EQ(admin.Get("/admin/pages/nope").status, 404);
+  auto saved = admin.Submit("/admin/pages/about", "/admin/pages/about",
+                            {{"title", "About the Dateline"}, {"body", "Founded in 2026."}});
+  EXPECT_EQ(saved.status, 303);
+  auto about = Fetch(server_->port(), "GET", "/about");
+  EXPECT_NE(about->body.find("About the Dateline"), std::string::npos);
+  EXPECT_NE(about->body.find("Founded in 2026."), std::string::npos);
+  auto refused = admin.Submit("/admin/pages/about", "/admin/pages/about",
+                              {{"title", ""}, {"body", "Kept text"}});
+  EXPECT_EQ(refused.status, 400);
+  EXPECT_NE(refused.body.find("Kept text"), std::string::npos) << "the form keeps what was typed";
 }
 
 }  // namespace

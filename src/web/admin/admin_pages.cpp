@@ -230,51 +230,81 @@ http::Response AdminPlanWithdraw(const AdminContext& ctx, const http::Request& r
 
 namespace {
 
-http::Response RenderPolicyEditor(const AdminContext& ctx, const Visitor& v,
-                                  const std::string& title, const std::string& body,
-                                  const std::string& notice, const std::string& error, int status) {
+http::Response RenderPageEditor(const AdminContext& ctx, const Visitor& v,
+                                const pages::KnownPage& known, const std::string& title,
+                                const std::string& body, const std::string& notice,
+                                const std::string& error, int status) {
   render::View view;
+  view["slug"] = known.slug;
+  view["about"] = known.about;
   view["title"] = title;
   view["body"] = body;
   if (!notice.empty()) view["notice"] = notice;
   if (!error.empty()) view["error"] = error;
   PageMeta meta;
-  meta.title = "Edit the comments policy";
-  return VisitorPage(ctx, v, meta, "pages/admin_policy", std::move(view), status);
+  meta.title = std::string("Edit: ") + known.title;
+  return VisitorPage(ctx, v, meta, "pages/admin_page_editor", std::move(view), status);
 }
 
 }  // namespace
 
-http::Response AdminPolicyPage(const AdminContext& ctx, const http::Request& request) {
+http::Response AdminPagesList(const AdminContext& ctx, const http::Request& request) {
   http::Response instead;
   auto visitor = SignedInVisitor(ctx, request, instead, kPages);
   if (!visitor) return instead;
-  auto page = ctx.site_pages.Find(pages::kCommentsPolicySlug);
+  render::View view;
+  for (const auto& known : pages::kKnownPages) {
+    auto page = ctx.site_pages.Find(known.slug);
+    if (!page.ok()) return ErrorPageFor(ctx, page.error());
+    render::View row;
+    row["slug"] = known.slug;
+    row["title"] = *page ? (*page)->title : known.title;
+    row["about"] = known.about;
+    if (*page) {
+      row["updated_iso"] = core::FormatIso8601((*page)->updated_at);
+      row["updated"] = core::FormatHumanDateTime((*page)->updated_at);
+    }
+    view["pages"].Push(std::move(row));
+  }
+  PageMeta meta;
+  meta.title = "Pages";
+  return VisitorPage(ctx, *visitor, meta, "pages/admin_pages", std::move(view));
+}
+
+http::Response AdminSitePage(const AdminContext& ctx, const http::Request& request) {
+  http::Response instead;
+  auto visitor = SignedInVisitor(ctx, request, instead, kPages);
+  if (!visitor) return instead;
+  const pages::KnownPage* known = pages::FindKnownPage(request.PathParam("slug"));
+  if (!known) return ErrorPage(ctx, 404);
+  auto page = ctx.site_pages.Find(known->slug);
   if (!page.ok()) return ErrorPageFor(ctx, page.error());
   auto query = http::Form::Parse(request.query);
   bool saved = query.ok() && query->Value("done") == "saved";
-  return RenderPolicyEditor(ctx, *visitor, *page ? (*page)->title : "Comments policy",
-                            *page ? (*page)->body_markdown : "",
-                            saved ? "Saved and published." : "", "", 200);
+  return RenderPageEditor(ctx, *visitor, *known, *page ? (*page)->title : known->title,
+                          *page ? (*page)->body_markdown : "", saved ? "Saved and published." : "",
+                          "", 200);
 }
 
-http::Response AdminPolicySubmit(const AdminContext& ctx, const http::Request& request) {
+http::Response AdminSitePageSubmit(const AdminContext& ctx, const http::Request& request) {
   http::Response instead;
   auto posted = SignedInForm(ctx, request, instead, "", false, kPages);
   if (!posted) return instead;
+  const pages::KnownPage* known = pages::FindKnownPage(request.PathParam("slug"));
+  if (!known) return ErrorPage(ctx, 404);
   auto& visitor = posted->visitor;
   auto& form = posted->form;
   std::string title(core::Trim(form.Value("title")));
   std::string body = form.Value("body");
-  auto saved = ctx.site_pages.Save(
-      posted->visitor.actor, {pages::kCommentsPolicySlug, title, body, ctx.clock.NowSeconds()});
+  auto saved =
+      ctx.site_pages.Save(visitor.actor, {known->slug, title, body, ctx.clock.NowSeconds()});
   if (!saved.ok()) {
     auto shown = FormErrorFor(saved.error());
     if (!shown) return ErrorPageFor(ctx, saved.error());
-    return RenderPolicyEditor(ctx, visitor, title, body, "", shown->message, shown->status);
+    return RenderPageEditor(ctx, visitor, *known, title, body, "", shown->message, shown->status);
   }
   ctx.cache.Clear();  // this node at once; others through the content generation
-  return SeeOther("/admin/pages/comments-policy?done=saved");
+  return SeeOther(std::string("/admin/pages/") + known->slug + "?done=saved");
 }
 
 }  // namespace dateline::web

@@ -16,7 +16,9 @@ http::Response AdminPlansPage(const AdminContext& ctx, const http::Request& requ
 http::Response AdminPlanSubmit(const AdminContext& ctx, const http::Request& request);
 http::Response AdminPlanWithdraw(const AdminContext& ctx, const http::Request& request);
 // /admin/pages/comments-policy: the "Here's why" page, edited in Markdown.
-http::Response AdminPolicyPage(const AdminContext& ctx, const http::Request& request);
-http::Response AdminPolicySubmit(const AdminContext& ctx, const http::Request& request);
+// The site's own pages (pages::kKnownPages): the list, and each one's editor.
+http::Response AdminPagesList(const AdminContext& ctx, const http::Request& request);
+http::Response AdminSitePage(const AdminContext& ctx, const http::Request& request);
+http::Response AdminSitePageSubmit(const AdminContext& ctx, const http::Request& request);
 
 }  // namespace dateline::web

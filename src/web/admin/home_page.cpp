@@ -74,8 +74,8 @@ http::Response AdminHomePage(const AdminContext& ctx, const http::Request& reque
   }
   if (desk.plans) AddSection(view, "/admin/plans", "Plans", "What is on sale, at what price.");
   if (desk.pages) {
-    AddSection(view, "/admin/pages/comments-policy", "Pages",
-               "The comments policy behind “Here’s why”.");
+    AddSection(view, "/admin/pages", "Pages",
+               "About, contact, privacy, terms, and the comments policy behind “Here’s why”.");
   }
   PageMeta meta;
   meta.title = "Newsroom";

@@ -15,8 +15,9 @@ void RegisterAdminRoutes(http::Router& router, const AdminContext& ctx) {
   router.Add(Method::kGet, "/admin/plans", Bind(ctx, AdminPlansPage));
   router.Add(Method::kPost, "/admin/plans", Bind(ctx, AdminPlanSubmit));
   router.Add(Method::kPost, "/admin/plans/withdraw", Bind(ctx, AdminPlanWithdraw));
-  router.Add(Method::kGet, "/admin/pages/comments-policy", Bind(ctx, AdminPolicyPage));
-  router.Add(Method::kPost, "/admin/pages/comments-policy", Bind(ctx, AdminPolicySubmit));
+  router.Add(Method::kGet, "/admin/pages", Bind(ctx, AdminPagesList));
+  router.Add(Method::kGet, "/admin/pages/{slug}", Bind(ctx, AdminSitePage));
+  router.Add(Method::kPost, "/admin/pages/{slug}", Bind(ctx, AdminSitePageSubmit));
 }
 
 }  // namespace dateline::web

@@ -18,9 +18,12 @@ void RegisterArticleRoutes(http::Router& router, const ArticlesContext& ctx) {
   constexpr bool kQuick = true;  // answered from the page cache for anonymous readers
   router.Add(Method::kGet, "/", Bind(ctx, FrontPage), kQuick);
   router.Add(Method::kGet, "/articles/{slug}", Bind(ctx, ArticlePage), kQuick);
-  router.Add(
-      Method::kGet, "/comments-policy",
-      [&ctx](const Request& r) { return SitePage(ctx, r, pages::kCommentsPolicySlug); }, kQuick);
+  for (const auto& page : pages::kKnownPages) {
+    std::string slug = page.slug;
+    router.Add(
+        Method::kGet, "/" + slug, [&ctx, slug](const Request& r) { return SitePage(ctx, r, slug); },
+        kQuick);
+  }
   router.Add(Method::kGet, "/feed.xml", Bind(ctx, RssFeed), kQuick);
   router.Add(Method::kGet, "/corrections", Bind(ctx, CorrectionsPage), kQuick);
   router.Add(Method::kGet, "/corrections.xml", Bind(ctx, CorrectionsFeed), kQuick);

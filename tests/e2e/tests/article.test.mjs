@@ -179,6 +179,8 @@ test('served HTML and CSS pass the W3C Nu checker with zero errors', async () =>
     ['search-empty', '/search'],
     ['comments', ARTICLE + '/comments?sort=recommended'],
     ['corrections', '/corrections'],
+    ['about', '/about'],
+    ['privacy', '/privacy'],
   ]) {
     const res = await fetch(env.site.url + p);
     const file = path.join(dir, `${name}.html`);
@@ -230,6 +232,8 @@ test('signed-in and newsroom pages pass axe-core and the W3C Nu checker', async 
     ['story-edit', '/admin/articles/1'],
     ['story-preview', '/admin/articles/1/preview'],
     ['story-revisions', '/admin/articles/1/revisions'],
+    ['pages', '/admin/pages'],
+    ['page-editor', '/admin/pages/about'],
   ]) {
     await page.goto(env.site.url + p);
     const file = path.join(dir, `${name}.html`);
