@@ -10,6 +10,9 @@
 namespace dateline::accounts {
 
 enum class Role { kReader, kContributor, kAuthor, kEditor, kModerator, kAdmin };
+// Every role, lowest rank first (for lists that offer them).
+inline constexpr Role kAllRoles[] = {Role::kReader,    Role::kContributor, Role::kAuthor,
+                                     Role::kModerator, Role::kEditor,      Role::kAdmin};
 
 const char* RoleName(Role r);
 // Who outranks whom: reader < author < moderator < editor < admin. Nobody may act against

@@ -266,5 +266,40 @@ TEST_F(NewsroomPagesTest, TheSitesOwnPagesExistFromTheStartAndAdminsEditThem) {
   EXPECT_NE(refused.body.find("Kept text"), std::string::npos) << "the form keeps what was typed";
 }
 
+TEST_F(NewsroomPagesTest, AdminsGiveRolesAtMembersAndTheNewRoleTakesEffectAtOnce) {
+  std::string email = UniqueEmail("rookie");
+  std::string password = OneTimePasswordIn(RunDateline(site_.With({"user", "add", email})));
+  Browser rookie(server_->port());
+  ASSERT_EQ(rookie.LogInFirstTime(email, password).status, 303);
+  EXPECT_EQ(rookie.Get("/admin/articles").status, 403);
+  Browser& editor = SignedIn("editor", "editor");
+  EXPECT_EQ(editor
+                .Submit("/admin/articles", "/admin/members/role",
+                        {{"email", email}, {"role", "admin"}, {"q", ""}})
+                .status,
+            403)
+      << "roles are the admins'";
+  Browser& admin = SignedIn("admin", "admin");
+  auto members = admin.Get("/admin/members?q=" + email);
+  EXPECT_NE(members.body.find("<option value=\"contributor\">contributor</option>"),
+            std::string::npos);
+  auto changed = admin.Submit("/admin/members?q=" + email, "/admin/members/role",
+                              {{"email", email}, {"role", "contributor"}, {"q", email}});
+  EXPECT_EQ(changed.status, 303);
+  EXPECT_EQ(rookie.Get("/admin/articles").status, 200) << "the same session, the new role";
+  auto bogus = admin.Submit("/admin/members", "/admin/members/role",
+                            {{"email", email}, {"role", "emperor"}, {"q", ""}});
+  EXPECT_EQ(bogus.status, 400);
+  std::string other_admin = UniqueEmail("peer");
+  RunDateline(site_.With({"user", "add", other_admin, "--role", "admin"}));
+  auto peer = admin.Submit("/admin/members", "/admin/members/role",
+                           {{"email", other_admin}, {"role", "reader"}, {"q", ""}});
+  EXPECT_EQ(peer.status, 403);
+  EXPECT_NE(peer.body.find("You cannot change a role as high as yours or higher."),
+            std::string::npos);
+  auto list = RunDateline(site_.With({"user", "list"}));
+  EXPECT_NE(list.output.find("contributor"), std::string::npos) << list.output;
+}
+
 }  // namespace
 }  // namespace dateline::testing

@@ -60,6 +60,12 @@ http::Response RenderMembers(const AdminContext& ctx, const Visitor& v, const st
     m["name"] = u.display_name;
     m["email"] = u.email;
     m["role"] = accounts::RoleName(u.role);
+    for (auto role : accounts::kAllRoles) {
+      render::View option;
+      option["value"] = accounts::RoleName(role);
+      option["selected"] = role == u.role;
+      m["roles"].Push(std::move(option));
+    }
     m["verified"] = u.verified;
     m["disabled"] = u.disabled;
     auto sub = ctx.subscriptions.Current(u.id);
@@ -90,6 +96,7 @@ http::Response AdminMembersPage(const AdminContext& ctx, const http::Request& re
   return RenderMembers(ctx, *visitor, q,
                        done == "granted"   ? "Subscription granted."
                        : done == "revoked" ? "Subscription revoked."
+                       : done == "role"    ? "Role changed."
                                            : "",
                        "", 200, after);
 }
@@ -119,6 +126,27 @@ http::Response AdminGrantSubmit(const AdminContext& ctx, const http::Request& re
     return RenderMembers(ctx, visitor, q, "", shown ? shown->message : "No such plan.", 400);
   }
   return SeeOther("/admin/members?done=granted&q=" + http::PercentEncode(user->email));
+}
+
+http::Response AdminRoleSubmit(const AdminContext& ctx, const http::Request& request) {
+  http::Response instead;
+  auto posted = SignedInForm(ctx, request, instead, "", false, kMembers);
+  if (!posted) return instead;
+  auto& visitor = posted->visitor;
+  auto& form = posted->form;
+  std::string q = form.Value("q").substr(0, 100);
+  auto role = accounts::ParseRole(form.Value("role"));
+  if (!role) return RenderMembers(ctx, visitor, q, "", "Choose one of the roles listed.", 400);
+  auto changed = ctx.accounts.SetRole(visitor.actor, form.Value("email"), *role, ClientOf(request));
+  if (!changed.ok()) {
+    auto shown = FormErrorFor(changed.error());
+    if (!shown && changed.error().code != core::ErrorCode::kNotFound) {
+      return ErrorPageFor(ctx, changed.error());
+    }
+    return RenderMembers(ctx, visitor, q, "", shown ? shown->message : "No such member.",
+                         shown ? shown->status : 400);
+  }
+  return SeeOther("/admin/members?done=role&q=" + http::PercentEncode(changed->email));
 }
 
 http::Response AdminRevokeSubmit(const AdminContext& ctx, const http::Request& request) {

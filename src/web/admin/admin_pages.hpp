@@ -10,6 +10,8 @@ namespace dateline::web {
 
 http::Response AdminMembersPage(const AdminContext& ctx, const http::Request& request);
 http::Response AdminGrantSubmit(const AdminContext& ctx, const http::Request& request);
+// A member's role (the accounts service decides who may give which).
+http::Response AdminRoleSubmit(const AdminContext& ctx, const http::Request& request);
 http::Response AdminRevokeSubmit(const AdminContext& ctx, const http::Request& request);
 // /admin/plans: the plans on offer; add, change, withdraw.
 http::Response AdminPlansPage(const AdminContext& ctx, const http::Request& request);

@@ -12,6 +12,7 @@ void RegisterAdminRoutes(http::Router& router, const AdminContext& ctx) {
   router.Add(Method::kGet, "/admin/members", Bind(ctx, AdminMembersPage));
   router.Add(Method::kPost, "/admin/members/grant", Bind(ctx, AdminGrantSubmit));
   router.Add(Method::kPost, "/admin/members/revoke", Bind(ctx, AdminRevokeSubmit));
+  router.Add(Method::kPost, "/admin/members/role", Bind(ctx, AdminRoleSubmit));
   router.Add(Method::kGet, "/admin/plans", Bind(ctx, AdminPlansPage));
   router.Add(Method::kPost, "/admin/plans", Bind(ctx, AdminPlanSubmit));
   router.Add(Method::kPost, "/admin/plans/withdraw", Bind(ctx, AdminPlanWithdraw));
