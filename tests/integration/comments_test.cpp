@@ -10,6 +10,7 @@
 
 #include "harness.hpp"
 #include "store/db.hpp"
+#include "xss_corpus.hpp"
 
 namespace dateline::testing {
 namespace {
@@ -213,32 +214,17 @@ TEST_F(CommentsTest, XssPayloadsComeBackInertInThePageTheStreamAndTheEmails) {
   ASSERT_TRUE(
       sse.Send(std::string("GET ") + kArticle + "/comments/events HTTP/1.1\r\nHost: x\r\n\r\n"));
   ASSERT_TRUE(sse.ReadUntil("retry: 3000", std::chrono::seconds(5)));
-  const char* payloads[] = {
-      "<script>alert(1)</script>",
-      "<img src=x onerror=alert(1)>",
-      "\"><svg onload=alert(1)>",
-      "javascript:alert(1)",
-      "https://example.org/\"onmouseover=\"alert(1)",
-      "<a href=\"javascript:alert(1)\">click</a>",
-      "{{csrf}} {{{body_html}}}",
-      "&lt;script&gt; already escaped",
-      "<iframe src=//evil.example></iframe>",
-      "'; DROP TABLE comments; --",
-  };
   int i = 0;
-  for (const char* p : payloads) {
+  for (const char* p : kXssPayloads) {
     // Two writers, five each: within the per-minute limit. Replies, so they are emailed.
     ASSERT_EQ(Post(i % 2 ? second : subscriber, p, parent, "xss-" + std::to_string(i)).status, 303)
         << p;
     ++i;
   }
-  const char* dangerous[] = {"<script>alert",    "<img src=x",         "<svg onload",
-                             "<iframe",          "href=\"javascript:", "onmouseover=\"alert",
-                             "onerror=alert(1)>"};
   Browser anonymous(server_->port());
   for (Browser* b : {&anonymous, &subscriber}) {
     std::string page = b->Get(kArticle).body;
-    for (const char* bad : dangerous) EXPECT_EQ(page.find(bad), std::string::npos) << bad;
+    for (const char* bad : kXssDangerous) EXPECT_EQ(page.find(bad), std::string::npos) << bad;
     EXPECT_NE(page.find("&lt;script&gt;alert(1)&lt;/script&gt;"), std::string::npos);
     EXPECT_NE(page.find("{{csrf}} {{{body_html}}}"), std::string::npos) << "not a template";
     EXPECT_NE(page.find("&amp;lt;script&amp;gt; already escaped"), std::string::npos);
@@ -264,7 +250,7 @@ TEST_F(CommentsTest, XssPayloadsComeBackInertInThePageTheStreamAndTheEmails) {
   for (int n = 0; n < 10; ++n) {
     auto mail = WaitForMail(emails_["xss-target"], "replied to your comment");
     ASSERT_TRUE(mail) << n;
-    for (const char* bad : dangerous) EXPECT_EQ(mail->html.find(bad), std::string::npos) << bad;
+    for (const char* bad : kXssDangerous) EXPECT_EQ(mail->html.find(bad), std::string::npos) << bad;
   }
 }
 

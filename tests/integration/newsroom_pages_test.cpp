@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "harness.hpp"
+#include "xss_corpus.hpp"
 
 namespace dateline::testing {
 namespace {
@@ -299,6 +300,56 @@ TEST_F(NewsroomPagesTest, AdminsGiveRolesAtMembersAndTheNewRoleTakesEffectAtOnce
             std::string::npos);
   auto list = RunDateline(site_.With({"user", "list"}));
   EXPECT_NE(list.output.find("contributor"), std::string::npos) << list.output;
+}
+
+// Every field of the newsroom, through every page that shows it: the editor, the list,
+// the preview (saved and unsaved), the reader's page and its JSON-LD, /corrections and
+// its feed, the story's history.
+TEST_F(NewsroomPagesTest, XssPayloadsInEveryFieldComeBackInert) {
+  Browser& editor = SignedIn("editor", "editor");
+  int n = 0;
+  for (const char* p : kXssPayloads) {
+    SCOPED_TRACE(p);
+    std::string payload = p;
+    std::string headline = "Story " + std::to_string(++n) + " " + payload;
+    std::vector<std::pair<std::string, std::string>> fields = {
+        {"headline", headline}, {"slug", ""},
+        {"dek", payload},       {"dateline", payload},
+        {"byline", payload},    {"access", "subscribers"},
+        {"published", ""},      {"body", payload + "\n\n" + payload + "\n\nThird."},
+        {"action", "preview"},  {"base_revision", ""}};
+    auto unsaved = editor.Submit("/admin/articles/new", "/admin/articles/new", fields);
+    fields[8].second = "save";
+    auto created = editor.Submit("/admin/articles/new", "/admin/articles/new", fields);
+    ASSERT_EQ(created.status, 303) << created.body;
+    std::string path = "/admin/articles/" + IdIn(created);
+    ASSERT_EQ(editor.Submit(path, path + "/move", {{"to", "published"}, {"note", payload}}).status,
+              303);
+    ASSERT_EQ(
+        editor.Submit(path, path + "/corrections", {{"kind", "clarification"}, {"text", payload}})
+            .status,
+        303);
+    std::string slug = editor.Get(path).body;
+    size_t at = slug.find("href=\"/articles/");
+    ASSERT_NE(at, std::string::npos);
+    slug = slug.substr(at + 6, slug.find('"', at + 6) - at - 6);
+    std::vector<std::pair<std::string, std::string>> pages = {
+        {"unsaved preview", unsaved.body},
+        {"editor", editor.Get(path).body},
+        {"preview", editor.Get(path + "/preview").body},
+        {"revisions", editor.Get(path + "/revisions").body},
+        {"list", editor.Get("/admin/articles").body},
+        {"story", Fetch(server_->port(), "GET", slug)->body},
+        {"corrections", Fetch(server_->port(), "GET", "/corrections")->body},
+        {"feed", Fetch(server_->port(), "GET", "/corrections.xml")->body},
+        {"rss", Fetch(server_->port(), "GET", "/feed.xml")->body},
+    };
+    for (const auto& [name, html] : pages) {
+      EXPECT_FALSE(html.empty()) << name;
+      for (const char* bad : kXssDangerous) EXPECT_EQ(html.find(bad), std::string::npos) << name;
+      EXPECT_EQ(html.find("</script><"), std::string::npos) << name;
+    }
+  }
 }
 
 }  // namespace
