@@ -43,7 +43,7 @@ core::Result<std::unique_ptr<Services>> OpenServices(const core::Config& config)
   if (!report.ok()) return report.error();
   for (const auto& m : report->applied) spdlog::info("applied migration {}", m);
   s->article_store = std::make_unique<articles::ArticleStore>(*s->db);
-  s->articles = std::make_unique<articles::ArticleService>(*s->article_store, s->clock);
+  s->articles = std::make_unique<articles::ArticleService>(*s->article_store, s->clock, &s->secret);
   s->site_pages = std::make_unique<pages::SitePages>(*s->db);
   s->users = std::make_unique<accounts::UserStore>(*s->db);
   s->sessions = std::make_unique<accounts::SessionStore>(*s->db);

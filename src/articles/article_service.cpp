@@ -434,4 +434,38 @@ core::Result<Page<std::pair<Correction, Article>>> ArticleService::RecentCorrect
   });
 }
 
+core::Result<PreviewLink> ArticleService::ShareablePreview(const accounts::Actor& actor, int64_t id,
+                                                           int64_t ttl_seconds) {
+  auto story = Open(actor, id);
+  if (!story.ok()) return story.error();
+  if (!preview_key_) return core::Error::Unavailable("no key for preview links");
+  if (story->deleted_at) {
+    return core::Error::Conflict("story in the trash")
+        .WithReader("A story in the trash cannot be shared.");
+  }
+  if (ttl_seconds < 3600 || ttl_seconds > 30 * 86400) {
+    return core::Error::InvalidArgument("preview link lifetime out of range")
+        .WithReader("A preview link lasts from an hour to 30 days.");
+  }
+  int64_t expires = clock_.NowSeconds() + ttl_seconds;
+  return PreviewLink{id, expires, PreviewSignature(*preview_key_, id, expires)};
+}
+
+core::Result<Article> ArticleService::OpenPreview(int64_t id, int64_t expires_at,
+                                                  std::string_view signature) {
+  auto refused = [] {
+    return core::Error::NotFound("bad or expired preview link")
+        .WithReader(
+            "This preview link has expired or is not valid. Ask the newsroom for a new one.");
+  };
+  if (!preview_key_ || id <= 0 || expires_at < clock_.NowSeconds() ||
+      !PreviewSignatureValid(*preview_key_, id, expires_at, signature)) {
+    return refused();
+  }
+  auto story = store_.FindById(id);
+  if (!story.ok()) return story.error();
+  if (!*story || (*story)->deleted_at) return refused();
+  return std::move(**story);
+}
+
 }  // namespace dateline::articles

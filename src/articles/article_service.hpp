@@ -11,6 +11,7 @@
 #include "articles/article.hpp"
 #include "articles/article_store.hpp"
 #include "articles/front_matter.hpp"
+#include "articles/preview_links.hpp"
 #include "core/clock.hpp"
 #include "core/result.hpp"
 
@@ -36,7 +37,10 @@ class ArticleService {
   // Stories stay in the trash this long before they are deleted for good.
   static constexpr int64_t kTrashSeconds = 30 * 86400;
 
-  ArticleService(ArticleStore& store, const core::Clock& clock) : store_(store), clock_(clock) {}
+  // Preview links need the server's key; without one they are refused (kUnavailable).
+  ArticleService(ArticleStore& store, const core::Clock& clock,
+                 const core::SecretKey* preview_key = nullptr)
+      : store_(store), clock_(clock), preview_key_(preview_key) {}
 
   // --- readers ---------------------------------------------------------------------------
   // The article if it is live; nullopt otherwise (drafts and scheduled ones stay hidden).
@@ -82,6 +86,13 @@ class ArticleService {
   core::Result<Article> RestoreRevision(const accounts::Actor& actor, int64_t id,
                                         int64_t revision_id);
   core::Result<std::vector<Transition>> History(const accounts::Actor& actor, int64_t id);
+  // A link that shows this story to someone without an account for `ttl_seconds` (an
+  // hour to 30 days), for staff who may see the story.
+  core::Result<PreviewLink> ShareablePreview(const accounts::Actor& actor, int64_t id,
+                                             int64_t ttl_seconds);
+  // The story a preview link shows, or kNotFound for a link that is not one of ours, has
+  // expired, or names a story in the trash (the same answer for each: no oracle).
+  core::Result<Article> OpenPreview(int64_t id, int64_t expires_at, std::string_view signature);
   // Appends a correction or clarification (plain text) to a story readers have seen.
   core::Result<Correction> Correct(const accounts::Actor& actor, int64_t id, CorrectionKind kind,
                                    const std::string& text);
@@ -114,6 +125,7 @@ class ArticleService {
 
   ArticleStore& store_;
   const core::Clock& clock_;
+  const core::SecretKey* preview_key_;
 };
 
 }  // namespace dateline::articles

@@ -302,6 +302,32 @@ TEST_F(NewsroomPagesTest, AdminsGiveRolesAtMembersAndTheNewRoleTakesEffectAtOnce
   EXPECT_NE(list.output.find("contributor"), std::string::npos) << list.output;
 }
 
+TEST_F(NewsroomPagesTest, APreviewLinkShowsTheDraftToSomeoneWithoutAnAccount) {
+  Browser& writer = SignedIn("writer", "contributor");
+  auto created = writer.Submit("/admin/articles/new", "/admin/articles/new",
+                               Fields("Embargoed report", "Not yet for readers.\n"));
+  ASSERT_EQ(created.status, 303);
+  std::string path = "/admin/articles/" + IdIn(created);
+  auto shared = writer.Submit(path, path + "/share", {{"days", "7"}});
+  ASSERT_EQ(shared.status, 200);
+  size_t at = shared.body.find("/preview/");
+  ASSERT_NE(at, std::string::npos);
+  std::string link = shared.body.substr(at, shared.body.find('"', at) - at);
+  size_t amp;
+  while ((amp = link.find("&amp;")) != std::string::npos) link.replace(amp, 5, "&");
+  auto seen = Fetch(server_->port(), "GET", link);
+  ASSERT_EQ(seen->status, 200);
+  EXPECT_NE(seen->body.find("Not yet for readers."), std::string::npos);
+  EXPECT_NE(seen->body.find("this story is not published"), std::string::npos);
+  EXPECT_EQ(seen->Header("referrer-policy"), "no-referrer");
+  EXPECT_NE(seen->Header("cache-control").find("no-store"), std::string::npos);
+  std::string tampered = link;
+  tampered.back() = tampered.back() == 'a' ? 'b' : 'a';
+  EXPECT_EQ(Fetch(server_->port(), "GET", tampered)->status, 404);
+  EXPECT_EQ(Status("/articles/embargoed-report"), 404) << "the story itself stays unpublished";
+  EXPECT_EQ(writer.Submit(path, path + "/share", {{"days", "365"}}).status, 400);
+}
+
 // Every field of the newsroom, through every page that shows it: the editor, the list,
 // the preview (saved and unsaved), the reader's page and its JSON-LD, /corrections and
 // its feed, the story's history.

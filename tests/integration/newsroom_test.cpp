@@ -297,5 +297,36 @@ TEST_F(NewsroomTest, ACorrectionIsAnEditorsAndChangesTheDateModified) {
   EXPECT_TRUE(service_->RecentCorrections("", 10)->items.empty());
 }
 
+TEST_F(NewsroomTest, PreviewLinksShowOneStoryUntilTheyExpire) {
+  core::SecretKey key{};
+  key[0] = 7;
+  articles::ArticleService keyed(*store_, clock_, &key);
+  Article draft = Story("secret-draft", Role::kContributor, Status::kDraft);
+  Article other = Story("other-draft", Role::kEditor, Status::kDraft);
+  auto refused = keyed.ShareablePreview(As(Role::kAuthor), draft.id, 86400);
+  ASSERT_FALSE(refused.ok()) << "an author does not see a contributor's draft";
+  EXPECT_EQ(refused.error().code, core::ErrorCode::kPermissionDenied);
+  EXPECT_FALSE(keyed.ShareablePreview(As(Role::kContributor), draft.id, 60).ok())
+      << "an hour at least";
+  auto link = keyed.ShareablePreview(As(Role::kContributor), draft.id, 86400);
+  ASSERT_TRUE(link.ok()) << link.error().message;
+  EXPECT_EQ(keyed.OpenPreview(draft.id, link->expires_at, link->signature)->slug, "secret-draft");
+  // Scoped to its story and its expiry: nothing else opens.
+  EXPECT_FALSE(keyed.OpenPreview(other.id, link->expires_at, link->signature).ok());
+  EXPECT_FALSE(keyed.OpenPreview(draft.id, link->expires_at + 86400, link->signature).ok());
+  EXPECT_FALSE(keyed.OpenPreview(draft.id, link->expires_at, "0" + link->signature).ok());
+  EXPECT_FALSE(service_->OpenPreview(draft.id, link->expires_at, link->signature).ok())
+      << "a service without the key opens nothing";
+  clock_.Advance(86401);
+  auto expired = keyed.OpenPreview(draft.id, link->expires_at, link->signature);
+  ASSERT_FALSE(expired.ok());
+  EXPECT_EQ(expired.error().code, core::ErrorCode::kNotFound);
+  auto fresh = keyed.ShareablePreview(As(Role::kEditor), draft.id, 86400);
+  ASSERT_TRUE(fresh.ok());
+  ASSERT_TRUE(keyed.Trash(As(Role::kEditor), draft.id).ok());
+  EXPECT_FALSE(keyed.OpenPreview(draft.id, fresh->expires_at, fresh->signature).ok())
+      << "a story in the trash is not shown";
+}
+
 }  // namespace
 }  // namespace dateline::testing

@@ -191,6 +191,28 @@ http::Response StoryPreview(const ArticlesContext& ctx, const Visitor& staff,
   return VisitorPage(ctx, staff, meta, "pages/article", std::move(*view));
 }
 
+http::Response SharedPreviewPage(const ArticlesContext& ctx, const http::Request& request) {
+  auto visitor = LoadVisitor(ctx, request);
+  if (!visitor.ok()) return ErrorPageFor(ctx, visitor.error());
+  auto query = http::Form::Parse(request.query);
+  if (!query.ok()) return ErrorPage(ctx, 400);
+  auto story = ctx.articles.OpenPreview(core::ParseId(request.PathParam("id")),
+                                        core::ParseInt64(query->Value("until")).value_or(0),
+                                        query->Value("sig"));
+  if (!story.ok()) {
+    if (story.error().code != core::ErrorCode::kNotFound) return ErrorPageFor(ctx, story.error());
+    return NoticePage(ctx, *visitor, "Preview link not valid", {ReaderSentence(story.error())}, "/",
+                      "Go to the front page", 404);
+  }
+  auto response = StoryPreview(
+      ctx, *visitor, *story,
+      "A preview shared by the newsroom: this story is not published. Please do not share it.");
+  // The link is the key: it must not leave in a Referer, or be indexed.
+  response.headers.emplace_back("Referrer-Policy", "no-referrer");
+  response.headers.emplace_back("X-Robots-Tag", "noindex");
+  return response;
+}
+
 void ForgetArticlePages(const ArticlesContext& ctx, int64_t article_id) {
   auto a = ctx.articles.FindPublishedById(article_id);
   if (!a.ok() || !*a) {

@@ -18,6 +18,9 @@ http::Response ArticlePage(const ArticlesContext& ctx, const http::Request& requ
 http::Response StoryPreview(const ArticlesContext& ctx, const Visitor& staff,
                             const articles::Article& story, const std::string& banner);
 
+// /preview/ID?until=T&sig=S: a story shown through a preview link, to anyone holding it.
+http::Response SharedPreviewPage(const ArticlesContext& ctx, const http::Request& request);
+
 // A correction as the article page, the editor and /corrections draw it.
 render::View CorrectionView(const articles::Correction& c);
 

@@ -174,6 +174,8 @@ struct EditorState {
   std::string notice;
   std::string error;
   std::optional<Article> theirs;  // a conflict: the text saved meanwhile
+  std::string share_url;          // a preview link just made
+  std::string share_until;
   int status = 200;
 };
 
@@ -214,6 +216,11 @@ http::Response RenderEditor(const ArticlesContext& ctx, const Visitor& v, const 
     view["moves"].Push(std::move(move));
   }
   view["has_moves"] = !controls.moves.empty();
+  view["can_share"] = !a.deleted_at && !a.LiveAt(ctx.clock.NowSeconds());
+  if (!s.share_url.empty()) {
+    view["share_url"] = s.share_url;
+    view["share_until"] = s.share_until;
+  }
   view["can_trash"] = controls.trash;
   view["can_correct"] = controls.correct;
   auto corrections = ctx.articles.CorrectionsOf(a.id);
@@ -533,6 +540,25 @@ http::Response StoryCorrectSubmit(const ArticlesContext& ctx, const http::Reques
   if (!added.ok()) return EditorWithError(ctx, posted->visitor, id, added.error());
   ctx.cache.Clear();
   return SeeOther(EditorPath(id) + "?done=corrected");
+}
+
+http::Response StoryShareSubmit(const ArticlesContext& ctx, const http::Request& request) {
+  http::Response instead;
+  int64_t id = core::ParseId(request.PathParam("id"));
+  auto posted = SignedInForm(ctx, request, instead, EditorPath(id), false, kNewsroom);
+  if (!posted) return instead;
+  const Visitor& v = posted->visitor;
+  auto days = core::ParseInt64(posted->form.Value("days"));
+  auto link = ctx.articles.ShareablePreview(v.actor, id, days.value_or(0) * 86400);
+  if (!link.ok()) return EditorWithError(ctx, v, id, link.error());
+  auto story = ctx.articles.Open(v.actor, id);
+  if (!story.ok()) return ErrorPageFor(ctx, story.error());
+  EditorState s{*story, TextOf(*story), story->revision_id};
+  s.share_url = ctx.config.SiteUrl() + "/preview/" + std::to_string(id) +
+                "?until=" + std::to_string(link->expires_at) + "&sig=" + link->signature;
+  s.share_until = core::FormatHumanDateTime(link->expires_at);
+  s.notice = "Anyone with this link can read the story until " + s.share_until + ".";
+  return RenderEditor(ctx, v, s);
 }
 
 http::Response StoryRevisionsPage(const ArticlesContext& ctx, const http::Request& request) {

@@ -20,6 +20,7 @@ http::Response StoryMoveSubmit(const ArticlesContext& ctx, const http::Request& 
 http::Response StoryTrashSubmit(const ArticlesContext& ctx, const http::Request& request);
 http::Response StoryUntrashSubmit(const ArticlesContext& ctx, const http::Request& request);
 http::Response StoryCorrectSubmit(const ArticlesContext& ctx, const http::Request& request);
+http::Response StoryShareSubmit(const ArticlesContext& ctx, const http::Request& request);
 http::Response StoryRevisionsPage(const ArticlesContext& ctx, const http::Request& request);
 http::Response StoryRevisionRestoreSubmit(const ArticlesContext& ctx, const http::Request& request);
 
