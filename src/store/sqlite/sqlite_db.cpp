@@ -44,8 +44,11 @@ core::Result<std::unique_ptr<SqliteDb>> SqliteDb::Open(const std::string& path, 
       // without end. Past a bound, restart it: writers queue in our own writer lock (not
       // SQLite's sleeping busy handler) while the checkpoint waits briefly for readers.
       if (frames >= kTruncateAfterFrames) {
+        // On a busy machine a reader may hold its snapshot past one wait; try again while
+        // writers still queue, rather than let them grow the log for another interval.
         std::lock_guard writer(self->writer_mu_);
-        self->checkpointer_->CheckpointTruncate(250);
+        for (int tries = 0; tries < 4 && !self->checkpointer_->CheckpointTruncate(250); ++tries) {
+        }
       }
     }
   });
