@@ -222,7 +222,7 @@ core::Result<Article> ArticleService::Save(const accounts::Actor& actor, int64_t
 }
 
 core::Result<Article> ArticleService::Move(const accounts::Actor& actor, int64_t id, Status to,
-                                           std::optional<int64_t> at, std::string note) {
+                                           std::optional<int64_t> at, const std::string& note) {
   auto story = Open(actor, id);
   if (!story.ok()) return story.error();
   DL_TRY(RequireMove(actor, *story, to));

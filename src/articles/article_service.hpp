@@ -72,7 +72,8 @@ class ArticleService {
   // Moves a story through the workflow. `at` is the publication time for kScheduled
   // (required, in the future) and kPublished (optional: now); `note` is recorded.
   core::Result<Article> Move(const accounts::Actor& actor, int64_t id, Status to,
-                             std::optional<int64_t> at = std::nullopt, std::string note = {});
+                             std::optional<int64_t> at = std::nullopt,
+                             const std::string& note = {});
   core::Result<void> Trash(const accounts::Actor& actor, int64_t id);
   core::Result<void> Untrash(const accounts::Actor& actor, int64_t id);
   // The newsroom's list, most recently changed first, only stories the actor may see.

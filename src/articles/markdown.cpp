@@ -1,23 +1,13 @@
 #include "articles/markdown.hpp"
 
-#include <cmark.h>
-
 #include <cctype>
-#include <cstdlib>
-#include <memory>
+
+#include "articles/cmark_document.hpp"
 
 namespace dateline::articles {
 
 std::string RenderMarkdown(std::string_view markdown) {
-  // CMARK_OPT_DEFAULT is safe in cmark >= 0.29 (raw HTML needs CMARK_OPT_UNSAFE); say so
-  // explicitly where the option exists, so an older library cannot silently loosen it.
-  int options = CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8;
-#ifdef CMARK_OPT_SAFE
-  options |= CMARK_OPT_SAFE;
-#endif
-  std::unique_ptr<char, decltype(&std::free)> html(
-      cmark_markdown_to_html(markdown.data(), markdown.size(), options), &std::free);
-  return html ? std::string(html.get()) : std::string();
+  return RenderDocument(ParseMarkdown(markdown).get());
 }
 
 namespace {

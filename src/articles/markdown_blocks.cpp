@@ -1,26 +1,21 @@
 #include "articles/markdown_blocks.hpp"
 
-#include <cmark.h>
+#include <cmark-gfm.h>
 
 #include <algorithm>
 #include <memory>
 
+#include "articles/cmark_document.hpp"
 #include "core/text.hpp"
 
 namespace dateline::articles {
 namespace {
 
-struct NodeDeleter {
-  void operator()(cmark_node* n) const { cmark_node_free(n); }
-};
 struct IterDeleter {
   void operator()(cmark_iter* i) const { cmark_iter_free(i); }
 };
 
-std::unique_ptr<cmark_node, NodeDeleter> Parse(std::string_view markdown) {
-  return std::unique_ptr<cmark_node, NodeDeleter>(
-      cmark_parse_document(markdown.data(), markdown.size(), CMARK_OPT_DEFAULT));
-}
+CmarkDocument Parse(std::string_view markdown) { return ParseMarkdown(markdown); }
 
 // Where each line starts, numbering lines as CommonMark does: a line ends at "\n", "\r\n"
 // or a lone "\r". starts[k] is the offset of line k+1; one extra entry marks the end.

@@ -28,6 +28,24 @@ TEST(MarkdownTest, SafeModeDropsHostileMarkup) {
   EXPECT_NE(RenderMarkdown("a < b & c").find("a &lt; b &amp; c"), std::string::npos);
 }
 
+// GitHub's extensions newsrooms write, in safe mode still.
+TEST(MarkdownTest, TablesStrikethroughAndAutolinks) {
+  std::string table = RenderMarkdown("| Party | Seats |\n|---|--:|\n| Left | 12 |\n");
+  EXPECT_NE(table.find("<table>"), std::string::npos) << table;
+  EXPECT_NE(table.find("<th>Party</th>"), std::string::npos) << table;
+  EXPECT_NE(table.find("<td align=\"right\">12</td>"), std::string::npos) << table;
+  EXPECT_NE(RenderMarkdown("~~wrong~~ right").find("<del>wrong</del>"), std::string::npos);
+  std::string links = RenderMarkdown("See www.example.org and https://example.org/a?b=1.");
+  EXPECT_NE(links.find("<a href=\"http://www.example.org\">www.example.org</a>"), std::string::npos)
+      << links;
+  EXPECT_NE(links.find("<a href=\"https://example.org/a?b=1\">"), std::string::npos) << links;
+  EXPECT_EQ(RenderMarkdown("| a |\n|---|\n| <script>x</script> |\n").find("<script"),
+            std::string::npos);
+  EXPECT_EQ(
+      RenderMarkdown("javascript:alert(1) and www.javascript:alert(1)").find("href=\"javascript"),
+      std::string::npos);
+}
+
 TEST(MarkdownTest, DatelineGoesIntoFirstParagraph) {
   EXPECT_EQ(PrependDateline("<p>Text.</p>\n<p>More.</p>\n", "GENEVA"),
             "<p><span class=\"dateline\">GENEVA</span> — Text.</p>\n<p>More.</p>\n");
@@ -84,6 +102,16 @@ TEST(PaywallTest, AccessByLevelAndReader) {
   accounts::User plain;
   EXPECT_FALSE(ReaderFor(accounts::ActorFor(plain)).digital_access);
   EXPECT_FALSE(ReaderFor(accounts::ActorFor(std::nullopt)).signed_in);
+}
+
+// A table is one block: the free part never stops inside it, nor shows a row past a cut.
+TEST(PaywallTest, ATableIsOneBlockForTheCut) {
+  Article a;
+  a.access = Access::kSubscribers;
+  a.body_markdown = "First.\n\n| a | b |\n|---|---|\n| SECRETROW | 2 |\n\nThird.\n";
+  std::string free_part = PublicMarkdown(a, 1);
+  EXPECT_EQ(free_part.find("SECRETROW"), std::string::npos) << free_part;
+  EXPECT_EQ(RenderMarkdown(free_part).find("SECRETROW"), std::string::npos);
 }
 
 TEST(PaywallTest, FreePortionStopsAtParagraphs) {
