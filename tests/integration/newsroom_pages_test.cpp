@@ -328,6 +328,83 @@ TEST_F(NewsroomPagesTest, APreviewLinkShowsTheDraftToSomeoneWithoutAnAccount) {
   EXPECT_EQ(writer.Submit(path, path + "/share", {{"days", "365"}}).status, 400);
 }
 
+// Anonymous, a reader and the five staff roles against every story action over HTTP, on
+// stories they did not write; what happened is read back from what readers get.
+TEST_F(NewsroomPagesTest, EveryRoleAgainstEveryStoryActionOverHttp) {
+  Browser& admin = SignedIn("chief", "admin");
+  struct Who {
+    const char* role;  // empty: anonymous
+    bool list, open, edit, publish, unpublish, trash, correct;
+  } const cases[] = {
+      {"", false, false, false, false, false, false, false},
+      {"reader", false, false, false, false, false, false, false},
+      {"contributor", true, false, false, false, false, false, false},
+      {"author", true, false, false, false, false, false, false},
+      {"moderator", false, false, false, false, false, false, false},
+      {"editor", true, true, true, true, true, true, true},
+      {"admin", true, true, true, true, true, true, true},
+  };
+  int n = 0;
+  for (const auto& who : cases) {
+    SCOPED_TRACE(*who.role ? who.role : "anonymous");
+    std::unique_ptr<Browser> anonymous;
+    Browser* b = nullptr;
+    if (*who.role) {
+      b = &SignedIn(std::string(who.role) + std::to_string(n), who.role);
+    } else {
+      anonymous = std::make_unique<Browser>(server_->port());
+      b = anonymous.get();
+    }
+    std::string tag = std::to_string(++n);
+    auto draft = admin.Submit("/admin/articles/new", "/admin/articles/new",
+                              Fields("Draft " + tag, "Draft text " + tag + ".\n"));
+    auto live = admin.Submit("/admin/articles/new", "/admin/articles/new",
+                             Fields("Live " + tag, "Live text " + tag + ".\n"));
+    std::string draft_path = "/admin/articles/" + IdIn(draft);
+    std::string live_path = "/admin/articles/" + IdIn(live);
+    ASSERT_EQ(admin.Submit(live_path, live_path + "/move", {{"to", "published"}}).status, 303);
+    // A signed-out visitor is sent to sign in; everyone else refused gets 403.
+    int refused = *who.role ? 403 : 303;
+    auto expect = [&](bool allowed, int got, const char* what) {
+      EXPECT_EQ(got, allowed
+                         ? (std::string(what) == "open" || std::string(what) == "list" ? 200 : 303)
+                         : refused)
+          << what;
+    };
+    expect(who.list, b->Get("/admin/articles").status, "list");
+    expect(who.open, b->Get(draft_path).status, "open");
+    // Forms are posted with the visitor's own token, taken from a page they may open.
+    std::string form_page = *who.role ? "/account" : "/login";
+    expect(who.edit,
+           b->Submit(form_page, draft_path,
+                     Fields("Changed " + tag, "Changed text.\n",
+                            BaseRevisionIn(admin.Get(draft_path).body)))
+               .status,
+           "edit");
+    EXPECT_EQ(admin.Get(draft_path).body.find("Changed " + tag) != std::string::npos, who.edit);
+    expect(who.publish, b->Submit(form_page, draft_path + "/move", {{"to", "published"}}).status,
+           "publish");
+    EXPECT_EQ(Status("/articles/draft-" + tag) == 200, who.publish);
+    expect(who.correct,
+           b->Submit(form_page, live_path + "/corrections",
+                     {{"kind", "correction"}, {"text", "Fixed " + tag}})
+               .status,
+           "correct");
+    EXPECT_EQ(Fetch(server_->port(), "GET", "/articles/live-" + tag)->body.find("Fixed " + tag) !=
+                  std::string::npos,
+              who.correct);
+    expect(who.unpublish, b->Submit(form_page, live_path + "/move", {{"to", "unpublished"}}).status,
+           "unpublish");
+    EXPECT_EQ(Status("/articles/live-" + tag), who.unpublish ? 410 : 200);
+    expect(who.trash, b->Submit(form_page, draft_path + "/trash", {}).status, "trash");
+    EXPECT_EQ(
+        admin.Get("/admin/articles?status=trash").body.find("Draft " + tag) != std::string::npos ||
+            admin.Get("/admin/articles?status=trash").body.find("Changed " + tag) !=
+                std::string::npos,
+        who.trash);
+  }
+}
+
 // Every field of the newsroom, through every page that shows it: the editor, the list,
 // the preview (saved and unsaved), the reader's page and its JSON-LD, /corrections and
 // its feed, the story's history.
