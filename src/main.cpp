@@ -8,6 +8,7 @@
 
 #include "app/commands.hpp"
 #include "core/config.hpp"
+#include "core/time_zone.hpp"
 
 namespace {
 
@@ -73,11 +74,14 @@ int main(int argc, char** argv) {
   auto* user_add = user->add_subcommand("add", "add an account with a one-time password");
   user_add->add_option("email", user_args.email, "email address")->required();
   user_add->add_option("--name", user_args.name, "display name");
-  user_add->add_option("--role", user_args.role, "reader, contributor, author, editor, moderator or admin");
+  user_add->add_option("--role", user_args.role,
+                       "reader, contributor, author, editor, moderator or admin");
   auto* user_list = user->add_subcommand("list", "list accounts");
   auto* user_role = user->add_subcommand("set-role", "change an account's role");
   user_role->add_option("email", user_args.email, "email address")->required();
-  user_role->add_option("role", user_args.role, "reader, contributor, author, editor, moderator or admin")
+  user_role
+      ->add_option("role", user_args.role,
+                   "reader, contributor, author, editor, moderator or admin")
       ->required();
   auto* user_disable = user->add_subcommand("disable", "disable an account and end its sessions");
   user_disable->add_option("email", user_args.email, "email address")->required();
@@ -135,6 +139,11 @@ int main(int argc, char** argv) {
     return 2;
   }
   SetUpLogging(config->log_level);
+  // Before any thread: the zone is the process's (checked when the config was read).
+  if (auto zone = dateline::core::SetSiteTimeZone(config->time_zone); !zone.ok()) {
+    std::fprintf(stderr, "error: %s\n", zone.error().message.c_str());
+    return 2;
+  }
   if (cli.got_subcommand("serve")) return dateline::app::Serve(*config);
   if (cli.got_subcommand("migrate")) return dateline::app::MigrateCommand(*config);
   for (auto* cmd : {publish, list, unpublish, revisions, restore}) {

@@ -7,6 +7,7 @@
 #include <cstdlib>
 
 #include "core/text.hpp"
+#include "core/time_zone.hpp"
 
 extern char** environ;
 
@@ -192,6 +193,7 @@ Result<void> ApplyFile(const std::string& path, Config& c) {
                          "store",
                          "site_url",
                          "site_title",
+                         "time_zone",
                          "resources_dir",
                          "admin_email",
                          "log_level",
@@ -215,6 +217,12 @@ Result<void> ApplyFile(const std::string& path, Config& c) {
   DL_TRY(ReadString(root, "store", "", c.store));
   DL_TRY(ReadString(root, "site_url", "", c.site_url));
   DL_TRY(ReadString(root, "site_title", "", c.site_title));
+  DL_TRY(ReadString(root, "time_zone", "", c.time_zone));
+  if (!IsKnownTimeZone(c.time_zone)) {
+    return Bad("time_zone", "'" + c.time_zone +
+                                "' is not a time zone this machine knows (an IANA name such as "
+                                "Europe/Zurich)");
+  }
   DL_TRY(ReadString(root, "resources_dir", "", c.resources_dir));
   DL_TRY(ReadString(root, "admin_email", "", c.admin_email));
   DL_TRY(ReadString(root, "log_level", "", c.log_level));

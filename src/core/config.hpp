@@ -71,6 +71,7 @@ struct Config {
   int store_pool_size = 8;  // PostgreSQL connections per process
   std::string site_url;     // empty: http://<listen>
   std::string site_title = "The Dateline";
+  std::string time_zone = "UTC";  // an IANA name: every time on the site is shown in it
   std::string resources_dir;  // templates/, static/, content/; empty: found next to the binary
   std::string admin_email = "admin@example.com";  // the first admin, created on first start
   std::string log_level = "info";

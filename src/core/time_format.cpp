@@ -6,6 +6,8 @@
 #include <cctype>
 #include <ctime>
 
+#include "core/time_zone.hpp"
+
 namespace dateline::core {
 namespace {
 
@@ -64,11 +66,12 @@ std::string FormatIso8601(int64_t epoch_seconds) {
 }
 
 std::string FormatHumanDateTime(int64_t epoch_seconds) {
-  std::tm tm = ToUtc(epoch_seconds);
+  std::tm tm = ToSiteTime(epoch_seconds);
   int hour12 = tm.tm_hour % 12 == 0 ? 12 : tm.tm_hour % 12;
   const char* meridiem = tm.tm_hour < 12 ? "a.m." : "p.m.";
-  return fmt::format("{} {}, {} at {}:{:02} {} UTC", kApMonths[tm.tm_mon], tm.tm_mday,
-                     tm.tm_year + 1900, hour12, tm.tm_min, meridiem);
+  const char* zone = SiteTimeZone() == "UTC" || !tm.tm_zone ? "UTC" : tm.tm_zone;
+  return fmt::format("{} {}, {} at {}:{:02} {} {}", kApMonths[tm.tm_mon], tm.tm_mday,
+                     tm.tm_year + 1900, hour12, tm.tm_min, meridiem, zone);
 }
 
 std::string FormatHttpDate(int64_t epoch_seconds) {

@@ -11,7 +11,8 @@ namespace dateline::core {
 // 2016-08-26T21:05:00Z, for <time datetime> and machine-readable output.
 std::string FormatIso8601(int64_t epoch_seconds);
 
-// "Aug. 26, 2016 at 9:05 p.m. UTC", in the house style of a wire story.
+// "Aug. 26, 2016 at 9:05 p.m. UTC", in the house style of a wire story, in the site's
+// time zone (core/time_zone.hpp) with its abbreviation.
 std::string FormatHumanDateTime(int64_t epoch_seconds);
 
 // Accepts 2016-08-26, 2016-08-26T21:05, 2016-08-26T21:05:00, with an optional Z or

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
 #include <memory>
 
 #include "harness.hpp"
@@ -403,6 +404,38 @@ TEST_F(NewsroomPagesTest, EveryRoleAgainstEveryStoryActionOverHttp) {
                 std::string::npos,
         who.trash);
   }
+}
+
+TEST(NewsroomTimeZoneTest, TimesAreShownInTheSitesZoneAndTheEditorReadsThemSo) {
+  TestSite site;
+  std::ofstream(site.File("zone.toml")) << "time_zone = \"America/New_York\"\n";
+  auto server = ServerProcess::Start(site, {"--config", site.File("zone.toml")});
+  ASSERT_NE(server, nullptr);
+  // The demo story went out at 2016-08-26T19:45:00Z: 3:45 p.m. in New York, in summer.
+  auto story = Fetch(server->port(), "GET", "/articles/kerry-lavrov-syria-truce");
+  EXPECT_NE(story->body.find("Aug. 26, 2016 at 3:45 p.m. EDT"), std::string::npos);
+  EXPECT_NE(story->body.find("datetime=\"2016-08-26T19:45:00Z\""), std::string::npos)
+      << "machines keep UTC";
+  std::string email = UniqueEmail("zone-editor");
+  std::string password = OneTimePasswordIn(RunDateline(
+      site.With({"user", "add", email, "--role", "editor", "--config", site.File("zone.toml")})));
+  Browser editor(server->port());
+  ASSERT_EQ(editor.LogInFirstTime(email, password).status, 303);
+  auto created = editor.Submit("/admin/articles/new", "/admin/articles/new",
+                               {{"headline", "Polls close"},
+                                {"body", "Results soon.\n"},
+                                {"access", "free"},
+                                {"published", "2099-11-03T20:00"},
+                                {"action", "save"}});
+  ASSERT_EQ(created.status, 303);
+  auto page = editor.Get(created.Header("location"));
+  EXPECT_NE(page.body.find("value=\"2099-11-03T20:00:00\""), std::string::npos)
+      << "what was typed, in the site's zone";
+  EXPECT_NE(page.body.find("(America/New_York)"), std::string::npos);
+  std::ofstream(site.File("bad-zone.toml")) << "time_zone = \"Mars/Olympus_Mons\"\n";
+  auto bad = RunDateline(site.With({"migrate", "--config", site.File("bad-zone.toml")}));
+  EXPECT_NE(bad.exit_code, 0);
+  EXPECT_NE(bad.output.find("time_zone"), std::string::npos) << bad.output;
 }
 
 // Every field of the newsroom, through every page that shows it: the editor, the list,

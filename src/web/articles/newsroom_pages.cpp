@@ -5,6 +5,7 @@
 #include "articles/story_rules.hpp"
 #include "core/text.hpp"
 #include "core/time_format.hpp"
+#include "core/time_zone.hpp"
 #include "core/word_diff.hpp"
 #include "http/form.hpp"
 #include "web/articles/article_pages.hpp"
@@ -59,17 +60,16 @@ const char* StatusLabel(const Article& a) {
   return "";
 }
 
-// "2026-12-01T09:30" for <input type="datetime-local"> (UTC until the site has a zone).
-std::string LocalInputTime(int64_t at) { return core::FormatIso8601(at).substr(0, 16); }
+// "2026-12-01T09:30:00" for <input type="datetime-local">, in the site's time zone.
+std::string LocalInputTime(int64_t at) { return core::FormatSiteInputTime(at); }
 
-// A time from a datetime-local field ("2026-12-01T09:30"), or an ISO time with a zone.
-// Empty: unset. Malformed: kInvalidArgument with the field named.
+// A time from a datetime-local field ("2026-12-01T09:30", in the site's zone), or an ISO
+// time with its offset. Empty: unset. Malformed: kInvalidArgument with the field named.
 core::Result<std::optional<int64_t>> FormTime(const std::string& text, std::string_view field) {
   std::string t(core::Trim(text));
   if (t.empty()) return std::optional<int64_t>();
-  if (t.size() == 16) t += ":00Z";
-  if (t.size() == 19) t += "Z";
-  auto at = core::ParseIso8601(t);
+  auto at = core::ParseSiteTime(t);
+  if (!at && t.size() > 19) at = core::ParseIso8601(t);
   if (!at) {
     return core::Error::InvalidArgument("bad time in form")
         .WithReader(fmt::format("The {} is not a date and time like 2026-12-01 09:30.", field));
@@ -185,6 +185,7 @@ http::Response RenderEditor(const ArticlesContext& ctx, const Visitor& v, const 
   if (!s.notice.empty()) view["notice"] = s.notice;
   if (!s.error.empty()) view["error"] = s.error;
   view["base_revision"] = std::to_string(s.base_revision);
+  view["zone"] = core::SiteTimeZone();
   PageMeta meta;
   if (!s.story) {
     view["action"] = "/admin/articles/new";

@@ -1,11 +1,12 @@
 #include "web/kit/cached_page.hpp"
 
+#include "core/time_zone.hpp"
 #include "web/kit/error_pages.hpp"
 #include "web/kit/visitor.hpp"
 
 namespace dateline::web {
 
-int64_t NextMidnight(int64_t now) { return (now / 86400 + 1) * 86400; }
+int64_t NextMidnight(int64_t now) { return core::NextSiteMidnight(now); }
 
 namespace {
 

@@ -34,7 +34,7 @@ http::Response ServeCached(const Kit& ctx, const http::Request& request, const s
 http::Response ServePublic(const Kit& ctx, const std::string& key, const std::string& content_type,
                            const PageBuilder& build);
 
-// Midnight UTC after `now`: the masthead date changes then.
+// Midnight in the site's time zone after `now`: the masthead date changes then.
 int64_t NextMidnight(int64_t now);
 
 }  // namespace dateline::web

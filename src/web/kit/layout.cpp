@@ -1,6 +1,7 @@
 #include "web/kit/layout.hpp"
 
 #include "core/time_format.hpp"
+#include "core/time_zone.hpp"
 #include "web/kit/visitor.hpp"
 
 namespace dateline::web {
@@ -13,9 +14,7 @@ std::string MastheadDate(int64_t now) {
   static constexpr const char* kMonths[] = {"January",   "February", "March",    "April",
                                             "May",       "June",     "July",     "August",
                                             "September", "October",  "November", "December"};
-  std::time_t t = static_cast<std::time_t>(now);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
+  std::tm tm = core::ToSiteTime(now);
   return std::string(kDays[tm.tm_wday]) + ", " + kMonths[tm.tm_mon] + " " +
          std::to_string(tm.tm_mday) + ", " + std::to_string(tm.tm_year + 1900);
 }

@@ -61,6 +61,8 @@ TEST(ConfigTest, BadValuesNameTheKey) {
       {"site_url = \"ftp://x\"", "'site_url'"},
       {"log_level = \"loud\"", "'log_level'"},
       {"paywall_meter = -1", "'paywall_meter'"},
+      {"time_zone = \"Mars/Olympus_Mons\"", "'time_zone'"},
+      {"time_zone = \"../../etc/passwd\"", "'time_zone'"},
       {"[payments]\nprovider = \"paypal\"", "'payments.provider'"},
       {"[payments]\nprovider = \"stripe\"", "'payments.stripe_secret_key'"},
       {"[payments]\nprovider = \"stripe\"\nstripe_secret_key = \"sk\"",
