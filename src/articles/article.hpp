@@ -60,6 +60,11 @@ struct ArticleDraft {
   std::optional<int64_t> published_at;  // unset: now
 };
 
+// A story's text as a draft (to edit it), and a draft's text put into a story (to preview
+// it as the story would look).
+ArticleDraft TextOf(const Article& story);
+void ApplyText(Article& story, const ArticleDraft& text);
+
 // A note appended to a published story when it was wrong (a correction) or could be
 // misread (a clarification). Shown on the story, on /corrections and in its feed, and in
 // the story's structured data. A typo fixed by a plain save adds none.

@@ -133,19 +133,6 @@ void AddTextFields(render::View& view, const ArticleDraft& d) {
   view["reading_time"] = std::to_string(std::max(1, (words + 229) / 230)) + " min read";
 }
 
-ArticleDraft TextOf(const Article& a) {
-  ArticleDraft d;
-  d.slug = a.slug;
-  d.headline = a.headline;
-  d.dek = a.dek;
-  d.dateline = a.dateline;
-  d.byline = a.byline;
-  d.body_markdown = a.body_markdown;
-  d.access = a.access;
-  d.published_at = a.published_at;
-  return d;
-}
-
 std::string NameOf(const std::map<int64_t, std::string>& names, std::optional<int64_t> id) {
   if (!id) return "the operator";
   auto it = names.find(*id);
@@ -275,10 +262,24 @@ http::Response EditorWithError(const ArticlesContext& ctx, const Visitor& v, int
   if (!shown) return ErrorPageFor(ctx, error);
   auto story = ctx.articles.Open(v.actor, id);
   if (!story.ok()) return ErrorPageFor(ctx, story.error());
-  EditorState s{*story, TextOf(*story), story->revision_id};
+  EditorState s{*story, articles::TextOf(*story), story->revision_id};
   s.error = shown->message;
   s.status = shown->status;
   return RenderEditor(ctx, v, s);
+}
+
+// Moves the story named by the path into the trash, or out of it.
+http::Response TrashOrRestore(const ArticlesContext& ctx, const http::Request& request,
+                              bool into_trash) {
+  http::Response instead;
+  int64_t id = core::ParseId(request.PathParam("id"));
+  auto posted = SignedInForm(ctx, request, instead, EditorPath(id), false, kNewsroom);
+  if (!posted) return instead;
+  auto done = into_trash ? ctx.articles.Trash(posted->visitor.actor, id)
+                         : ctx.articles.Untrash(posted->visitor.actor, id);
+  if (!done.ok()) return EditorWithError(ctx, posted->visitor, id, done.error());
+  ctx.cache.Clear();
+  return SeeOther(EditorPath(id) + (into_trash ? "?done=trashed" : "?done=restored"));
 }
 
 const char* DoneNotice(std::string_view done) {
@@ -393,14 +394,9 @@ http::Response StoryCreateSubmit(const ArticlesContext& ctx, const http::Request
   }
   if (posted->form.Value("action") == "preview") {
     Article draft;
-    draft.headline = s.text.headline;
-    draft.dek = s.text.dek;
-    draft.dateline = s.text.dateline;
-    draft.byline = s.text.byline;
-    draft.body_markdown = s.text.body_markdown;
-    draft.access = s.text.access;
-    draft.published_at = s.text.published_at.value_or(ctx.clock.NowSeconds());
-    draft.slug = s.text.slug.empty() ? core::Slugify(s.text.headline) : s.text.slug;
+    draft.published_at = ctx.clock.NowSeconds();
+    draft.slug = core::Slugify(s.text.headline);
+    articles::ApplyText(draft, s.text);
     return StoryPreview(ctx, v, draft, "Preview of an unsaved story: go back to keep editing.");
   }
   auto created = ctx.articles.Write(v.actor, s.text);
@@ -420,7 +416,7 @@ http::Response StoryEditPage(const ArticlesContext& ctx, const http::Request& re
   if (!v) return instead;
   auto story = OpenFromPath(ctx, request, *v, instead);
   if (!story) return instead;
-  EditorState s{*story, TextOf(*story), story->revision_id};
+  EditorState s{*story, articles::TextOf(*story), story->revision_id};
   auto query = http::Form::Parse(request.query);
   if (query.ok()) s.notice = DoneNotice(query->Value("done"));
   return RenderEditor(ctx, *v, s);
@@ -446,12 +442,7 @@ http::Response StorySaveSubmit(const ArticlesContext& ctx, const http::Request& 
   }
   if (posted->form.Value("action") == "preview") {
     Article shown = *story;
-    shown.headline = s.text.headline;
-    shown.dek = s.text.dek;
-    shown.dateline = s.text.dateline;
-    shown.byline = s.text.byline;
-    shown.body_markdown = s.text.body_markdown;
-    shown.access = s.text.access;
+    articles::ApplyText(shown, s.text);
     return StoryPreview(ctx, v, shown, "Preview of unsaved changes: go back to keep editing.");
   }
   auto saved = ctx.articles.Save(v.actor, story->id, s.text, s.base_revision);
@@ -509,25 +500,11 @@ http::Response StoryMoveSubmit(const ArticlesContext& ctx, const http::Request& 
 }
 
 http::Response StoryTrashSubmit(const ArticlesContext& ctx, const http::Request& request) {
-  http::Response instead;
-  int64_t id = core::ParseId(request.PathParam("id"));
-  auto posted = SignedInForm(ctx, request, instead, EditorPath(id), false, kNewsroom);
-  if (!posted) return instead;
-  auto trashed = ctx.articles.Trash(posted->visitor.actor, id);
-  if (!trashed.ok()) return EditorWithError(ctx, posted->visitor, id, trashed.error());
-  ctx.cache.Clear();
-  return SeeOther(EditorPath(id) + "?done=trashed");
+  return TrashOrRestore(ctx, request, true);
 }
 
 http::Response StoryUntrashSubmit(const ArticlesContext& ctx, const http::Request& request) {
-  http::Response instead;
-  int64_t id = core::ParseId(request.PathParam("id"));
-  auto posted = SignedInForm(ctx, request, instead, EditorPath(id), false, kNewsroom);
-  if (!posted) return instead;
-  auto restored = ctx.articles.Untrash(posted->visitor.actor, id);
-  if (!restored.ok()) return EditorWithError(ctx, posted->visitor, id, restored.error());
-  ctx.cache.Clear();
-  return SeeOther(EditorPath(id) + "?done=restored");
+  return TrashOrRestore(ctx, request, false);
 }
 
 http::Response StoryCorrectSubmit(const ArticlesContext& ctx, const http::Request& request) {
@@ -554,7 +531,7 @@ http::Response StoryShareSubmit(const ArticlesContext& ctx, const http::Request&
   if (!link.ok()) return EditorWithError(ctx, v, id, link.error());
   auto story = ctx.articles.Open(v.actor, id);
   if (!story.ok()) return ErrorPageFor(ctx, story.error());
-  EditorState s{*story, TextOf(*story), story->revision_id};
+  EditorState s{*story, articles::TextOf(*story), story->revision_id};
   s.share_url = ctx.config.SiteUrl() + "/preview/" + std::to_string(id) +
                 "?until=" + std::to_string(link->expires_at) + "&sig=" + link->signature;
   s.share_until = core::FormatHumanDateTime(link->expires_at);
