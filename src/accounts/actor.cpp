@@ -52,6 +52,7 @@ Desk DeskOf(const Actor& actor) {
   d.plans = actor.Can(Capability::kManagePlans);
   d.subscriptions = actor.Can(Capability::kManageSubscriptions);
   d.pages = actor.Can(Capability::kEditSitePages);
+  d.settings = actor.Can(Capability::kViewSettings);
   return d;
 }
 
@@ -68,6 +69,10 @@ Actor OperatorActor() {
 core::Result<void> Require(const Actor& actor, Capability capability, std::string_view reader) {
   if (actor.Can(capability)) return {};
   return core::Error::PermissionDenied(std::string(reader)).ForReaders();
+}
+
+core::Result<void> MayViewSettings(const Actor& actor) {
+  return Require(actor, Capability::kViewSettings, "The settings are the administrators'.");
 }
 
 }  // namespace dateline::accounts

@@ -26,6 +26,7 @@ enum class Capability : uint32_t {
   kPublishOwnStories = 1u << 8,    // publish, schedule and edit one's own stories
   kEditAllStories = 1u << 9,       // anyone's stories: edit, publish, unpublish, correct
   kDeleteStories = 1u << 10,       // move stories to the trash and back
+  kViewSettings = 1u << 11,        // the site's configuration, as this node runs it
 };
 
 class Capabilities {
@@ -81,9 +82,15 @@ struct Desk {
   bool plans = false;          // plans on sale
   bool subscriptions = false;  // offline requests and gift codes
   bool pages = false;          // the site's own pages
-  bool any() const { return stories || comments || members || plans || subscriptions || pages; }
+  bool settings = false;       // the configuration this node runs with
+  bool any() const {
+    return stories || comments || members || plans || subscriptions || pages || settings;
+  }
 };
 Desk DeskOf(const Actor& actor);
+
+// Who may read the site's settings page (kViewSettings): nothing, or kPermissionDenied.
+core::Result<void> MayViewSettings(const Actor& actor);
 
 // kPermissionDenied, with `reader` as the sentence shown, unless the actor can.
 core::Result<void> Require(const Actor& actor, Capability capability, std::string_view reader);

@@ -218,7 +218,12 @@ core::Result<Article> ArticleService::Save(const accounts::Actor& actor, int64_t
             "A published story cannot be given a later publication time; unpublish it first, "
             "or keep its time.");
   }
-  return store_.SaveText(id, text, base_revision, ActorId(actor), clock_.NowSeconds());
+  auto saved = store_.SaveText(id, text, base_revision, ActorId(actor), clock_.NowSeconds());
+  if (saved.ok() && actor.signed_in()) {
+    // What the script kept is in the revision now.
+    DL_TRY(store_.DeleteAutosave(id, actor.user_id()));
+  }
+  return saved;
 }
 
 core::Result<Article> ArticleService::Move(const accounts::Actor& actor, int64_t id, Status to,
@@ -390,7 +395,11 @@ core::Result<std::vector<int64_t>> ArticleService::PublishDue() {
 }
 
 core::Result<int64_t> ArticleService::EmptyTrash() {
-  return store_.PurgeTrash(clock_.NowSeconds() - kTrashSeconds);
+  auto heartbeats = store_.PrunePresence(clock_.NowSeconds() - 3600);
+  if (!heartbeats.ok()) return heartbeats.error();
+  auto stories = store_.PurgeTrash(clock_.NowSeconds() - kTrashSeconds);
+  if (!stories.ok()) return stories.error();
+  return *heartbeats + *stories;
 }
 
 core::Result<Correction> ArticleService::Correct(const accounts::Actor& actor, int64_t id,
@@ -466,6 +475,59 @@ core::Result<Article> ArticleService::OpenPreview(int64_t id, int64_t expires_at
   if (!story.ok()) return story.error();
   if (!*story || (*story)->deleted_at) return refused();
   return std::move(**story);
+}
+
+core::Result<int64_t> ArticleService::AutosaveText(const accounts::Actor& actor, int64_t id,
+                                                   const ArticleDraft& text,
+                                                   int64_t base_revision) {
+  auto story = Open(actor, id);
+  if (!story.ok()) return story.error();
+  DL_TRY(RequireEdit(actor, *story));
+  if (!actor.signed_in()) return core::Error::InvalidArgument("autosave needs an account");
+  for (const auto& [field, max] :
+       {std::pair{&text.headline, kMaxHeadline}, std::pair{&text.dek, kMaxDek},
+        std::pair{&text.dateline, kMaxDateline}, std::pair{&text.byline, kMaxByline},
+        std::pair{&text.slug, kMaxHeadline}}) {
+    if (!core::IsValidUtf8(*field) || core::CodePointCount(*field) > max) {
+      return core::Error::InvalidArgument("autosave field too long or not UTF-8")
+          .WithReader("The text could not be kept: a field is too long or not text.");
+    }
+  }
+  if (!core::IsValidUtf8(text.body_markdown) || text.body_markdown.size() > kMaxBodyBytes) {
+    return core::Error::InvalidArgument("autosave body too long or not UTF-8")
+        .WithReader("The text could not be kept: it is too long or not text.");
+  }
+  int64_t now = clock_.NowSeconds();
+  DL_TRY(store_.PutAutosave({id, actor.user_id(), base_revision, text, now}));
+  return now;
+}
+
+core::Result<std::optional<Autosave>> ArticleService::AutosaveOf(const accounts::Actor& actor,
+                                                                 int64_t id) {
+  auto story = Open(actor, id);
+  if (!story.ok()) return story.error();
+  if (!actor.signed_in()) return std::optional<Autosave>();
+  auto kept = store_.FindAutosave(id, actor.user_id());
+  if (!kept.ok()) return kept.error();
+  if (*kept && (*kept)->saved_at < story->updated_at) return std::optional<Autosave>();
+  return kept;
+}
+
+core::Result<void> ArticleService::DiscardAutosave(const accounts::Actor& actor, int64_t id) {
+  auto story = Open(actor, id);
+  if (!story.ok()) return story.error();
+  if (!actor.signed_in()) return {};
+  return store_.DeleteAutosave(id, actor.user_id());
+}
+
+core::Result<std::vector<int64_t>> ArticleService::Heartbeat(const accounts::Actor& actor,
+                                                             int64_t id) {
+  auto story = Open(actor, id);
+  if (!story.ok()) return story.error();
+  if (!actor.signed_in()) return std::vector<int64_t>();
+  int64_t now = clock_.NowSeconds();
+  DL_TRY(store_.MarkPresent(id, actor.user_id(), now));
+  return store_.PresentSince(id, actor.user_id(), now - kPresenceSeconds);
 }
 
 }  // namespace dateline::articles

@@ -111,10 +111,23 @@ class ArticleService {
   };
   core::Result<Imported> Import(const accounts::Actor& actor, const ArticleFile& file);
 
+  // --- the editor's script --------------------------------------------------------------
+  // Keeps what the actor is typing in the story's editor: no revision, no rule beyond the
+  // text being UTF-8 within the fields' limits. Returns when it was kept.
+  core::Result<int64_t> AutosaveText(const accounts::Actor& actor, int64_t id,
+                                     const ArticleDraft& text, int64_t base_revision);
+  // The actor's autosaved text of the story, when it is newer than the story's last save.
+  core::Result<std::optional<Autosave>> AutosaveOf(const accounts::Actor& actor, int64_t id);
+  core::Result<void> DiscardAutosave(const accounts::Actor& actor, int64_t id);
+  // Marks the actor as having the story open and says who else has (seen in the last
+  // kPresenceSeconds).
+  static constexpr int64_t kPresenceSeconds = 60;
+  core::Result<std::vector<int64_t>> Heartbeat(const accounts::Actor& actor, int64_t id);
+
   // --- jobs ------------------------------------------------------------------------------
   // Scheduled stories whose time has come become published, once across nodes.
   core::Result<std::vector<int64_t>> PublishDue();
-  // Deletes stories in the trash for longer than kTrashSeconds.
+  // Deletes stories in the trash for longer than kTrashSeconds, and old heartbeats.
   core::Result<int64_t> EmptyTrash();
 
   static core::Result<void> Validate(const ArticleDraft& draft);

@@ -501,4 +501,71 @@ core::Result<std::vector<std::pair<Correction, Article>>> ArticleStore::RecentCo
   return out;
 }
 
+core::Result<void> ArticleStore::PutAutosave(const Autosave& a) {
+  const ArticleDraft& d = a.text;
+  return db_.Run(
+      "INSERT INTO article_autosaves (article_id, user_id, base_revision, slug, headline, dek, "
+      "dateline, byline, body_markdown, access, saved_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+      "ON CONFLICT (article_id, user_id) DO UPDATE SET base_revision = excluded.base_revision, "
+      "slug = excluded.slug, headline = excluded.headline, dek = excluded.dek, "
+      "dateline = excluded.dateline, byline = excluded.byline, "
+      "body_markdown = excluded.body_markdown, access = excluded.access, "
+      "saved_at = excluded.saved_at",
+      {a.article_id, a.user_id, a.base_revision, d.slug, d.headline, d.dek, d.dateline, d.byline,
+       d.body_markdown, std::string(AccessName(d.access)), a.saved_at});
+}
+
+core::Result<std::optional<Autosave>> ArticleStore::FindAutosave(int64_t article_id,
+                                                                 int64_t user_id) {
+  auto rows = db_.Query(
+      "SELECT base_revision, slug, headline, dek, dateline, byline, body_markdown, access, "
+      "saved_at FROM article_autosaves WHERE article_id = ? AND user_id = ?",
+      {article_id, user_id});
+  if (!rows.ok()) return rows.error();
+  if (rows->empty()) return std::optional<Autosave>();
+  const auto& r = rows->front();
+  Autosave a;
+  a.article_id = article_id;
+  a.user_id = user_id;
+  a.base_revision = r.Int(0);
+  a.text.slug = r.Text(1);
+  a.text.headline = r.Text(2);
+  a.text.dek = r.Text(3);
+  a.text.dateline = r.Text(4);
+  a.text.byline = r.Text(5);
+  a.text.body_markdown = r.Text(6);
+  a.text.access = ParseAccess(r.Text(7)).value_or(Access::kSubscribers);
+  a.saved_at = r.Int(8);
+  return std::optional<Autosave>(std::move(a));
+}
+
+core::Result<void> ArticleStore::DeleteAutosave(int64_t article_id, int64_t user_id) {
+  return db_.Run("DELETE FROM article_autosaves WHERE article_id = ? AND user_id = ?",
+                 {article_id, user_id});
+}
+
+core::Result<void> ArticleStore::MarkPresent(int64_t article_id, int64_t user_id, int64_t now) {
+  return db_.Run(
+      "INSERT INTO article_presence (article_id, user_id, seen_at) VALUES (?, ?, ?) "
+      "ON CONFLICT (article_id, user_id) DO UPDATE SET seen_at = excluded.seen_at",
+      {article_id, user_id, now});
+}
+
+core::Result<std::vector<int64_t>> ArticleStore::PresentSince(int64_t article_id, int64_t user_id,
+                                                              int64_t since) {
+  auto rows = db_.Query(
+      "SELECT user_id FROM article_presence WHERE article_id = ? AND user_id <> ? AND "
+      "seen_at >= ? ORDER BY seen_at DESC LIMIT 20",
+      {article_id, user_id, since});
+  if (!rows.ok()) return rows.error();
+  std::vector<int64_t> out;
+  out.reserve(rows->size());
+  for (const auto& r : *rows) out.push_back(r.Int(0));
+  return out;
+}
+
+core::Result<int64_t> ArticleStore::PrunePresence(int64_t before) {
+  return db_.Execute("DELETE FROM article_presence WHERE seen_at < ?", {before});
+}
+
 }  // namespace dateline::articles

@@ -38,6 +38,16 @@ struct Transition {
   int64_t at = 0;
 };
 
+// Text an editor's script kept while someone typed, before they saved: per story and
+// person, replaced on every autosave, deleted when they save.
+struct Autosave {
+  int64_t article_id = 0;
+  int64_t user_id = 0;
+  int64_t base_revision = 0;  // the revision the text was made from
+  ArticleDraft text;
+  int64_t saved_at = 0;
+};
+
 // What the newsroom's list shows: filters and the position after the last row seen.
 struct NewsroomFilter {
   std::optional<Status> status;
@@ -109,6 +119,17 @@ class ArticleStore {
   core::Result<int64_t> CountRevisions(int64_t article_id);
   // Newest first.
   core::Result<std::vector<Transition>> Transitions(int64_t article_id, int limit);
+
+  // The editor's script: one autosaved text per story and person (not a revision), and
+  // who has a story open (a heartbeat).
+  core::Result<void> PutAutosave(const Autosave& autosave);
+  core::Result<std::optional<Autosave>> FindAutosave(int64_t article_id, int64_t user_id);
+  core::Result<void> DeleteAutosave(int64_t article_id, int64_t user_id);
+  core::Result<void> MarkPresent(int64_t article_id, int64_t user_id, int64_t now);
+  // Who else marked the story since `since`, at most 20.
+  core::Result<std::vector<int64_t>> PresentSince(int64_t article_id, int64_t user_id,
+                                                  int64_t since);
+  core::Result<int64_t> PrunePresence(int64_t before);
 
   // Appends a correction and marks the story modified, in one transaction.
   core::Result<Correction> AddCorrection(int64_t article_id, CorrectionKind kind,

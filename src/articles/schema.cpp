@@ -111,6 +111,29 @@ CREATE TABLE article_corrections (
 CREATE INDEX article_corrections_by_article ON article_corrections (article_id, id);
 CREATE INDEX article_corrections_by_time ON article_corrections (created_at, id);
 )sql"},
+          {17, "create_article_autosaves_and_presence",  // articles: the editor's script
+           R"sql(
+CREATE TABLE article_autosaves (
+  article_id BIGINT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+  user_id BIGINT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+  base_revision BIGINT NOT NULL,
+  slug TEXT NOT NULL,
+  headline TEXT NOT NULL,
+  dek TEXT NOT NULL,
+  dateline TEXT NOT NULL,
+  byline TEXT NOT NULL,
+  body_markdown TEXT NOT NULL,
+  access TEXT NOT NULL,
+  saved_at BIGINT NOT NULL,
+  PRIMARY KEY (article_id, user_id)
+);
+CREATE TABLE article_presence (
+  article_id BIGINT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+  user_id BIGINT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+  seen_at BIGINT NOT NULL,
+  PRIMARY KEY (article_id, user_id)
+);
+)sql"},
       },
       {
           {"articles",
@@ -125,6 +148,11 @@ CREATE INDEX article_corrections_by_time ON article_corrections (created_at, id)
            "id", true},
           {"article_slugs", "slug, article_id, retired_at", "slug"},
           {"article_corrections", "id, article_id, kind, body, created_by, created_at", "id", true},
+          {"article_autosaves",
+           "article_id, user_id, base_revision, slug, headline, dek, dateline, byline, "
+           "body_markdown, access, saved_at",
+           "article_id, user_id"},
+          {"article_presence", "article_id, user_id, seen_at", "article_id, user_id"},
       },
   };
   return kPart;

@@ -74,10 +74,16 @@ TEST_F(NewsroomPagesTest, StaffHomeAndTheMastheadLinkAreForStaffOnly) {
   auto home = admin.Get("/admin");
   EXPECT_EQ(home.status, 200);
   for (const char* link : {"/admin/articles", "/admin/comments", "/admin/members", "/admin/plans",
-                           "/admin/requests", "/admin/gifts", "/admin/pages"}) {
+                           "/admin/requests", "/admin/gifts", "/admin/pages", "/admin/settings"}) {
     EXPECT_NE(home.body.find(std::string("href=\"") + link), std::string::npos) << link;
   }
   EXPECT_NE(home.body.find("0 stories wait for review"), std::string::npos);
+  auto settings = admin.Get("/admin/settings");
+  EXPECT_EQ(settings.status, 200);
+  EXPECT_NE(settings.body.find("<code>time_zone</code>"), std::string::npos);
+  EXPECT_NE(settings.body.find("Offline: requests, grants and gift codes"), std::string::npos);
+  EXPECT_EQ(moderator.Get("/admin/settings").status, 403);
+  EXPECT_EQ(mod_home.body.find("/admin/settings"), std::string::npos);
   EXPECT_NE(admin.Get("/").body.find("href=\"/admin\""), std::string::npos);
 }
 
@@ -436,6 +442,60 @@ TEST(NewsroomTimeZoneTest, TimesAreShownInTheSitesZoneAndTheEditorReadsThemSo) {
   auto bad = RunDateline(site.With({"migrate", "--config", site.File("bad-zone.toml")}));
   EXPECT_NE(bad.exit_code, 0);
   EXPECT_NE(bad.output.find("time_zone"), std::string::npos) << bad.output;
+}
+
+TEST_F(NewsroomPagesTest, TheEditorsScriptKeepsTextWithoutRevisionsSaysWhoIsHereAndPreviews) {
+  Browser& editor = SignedIn("editor", "editor");
+  Browser& admin = SignedIn("admin", "admin");
+  Browser& writer = SignedIn("writer", "contributor");
+  auto created = editor.Submit("/admin/articles/new", "/admin/articles/new",
+                               Fields("Budget vote", "First text.\n"));
+  ASSERT_EQ(created.status, 303);
+  std::string path = "/admin/articles/" + IdIn(created);
+  std::string base = BaseRevisionIn(editor.Get(path).body);
+  // Autosave: kept, no revision, and offered back on the next visit.
+  for (int i = 0; i < 3; ++i) {
+    auto kept =
+        editor.Submit(path, path + "/autosave",
+                      Fields("Budget vote", "Typing, take " + std::to_string(i) + ".\n", base));
+    ASSERT_EQ(kept.status, 200) << kept.body;
+    EXPECT_EQ(kept.Header("content-type"), "application/json");
+    EXPECT_NE(kept.body.find("\"saved\":"), std::string::npos);
+  }
+  EXPECT_NE(editor.Get(path + "/revisions").body.find("1 revision"), std::string::npos)
+      << "autosaves are not revisions";
+  auto page = editor.Get(path);
+  EXPECT_NE(page.body.find("was kept at"), std::string::npos);
+  EXPECT_EQ(admin.Get(path).body.find("was kept at"), std::string::npos) << "only your own";
+  auto restored = editor.Get(path + "?restore=autosave");
+  EXPECT_NE(restored.body.find("Typing, take 2."), std::string::npos);
+  EXPECT_EQ(BaseRevisionIn(restored.body), base);
+  ASSERT_EQ(editor.Submit(path, path, Fields("Budget vote", "Typing, take 2.\n", base)).status,
+            303);
+  EXPECT_EQ(editor.Get(path).body.find("was kept at"), std::string::npos) << "saved: dropped";
+  // Not the writer's story: no autosave, no preview of it, no heartbeat.
+  EXPECT_EQ(writer.Submit("/account", path + "/autosave", Fields("x", "y")).status, 403);
+  EXPECT_EQ(writer.Submit("/account", path + "/presence", {}).status, 403);
+  auto forged = editor.Post(path + "/autosave", "headline=x&body=y");
+  EXPECT_EQ(forged.status, 403) << "the form's token is required";
+  // Presence: the admin opens it, and the editor's heartbeat names them.
+  admin.Get(path);
+  auto here = editor.Submit(path, path + "/presence", {});
+  ASSERT_EQ(here.status, 200);
+  EXPECT_NE(here.body.find("\"others\":[\"admin\"]"), std::string::npos) << here.body;
+  EXPECT_NE(editor.Get(path).body.find("Also open by: <span>admin</span>"), std::string::npos);
+  // The live preview: the reader's view of unsaved text, escaped like the page.
+  auto live = editor.Submit(path, "/admin/articles/preview",
+                            {{"id", IdIn(created)},
+                             {"headline", "Live <b>headline</b>"},
+                             {"dateline", "BERN"},
+                             {"body", "Live text.\n\n<script>alert(1)</script>\n"},
+                             {"access", "free"}});
+  ASSERT_EQ(live.status, 200);
+  EXPECT_NE(live.body.find("Live &lt;b&gt;headline&lt;/b&gt;"), std::string::npos) << live.body;
+  EXPECT_NE(live.body.find("BERN</span> — Live text."), std::string::npos) << live.body;
+  EXPECT_EQ(live.body.find("<script>alert"), std::string::npos);
+  EXPECT_EQ(live.body.find("<html"), std::string::npos) << "a fragment, not a page";
 }
 
 // Every field of the newsroom, through every page that shows it: the editor, the list,

@@ -77,6 +77,10 @@ http::Response AdminHomePage(const AdminContext& ctx, const http::Request& reque
     AddSection(view, "/admin/pages", "Pages",
                "About, contact, privacy, terms, and the comments policy behind “Here’s why”.");
   }
+  if (desk.settings) {
+    AddSection(view, "/admin/settings", "Settings",
+               "What this server runs with: the site, the paywall, accounts, mail.");
+  }
   PageMeta meta;
   meta.title = "Newsroom";
   return VisitorPage(ctx, *v, meta, "pages/admin_home", std::move(view));

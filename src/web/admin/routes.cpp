@@ -2,6 +2,7 @@
 
 #include "web/admin/admin_pages.hpp"
 #include "web/admin/home_page.hpp"
+#include "web/admin/settings_page.hpp"
 
 namespace dateline::web {
 
@@ -9,6 +10,7 @@ using http::Method;
 
 void RegisterAdminRoutes(http::Router& router, const AdminContext& ctx) {
   router.Add(Method::kGet, "/admin", Bind(ctx, AdminHomePage));
+  router.Add(Method::kGet, "/admin/settings", Bind(ctx, AdminSettingsPage));
   router.Add(Method::kGet, "/admin/members", Bind(ctx, AdminMembersPage));
   router.Add(Method::kPost, "/admin/members/grant", Bind(ctx, AdminGrantSubmit));
   router.Add(Method::kPost, "/admin/members/revoke", Bind(ctx, AdminRevokeSubmit));

@@ -191,6 +191,19 @@ http::Response StoryPreview(const ArticlesContext& ctx, const Visitor& staff,
   return VisitorPage(ctx, staff, meta, "pages/article", std::move(*view));
 }
 
+core::Result<std::string> StoryPreviewFragment(const ArticlesContext& ctx,
+                                               const articles::Article& story) {
+  std::vector<articles::Correction> corrections;
+  if (story.id != 0) {
+    auto found = ctx.articles.CorrectionsOf(story.id);
+    if (!found.ok()) return found.error();
+    corrections = std::move(*found);
+  }
+  auto view = StoryView(ctx, story, nullptr, MeterUse::kPeek, corrections);
+  if (!view.ok()) return view.error();
+  return ctx.templates.Render("pages/article", *view);
+}
+
 http::Response SharedPreviewPage(const ArticlesContext& ctx, const http::Request& request) {
   auto visitor = LoadVisitor(ctx, request);
   if (!visitor.ok()) return ErrorPageFor(ctx, visitor.error());

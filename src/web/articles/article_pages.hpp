@@ -18,6 +18,10 @@ http::Response ArticlePage(const ArticlesContext& ctx, const http::Request& requ
 http::Response StoryPreview(const ArticlesContext& ctx, const Visitor& staff,
                             const articles::Article& story, const std::string& banner);
 
+// The story's part of its page (no layout), for the editor's live preview.
+core::Result<std::string> StoryPreviewFragment(const ArticlesContext& ctx,
+                                               const articles::Article& story);
+
 // /preview/ID?until=T&sig=S: a story shown through a preview link, to anyone holding it.
 http::Response SharedPreviewPage(const ArticlesContext& ctx, const http::Request& request);
 

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "articles/story_rules.hpp"
+#include "core/json_text.hpp"
 #include "core/text.hpp"
 #include "core/time_format.hpp"
 #include "core/time_zone.hpp"
@@ -160,8 +161,9 @@ struct EditorState {
   int64_t base_revision = 0;
   std::string notice;
   std::string error;
-  std::optional<Article> theirs;  // a conflict: the text saved meanwhile
-  std::string share_url;          // a preview link just made
+  std::optional<Article> theirs;   // a conflict: the text saved meanwhile
+  bool restored_autosave = false;  // the fields hold the text the script kept
+  std::string share_url;           // a preview link just made
   std::string share_until;
   int status = 200;
 };
@@ -174,6 +176,8 @@ http::Response RenderEditor(const ArticlesContext& ctx, const Visitor& v, const 
   view["base_revision"] = std::to_string(s.base_revision);
   view["zone"] = core::SiteTimeZone();
   PageMeta meta;
+  meta.head_extra_html =
+      "<script src=\"" + ctx.static_files.Url("js/editor.js") + "\" defer></script>\n";
   if (!s.story) {
     view["action"] = "/admin/articles/new";
     view["new"] = true;
@@ -222,9 +226,18 @@ http::Response RenderEditor(const ArticlesContext& ctx, const Visitor& v, const 
     view["their_body"] = s.theirs->body_markdown;
     view["conflict_diff"] = DiffView(core::WordDiff(s.theirs->body_markdown, s.text.body_markdown));
   }
+  // The script's companions: who else has the story open, and text kept before a save.
+  auto others = ctx.articles.Heartbeat(v.actor, a.id);
+  if (!others.ok()) return ErrorPageFor(ctx, others.error());
+  auto kept = ctx.articles.AutosaveOf(v.actor, a.id);
+  if (!kept.ok()) return ErrorPageFor(ctx, kept.error());
+  if (*kept && !s.restored_autosave && !s.theirs) {
+    view["autosave_from"] = core::FormatHumanDateTime((*kept)->saved_at);
+  }
+  if (s.restored_autosave) view["autosave_restored"] = true;
   auto history = ctx.articles.History(v.actor, a.id);
   if (!history.ok()) return ErrorPageFor(ctx, history.error());
-  std::vector<int64_t> ids;
+  std::vector<int64_t> ids = *others;
   for (const auto& t : *history) {
     if (t.actor_id) ids.push_back(*t.actor_id);
   }
@@ -232,6 +245,11 @@ http::Response RenderEditor(const ArticlesContext& ctx, const Visitor& v, const 
   auto names = ctx.accounts.DisplayNames(ids);
   if (!names.ok()) return ErrorPageFor(ctx, names.error());
   view["author"] = NameOf(*names, a.author_id);
+  std::string open_by;
+  for (int64_t other : *others) {
+    open_by += (open_by.empty() ? "" : ", ") + NameOf(*names, other);
+  }
+  if (!open_by.empty()) view["open_by"] = open_by;
   for (const auto& t : *history) {
     render::View step;
     step["what"] = t.from.empty() ? "Created as " + t.to : t.from + " → " + t.to;
@@ -419,6 +437,18 @@ http::Response StoryEditPage(const ArticlesContext& ctx, const http::Request& re
   EditorState s{*story, articles::TextOf(*story), story->revision_id};
   auto query = http::Form::Parse(request.query);
   if (query.ok()) s.notice = DoneNotice(query->Value("done"));
+  if (query.ok() && query->Value("restore") == "autosave") {
+    // The kept text, on the revision it was made from: saving it still meets a conflict
+    // if someone saved since.
+    auto kept = ctx.articles.AutosaveOf(v->actor, story->id);
+    if (!kept.ok()) return ErrorPageFor(ctx, kept.error());
+    if (*kept) {
+      s.text = (*kept)->text;
+      s.text.published_at = story->published_at;
+      s.base_revision = (*kept)->base_revision;
+      s.restored_autosave = true;
+    }
+  }
   return RenderEditor(ctx, *v, s);
 }
 
@@ -537,6 +567,79 @@ http::Response StoryShareSubmit(const ArticlesContext& ctx, const http::Request&
   s.share_until = core::FormatHumanDateTime(link->expires_at);
   s.notice = "Anyone with this link can read the story until " + s.share_until + ".";
   return RenderEditor(ctx, v, s);
+}
+
+namespace {
+
+http::Response Json(int status, std::string body) {
+  http::Response r = http::Response::Text(status, std::move(body));
+  r.content_type = "application/json";
+  r.headers.emplace_back("Cache-Control", "no-store");
+  return r;
+}
+
+http::Response JsonRefusal(const core::Error& error) {
+  return Json(HttpStatusFor(error.code),
+              "{\"error\":" + core::JsonString(ReaderSentence(error)) + "}");
+}
+
+}  // namespace
+
+http::Response StoryAutosaveSubmit(const ArticlesContext& ctx, const http::Request& request) {
+  http::Response instead;
+  int64_t id = core::ParseId(request.PathParam("id"));
+  auto posted = SignedInForm(ctx, request, instead, EditorPath(id), false, kNewsroom);
+  if (!posted) return instead;
+  core::Result<std::optional<int64_t>> when = std::optional<int64_t>();
+  ArticleDraft text = DraftFrom(posted->form, when);
+  auto kept = ctx.articles.AutosaveText(posted->visitor.actor, id, text,
+                                        core::ParseId(posted->form.Value("base_revision")));
+  if (!kept.ok()) return JsonRefusal(kept.error());
+  return Json(200, "{\"saved\":" + core::JsonString(core::FormatHumanDateTime(*kept)) + "}");
+}
+
+http::Response StoryPresenceSubmit(const ArticlesContext& ctx, const http::Request& request) {
+  http::Response instead;
+  int64_t id = core::ParseId(request.PathParam("id"));
+  auto posted = SignedInForm(ctx, request, instead, EditorPath(id), false, kNewsroom);
+  if (!posted) return instead;
+  auto others = ctx.articles.Heartbeat(posted->visitor.actor, id);
+  if (!others.ok()) return JsonRefusal(others.error());
+  auto names = ctx.accounts.DisplayNames(*others);
+  if (!names.ok()) return JsonRefusal(names.error());
+  std::string body = "{\"others\":[";
+  bool first = true;
+  for (int64_t other : *others) {
+    auto name = names->find(other);
+    if (name == names->end()) continue;
+    body += (first ? "" : ",") + core::JsonString(name->second);
+    first = false;
+  }
+  return Json(200, body + "]}");
+}
+
+http::Response StoryLivePreviewSubmit(const ArticlesContext& ctx, const http::Request& request) {
+  http::Response instead;
+  auto posted = SignedInForm(ctx, request, instead, "/admin/articles", false, kNewsroom);
+  if (!posted) return instead;
+  core::Result<std::optional<int64_t>> when = std::optional<int64_t>();
+  ArticleDraft text = DraftFrom(posted->form, when);
+  Article shown;
+  if (int64_t id = core::ParseId(posted->form.Value("id")); id != 0) {
+    auto story = ctx.articles.Open(posted->visitor.actor, id);
+    if (!story.ok()) return JsonRefusal(story.error());
+    shown = *story;
+  } else {
+    shown.published_at = ctx.clock.NowSeconds();
+    shown.slug = core::Slugify(text.headline);
+  }
+  articles::ApplyText(shown, text);
+  auto html = StoryPreviewFragment(ctx, shown);
+  if (!html.ok()) return JsonRefusal(html.error());
+  http::Response r = http::Response::Text(200, std::move(*html));
+  r.content_type = "text/html; charset=utf-8";
+  r.headers.emplace_back("Cache-Control", "no-store");
+  return r;
 }
 
 http::Response StoryRevisionsPage(const ArticlesContext& ctx, const http::Request& request) {

@@ -21,6 +21,11 @@ http::Response StoryTrashSubmit(const ArticlesContext& ctx, const http::Request&
 http::Response StoryUntrashSubmit(const ArticlesContext& ctx, const http::Request& request);
 http::Response StoryCorrectSubmit(const ArticlesContext& ctx, const http::Request& request);
 http::Response StoryShareSubmit(const ArticlesContext& ctx, const http::Request& request);
+// For the editor's script (progressive enhancement; the page works without it): keep
+// what is being typed, say who else has the story open, and render a live preview.
+http::Response StoryAutosaveSubmit(const ArticlesContext& ctx, const http::Request& request);
+http::Response StoryPresenceSubmit(const ArticlesContext& ctx, const http::Request& request);
+http::Response StoryLivePreviewSubmit(const ArticlesContext& ctx, const http::Request& request);
 http::Response StoryRevisionsPage(const ArticlesContext& ctx, const http::Request& request);
 http::Response StoryRevisionRestoreSubmit(const ArticlesContext& ctx, const http::Request& request);
 

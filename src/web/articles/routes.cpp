@@ -44,6 +44,9 @@ void RegisterArticleRoutes(http::Router& router, const ArticlesContext& ctx) {
   router.Add(Method::kPost, "/admin/articles/{id}/restore", Bind(ctx, StoryUntrashSubmit));
   router.Add(Method::kPost, "/admin/articles/{id}/corrections", Bind(ctx, StoryCorrectSubmit));
   router.Add(Method::kPost, "/admin/articles/{id}/share", Bind(ctx, StoryShareSubmit));
+  router.Add(Method::kPost, "/admin/articles/{id}/autosave", Bind(ctx, StoryAutosaveSubmit));
+  router.Add(Method::kPost, "/admin/articles/{id}/presence", Bind(ctx, StoryPresenceSubmit));
+  router.Add(Method::kPost, "/admin/articles/preview", Bind(ctx, StoryLivePreviewSubmit));
   router.Add(Method::kGet, "/preview/{id}", Bind(ctx, SharedPreviewPage));
   router.Add(Method::kGet, "/admin/articles/{id}/revisions", Bind(ctx, StoryRevisionsPage));
   router.Add(Method::kPost, "/admin/articles/{id}/revisions/{rev}/restore",

@@ -234,6 +234,7 @@ test('signed-in and newsroom pages pass axe-core and the W3C Nu checker', async 
     ['story-revisions', '/admin/articles/1/revisions'],
     ['pages', '/admin/pages'],
     ['page-editor', '/admin/pages/about'],
+    ['settings', '/admin/settings'],
   ]) {
     await page.goto(env.site.url + p);
     const file = path.join(dir, `${name}.html`);

@@ -1,6 +1,7 @@
 // The newsroom in a real browser: a contributor writes a draft and submits it; an editor
-// previews it, edits it, reads the diff, schedules it; it appears on the front page at its
-// time. The editor's screenshot is the README's.
+// previews it, edits it (with the live preview and autosave), reads the diff, schedules
+// it; it appears on the front page at its time; the editor adds a correction. The
+// editor's screenshot is the README's.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useSiteAndBrowser, signInFirstTime, screenshotPath } from '../lib/dateline.mjs';
@@ -17,7 +18,7 @@ function inputTime(date) {
   return date.toISOString().slice(0, 19);
 }
 
-test('a contributor submits a draft; an editor previews, edits, compares and schedules it', async () => {
+test('a contributor submits a draft; an editor previews, edits, compares, schedules and corrects it', async () => {
   const writerAccount = staff('contributor', 'Wanda Writer');
   const editorAccount = staff('editor', 'Eddie Editor');
 
@@ -52,9 +53,12 @@ test('a contributor submits a draft; an editor previews, edits, compares and sch
   assert.match(await editor.locator('.story__body').innerText(), /OSLO — The bridge reopened on Monday\./);
   await editor.goBack();
   await editor.getByLabel(/^Text/).fill('The bridge reopened on Monday. It had been closed for two years.\n\nTraffic was light.');
+  // With the script: the reader's view beside the text, and the text kept while typing.
+  await editor.locator('[data-live-preview]').getByText('It had been closed for two years.').waitFor({ timeout: 5000 });
+  await editor.locator('[data-autosave-status]').getByText(/^Kept at/).waitFor({ timeout: 10000 });
+  await editor.screenshot({ path: screenshotPath('editor.png'), fullPage: false });
   await editor.getByRole('button', { name: 'Save', exact: true }).click();
   await editor.getByText('Saved.').waitFor();
-  await editor.screenshot({ path: screenshotPath('editor.png'), fullPage: false });
 
   // The diff of the two saves names the words added.
   await editor.getByRole('link', { name: 'Revisions' }).click();
@@ -79,6 +83,14 @@ test('a contributor submits a draft; an editor previews, edits, compares and sch
   }
   assert.ok(shown, 'the story reaches the front page at its time');
   assert.ok(Date.now() >= at.getTime() - 1000, 'not before its time');
+
+  // The editor appends a correction; readers see it under the story.
+  await editor.goto(editorUrl);
+  await editor.getByLabel('What readers should know').fill('An earlier version gave the wrong length of the closure.');
+  await editor.getByRole('button', { name: 'Add to the story' }).click();
+  await editor.getByText('The correction is on the story').waitFor();
+  await reader.goto(env.site.url + '/articles/harbour-bridge-reopens-after-repairs');
+  await reader.locator('.correction').getByText('An earlier version gave the wrong length').waitFor();
   await writerContext.close();
   await editorContext.close();
   await reader.close();
