@@ -78,6 +78,8 @@ class RequestParser {
   uint64_t consumed_ = 0;       // every byte fed and accepted so far
   uint64_t header_bytes_ = 0;   // of which the head
   uint64_t framing_bytes_ = 0;  // chunk extensions and trailer fields
+  // Beast asked for more bytes and has not been given enough to resume (see Feed).
+  bool waiting_for_more_ = false;
 };
 
 // Whether a Transfer-Encoding value (all its header lines joined by ", ") frames a body we
