@@ -49,7 +49,8 @@ Result<void> SetSiteTimeZone(std::string_view name) {
   }
   ZoneName() = std::string(name);
   if (!IsUtc()) {
-    setenv("TZ", (":" + ZoneName()).c_str(), 1);
+    // Called once at start, before any thread exists (see the header).
+    setenv("TZ", (":" + ZoneName()).c_str(), 1);  // NOLINT(concurrency-mt-unsafe)
     tzset();
   }
   return {};
