@@ -131,17 +131,25 @@ std::pair<std::string, store::Params> NewsroomWhere(const NewsroomFilter& f) {
   return {where, params};
 }
 
+// A story's text from seven columns starting at `at`: slug, headline, dek, dateline,
+// byline, body_markdown, access (the order revisions and autosaves share).
+ArticleDraft TextFromRow(const store::Row& r, size_t at) {
+  ArticleDraft d;
+  d.slug = r.Text(at);
+  d.headline = r.Text(at + 1);
+  d.dek = r.Text(at + 2);
+  d.dateline = r.Text(at + 3);
+  d.byline = r.Text(at + 4);
+  d.body_markdown = r.Text(at + 5);
+  d.access = ParseAccess(r.Text(at + 6)).value_or(Access::kSubscribers);  // fail closed
+  return d;
+}
+
 Revision RevisionFromRow(const store::Row& r) {
   Revision v;
   v.id = r.Int(0);
   v.article_id = r.Int(1);
-  v.text.slug = r.Text(2);
-  v.text.headline = r.Text(3);
-  v.text.dek = r.Text(4);
-  v.text.dateline = r.Text(5);
-  v.text.byline = r.Text(6);
-  v.text.body_markdown = r.Text(7);
-  v.text.access = ParseAccess(r.Text(8)).value_or(Access::kSubscribers);
+  v.text = TextFromRow(r, 2);
   v.text.published_at = r.Int(9);
   v.saved_by = r.OptionalInt(10);
   v.created_at = r.Int(11);
@@ -528,13 +536,7 @@ core::Result<std::optional<Autosave>> ArticleStore::FindAutosave(int64_t article
   a.article_id = article_id;
   a.user_id = user_id;
   a.base_revision = r.Int(0);
-  a.text.slug = r.Text(1);
-  a.text.headline = r.Text(2);
-  a.text.dek = r.Text(3);
-  a.text.dateline = r.Text(4);
-  a.text.byline = r.Text(5);
-  a.text.body_markdown = r.Text(6);
-  a.text.access = ParseAccess(r.Text(7)).value_or(Access::kSubscribers);
+  a.text = TextFromRow(r, 1);
   a.saved_at = r.Int(8);
   return std::optional<Autosave>(std::move(a));
 }
