@@ -47,24 +47,32 @@ render::View CorrectionView(const articles::Correction& c) {
 
 namespace {
 
-core::Result<BuiltPage> BuildFrontPage(const ArticlesContext& ctx, const Visitor* visitor) {
-  auto list = ctx.articles.ListPublished(kFrontPageSize);
-  if (!list.ok()) return list.error();
+// The front page (`after` empty): the lead and the next stories, with comment counts;
+// then older stories a page at a time by cursor, to the very first one.
+core::Result<BuiltPage> BuildFrontPage(const ArticlesContext& ctx, const Visitor* visitor,
+                                       const std::string& after) {
+  auto page = ctx.articles.ListPublishedPage(after, kFrontPageSize);
+  if (!page.ok()) return page.error();
   auto next = ctx.articles.NextScheduledPublication();
   if (!next.ok()) return next.error();
+  const auto& list = page->items;
+  bool first_page = after.empty();
   std::vector<int64_t> ids;
-  for (const auto& a : *list) ids.push_back(a.id);
+  if (first_page) {
+    for (const auto& a : list) ids.push_back(a.id);
+  }
+  // Counts only on the first page, which every comment's change refreshes.
   auto counts = ctx.comments.ApprovedCounts(ids);
   if (!counts.ok()) return counts.error();
   render::View view;
   view["site_title"] = ctx.config.site_title;
-  view["has_more"] = list->size() > 1;
-  for (size_t i = 0; i < list->size(); ++i) {
-    const auto& a = (*list)[i];
+  view["more_heading"] = first_page ? "More news" : "Older stories";
+  for (size_t i = 0; i < list.size(); ++i) {
+    const auto& a = list[i];
     render::View item = Summary(a);
     if (auto n = counts->find(a.id); n != counts->end())
       item["comments"] = n->second == 1 ? "1 comment" : std::to_string(n->second) + " comments";
-    if (i == 0) {
+    if (i == 0 && first_page) {
       // The excerpt is public only for free articles: paywalled text never leaves.
       if (a.access == articles::Access::kFree)
         item["excerpt"] = articles::FirstParagraphText(a.body_markdown);
@@ -73,9 +81,14 @@ core::Result<BuiltPage> BuildFrontPage(const ArticlesContext& ctx, const Visitor
       view["more"].Push(std::move(item));
     }
   }
+  view["has_more"] = list.size() > (first_page ? 1u : 0u);
+  view["first_page"] = first_page;
+  if (!page->next.empty()) view["older_url"] = "/?after=" + http::PercentEncode(page->next);
+  if (!first_page) view["newest_url"] = "/";
   PageMeta meta;
   meta.description = "The latest news from " + ctx.config.site_title + ".";
-  meta.canonical_path = "/";
+  meta.canonical_path = first_page ? "/" : "/?after=" + http::PercentEncode(after);
+  meta.title = first_page ? "" : "Older stories";
   meta.body_class = "page-front";
   meta.visitor = visitor;
   auto html = RenderPage(ctx, meta, "pages/front", view);
@@ -152,8 +165,11 @@ core::Result<BuiltPage> BuildArticlePage(const ArticlesContext& ctx, std::string
 }  // namespace
 
 http::Response FrontPage(const ArticlesContext& ctx, const http::Request& request) {
-  return ServeCached(ctx, request, "front",
-                     [&](const Visitor* v) { return BuildFrontPage(ctx, v); });
+  auto query = http::Form::Parse(request.query);
+  std::string after = query.ok() ? query->Value("after") : "";
+  if (!query.ok() || after.size() > 64) return ErrorPage(ctx, 400);
+  return ServeCached(ctx, request, after.empty() ? "front" : "front:" + after,
+                     [&](const Visitor* v) { return BuildFrontPage(ctx, v, after); });
 }
 
 http::Response ArticlePage(const ArticlesContext& ctx, const http::Request& request) {

@@ -180,6 +180,7 @@ test('served HTML and CSS pass the W3C Nu checker with zero errors', async () =>
     ['comments', ARTICLE + '/comments?sort=recommended'],
     ['corrections', '/corrections'],
     ['about', '/about'],
+    ['front-older', '/?after=1472240700.1'],
     ['privacy', '/privacy'],
   ]) {
     const res = await fetch(env.site.url + p);
