@@ -1,5 +1,6 @@
-// The small parsers of untrusted text: UTF-8, times, email addresses, one-time codes,
-// client addresses behind proxies, and `?` placeholder numbering.
+// The small parsers of untrusted text: UTF-8, times (ISO and the editor's site-zone
+// fields), ids, time-zone names, email addresses, one-time codes, client addresses behind
+// proxies, `?` placeholder numbering, and the revisions' word diff.
 #include <cstdint>
 #include <cstdlib>
 
@@ -7,6 +8,8 @@
 #include "accounts/one_time_code.hpp"
 #include "core/text.hpp"
 #include "core/time_format.hpp"
+#include "core/time_zone.hpp"
+#include "core/word_diff.hpp"
 #include "http/client_address.hpp"
 #include "store/postgres/placeholders.hpp"
 
@@ -35,5 +38,15 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   (void)http::RateLimitKey(text);
   (void)http::TrustedProxies::Parse({std::string(text)});
   (void)store::NumberPlaceholders(text);
+  (void)core::ParseId(text);
+  (void)core::IsKnownTimeZone(text);
+  if (auto t = core::ParseSiteTime(text)) (void)core::FormatSiteInputTime(*t);
+  // The diff of the two halves spells the second half from its kept and added pieces.
+  std::string_view before = text.substr(0, text.size() / 2), after = text.substr(text.size() / 2);
+  std::string spelled;
+  for (const auto& piece : core::WordDiff(before, after, 4096)) {
+    if (piece.kind != core::DiffPiece::kRemoved) spelled += piece.text;
+  }
+  if (spelled != after) std::abort();
   return 0;
 }
