@@ -4,25 +4,13 @@
 
 #include "http/form.hpp"
 #include "http/request_target.hpp"
+#include "notify/compose.hpp"
 
 namespace dateline::notify {
 
 mail::Message TemplateAccountMailer::Compose(const std::string& to, const std::string& subject,
                                              const std::string& name, render::View view) const {
-  view["site_title"] = config_.site_title;
-  view["site_url"] = config_.SiteUrl();
-  mail::Message m;
-  m.to = to;
-  m.subject = subject;
-  auto text = templates_.Render("emails/" + name + ".txt", view);
-  auto html = templates_.Render("emails/" + name + ".html", view);
-  if (!text.ok() || !html.ok()) {
-    // Templates are checked at start, so this is a bug; still send something readable.
-    spdlog::error("email template {} failed", name);
-  }
-  m.text_body = text.ok() ? *text : subject;
-  m.html_body = html.ok() ? *html : "";
-  return m;
+  return ComposeEmail(templates_, config_, to, subject, name, std::move(view));
 }
 
 mail::Message TemplateAccountMailer::Verification(const accounts::User& user,

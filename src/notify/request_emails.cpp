@@ -1,21 +1,13 @@
 #include "notify/request_emails.hpp"
 
 #include "core/time_format.hpp"
+#include "notify/compose.hpp"
 
 namespace dateline::notify {
 
 mail::Message TemplateRequestMailer::Compose(const std::string& to, const std::string& subject,
                                              const std::string& name, render::View view) const {
-  view["site_title"] = config_.site_title;
-  view["site_url"] = config_.SiteUrl();
-  mail::Message m;
-  m.to = to;
-  m.subject = subject;
-  auto text = templates_.Render("emails/" + name + ".txt", view);
-  auto html = templates_.Render("emails/" + name + ".html", view);
-  m.text_body = text.ok() ? *text : subject;
-  m.html_body = html.ok() ? *html : "";
-  return m;
+  return ComposeEmail(templates_, config_, to, subject, name, std::move(view));
 }
 
 mail::Message TemplateRequestMailer::Received(const std::string& email,
