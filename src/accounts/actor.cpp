@@ -21,7 +21,8 @@ Capabilities CapabilitiesOf(Role role) {
       return bits({C::kReadEverything, C::kCommentWithoutSubscription, C::kModerateComments});
     case Role::kEditor:
       return bits({C::kReadEverything, C::kCommentWithoutSubscription, C::kModerateComments,
-                   C::kWriteStories, C::kPublishOwnStories, C::kEditAllStories, C::kDeleteStories});
+                   C::kWriteStories, C::kPublishOwnStories, C::kEditAllStories, C::kDeleteStories,
+                   C::kArrangeSite});
     case Role::kAdmin:
       return Capabilities(~uint32_t{0});
   }
@@ -53,6 +54,7 @@ Desk DeskOf(const Actor& actor) {
   d.subscriptions = actor.Can(Capability::kManageSubscriptions);
   d.pages = actor.Can(Capability::kEditSitePages);
   d.settings = actor.Can(Capability::kViewSettings);
+  d.structure = actor.Can(Capability::kArrangeSite);
   return d;
 }
 

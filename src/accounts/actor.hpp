@@ -27,6 +27,7 @@ enum class Capability : uint32_t {
   kEditAllStories = 1u << 9,       // anyone's stories: edit, publish, unpublish, correct
   kDeleteStories = 1u << 10,       // move stories to the trash and back
   kViewSettings = 1u << 11,        // the site's configuration, as this node runs it
+  kArrangeSite = 1u << 12,  // sections, tags, authors, the front page's order, the media
 };
 
 class Capabilities {
@@ -45,7 +46,8 @@ class Capabilities {
 //   contributor  writes drafts of their own and submits them for review; reads everything
 //   author       + publishes and edits their own stories; comments without a subscription
 //   moderator    reads everything, comments without a subscription, moderates comments
-//   editor       + every story: edits, publishes, unpublishes, corrects, deletes
+//   editor       + every story: edits, publishes, unpublishes, corrects, deletes; arranges
+//                the site (sections, tags, authors, the front page)
 //   admin        everything, members and settings included
 Capabilities CapabilitiesOf(Role role);
 
@@ -83,8 +85,10 @@ struct Desk {
   bool subscriptions = false;  // offline requests and gift codes
   bool pages = false;          // the site's own pages
   bool settings = false;       // the configuration this node runs with
+  bool structure = false;      // sections, tags, authors, the front page
   bool any() const {
-    return stories || comments || members || plans || subscriptions || pages || settings;
+    return stories || comments || members || plans || subscriptions || pages || settings ||
+           structure;
   }
 };
 Desk DeskOf(const Actor& actor);

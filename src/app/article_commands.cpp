@@ -48,7 +48,7 @@ int Publish(Services& s, const accounts::Actor& actor, const std::string& file) 
   // Parse before touching the store: a malformed file changes nothing.
   auto parsed = articles::ParseArticleFile(text.str());
   if (!parsed.ok()) return Fail(parsed.error(), file);
-  auto imported = s.articles->Import(actor, *parsed);
+  auto imported = s.articles->Import(actor, *parsed, *s.structure);
   if (!imported.ok()) return Fail(imported.error(), file);
   const auto& a = imported->article;
   fmt::print("{} /articles/{} (story {}, {}, {})\n", imported->created ? "created" : "updated",

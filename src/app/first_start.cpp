@@ -37,9 +37,33 @@ core::Result<void> PublishDemoArticles(Services& s, const fs::path& dir) {
     if (!parsed.ok()) {
       return core::Error::InvalidArgument(file.string() + ": " + parsed.error().message);
     }
-    auto published = s.articles->Import(accounts::OperatorActor(), *parsed);
+    auto published = s.articles->Import(accounts::OperatorActor(), *parsed, *s.structure);
     if (!published.ok()) return published.error();
     spdlog::info("published demo article /articles/{}", published->article.slug);
+  }
+  return {};
+}
+
+// A newspaper's usual sections, for a new site to start from (editors rename, reorder
+// and remove them in /admin/sections).
+core::Result<void> SeedSections(Services& s) {
+  auto sections = s.structure->Sections();
+  if (!sections.ok()) return sections.error();
+  if (!sections->empty()) return {};
+  int64_t position = 0;
+  for (const auto& [name, description] : std::initializer_list<std::pair<const char*, const char*>>{
+           {"News", "What happened, at home and nearby."},
+           {"World", "Reports from our correspondents and the wires."},
+           {"Politics", "Government, elections and the people in power."},
+           {"Business", "Companies, markets, work and money."},
+           {"Opinion", "Columns, editorials and letters: views, labelled as such."}}) {
+    articles::Section section;
+    section.name = name;
+    section.description = description;
+    section.position = position += 10;
+    section.opinion = std::string_view(name) == "Opinion";
+    auto saved = s.structure->SaveSection(accounts::OperatorActor(), section);
+    if (!saved.ok()) return saved.error();
   }
   return {};
 }
@@ -107,7 +131,10 @@ core::Result<std::optional<FirstAdmin>> PrepareFirstStart(Services& s, const cor
   }
   auto existing = s.articles->ListNewsroom(accounts::OperatorActor(), {}, "", 1);
   if (!existing.ok()) return existing.error();
-  if (existing->total == 0) DL_TRY(PublishDemoArticles(s, content / "demo"));
+  if (existing->total == 0) {
+    DL_TRY(SeedSections(s));
+    DL_TRY(PublishDemoArticles(s, content / "demo"));
+  }
 
   FirstAdmin admin{config.admin_email, accounts::GenerateOneTimePassword()};
   // The same path as `dateline user add`; the password must be changed at first sign-in.

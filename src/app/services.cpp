@@ -44,6 +44,8 @@ core::Result<std::unique_ptr<Services>> OpenServices(const core::Config& config)
   for (const auto& m : report->applied) spdlog::info("applied migration {}", m);
   s->article_store = std::make_unique<articles::ArticleStore>(*s->db);
   s->articles = std::make_unique<articles::ArticleService>(*s->article_store, s->clock, &s->secret);
+  s->structure_store = std::make_unique<articles::StructureStore>(*s->db);
+  s->structure = std::make_unique<articles::StructureService>(*s->structure_store, s->clock);
   s->site_pages = std::make_unique<pages::SitePages>(*s->db);
   s->users = std::make_unique<accounts::UserStore>(*s->db);
   s->sessions = std::make_unique<accounts::SessionStore>(*s->db);

@@ -10,6 +10,7 @@
 #include "accounts/user_store.hpp"
 #include "articles/article_service.hpp"
 #include "articles/article_store.hpp"
+#include "articles/structure_service.hpp"
 #include "comments/comment_service.hpp"
 #include "core/clock.hpp"
 #include "core/config.hpp"
@@ -41,6 +42,8 @@ struct Services {
   std::unique_ptr<render::Templates> templates;
   std::unique_ptr<articles::ArticleStore> article_store;
   std::unique_ptr<articles::ArticleService> articles;
+  std::unique_ptr<articles::StructureStore> structure_store;
+  std::unique_ptr<articles::StructureService> structure;  // sections, tags, authors
   std::unique_ptr<pages::SitePages> site_pages;
   std::unique_ptr<accounts::UserStore> users;
   std::unique_ptr<accounts::SessionStore> sessions;

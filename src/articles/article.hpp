@@ -6,6 +6,8 @@
 #include <string>
 #include <string_view>
 
+#include "articles/structure.hpp"
+
 namespace dateline::articles {
 
 // Who may read the full text. Subscriptions and the paywall arrive later; the level is
@@ -58,6 +60,9 @@ struct ArticleDraft {
   std::string body_markdown;
   Access access = Access::kFree;
   std::optional<int64_t> published_at;  // unset: now
+  // The story's section, authors and tags, when this save sets them (unset: unchanged).
+  // Not part of a revision: the filing is where the story is, not what it says.
+  std::optional<ResolvedFiling> filing;
 };
 
 // A story's text as a draft (to edit it), and a draft's text put into a story (to preview

@@ -97,6 +97,23 @@ core::Result<Page<Article>> ArticleService::ListPublishedPage(std::string_view c
                 [](const Article& a) { return Cursor(a.published_at, a.id); });
 }
 
+core::Result<Page<Article>> ArticleService::ListShelfPage(const Shelf& shelf,
+                                                         std::string_view cursor, int limit) {
+  auto after = ParseCursor(cursor);
+  if (!after.ok()) return after.error();
+  int64_t now = clock_.NowSeconds();
+  auto list = store_.ListShelf(now, shelf, *after, limit + 1);
+  if (!list.ok()) return list.error();
+  auto total = store_.CountShelf(now, shelf);
+  if (!total.ok()) return total.error();
+  return PageOf(std::move(*list), *total, limit,
+                [](const Article& a) { return Cursor(a.published_at, a.id); });
+}
+
+core::Result<std::vector<std::pair<std::string, int64_t>>> ArticleService::ArchiveMonths() {
+  return store_.MonthsWithStories(clock_.NowSeconds());
+}
+
 core::Result<std::optional<int64_t>> ArticleService::NextScheduledPublication() {
   return store_.NextScheduledAfter(clock_.NowSeconds());
 }
@@ -126,8 +143,15 @@ core::Result<Article> ArticleService::Found(core::Result<std::optional<Article>>
 }
 
 core::Result<ArticleService::Imported> ArticleService::Import(const accounts::Actor& actor,
-                                                              const ArticleFile& file) {
-  DL_TRY(Validate(file.draft));
+                                                              const ArticleFile& given,
+                                                              StructureService& structure) {
+  DL_TRY(Validate(given.draft));
+  ArticleFile file = given;
+  if (file.filing) {
+    auto filing = structure.Resolve(actor, *file.filing);
+    if (!filing.ok()) return filing.error();
+    file.draft.filing = std::move(*filing);
+  }
   Status wanted = file.status.value_or(Status::kPublished);
   std::optional<Article> target;
   if (file.id) {

@@ -11,7 +11,9 @@
 #include "articles/article.hpp"
 #include "articles/article_store.hpp"
 #include "articles/front_matter.hpp"
+#include "articles/page.hpp"
 #include "articles/preview_links.hpp"
+#include "articles/structure_service.hpp"
 #include "core/clock.hpp"
 #include "core/result.hpp"
 
@@ -22,14 +24,6 @@ struct Lookup {
   std::optional<Article> article;  // live: show it
   std::string moved_to;            // the story's slug now: redirect (301)
   bool gone = false;               // unpublished or in the trash: 410
-};
-
-// One page of a list, with the cursor of the next (empty on the last page).
-template <typename T>
-struct Page {
-  std::vector<T> items;
-  int64_t total = 0;
-  std::string next;
 };
 
 class ArticleService {
@@ -52,6 +46,11 @@ class ArticleService {
   // One page of live stories, newest first. `cursor` is empty for the first page, or a
   // page's `next`; a cursor that is not one of ours is kInvalidArgument.
   core::Result<Page<Article>> ListPublishedPage(std::string_view cursor, int limit);
+  // The same for one shelf: a section's, a tag's or an author's stories, or a month's.
+  core::Result<Page<Article>> ListShelfPage(const Shelf& shelf, std::string_view cursor,
+                                            int limit);
+  // Months with live stories ("2026-11", UTC) and how many, newest first: the archive.
+  core::Result<std::vector<std::pair<std::string, int64_t>>> ArchiveMonths();
   // Live articles whose public text (see paywall.hpp) contains `query`: text behind the
   // paywall is never searched, so a search cannot reveal it word by word.
   core::Result<std::vector<Article>> Search(std::string_view query, int free_paragraphs, int limit);
@@ -109,7 +108,10 @@ class ArticleService {
     Article article;
     bool created = false;
   };
-  core::Result<Imported> Import(const accounts::Actor& actor, const ArticleFile& file);
+  // A file naming a section, authors or tags is filed through `structure` (after the
+  // text is checked, so a refused file creates no author or tag).
+  core::Result<Imported> Import(const accounts::Actor& actor, const ArticleFile& file,
+                                StructureService& structure);
 
   // --- the editor's script --------------------------------------------------------------
   // Keeps what the actor is typing in the story's editor: no revision, no rule beyond the

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "core/text.hpp"
+#include "articles/structure_store.hpp"
 #include "store/content_generation.hpp"
 
 namespace dateline::articles {
@@ -110,6 +111,33 @@ core::Result<Article> Reread(store::Executor& tx, int64_t id) {
 
 bool ReadersMaySee(Status s) { return s == Status::kScheduled || s == Status::kPublished; }
 
+// The WHERE clause (after kLive) and parameters of a shelf.
+std::pair<std::string, store::Params> ShelfWhere(int64_t now, const Shelf& shelf) {
+  std::string where = fmt::format("WHERE {}", kLive);
+  store::Params params{now};
+  if (shelf.section_id) {
+    where += " AND section_id = ?";
+    params.emplace_back(*shelf.section_id);
+  }
+  if (shelf.tag_id) {
+    where += " AND id IN (SELECT article_id FROM article_tags WHERE tag_id = ?)";
+    params.emplace_back(*shelf.tag_id);
+  }
+  if (shelf.author_id) {
+    where += " AND id IN (SELECT article_id FROM article_authors WHERE author_id = ?)";
+    params.emplace_back(*shelf.author_id);
+  }
+  if (shelf.from) {
+    where += " AND published_at >= ?";
+    params.emplace_back(*shelf.from);
+  }
+  if (shelf.until) {
+    where += " AND published_at < ?";
+    params.emplace_back(*shelf.until);
+  }
+  return {where, params};
+}
+
 // The WHERE clause and parameters of a newsroom filter.
 std::pair<std::string, store::Params> NewsroomWhere(const NewsroomFilter& f) {
   std::string where = f.trash ? "WHERE deleted_at IS NOT NULL" : "WHERE deleted_at IS NULL";
@@ -186,6 +214,42 @@ core::Result<int64_t> ArticleStore::CountPublished(int64_t now) {
   return row->Int(0);
 }
 
+core::Result<std::vector<Article>> ArticleStore::ListShelf(
+    int64_t now, const Shelf& shelf, std::optional<std::pair<int64_t, int64_t>> after, int limit) {
+  auto [where, params] = ShelfWhere(now, shelf);
+  if (after) {
+    where += " AND (published_at, id) < (?, ?)";
+    params.emplace_back(after->first);
+    params.emplace_back(after->second);
+  }
+  params.emplace_back(int64_t{limit});
+  return ToArticles(
+      db_.Query(Select(where + " ORDER BY published_at DESC, id DESC LIMIT ?"), params));
+}
+
+core::Result<int64_t> ArticleStore::CountShelf(int64_t now, const Shelf& shelf) {
+  auto [where, params] = ShelfWhere(now, shelf);
+  auto row = db_.QueryOne("SELECT COUNT(*) FROM articles " + where, params);
+  if (!row.ok()) return row.error();
+  return row->Int(0);
+}
+
+core::Result<std::vector<std::pair<std::string, int64_t>>> ArticleStore::MonthsWithStories(
+    int64_t now) {
+  // Months are counted in SQL per dialect: the two spell "the month of this epoch" apart.
+  std::string month = db_.dialect() == store::Dialect::kSqlite
+                          ? "strftime('%Y-%m', published_at, 'unixepoch')"
+                          : "to_char(to_timestamp(published_at) AT TIME ZONE 'UTC', 'YYYY-MM')";
+  auto rows = db_.Query(fmt::format("SELECT {0} AS month, COUNT(*) FROM articles WHERE {1} "
+                                    "GROUP BY {0} ORDER BY {0} DESC LIMIT 1200",
+                                    month, kLive),
+                        {now});
+  if (!rows.ok()) return rows.error();
+  std::vector<std::pair<std::string, int64_t>> out;
+  for (const auto& r : *rows) out.emplace_back(r.Text(0), r.Int(1));
+  return out;
+}
+
 core::Result<std::vector<Article>> ArticleStore::FindContaining(std::string_view needle,
                                                                 int64_t now, int limit) {
   static const std::string sql = Select(fmt::format(
@@ -247,6 +311,7 @@ core::Result<Article> ArticleStore::Create(const ArticleDraft& d, Status status,
     if (!revision.ok()) return revision.error();
     DL_TRY(tx.Run("UPDATE articles SET revision_id = ? WHERE id = ?", {*revision, id}));
     DL_TRY(RecordTransition(tx, id, "", status, author_id, "", now));
+    if (d.filing) DL_TRY(WritePlacement(tx, id, *d.filing));
     if (ReadersMaySee(status)) DL_TRY(store::BumpContentGeneration(tx));
     return {};
   });
@@ -284,6 +349,7 @@ core::Result<Article> ArticleStore::SaveText(int64_t id, const ArticleDraft& d,
                "WHERE id = ?",
                {d.slug, d.headline, d.dek, d.dateline, d.byline, d.body_markdown,
                 std::string(AccessName(d.access)), published_at, *revision, now, id}));
+    if (d.filing) DL_TRY(WritePlacement(tx, id, *d.filing));
     if (ReadersMaySee(current->status)) DL_TRY(store::BumpContentGeneration(tx));
     return {};
   });

@@ -56,6 +56,16 @@ struct NewsroomFilter {
   std::string words;   // in the headline or slug, without case (ASCII)
 };
 
+// Which live stories a reader's list shows: every one, or one section's, tag's or
+// author's, or those published in [from, until).
+struct Shelf {
+  std::optional<int64_t> section_id;
+  std::optional<int64_t> tag_id;
+  std::optional<int64_t> author_id;
+  std::optional<int64_t> from;
+  std::optional<int64_t> until;
+};
+
 class ArticleStore {
  public:
   explicit ArticleStore(store::Db& db) : db_(db) {}
@@ -74,6 +84,13 @@ class ArticleStore {
   core::Result<std::vector<Article>> ListPublishedAfter(
       int64_t now, std::optional<std::pair<int64_t, int64_t>> after, int limit);
   core::Result<int64_t> CountPublished(int64_t now);
+  // The same walk over one shelf.
+  core::Result<std::vector<Article>> ListShelf(int64_t now, const Shelf& shelf,
+                                               std::optional<std::pair<int64_t, int64_t>> after,
+                                               int limit);
+  core::Result<int64_t> CountShelf(int64_t now, const Shelf& shelf);
+  // How many live stories were published in each month (UTC), newest first: "2026-11".
+  core::Result<std::vector<std::pair<std::string, int64_t>>> MonthsWithStories(int64_t now);
   // Live stories whose headline, dek or body contains `needle` (ASCII letters compared
   // without case), newest first.
   core::Result<std::vector<Article>> FindContaining(std::string_view needle, int64_t now,

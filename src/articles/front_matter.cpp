@@ -122,10 +122,24 @@ core::Result<ArticleFile> ParseArticleFile(std::string_view text) {
       int64_t id = core::ParseId(value);
       if (id == 0) return LineError(line_no, "id '" + value + "' is not a story number");
       file.id = id;
+    } else if (key == "section" || key == "authors" || key == "tags") {
+      if (!file.filing) file.filing.emplace();
+      if (key == "section") {
+        DL_TRY(CheckLength(line_no, key, value, kMaxStructureName));
+        file.filing->section = value;
+      } else if (key == "authors") {
+        auto parsed = ParseAuthorList(value);
+        if (!parsed.ok()) return LineError(line_no, parsed.error().reader);
+        file.filing->authors = value;
+      } else {
+        auto parsed = ParseTagList(value);
+        if (!parsed.ok()) return LineError(line_no, parsed.error().reader);
+        file.filing->tags = value;
+      }
     } else {
       return LineError(line_no, "unknown key '" + key +
                                     "' (known: headline, dek, dateline, byline, slug, access, "
-                                    "published, status, update, id)");
+                                    "published, status, update, id, section, authors, tags)");
     }
   }
   if (!closed) return LineError(lines.size(), "the front-matter block is never closed with '---'");

@@ -12,6 +12,9 @@
 //   status: published                   (optional: draft | review | published)
 //   update: true                        (optional: replace the story with this slug)
 //   id: 42                              (optional: replace the story with this id)
+//   section: Politics                   (optional: a section's name or slug)
+//   authors: Jane Roe, Photographs by Ann Lee   (optional: names or slugs, with credits)
+//   tags: Syria, United Nations         (optional)
 //   ---
 //   Body in Markdown.
 //
@@ -33,6 +36,9 @@ struct ArticleFile {
   std::optional<Status> status;  // unset: published (scheduled if `published` is later)
   bool update = false;
   std::optional<int64_t> id;
+  // Set when the file names a section, authors or tags: then it sets all three (a key
+  // left out empties that part); a file naming none leaves a story's filing as it is.
+  std::optional<Filing> filing;
 };
 
 core::Result<ArticleFile> ParseArticleFile(std::string_view text);

@@ -134,11 +134,61 @@ CREATE TABLE article_presence (
   PRIMARY KEY (article_id, user_id)
 );
 )sql"},
+          {18, "create_sections_tags_authors",  // articles: the newspaper's structure
+           R"sql(
+CREATE TABLE sections (
+  id {id},
+  slug TEXT NOT NULL UNIQUE,
+  name TEXT NOT NULL,
+  description TEXT NOT NULL DEFAULT '',
+  position BIGINT NOT NULL DEFAULT 0,
+  opinion BIGINT NOT NULL DEFAULT 0,
+  in_navigation BIGINT NOT NULL DEFAULT 1,
+  created_at BIGINT NOT NULL
+);
+CREATE TABLE tags (
+  id {id},
+  slug TEXT NOT NULL UNIQUE,
+  name TEXT NOT NULL,
+  created_at BIGINT NOT NULL
+);
+CREATE TABLE authors (
+  id {id},
+  slug TEXT NOT NULL UNIQUE,
+  name TEXT NOT NULL,
+  bio TEXT NOT NULL DEFAULT '',
+  role_title TEXT NOT NULL DEFAULT '',
+  user_id BIGINT REFERENCES users (id) ON DELETE SET NULL,
+  created_at BIGINT NOT NULL
+);
+CREATE INDEX authors_by_user ON authors (user_id);
+ALTER TABLE articles ADD COLUMN section_id BIGINT REFERENCES sections (id) ON DELETE SET NULL;
+CREATE INDEX articles_by_section ON articles (section_id, published_at, id);
+CREATE INDEX articles_by_time ON articles (published_at, id);
+CREATE TABLE article_authors (
+  article_id BIGINT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+  author_id BIGINT NOT NULL REFERENCES authors (id) ON DELETE CASCADE,
+  position BIGINT NOT NULL,
+  credit TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (article_id, author_id)
+);
+CREATE INDEX article_authors_by_author ON article_authors (author_id, article_id);
+CREATE TABLE article_tags (
+  article_id BIGINT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+  tag_id BIGINT NOT NULL REFERENCES tags (id) ON DELETE CASCADE,
+  PRIMARY KEY (article_id, tag_id)
+);
+CREATE INDEX article_tags_by_tag ON article_tags (tag_id, article_id);
+)sql"},
       },
       {
+          {"sections", "id, slug, name, description, position, opinion, in_navigation, created_at",
+           "id", true},
+          {"tags", "id, slug, name, created_at", "id", true},
+          {"authors", "id, slug, name, bio, role_title, user_id, created_at", "id", true},
           {"articles",
            "id, slug, headline, dek, dateline, byline, body_markdown, access, status, "
-           "author_id, revision_id, deleted_at, published_at, created_at, updated_at",
+           "author_id, revision_id, deleted_at, published_at, created_at, updated_at, section_id",
            "id", true},
           {"article_revisions",
            "id, article_id, slug, headline, dek, dateline, byline, body_markdown, access, "
@@ -153,6 +203,8 @@ CREATE TABLE article_presence (
            "body_markdown, access, saved_at",
            "article_id, user_id"},
           {"article_presence", "article_id, user_id, seen_at", "article_id, user_id"},
+          {"article_authors", "article_id, author_id, position, credit", "article_id, author_id"},
+          {"article_tags", "article_id, tag_id", "article_id, tag_id"},
       },
   };
   return kPart;

@@ -31,7 +31,7 @@ TEST(FrontPageTest, OlderStoriesPageByCursorToTheVeryFirst) {
     file.draft.body_markdown = "Text.\n";
     // Some share a second, so the cursor must order by id as well as time.
     file.draft.published_at = 1'700'000'000 + i / 3 * 60;
-    ASSERT_TRUE(stories.Import(accounts::OperatorActor(), file).ok());
+    ASSERT_TRUE(stories.Write(accounts::OperatorActor(), file.draft, articles::Status::kPublished).ok());
   }
   std::set<std::string> seen;
   std::string path = "/";

@@ -19,6 +19,8 @@ class ArticleServiceTest : public ::testing::Test {
     ASSERT_TRUE(store::Migrate(*db_, app::Schema().migrations, clock_).ok());
     store_ = std::make_unique<ArticleStore>(*db_);
     service_ = std::make_unique<ArticleService>(*store_, clock_);
+    structure_store_ = std::make_unique<StructureStore>(*db_);
+    structure_ = std::make_unique<StructureService>(*structure_store_, clock_);
   }
   ArticleDraft Draft(std::string slug, std::string headline) {
     ArticleDraft d;
@@ -32,13 +34,15 @@ class ArticleServiceTest : public ::testing::Test {
     ArticleFile file;
     file.draft = draft;
     file.update = update;
-    return service_->Import(accounts::OperatorActor(), file);
+    return service_->Import(accounts::OperatorActor(), file, *structure_);
   }
   testing::TempDir dir_;
   core::FakeClock clock_{1'700'000'000};
   std::unique_ptr<store::Db> db_;
   std::unique_ptr<ArticleStore> store_;
   std::unique_ptr<ArticleService> service_;
+  std::unique_ptr<StructureStore> structure_store_;
+  std::unique_ptr<StructureService> structure_;
 };
 
 TEST_F(ArticleServiceTest, ASlugInUseIsRefusedUnlessTheFileSaysUpdate) {
