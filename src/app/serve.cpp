@@ -22,6 +22,7 @@
 #include "render/templates.hpp"
 #include "store/content_generation.hpp"
 #include "store/listener.hpp"
+#include "web/articles/section_navigation.hpp"
 #include "web/site.hpp"
 
 namespace dateline::app {
@@ -142,10 +143,12 @@ int Serve(const core::Config& given) {
   }
   render::PageCache cache;
   comments::LiveComments live;
+  web::SectionNavigation navigation(*s.structure);
   web::SiteServices site_services{
       {config, s.clock, *s.templates, cache, *static_files, s.secret, *s.accounts,
-       *s.subscriptions},
+       *s.subscriptions, navigation},
       *s.articles,
+      *s.structure,
       *s.site_pages,
       *s.meter,
       *s.billing,

@@ -7,9 +7,34 @@
 
 namespace dateline::articles {
 
-std::string NewsArticleJsonLd(const Article& a, const std::string& url,
-                              const std::string& publisher,
-                              const std::vector<Correction>& corrections) {
+namespace {
+
+// The story's authors as schema.org Person, each with their page; a wire story without
+// author records is credited to its byline's organization, or the publisher.
+std::string AuthorsJson(const Article& a, const JsonLdContext& c) {
+  if (c.placement.authors.empty()) {
+    return fmt::format("{{\"@type\":\"Organization\",\"name\":{}}}",
+                       core::JsonString(a.byline.empty() ? c.publisher : a.byline));
+  }
+  std::string out = "[";
+  for (size_t i = 0; i < c.placement.authors.size(); ++i) {
+    const Author& person = c.placement.authors[i].author;
+    out += fmt::format("{}{{\"@type\":\"Person\",\"name\":{},\"url\":{}{}}}", i ? "," : "",
+                       core::JsonString(person.name),
+                       core::JsonString(c.site_url + "/author/" + person.slug),
+                       person.role_title.empty()
+                           ? ""
+                           : ",\"jobTitle\":" + core::JsonString(person.role_title));
+  }
+  return out + "]";
+}
+
+}  // namespace
+
+std::string NewsArticleJsonLd(const Article& a, const JsonLdContext& context) {
+  const std::string& url = context.url;
+  const std::string& publisher = context.publisher;
+  const std::vector<Correction>& corrections = context.corrections;
   std::string correction;
   if (!corrections.empty()) {
     correction = ",\"correction\":[";
@@ -28,14 +53,17 @@ std::string NewsArticleJsonLd(const Article& a, const std::string& url,
       "<script type=\"application/ld+json\">{{\"@context\":\"https://schema.org\","
       "\"@type\":\"NewsArticle\",\"headline\":{},\"description\":{},"
       "\"datePublished\":{},\"dateModified\":{},\"mainEntityOfPage\":{},"
-      "\"author\":{{\"@type\":\"Organization\",\"name\":{}}},"
-      "\"publisher\":{{\"@type\":\"Organization\",\"name\":{}}},"
+      "\"author\":{},{}"
+      "\"publisher\":{{\"@type\":\"NewsMediaOrganization\",\"name\":{},\"url\":{}}},"
       "\"isAccessibleForFree\":{}{}{}}}</script>\n",
       core::JsonString(a.headline), core::JsonString(a.dek),
       core::JsonString(core::FormatIso8601(a.published_at)),
       core::JsonString(core::FormatIso8601(std::max(a.updated_at, a.published_at))),
-      core::JsonString(url), core::JsonString(a.byline.empty() ? publisher : a.byline),
-      core::JsonString(publisher), a.access == Access::kFree ? "true" : "false",
+      core::JsonString(url), AuthorsJson(a, context),
+      context.placement.section
+          ? "\"articleSection\":" + core::JsonString(context.placement.section->name) + ","
+          : std::string(),
+      core::JsonString(publisher), core::JsonString(context.site_url + "/"), a.access == Access::kFree ? "true" : "false",
       // Google's paywalled-content markup: the part only readers with access receive.
       a.access == Access::kFree
           ? ""

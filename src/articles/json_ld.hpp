@@ -7,12 +7,19 @@
 #include <vector>
 
 #include "articles/article.hpp"
+#include "articles/structure.hpp"
 
 namespace dateline::articles {
 
-// `corrections` become schema.org's "correction" (CorrectionComment), oldest first.
-std::string NewsArticleJsonLd(const Article& article, const std::string& url,
-                              const std::string& publisher,
-                              const std::vector<Correction>& corrections = {});
+// What the block says besides the story itself.
+struct JsonLdContext {
+  std::string url;        // the story's address
+  std::string site_url;   // "https://example.org": authors' pages hang off it
+  std::string publisher;  // the site's name: a NewsMediaOrganization
+  Placement placement;    // authors become Person (with their page), the section
+  std::vector<Correction> corrections;  // CorrectionComment, oldest first
+};
+
+std::string NewsArticleJsonLd(const Article& article, const JsonLdContext& context);
 
 }  // namespace dateline::articles

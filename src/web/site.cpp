@@ -22,7 +22,7 @@ Site::Site(const SiteServices& s)
     : services_(s),
       kit_(s),
       comments_{s, s.articles, s.comments, s.live},
-      articles_{s, s.articles, s.site_pages, s.meter, s.comments, comments_},
+      articles_{s, s.articles, s.structure, s.site_pages, s.meter, s.comments, comments_},
       accounts_{s, s.requests, s.billing, s.comments},
       subscriptions_{s, s.billing, s.gift_codes, s.requests, s.stripe_webhook},
       admin_{s, s.site_pages, s.comments, s.articles} {

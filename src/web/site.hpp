@@ -22,6 +22,7 @@ namespace dateline::web {
 // itself is not here: pages reach data through the domains' services only.
 struct SiteServices : Kit {
   articles::ArticleService& articles;
+  articles::StructureService& structure;
   pages::SitePages& site_pages;
   subscriptions::ArticleMeter& meter;
   subscriptions::Billing& billing;

@@ -8,6 +8,7 @@
 #include "core/time_format.hpp"
 #include "http/form.hpp"
 #include "web/articles/article_access.hpp"
+#include "web/articles/story_cards.hpp"
 #include "web/comments/comment_pages.hpp"
 #include "web/kit/cached_page.hpp"
 #include "web/kit/error_pages.hpp"
@@ -19,20 +20,7 @@ namespace dateline::web {
 namespace {
 
 constexpr int kFrontPageSize = 25;
-
-std::string ArticlePath(const articles::Article& a) { return "/articles/" + a.slug; }
-
-render::View Summary(const articles::Article& a) {
-  render::View v;
-  v["url"] = ArticlePath(a);
-  v["headline"] = a.headline;
-  if (!a.dek.empty()) v["dek"] = a.dek;
-  if (!a.dateline.empty()) v["dateline"] = a.dateline;
-  if (!a.byline.empty()) v["byline"] = a.byline;
-  v["published_iso"] = core::FormatIso8601(a.published_at);
-  v["published_human"] = core::FormatHumanDateTime(a.published_at);
-  return v;
-}
+constexpr size_t kTopStories = 4;  // under the lead, in a grid
 
 }  // namespace
 
@@ -64,24 +52,27 @@ core::Result<BuiltPage> BuildFrontPage(const ArticlesContext& ctx, const Visitor
   // Counts only on the first page, which every comment's change refreshes.
   auto counts = ctx.comments.ApprovedCounts(ids);
   if (!counts.ok()) return counts.error();
+  auto cards = StoryCards(ctx, list, &*counts);
+  if (!cards.ok()) return cards.error();
   render::View view;
   view["site_title"] = ctx.config.site_title;
-  view["more_heading"] = first_page ? "More news" : "Older stories";
+  view["more_heading"] = first_page ? "Latest" : "Older stories";
   for (size_t i = 0; i < list.size(); ++i) {
     const auto& a = list[i];
-    render::View item = Summary(a);
-    if (auto n = counts->find(a.id); n != counts->end())
-      item["comments"] = n->second == 1 ? "1 comment" : std::to_string(n->second) + " comments";
+    render::View& item = (*cards)[i];
     if (i == 0 && first_page) {
       // The excerpt is public only for free articles: paywalled text never leaves.
       if (a.access == articles::Access::kFree)
         item["excerpt"] = articles::FirstParagraphText(a.body_markdown);
       view["lead"] = std::move(item);
+    } else if (first_page && i <= kTopStories) {
+      view["top"].Push(std::move(item));
+      view["has_top"] = true;
     } else {
       view["more"].Push(std::move(item));
     }
   }
-  view["has_more"] = list.size() > (first_page ? 1u : 0u);
+  view["has_more"] = list.size() > (first_page ? 1u + kTopStories : 0u);
   view["first_page"] = first_page;
   if (!page->next.empty()) view["older_url"] = "/?after=" + http::PercentEncode(page->next);
   if (!first_page) view["newest_url"] = "/";
@@ -101,7 +92,20 @@ core::Result<BuiltPage> BuildFrontPage(const ArticlesContext& ctx, const Visitor
 core::Result<render::View> StoryView(const ArticlesContext& ctx, const articles::Article& a,
                                      const Visitor* reader, MeterUse meter_use,
                                      const std::vector<articles::Correction>& corrections) {
-  render::View view = Summary(a);
+  articles::Placement placement;
+  if (a.id != 0) {
+    auto placements = ctx.structure.PlacementsOf({a.id});
+    if (!placements.ok()) return placements.error();
+    placement = std::move((*placements)[a.id]);
+  }
+  render::View view = StoryCard(a, &placement);
+  for (const auto& t : placement.tags) {
+    render::View tag;
+    tag["name"] = t.name;
+    tag["url"] = "/tag/" + t.slug;
+    view["tags"].Push(std::move(tag));
+  }
+  view["has_tags"] = !placement.tags.empty();
   // Only a real revision counts; a backdated publication time is not an update.
   if (a.updated_at > a.created_at && a.updated_at > a.published_at) {
     view["updated"] = true;
@@ -153,8 +157,11 @@ core::Result<BuiltPage> BuildArticlePage(const ArticlesContext& ctx, std::string
   meta.og_type = "article";
   meta.body_class = "page-article";
   meta.visitor = visitor;
-  meta.head_extra_html = articles::NewsArticleJsonLd(a, ctx.config.SiteUrl() + ArticlePath(a),
-                                                     ctx.config.site_title, *corrections) +
+  auto placements = ctx.structure.PlacementsOf({a.id});
+  if (!placements.ok()) return placements.error();
+  meta.head_extra_html = articles::NewsArticleJsonLd(
+                             a, {ctx.config.SiteUrl() + ArticlePath(a), ctx.config.SiteUrl(),
+                                 ctx.config.site_title, (*placements)[a.id], *corrections}) +
                          "<script src=\"" + ctx.static_files.Url("js/comments-live.js") +
                          "\" defer></script>\n";
   auto html = RenderPage(ctx, meta, "pages/article", *view);

@@ -3,6 +3,7 @@
 // meter, comment counts, and the comments section drawn under each story.
 
 #include "articles/article_service.hpp"
+#include "articles/structure_service.hpp"
 #include "comments/comment_service.hpp"
 #include "pages/site_page.hpp"
 #include "subscriptions/article_meter.hpp"
@@ -13,6 +14,7 @@ namespace dateline::web {
 
 struct ArticlesContext : Kit {
   articles::ArticleService& articles;
+  articles::StructureService& structure;  // sections, tags, authors
   pages::SitePages& site_pages;
   subscriptions::ArticleMeter& meter;
   comments::CommentService& comments;  // counts on the front page

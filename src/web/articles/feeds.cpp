@@ -14,26 +14,32 @@ constexpr int kSitemapUrls = 50000;  // the sitemap protocol's limit per file
 
 using core::EscapeMarkup;
 
-core::Result<BuiltPage> BuildFeed(const ArticlesContext& ctx) {
-  auto list = ctx.articles.ListPublished(kFeedItems);
-  if (!list.ok()) return list.error();
+}  // namespace
+
+core::Result<BuiltPage> BuildShelfFeed(const ArticlesContext& ctx, const FeedSpec& spec) {
+  auto page = ctx.articles.ListShelfPage(spec.shelf, "", kFeedItems);
+  if (!page.ok()) return page.error();
+  const auto& list = page->items;
   auto next = ctx.articles.NextScheduledPublication();
   if (!next.ok()) return next.error();
+  std::vector<int64_t> ids;
+  for (const auto& a : list) ids.push_back(a.id);
+  auto placements = ctx.structure.PlacementsOf(ids);
+  if (!placements.ok()) return placements.error();
   const std::string site = ctx.config.SiteUrl();
   std::string xml =
       "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
       "<rss version=\"2.0\" xmlns:atom=\"http://www.w3.org/2005/Atom\" "
       "xmlns:content=\"http://purl.org/rss/1.0/modules/content/\" "
       "xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n<channel>\n";
-  xml += "<title>" + EscapeMarkup(ctx.config.site_title) + "</title>\n<link>" + EscapeMarkup(site) +
-         "/</link>\n<description>The latest news from " + EscapeMarkup(ctx.config.site_title) +
-         ".</description>\n<language>en</language>\n";
-  xml += "<atom:link href=\"" + EscapeMarkup(site) +
-         "/feed.xml\" rel=\"self\" type=\"application/rss+xml\"/>\n";
-  if (!list->empty())
-    xml +=
-        "<lastBuildDate>" + core::FormatHttpDate(list->front().published_at) + "</lastBuildDate>\n";
-  for (const auto& a : *list) {
+  xml += "<title>" + EscapeMarkup(spec.title) + "</title>\n<link>" + EscapeMarkup(site) +
+         EscapeMarkup(spec.link_path) + "</link>\n<description>" + EscapeMarkup(spec.description) +
+         "</description>\n<language>en</language>\n";
+  xml += "<atom:link href=\"" + EscapeMarkup(site + spec.self_path) +
+         "\" rel=\"self\" type=\"application/rss+xml\"/>\n";
+  if (!list.empty())
+    xml += "<lastBuildDate>" + core::FormatHttpDate(list.front().published_at) + "</lastBuildDate>\n";
+  for (const auto& a : list) {
     std::string url = site + "/articles/" + a.slug;
     // Readers without access get the free paragraphs here too, and a way to the rest.
     std::string html =
@@ -45,13 +51,22 @@ core::Result<BuiltPage> BuildFeed(const ArticlesContext& ctx) {
     xml += "<item>\n<title>" + EscapeMarkup(a.headline) + "</title>\n<link>" + EscapeMarkup(url) +
            "</link>\n<guid isPermaLink=\"true\">" + EscapeMarkup(url) + "</guid>\n<pubDate>" +
            core::FormatHttpDate(a.published_at) + "</pubDate>\n";
-    if (!a.byline.empty()) xml += "<dc:creator>" + EscapeMarkup(a.byline) + "</dc:creator>\n";
+    const articles::Placement& placed = (*placements)[a.id];
+    for (const auto& c : placed.authors) {
+      xml += "<dc:creator>" + EscapeMarkup(c.author.name) + "</dc:creator>\n";
+    }
+    if (placed.authors.empty() && !a.byline.empty())
+      xml += "<dc:creator>" + EscapeMarkup(a.byline) + "</dc:creator>\n";
+    if (placed.section) xml += "<category>" + EscapeMarkup(placed.section->name) + "</category>\n";
+    for (const auto& t : placed.tags) xml += "<category>" + EscapeMarkup(t.name) + "</category>\n";
     if (!a.dek.empty()) xml += "<description>" + EscapeMarkup(a.dek) + "</description>\n";
     xml += "<content:encoded>" + EscapeMarkup(html) + "</content:encoded>\n</item>\n";
   }
   xml += "</channel>\n</rss>\n";
   return BuiltPage{std::move(xml), *next};
 }
+
+namespace {
 
 core::Result<BuiltPage> BuildSitemap(const ArticlesContext& ctx) {
   auto list = ctx.articles.ListPublished(kSitemapUrls - 3);
@@ -77,7 +92,12 @@ core::Result<BuiltPage> BuildSitemap(const ArticlesContext& ctx) {
 
 http::Response RssFeed(const ArticlesContext& ctx, const http::Request&) {
   return ServePublic(ctx, "feed.xml", "application/rss+xml; charset=utf-8",
-                     [&](const Visitor*) { return BuildFeed(ctx); });
+                     [&](const Visitor*) {
+                       return BuildShelfFeed(
+                           ctx, {ctx.config.site_title,
+                                 "The latest news from " + ctx.config.site_title + ".", "/",
+                                 "/feed.xml", {}});
+                     });
 }
 
 http::Response Sitemap(const ArticlesContext& ctx, const http::Request&) {

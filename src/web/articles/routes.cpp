@@ -7,6 +7,7 @@
 #include "web/articles/feeds.hpp"
 #include "web/articles/newsroom_pages.hpp"
 #include "web/articles/search_pages.hpp"
+#include "web/articles/shelf_pages.hpp"
 #include "web/articles/site_pages.hpp"
 
 namespace dateline::web {
@@ -31,6 +32,14 @@ void RegisterArticleRoutes(http::Router& router, const ArticlesContext& ctx) {
   router.Add(Method::kGet, "/robots.txt", Bind(ctx, RobotsTxt), kQuick);
   router.Add(Method::kGet, "/api/articles", Bind(ctx, ApiArticleList), kQuick);
   router.Add(Method::kGet, "/api/articles/{slug}", Bind(ctx, ApiArticle), kQuick);
+  router.Add(Method::kGet, "/section/{slug}", Bind(ctx, SectionPage), kQuick);
+  router.Add(Method::kGet, "/section/{slug}/feed.xml", Bind(ctx, SectionFeed), kQuick);
+  router.Add(Method::kGet, "/tag/{slug}", Bind(ctx, TagPage), kQuick);
+  router.Add(Method::kGet, "/tag/{slug}/feed.xml", Bind(ctx, TagFeed), kQuick);
+  router.Add(Method::kGet, "/author/{slug}", Bind(ctx, AuthorPage), kQuick);
+  router.Add(Method::kGet, "/author/{slug}/feed.xml", Bind(ctx, AuthorFeed), kQuick);
+  router.Add(Method::kGet, "/archive", Bind(ctx, ArchivePage), kQuick);
+  router.Add(Method::kGet, "/archive/{year}/{month}", Bind(ctx, ArchiveMonthPage), kQuick);
   router.Add(Method::kGet, "/search", Bind(ctx, SearchPage));
   // The newsroom's stories.
   router.Add(Method::kGet, "/admin/articles", Bind(ctx, StoryListPage));

@@ -17,6 +17,7 @@
 #include "render/page_cache.hpp"
 #include "render/templates.hpp"
 #include "subscriptions/subscription_service.hpp"
+#include "web/kit/navigation.hpp"
 
 namespace dateline::web {
 
@@ -29,6 +30,7 @@ struct Kit {
   const core::SecretKey& secret;
   accounts::AccountService& accounts;                 // who the visitor is
   subscriptions::SubscriptionService& subscriptions;  // their digital access
+  const Navigation& navigation;                       // the masthead's sections
 };
 
 // A handler of a domain's pages as the router takes it: bound to that domain's context,

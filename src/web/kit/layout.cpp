@@ -19,6 +19,27 @@ std::string MastheadDate(int64_t now) {
          std::to_string(tm.tm_mday) + ", " + std::to_string(tm.tm_year + 1900);
 }
 
+// The masthead's section links as HTML, kept in the page cache: every change to published
+// content (a section renamed, added, removed) clears it with the pages.
+core::Result<std::string> SectionLinksHtml(const Kit& ctx) {
+  int64_t now = ctx.clock.NowSeconds();
+  if (auto cached = ctx.cache.Get("layout:sections", now)) return *cached->body;
+  uint64_t epoch = ctx.cache.Epoch();
+  auto links = ctx.navigation.Links();
+  if (!links.ok()) return links.error();
+  render::View view;
+  for (const auto& link : *links) {
+    render::View item;
+    item["name"] = link.name;
+    item["url"] = link.url;
+    view["links"].Push(std::move(item));
+  }
+  view["any"] = !links->empty();
+  auto html = ctx.templates.Render("section_nav", view);
+  if (!html.ok()) return html.error();
+  return *ctx.cache.Put("layout:sections", 200, std::move(*html), std::nullopt, epoch)->body;
+}
+
 }  // namespace
 
 core::Result<std::string> RenderPage(const Kit& ctx, const PageMeta& meta,
@@ -41,6 +62,9 @@ core::Result<std::string> RenderPage(const Kit& ctx, const PageMeta& meta,
   layout["body_class"] = meta.body_class;
   layout["today"] = MastheadDate(ctx.clock.NowSeconds());
   layout["content"] = std::move(content.value());
+  auto sections = SectionLinksHtml(ctx);
+  if (!sections.ok()) return sections.error();
+  layout["section_nav"] = std::move(*sections);
   if (meta.visitor && meta.visitor->signed_in()) {
     render::View viewer;
     viewer["name"] = meta.visitor->viewer->user.display_name;

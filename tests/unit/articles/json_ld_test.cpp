@@ -17,27 +17,51 @@ TEST(JsonLdTest, MarksPaywalledArticles) {
   Article a;
   a.headline = "H";
   a.access = Access::kSubscribers;
-  std::string json = NewsArticleJsonLd(a, "https://x/articles/h", "Site");
+  std::string json = NewsArticleJsonLd(a, {"https://x/articles/h", "https://x", "Site"});
   EXPECT_NE(json.find("\"isAccessibleForFree\":false"), std::string::npos);
   a.access = Access::kFree;
-  EXPECT_NE(NewsArticleJsonLd(a, "u", "Site").find("\"isAccessibleForFree\":true"),
+  EXPECT_NE(NewsArticleJsonLd(a, {"u", "https://x", "Site"}).find("\"isAccessibleForFree\":true"),
             std::string::npos);
 }
 
 TEST(JsonLdTest, CorrectionsAreCorrectionComments) {
   Article a;
   a.headline = "H";
-  EXPECT_EQ(NewsArticleJsonLd(a, "u", "Site").find("correction"), std::string::npos);
+  EXPECT_EQ(NewsArticleJsonLd(a, {"u", "https://x", "Site"}).find("correction"), std::string::npos);
   std::string json =
-      NewsArticleJsonLd(a, "u", "Site",
-                        {{1, 1, CorrectionKind::kCorrection, "The talks were on <Friday>.", 60},
-                         {2, 1, CorrectionKind::kClarification, "Lavrov spoke first.", 120}});
+      NewsArticleJsonLd(a, {"u", "https://x", "Site", {},
+                            {{1, 1, CorrectionKind::kCorrection, "The talks were on <Friday>.", 60},
+                             {2, 1, CorrectionKind::kClarification, "Lavrov spoke first.", 120}}});
   EXPECT_NE(json.find("\"correction\":[{\"@type\":\"CorrectionComment\",\"text\":\"Correction: "
                       "The talks were on \\u003cFriday\\u003e.\",\"datePublished\":\"1970-01-01T00:"
                       "01:00Z\"},{\"@type\":\"CorrectionComment\",\"text\":\"Clarification: "
                       "Lavrov spoke first.\""),
             std::string::npos)
       << json;
+}
+
+TEST(JsonLdTest, AuthorsArePeopleWithTheirPagesAndThePublisherANewsOrganization) {
+  Article a;
+  a.headline = "H";
+  a.byline = "The Associated Press";
+  std::string wire = NewsArticleJsonLd(a, {"u", "https://x", "Site"});
+  EXPECT_NE(wire.find("\"author\":{\"@type\":\"Organization\",\"name\":\"The Associated Press\"}"),
+            std::string::npos)
+      << wire;
+  EXPECT_NE(wire.find("\"publisher\":{\"@type\":\"NewsMediaOrganization\",\"name\":\"Site\""),
+            std::string::npos);
+  EXPECT_EQ(wire.find("articleSection"), std::string::npos);
+  Placement placed;
+  placed.section = Section{1, "world", "World"};
+  placed.authors = {{Author{1, "ann-lee", "Ann Lee", "", "Geneva correspondent"}, ""},
+                    {Author{2, "bo", "Bo <Chen>"}, "Photographs by"}};
+  std::string json = NewsArticleJsonLd(a, {"u", "https://x", "Site", placed});
+  EXPECT_NE(json.find("\"author\":[{\"@type\":\"Person\",\"name\":\"Ann Lee\",\"url\":"
+                      "\"https://x/author/ann-lee\",\"jobTitle\":\"Geneva correspondent\"},"
+                      "{\"@type\":\"Person\",\"name\":\"Bo \\u003cChen\\u003e\""),
+            std::string::npos)
+      << json;
+  EXPECT_NE(json.find("\"articleSection\":\"World\""), std::string::npos);
 }
 
 }  // namespace
