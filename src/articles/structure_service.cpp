@@ -62,7 +62,7 @@ core::Result<Page<T>> SlugPage(std::string_view cursor, int limit, List list, Co
 
 }  // namespace
 
-core::Result<void> StructureService::RequireArrange(const accounts::Actor& actor) {
+core::Result<void> StructureService::MayArrange(const accounts::Actor& actor) {
   return accounts::Require(actor, accounts::Capability::kArrangeSite,
                            "Only editors arrange sections, tags and authors.");
 }
@@ -102,7 +102,7 @@ core::Result<std::map<int64_t, Placement>> StructureService::PlacementsOf(
 }
 
 core::Result<Section> StructureService::SaveSection(const accounts::Actor& actor, Section s) {
-  DL_TRY(RequireArrange(actor));
+  DL_TRY(MayArrange(actor));
   DL_TRY(CheckText("section name", s.name, kMaxStructureName, true));
   DL_TRY(CheckText("description", s.description, kMaxStructureText, false));
   s.slug = SlugFor("section", s.name, s.slug);
@@ -115,12 +115,12 @@ core::Result<Section> StructureService::SaveSection(const accounts::Actor& actor
 }
 
 core::Result<void> StructureService::DeleteSection(const accounts::Actor& actor, int64_t id) {
-  DL_TRY(RequireArrange(actor));
+  DL_TRY(MayArrange(actor));
   return store_.DeleteSection(id);
 }
 
 core::Result<Tag> StructureService::SaveTag(const accounts::Actor& actor, Tag t) {
-  DL_TRY(RequireArrange(actor));
+  DL_TRY(MayArrange(actor));
   DL_TRY(CheckText("tag name", t.name, kMaxStructureName, true));
   t.slug = SlugFor("tag", t.name, t.slug);
   DL_TRY(CheckSlug(t.slug));
@@ -128,22 +128,27 @@ core::Result<Tag> StructureService::SaveTag(const accounts::Actor& actor, Tag t)
 }
 
 core::Result<void> StructureService::DeleteTag(const accounts::Actor& actor, int64_t id) {
-  DL_TRY(RequireArrange(actor));
+  DL_TRY(MayArrange(actor));
   return store_.DeleteTag(id);
 }
 
 core::Result<Author> StructureService::SaveAuthor(const accounts::Actor& actor, Author a) {
-  DL_TRY(RequireArrange(actor));
+  DL_TRY(MayArrange(actor));
   DL_TRY(CheckText("author's name", a.name, kMaxStructureName, true));
   DL_TRY(CheckText("bio", a.bio, kMaxStructureText, false));
   DL_TRY(CheckText("role title", a.role_title, kMaxStructureName, false));
   a.slug = SlugFor("author", a.name, a.slug);
   DL_TRY(CheckSlug(a.slug));
+  if (a.id != 0 && !a.user_id) {
+    auto before = store_.FindAuthorById(a.id);
+    if (!before.ok()) return before.error();
+    if (*before) a.user_id = (*before)->user_id;
+  }
   return store_.SaveAuthor(a, clock_.NowSeconds());
 }
 
 core::Result<void> StructureService::DeleteAuthor(const accounts::Actor& actor, int64_t id) {
-  DL_TRY(RequireArrange(actor));
+  DL_TRY(MayArrange(actor));
   return store_.DeleteAuthor(id);
 }
 

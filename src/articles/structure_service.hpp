@@ -31,11 +31,14 @@ class StructureService {
   core::Result<std::map<int64_t, Placement>> PlacementsOf(const std::vector<int64_t>& article_ids);
 
   // --- the newsroom (kArrangeSite) -------------------------------------------------------
+  // Whether the actor arranges the site: nothing, or kPermissionDenied with a sentence.
+  static core::Result<void> MayArrange(const accounts::Actor& actor);
   // Creates (id 0) or updates; an empty slug is made from the name.
   core::Result<Section> SaveSection(const accounts::Actor& actor, Section section);
   core::Result<void> DeleteSection(const accounts::Actor& actor, int64_t id);
   core::Result<Tag> SaveTag(const accounts::Actor& actor, Tag tag);
   core::Result<void> DeleteTag(const accounts::Actor& actor, int64_t id);
+  // `author.user_id` unset keeps the staff account the author is linked to, if any.
   core::Result<Author> SaveAuthor(const accounts::Actor& actor, Author author);
   core::Result<void> DeleteAuthor(const accounts::Actor& actor, int64_t id);
 
@@ -46,8 +49,6 @@ class StructureService {
   core::Result<ResolvedFiling> Resolve(const accounts::Actor& actor, const Filing& filing);
 
  private:
-  core::Result<void> RequireArrange(const accounts::Actor& actor);
-
   StructureStore& store_;
   const core::Clock& clock_;
 };

@@ -237,6 +237,11 @@ core::Result<std::optional<Author>> StructureStore::FindAuthorOfUser(int64_t use
   return First<Author>(db_.Query(sql, {user_id}), AuthorFrom);
 }
 
+core::Result<std::optional<Author>> StructureStore::FindAuthorById(int64_t id) {
+  static const std::string sql = fmt::format("SELECT {} FROM authors WHERE id = ?", kAuthorColumns);
+  return First<Author>(db_.Query(sql, {id}), AuthorFrom);
+}
+
 core::Result<Author> StructureStore::SaveAuthor(const Author& a, int64_t now) {
   auto id = SaveRow(db_, "author", a.slug, [&](store::Executor& tx) {
     return InsertOrUpdate(

@@ -39,6 +39,7 @@ class StructureStore {
   // The author whose name is `name` (without case, ASCII) or whose slug is `name`.
   core::Result<std::optional<Author>> FindAuthorByName(std::string_view name);
   core::Result<std::optional<Author>> FindAuthorOfUser(int64_t user_id);
+  core::Result<std::optional<Author>> FindAuthorById(int64_t id);
   core::Result<Author> SaveAuthor(const Author& a, int64_t now);
   core::Result<void> DeleteAuthor(int64_t id);
 

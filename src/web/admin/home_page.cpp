@@ -73,6 +73,13 @@ http::Response AdminHomePage(const AdminContext& ctx, const http::Request& reque
     AddSection(view, "/admin/gifts", "Gift codes", "Codes that give days of digital access.");
   }
   if (desk.plans) AddSection(view, "/admin/plans", "Plans", "What is on sale, at what price.");
+  if (desk.structure) {
+    AddSection(view, "/admin/sections", "Sections",
+               "The paper's sections: their fronts, order and place in the navigation.");
+    AddSection(view, "/admin/authors", "Authors",
+               "The people credited on stories, with their pages and biographies.");
+    AddSection(view, "/admin/tags", "Tags", "Topics that gather stories across sections.");
+  }
   if (desk.pages) {
     AddSection(view, "/admin/pages", "Pages",
                "About, contact, privacy, terms, and the comments policy behind “Here’s why”.");

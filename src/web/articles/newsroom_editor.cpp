@@ -147,9 +147,48 @@ render::View DiffView(const std::vector<core::DiffPiece>& pieces) {
   return list;
 }
 
+articles::Filing FilingFrom(const http::Form& form) {
+  return {std::string(core::Trim(form.Value("section"))),
+          std::string(core::Trim(form.Value("authors"))),
+          std::string(core::Trim(form.Value("tags")))};
+}
+
+namespace {
+
+// The section menu and the authors' and tags' fields: what was typed, else what the story
+// has now.
+core::Result<void> AddFilingFields(const ArticlesContext& ctx, render::View& view,
+                                   const EditorState& s) {
+  articles::Filing filing;
+  if (s.filing) {
+    filing = *s.filing;
+  } else if (s.story) {
+    auto placements = ctx.structure.PlacementsOf({s.story->id});
+    if (!placements.ok()) return placements.error();
+    filing = articles::FilingOf((*placements)[s.story->id]);
+  }
+  auto sections = ctx.structure.Sections();
+  if (!sections.ok()) return sections.error();
+  for (const auto& section : *sections) {
+    render::View option;
+    option["value"] = section.slug;
+    option["label"] = section.name;
+    option["selected"] = section.slug == filing.section || section.name == filing.section;
+    view["section_options"].Push(std::move(option));
+  }
+  view["authors"] = filing.authors;
+  view["tags"] = filing.tags;
+  return {};
+}
+
+}  // namespace
+
 http::Response RenderEditor(const ArticlesContext& ctx, const Visitor& v, const EditorState& s) {
   render::View view;
   AddTextFields(view, s.text);
+  if (auto filed = AddFilingFields(ctx, view, s); !filed.ok()) {
+    return ErrorPageFor(ctx, filed.error());
+  }
   if (!s.notice.empty()) view["notice"] = s.notice;
   if (!s.error.empty()) view["error"] = s.error;
   view["base_revision"] = std::to_string(s.base_revision);

@@ -37,6 +37,9 @@ core::Result<std::optional<int64_t>> FormTime(const std::string& text, std::stri
 articles::ArticleDraft DraftFrom(const http::Form& form,
                                  core::Result<std::optional<int64_t>>& when);
 
+// The story's section, authors and tags as the editor's fields posted them.
+articles::Filing FilingFrom(const http::Form& form);
+
 // The name of account `id` from `names`; the operator when unset.
 std::string NameOf(const std::map<int64_t, std::string>& names, std::optional<int64_t> id);
 
@@ -49,6 +52,7 @@ struct EditorState {
   std::optional<articles::Article> story;
   articles::ArticleDraft text;
   int64_t base_revision = 0;
+  std::optional<articles::Filing> filing;  // unset: the story's own (or none, for a new one)
   std::string notice;
   std::string error;
   std::optional<articles::Article> theirs;  // a conflict: the text saved meanwhile

@@ -122,6 +122,16 @@ http::Response StoryListPage(const ArticlesContext& ctx, const http::Request& re
   return VisitorPage(ctx, *v, meta, "pages/newsroom_list", std::move(view));
 }
 
+// The editor again, with what was typed and the service's sentence.
+static http::Response EditorRefused(const ArticlesContext& ctx, const Visitor& v, EditorState& s,
+                                    const core::Error& error) {
+  auto shown = FormErrorFor(error);
+  if (!shown) return ErrorPageFor(ctx, error);
+  s.error = shown->message;
+  s.status = shown->status;
+  return RenderEditor(ctx, v, s);
+}
+
 http::Response StoryNewPage(const ArticlesContext& ctx, const http::Request& request) {
   http::Response instead;
   auto v = SignedInVisitor(ctx, request, instead, kNewsroom);
@@ -137,6 +147,7 @@ http::Response StoryCreateSubmit(const ArticlesContext& ctx, const http::Request
   core::Result<std::optional<int64_t>> when = std::optional<int64_t>();
   EditorState s;
   s.text = DraftFrom(posted->form, when);
+  s.filing = FilingFrom(posted->form);
   if (posted->repaired) {
     s.error = "Some characters could not be read and were replaced (�). Check the text, then save.";
     s.status = 400;
@@ -154,6 +165,9 @@ http::Response StoryCreateSubmit(const ArticlesContext& ctx, const http::Request
     articles::ApplyText(draft, s.text);
     return StoryPreview(ctx, v, draft, "Preview of an unsaved story: go back to keep editing.");
   }
+  auto filing = ctx.structure.Resolve(v.actor, *s.filing);
+  if (!filing.ok()) return EditorRefused(ctx, v, s, filing.error());
+  s.text.filing = std::move(*filing);
   auto created = ctx.articles.Write(v.actor, s.text);
   if (!created.ok()) {
     auto shown = FormErrorFor(created.error());
@@ -199,6 +213,7 @@ http::Response StorySaveSubmit(const ArticlesContext& ctx, const http::Request& 
   if (!story) return instead;
   core::Result<std::optional<int64_t>> when = std::optional<int64_t>();
   EditorState s{*story, DraftFrom(posted->form, when)};
+  s.filing = FilingFrom(posted->form);
   s.base_revision = core::ParseId(posted->form.Value("base_revision"));
   if (posted->repaired || !when.ok()) {
     s.error = posted->repaired ? "Some characters could not be read and were replaced (�). "
@@ -212,6 +227,9 @@ http::Response StorySaveSubmit(const ArticlesContext& ctx, const http::Request& 
     articles::ApplyText(shown, s.text);
     return StoryPreview(ctx, v, shown, "Preview of unsaved changes: go back to keep editing.");
   }
+  auto filing = ctx.structure.Resolve(v.actor, *s.filing);
+  if (!filing.ok()) return EditorRefused(ctx, v, s, filing.error());
+  s.text.filing = std::move(*filing);
   auto saved = ctx.articles.Save(v.actor, story->id, s.text, s.base_revision);
   if (saved.ok()) {
     // Readers' pages change at once on this node (others follow the content generation);

@@ -8,6 +8,7 @@
 #include "web/articles/newsroom_pages.hpp"
 #include "web/articles/search_pages.hpp"
 #include "web/articles/shelf_pages.hpp"
+#include "web/articles/structure_pages.hpp"
 #include "web/articles/site_pages.hpp"
 
 namespace dateline::web {
@@ -41,6 +42,16 @@ void RegisterArticleRoutes(http::Router& router, const ArticlesContext& ctx) {
   router.Add(Method::kGet, "/archive", Bind(ctx, ArchivePage), kQuick);
   router.Add(Method::kGet, "/archive/{year}/{month}", Bind(ctx, ArchiveMonthPage), kQuick);
   router.Add(Method::kGet, "/search", Bind(ctx, SearchPage));
+  // The paper's structure.
+  router.Add(Method::kGet, "/admin/sections", Bind(ctx, AdminSectionsPage));
+  router.Add(Method::kPost, "/admin/sections", Bind(ctx, AdminSectionSubmit));
+  router.Add(Method::kPost, "/admin/sections/{id}/delete", Bind(ctx, AdminSectionDelete));
+  router.Add(Method::kGet, "/admin/tags", Bind(ctx, AdminTagsPage));
+  router.Add(Method::kPost, "/admin/tags", Bind(ctx, AdminTagSubmit));
+  router.Add(Method::kPost, "/admin/tags/{id}/delete", Bind(ctx, AdminTagDelete));
+  router.Add(Method::kGet, "/admin/authors", Bind(ctx, AdminAuthorsPage));
+  router.Add(Method::kPost, "/admin/authors", Bind(ctx, AdminAuthorSubmit));
+  router.Add(Method::kPost, "/admin/authors/{id}/delete", Bind(ctx, AdminAuthorDelete));
   // The newsroom's stories.
   router.Add(Method::kGet, "/admin/articles", Bind(ctx, StoryListPage));
   router.Add(Method::kGet, "/admin/articles/new", Bind(ctx, StoryNewPage));
