@@ -33,25 +33,8 @@ TEST(FrontPageTest, OlderStoriesPageByCursorToTheVeryFirst) {
     file.draft.published_at = 1'700'000'000 + i / 3 * 60;
     ASSERT_TRUE(stories.Write(accounts::OperatorActor(), file.draft, articles::Status::kPublished).ok());
   }
-  std::set<std::string> seen;
-  std::string path = "/";
   int pages = 0;
-  while (!path.empty() && pages < 20) {
-    auto page = Fetch(server->port(), "GET", path);
-    ASSERT_EQ(page->status, 200) << path;
-    ++pages;
-    for (size_t at = page->body.find("href=\"/articles/"); at != std::string::npos;
-         at = page->body.find("href=\"/articles/", at + 1)) {
-      std::string href = page->body.substr(at + 6, page->body.find('"', at + 6) - at - 6);
-      if (href.find('#') == std::string::npos) seen.insert(href);
-    }
-    size_t older = page->body.find("rel=\"next\"");
-    if (older == std::string::npos) break;
-    size_t href = page->body.rfind("href=\"", older);
-    path = page->body.substr(href + 6, page->body.find('"', href + 6) - href - 6);
-    size_t amp;
-    while ((amp = path.find("&amp;")) != std::string::npos) path.replace(amp, 5, "&");
-  }
+  auto seen = WalkStoryPages(server->port(), "/", &pages);
   EXPECT_EQ(seen.size(), static_cast<size_t>(kStories + 1)) << "every story, the demo included";
   EXPECT_TRUE(seen.count("/articles/story-0"));
   EXPECT_TRUE(seen.count("/articles/kerry-lavrov-syria-truce"));

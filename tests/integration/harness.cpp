@@ -1,5 +1,7 @@
 #include "harness.hpp"
 
+#include <gtest/gtest.h>
+
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <netinet/in.h>
@@ -287,6 +289,32 @@ std::optional<HttpResponse> Fetch(uint16_t port, const std::string& method,
   req += "Connection: close\r\n\r\n" + body;
   if (!c.Send(req)) return std::nullopt;
   return c.Read(method == "HEAD");
+}
+
+std::set<std::string> WalkStoryPages(uint16_t port, const std::string& first_path, int* pages,
+                                     int max_pages) {
+  std::set<std::string> seen;
+  std::string path = first_path;
+  int read = 0;
+  while (!path.empty() && read < max_pages) {
+    auto page = Fetch(port, "GET", path);
+    EXPECT_TRUE(page && page->status == 200) << path;
+    if (!page || page->status != 200) break;
+    ++read;
+    for (size_t at = page->body.find("href=\"/articles/"); at != std::string::npos;
+         at = page->body.find("href=\"/articles/", at + 1)) {
+      std::string href = page->body.substr(at + 6, page->body.find('"', at + 6) - at - 6);
+      if (href.find('#') == std::string::npos) seen.insert(href);
+    }
+    size_t older = page->body.find("rel=\"next\"");
+    if (older == std::string::npos) break;
+    size_t href = page->body.rfind("href=\"", older);
+    path = page->body.substr(href + 6, page->body.find('"', href + 6) - href - 6);
+    size_t amp;
+    while ((amp = path.find("&amp;")) != std::string::npos) path.replace(amp, 5, "&");
+  }
+  if (pages) *pages = read;
+  return seen;
 }
 
 }  // namespace dateline::testing

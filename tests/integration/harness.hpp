@@ -7,6 +7,7 @@
 #include <chrono>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -187,6 +188,12 @@ class Browser {
   uint16_t port_;
   std::vector<std::pair<std::string, std::string>> cookies_;
 };
+
+// Follows a list's "Older stories" (rel="next") links from `first_path`, collecting every
+// /articles/ address linked on the way; `pages` gets how many pages were read (at most
+// `max_pages`). Fails the test on a page that is not 200.
+std::set<std::string> WalkStoryPages(uint16_t port, const std::string& first_path,
+                                     int* pages = nullptr, int max_pages = 100);
 
 // The CSRF token in a page's first form, or empty.
 std::string CsrfIn(const std::string& html);

@@ -285,6 +285,8 @@ http::Response Submit(const ArticlesContext& ctx, const http::Request& request, 
     if (!shown) return ErrorPageFor(ctx, saved.error());
     return RenderStructure(ctx, posted->visitor, kind, "", "", shown->message, shown->status, typed);
   }
+  // Readers' pages change at once on this node; other nodes follow the content generation.
+  ctx.cache.Clear();
   return SeeOther(std::string(spec.base) + "?done=saved");
 }
 
@@ -298,6 +300,7 @@ http::Response Delete(const ArticlesContext& ctx, const http::Request& request, 
                                : kind == Kind::kTag   ? ctx.structure.DeleteTag(actor, id)
                                                       : ctx.structure.DeleteAuthor(actor, id);
   if (!deleted.ok()) return ErrorPageFor(ctx, deleted.error());
+  ctx.cache.Clear();
   return SeeOther(std::string(SpecOf(kind).base) + "?done=deleted");
 }
 
