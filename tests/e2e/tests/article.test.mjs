@@ -122,12 +122,16 @@ test('a phone never scrolls sideways: long URLs, code, tables and right-to-left 
   // Right-to-left text is laid out right to left, each block by its own first letters.
   assert.equal(await page.evaluate(() => getComputedStyle(document.querySelector('.story__headline')).direction), 'rtl');
   assert.equal(await page.evaluate(() => getComputedStyle(document.querySelector('.story__body')).direction), 'rtl');
-  // The masthead keeps Search and Log in on the phone, on one line each, not wrapped.
-  for (const name of ['Search', 'Log in']) {
-    const link = page.locator('.masthead__account').getByRole('link', { name, exact: true });
-    assert.ok(await link.isVisible(), `${name} is in the masthead on a phone`);
-    const box = await link.boundingBox();
-    assert.ok(box.height < 30, `${name} is on one line (height ${box.height})`);
+  // The masthead keeps the search box and Log in on the phone, on one line each.
+  for (const control of [
+    page.locator('.masthead__account').getByRole('searchbox', { name: 'Search stories' }),
+    page.locator('.masthead__account').getByRole('button', { name: 'Search', exact: true }),
+    page.locator('.masthead__account').getByRole('link', { name: 'Log in', exact: true }),
+  ]) {
+    assert.ok(await control.isVisible(), 'in the masthead on a phone');
+    const box = await control.boundingBox();
+    assert.ok(box.height < 40, `on one line (height ${box.height})`);
+    assert.ok(box.x >= 0 && box.x + box.width <= 390, 'inside the screen');
   }
   await page.close();
   rmSync(dir, { recursive: true, force: true });
@@ -148,7 +152,7 @@ test('pages pass axe-core with no serious accessibility violations', async () =>
   const context = await env.browser.newContext({ bypassCSP: true });
   const page = await context.newPage();
   const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-  for (const p of ['/', ARTICLE, '/comments-policy', '/no-such-page', '/login', '/signup', '/reset', '/reset/code', '/subscribe', '/search?q=geneva', '/search?q=nothing-matches', ARTICLE + '/comments?sort=oldest', '/corrections']) {
+  for (const p of ['/', ARTICLE, '/comments-policy', '/no-such-page', '/login', '/signup', '/reset', '/reset/code', '/subscribe', '/search?q=geneva', '/search?q=nothing-matches', ARTICLE + '/comments?sort=oldest', '/corrections', '/section/world', '/section/opinion', '/tag/syria', '/archive', '/archive/2016/08']) {
     await page.goto(env.site.url + p);
     await page.addScriptTag({ content: axeSource });
     const result = await page.evaluate(() => window.axe.run());
@@ -182,6 +186,11 @@ test('served HTML and CSS pass the W3C Nu checker with zero errors', async () =>
     ['about', '/about'],
     ['front-older', '/?after=1472240700.1'],
     ['privacy', '/privacy'],
+    ['section', '/section/world'],
+    ['section-empty', '/section/opinion'],
+    ['tag', '/tag/syria'],
+    ['archive', '/archive'],
+    ['archive-month', '/archive/2016/08'],
   ]) {
     const res = await fetch(env.site.url + p);
     const file = path.join(dir, `${name}.html`);
@@ -236,6 +245,9 @@ test('signed-in and newsroom pages pass axe-core and the W3C Nu checker', async 
     ['pages', '/admin/pages'],
     ['page-editor', '/admin/pages/about'],
     ['settings', '/admin/settings'],
+    ['admin-sections', '/admin/sections'],
+    ['admin-tags', '/admin/tags'],
+    ['admin-authors', '/admin/authors'],
   ]) {
     await page.goto(env.site.url + p);
     const file = path.join(dir, `${name}.html`);
