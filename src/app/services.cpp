@@ -44,6 +44,13 @@ core::Result<std::unique_ptr<Services>> OpenServices(const core::Config& config)
   for (const auto& m : report->applied) spdlog::info("applied migration {}", m);
   s->article_store = std::make_unique<articles::ArticleStore>(*s->db);
   s->articles = std::make_unique<articles::ArticleService>(*s->article_store, s->clock, &s->secret);
+  s->articles->SetFreeParagraphs(config.paywall_free_paragraphs);
+  // The search index follows the paywall's cut: made again when it was made with another
+  // (or never: a new or copied store). Several nodes starting at once each write the same.
+  auto reindexed = s->articles->RebuildSearchIndexIfStale([](int64_t done, int64_t total) {
+    spdlog::info("search index: {} of {} stories", done, total);
+  });
+  if (!reindexed.ok()) return reindexed.error();
   s->structure_store = std::make_unique<articles::StructureStore>(*s->db);
   s->structure = std::make_unique<articles::StructureService>(*s->structure_store, s->clock);
   s->site_pages = std::make_unique<pages::SitePages>(*s->db);

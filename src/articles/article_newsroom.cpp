@@ -30,7 +30,8 @@ core::Result<Article> ArticleService::Write(const accounts::Actor& actor, const 
       *draft.published_at > clock_.NowSeconds()) {
     status = Status::kScheduled;  // a later time is a schedule, whatever it is called
   }
-  return store_.Create(draft, status, ActorId(actor), clock_.NowSeconds());
+  return store_.Create(draft, status, ActorId(actor), SearchDocumentOf(draft, free_paragraphs_),
+                       clock_.NowSeconds());
 }
 
 core::Result<Article> ArticleService::Open(const accounts::Actor& actor, int64_t id) {
@@ -67,7 +68,8 @@ core::Result<Article> ArticleService::Save(const accounts::Actor& actor, int64_t
             "A published story cannot be given a later publication time; unpublish it first, "
             "or keep its time.");
   }
-  auto saved = store_.SaveText(id, text, base_revision, ActorId(actor), clock_.NowSeconds());
+  auto saved = store_.SaveText(id, text, base_revision, ActorId(actor),
+                               SearchDocumentOf(text, free_paragraphs_), clock_.NowSeconds());
   if (saved.ok() && actor.signed_in()) {
     // What the script kept is in the revision now.
     DL_TRY(store_.DeleteAutosave(id, actor.user_id()));

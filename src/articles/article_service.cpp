@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "articles/paywall.hpp"
+#include "articles/search_store.hpp"
 #include "articles/service_support.hpp"
 #include "articles/story_rules.hpp"
 #include "core/text.hpp"
@@ -118,22 +119,79 @@ core::Result<std::optional<int64_t>> ArticleService::NextScheduledPublication() 
   return store_.NextScheduledAfter(clock_.NowSeconds());
 }
 
-core::Result<std::vector<Article>> ArticleService::Search(std::string_view query,
-                                                          int free_paragraphs, int limit) {
-  std::string needle = core::AsciiLower(core::Trim(query));
-  if (needle.empty()) return std::vector<Article>();
-  // Candidates match anywhere; only those matching in what everyone may read are kept.
-  auto candidates = store_.FindContaining(needle, clock_.NowSeconds(), 500);
-  if (!candidates.ok()) return candidates.error();
-  std::vector<Article> found;
-  for (auto& a : *candidates) {
-    std::string visible =
-        core::AsciiLower(a.headline + "\n" + a.dek + "\n" + PublicMarkdown(a, free_paragraphs));
-    if (!core::ContainsWords(visible, needle)) continue;  // "not" is not in "nothing"
-    found.push_back(std::move(a));
-    if (static_cast<int>(found.size()) >= limit) break;
+core::Result<Page<SearchHit>> ArticleService::Search(const accounts::Actor& actor,
+                                                     const SearchRequest& request,
+                                                     std::string_view cursor, int limit) {
+  int64_t offset = 0;
+  if (!cursor.empty()) {
+    auto parsed = core::ParseInt64(cursor);
+    if (!parsed || *parsed <= 0 || *parsed > kMaxSearchDepth) {
+      return core::Error::InvalidArgument("That page does not exist; start from the first.")
+          .ForReaders();
+    }
+    offset = *parsed;
   }
-  return found;
+  SearchFilter filter;
+  filter.terms = ParseSearch(request.query);
+  Reader reader = ReaderFor(actor);
+  filter.full_text_for.push_back(Access::kFree);
+  if (reader.signed_in || reader.digital_access) filter.full_text_for.push_back(Access::kRegistered);
+  if (reader.digital_access) filter.full_text_for.push_back(Access::kSubscribers);
+  filter.section_id = request.section_id;
+  filter.author_id = request.author_id;
+  filter.from = request.from;
+  filter.until = request.until;
+  filter.newest_first = request.newest_first;
+  int64_t now = clock_.NowSeconds();
+  int want = static_cast<int>(std::min<int64_t>(limit, kMaxSearchDepth - offset));
+  auto ids = store_.search().Find(filter, now, static_cast<int>(offset), want + 1);
+  if (!ids.ok()) return ids.error();
+  auto total = store_.search().Count(filter, now);
+  if (!total.ok()) return total.error();
+  Page<SearchHit> page;
+  page.total = *total;
+  if (static_cast<int>(ids->size()) > want) {
+    ids->resize(static_cast<size_t>(want));
+    if (offset + want < kMaxSearchDepth) page.next = std::to_string(offset + want);
+  }
+  auto stories = store_.FindByIds(*ids);
+  if (!stories.ok()) return stories.error();
+  for (int64_t id : *ids) {
+    auto found = stories->find(id);
+    if (found == stories->end()) continue;
+    const Article& a = found->second;
+    // The snippet comes from what this reader may read, nothing else.
+    SearchDocument doc = SearchDocumentOf(TextOf(a), free_paragraphs_);
+    std::string readable = doc.public_text;
+    if (CanReadInFull(a, reader) && !doc.hidden_text.empty()) readable += "\n" + doc.hidden_text;
+    page.items.push_back({a, HighlightedSnippet(readable, filter.terms)});
+  }
+  return page;
+}
+
+core::Result<int64_t> ArticleService::RebuildSearchIndexIfStale(
+    const std::function<void(int64_t, int64_t)>& progress) {
+  auto built = store_.search().BuiltWith();
+  if (!built.ok()) return built.error();
+  if (*built && **built == free_paragraphs_) return int64_t{0};
+  auto total = store_.CountAll();
+  if (!total.ok()) return total.error();
+  int64_t done = 0;
+  int64_t after = 0;
+  constexpr int kBatch = 200;
+  for (;;) {
+    auto batch = store_.ListAllAfter(after, kBatch);
+    if (!batch.ok()) return batch.error();
+    if (batch->empty()) break;
+    std::vector<std::pair<int64_t, SearchDocument>> docs;
+    for (const auto& a : *batch) docs.emplace_back(a.id, SearchDocumentOf(TextOf(a), free_paragraphs_));
+    DL_TRY(store_.search().PutMany(docs));
+    done += static_cast<int64_t>(batch->size());
+    after = batch->back().id;
+    if (progress) progress(done, std::max(done, *total));
+  }
+  DL_TRY(store_.search().MarkBuilt(free_paragraphs_, clock_.NowSeconds()));
+  return done;
 }
 
 core::Result<Article> ArticleService::Found(core::Result<std::optional<Article>> found) {

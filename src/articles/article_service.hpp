@@ -4,6 +4,7 @@
 // trashes and restores stories, each for an actor whose capabilities the service checks
 // (story_rules.hpp) before anything is written. Thread-safe (the store is).
 
+#include <functional>
 #include <optional>
 #include <vector>
 
@@ -25,6 +26,24 @@ struct Lookup {
   std::string moved_to;            // the story's slug now: redirect (301)
   bool gone = false;               // unpublished or in the trash: 410
 };
+
+// What a reader asks search for: words and "phrases", and narrowing.
+struct SearchRequest {
+  std::string query;
+  std::optional<int64_t> section_id;
+  std::optional<int64_t> author_id;
+  std::optional<int64_t> from;   // published at or after
+  std::optional<int64_t> until;  // published before
+  bool newest_first = false;     // else by relevance
+};
+
+struct SearchHit {
+  Article article;
+  std::string snippet_html;  // escaped text with <mark>ed matches; may be empty
+};
+
+// How deep search results page (relevance has no stable position to walk from).
+inline constexpr int kMaxSearchDepth = 1000;
 
 class ArticleService {
  public:
@@ -51,9 +70,19 @@ class ArticleService {
                                             int limit);
   // Months with live stories ("2026-11", UTC) and how many, newest first: the archive.
   core::Result<std::vector<std::pair<std::string, int64_t>>> ArchiveMonths();
-  // Live articles whose public text (see paywall.hpp) contains `query`: text behind the
-  // paywall is never searched, so a search cannot reveal it word by word.
-  core::Result<std::vector<Article>> Search(std::string_view query, int free_paragraphs, int limit);
+  // Live stories matching the reader's words and "phrases", best first (or newest),
+  // with a snippet of text the reader may read, the matches marked. The part behind the
+  // paywall is searched only for stories the reader reads in full, so a search cannot
+  // reveal it word by word. `cursor` is a page's `next`.
+  core::Result<Page<SearchHit>> Search(const accounts::Actor& reader, const SearchRequest& request,
+                                       std::string_view cursor, int limit);
+  // Indexes every story again when the index was made with another free-part length, or
+  // never (a new or copied store); `progress` hears (done, total) after each batch.
+  // Returns how many stories were indexed.
+  core::Result<int64_t> RebuildSearchIndexIfStale(
+      const std::function<void(int64_t, int64_t)>& progress = {});
+  // How many blocks of a paywalled story everyone may read: what the index cuts at.
+  void SetFreeParagraphs(int n) { free_paragraphs_ = n; }
   // When the next scheduled article goes live; pages listing articles expire then.
   core::Result<std::optional<int64_t>> NextScheduledPublication();
 
@@ -142,6 +171,7 @@ class ArticleService {
   ArticleStore& store_;
   const core::Clock& clock_;
   const core::SecretKey* preview_key_;
+  int free_paragraphs_ = 2;
 };
 
 }  // namespace dateline::articles

@@ -250,14 +250,25 @@ core::Result<std::vector<std::pair<std::string, int64_t>>> ArticleStore::MonthsW
   return out;
 }
 
-core::Result<std::vector<Article>> ArticleStore::FindContaining(std::string_view needle,
-                                                                int64_t now, int limit) {
-  static const std::string sql = Select(fmt::format(
-      "WHERE {} AND (LOWER(headline) LIKE ? ESCAPE '!' OR LOWER(dek) LIKE ? ESCAPE '!' OR "
-      "LOWER(body_markdown) LIKE ? ESCAPE '!') ORDER BY published_at DESC, id DESC LIMIT ?",
-      kLive));
-  std::string pattern = LikePattern(needle);
-  return ToArticles(db_.Query(sql, {now, pattern, pattern, pattern, int64_t{limit}}));
+core::Result<std::vector<Article>> ArticleStore::ListAllAfter(int64_t after_id, int limit) {
+  static const std::string sql = Select("WHERE id > ? ORDER BY id LIMIT ?");
+  return ToArticles(db_.Query(sql, {after_id, int64_t{limit}}));
+}
+
+core::Result<int64_t> ArticleStore::CountAll() {
+  auto row = db_.QueryOne("SELECT COUNT(*) FROM articles");
+  if (!row.ok()) return row.error();
+  return row->Int(0);
+}
+
+core::Result<std::map<int64_t, Article>> ArticleStore::FindByIds(const std::vector<int64_t>& ids) {
+  std::map<int64_t, Article> out;
+  if (ids.empty()) return out;
+  auto found = ToArticles(db_.Query(Select("WHERE id IN (" + store::Placeholders(ids.size()) + ")"),
+                                    store::Params(ids.begin(), ids.end())));
+  if (!found.ok()) return found.error();
+  for (auto& a : *found) out[a.id] = std::move(a);
+  return out;
 }
 
 core::Result<std::optional<int64_t>> ArticleStore::NextScheduledAfter(int64_t now) {
@@ -290,7 +301,8 @@ core::Result<int64_t> ArticleStore::CountNewsroom(const NewsroomFilter& filter) 
 }
 
 core::Result<Article> ArticleStore::Create(const ArticleDraft& d, Status status,
-                                           std::optional<int64_t> author_id, int64_t now) {
+                                           std::optional<int64_t> author_id,
+                                           const SearchDocument& search, int64_t now) {
   int64_t published_at = d.published_at.value_or(now);
   int64_t id = 0;
   auto done = db_.InTransaction([&](store::Executor& tx) -> core::Result<void> {
@@ -312,6 +324,7 @@ core::Result<Article> ArticleStore::Create(const ArticleDraft& d, Status status,
     DL_TRY(tx.Run("UPDATE articles SET revision_id = ? WHERE id = ?", {*revision, id}));
     DL_TRY(RecordTransition(tx, id, "", status, author_id, "", now));
     if (d.filing) DL_TRY(WritePlacement(tx, id, *d.filing));
+    DL_TRY(PutSearchDocument(tx, id, search));
     if (ReadersMaySee(status)) DL_TRY(store::BumpContentGeneration(tx));
     return {};
   });
@@ -321,7 +334,7 @@ core::Result<Article> ArticleStore::Create(const ArticleDraft& d, Status status,
 
 core::Result<Article> ArticleStore::SaveText(int64_t id, const ArticleDraft& d,
                                              int64_t base_revision, std::optional<int64_t> saved_by,
-                                             int64_t now) {
+                                             const SearchDocument& search, int64_t now) {
   auto done = db_.InTransaction([&](store::Executor& tx) -> core::Result<void> {
     DL_TRY(tx.TakeTurns("article-slug", 0));
     auto current = Reread(tx, id);
@@ -350,6 +363,7 @@ core::Result<Article> ArticleStore::SaveText(int64_t id, const ArticleDraft& d,
                {d.slug, d.headline, d.dek, d.dateline, d.byline, d.body_markdown,
                 std::string(AccessName(d.access)), published_at, *revision, now, id}));
     if (d.filing) DL_TRY(WritePlacement(tx, id, *d.filing));
+    DL_TRY(PutSearchDocument(tx, id, search));
     if (ReadersMaySee(current->status)) DL_TRY(store::BumpContentGeneration(tx));
     return {};
   });
@@ -444,14 +458,9 @@ core::Result<std::vector<std::pair<Correction, Article>>> ArticleStore::RecentCo
   if (!rows.ok()) return rows.error();
   std::vector<int64_t> ids;
   for (const auto& r : *rows) ids.push_back(r.Int(1));
-  std::map<int64_t, Article> stories;
-  if (!ids.empty()) {
-    auto found =
-        ToArticles(db_.Query(Select("WHERE id IN (" + store::Placeholders(ids.size()) + ")"),
-                             store::Params(ids.begin(), ids.end())));
-    if (!found.ok()) return found.error();
-    for (auto& a : *found) stories[a.id] = std::move(a);
-  }
+  auto found = FindByIds(ids);
+  if (!found.ok()) return found.error();
+  std::map<int64_t, Article>& stories = *found;
   std::vector<std::pair<Correction, Article>> out;
   for (const auto& r : *rows) {
     auto story = stories.find(r.Int(1));

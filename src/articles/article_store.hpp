@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "articles/article.hpp"
+#include "articles/search_store.hpp"
 #include "audit/audit_store.hpp"
 #include "core/result.hpp"
 #include "store/db.hpp"
@@ -68,7 +69,10 @@ struct Shelf {
 
 class ArticleStore {
  public:
-  explicit ArticleStore(store::Db& db) : db_(db) {}
+  explicit ArticleStore(store::Db& db) : db_(db), search_(db) {}
+
+  // The full-text index over the same stories (search_store.hpp).
+  SearchStore& search() { return search_; }
 
   core::Result<std::optional<Article>> FindBySlug(std::string_view slug);
   core::Result<std::optional<Article>> FindById(int64_t id);
@@ -91,10 +95,8 @@ class ArticleStore {
   core::Result<int64_t> CountShelf(int64_t now, const Shelf& shelf);
   // How many live stories were published in each month (UTC), newest first: "2026-11".
   core::Result<std::vector<std::pair<std::string, int64_t>>> MonthsWithStories(int64_t now);
-  // Live stories whose headline, dek or body contains `needle` (ASCII letters compared
-  // without case), newest first.
-  core::Result<std::vector<Article>> FindContaining(std::string_view needle, int64_t now,
-                                                    int limit);
+  // These stories, by id (any status).
+  core::Result<std::map<int64_t, Article>> FindByIds(const std::vector<int64_t>& ids);
   // The earliest publication time after `now` of a story waiting to go live.
   core::Result<std::optional<int64_t>> NextScheduledAfter(int64_t now);
 
@@ -107,12 +109,19 @@ class ArticleStore {
   // A new story with its first revision and its creation recorded. kAlreadyExists (the
   // clash named for readers) when another story has the slug.
   core::Result<Article> Create(const ArticleDraft& draft, Status status,
-                               std::optional<int64_t> author_id, int64_t now);
+                               std::optional<int64_t> author_id, const SearchDocument& search,
+                               int64_t now);
   // New text for story `id`, saved as a revision. kConflict when the story's revision is
   // no longer `base_revision` (someone saved since); kAlreadyExists when the slug is
   // another story's. A story readers could have seen keeps its old slug as a redirect.
+  // `search` replaces the story's search entry in the same transaction.
   core::Result<Article> SaveText(int64_t id, const ArticleDraft& draft, int64_t base_revision,
-                                 std::optional<int64_t> saved_by, int64_t now);
+                                 std::optional<int64_t> saved_by, const SearchDocument& search,
+                                 int64_t now);
+  // Every story (any status, the trash included) after id `after_id`, by id: for
+  // rebuilding what is derived from them.
+  core::Result<std::vector<Article>> ListAllAfter(int64_t after_id, int limit);
+  core::Result<int64_t> CountAll();
   // Moves story `id` from `from` to `to` (kConflict if it is no longer at `from`),
   // recording the move and, when given, an audit event; `published_at` replaces the
   // publication time when set.
@@ -161,6 +170,7 @@ class ArticleStore {
 
  private:
   store::Db& db_;
+  SearchStore search_;
 };
 
 }  // namespace dateline::articles

@@ -56,6 +56,37 @@ ALTER TABLE articles ADD CONSTRAINT articles_status_check
   CHECK (status IN ('draft', 'review', 'scheduled', 'published', 'unpublished'));
 )sql";
 
+// Full-text search (search_store.hpp). The index is derived from the stories and rebuilt
+// whenever its state row is missing or was made with another free-part length.
+constexpr std::string_view kSearchSqlite = R"sql(
+CREATE VIRTUAL TABLE article_search USING fts5(
+  headline, dek, public_text, hidden_text, tokenize = 'porter unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER article_search_follows_deletes AFTER DELETE ON articles BEGIN
+  DELETE FROM article_search WHERE rowid = old.id;
+END;
+CREATE TABLE article_search_state (
+  id BIGINT PRIMARY KEY,
+  free_paragraphs BIGINT NOT NULL,
+  built_at BIGINT NOT NULL
+);
+)sql";
+
+constexpr std::string_view kSearchPostgres = R"sql(
+CREATE TABLE article_search (
+  article_id BIGINT PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,
+  public_doc TSVECTOR NOT NULL,
+  full_doc TSVECTOR NOT NULL
+);
+CREATE INDEX article_search_public ON article_search USING GIN (public_doc);
+CREATE INDEX article_search_full ON article_search USING GIN (full_doc);
+CREATE TABLE article_search_state (
+  id BIGINT PRIMARY KEY,
+  free_paragraphs BIGINT NOT NULL,
+  built_at BIGINT NOT NULL
+);
+)sql";
+
 }  // namespace
 
 const store::SchemaPart& Schema() {
@@ -180,6 +211,8 @@ CREATE TABLE article_tags (
 );
 CREATE INDEX article_tags_by_tag ON article_tags (tag_id, article_id);
 )sql"},
+          {19, "create_article_search",  // articles: full-text search
+           kSearchSqlite, kSearchPostgres},
       },
       {
           {"sections", "id, slug, name, description, position, opinion, in_navigation, created_at",

@@ -212,7 +212,7 @@ TEST_F(ReaderAnswersTest, SearchMatchesWholeWords) {
                                           "---\nNothing here is certain, but a knot holds.\n";
   ASSERT_EQ(RunDateline(site_.With({"article", "publish", site_.File("knot.md")})).exit_code, 0);
   Browser anyone(server_->port());
-  EXPECT_NE(anyone.Get("/search?q=NOT").body.find("No articles match"), std::string::npos);
+  EXPECT_NE(anyone.Get("/search?q=NOT").body.find("No stories match"), std::string::npos);
   EXPECT_NE(anyone.Get("/search?q=knot").body.find("/articles/knots"), std::string::npos);
   EXPECT_NE(anyone.Get("/search?q=a+knot+holds").body.find("/articles/knots"), std::string::npos);
 }

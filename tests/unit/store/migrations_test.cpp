@@ -78,9 +78,13 @@ TEST_F(MigrationsTest, CopyStoreKnowsEveryTable) {
   auto rows = db_->Query(
       "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
       "AND name <> 'schema_migrations' ORDER BY name");
+  // The search index (article_search, FTS5's own tables, its state) is derived from the
+  // stories: not copied, rebuilt at the copy's first start because it has no state row.
   ASSERT_TRUE(rows.ok());
   std::set<std::string> created, listed;
-  for (const auto& r : *rows) created.insert(r.Text(0));
+  for (const auto& r : *rows) {
+    if (r.Text(0).rfind("article_search", 0) != 0) created.insert(r.Text(0));
+  }
   for (const auto& t : app::Schema().tables) {
     listed.insert(std::string(t.name));
     // The column list names real columns.
