@@ -68,6 +68,19 @@ int main(int argc, char** argv) {
     add_store_flags(cmd);
   }
 
+  auto* image = cli.add_subcommand("image", "manage the media library");
+  image->require_subcommand(1);
+  dateline::app::ImageCommandArgs image_args;
+  auto* image_add = image->add_subcommand(
+      "add", "upload an image: prints its key and the addresses of its sizes");
+  image_add->add_option("file", image_args.file, "a JPEG, PNG or WebP file")->required();
+  image_add->add_option("--alt", image_args.alt, "what the image shows (required)")->required();
+  image_add->add_option("--credit", image_args.credit, "who made it");
+  image_add->add_option("--caption", image_args.caption, "the caption under it");
+  image_add->add_option("--as", image_args.as,
+                        "act as this account (its role's rules apply); default: the operator");
+  add_store_flags(image_add);
+
   auto* user = cli.add_subcommand("user", "manage accounts");
   user->require_subcommand(1);
   dateline::app::UserCommandArgs user_args;
@@ -152,6 +165,8 @@ int main(int argc, char** argv) {
       return dateline::app::ArticleCommand(*config, article_args);
     }
   }
+  if (image_add->parsed()) return dateline::app::ImageCommand(*config, image_args);
+  if (image_add->parsed()) return dateline::app::ImageCommand(*config, image_args);
   for (auto* cmd : {user_add, user_list, user_role, user_disable, user_enable}) {
     if (cmd->parsed()) {
       user_args.verb = cmd->get_name();

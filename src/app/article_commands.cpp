@@ -1,5 +1,5 @@
-// dateline article publish|list|unpublish|revisions|restore: the newsroom's verbs at the
-// command line, for the operator or (with --as) for a named account, under the same rules
+// dateline article publish|list|unpublish|revisions|restore and dateline image add: the
+// newsroom's verbs at the command line, for the operator or (with --as) for a named account, under the same rules
 // as the browser (the article service checks them).
 
 #include <fmt/format.h>
@@ -106,6 +106,36 @@ int Revisions(Services& s, const accounts::Actor& actor, const std::string& slug
 }
 
 }  // namespace
+
+int ImageCommand(const core::Config& config, const ImageCommandArgs& args) {
+  std::ifstream in(args.file, std::ios::binary);
+  if (!in) {
+    fmt::print(stderr, "error: cannot read {}\n", args.file);
+    return 2;
+  }
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+  std::error_code ec;
+  std::filesystem::create_directories(config.data_dir, ec);
+  auto services = OpenServices(config);
+  if (!services.ok()) return Fail(services.error());
+  Services& s = **services;
+  auto actor = ActorNamed(s, args.as);
+  if (!actor.ok()) return Fail(actor.error());
+  fmt::print(stderr, "decoding and resizing {} ({} bytes)...\n", args.file, bytes.str().size());
+  auto image = s.media->Upload(*actor, bytes.str(), {args.alt, args.caption, args.credit});
+  if (!image.ok()) return Fail(image.error(), args.file);
+  fmt::print("image {} key {} ({} x {})\n", image->id, image->key, image->width, image->height);
+  const std::string site = config.SiteUrl();
+  for (int w : image->widths) {
+    fmt::print("  {}{}  {}{}\n", site, image->Url(std::to_string(w) + ".webp"), site,
+               image->Url(std::to_string(w) + ".jpg"));
+  }
+  fmt::print("  {}{}  (for sharing)\n", site, image->Url("share.jpg"));
+  fmt::print("In a story: ![{}](/media/{})   As its lead image: image: {}\n", image->alt, image->key,
+             image->key);
+  return 0;
+}
 
 int ArticleCommand(const core::Config& config, const ArticleCommandArgs& args) {
   std::error_code ec;

@@ -21,6 +21,14 @@ struct ArticleCommandArgs {
   std::string note;      // unpublish: why
 };
 int ArticleCommand(const core::Config& config, const ArticleCommandArgs& args);
+struct ImageCommandArgs {
+  std::string file;
+  std::string alt;
+  std::string credit;
+  std::string caption;
+  std::string as;
+};
+int ImageCommand(const core::Config& config, const ImageCommandArgs& args);
 struct UserCommandArgs {
   std::string verb;  // add, list, set-role, disable, enable
   std::string email;

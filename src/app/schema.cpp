@@ -5,6 +5,7 @@
 #include "audit/schema.hpp"
 #include "comments/schema.hpp"
 #include "mail/schema.hpp"
+#include "media/schema.hpp"
 #include "pages/schema.hpp"
 #include "ratelimit/schema.hpp"
 #include "subscriptions/schema.hpp"
@@ -17,7 +18,7 @@ const store::Schema& Schema() {
   static const store::Schema kSchema =
       store::JoinSchema({&accounts::Schema(), &articles::Schema(), &pages::Schema(),
                          &store::StoreSchema(), &ratelimit::Schema(), &mail::Schema(),
-                         &audit::Schema(), &subscriptions::Schema(), &comments::Schema()},
+                         &audit::Schema(), &subscriptions::Schema(), &comments::Schema(), &media::Schema()},
                         joined_sql);
   return kSchema;
 }

@@ -35,6 +35,9 @@ core::Result<http::ServerOptions> ServerOptionsFrom(const core::Config& c) {
   o.threads = c.http.threads;
   o.max_header_bytes = c.http.max_header_bytes;
   o.max_body_bytes = c.http.max_body_bytes;
+  // The media library's upload form carries a whole image; the rest of the site does not.
+  o.max_upload_bytes = c.media.max_upload_bytes + 64 * 1024;
+  o.upload_paths = {"/admin/media"};
   o.header_timeout = c.http.header_timeout;
   o.body_timeout = c.http.body_timeout;
   o.idle_timeout = c.http.idle_timeout;
@@ -149,6 +152,7 @@ int Serve(const core::Config& given) {
        *s.subscriptions, navigation},
       *s.articles,
       *s.structure,
+      *s.media,
       *s.site_pages,
       *s.meter,
       *s.billing,

@@ -53,6 +53,12 @@ core::Result<std::unique_ptr<Services>> OpenServices(const core::Config& config)
   if (!reindexed.ok()) return reindexed.error();
   s->structure_store = std::make_unique<articles::StructureStore>(*s->db);
   s->structure = std::make_unique<articles::StructureService>(*s->structure_store, s->clock);
+  s->media_store = std::make_unique<media::MediaStore>(*s->db);
+  media::ImageLimits limits;
+  limits.max_bytes = static_cast<uint64_t>(config.media.max_upload_bytes);
+  limits.max_pixels = static_cast<uint64_t>(config.media.max_megapixels) * 1000000;
+  s->media = std::make_unique<media::MediaService>(*s->media_store, s->clock, s->secret, limits,
+                                                   static_cast<size_t>(config.media.cache_bytes));
   s->site_pages = std::make_unique<pages::SitePages>(*s->db);
   s->users = std::make_unique<accounts::UserStore>(*s->db);
   s->sessions = std::make_unique<accounts::SessionStore>(*s->db);

@@ -17,6 +17,7 @@
 #include "core/crypto.hpp"
 #include "core/result.hpp"
 #include "mail/outbox_store.hpp"
+#include "media/media_service.hpp"
 #include "notify/account_emails.hpp"
 #include "notify/reply_emails.hpp"
 #include "notify/request_emails.hpp"
@@ -44,6 +45,8 @@ struct Services {
   std::unique_ptr<articles::ArticleService> articles;
   std::unique_ptr<articles::StructureStore> structure_store;
   std::unique_ptr<articles::StructureService> structure;  // sections, tags, authors
+  std::unique_ptr<media::MediaStore> media_store;
+  std::unique_ptr<media::MediaService> media;
   std::unique_ptr<pages::SitePages> site_pages;
   std::unique_ptr<accounts::UserStore> users;
   std::unique_ptr<accounts::SessionStore> sessions;

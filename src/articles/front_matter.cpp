@@ -122,9 +122,15 @@ core::Result<ArticleFile> ParseArticleFile(std::string_view text) {
       int64_t id = core::ParseId(value);
       if (id == 0) return LineError(line_no, "id '" + value + "' is not a story number");
       file.id = id;
-    } else if (key == "section" || key == "authors" || key == "tags") {
+    } else if (key == "section" || key == "authors" || key == "tags" || key == "image") {
       if (!file.filing) file.filing.emplace();
-      if (key == "section") {
+      if (key == "image") {
+        if (!LooksLikeImageKey(value)) {
+          return LineError(line_no, "image '" + value +
+                                        "' is not an image's key (dateline image add prints it)");
+        }
+        file.filing->lead_image = value;
+      } else if (key == "section") {
         DL_TRY(CheckLength(line_no, key, value, kMaxStructureName));
         file.filing->section = value;
       } else if (key == "authors") {
@@ -139,7 +145,7 @@ core::Result<ArticleFile> ParseArticleFile(std::string_view text) {
     } else {
       return LineError(line_no, "unknown key '" + key +
                                     "' (known: headline, dek, dateline, byline, slug, access, "
-                                    "published, status, update, id, section, authors, tags)");
+                                    "published, status, update, id, section, authors, tags, image)");
     }
   }
   if (!closed) return LineError(lines.size(), "the front-matter block is never closed with '---'");

@@ -15,6 +15,7 @@
 //   section: Politics                   (optional: a section's name or slug)
 //   authors: Jane Roe, Photographs by Ann Lee   (optional: names or slugs, with credits)
 //   tags: Syria, United Nations         (optional)
+//   image: 3f2a...                      (optional: the lead image's key, from `image add`)
 //   ---
 //   Body in Markdown.
 //

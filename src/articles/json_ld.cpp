@@ -60,9 +60,15 @@ std::string NewsArticleJsonLd(const Article& a, const JsonLdContext& context) {
       core::JsonString(core::FormatIso8601(a.published_at)),
       core::JsonString(core::FormatIso8601(std::max(a.updated_at, a.published_at))),
       core::JsonString(url), AuthorsJson(a, context),
-      context.placement.section
-          ? "\"articleSection\":" + core::JsonString(context.placement.section->name) + ","
-          : std::string(),
+      (context.placement.section
+           ? "\"articleSection\":" + core::JsonString(context.placement.section->name) + ","
+           : std::string()) +
+          (context.image_url.empty()
+               ? std::string()
+               : fmt::format("\"image\":{{\"@type\":\"ImageObject\",\"url\":{},\"width\":{},"
+                             "\"height\":{}}},",
+                             core::JsonString(context.image_url), context.image_width,
+                             context.image_height)),
       core::JsonString(publisher), core::JsonString(context.site_url + "/"), a.access == Access::kFree ? "true" : "false",
       // Google's paywalled-content markup: the part only readers with access receive.
       a.access == Access::kFree

@@ -18,6 +18,9 @@ struct JsonLdContext {
   std::string publisher;  // the site's name: a NewsMediaOrganization
   Placement placement;    // authors become Person (with their page), the section
   std::vector<Correction> corrections;  // CorrectionComment, oldest first
+  std::string image_url;                // the lead image for sharing, absolute; may be empty
+  int image_width = 0;
+  int image_height = 0;
 };
 
 std::string NewsArticleJsonLd(const Article& article, const JsonLdContext& context);

@@ -213,6 +213,8 @@ CREATE INDEX article_tags_by_tag ON article_tags (tag_id, article_id);
 )sql"},
           {19, "create_article_search",  // articles: full-text search
            kSearchSqlite, kSearchPostgres},
+          {21, "add_article_lead_image",  // articles: a story's lead image (a media key)
+           "ALTER TABLE articles ADD COLUMN lead_image TEXT NOT NULL DEFAULT '';"},
       },
       {
           {"sections", "id, slug, name, description, position, opinion, in_navigation, created_at",
@@ -221,7 +223,8 @@ CREATE INDEX article_tags_by_tag ON article_tags (tag_id, article_id);
           {"authors", "id, slug, name, bio, role_title, user_id, created_at", "id", true},
           {"articles",
            "id, slug, headline, dek, dateline, byline, body_markdown, access, status, "
-           "author_id, revision_id, deleted_at, published_at, created_at, updated_at, section_id",
+           "author_id, revision_id, deleted_at, published_at, created_at, updated_at, section_id, "
+           "lead_image",
            "id", true},
           {"article_revisions",
            "id, article_id, slug, headline, dek, dateline, byline, body_markdown, access, "

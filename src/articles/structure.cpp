@@ -90,8 +90,17 @@ core::Result<std::vector<std::string>> ParseTagList(std::string_view text) {
   return out;
 }
 
+bool LooksLikeImageKey(std::string_view key) {
+  if (key.size() != 32) return false;
+  for (char c : key) {
+    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
+  }
+  return true;
+}
+
 Filing FilingOf(const Placement& placement) {
   Filing f;
+  f.lead_image = placement.lead_image;
   if (placement.section) f.section = placement.section->name;
   for (const auto& c : placement.authors) {
     if (!f.authors.empty()) f.authors += ", ";

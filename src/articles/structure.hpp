@@ -48,6 +48,7 @@ struct Placement {
   std::optional<Section> section;
   std::vector<Credit> authors;  // in the order given
   std::vector<Tag> tags;        // by name
+  std::string lead_image;       // a media image's key, or empty
 };
 
 // Where a story goes and who is credited, as the newsroom types it (the editor's fields
@@ -58,6 +59,7 @@ struct Filing {
   std::string section;
   std::string authors;
   std::string tags;
+  std::string lead_image;  // an image's key from the media library, or empty
 };
 
 // A filing's authors, one entry each: the name (or slug) and the credit.
@@ -76,7 +78,11 @@ struct ResolvedFiling {
   std::optional<int64_t> section_id;
   std::vector<std::pair<int64_t, std::string>> authors;  // author id, credit
   std::vector<int64_t> tag_ids;
+  std::string lead_image;
 };
+
+// Whether `key` has the shape of an image's key (32 lowercase hex digits).
+bool LooksLikeImageKey(std::string_view key);
 
 inline constexpr size_t kMaxStructureName = 80;
 inline constexpr size_t kMaxStructureText = 1000;  // a bio, a section's description

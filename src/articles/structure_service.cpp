@@ -209,6 +209,12 @@ core::Result<ResolvedFiling> StructureService::Resolve(const accounts::Actor& ac
     if (!own.ok()) return own.error();
     if (*own) out.authors.emplace_back((*own)->id, "");
   }
+  out.lead_image = std::string(core::Trim(filing.lead_image));
+  if (!out.lead_image.empty() && !LooksLikeImageKey(out.lead_image)) {
+    return core::Error::InvalidArgument("bad lead image key")
+        .WithReader("The lead image is an image's key from the media library (32 letters and "
+                    "digits).");
+  }
   auto tag_names = ParseTagList(filing.tags);
   if (!tag_names.ok()) return tag_names.error();
   std::vector<Tag> tags;

@@ -268,6 +268,11 @@ core::Result<std::map<int64_t, Placement>> StructureStore::PlacementsOf(
   for (int64_t id : ids) out[id];
   std::string in = "(" + store::Placeholders(ids.size()) + ")";
   store::Params params(ids.begin(), ids.end());
+  auto images = db_.Query(
+      fmt::format("SELECT id, lead_image FROM articles WHERE id IN {} AND lead_image <> ''", in),
+      params);
+  if (!images.ok()) return images.error();
+  for (const auto& r : *images) out[r.Int(0)].lead_image = r.Text(1);
   auto sections = db_.Query(
       fmt::format("SELECT a.id, s.id, s.slug, s.name, s.description, s.position, s.opinion, "
                   "s.in_navigation FROM articles a JOIN sections s ON s.id = a.section_id "
@@ -297,8 +302,8 @@ core::Result<std::map<int64_t, Placement>> StructureStore::PlacementsOf(
 
 core::Result<void> WritePlacement(store::Executor& tx, int64_t article_id,
                                   const ResolvedFiling& filing) {
-  DL_TRY(tx.Run("UPDATE articles SET section_id = ? WHERE id = ?",
-                {store::OrNull(filing.section_id), article_id}));
+  DL_TRY(tx.Run("UPDATE articles SET section_id = ?, lead_image = ? WHERE id = ?",
+                {store::OrNull(filing.section_id), filing.lead_image, article_id}));
   DL_TRY(tx.Run("DELETE FROM article_authors WHERE article_id = ?", {article_id}));
   int64_t position = 0;
   for (const auto& [author_id, credit] : filing.authors) {

@@ -51,6 +51,13 @@ struct PaymentsConfig {
   std::string stripe_webhook_secret;  // whsec_...: the webhook endpoint's signing secret
 };
 
+// Images: what an upload may be, and how much memory this node keeps of served files.
+struct MediaConfig {
+  int64_t max_upload_bytes = 20 * 1024 * 1024;
+  int64_t max_megapixels = 50;   // width times height, before anything is decoded
+  int64_t cache_bytes = 256 << 20;
+};
+
 // A plan from the file ([[plans]]): saved at every start, so the file wins over edits
 // made at /admin/plans for the plans it names.
 struct PlanSetting {
@@ -86,6 +93,7 @@ struct Config {
   HttpConfig http;
   MailConfig mail;
   PaymentsConfig payments;
+  MediaConfig media;
   std::vector<PlanSetting> plans;
 
   // The store URL after defaults are applied.

@@ -5,6 +5,7 @@
 
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -34,5 +35,8 @@ std::string Sha256Hex(std::string_view message);
 bool ConstantTimeEquals(std::string_view a, std::string_view b);
 
 std::string Base64UrlEncode(std::string_view bytes);
+// Standard base64 with padding, and back (nullopt for text that is not base64).
+std::string Base64Encode(std::string_view bytes);
+std::optional<std::string> Base64Decode(std::string_view text);
 
 }  // namespace dateline::core

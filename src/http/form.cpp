@@ -53,9 +53,6 @@ std::string PercentEncode(std::string_view text) {
   return out;
 }
 
-namespace {
-
-// Replaces each byte that does not start a valid UTF-8 sequence with U+FFFD.
 std::string RepairUtf8(std::string_view s, bool& repaired) {
   std::string out;
   out.reserve(s.size());
@@ -71,8 +68,6 @@ std::string RepairUtf8(std::string_view s, bool& repaired) {
   }
   return out;
 }
-
-}  // namespace
 
 core::Result<Form> Form::ParseRepairing(std::string_view encoded, bool& repaired,
                                         size_t max_fields) {

@@ -21,6 +21,13 @@ class Form {
   static core::Result<Form> ParseRepairing(std::string_view encoded, bool& repaired,
                                            size_t max_fields = 64);
 
+  // A form from fields already decoded (a multipart form's text fields).
+  static Form FromFields(std::vector<std::pair<std::string, std::string>> fields) {
+    Form f;
+    f.fields_ = std::move(fields);
+    return f;
+  }
+
   // The first value for `name`, or nullopt.
   std::optional<std::string_view> Get(std::string_view name) const;
   // The first value, or empty.
@@ -31,6 +38,9 @@ class Form {
  private:
   std::vector<std::pair<std::string, std::string>> fields_;
 };
+
+// Each byte that does not start a valid UTF-8 sequence becomes U+FFFD (`repaired` set).
+std::string RepairUtf8(std::string_view s, bool& repaired);
 
 // Percent-decodes (and '+' to space when `plus_is_space`); nullopt on a bad escape.
 std::optional<std::string> PercentDecode(std::string_view text, bool plus_is_space);

@@ -116,6 +116,15 @@ class RequestParser::Impl final : public bhttp::basic_parser<true> {
 
   void on_header_impl(error_code& ec) override {
     owner_.header_done_ = true;
+    const Request& r = owner_.request_;
+    std::string_view path = std::string_view(r.target).substr(0, r.target.find('?'));
+    for (const auto& upload : owner_.limits_.upload_paths) {
+      if (r.method == Method::kPost && path == upload &&
+          owner_.limits_.max_upload_bytes > owner_.body_limit_) {
+        owner_.body_limit_ = owner_.limits_.max_upload_bytes;
+        body_limit(owner_.body_limit_);
+      }
+    }
     if (!transfer_encoding_.empty()) {
       // RFC 9112 §6.1: HTTP/1.0 has no transfer codings; treat the framing as faulty.
       int status = owner_.version_ < 11 ? 400 : TransferEncodingStatus(transfer_encoding_);
@@ -128,7 +137,7 @@ class RequestParser::Impl final : public bhttp::basic_parser<true> {
 
   void on_body_init_impl(const boost::optional<std::uint64_t>& length, error_code&) override {
     if (length)
-      owner_.request_.body.reserve(std::min<uint64_t>(*length, owner_.limits_.max_body_bytes));
+      owner_.request_.body.reserve(std::min<uint64_t>(*length, owner_.body_limit_));
   }
 
   size_t on_body_impl(boost::beast::string_view body, error_code&) override {
@@ -160,7 +169,7 @@ class RequestParser::Impl final : public bhttp::basic_parser<true> {
 };
 
 RequestParser::RequestParser(const ParseLimits& limits)
-    : limits_(limits), impl_(std::make_unique<Impl>(*this)) {
+    : limits_(limits), body_limit_(limits.max_body_bytes), impl_(std::make_unique<Impl>(*this)) {
   impl_->eager(true);
   impl_->header_limit(static_cast<std::uint32_t>(
       std::min<size_t>(limits_.max_header_bytes, std::numeric_limits<std::uint32_t>::max())));
@@ -219,7 +228,7 @@ size_t RequestParser::Feed(std::string_view input) {
     Fail(400, std::string("parser failed: ") + e.what());
   }
   // The sum of everything read for this request: head, body and framing, each bounded.
-  uint64_t ceiling = limits_.max_header_bytes + limits_.max_body_bytes + limits_.max_framing_bytes;
+  uint64_t ceiling = limits_.max_header_bytes + body_limit_ + limits_.max_framing_bytes;
   if (consumed_ > ceiling) Fail(413, "request over the total limit");
   return used;
 }

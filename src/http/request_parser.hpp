@@ -19,6 +19,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "http/request.hpp"
 
@@ -28,6 +29,10 @@ struct ParseLimits {
   size_t max_header_bytes = 16 * 1024;
   uint64_t max_body_bytes = 1024 * 1024;
   size_t max_framing_bytes = 64 * 1024;
+  // POSTs to these paths (an image upload) may carry a body of up to `max_upload_bytes`
+  // instead: decided from the head, before a byte of the body is read.
+  uint64_t max_upload_bytes = 0;
+  std::vector<std::string> upload_paths;
 };
 
 class RequestParser {
@@ -68,6 +73,7 @@ class RequestParser {
   void Fail(int status, std::string reason);
 
   ParseLimits limits_;
+  uint64_t body_limit_ = 0;  // max_body_bytes, or max_upload_bytes for an upload
   std::unique_ptr<Impl> impl_;
   Request request_;
   bool header_done_ = false;

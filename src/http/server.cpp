@@ -361,7 +361,8 @@ class Server::Impl {
   ParseLimits Limits() const {
     return {static_cast<size_t>(options_.max_header_bytes),
             static_cast<uint64_t>(options_.max_body_bytes),
-            static_cast<size_t>(options_.max_framing_bytes)};
+            static_cast<size_t>(options_.max_framing_bytes),
+            static_cast<uint64_t>(options_.max_upload_bytes), options_.upload_paths};
   }
 
   // Reads one request into `parser`. Every read is bounded: the buffer never holds more

@@ -23,6 +23,9 @@ struct ServerOptions {
   int threads = 2;
   int64_t max_header_bytes = 16 * 1024;
   int64_t max_body_bytes = 1024 * 1024;
+  // Uploads (POSTs to these paths) may be larger; see ParseLimits.
+  int64_t max_upload_bytes = 0;
+  std::vector<std::string> upload_paths;
   double header_timeout = 10;
   double body_timeout = 30;
   double idle_timeout = 60;

@@ -10,6 +10,7 @@
 #include "web/comments/routes.hpp"
 #include "web/kit/error_pages.hpp"
 #include "web/kit/visitor.hpp"
+#include "web/media/media_pages.hpp"
 #include "web/subscriptions/routes.hpp"
 
 namespace dateline::web {
@@ -22,11 +23,13 @@ Site::Site(const SiteServices& s)
     : services_(s),
       kit_(s),
       comments_{s, s.articles, s.comments, s.live},
-      articles_{s, s.articles, s.structure, s.site_pages, s.meter, s.comments, comments_},
+      articles_{s, s.articles, s.structure, s.media, s.site_pages, s.meter, s.comments, comments_},
+      media_{s, s.media},
       accounts_{s, s.requests, s.billing, s.comments},
       subscriptions_{s, s.billing, s.gift_codes, s.requests, s.stripe_webhook},
       admin_{s, s.site_pages, s.comments, s.articles} {
   RegisterArticleRoutes(router_, articles_);
+  RegisterMediaRoutes(router_, media_);
   RegisterCommentRoutes(router_, comments_);
   RegisterAccountRoutes(router_, accounts_);
   RegisterSubscriptionRoutes(router_, subscriptions_);

@@ -14,6 +14,7 @@
 #include "web/articles/context.hpp"
 #include "web/comments/context.hpp"
 #include "web/kit/kit.hpp"
+#include "web/media/context.hpp"
 #include "web/subscriptions/context.hpp"
 
 namespace dateline::web {
@@ -23,6 +24,7 @@ namespace dateline::web {
 struct SiteServices : Kit {
   articles::ArticleService& articles;
   articles::StructureService& structure;
+  media::MediaService& media;
   pages::SitePages& site_pages;
   subscriptions::ArticleMeter& meter;
   subscriptions::Billing& billing;
@@ -61,6 +63,7 @@ class Site {
   const Kit& kit_;
   CommentsContext comments_;  // before articles_, which draws the comments section
   ArticlesContext articles_;
+  MediaContext media_;
   AccountsContext accounts_;
   SubscriptionsContext subscriptions_;
   AdminContext admin_;

@@ -9,6 +9,7 @@
 #include "http/form.hpp"
 #include "web/articles/article_access.hpp"
 #include "web/articles/story_cards.hpp"
+#include "web/articles/story_images.hpp"
 #include "web/comments/comment_pages.hpp"
 #include "web/kit/cached_page.hpp"
 #include "web/kit/error_pages.hpp"
@@ -64,11 +65,27 @@ core::Result<BuiltPage> BuildFrontPage(const ArticlesContext& ctx, const Visitor
       // The excerpt is public only for free articles: paywalled text never leaves.
       if (a.access == articles::Access::kFree)
         item["excerpt"] = articles::FirstParagraphText(a.body_markdown);
+      // The lead's picture is drawn larger, and first on the page: not lazily.
+      if (auto key = item["lead_image_key"].value(); std::holds_alternative<std::string>(key)) {
+        auto image = ctx.media.FindByKey(std::get<std::string>(key));
+        if (!image.ok()) return image.error();
+        if (*image) {
+          auto picture = PictureHtml(ctx, **image, "(min-width: 62rem) 44rem, 100vw", true);
+          if (!picture.ok()) return picture.error();
+          item["image_html"] = std::move(*picture);
+          if (!(*image)->credit.empty()) item["image_credit"] = (*image)->credit;
+        }
+      }
       view["lead"] = std::move(item);
     } else if (first_page && i <= kTopStories) {
       view["top"].Push(std::move(item));
       view["has_top"] = true;
     } else {
+      if (first_page) {
+        // The Latest rail is headlines only.
+        item["image_html"] = false;
+        DL_TRY(DrawCard(ctx, item));
+      }
       view["more"].Push(std::move(item));
     }
   }
@@ -115,8 +132,18 @@ core::Result<render::View> StoryView(const ArticlesContext& ctx, const articles:
   // Readers without access get the first paragraphs and a box; the rest is never sent.
   auto access = ArticleAccessFor(ctx, a, reader, meter_use);
   if (!access.ok()) return access.error();
-  view["body_html"] = articles::PrependDateline(articles::RenderMarkdown(access->markdown),
-                                                core::EscapeMarkup(a.dateline));
+  auto body = WithResponsiveImages(ctx, articles::RenderMarkdown(access->markdown));
+  if (!body.ok()) return body.error();
+  view["body_html"] = articles::PrependDateline(*body, core::EscapeMarkup(a.dateline));
+  auto lead = LeadImageOf(ctx, placement);
+  if (!lead.ok()) return lead.error();
+  if (*lead) {
+    auto picture = PictureHtml(ctx, **lead, "(min-width: 46rem) 42rem, 100vw", true);
+    if (!picture.ok()) return picture.error();
+    view["lead_image_html"] = std::move(*picture);
+    if (!(*lead)->caption.empty()) view["lead_caption"] = (*lead)->caption;
+    if (!(*lead)->credit.empty()) view["lead_credit"] = (*lead)->credit;
+  }
   view["paywalled"] = a.access != articles::Access::kFree;
   // Sign-up, sign-in and gift redemption bring the reader back to this story.
   view["path_query"] = http::PercentEncode(ArticlePath(a));
@@ -159,9 +186,21 @@ core::Result<BuiltPage> BuildArticlePage(const ArticlesContext& ctx, std::string
   meta.visitor = visitor;
   auto placements = ctx.structure.PlacementsOf({a.id});
   if (!placements.ok()) return placements.error();
-  meta.head_extra_html = articles::NewsArticleJsonLd(
-                             a, {ctx.config.SiteUrl() + ArticlePath(a), ctx.config.SiteUrl(),
-                                 ctx.config.site_title, (*placements)[a.id], *corrections}) +
+  articles::JsonLdContext json_ld{ctx.config.SiteUrl() + ArticlePath(a), ctx.config.SiteUrl(),
+                                  ctx.config.site_title, (*placements)[a.id], *corrections};
+  auto lead = LeadImageOf(ctx, (*placements)[a.id]);
+  if (!lead.ok()) return lead.error();
+  if (*lead) {
+    // The 1200-pixel image for sharing cards and search results.
+    meta.image_url = ctx.config.SiteUrl() + (*lead)->Url("share.jpg");
+    meta.image_width = std::min((*lead)->width, media::kShareWidth);
+    meta.image_height = (*lead)->HeightAt(meta.image_width);
+    meta.image_alt = (*lead)->alt;
+    json_ld.image_url = meta.image_url;
+    json_ld.image_width = meta.image_width;
+    json_ld.image_height = meta.image_height;
+  }
+  meta.head_extra_html = articles::NewsArticleJsonLd(a, json_ld) +
                          "<script src=\"" + ctx.static_files.Url("js/comments-live.js") +
                          "\" defer></script>\n";
   auto html = RenderPage(ctx, meta, "pages/article", *view);

@@ -5,6 +5,7 @@
 #include "articles/article_service.hpp"
 #include "articles/structure_service.hpp"
 #include "comments/comment_service.hpp"
+#include "media/media_service.hpp"
 #include "pages/site_page.hpp"
 #include "subscriptions/article_meter.hpp"
 #include "web/comments/context.hpp"
@@ -15,6 +16,7 @@ namespace dateline::web {
 struct ArticlesContext : Kit {
   articles::ArticleService& articles;
   articles::StructureService& structure;  // sections, tags, authors
+  media::MediaService& media;              // lead images and images in stories
   pages::SitePages& site_pages;
   subscriptions::ArticleMeter& meter;
   comments::CommentService& comments;  // counts on the front page

@@ -150,7 +150,8 @@ render::View DiffView(const std::vector<core::DiffPiece>& pieces) {
 articles::Filing FilingFrom(const http::Form& form) {
   return {std::string(core::Trim(form.Value("section"))),
           std::string(core::Trim(form.Value("authors"))),
-          std::string(core::Trim(form.Value("tags")))};
+          std::string(core::Trim(form.Value("tags"))),
+          std::string(core::Trim(form.Value("lead_image")))};
 }
 
 namespace {
@@ -178,6 +179,17 @@ core::Result<void> AddFilingFields(const ArticlesContext& ctx, render::View& vie
   }
   view["authors"] = filing.authors;
   view["tags"] = filing.tags;
+  view["lead_image"] = filing.lead_image;
+  if (!filing.lead_image.empty()) {
+    auto image = ctx.media.FindByKey(filing.lead_image);
+    if (!image.ok()) return image.error();
+    if (*image) {
+      int w = (*image)->widths.empty() ? (*image)->width : (*image)->widths.front();
+      view["lead_thumb_url"] = (*image)->Url(std::to_string(w) + ".webp");
+      view["lead_thumb_height"] = std::to_string((*image)->HeightAt(160));
+      view["lead_alt"] = (*image)->alt;
+    }
+  }
   return {};
 }
 

@@ -123,6 +123,16 @@ http::Response StoryListPage(const ArticlesContext& ctx, const http::Request& re
 }
 
 // The editor again, with what was typed and the service's sentence.
+// A lead image the library does not have is refused before anything is saved.
+static core::Result<void> CheckLeadImage(const ArticlesContext& ctx, const articles::Filing& f) {
+  if (f.lead_image.empty()) return {};
+  auto image = ctx.media.FindByKey(f.lead_image);
+  if (!image.ok()) return image.error();
+  if (*image) return {};
+  return core::Error::InvalidArgument("unknown lead image")
+      .WithReader("No image in the media library has the key “" + f.lead_image + "”.");
+}
+
 static http::Response EditorRefused(const ArticlesContext& ctx, const Visitor& v, EditorState& s,
                                     const core::Error& error) {
   auto shown = FormErrorFor(error);
@@ -164,6 +174,9 @@ http::Response StoryCreateSubmit(const ArticlesContext& ctx, const http::Request
     draft.slug = core::Slugify(s.text.headline);
     articles::ApplyText(draft, s.text);
     return StoryPreview(ctx, v, draft, "Preview of an unsaved story: go back to keep editing.");
+  }
+  if (auto known = CheckLeadImage(ctx, *s.filing); !known.ok()) {
+    return EditorRefused(ctx, v, s, known.error());
   }
   auto filing = ctx.structure.Resolve(v.actor, *s.filing);
   if (!filing.ok()) return EditorRefused(ctx, v, s, filing.error());
@@ -226,6 +239,9 @@ http::Response StorySaveSubmit(const ArticlesContext& ctx, const http::Request& 
     Article shown = *story;
     articles::ApplyText(shown, s.text);
     return StoryPreview(ctx, v, shown, "Preview of unsaved changes: go back to keep editing.");
+  }
+  if (auto known = CheckLeadImage(ctx, *s.filing); !known.ok()) {
+    return EditorRefused(ctx, v, s, known.error());
   }
   auto filing = ctx.structure.Resolve(v.actor, *s.filing);
   if (!filing.ok()) return EditorRefused(ctx, v, s, filing.error());

@@ -1,6 +1,7 @@
 #include "web/articles/story_cards.hpp"
 
 #include "core/time_format.hpp"
+#include "web/articles/story_images.hpp"
 
 namespace dateline::web {
 
@@ -67,11 +68,26 @@ core::Result<std::vector<render::View>> StoryCards(
   for (const auto& a : list) ids.push_back(a.id);
   auto placements = ctx.structure.PlacementsOf(ids);
   if (!placements.ok()) return placements.error();
+  std::vector<std::string> keys;
+  for (const auto& [id, placement] : *placements) {
+    if (!placement.lead_image.empty()) keys.push_back(placement.lead_image);
+  }
+  auto images = ctx.media.FindByKeys(keys);
+  if (!images.ok()) return images.error();
   std::vector<render::View> cards;
   cards.reserve(list.size());
   for (const auto& a : list) {
     auto p = placements->find(a.id);
     cards.push_back(StoryCard(a, p == placements->end() ? nullptr : &p->second));
+    if (p != placements->end()) {
+      if (auto image = images->find(p->second.lead_image); image != images->end()) {
+        auto picture = PictureHtml(
+            ctx, image->second, "(min-width: 62rem) 22rem, (min-width: 40rem) 45vw, 100vw", false);
+        if (!picture.ok()) return picture.error();
+        cards.back()["image_html"] = std::move(*picture);
+        cards.back()["lead_image_key"] = image->second.key;
+      }
+    }
     if (comment_counts) {
       if (auto n = comment_counts->find(a.id); n != comment_counts->end()) {
         cards.back()["comments"] =

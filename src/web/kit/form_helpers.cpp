@@ -5,7 +5,8 @@
 
 namespace dateline::web {
 
-FormOrRejection ReadPostedForm(const Kit& ctx, const http::Request& request, bool repair) {
+FormOrRejection ReadPostedForm(const Kit& ctx, const http::Request& request, bool repair,
+                               bool files) {
   FormOrRejection out;
   auto visitor = LoadVisitor(ctx, request);
   if (!visitor.ok()) {
@@ -13,6 +14,23 @@ FormOrRejection ReadPostedForm(const Kit& ctx, const http::Request& request, boo
     return out;
   }
   std::string_view type = request.Header("content-type");
+  if (files && http::MediaTypeIs(type, "multipart/form-data")) {
+    auto multipart = http::ParseMultipart(type, request.body, repair);
+    if (!multipart.ok()) {
+      out.rejection = NoticePage(ctx, *visitor, "That form could not be read",
+                                 {ReaderSentence(multipart.error()) + " Nothing was changed."},
+                                 "/", "Go to the front page", 400);
+      return out;
+    }
+    http::Form form = http::Form::FromFields(std::move(multipart->fields));
+    if (!CsrfOk(ctx, request, *visitor, form)) {
+      out.rejection = CsrfRejected(ctx, *visitor);
+      return out;
+    }
+    out.posted = PostedForm{std::move(visitor.value()), std::move(form), multipart->repaired,
+                            std::move(multipart->files)};
+    return out;
+  }
   if (!http::MediaTypeIs(type, "application/x-www-form-urlencoded")) {
     out.rejection = NoticePage(ctx, *visitor, "That was not a form we can read",
                                {"Send the form from our page. Nothing was changed."}, "/",
@@ -72,8 +90,8 @@ std::optional<Visitor> SignedInVisitor(const Kit& ctx, const http::Request& requ
 
 std::optional<PostedForm> SignedInForm(const Kit& ctx, const http::Request& request,
                                        http::Response& instead, const std::string& return_path,
-                                       bool repair, Check may) {
-  auto read = ReadPostedForm(ctx, request, repair);
+                                       bool repair, Check may, bool files) {
+  auto read = ReadPostedForm(ctx, request, repair, files);
   if (!read.posted) {
     instead = std::move(read.rejection);
     return std::nullopt;

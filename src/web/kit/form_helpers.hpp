@@ -5,6 +5,7 @@
 #include <optional>
 
 #include "http/form.hpp"
+#include "http/multipart.hpp"
 #include "http/request.hpp"
 #include "http/response.hpp"
 #include "web/kit/visitor.hpp"
@@ -17,6 +18,8 @@ struct PostedForm {
   // Some bytes were not UTF-8 and now read U+FFFD (only when the caller asked to repair):
   // the handler shows its form again with the text, and saves nothing.
   bool repaired = false;
+  // A multipart form's files (only for handlers that take them); views into the body.
+  std::vector<http::UploadedFile> files;
 };
 
 // Either the checked form, or the response to send instead (403, 400, 415, 503...).
@@ -27,7 +30,10 @@ struct FormOrRejection {
 
 // `repair`: take a form that is not UTF-8 with the bad bytes mended (see PostedForm), for
 // handlers that can show their form again; otherwise such a form is refused outright.
-FormOrRejection ReadPostedForm(const Kit& ctx, const http::Request& request, bool repair = false);
+// `files`: also take multipart/form-data (a form with a file), whose text fields become the
+// form and whose files are kept apart.
+FormOrRejection ReadPostedForm(const Kit& ctx, const http::Request& request, bool repair = false,
+                               bool files = false);
 
 // A service's check of who may act (SubscriptionService::MayManagePlans and the like):
 // nothing, or kPermissionDenied with the sentence to show.
@@ -44,7 +50,8 @@ std::optional<Visitor> SignedInVisitor(const Kit& ctx, const http::Request& requ
 // type, UTF-8 or `repair`).
 std::optional<PostedForm> SignedInForm(const Kit& ctx, const http::Request& request,
                                        http::Response& instead, const std::string& return_path,
-                                       bool repair = false, Check may = nullptr);
+                                       bool repair = false, Check may = nullptr,
+                                       bool files = false);
 
 // The status and reader's sentence for a refused form (HttpStatusFor, ReaderSentence), or
 // nullopt when it is a server-side failure or a missing thing that deserves the error page.

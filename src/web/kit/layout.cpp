@@ -53,6 +53,14 @@ core::Result<std::string> RenderPage(const Kit& ctx, const PageMeta& meta,
   layout["og_type"] = meta.og_type;
   layout["site_title"] = site;
   if (!meta.description.empty()) layout["description"] = meta.description;
+  if (!meta.image_url.empty()) {
+    render::View image;
+    image["url"] = meta.image_url;
+    image["width"] = std::to_string(meta.image_width);
+    image["height"] = std::to_string(meta.image_height);
+    image["alt"] = meta.image_alt;
+    layout["image"] = std::move(image);
+  }
   if (!meta.canonical_path.empty()) {
     layout["canonical"] = ctx.config.SiteUrl() + meta.canonical_path;
   }

@@ -16,6 +16,10 @@ struct PageMeta {
   std::string og_type = "website";
   std::string body_class;
   std::string head_extra_html;              // trusted HTML for <head> (JSON-LD)
+  std::string image_url;                    // absolute: og:image, twitter:image
+  int image_width = 0;
+  int image_height = 0;
+  std::string image_alt;
   const struct Visitor* visitor = nullptr;  // signed-in masthead when set and signed in
 };
 
