@@ -40,6 +40,42 @@ std::string VipsFailure() {
   return text.substr(0, 300);
 }
 
+uint32_t ReadLe32(const std::string& b, size_t at) {
+  return static_cast<uint32_t>(static_cast<unsigned char>(b[at])) |
+         static_cast<uint32_t>(static_cast<unsigned char>(b[at + 1])) << 8 |
+         static_cast<uint32_t>(static_cast<unsigned char>(b[at + 2])) << 16 |
+         static_cast<uint32_t>(static_cast<unsigned char>(b[at + 3])) << 24;
+}
+
+void WriteLe32(std::string& b, size_t at, uint32_t v) {
+  for (int k = 0; k < 4; ++k) b[at + k] = static_cast<char>((v >> (8 * k)) & 0xFF);
+}
+
+// libvips 8.14's WebP saver writes an EXIF chunk of its own (orientation, resolution)
+// even when told to strip: the container is rewritten without EXIF and XMP chunks, and
+// the extended header's flags say so.
+std::string WithoutWebpMetadata(std::string webp) {
+  if (webp.size() < 12 || webp.compare(0, 4, "RIFF") != 0 || webp.compare(8, 4, "WEBP") != 0) {
+    return webp;
+  }
+  std::string out = webp.substr(0, 12);
+  size_t at = 12;
+  while (at + 8 <= webp.size()) {
+    std::string fourcc = webp.substr(at, 4);
+    size_t size = ReadLe32(webp, at + 4);
+    size_t whole = 8 + size + (size & 1);
+    if (at + whole > webp.size()) return webp;  // not a container we understand: leave it
+    if (fourcc != "EXIF" && fourcc != "XMP ") {
+      std::string chunk = webp.substr(at, whole);
+      if (fourcc == "VP8X" && size >= 1) chunk[8] = static_cast<char>(chunk[8] & ~0x0C);
+      out += chunk;
+    }
+    at += whole;
+  }
+  WriteLe32(out, 4, static_cast<uint32_t>(out.size() - 8));
+  return out;
+}
+
 // Encodes `image` as WebP or JPEG without any metadata; JPEG gets a white background
 // where the image is transparent.
 core::Result<std::string> Encode(VipsImage* image, bool webp) {
@@ -67,7 +103,22 @@ core::Result<std::string> Encode(VipsImage* image, bool webp) {
   if (failed) return core::Error::Internal("encoding failed: " + VipsFailure());
   std::string bytes(static_cast<const char*>(buffer), length);
   g_free(buffer);
-  return bytes;
+  return webp ? WithoutWebpMetadata(std::move(bytes)) : bytes;
+}
+
+// A copy of `image` without any metadata: EXIF (GPS included), XMP, IPTC, ICC profiles,
+// comments. Savers are asked to strip as well, but libvips 8.14's WebP saver still writes
+// EXIF it finds on the image, so nothing is left for it to find.
+core::Result<ImagePtr> WithoutMetadata(VipsImage* image) {
+  VipsImage* out = nullptr;
+  if (vips_copy(image, &out, nullptr) != 0) return core::Error::Internal("copy: " + VipsFailure());
+  ImagePtr copy(out);
+  gchar** fields = vips_image_get_fields(copy.get());
+  for (gchar** f = fields; f && *f; ++f) {
+    vips_image_remove(copy.get(), *f);  // the header's own fields refuse, and stay
+  }
+  g_strfreev(fields);
+  return copy;
 }
 
 core::Result<ImagePtr> Resized(VipsImage* image, int width) {
@@ -81,6 +132,11 @@ core::Result<ImagePtr> Resized(VipsImage* image, int width) {
 
 }  // namespace
 
+std::string HumanBytes(uint64_t bytes) {
+  if (bytes >= 1000000) return fmt::format("{:.3g} MB", static_cast<double>(bytes) / 1e6);
+  return fmt::format("{} KB", (bytes + 999) / 1000);
+}
+
 std::string SniffImageFormat(std::string_view b) {
   if (b.size() >= 3 && b.substr(0, 3) == "\xFF\xD8\xFF") return "jpeg";
   if (b.size() >= 8 && b.substr(0, 8) == "\x89PNG\r\n\x1A\n") return "png";
@@ -89,9 +145,10 @@ std::string SniffImageFormat(std::string_view b) {
 }
 
 core::Result<ProcessedImage> ProcessImage(std::string_view bytes, const ImageLimits& limits) {
+  StartVips();  // first: even a refusal clears libvips' error buffer
   if (bytes.size() > limits.max_bytes) {
-    return Refused("upload too large",
-                   fmt::format("The file is larger than {} MB.", limits.max_bytes / 1000000));
+    return Refused("upload too large", "The file is larger than " + HumanBytes(limits.max_bytes) +
+                                           ", the most this site takes.");
   }
   ProcessedImage out;
   out.format = SniffImageFormat(bytes);
@@ -99,7 +156,6 @@ core::Result<ProcessedImage> ProcessImage(std::string_view bytes, const ImageLim
     return Refused("not an image we take",
                    "The file is not a JPEG, PNG or WebP image (whatever its name says).");
   }
-  StartVips();
   // The header only: nothing is decoded until the size is known to be acceptable.
   ImagePtr image(vips_image_new_from_buffer(bytes.data(), bytes.size(), "", "access",
                                             VIPS_ACCESS_SEQUENTIAL, "fail_on",
@@ -134,6 +190,9 @@ core::Result<ProcessedImage> ProcessImage(std::string_view bytes, const ImageLim
     }
     image.reset(step);
   }
+  auto bare = WithoutMetadata(image.get());
+  if (!bare.ok()) return bare.error();
+  image = std::move(*bare);
   out.width = vips_image_get_width(image.get());
   out.height = vips_image_get_height(image.get());
 

@@ -43,6 +43,9 @@ struct ProcessedImage {
   std::vector<Variant> variants;
 };
 
+// "20 MB", "400 KB": a size as the uploader is told it.
+std::string HumanBytes(uint64_t bytes);
+
 // What the first bytes say the upload is ("jpeg", "png", "webp"), or empty.
 std::string SniffImageFormat(std::string_view bytes);
 

@@ -1,11 +1,15 @@
 // The small parsers of untrusted text: UTF-8, times (ISO and the editor's site-zone
 // fields), ids, time-zone names, email addresses, one-time codes, client addresses behind
-// proxies, `?` placeholder numbering, and the revisions' word diff.
+// proxies, `?` placeholder numbering, the revisions' word diff, search queries (and
+// their snippets), and a filing's author and tag lists.
 #include <cstdint>
 #include <cstdlib>
+#include <cstring>
 
 #include "accounts/email_address.hpp"
 #include "accounts/one_time_code.hpp"
+#include "articles/search_query.hpp"
+#include "articles/structure.hpp"
 #include "core/text.hpp"
 #include "core/time_format.hpp"
 #include "core/time_zone.hpp"
@@ -41,6 +45,24 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   (void)core::ParseId(text);
   (void)core::IsKnownTimeZone(text);
   if (auto t = core::ParseSiteTime(text)) (void)core::FormatSiteInputTime(*t);
+  // A search never carries a quote, a colon or an operator into a store's query text.
+  auto terms = articles::ParseSearch(text);
+  if (terms.groups.size() > articles::kMaxSearchTerms) std::abort();
+  std::string fts = articles::Fts5Expression(terms);
+  for (char c : fts) {
+    if (c == ':' || c == '*' || c == '(' || c == ')' || c == '^' || c == '{') std::abort();
+  }
+  if (core::IsValidUtf8(text)) {
+    // The snippet is escaped text: its only markup is the marks themselves.
+    std::string snippet = articles::HighlightedSnippet(text, terms, 200);
+    if (!core::IsValidUtf8(snippet)) std::abort();
+    for (const char* tag : {"<mark>", "</mark>"}) {
+      for (size_t at; (at = snippet.find(tag)) != std::string::npos;) snippet.erase(at, strlen(tag));
+    }
+    if (snippet.find('<') != std::string::npos) std::abort();
+    (void)articles::ParseAuthorList(text);
+    (void)articles::ParseTagList(text);
+  }
   // The diff of the two halves spells the second half from its kept and added pieces.
   std::string_view before = text.substr(0, text.size() / 2), after = text.substr(text.size() / 2);
   std::string spelled;

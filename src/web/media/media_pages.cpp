@@ -47,7 +47,7 @@ http::Response RenderLibrary(const MediaContext& ctx, const Visitor& visitor,
   render::View view;
   view["q"] = words;
   view["count"] = page->total == 1 ? std::string("1 image") : std::to_string(page->total) + " images";
-  view["max_mb"] = std::to_string(ctx.media.limits().max_bytes / 1000000);
+  view["max_size"] = media::HumanBytes(ctx.media.limits().max_bytes);
   if (!notice.empty()) view["notice"] = notice;
   if (!error.empty()) view["error"] = error;
   view["typed_alt"] = typed.alt;
