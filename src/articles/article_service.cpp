@@ -54,6 +54,18 @@ core::Result<std::optional<Article>> ArticleService::FindPublishedById(int64_t i
   return found;
 }
 
+core::Result<std::vector<Article>> ArticleService::LiveInOrder(const std::vector<int64_t>& ids) {
+  auto found = store_.FindByIds(ids);
+  if (!found.ok()) return found.error();
+  int64_t now = clock_.NowSeconds();
+  std::vector<Article> out;
+  for (int64_t id : ids) {
+    auto it = found->find(id);
+    if (it != found->end() && it->second.LiveAt(now)) out.push_back(it->second);
+  }
+  return out;
+}
+
 core::Result<Lookup> ArticleService::LookUp(std::string_view slug) {
   Lookup out;
   if (!core::IsValidSlug(slug)) return out;

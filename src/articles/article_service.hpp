@@ -59,6 +59,8 @@ class ArticleService {
   // The article if it is live; nullopt otherwise (drafts and scheduled ones stay hidden).
   core::Result<std::optional<Article>> FindPublished(std::string_view slug);
   core::Result<std::optional<Article>> FindPublishedById(int64_t id);
+  // These stories in the order given, leaving out any that readers cannot see now.
+  core::Result<std::vector<Article>> LiveInOrder(const std::vector<int64_t>& ids);
   // What `slug` answers for readers: the story, a redirect, gone, or nothing (404).
   core::Result<Lookup> LookUp(std::string_view slug);
   core::Result<std::vector<Article>> ListPublished(int limit);

@@ -215,6 +215,17 @@ CREATE INDEX article_tags_by_tag ON article_tags (tag_id, article_id);
            kSearchSqlite, kSearchPostgres},
           {21, "add_article_lead_image",  // articles: a story's lead image (a media key)
            "ALTER TABLE articles ADD COLUMN lead_image TEXT NOT NULL DEFAULT '';"},
+          {22, "create_front_page_plan",  // articles: the front page as editors arrange it
+           R"sql(
+CREATE TABLE front_pins (
+  position BIGINT PRIMARY KEY,
+  article_id BIGINT NOT NULL UNIQUE REFERENCES articles (id) ON DELETE CASCADE
+);
+CREATE TABLE front_sections (
+  position BIGINT PRIMARY KEY,
+  section_id BIGINT NOT NULL UNIQUE REFERENCES sections (id) ON DELETE CASCADE
+);
+)sql"},
       },
       {
           {"sections", "id, slug, name, description, position, opinion, in_navigation, created_at",
@@ -241,6 +252,8 @@ CREATE INDEX article_tags_by_tag ON article_tags (tag_id, article_id);
           {"article_presence", "article_id, user_id, seen_at", "article_id, user_id"},
           {"article_authors", "article_id, author_id, position, credit", "article_id, author_id"},
           {"article_tags", "article_id, tag_id", "article_id, tag_id"},
+          {"front_pins", "position, article_id", "position"},
+          {"front_sections", "position, section_id", "position"},
       },
   };
   return kPart;

@@ -84,6 +84,16 @@ struct ResolvedFiling {
 // Whether `key` has the shape of an image's key (32 lowercase hex digits).
 bool LooksLikeImageKey(std::string_view key);
 
+// The front page as editors arrange it: stories pinned in order (the first is the lead,
+// the next the top stories), and the sections shown as blocks below, in order. What is
+// not pinned falls back to newest first.
+struct FrontPlan {
+  std::vector<int64_t> pinned;    // story ids
+  std::vector<int64_t> sections;  // section ids
+};
+inline constexpr size_t kMaxPinned = 9;
+inline constexpr size_t kMaxFrontSections = 8;
+
 inline constexpr size_t kMaxStructureName = 80;
 inline constexpr size_t kMaxStructureText = 1000;  // a bio, a section's description
 inline constexpr size_t kMaxAuthorsPerStory = 10;

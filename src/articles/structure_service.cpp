@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "articles/story_rules.hpp"
 #include "core/text.hpp"
 
@@ -150,6 +152,51 @@ core::Result<Author> StructureService::SaveAuthor(const accounts::Actor& actor, 
 core::Result<void> StructureService::DeleteAuthor(const accounts::Actor& actor, int64_t id) {
   DL_TRY(MayArrange(actor));
   return store_.DeleteAuthor(id);
+}
+
+core::Result<FrontPlan> StructureService::Front() { return store_.Front(); }
+
+core::Result<FrontPlan> StructureService::ArrangeFront(
+    const accounts::Actor& actor, const std::vector<std::string>& story_slugs,
+    const std::vector<std::string>& section_slugs) {
+  DL_TRY(MayArrange(actor));
+  if (story_slugs.size() > kMaxPinned || section_slugs.size() > kMaxFrontSections) {
+    return core::Error::InvalidArgument("front plan too long")
+        .WithReader(fmt::format("Pin at most {} stories and show at most {} sections.",
+                                kMaxPinned, kMaxFrontSections));
+  }
+  FrontPlan plan;
+  for (const auto& slug : story_slugs) {
+    std::optional<int64_t> id;
+    if (core::IsValidSlug(slug)) {
+      auto found = store_.PublishedStoryId(slug);
+      if (!found.ok()) return found.error();
+      id = *found;
+    }
+    if (!id) {
+      return core::Error::InvalidArgument("no published story " + slug)
+          .WithReader("No published story has the address “" + slug + "”.");
+    }
+    if (std::find(plan.pinned.begin(), plan.pinned.end(), *id) != plan.pinned.end()) {
+      return core::Error::InvalidArgument("story pinned twice")
+          .WithReader("“" + slug + "” is pinned twice; keep it once, where it belongs.");
+    }
+    plan.pinned.push_back(*id);
+  }
+  for (const auto& slug : section_slugs) {
+    auto found = FindSection(slug);
+    if (!found.ok()) return found.error();
+    if (!*found) {
+      return core::Error::InvalidArgument("no section " + slug)
+          .WithReader("There is no section “" + slug + "”.");
+    }
+    if (std::find(plan.sections.begin(), plan.sections.end(), (*found)->id) ==
+        plan.sections.end()) {
+      plan.sections.push_back((*found)->id);
+    }
+  }
+  DL_TRY(store_.SaveFront(plan));
+  return plan;
 }
 
 core::Result<ResolvedFiling> StructureService::Resolve(const accounts::Actor& actor,

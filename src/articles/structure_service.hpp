@@ -42,6 +42,14 @@ class StructureService {
   core::Result<Author> SaveAuthor(const accounts::Actor& actor, Author author);
   core::Result<void> DeleteAuthor(const accounts::Actor& actor, int64_t id);
 
+  // The front page's plan (public: it is what the front page shows).
+  core::Result<FrontPlan> Front();
+  // Pins these stories (by slug, the lead first) and shows these sections (by slug) as
+  // blocks, in order. kInvalidArgument naming what is not there; nothing changes then.
+  core::Result<FrontPlan> ArrangeFront(const accounts::Actor& actor,
+                                       const std::vector<std::string>& story_slugs,
+                                       const std::vector<std::string>& section_slugs);
+
   // A story's filing as ids: the section must exist; authors are found by name or slug
   // (an unknown name becomes a new author for those who arrange the site, and is refused
   // for others); tags are found by slug or created. Everyone who writes stories may file

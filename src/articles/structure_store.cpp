@@ -261,6 +261,63 @@ core::Result<void> StructureStore::DeleteAuthor(int64_t id) {
   return DeleteRow(db_, "authors", "author", id);
 }
 
+core::Result<FrontPlan> StructureStore::Front() {
+  FrontPlan plan;
+  auto pins = db_.Query("SELECT article_id FROM front_pins ORDER BY position LIMIT ?",
+                        {static_cast<int64_t>(kMaxPinned)});
+  if (!pins.ok()) return pins.error();
+  for (const auto& r : *pins) plan.pinned.push_back(r.Int(0));
+  auto sections = db_.Query("SELECT section_id FROM front_sections ORDER BY position LIMIT ?",
+                            {static_cast<int64_t>(kMaxFrontSections)});
+  if (!sections.ok()) return sections.error();
+  for (const auto& r : *sections) plan.sections.push_back(r.Int(0));
+  return plan;
+}
+
+core::Result<void> StructureStore::SaveFront(const FrontPlan& plan) {
+  return db_.InTransaction([&](store::Executor& tx) -> core::Result<void> {
+    DL_TRY(tx.Run("DELETE FROM front_pins"));
+    DL_TRY(tx.Run("DELETE FROM front_sections"));
+    int64_t position = 0;
+    for (int64_t id : plan.pinned) {
+      // Inside the transaction: a story trashed a moment ago is not pinned.
+      auto live = tx.Query(
+          "SELECT id FROM articles WHERE id = ? AND deleted_at IS NULL AND "
+          "status IN ('scheduled', 'published')",
+          {id});
+      if (!live.ok()) return live.error();
+      if (live->empty()) {
+        return core::Error::NotFound("pinned story gone")
+            .WithReader("A story on the plan is no longer published; look again and save.");
+      }
+      DL_TRY(tx.Run("INSERT INTO front_pins (position, article_id) VALUES (?, ?)",
+                    {position++, id}));
+    }
+    position = 0;
+    for (int64_t id : plan.sections) {
+      auto exists = tx.Query("SELECT id FROM sections WHERE id = ?", {id});
+      if (!exists.ok()) return exists.error();
+      if (exists->empty()) {
+        return core::Error::NotFound("front section gone")
+            .WithReader("A section on the plan no longer exists; look again and save.");
+      }
+      DL_TRY(tx.Run("INSERT INTO front_sections (position, section_id) VALUES (?, ?)",
+                    {position++, id}));
+    }
+    return store::BumpContentGeneration(tx);
+  });
+}
+
+core::Result<std::optional<int64_t>> StructureStore::PublishedStoryId(std::string_view slug) {
+  auto rows = db_.Query(
+      "SELECT id FROM articles WHERE slug = ? AND deleted_at IS NULL AND "
+      "status IN ('scheduled', 'published')",
+      {std::string(slug)});
+  if (!rows.ok()) return rows.error();
+  if (rows->empty()) return std::optional<int64_t>();
+  return std::optional<int64_t>(rows->front().Int(0));
+}
+
 core::Result<std::map<int64_t, Placement>> StructureStore::PlacementsOf(
     const std::vector<int64_t>& ids) {
   std::map<int64_t, Placement> out;

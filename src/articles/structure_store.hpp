@@ -43,6 +43,13 @@ class StructureStore {
   core::Result<Author> SaveAuthor(const Author& a, int64_t now);
   core::Result<void> DeleteAuthor(int64_t id);
 
+  core::Result<FrontPlan> Front();
+  // Replaces the plan in one transaction; a story or section that no longer exists is
+  // kNotFound.
+  core::Result<void> SaveFront(const FrontPlan& plan);
+  // The story published (or scheduled) at `slug`, not in the trash.
+  core::Result<std::optional<int64_t>> PublishedStoryId(std::string_view slug);
+
   // What these stories have: section, authors in order, tags by name.
   core::Result<std::map<int64_t, Placement>> PlacementsOf(const std::vector<int64_t>& article_ids);
 

@@ -291,6 +291,15 @@ std::optional<HttpResponse> Fetch(uint16_t port, const std::string& method,
   return c.Read(method == "HEAD");
 }
 
+bool WaitFor(const std::function<bool()>& condition, std::chrono::milliseconds timeout) {
+  auto deadline = std::chrono::steady_clock::now() + timeout;
+  for (;;) {
+    if (condition()) return true;
+    if (std::chrono::steady_clock::now() >= deadline) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(25));
+  }
+}
+
 std::set<std::string> WalkStoryPages(uint16_t port, const std::string& first_path, int* pages,
                                      int max_pages) {
   std::set<std::string> seen;

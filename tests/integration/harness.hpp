@@ -7,6 +7,7 @@
 #include <chrono>
 #include <memory>
 #include <optional>
+#include <functional>
 #include <set>
 #include <string>
 #include <utility>
@@ -188,6 +189,11 @@ class Browser {
   uint16_t port_;
   std::vector<std::pair<std::string, std::string>> cookies_;
 };
+
+// Asks `condition` every 25 ms until it holds (true) or `timeout` passes (false): for
+// what another process changes and this one notices on its own schedule.
+bool WaitFor(const std::function<bool()>& condition,
+             std::chrono::milliseconds timeout = std::chrono::seconds(3));
 
 // Follows a list's "Older stories" (rel="next") links from `first_path`, collecting every
 // /articles/ address linked on the way; `pages` gets how many pages were read (at most

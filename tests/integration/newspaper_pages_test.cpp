@@ -6,6 +6,8 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
+
 #include "accounts/actor.hpp"
 #include "articles/article_service.hpp"
 #include "articles/structure_service.hpp"
@@ -199,6 +201,79 @@ TEST_F(NewspaperPagesTest, TwoHundredStoriesAreReachedThroughEveryList) {
             std::string::npos);
   auto february = Get("/archive/2024/02");
   EXPECT_NE(february.body.find("February 2024"), std::string::npos);
+}
+
+// The headline of the front page's lead, and of its top stories in order.
+std::string LeadOf(const std::string& html) {
+  size_t at = html.find("lead-story__headline");
+  if (at == std::string::npos) return "";
+  at = html.find("\">", html.find("<a href=", at)) + 2;
+  return html.substr(at, html.find("</a>", at) - at);
+}
+
+TEST_F(NewspaperPagesTest, EditorsPinOrderAndUnpinTheFrontAndTheCacheFollows) {
+  for (int i = 1; i <= 6; ++i) {
+    std::ofstream(site_.File("s.md")) << "---\nheadline: Story " << i << "\nslug: story-" << i
+                                      << "\nsection: " << (i % 2 ? "Business" : "Politics")
+                                      << "\npublished: 2026-01-0" << i << "T09:00:00Z\n---\nText.\n";
+    ASSERT_EQ(RunDateline(site_.With({"article", "publish", site_.File("s.md")})).exit_code, 0);
+  }
+  EXPECT_EQ(LeadOf(Get("/").body), "Story 6") << "the newest leads when nothing is pinned";
+  Browser& author = SignedIn("author", "author");
+  EXPECT_EQ(author.Get("/admin/front").status, 403);
+  EXPECT_EQ(author.Submit("/admin/articles", "/admin/front", {{"action", "pin"}, {"slug", "story-2"}})
+                .status,
+            403);
+  Browser& editor = SignedIn("editor", "editor");
+  // Pin two: the first pinned leads, the second is the first top story.
+  EXPECT_EQ(editor.Submit("/admin/front", "/admin/front", {{"action", "pin"}, {"slug", "story-2"}})
+                .status,
+            303);
+  EXPECT_EQ(editor.Submit("/admin/front", "/admin/front", {{"action", "pin"}, {"slug", "story-4"}})
+                .status,
+            303);
+  auto front = Get("/").body;
+  EXPECT_EQ(LeadOf(front), "Story 2");
+  size_t top = front.find("top-stories");
+  ASSERT_NE(top, std::string::npos);
+  EXPECT_LT(front.find("Story 4", top), front.find("Story 6", top)) << "pinned before newest";
+  // Order: story-4 up; it leads.
+  EXPECT_EQ(editor.Submit("/admin/front", "/admin/front", {{"action", "up"}, {"slug", "story-4"}})
+                .status,
+            303);
+  EXPECT_EQ(LeadOf(Get("/").body), "Story 4");
+  // The whole plan at once, with a section block; a missing story is refused, naming it.
+  auto refused = editor.Submit("/admin/front", "/admin/front",
+                               {{"action", "save"}, {"pinned", "story-1\nno-such-story"}});
+  EXPECT_EQ(refused.status, 400);
+  EXPECT_NE(refused.body.find("no-such-story"), std::string::npos);
+  EXPECT_EQ(LeadOf(Get("/").body), "Story 4") << "nothing changed";
+  EXPECT_EQ(editor.Submit("/admin/front", "/admin/front",
+                          {{"action", "save"},
+                           {"pinned", "/articles/story-1\nstory-3"},
+                           {"section", "politics"}})
+                .status,
+            303);
+  front = Get("/").body;
+  EXPECT_EQ(LeadOf(front), "Story 1");
+  size_t block = front.find("id=\"block-politics\"");
+  ASSERT_NE(block, std::string::npos) << "the Politics block";
+  EXPECT_EQ(front.find("block-business"), std::string::npos);
+  // Unpin everything: the newest leads again.
+  for (const char* slug : {"story-1", "story-3"}) {
+    EXPECT_EQ(editor.Submit("/admin/front", "/admin/front", {{"action", "unpin"}, {"slug", slug}})
+                  .status,
+              303);
+  }
+  EXPECT_EQ(LeadOf(Get("/").body), "Story 6");
+  // A pinned story taken down leaves the front at once.
+  EXPECT_EQ(editor.Submit("/admin/front", "/admin/front", {{"action", "pin"}, {"slug", "story-5"}})
+                .status,
+            303);
+  EXPECT_EQ(LeadOf(Get("/").body), "Story 5");
+  ASSERT_EQ(RunDateline(site_.With({"article", "unpublish", "story-5"})).exit_code, 0);
+  EXPECT_TRUE(WaitFor([&] { return LeadOf(Get("/").body) == "Story 6"; }))
+      << "another process's change reaches the cached front page";
 }
 
 }  // namespace

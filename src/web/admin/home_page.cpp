@@ -74,11 +74,17 @@ http::Response AdminHomePage(const AdminContext& ctx, const http::Request& reque
   }
   if (desk.plans) AddSection(view, "/admin/plans", "Plans", "What is on sale, at what price.");
   if (desk.structure) {
+    AddSection(view, "/admin/front", "Front page",
+               "Pin the lead and top stories, choose the section blocks.");
     AddSection(view, "/admin/sections", "Sections",
                "The paper's sections: their fronts, order and place in the navigation.");
     AddSection(view, "/admin/authors", "Authors",
                "The people credited on stories, with their pages and biographies.");
     AddSection(view, "/admin/tags", "Tags", "Topics that gather stories across sections.");
+  }
+  if (desk.stories) {
+    AddSection(view, "/admin/media", "Media library",
+               "Upload images, find them, and use them in stories.");
   }
   if (desk.pages) {
     AddSection(view, "/admin/pages", "Pages",

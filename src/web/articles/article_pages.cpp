@@ -18,13 +18,6 @@
 #include "web/kit/visitor.hpp"
 
 namespace dateline::web {
-namespace {
-
-constexpr int kFrontPageSize = 25;
-constexpr size_t kTopStories = 4;  // under the lead, in a grid
-
-}  // namespace
-
 render::View CorrectionView(const articles::Correction& c) {
   render::View v;
   v["label"] = c.kind == articles::CorrectionKind::kCorrection ? "Correction" : "Clarification";
@@ -35,74 +28,6 @@ render::View CorrectionView(const articles::Correction& c) {
 }
 
 namespace {
-
-// The front page (`after` empty): the lead and the next stories, with comment counts;
-// then older stories a page at a time by cursor, to the very first one.
-core::Result<BuiltPage> BuildFrontPage(const ArticlesContext& ctx, const Visitor* visitor,
-                                       const std::string& after) {
-  auto page = ctx.articles.ListPublishedPage(after, kFrontPageSize);
-  if (!page.ok()) return page.error();
-  auto next = ctx.articles.NextScheduledPublication();
-  if (!next.ok()) return next.error();
-  const auto& list = page->items;
-  bool first_page = after.empty();
-  std::vector<int64_t> ids;
-  if (first_page) {
-    for (const auto& a : list) ids.push_back(a.id);
-  }
-  // Counts only on the first page, which every comment's change refreshes.
-  auto counts = ctx.comments.ApprovedCounts(ids);
-  if (!counts.ok()) return counts.error();
-  auto cards = StoryCards(ctx, list, &*counts);
-  if (!cards.ok()) return cards.error();
-  render::View view;
-  view["site_title"] = ctx.config.site_title;
-  view["more_heading"] = first_page ? "Latest" : "Older stories";
-  for (size_t i = 0; i < list.size(); ++i) {
-    const auto& a = list[i];
-    render::View& item = (*cards)[i];
-    if (i == 0 && first_page) {
-      // The excerpt is public only for free articles: paywalled text never leaves.
-      if (a.access == articles::Access::kFree)
-        item["excerpt"] = articles::FirstParagraphText(a.body_markdown);
-      // The lead's picture is drawn larger, and first on the page: not lazily.
-      if (auto key = item["lead_image_key"].value(); std::holds_alternative<std::string>(key)) {
-        auto image = ctx.media.FindByKey(std::get<std::string>(key));
-        if (!image.ok()) return image.error();
-        if (*image) {
-          auto picture = PictureHtml(ctx, **image, "(min-width: 62rem) 44rem, 100vw", true);
-          if (!picture.ok()) return picture.error();
-          item["image_html"] = std::move(*picture);
-          if (!(*image)->credit.empty()) item["image_credit"] = (*image)->credit;
-        }
-      }
-      view["lead"] = std::move(item);
-    } else if (first_page && i <= kTopStories) {
-      view["top"].Push(std::move(item));
-      view["has_top"] = true;
-    } else {
-      if (first_page) {
-        // The Latest rail is headlines only.
-        item["image_html"] = false;
-        DL_TRY(DrawCard(ctx, item));
-      }
-      view["more"].Push(std::move(item));
-    }
-  }
-  view["has_more"] = list.size() > (first_page ? 1u + kTopStories : 0u);
-  view["first_page"] = first_page;
-  if (!page->next.empty()) view["older_url"] = "/?after=" + http::PercentEncode(page->next);
-  if (!first_page) view["newest_url"] = "/";
-  PageMeta meta;
-  meta.description = "The latest news from " + ctx.config.site_title + ".";
-  meta.canonical_path = first_page ? "/" : "/?after=" + http::PercentEncode(after);
-  meta.title = first_page ? "" : "Older stories";
-  meta.body_class = "page-front";
-  meta.visitor = visitor;
-  auto html = RenderPage(ctx, meta, "pages/front", view);
-  if (!html.ok()) return html.error();
-  return BuiltPage{std::move(html.value()), *next};
-}
 
 // The story as `reader` may read it (null: an anonymous reader), in the view the article
 // template draws. Shared by the reader's page and the newsroom's preview.
@@ -209,14 +134,6 @@ core::Result<BuiltPage> BuildArticlePage(const ArticlesContext& ctx, std::string
 }
 
 }  // namespace
-
-http::Response FrontPage(const ArticlesContext& ctx, const http::Request& request) {
-  auto query = http::Form::Parse(request.query);
-  std::string after = query.ok() ? query->Value("after") : "";
-  if (!query.ok() || after.size() > 64) return ErrorPage(ctx, 400);
-  return ServeCached(ctx, request, after.empty() ? "front" : "front:" + after,
-                     [&](const Visitor* v) { return BuildFrontPage(ctx, v, after); });
-}
 
 http::Response ArticlePage(const ArticlesContext& ctx, const http::Request& request) {
   std::string slug(request.PathParam("slug"));

@@ -1,5 +1,5 @@
 #pragma once
-// The front page and article pages.
+// Article pages (the front page is front_page.hpp).
 
 #include "articles/article.hpp"
 #include "http/request.hpp"
@@ -10,7 +10,6 @@
 
 namespace dateline::web {
 
-http::Response FrontPage(const ArticlesContext& ctx, const http::Request& request);
 http::Response ArticlePage(const ArticlesContext& ctx, const http::Request& request);
 
 // The reader's page of `story` (any status) for staff, under a banner saying what it is:

@@ -5,6 +5,8 @@
 #include "web/articles/article_pages.hpp"
 #include "web/articles/corrections_pages.hpp"
 #include "web/articles/feeds.hpp"
+#include "web/articles/front_admin_pages.hpp"
+#include "web/articles/front_page.hpp"
 #include "web/articles/newsroom_pages.hpp"
 #include "web/articles/search_pages.hpp"
 #include "web/articles/shelf_pages.hpp"
@@ -43,6 +45,8 @@ void RegisterArticleRoutes(http::Router& router, const ArticlesContext& ctx) {
   router.Add(Method::kGet, "/archive/{year}/{month}", Bind(ctx, ArchiveMonthPage), kQuick);
   router.Add(Method::kGet, "/search", Bind(ctx, SearchPage));
   // The paper's structure.
+  router.Add(Method::kGet, "/admin/front", Bind(ctx, AdminFrontPage));
+  router.Add(Method::kPost, "/admin/front", Bind(ctx, AdminFrontSubmit));
   router.Add(Method::kGet, "/admin/sections", Bind(ctx, AdminSectionsPage));
   router.Add(Method::kPost, "/admin/sections", Bind(ctx, AdminSectionSubmit));
   router.Add(Method::kPost, "/admin/sections/{id}/delete", Bind(ctx, AdminSectionDelete));
