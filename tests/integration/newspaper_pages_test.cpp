@@ -120,6 +120,14 @@ TEST_F(NewspaperPagesTest, EditorsArrangeTheStructureAndReadersFollowIt) {
     EXPECT_NE(feed.body.find("<category>Sport</category>"), std::string::npos);
   }
   EXPECT_EQ(Get("/section/world").body.find("geneva-wins"), std::string::npos);
+  // Google News: today's story, not the 2016 demo story.
+  auto news = Get("/news-sitemap.xml");
+  EXPECT_EQ(news.status, 200);
+  EXPECT_NE(news.body.find("/articles/geneva-wins</loc><news:news><news:publication><news:name>"),
+            std::string::npos);
+  EXPECT_NE(news.body.find("<news:title>Geneva wins the cup</news:title>"), std::string::npos);
+  EXPECT_EQ(news.body.find("kerry-lavrov"), std::string::npos);
+  EXPECT_NE(Get("/robots.txt").body.find("/news-sitemap.xml"), std::string::npos);
   EXPECT_NE(Get("/section/sport").body.find("Games and scores."), std::string::npos);
 
   // A rename reaches the cached story page, the section front and the navigation.

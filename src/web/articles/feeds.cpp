@@ -88,7 +88,46 @@ core::Result<BuiltPage> BuildSitemap(const ArticlesContext& ctx) {
   return BuiltPage{std::move(xml), *next};
 }
 
+// Google News: the stories of the last two days (at most 1,000, the protocol's limit),
+// with the publication's name and language and each story's title and time.
+core::Result<BuiltPage> BuildNewsSitemap(const ArticlesContext& ctx) {
+  int64_t now = ctx.clock.NowSeconds();
+  constexpr int64_t kWindow = 2 * 86400;
+  articles::Shelf recent;
+  recent.from = now - kWindow;
+  auto page = ctx.articles.ListShelfPage(recent, "", 1000);
+  if (!page.ok()) return page.error();
+  auto next = ctx.articles.NextScheduledPublication();
+  if (!next.ok()) return next.error();
+  const std::string site = EscapeMarkup(ctx.config.SiteUrl());
+  std::string xml =
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+      "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" "
+      "xmlns:news=\"http://www.google.com/schemas/sitemap-news/0.9\">\n";
+  for (const auto& a : page->items) {
+    xml += "<url><loc>" + site + "/articles/" + EscapeMarkup(a.slug) +
+           "</loc><news:news><news:publication><news:name>" + EscapeMarkup(ctx.config.site_title) +
+           "</news:name><news:language>en</news:language></news:publication>"
+           "<news:publication_date>" +
+           core::FormatIso8601(a.published_at) + "</news:publication_date><news:title>" +
+           EscapeMarkup(a.headline) + "</news:title></news:news></url>\n";
+  }
+  xml += "</urlset>\n";
+  // It changes by itself when its oldest story ages out of the window.
+  std::optional<int64_t> expires = next;
+  if (!page->items.empty()) {
+    int64_t ages_out = page->items.back().published_at + kWindow + 1;
+    if (!expires || ages_out < *expires) expires = ages_out;
+  }
+  return BuiltPage{std::move(xml), expires};
+}
+
 }  // namespace
+
+http::Response NewsSitemap(const ArticlesContext& ctx, const http::Request&) {
+  return ServePublic(ctx, "news-sitemap.xml", "application/xml; charset=utf-8",
+                     [&](const Visitor*) { return BuildNewsSitemap(ctx); });
+}
 
 http::Response RssFeed(const ArticlesContext& ctx, const http::Request&) {
   return ServePublic(ctx, "feed.xml", "application/rss+xml; charset=utf-8",
@@ -110,7 +149,8 @@ http::Response RobotsTxt(const ArticlesContext& ctx, const http::Request&) {
     return core::Result<BuiltPage>(
         BuiltPage{"User-agent: *\nDisallow: /account\nDisallow: /admin/\nDisallow: /subscribe/\n"
                   "Disallow: /reset\nDisallow: /verify\n\nSitemap: " +
-                      ctx.config.SiteUrl() + "/sitemap.xml\n",
+                      ctx.config.SiteUrl() + "/sitemap.xml\nSitemap: " + ctx.config.SiteUrl() +
+                      "/news-sitemap.xml\n",
                   std::nullopt});
   });
 }

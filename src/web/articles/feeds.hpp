@@ -22,6 +22,8 @@ core::Result<BuiltPage> BuildShelfFeed(const ArticlesContext& ctx, const FeedSpe
 
 http::Response RssFeed(const ArticlesContext& ctx, const http::Request& request);
 http::Response Sitemap(const ArticlesContext& ctx, const http::Request& request);
+// Google News: the last two days' stories.
+http::Response NewsSitemap(const ArticlesContext& ctx, const http::Request& request);
 http::Response RobotsTxt(const ArticlesContext& ctx, const http::Request& request);
 
 }  // namespace dateline::web

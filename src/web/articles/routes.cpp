@@ -32,6 +32,7 @@ void RegisterArticleRoutes(http::Router& router, const ArticlesContext& ctx) {
   router.Add(Method::kGet, "/corrections", Bind(ctx, CorrectionsPage), kQuick);
   router.Add(Method::kGet, "/corrections.xml", Bind(ctx, CorrectionsFeed), kQuick);
   router.Add(Method::kGet, "/sitemap.xml", Bind(ctx, Sitemap), kQuick);
+  router.Add(Method::kGet, "/news-sitemap.xml", Bind(ctx, NewsSitemap), kQuick);
   router.Add(Method::kGet, "/robots.txt", Bind(ctx, RobotsTxt), kQuick);
   router.Add(Method::kGet, "/api/articles", Bind(ctx, ApiArticleList), kQuick);
   router.Add(Method::kGet, "/api/articles/{slug}", Bind(ctx, ApiArticle), kQuick);
