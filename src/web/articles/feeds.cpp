@@ -114,7 +114,7 @@ core::Result<BuiltPage> BuildNewsSitemap(const ArticlesContext& ctx) {
   }
   xml += "</urlset>\n";
   // It changes by itself when its oldest story ages out of the window.
-  std::optional<int64_t> expires = next;
+  std::optional<int64_t> expires = *next;
   if (!page->items.empty()) {
     int64_t ages_out = page->items.back().published_at + kWindow + 1;
     if (!expires || ages_out < *expires) expires = ages_out;
