@@ -191,6 +191,7 @@ test('served HTML and CSS pass the W3C Nu checker with zero errors', async () =>
     ['tag', '/tag/syria'],
     ['archive', '/archive'],
     ['archive-month', '/archive/2016/08'],
+    ['search-filtered', '/search?q=%22technical+talks%22&section=world&sort=newest&from=2016-01-01'],
   ]) {
     const res = await fetch(env.site.url + p);
     const file = path.join(dir, `${name}.html`);
@@ -248,6 +249,8 @@ test('signed-in and newsroom pages pass axe-core and the W3C Nu checker', async 
     ['admin-sections', '/admin/sections'],
     ['admin-tags', '/admin/tags'],
     ['admin-authors', '/admin/authors'],
+    ['admin-front', '/admin/front'],
+    ['admin-media', '/admin/media'],
   ]) {
     await page.goto(env.site.url + p);
     const file = path.join(dir, `${name}.html`);
