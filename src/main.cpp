@@ -50,7 +50,8 @@ int main(int argc, char** argv) {
   auto* publish = article->add_subcommand(
       "publish",
       "publish a Markdown file with front matter (a slug in use needs 'update: true' or 'id')");
-  publish->add_option("file", article_args.file, "the article file")->required();
+  publish->add_option("files", article_args.files, "article files (several: one after another)")
+      ->required();
   auto* list = article->add_subcommand("list", "list stories, most recently changed first");
   list->add_option("--status", article_args.status,
                    "only draft, review, scheduled, published or unpublished stories");

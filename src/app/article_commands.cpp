@@ -37,7 +37,7 @@ core::Result<accounts::Actor> ActorNamed(Services& s, const std::string& email) 
   return accounts::ActorFor((*record)->user, "cli");
 }
 
-int Publish(Services& s, const accounts::Actor& actor, const std::string& file) {
+int PublishOne(Services& s, const accounts::Actor& actor, const std::string& file, bool quiet) {
   std::ifstream in(file, std::ios::binary);
   if (!in) {
     fmt::print(stderr, "error: cannot read {}\n", file);
@@ -51,8 +51,28 @@ int Publish(Services& s, const accounts::Actor& actor, const std::string& file) 
   auto imported = s.articles->Import(actor, *parsed, *s.structure);
   if (!imported.ok()) return Fail(imported.error(), file);
   const auto& a = imported->article;
-  fmt::print("{} /articles/{} (story {}, {}, {})\n", imported->created ? "created" : "updated",
-             a.slug, a.id, articles::StatusName(a.status), core::FormatIso8601(a.published_at));
+  if (!quiet) {
+    fmt::print("{} /articles/{} (story {}, {}, {})\n", imported->created ? "created" : "updated",
+               a.slug, a.id, articles::StatusName(a.status), core::FormatIso8601(a.published_at));
+  }
+  return 0;
+}
+
+// Several files (an archive coming in): one after another, each on its own, stopping at
+// the first refused; a progress line every few hundred when there are many.
+int Publish(Services& s, const accounts::Actor& actor, const std::vector<std::string>& files) {
+  bool many = files.size() > 20;
+  for (size_t i = 0; i < files.size(); ++i) {
+    if (int failed = PublishOne(s, actor, files[i], many); failed != 0) {
+      if (many) fmt::print(stderr, "stopped after {} of {} files\n", i, files.size());
+      return failed;
+    }
+    if (many && ((i + 1) % 500 == 0 || i + 1 == files.size())) {
+      fmt::print(stderr, "published {} of {} ({}%)\n", i + 1, files.size(),
+                 (i + 1) * 100 / files.size());
+    }
+  }
+  if (many) fmt::print("published {} stories\n", files.size());
   return 0;
 }
 
@@ -145,7 +165,7 @@ int ArticleCommand(const core::Config& config, const ArticleCommandArgs& args) {
   Services& s = **services;
   auto actor = ActorNamed(s, args.as);
   if (!actor.ok()) return Fail(actor.error());
-  if (args.verb == "publish") return Publish(s, *actor, args.file);
+  if (args.verb == "publish") return Publish(s, *actor, args.files);
   if (args.verb == "list") return List(s, *actor, args.status);
   if (args.verb == "revisions") return Revisions(s, *actor, args.slug);
   auto story = s.articles->OpenBySlug(*actor, args.slug);

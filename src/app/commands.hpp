@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "core/config.hpp"
 
@@ -13,7 +14,7 @@ int MigrateCommand(const core::Config& config);
 
 struct ArticleCommandArgs {
   std::string verb;      // publish, list, unpublish, revisions, restore
-  std::string file;      // publish
+  std::vector<std::string> files;  // publish
   std::string slug;      // unpublish, revisions, restore
   int64_t revision = 0;  // restore
   std::string status;    // list: only stories at this status

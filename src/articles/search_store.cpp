@@ -36,22 +36,25 @@ std::string AccessList(const SearchFilter& f, store::Params& params) {
   return "(" + store::Placeholders(f.full_text_for.size()) + ")";
 }
 
-// SQLite: the matching stories' ids with their bm25 (lower is better), from the public
-// columns for every story and from all columns for stories the reader reads in full.
-std::pair<std::string, store::Params> SqliteHits(const SearchFilter& f) {
+// SQLite: the matching stories' ids (with their bm25, lower is better, when `ranked`):
+// the public columns for every story, and all columns for stories the reader reads in
+// full. A free story's hidden column is empty, so only other access levels need the
+// second match (an anonymous reader's search is one match).
+std::pair<std::string, store::Params> SqliteHits(const SearchFilter& f, bool ranked) {
   std::string expr = Fts5Expression(f.terms);
   // Headline matches count most, then the dek, then the text.
-  constexpr const char* kRank = "bm25(article_search, 10.0, 4.0, 1.0, 1.0)";
-  std::string sql = fmt::format(
-      "SELECT rowid AS id, {} AS rank FROM article_search WHERE article_search MATCH ?", kRank);
+  std::string rank = ranked ? ", bm25(article_search, 10.0, 4.0, 1.0, 1.0) AS rank" : "";
+  std::string sql = "SELECT rowid AS id" + rank +
+                    " FROM article_search WHERE article_search MATCH ?";
   store::Params params{"{headline dek public_text} : (" + expr + ")"};
-  if (!f.full_text_for.empty()) {
-    sql += fmt::format(
-        " UNION ALL SELECT rowid, {} FROM article_search WHERE article_search MATCH ? AND "
-        "rowid IN (SELECT id FROM articles WHERE access IN ",
-        kRank);
-    params.emplace_back(expr);
-    sql += AccessList(f, params) + ")";
+  SearchFilter paywalled = f;
+  std::erase(paywalled.full_text_for, Access::kFree);
+  if (!paywalled.full_text_for.empty()) {
+    sql += " UNION ALL SELECT rowid" + rank +
+           " FROM article_search WHERE article_search MATCH ? AND rowid IN (SELECT id FROM "
+           "articles WHERE access IN ";
+    params.emplace_back(expr);  // every column: words may sit on both sides of the cut
+    sql += AccessList(paywalled, params) + ")";
   }
   return {sql, params};
 }
@@ -121,11 +124,12 @@ core::Result<std::vector<int64_t>> SearchStore::Find(const SearchFilter& f, int6
   store::Params params;
   std::string sql;
   if (db_.dialect() == store::Dialect::kSqlite) {
-    auto [hits, hit_params] = SqliteHits(f);
+    auto [hits, hit_params] = SqliteHits(f, !f.newest_first);
     params = hit_params;
+    // MATERIALIZED: bm25 only works where FTS5 evaluates it, never flattened into a join.
     sql = fmt::format(
-        "SELECT a.id FROM ({}) h JOIN articles a ON a.id = h.id WHERE {} GROUP BY a.id, "
-        "a.published_at ORDER BY {} LIMIT ? OFFSET ?",
+        "WITH h AS MATERIALIZED ({}) SELECT a.id FROM h JOIN articles a ON a.id = h.id "
+        "WHERE {} GROUP BY a.id, a.published_at ORDER BY {} LIMIT ? OFFSET ?",
         hits, where,
         f.newest_first ? "a.published_at DESC, a.id DESC" : "MIN(h.rank), a.published_at DESC");
     Append(params, filter_params);
@@ -153,11 +157,12 @@ core::Result<int64_t> SearchStore::Count(const SearchFilter& f, int64_t now) {
   std::string sql;
   store::Params params;
   if (db_.dialect() == store::Dialect::kSqlite) {
-    auto [hits, hit_params] = SqliteHits(f);
+    auto [hits, hit_params] = SqliteHits(f, false);
     params = hit_params;
     sql = fmt::format(
-        "SELECT COUNT(DISTINCT a.id) FROM ({}) h JOIN articles a ON a.id = h.id WHERE {}", hits,
-        where);
+        "WITH h AS MATERIALIZED ({}) SELECT COUNT(DISTINCT a.id) FROM h JOIN articles a ON "
+        "a.id = h.id WHERE {}",
+        hits, where);
   } else {
     auto [match, match_params] = PostgresMatch(f);
     params = match_params;
