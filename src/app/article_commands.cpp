@@ -125,6 +125,33 @@ int Revisions(Services& s, const accounts::Actor& actor, const std::string& slug
   return 0;
 }
 
+// The services, and the actor a command acts as (`as`: an account's email, or empty for
+// the operator); or the exit code of what went wrong.
+struct Opened {
+  std::unique_ptr<Services> services;
+  accounts::Actor actor;
+  int failed = 0;
+};
+
+Opened OpenAs(const core::Config& config, const std::string& as) {
+  Opened out;
+  std::error_code ec;
+  std::filesystem::create_directories(config.data_dir, ec);
+  auto services = OpenServices(config);
+  if (!services.ok()) {
+    out.failed = Fail(services.error());
+    return out;
+  }
+  out.services = std::move(*services);
+  auto actor = ActorNamed(*out.services, as);
+  if (!actor.ok()) {
+    out.failed = Fail(actor.error());
+    return out;
+  }
+  out.actor = std::move(*actor);
+  return out;
+}
+
 }  // namespace
 
 int ImageCommand(const core::Config& config, const ImageCommandArgs& args) {
@@ -135,13 +162,10 @@ int ImageCommand(const core::Config& config, const ImageCommandArgs& args) {
   }
   std::ostringstream bytes;
   bytes << in.rdbuf();
-  std::error_code ec;
-  std::filesystem::create_directories(config.data_dir, ec);
-  auto services = OpenServices(config);
-  if (!services.ok()) return Fail(services.error());
-  Services& s = **services;
-  auto actor = ActorNamed(s, args.as);
-  if (!actor.ok()) return Fail(actor.error());
+  Opened opened = OpenAs(config, args.as);
+  if (opened.failed) return opened.failed;
+  Services& s = *opened.services;
+  const accounts::Actor* actor = &opened.actor;
   fmt::print(stderr, "decoding and resizing {} ({} bytes)...\n", args.file, bytes.str().size());
   auto image = s.media->Upload(*actor, bytes.str(), {args.alt, args.caption, args.credit});
   if (!image.ok()) return Fail(image.error(), args.file);
@@ -158,13 +182,10 @@ int ImageCommand(const core::Config& config, const ImageCommandArgs& args) {
 }
 
 int ArticleCommand(const core::Config& config, const ArticleCommandArgs& args) {
-  std::error_code ec;
-  std::filesystem::create_directories(config.data_dir, ec);
-  auto services = OpenServices(config);
-  if (!services.ok()) return Fail(services.error());
-  Services& s = **services;
-  auto actor = ActorNamed(s, args.as);
-  if (!actor.ok()) return Fail(actor.error());
+  Opened opened = OpenAs(config, args.as);
+  if (opened.failed) return opened.failed;
+  Services& s = *opened.services;
+  const accounts::Actor* actor = &opened.actor;
   if (args.verb == "publish") return Publish(s, *actor, args.files);
   if (args.verb == "list") return List(s, *actor, args.status);
   if (args.verb == "revisions") return Revisions(s, *actor, args.slug);

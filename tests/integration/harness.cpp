@@ -291,6 +291,16 @@ std::optional<HttpResponse> Fetch(uint16_t port, const std::string& method,
   return c.Read(method == "HEAD");
 }
 
+std::unique_ptr<Browser> SignedInAs(const TestSite& site, const ServerProcess& server,
+                                    const std::string& name, const std::string& role) {
+  std::string email = UniqueEmail(name);
+  std::string password = OneTimePasswordIn(
+      RunDateline(site.With({"user", "add", email, "--name", name, "--role", role})));
+  auto browser = std::make_unique<Browser>(server.port());
+  EXPECT_EQ(browser->LogInFirstTime(email, password).status, 303) << name;
+  return browser;
+}
+
 bool WaitFor(const std::function<bool()>& condition, std::chrono::milliseconds timeout) {
   auto deadline = std::chrono::steady_clock::now() + timeout;
   for (;;) {

@@ -201,6 +201,11 @@ bool WaitFor(const std::function<bool()>& condition,
 std::set<std::string> WalkStoryPages(uint16_t port, const std::string& first_path,
                                      int* pages = nullptr, int max_pages = 100);
 
+// A browser signed in as a new account with `role` (made with `dateline user add`, its
+// one-time password replaced as the server insists).
+std::unique_ptr<Browser> SignedInAs(const TestSite& site, const ServerProcess& server,
+                                    const std::string& name, const std::string& role);
+
 // The CSRF token in a page's first form, or empty.
 std::string CsrfIn(const std::string& html);
 std::string FormEncode(const std::vector<std::pair<std::string, std::string>>& fields);

@@ -41,12 +41,7 @@ class ImagePagesTest : public ::testing::Test {
     editor_ = SignedIn("editor", "editor");
   }
   std::unique_ptr<Browser> SignedIn(const std::string& name, const std::string& role) {
-    std::string email = UniqueEmail(name);
-    std::string password = OneTimePasswordIn(
-        RunDateline(site_.With({"user", "add", email, "--name", name, "--role", role})));
-    auto b = std::make_unique<Browser>(server_->port());
-    EXPECT_EQ(b->LogInFirstTime(email, password).status, 303);
-    return b;
+    return SignedInAs(site_, *server_, name, role);
   }
   HttpResponse Upload(Browser& b, const std::string& bytes, const std::string& alt,
                       const std::string& name = "photo.jpg") {

@@ -25,11 +25,7 @@ class NewspaperPagesTest : public ::testing::Test {
     ASSERT_NE(server_, nullptr);
   }
   Browser& SignedIn(const std::string& name, const std::string& role) {
-    std::string email = UniqueEmail(name);
-    std::string password = OneTimePasswordIn(
-        RunDateline(site_.With({"user", "add", email, "--name", name, "--role", role})));
-    browsers_.push_back(std::make_unique<Browser>(server_->port()));
-    EXPECT_EQ(browsers_.back()->LogInFirstTime(email, password).status, 303);
+    browsers_.push_back(SignedInAs(site_, *server_, name, role));
     return *browsers_.back();
   }
   HttpResponse Get(const std::string& path) { return *Fetch(server_->port(), "GET", path); }

@@ -20,11 +20,7 @@ class NewsroomPagesTest : public ::testing::Test {
     ASSERT_NE(server_, nullptr);
   }
   Browser& SignedIn(const std::string& name, const std::string& role) {
-    std::string email = UniqueEmail(name);
-    std::string password = OneTimePasswordIn(
-        RunDateline(site_.With({"user", "add", email, "--name", name, "--role", role})));
-    browsers_.push_back(std::make_unique<Browser>(server_->port()));
-    EXPECT_EQ(browsers_.back()->LogInFirstTime(email, password).status, 303);
+    browsers_.push_back(SignedInAs(site_, *server_, name, role));
     return *browsers_.back();
   }
   // The story id in a "Location: /admin/articles/ID?..." answer.
