@@ -3,6 +3,7 @@
 #include <vips/vips.h>
 
 #include <cstdint>
+#include <cstdlib>
 #include <mutex>
 
 namespace dateline::testing {
@@ -10,7 +11,10 @@ namespace {
 
 void Start() {
   static std::once_flag once;
-  std::call_once(once, [] { VIPS_INIT("dateline-tests"); });
+  std::call_once(once, [] {
+    VIPS_INIT("dateline-tests");
+    std::atexit([] { vips_shutdown(); });
+  });
 }
 
 std::string Save(int width, int height, bool png) {
