@@ -23,6 +23,7 @@ core::Result<BuiltPage> BuildShelfFeed(const ArticlesContext& ctx, const FeedSpe
   auto next = ctx.articles.NextScheduledPublication();
   if (!next.ok()) return next.error();
   std::vector<int64_t> ids;
+  ids.reserve(list.size());
   for (const auto& a : list) ids.push_back(a.id);
   auto placements = ctx.structure.PlacementsOf(ids);
   if (!placements.ok()) return placements.error();

@@ -58,6 +58,7 @@ core::Result<void> ArrangeFirstPage(const ArticlesContext& ctx,
     if (!shown.count(a.id)) rail.push_back(a);
   }
   std::vector<int64_t> ids;
+  ids.reserve(top.size() + rail.size());
   for (const auto& a : top) ids.push_back(a.id);
   for (const auto& a : rail) ids.push_back(a.id);
   // Counts on the first page only, which every comment's change refreshes.
