@@ -27,7 +27,7 @@ enum class Capability : uint32_t {
   kEditAllStories = 1u << 9,       // anyone's stories: edit, publish, unpublish, correct
   kDeleteStories = 1u << 10,       // move stories to the trash and back
   kViewSettings = 1u << 11,        // the site's configuration, as this node runs it
-  kArrangeSite = 1u << 12,  // sections, tags, authors, the front page's order, the media
+  kArrangeSite = 1u << 12,         // sections, tags, authors, the front page's order, the media
 };
 
 class Capabilities {

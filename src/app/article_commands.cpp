@@ -1,6 +1,6 @@
 // dateline article publish|list|unpublish|revisions|restore and dateline image add: the
-// newsroom's verbs at the command line, for the operator or (with --as) for a named account, under the same rules
-// as the browser (the article service checks them).
+// newsroom's verbs at the command line, for the operator or (with --as) for a named account, under
+// the same rules as the browser (the article service checks them).
 
 #include <fmt/format.h>
 
@@ -176,8 +176,8 @@ int ImageCommand(const core::Config& config, const ImageCommandArgs& args) {
                image->Url(std::to_string(w) + ".jpg"));
   }
   fmt::print("  {}{}  (for sharing)\n", site, image->Url("share.jpg"));
-  fmt::print("In a story: ![{}](/media/{})   As its lead image: image: {}\n", image->alt, image->key,
-             image->key);
+  fmt::print("In a story: ![{}](/media/{})   As its lead image: image: {}\n", image->alt,
+             image->key, image->key);
   return 0;
 }
 

@@ -13,13 +13,13 @@ int Serve(const core::Config& config);
 int MigrateCommand(const core::Config& config);
 
 struct ArticleCommandArgs {
-  std::string verb;      // publish, list, unpublish, revisions, restore
+  std::string verb;                // publish, list, unpublish, revisions, restore
   std::vector<std::string> files;  // publish
-  std::string slug;      // unpublish, revisions, restore
-  int64_t revision = 0;  // restore
-  std::string status;    // list: only stories at this status
-  std::string as;        // act as this account (email); empty: as the operator
-  std::string note;      // unpublish: why
+  std::string slug;                // unpublish, revisions, restore
+  int64_t revision = 0;            // restore
+  std::string status;              // list: only stories at this status
+  std::string as;                  // act as this account (email); empty: as the operator
+  std::string note;                // unpublish: why
 };
 int ArticleCommand(const core::Config& config, const ArticleCommandArgs& args);
 struct ImageCommandArgs {

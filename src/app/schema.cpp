@@ -15,11 +15,11 @@ namespace dateline::app {
 const store::Schema& Schema() {
   static std::vector<std::string> joined_sql;
   // Foreign-key order: accounts and articles first, what refers to them after.
-  static const store::Schema kSchema =
-      store::JoinSchema({&accounts::Schema(), &articles::Schema(), &pages::Schema(),
-                         &store::StoreSchema(), &ratelimit::Schema(), &mail::Schema(),
-                         &audit::Schema(), &subscriptions::Schema(), &comments::Schema(), &media::Schema()},
-                        joined_sql);
+  static const store::Schema kSchema = store::JoinSchema(
+      {&accounts::Schema(), &articles::Schema(), &pages::Schema(), &store::StoreSchema(),
+       &ratelimit::Schema(), &mail::Schema(), &audit::Schema(), &subscriptions::Schema(),
+       &comments::Schema(), &media::Schema()},
+      joined_sql);
   return kSchema;
 }
 

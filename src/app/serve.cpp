@@ -148,8 +148,8 @@ int Serve(const core::Config& given) {
   comments::LiveComments live;
   web::SectionNavigation navigation(*s.structure);
   web::SiteServices site_services{
-      {config, s.clock, *s.templates, cache, *static_files, s.secret, *s.accounts,
-       *s.subscriptions, navigation},
+      {config, s.clock, *s.templates, cache, *static_files, s.secret, *s.accounts, *s.subscriptions,
+       navigation},
       *s.articles,
       *s.structure,
       *s.media,

@@ -111,7 +111,7 @@ core::Result<Page<Article>> ArticleService::ListPublishedPage(std::string_view c
 }
 
 core::Result<Page<Article>> ArticleService::ListShelfPage(const Shelf& shelf,
-                                                         std::string_view cursor, int limit) {
+                                                          std::string_view cursor, int limit) {
   auto after = ParseCursor(cursor);
   if (!after.ok()) return after.error();
   int64_t now = clock_.NowSeconds();
@@ -147,7 +147,8 @@ core::Result<Page<SearchHit>> ArticleService::Search(const accounts::Actor& acto
   filter.terms = ParseSearch(request.query);
   Reader reader = ReaderFor(actor);
   filter.full_text_for.push_back(Access::kFree);
-  if (reader.signed_in || reader.digital_access) filter.full_text_for.push_back(Access::kRegistered);
+  if (reader.signed_in || reader.digital_access)
+    filter.full_text_for.push_back(Access::kRegistered);
   if (reader.digital_access) filter.full_text_for.push_back(Access::kSubscribers);
   filter.section_id = request.section_id;
   filter.author_id = request.author_id;
@@ -196,7 +197,8 @@ core::Result<int64_t> ArticleService::RebuildSearchIndexIfStale(
     if (!batch.ok()) return batch.error();
     if (batch->empty()) break;
     std::vector<std::pair<int64_t, SearchDocument>> docs;
-    for (const auto& a : *batch) docs.emplace_back(a.id, SearchDocumentOf(TextOf(a), free_paragraphs_));
+    for (const auto& a : *batch)
+      docs.emplace_back(a.id, SearchDocumentOf(TextOf(a), free_paragraphs_));
     DL_TRY(store_.search().PutMany(docs));
     done += static_cast<int64_t>(batch->size());
     after = batch->back().id;

@@ -68,8 +68,7 @@ class ArticleService {
   // page's `next`; a cursor that is not one of ours is kInvalidArgument.
   core::Result<Page<Article>> ListPublishedPage(std::string_view cursor, int limit);
   // The same for one shelf: a section's, a tag's or an author's stories, or a month's.
-  core::Result<Page<Article>> ListShelfPage(const Shelf& shelf, std::string_view cursor,
-                                            int limit);
+  core::Result<Page<Article>> ListShelfPage(const Shelf& shelf, std::string_view cursor, int limit);
   // Months with live stories ("2026-11", UTC) and how many, newest first: the archive.
   core::Result<std::vector<std::pair<std::string, int64_t>>> ArchiveMonths();
   // Live stories matching the reader's words and "phrases", best first (or newest),

@@ -2,8 +2,8 @@
 
 #include <fmt/format.h>
 
-#include "core/text.hpp"
 #include "articles/structure_store.hpp"
+#include "core/text.hpp"
 #include "store/content_generation.hpp"
 
 namespace dateline::articles {

@@ -143,9 +143,10 @@ core::Result<ArticleFile> ParseArticleFile(std::string_view text) {
         file.filing->tags = value;
       }
     } else {
-      return LineError(line_no, "unknown key '" + key +
-                                    "' (known: headline, dek, dateline, byline, slug, access, "
-                                    "published, status, update, id, section, authors, tags, image)");
+      return LineError(line_no,
+                       "unknown key '" + key +
+                           "' (known: headline, dek, dateline, byline, slug, access, "
+                           "published, status, update, id, section, authors, tags, image)");
     }
   }
   if (!closed) return LineError(lines.size(), "the front-matter block is never closed with '---'");

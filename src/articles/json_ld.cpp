@@ -19,12 +19,10 @@ std::string AuthorsJson(const Article& a, const JsonLdContext& c) {
   std::string out = "[";
   for (size_t i = 0; i < c.placement.authors.size(); ++i) {
     const Author& person = c.placement.authors[i].author;
-    out += fmt::format("{}{{\"@type\":\"Person\",\"name\":{},\"url\":{}{}}}", i ? "," : "",
-                       core::JsonString(person.name),
-                       core::JsonString(c.site_url + "/author/" + person.slug),
-                       person.role_title.empty()
-                           ? ""
-                           : ",\"jobTitle\":" + core::JsonString(person.role_title));
+    out += fmt::format(
+        "{}{{\"@type\":\"Person\",\"name\":{},\"url\":{}{}}}", i ? "," : "",
+        core::JsonString(person.name), core::JsonString(c.site_url + "/author/" + person.slug),
+        person.role_title.empty() ? "" : ",\"jobTitle\":" + core::JsonString(person.role_title));
   }
   return out + "]";
 }
@@ -69,7 +67,8 @@ std::string NewsArticleJsonLd(const Article& a, const JsonLdContext& context) {
                              "\"height\":{}}},",
                              core::JsonString(context.image_url), context.image_width,
                              context.image_height)),
-      core::JsonString(publisher), core::JsonString(context.site_url + "/"), a.access == Access::kFree ? "true" : "false",
+      core::JsonString(publisher), core::JsonString(context.site_url + "/"),
+      a.access == Access::kFree ? "true" : "false",
       // Google's paywalled-content markup: the part only readers with access receive.
       a.access == Access::kFree
           ? ""

@@ -13,10 +13,10 @@ namespace dateline::articles {
 
 // What the block says besides the story itself.
 struct JsonLdContext {
-  std::string url;        // the story's address
-  std::string site_url;   // "https://example.org": authors' pages hang off it
-  std::string publisher;  // the site's name: a NewsMediaOrganization
-  Placement placement;    // authors become Person (with their page), the section
+  std::string url;                      // the story's address
+  std::string site_url;                 // "https://example.org": authors' pages hang off it
+  std::string publisher;                // the site's name: a NewsMediaOrganization
+  Placement placement;                  // authors become Person (with their page), the section
   std::vector<Correction> corrections;  // CorrectionComment, oldest first
   std::string image_url;                // the lead image for sharing, absolute; may be empty
   int image_width = 0;

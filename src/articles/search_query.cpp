@@ -43,9 +43,8 @@ SearchTerms ParseSearch(std::string_view typed) {
   while (i < typed.size() && out.groups.size() < kMaxSearchTerms) {
     if (typed[i] == '"') {
       size_t close = typed.find('"', i + 1);
-      std::string_view phrase =
-          typed.substr(i + 1, close == std::string_view::npos ? std::string_view::npos
-                                                              : close - i - 1);
+      std::string_view phrase = typed.substr(
+          i + 1, close == std::string_view::npos ? std::string_view::npos : close - i - 1);
       auto words = WordsOf(phrase);
       if (!words.empty()) out.groups.push_back(std::move(words));
       i = close == std::string_view::npos ? typed.size() : close + 1;
@@ -90,8 +89,7 @@ std::string WebsearchText(const SearchTerms& terms) {
   return out;
 }
 
-std::string HighlightedSnippet(std::string_view text, const SearchTerms& terms,
-                               size_t max_bytes) {
+std::string HighlightedSnippet(std::string_view text, const SearchTerms& terms, size_t max_bytes) {
   // Every word's place, and whether it matches a term.
   struct Word {
     size_t begin, end;

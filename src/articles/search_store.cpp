@@ -44,8 +44,8 @@ std::pair<std::string, store::Params> SqliteHits(const SearchFilter& f, bool ran
   std::string expr = Fts5Expression(f.terms);
   // Headline matches count most, then the dek, then the text.
   std::string rank = ranked ? ", bm25(article_search, 10.0, 4.0, 1.0, 1.0) AS rank" : "";
-  std::string sql = "SELECT rowid AS id" + rank +
-                    " FROM article_search WHERE article_search MATCH ?";
+  std::string sql =
+      "SELECT rowid AS id" + rank + " FROM article_search WHERE article_search MATCH ?";
   store::Params params{"{headline dek public_text} : (" + expr + ")"};
   SearchFilter paywalled = f;
   std::erase(paywalled.full_text_for, Access::kFree);
@@ -116,8 +116,8 @@ core::Result<void> PutSearchDocument(store::Executor& tx, int64_t id, const Sear
       {id, d.headline, d.dek, d.public_text, d.headline, d.dek, d.public_text, d.hidden_text});
 }
 
-core::Result<std::vector<int64_t>> SearchStore::Find(const SearchFilter& f, int64_t now,
-                                                     int offset, int limit) {
+core::Result<std::vector<int64_t>> SearchStore::Find(const SearchFilter& f, int64_t now, int offset,
+                                                     int limit) {
   std::vector<int64_t> ids;
   if (f.terms.empty()) return ids;
   auto [where, filter_params] = StoryFilter(f, now);
@@ -137,8 +137,8 @@ core::Result<std::vector<int64_t>> SearchStore::Find(const SearchFilter& f, int6
     std::string rank = PostgresRank(f, params);
     auto [match, match_params] = PostgresMatch(f);
     Append(params, match_params);
-    sql = fmt::format("SELECT a.id, {} AS rank {} AND {} ORDER BY {} LIMIT ? OFFSET ?", rank,
-                      match, where,
+    sql = fmt::format("SELECT a.id, {} AS rank {} AND {} ORDER BY {} LIMIT ? OFFSET ?", rank, match,
+                      where,
                       f.newest_first ? "a.published_at DESC, a.id DESC"
                                      : "rank DESC, a.published_at DESC, a.id DESC");
     Append(params, filter_params);

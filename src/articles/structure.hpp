@@ -32,8 +32,8 @@ struct Author {
   int64_t id = 0;
   std::string slug;
   std::string name;
-  std::string bio;         // a sentence or two, plain text
-  std::string role_title;  // "Geneva correspondent"
+  std::string bio;                 // a sentence or two, plain text
+  std::string role_title;          // "Geneva correspondent"
   std::optional<int64_t> user_id;  // the staff account that is this person, if any
 };
 

@@ -162,8 +162,8 @@ core::Result<FrontPlan> StructureService::ArrangeFront(
   DL_TRY(MayArrange(actor));
   if (story_slugs.size() > kMaxPinned || section_slugs.size() > kMaxFrontSections) {
     return core::Error::InvalidArgument("front plan too long")
-        .WithReader(fmt::format("Pin at most {} stories and show at most {} sections.",
-                                kMaxPinned, kMaxFrontSections));
+        .WithReader(fmt::format("Pin at most {} stories and show at most {} sections.", kMaxPinned,
+                                kMaxFrontSections));
   }
   FrontPlan plan;
   for (const auto& slug : story_slugs) {
@@ -231,7 +231,8 @@ core::Result<ResolvedFiling> StructureService::Resolve(const accounts::Actor& ac
     if (!*found) {
       if (!actor.Can(accounts::Capability::kArrangeSite)) {
         return core::Error::PermissionDenied("unknown author")
-            .WithReader(fmt::format("There is no author “{}”; an editor can add them.", named.name));
+            .WithReader(
+                fmt::format("There is no author “{}”; an editor can add them.", named.name));
       }
       Author fresh;
       fresh.name = named.name;
@@ -259,8 +260,9 @@ core::Result<ResolvedFiling> StructureService::Resolve(const accounts::Actor& ac
   out.lead_image = std::string(core::Trim(filing.lead_image));
   if (!out.lead_image.empty() && !LooksLikeImageKey(out.lead_image)) {
     return core::Error::InvalidArgument("bad lead image key")
-        .WithReader("The lead image is an image's key from the media library (32 letters and "
-                    "digits).");
+        .WithReader(
+            "The lead image is an image's key from the media library (32 letters and "
+            "digits).");
   }
   auto tag_names = ParseTagList(filing.tags);
   if (!tag_names.ok()) return tag_names.error();

@@ -18,7 +18,8 @@ namespace dateline::articles {
 
 class StructureService {
  public:
-  StructureService(StructureStore& store, const core::Clock& clock) : store_(store), clock_(clock) {}
+  StructureService(StructureStore& store, const core::Clock& clock)
+      : store_(store), clock_(clock) {}
 
   // --- readers ---------------------------------------------------------------------------
   core::Result<std::vector<Section>> Sections();

@@ -51,7 +51,9 @@ core::Result<std::optional<T>> First(core::Result<store::Rows> rows, From from) 
   return std::optional<T>(from(rows->front(), 0));
 }
 
-Tag TagFrom(const store::Row& r, size_t at) { return Tag{r.Int(at), r.Text(at + 1), r.Text(at + 2)}; }
+Tag TagFrom(const store::Row& r, size_t at) {
+  return Tag{r.Int(at), r.Text(at + 1), r.Text(at + 2)};
+}
 
 // A unique slug clash, named for the newsroom.
 core::Error SlugTaken(std::string_view what, std::string_view slug) {
@@ -112,8 +114,9 @@ core::Result<void> DeleteRow(store::Db& db, std::string_view table, std::string_
 }  // namespace
 
 core::Result<std::vector<Section>> StructureStore::Sections() {
-  static const std::string sql = fmt::format(
-      "SELECT {} FROM sections ORDER BY position, name, id LIMIT {}", kSectionColumns, kMaxSections);
+  static const std::string sql =
+      fmt::format("SELECT {} FROM sections ORDER BY position, name, id LIMIT {}", kSectionColumns,
+                  kMaxSections);
   return All<Section>(db_.Query(sql), SectionFrom);
 }
 
@@ -165,8 +168,8 @@ core::Result<int64_t> StructureStore::CountTags() {
 }
 
 core::Result<std::optional<Tag>> StructureStore::FindTag(std::string_view slug) {
-  return First<Tag>(db_.Query("SELECT id, slug, name FROM tags WHERE slug = ?", {std::string(slug)}),
-                    TagFrom);
+  return First<Tag>(
+      db_.Query("SELECT id, slug, name FROM tags WHERE slug = ?", {std::string(slug)}), TagFrom);
 }
 
 core::Result<Tag> StructureStore::SaveTag(const Tag& t, int64_t now) {
@@ -181,7 +184,9 @@ core::Result<Tag> StructureStore::SaveTag(const Tag& t, int64_t now) {
   return saved;
 }
 
-core::Result<void> StructureStore::DeleteTag(int64_t id) { return DeleteRow(db_, "tags", "tag", id); }
+core::Result<void> StructureStore::DeleteTag(int64_t id) {
+  return DeleteRow(db_, "tags", "tag", id);
+}
 
 core::Result<std::vector<int64_t>> StructureStore::TagIds(const std::vector<Tag>& wanted,
                                                           int64_t now) {
@@ -195,8 +200,9 @@ core::Result<std::vector<int64_t>> StructureStore::TagIds(const std::vector<Tag>
         ids.push_back(found->front().Int(0));
         continue;
       }
-      auto row = tx.WriteOne("INSERT INTO tags (slug, name, created_at) VALUES (?, ?, ?) RETURNING id",
-                             {t.slug, t.name, now});
+      auto row =
+          tx.WriteOne("INSERT INTO tags (slug, name, created_at) VALUES (?, ?, ?) RETURNING id",
+                      {t.slug, t.name, now});
       if (!row.ok()) return row.error();
       ids.push_back(row->Int(0));
     }
@@ -225,15 +231,16 @@ core::Result<std::optional<Author>> StructureStore::FindAuthor(std::string_view 
 }
 
 core::Result<std::optional<Author>> StructureStore::FindAuthorByName(std::string_view name) {
-  static const std::string sql = fmt::format(
-      "SELECT {} FROM authors WHERE LOWER(name) = ? OR slug = ? ORDER BY id LIMIT 1", kAuthorColumns);
+  static const std::string sql =
+      fmt::format("SELECT {} FROM authors WHERE LOWER(name) = ? OR slug = ? ORDER BY id LIMIT 1",
+                  kAuthorColumns);
   std::string lowered = core::AsciiLower(name);
   return First<Author>(db_.Query(sql, {lowered, lowered}), AuthorFrom);
 }
 
 core::Result<std::optional<Author>> StructureStore::FindAuthorOfUser(int64_t user_id) {
-  static const std::string sql = fmt::format(
-      "SELECT {} FROM authors WHERE user_id = ? ORDER BY id LIMIT 1", kAuthorColumns);
+  static const std::string sql =
+      fmt::format("SELECT {} FROM authors WHERE user_id = ? ORDER BY id LIMIT 1", kAuthorColumns);
   return First<Author>(db_.Query(sql, {user_id}), AuthorFrom);
 }
 
@@ -290,8 +297,8 @@ core::Result<void> StructureStore::SaveFront(const FrontPlan& plan) {
         return core::Error::NotFound("pinned story gone")
             .WithReader("A story on the plan is no longer published; look again and save.");
       }
-      DL_TRY(tx.Run("INSERT INTO front_pins (position, article_id) VALUES (?, ?)",
-                    {position++, id}));
+      DL_TRY(
+          tx.Run("INSERT INTO front_pins (position, article_id) VALUES (?, ?)", {position++, id}));
     }
     position = 0;
     for (int64_t id : plan.sections) {

@@ -271,8 +271,8 @@ Result<void> ApplyFile(const std::string& path, Config& c) {
     if (!media->is_table()) return Bad("media", "must be a table ([media])");
     const toml::table& t = *media->as_table();
     DL_TRY(CheckKnownKeys(t, "media.", {"max_upload_bytes", "max_megapixels", "cache_bytes"}));
-    DL_TRY(ReadInt(t, "max_upload_bytes", "media.", 1024, int64_t{1} << 30,
-                   c.media.max_upload_bytes));
+    DL_TRY(
+        ReadInt(t, "max_upload_bytes", "media.", 1024, int64_t{1} << 30, c.media.max_upload_bytes));
     DL_TRY(ReadInt(t, "max_megapixels", "media.", 1, 400, c.media.max_megapixels));
     DL_TRY(ReadInt(t, "cache_bytes", "media.", 0, int64_t{1} << 40, c.media.cache_bytes));
   }

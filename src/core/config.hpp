@@ -54,7 +54,7 @@ struct PaymentsConfig {
 // Images: what an upload may be, and how much memory this node keeps of served files.
 struct MediaConfig {
   int64_t max_upload_bytes = 20 * 1024 * 1024;
-  int64_t max_megapixels = 50;   // width times height, before anything is decoded
+  int64_t max_megapixels = 50;  // width times height, before anything is decoded
   int64_t cache_bytes = 256 << 20;
 };
 
@@ -79,7 +79,7 @@ struct Config {
   std::string site_url;     // empty: http://<listen>
   std::string site_title = "The Dateline";
   std::string time_zone = "UTC";  // an IANA name: every time on the site is shown in it
-  std::string resources_dir;  // templates/, static/, content/; empty: found next to the binary
+  std::string resources_dir;      // templates/, static/, content/; empty: found next to the binary
   std::string admin_email = "admin@example.com";  // the first admin, created on first start
   std::string log_level = "info";
   int password_min_length = 12;     // never below 8

@@ -136,8 +136,7 @@ class RequestParser::Impl final : public bhttp::basic_parser<true> {
   }
 
   void on_body_init_impl(const boost::optional<std::uint64_t>& length, error_code&) override {
-    if (length)
-      owner_.request_.body.reserve(std::min<uint64_t>(*length, owner_.body_limit_));
+    if (length) owner_.request_.body.reserve(std::min<uint64_t>(*length, owner_.body_limit_));
   }
 
   size_t on_body_impl(boost::beast::string_view body, error_code&) override {

@@ -15,11 +15,11 @@ struct Image {
   std::string key;  // 32 hex digits
   int width = 0;
   int height = 0;
-  std::string alt;      // required: what the image shows, for readers who cannot see it
-  std::string caption;  // optional
-  std::string credit;   // "Photograph: Ann Lee/AP"
-  std::string format;   // of the upload: jpeg, png, webp
-  int64_t bytes = 0;    // of the upload
+  std::string alt;          // required: what the image shows, for readers who cannot see it
+  std::string caption;      // optional
+  std::string credit;       // "Photograph: Ann Lee/AP"
+  std::string format;       // of the upload: jpeg, png, webp
+  int64_t bytes = 0;        // of the upload
   std::vector<int> widths;  // the srcset's variant widths, ascending
   std::optional<int64_t> uploaded_by;
   int64_t created_at = 0;
@@ -28,7 +28,8 @@ struct Image {
   std::string Url(const std::string& variant) const { return "/media/" + key + "-" + variant; }
   // The height at `w` wide, as the variants were made.
   int HeightAt(int w) const {
-    return width == 0 ? 0 : static_cast<int>((static_cast<int64_t>(height) * w + width / 2) / width);
+    return width == 0 ? 0
+                      : static_cast<int>((static_cast<int64_t>(height) * w + width / 2) / width);
   }
 };
 

@@ -99,8 +99,8 @@ core::Result<std::string> Encode(VipsImage* image, bool webp) {
       source = out;
     }
     if (!failed) {
-      failed = vips_jpegsave_buffer(source, &buffer, &length, "Q", 82, "strip", TRUE,
-                                    "interlace", TRUE, "optimize_coding", TRUE, nullptr);
+      failed = vips_jpegsave_buffer(source, &buffer, &length, "Q", 82, "strip", TRUE, "interlace",
+                                    TRUE, "optimize_coding", TRUE, nullptr);
     }
   }
   if (failed) return core::Error::Internal("encoding failed: " + VipsFailure());

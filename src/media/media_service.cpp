@@ -31,7 +31,9 @@ core::Result<void> CheckField(std::string_view label, std::string& value, size_t
   return {};
 }
 
-core::Error NoSuchImage() { return core::Error::NotFound("no such image").WithReader("No such image."); }
+core::Error NoSuchImage() {
+  return core::Error::NotFound("no such image").WithReader("No such image.");
+}
 
 }  // namespace
 
@@ -62,7 +64,8 @@ core::Result<Image> MediaService::Upload(const accounts::Actor& actor, std::stri
   ImageText text = given;
   DL_TRY(CheckText(text));
   if (bytes.empty()) {
-    return core::Error::InvalidArgument("empty upload").WithReader("Choose an image file to upload.");
+    return core::Error::InvalidArgument("empty upload")
+        .WithReader("Choose an image file to upload.");
   }
   std::string key = core::KeyedHash(key_, "image", bytes).substr(0, 32);
   auto existing = store_.FindByKey(key);

@@ -70,9 +70,10 @@ std::pair<std::string, store::Params> WordsWhere(const std::string& words) {
     pattern += c;
   }
   pattern += '%';
-  return {" AND (LOWER(alt) LIKE ? ESCAPE '!' OR LOWER(caption) LIKE ? ESCAPE '!' OR "
-          "LOWER(credit) LIKE ? ESCAPE '!')",
-          {pattern, pattern, pattern}};
+  return {
+      " AND (LOWER(alt) LIKE ? ESCAPE '!' OR LOWER(caption) LIKE ? ESCAPE '!' OR "
+      "LOWER(credit) LIKE ? ESCAPE '!')",
+      {pattern, pattern, pattern}};
 }
 
 }  // namespace
@@ -96,11 +97,11 @@ core::Result<Image> MediaStore::Insert(const Image& image, const std::vector<Var
     if (!row.ok()) return row.error();
     id = row->Int(0);
     for (const auto& v : variants) {
-      DL_TRY(tx.Run(
-          "INSERT INTO image_variants (image_id, name, content_type, width, height, data) "
-          "VALUES (?, ?, ?, ?, ?, ?)",
-          {id, v.name, v.content_type, int64_t{v.width}, int64_t{v.height},
-           core::Base64Encode(v.bytes)}));
+      DL_TRY(
+          tx.Run("INSERT INTO image_variants (image_id, name, content_type, width, height, data) "
+                 "VALUES (?, ?, ?, ?, ?, ?)",
+                 {id, v.name, v.content_type, int64_t{v.width}, int64_t{v.height},
+                  core::Base64Encode(v.bytes)}));
     }
     return {};
   });

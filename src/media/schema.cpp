@@ -37,8 +37,7 @@ CREATE TABLE image_variants (
            "id, image_key, width, height, alt, caption, credit, format, bytes, widths, "
            "uploaded_by, created_at",
            "id", true},
-          {"image_variants", "image_id, name, content_type, width, height, data",
-           "image_id, name"},
+          {"image_variants", "image_id, name, content_type, width, height, data", "image_id, name"},
       },
   };
   return kPart;

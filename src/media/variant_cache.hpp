@@ -34,9 +34,9 @@ class VariantCache {
   };
   size_t max_bytes_;
   mutable std::mutex mu_;
-  Order order_;                                      // GUARDED_BY(mu_): most recent first
+  Order order_;                                     // GUARDED_BY(mu_): most recent first
   std::unordered_map<std::string, Entry> entries_;  // GUARDED_BY(mu_)
-  size_t bytes_ = 0;                                 // GUARDED_BY(mu_)
+  size_t bytes_ = 0;                                // GUARDED_BY(mu_)
 };
 
 }  // namespace dateline::media

@@ -20,7 +20,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       if (!dateline::core::IsValidUtf8(name) || !dateline::core::IsValidUtf8(value)) std::abort();
     }
     for (const auto& file : form->files) {
-      if (file.data.data() < body.data() || file.data.data() + file.data.size() > body.data() + body.size())
+      if (file.data.data() < body.data() ||
+          file.data.data() + file.data.size() > body.data() + body.size())
         std::abort();
       if (!dateline::core::IsValidUtf8(file.filename)) std::abort();
     }

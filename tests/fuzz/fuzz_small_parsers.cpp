@@ -57,7 +57,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     std::string snippet = articles::HighlightedSnippet(text, terms, 200);
     if (!core::IsValidUtf8(snippet)) std::abort();
     for (const char* tag : {"<mark>", "</mark>"}) {
-      for (size_t at; (at = snippet.find(tag)) != std::string::npos;) snippet.erase(at, strlen(tag));
+      for (size_t at; (at = snippet.find(tag)) != std::string::npos;)
+        snippet.erase(at, strlen(tag));
     }
     if (snippet.find('<') != std::string::npos) std::abort();
     (void)articles::ParseAuthorList(text);

@@ -31,7 +31,8 @@ TEST(FrontPageTest, OlderStoriesPageByCursorToTheVeryFirst) {
     file.draft.body_markdown = "Text.\n";
     // Some share a second, so the cursor must order by id as well as time.
     file.draft.published_at = 1'700'000'000 + i / 3 * 60;
-    ASSERT_TRUE(stories.Write(accounts::OperatorActor(), file.draft, articles::Status::kPublished).ok());
+    ASSERT_TRUE(
+        stories.Write(accounts::OperatorActor(), file.draft, articles::Status::kPublished).ok());
   }
   int pages = 0;
   auto seen = WalkStoryPages(server->port(), "/", &pages);

@@ -5,9 +5,9 @@
 #include <sys/types.h>
 
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <optional>
-#include <functional>
 #include <set>
 #include <string>
 #include <utility>

@@ -47,7 +47,9 @@ class ImagePagesTest : public ::testing::Test {
                       const std::string& name = "photo.jpg") {
     std::string csrf = CsrfIn(b.Get("/admin/media").body);
     return b.Post("/admin/media",
-                  Multipart({{"csrf", csrf}, {"alt", alt}, {"caption", "At the lake"},
+                  Multipart({{"csrf", csrf},
+                             {"alt", alt},
+                             {"caption", "At the lake"},
                              {"credit", "Photograph: Ann Lee"}},
                             bytes, name),
                   {std::string("Content-Type: multipart/form-data; boundary=") + kBoundary});
@@ -81,7 +83,8 @@ TEST_F(ImagePagesTest, AnUploadIsServedAsRealImagesWithoutItsMetadata) {
     for (const char* ext : {"webp", "jpg"}) {
       auto file = Get("/media/" + key + "-" + std::to_string(width) + "." + ext);
       ASSERT_EQ(file.status, 200) << width << ext;
-      EXPECT_EQ(file.Header("content-type"), std::string(ext) == "webp" ? "image/webp" : "image/jpeg");
+      EXPECT_EQ(file.Header("content-type"),
+                std::string(ext) == "webp" ? "image/webp" : "image/jpeg");
       EXPECT_NE(file.Header("cache-control").find("immutable"), std::string::npos);
       auto decoded = Decode(file.body);
       EXPECT_TRUE(decoded.ok) << width << ext;
@@ -109,7 +112,11 @@ TEST_F(ImagePagesTest, AnUploadIsServedAsRealImagesWithoutItsMetadata) {
 }
 
 TEST_F(ImagePagesTest, BadUploadsAreRefusedClearlyAndNothingIsStored) {
-  std::string elf = std::string("\x7F" "ELF\x02\x01\x01", 7) + std::string(5000, '\x90');
+  std::string elf = std::string(
+                        "\x7F"
+                        "ELF\x02\x01\x01",
+                        7) +
+                    std::string(5000, '\x90');
   auto renamed = Upload(*editor_, elf, "Not a photo", "holiday.jpg");
   EXPECT_EQ(renamed.status, 400);
   EXPECT_NE(renamed.body.find("not a JPEG, PNG or WebP image"), std::string::npos);
@@ -117,7 +124,8 @@ TEST_F(ImagePagesTest, BadUploadsAreRefusedClearlyAndNothingIsStored) {
   std::string jpeg = MakeJpeg(1600, 1000);
   auto truncated = Upload(*editor_, jpeg.substr(0, jpeg.size() / 2), "Half a photo");
   EXPECT_EQ(truncated.status, 400);
-  EXPECT_NE(truncated.body.find("damaged or incomplete"), std::string::npos) << truncated.body.substr(0, 3000);
+  EXPECT_NE(truncated.body.find("damaged or incomplete"), std::string::npos)
+      << truncated.body.substr(0, 3000);
   auto bomb = Upload(*editor_, PngBomb(60000, 60000), "A bomb");
   EXPECT_EQ(bomb.status, 400);
   EXPECT_NE(bomb.body.find("60000 by 60000 pixels"), std::string::npos);
@@ -178,10 +186,12 @@ TEST_F(ImagePagesTest, StoriesDrawTheirImagesResponsivelyAndShareThem) {
   std::string share = "/media/" + lead + "-share.jpg";
   EXPECT_NE(page.body.find("<meta property=\"og:image\" content=\"http"), std::string::npos);
   EXPECT_NE(page.body.find(share + "\">"), std::string::npos);
-  EXPECT_NE(page.body.find("<meta property=\"og:image:width\" content=\"1200\">"), std::string::npos);
+  EXPECT_NE(page.body.find("<meta property=\"og:image:width\" content=\"1200\">"),
+            std::string::npos);
   EXPECT_NE(page.body.find("summary_large_image"), std::string::npos);
   EXPECT_NE(page.body.find("max-image-preview:large"), std::string::npos);
-  EXPECT_NE(page.body.find("\"image\":{\"@type\":\"ImageObject\",\"url\":\"http"), std::string::npos);
+  EXPECT_NE(page.body.find("\"image\":{\"@type\":\"ImageObject\",\"url\":\"http"),
+            std::string::npos);
   // The front page's lead carries it too.
   auto front = Get("/");
   EXPECT_NE(front.body.find("/media/" + lead + "-960.webp 960w"), std::string::npos);

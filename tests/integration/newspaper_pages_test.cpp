@@ -38,8 +38,8 @@ class NewspaperPagesTest : public ::testing::Test {
 TEST_F(NewspaperPagesTest, EditorsArrangeTheStructureAndReadersFollowIt) {
   Browser& author = SignedIn("author", "author");
   EXPECT_EQ(author.Get("/admin/sections").status, 403);
-  auto refused = author.Submit("/admin/articles/new", "/admin/sections",
-                               {{"id", "0"}, {"name", "Sport"}});
+  auto refused =
+      author.Submit("/admin/articles/new", "/admin/sections", {{"id", "0"}, {"name", "Sport"}});
   EXPECT_EQ(refused.status, 403);
   Browser anonymous(server_->port());
   EXPECT_EQ(anonymous.Get("/admin/tags").status, 303);
@@ -83,7 +83,8 @@ TEST_F(NewspaperPagesTest, EditorsArrangeTheStructureAndReadersFollowIt) {
                                 {"body", "The final whistle blew at nine.\n"},
                                 {"action", "save"}});
   ASSERT_EQ(created.status, 303) << created.body.substr(0, 3000);
-  std::string editor_path = created.Header("location").substr(0, created.Header("location").find('?'));
+  std::string editor_path =
+      created.Header("location").substr(0, created.Header("location").find('?'));
   EXPECT_EQ(editor.Submit(editor_path, editor_path + "/move", {{"to", "published"}}).status, 303);
   auto page = Get("/articles/geneva-wins");
   ASSERT_EQ(page.status, 200);
@@ -102,8 +103,8 @@ TEST_F(NewspaperPagesTest, EditorsArrangeTheStructureAndReadersFollowIt) {
   EXPECT_NE(reopened.body.find("value=\"Ann Lee, Photographs by Bo Chen\""), std::string::npos);
   EXPECT_NE(reopened.body.find("value=\"sport\" selected"), std::string::npos);
 
-  for (const char* list : {"/section/sport", "/author/ann-lee", "/author/bo-chen",
-                           "/tag/football", "/tag/geneva"}) {
+  for (const char* list :
+       {"/section/sport", "/author/ann-lee", "/author/bo-chen", "/tag/football", "/tag/geneva"}) {
     auto shelf = Get(list);
     EXPECT_EQ(shelf.status, 200) << list;
     EXPECT_NE(shelf.body.find("href=\"/articles/geneva-wins\""), std::string::npos) << list;
@@ -131,10 +132,15 @@ TEST_F(NewspaperPagesTest, EditorsArrangeTheStructureAndReadersFollowIt) {
   size_t row = sections.body.find("value=\"sport\"");
   ASSERT_NE(row, std::string::npos);
   size_t id_at = sections.body.rfind("name=\"id\" value=\"", row);
-  std::string id = sections.body.substr(id_at + 17, sections.body.find('"', id_at + 17) - id_at - 17);
-  EXPECT_EQ(editor.Submit("/admin/sections", "/admin/sections",
-                          {{"id", id}, {"name", "Sports"}, {"slug", "sport"}, {"position", "60"},
-                           {"in_navigation", "1"}})
+  std::string id =
+      sections.body.substr(id_at + 17, sections.body.find('"', id_at + 17) - id_at - 17);
+  EXPECT_EQ(editor
+                .Submit("/admin/sections", "/admin/sections",
+                        {{"id", id},
+                         {"name", "Sports"},
+                         {"slug", "sport"},
+                         {"position", "60"},
+                         {"in_navigation", "1"}})
                 .status,
             303);
   EXPECT_NE(Get("/articles/geneva-wins").body.find(">Sports</a></p>"), std::string::npos);
@@ -174,8 +180,8 @@ TEST_F(NewspaperPagesTest, TwoHundredStoriesAreReachedThroughEveryList) {
     d.body_markdown = "Text.\n";
     // Three a day, from early 2024: several months, some stories sharing a second.
     d.published_at = 1'704'067'200 + (i / 3) * 86400 + (i % 3 == 2 ? 0 : 3600);
-    auto filing = structure.Resolve(accounts::OperatorActor(),
-                                    {"Business", i % 2 ? "Ann Lee" : "Bo Chen, Ann Lee", "Markets"});
+    auto filing = structure.Resolve(
+        accounts::OperatorActor(), {"Business", i % 2 ? "Ann Lee" : "Bo Chen, Ann Lee", "Markets"});
     ASSERT_TRUE(filing.ok()) << filing.error().message;
     d.filing = *filing;
     ASSERT_TRUE(stories.Write(accounts::OperatorActor(), d, articles::Status::kPublished).ok());
@@ -217,17 +223,19 @@ std::string LeadOf(const std::string& html) {
 
 TEST_F(NewspaperPagesTest, EditorsPinOrderAndUnpinTheFrontAndTheCacheFollows) {
   for (int i = 1; i <= 6; ++i) {
-    std::ofstream(site_.File("s.md")) << "---\nheadline: Story " << i << "\nslug: story-" << i
-                                      << "\nsection: " << (i % 2 ? "Business" : "Politics")
-                                      << "\npublished: 2026-01-0" << i << "T09:00:00Z\n---\nText.\n";
+    std::ofstream(site_.File("s.md"))
+        << "---\nheadline: Story " << i << "\nslug: story-" << i
+        << "\nsection: " << (i % 2 ? "Business" : "Politics") << "\npublished: 2026-01-0" << i
+        << "T09:00:00Z\n---\nText.\n";
     ASSERT_EQ(RunDateline(site_.With({"article", "publish", site_.File("s.md")})).exit_code, 0);
   }
   EXPECT_EQ(LeadOf(Get("/").body), "Story 6") << "the newest leads when nothing is pinned";
   Browser& author = SignedIn("author", "author");
   EXPECT_EQ(author.Get("/admin/front").status, 403);
-  EXPECT_EQ(author.Submit("/admin/articles", "/admin/front", {{"action", "pin"}, {"slug", "story-2"}})
-                .status,
-            403);
+  EXPECT_EQ(
+      author.Submit("/admin/articles", "/admin/front", {{"action", "pin"}, {"slug", "story-2"}})
+          .status,
+      403);
   Browser& editor = SignedIn("editor", "editor");
   // Pin two: the first pinned leads, the second is the first top story.
   EXPECT_EQ(editor.Submit("/admin/front", "/admin/front", {{"action", "pin"}, {"slug", "story-2"}})
@@ -242,9 +250,9 @@ TEST_F(NewspaperPagesTest, EditorsPinOrderAndUnpinTheFrontAndTheCacheFollows) {
   ASSERT_NE(top, std::string::npos);
   EXPECT_LT(front.find("Story 4", top), front.find("Story 6", top)) << "pinned before newest";
   // Order: story-4 up; it leads.
-  EXPECT_EQ(editor.Submit("/admin/front", "/admin/front", {{"action", "up"}, {"slug", "story-4"}})
-                .status,
-            303);
+  EXPECT_EQ(
+      editor.Submit("/admin/front", "/admin/front", {{"action", "up"}, {"slug", "story-4"}}).status,
+      303);
   EXPECT_EQ(LeadOf(Get("/").body), "Story 4");
   // The whole plan at once, with a section block; a missing story is refused, naming it.
   auto refused = editor.Submit("/admin/front", "/admin/front",
@@ -252,10 +260,11 @@ TEST_F(NewspaperPagesTest, EditorsPinOrderAndUnpinTheFrontAndTheCacheFollows) {
   EXPECT_EQ(refused.status, 400);
   EXPECT_NE(refused.body.find("no-such-story"), std::string::npos);
   EXPECT_EQ(LeadOf(Get("/").body), "Story 4") << "nothing changed";
-  EXPECT_EQ(editor.Submit("/admin/front", "/admin/front",
-                          {{"action", "save"},
-                           {"pinned", "/articles/story-1\nstory-3"},
-                           {"section", "politics"}})
+  EXPECT_EQ(editor
+                .Submit("/admin/front", "/admin/front",
+                        {{"action", "save"},
+                         {"pinned", "/articles/story-1\nstory-3"},
+                         {"section", "politics"}})
                 .status,
             303);
   front = Get("/").body;
@@ -265,9 +274,9 @@ TEST_F(NewspaperPagesTest, EditorsPinOrderAndUnpinTheFrontAndTheCacheFollows) {
   EXPECT_EQ(front.find("block-business"), std::string::npos);
   // Unpin everything: the newest leads again.
   for (const char* slug : {"story-1", "story-3"}) {
-    EXPECT_EQ(editor.Submit("/admin/front", "/admin/front", {{"action", "unpin"}, {"slug", slug}})
-                  .status,
-              303);
+    EXPECT_EQ(
+        editor.Submit("/admin/front", "/admin/front", {{"action", "unpin"}, {"slug", slug}}).status,
+        303);
   }
   EXPECT_EQ(LeadOf(Get("/").body), "Story 6");
   // A pinned story taken down leaves the front at once.

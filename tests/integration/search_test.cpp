@@ -73,8 +73,9 @@ class FullTextSearchTest : public StoreTest {
 };
 
 TEST_F(FullTextSearchTest, PhrasesRankingAndHighlights) {
-  Publish("truce", "Kerry and Lavrov renew the Syria truce",
-          "The technical talks in Geneva were nearly done.\n\nNot a breakthrough, officials said.\n");
+  Publish(
+      "truce", "Kerry and Lavrov renew the Syria truce",
+      "The technical talks in Geneva were nearly done.\n\nNot a breakthrough, officials said.\n");
   Publish("mention", "Markets rise on oil",
           "Traders watched Geneva, where a truce was discussed among many other things.\n");
   Publish("reversed", "Notes from the summit",

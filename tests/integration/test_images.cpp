@@ -86,7 +86,7 @@ std::string JpegWithExif(int width, int height, const std::string& marker) {
   Put16(tiff, 4);
   Put32(tiff, 1);
   Put32(tiff, gps_at);
-  Put32(tiff, 0);       // no next IFD
+  Put32(tiff, 0);  // no next IFD
   Put16(tiff, 1);
   Put16(tiff, 0x0001);  // GPSLatitudeRef, ASCII "N\0" (fits in the value field)
   Put16(tiff, 2);

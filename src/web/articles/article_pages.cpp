@@ -125,9 +125,8 @@ core::Result<BuiltPage> BuildArticlePage(const ArticlesContext& ctx, std::string
     json_ld.image_width = meta.image_width;
     json_ld.image_height = meta.image_height;
   }
-  meta.head_extra_html = articles::NewsArticleJsonLd(a, json_ld) +
-                         "<script src=\"" + ctx.static_files.Url("js/comments-live.js") +
-                         "\" defer></script>\n";
+  meta.head_extra_html = articles::NewsArticleJsonLd(a, json_ld) + "<script src=\"" +
+                         ctx.static_files.Url("js/comments-live.js") + "\" defer></script>\n";
   auto html = RenderPage(ctx, meta, "pages/article", *view);
   if (!html.ok()) return html.error();
   return BuiltPage{std::move(html.value()), std::nullopt};

@@ -16,7 +16,7 @@ namespace dateline::web {
 struct ArticlesContext : Kit {
   articles::ArticleService& articles;
   articles::StructureService& structure;  // sections, tags, authors
-  media::MediaService& media;              // lead images and images in stories
+  media::MediaService& media;             // lead images and images in stories
   pages::SitePages& site_pages;
   subscriptions::ArticleMeter& meter;
   comments::CommentService& comments;  // counts on the front page

@@ -39,7 +39,8 @@ core::Result<BuiltPage> BuildShelfFeed(const ArticlesContext& ctx, const FeedSpe
   xml += "<atom:link href=\"" + EscapeMarkup(site + spec.self_path) +
          "\" rel=\"self\" type=\"application/rss+xml\"/>\n";
   if (!list.empty())
-    xml += "<lastBuildDate>" + core::FormatHttpDate(list.front().published_at) + "</lastBuildDate>\n";
+    xml +=
+        "<lastBuildDate>" + core::FormatHttpDate(list.front().published_at) + "</lastBuildDate>\n";
   for (const auto& a : list) {
     std::string url = site + "/articles/" + a.slug;
     // Readers without access get the free paragraphs here too, and a way to the rest.
@@ -131,13 +132,13 @@ http::Response NewsSitemap(const ArticlesContext& ctx, const http::Request&) {
 }
 
 http::Response RssFeed(const ArticlesContext& ctx, const http::Request&) {
-  return ServePublic(ctx, "feed.xml", "application/rss+xml; charset=utf-8",
-                     [&](const Visitor*) {
-                       return BuildShelfFeed(
-                           ctx, {ctx.config.site_title,
-                                 "The latest news from " + ctx.config.site_title + ".", "/",
-                                 "/feed.xml", {}});
-                     });
+  return ServePublic(ctx, "feed.xml", "application/rss+xml; charset=utf-8", [&](const Visitor*) {
+    return BuildShelfFeed(ctx, {ctx.config.site_title,
+                                "The latest news from " + ctx.config.site_title + ".",
+                                "/",
+                                "/feed.xml",
+                                {}});
+  });
 }
 
 http::Response Sitemap(const ArticlesContext& ctx, const http::Request&) {

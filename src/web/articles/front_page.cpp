@@ -14,7 +14,7 @@ namespace dateline::web {
 namespace {
 
 constexpr int kFrontPageSize = 25;
-constexpr size_t kTopStories = 4;    // under the lead, in a grid
+constexpr size_t kTopStories = 4;     // under the lead, in a grid
 constexpr int kSectionBlockSize = 4;  // stories in each section's block
 
 // The lead's card, drawn larger: its picture first on the page (not lazy), its excerpt

@@ -10,8 +10,8 @@
 #include "web/articles/newsroom_pages.hpp"
 #include "web/articles/search_pages.hpp"
 #include "web/articles/shelf_pages.hpp"
-#include "web/articles/structure_pages.hpp"
 #include "web/articles/site_pages.hpp"
+#include "web/articles/structure_pages.hpp"
 
 namespace dateline::web {
 

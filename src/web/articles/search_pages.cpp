@@ -122,9 +122,8 @@ http::Response SearchPage(const ArticlesContext& ctx, const http::Request& reque
   }
   if (asked.request.author_id) {
     view["author"] = asked.author;
-    view["author_clear_url"] = SearchUrl(Asked{asked.q, asked.section, "", asked.from, asked.to,
-                                               asked.sort, "", {}, ""},
-                                         "");
+    view["author_clear_url"] = SearchUrl(
+        Asked{asked.q, asked.section, "", asked.from, asked.to, asked.sort, "", {}, ""}, "");
   }
   if (!asked.error.empty()) {
     view["error"] = asked.error;
@@ -148,15 +147,17 @@ http::Response SearchPage(const ArticlesContext& ctx, const http::Request& reque
                                           : std::to_string(found->total) + " stories match.";
       for (size_t i = 0; i < cards->size(); ++i) {
         render::View& card = (*cards)[i];
-        if (!found->items[i].snippet_html.empty()) card["snippet_html"] = found->items[i].snippet_html;
+        if (!found->items[i].snippet_html.empty())
+          card["snippet_html"] = found->items[i].snippet_html;
         view["results"].Push(std::move(card));
       }
       if (!found->next.empty()) view["older_url"] = SearchUrl(asked, found->next);
       if (!asked.after.empty()) view["newest_url"] = SearchUrl(asked, "");
       if (found->next.empty() && found->total >= articles::kMaxSearchDepth &&
           !found->items.empty()) {
-        view["deeper"] = "Only the first 1,000 matches are listed: add words or a date to "
-                         "narrow the search.";
+        view["deeper"] =
+            "Only the first 1,000 matches are listed: add words or a date to "
+            "narrow the search.";
       }
       meta.title = "Search: " + asked.q;
     }

@@ -16,9 +16,9 @@ namespace dateline::web {
 namespace {
 
 constexpr int kShelfPageSize = 20;
-constexpr const char* kMonthNames[] = {"January", "February", "March",     "April",
-                                       "May",     "June",     "July",      "August",
-                                       "September", "October", "November", "December"};
+constexpr const char* kMonthNames[] = {"January",   "February", "March",    "April",
+                                       "May",       "June",     "July",     "August",
+                                       "September", "October",  "November", "December"};
 
 // What one list shows, and how its page introduces it.
 struct ShelfSpec {
@@ -53,12 +53,14 @@ core::Result<BuiltPage> BuildShelfPage(const ArticlesContext& ctx, const Visitor
   view["count"] = page->total == 1 ? "1 story" : std::to_string(page->total) + " stories";
   for (auto& card : *cards) view["cards"].Push(std::move(card));
   if (cards->empty()) view["empty"] = after.empty() ? "No stories here yet." : "No older stories.";
-  if (!page->next.empty()) view["older_url"] = spec.path + "?after=" + http::PercentEncode(page->next);
+  if (!page->next.empty())
+    view["older_url"] = spec.path + "?after=" + http::PercentEncode(page->next);
   if (!after.empty()) view["newest_url"] = spec.path;
   PageMeta meta;
   meta.title = after.empty() ? spec.title : spec.title + ": older stories";
   meta.description = spec.description.empty() ? spec.kind + ": " + spec.title : spec.description;
-  meta.canonical_path = after.empty() ? spec.path : spec.path + "?after=" + http::PercentEncode(after);
+  meta.canonical_path =
+      after.empty() ? spec.path : spec.path + "?after=" + http::PercentEncode(after);
   meta.body_class = "page-shelf";
   meta.visitor = visitor;
   if (!spec.feed_path.empty()) {
@@ -107,10 +109,10 @@ http::Response ServeShelfFeed(const ArticlesContext& ctx, const http::Request& r
                        if (!spec.ok()) return spec.error();
                        if (!*spec) return NotFoundHere();
                        return BuildShelfFeed(
-                           ctx, {(*spec)->title + " | " + ctx.config.site_title,
-                                 (*spec)->description.empty() ? (*spec)->title
-                                                              : (*spec)->description,
-                                 (*spec)->path, (*spec)->feed_path, (*spec)->shelf});
+                           ctx,
+                           {(*spec)->title + " | " + ctx.config.site_title,
+                            (*spec)->description.empty() ? (*spec)->title : (*spec)->description,
+                            (*spec)->path, (*spec)->feed_path, (*spec)->shelf});
                      });
 }
 

@@ -20,8 +20,7 @@ core::Result<std::string> PictureHtml(const ArticlesContext& ctx, const media::I
 
 // `html` (a story's rendered Markdown) with each <img src="/media/KEY" ...> of a known
 // image replaced by its <picture>; unknown keys are left as they are.
-core::Result<std::string> WithResponsiveImages(const ArticlesContext& ctx,
-                                               const std::string& html);
+core::Result<std::string> WithResponsiveImages(const ArticlesContext& ctx, const std::string& html);
 
 // The lead image of a story, if it has one the library knows.
 core::Result<std::optional<media::Image>> LeadImageOf(const ArticlesContext& ctx,

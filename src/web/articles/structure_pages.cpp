@@ -29,9 +29,9 @@ struct FieldSpec {
 struct KindSpec {
   const char* title;
   const char* help;
-  const char* base;    // "/admin/sections"
+  const char* base;         // "/admin/sections"
   const char* public_path;  // "/section/"
-  const char* noun;    // "section"
+  const char* noun;         // "section"
   const char* delete_help;
   std::vector<FieldSpec> fields;
 };
@@ -46,8 +46,9 @@ const KindSpec& SpecOf(Kind kind) {
       "section",
       "Its stories stay, in no section.",
       {{"name", "Name", "text", articles::kMaxStructureName, true, ""},
-       {"slug", "Address", "text", 100, false, "Lowercase letters, digits and dashes; made from "
-                                               "the name when empty."},
+       {"slug", "Address", "text", 100, false,
+        "Lowercase letters, digits and dashes; made from "
+        "the name when empty."},
        {"description", "Description", "textarea", articles::kMaxStructureText, false, ""},
        {"position", "Position", "number", 4, false, ""},
        {"in_navigation", "In the navigation", "checkbox", 1, false, ""},
@@ -206,7 +207,8 @@ http::Response RenderStructure(const ArticlesContext& ctx, const Visitor& visito
   auto new_fields = FieldsHtml(ctx, spec, typed && typed->id == 0 ? typed->values : fresh, "new");
   if (!new_fields.ok()) return ErrorPageFor(ctx, new_fields.error());
   view["new_fields_html"] = std::move(*new_fields);
-  if (!next.empty()) view["next_url"] = std::string(spec.base) + "?after=" + http::PercentEncode(next);
+  if (!next.empty())
+    view["next_url"] = std::string(spec.base) + "?after=" + http::PercentEncode(next);
   if (!cursor.empty()) view["first_url"] = spec.base;
   PageMeta meta;
   meta.title = spec.title;
@@ -238,8 +240,8 @@ http::Response Submit(const ArticlesContext& ctx, const http::Request& request, 
   Typed typed{core::ParseId(form.Value("id")), ValuesFrom(spec, form)};
   if (posted->repaired) {
     return RenderStructure(ctx, posted->visitor, kind, "", "",
-                           "Some characters could not be read; check the text and save again.",
-                           400, typed);
+                           "Some characters could not be read; check the text and save again.", 400,
+                           typed);
   }
   core::Result<void> saved;
   const Values& v = typed.values;
@@ -283,7 +285,8 @@ http::Response Submit(const ArticlesContext& ctx, const http::Request& request, 
   if (!saved.ok()) {
     auto shown = FormErrorFor(saved.error());
     if (!shown) return ErrorPageFor(ctx, saved.error());
-    return RenderStructure(ctx, posted->visitor, kind, "", "", shown->message, shown->status, typed);
+    return RenderStructure(ctx, posted->visitor, kind, "", "", shown->message, shown->status,
+                           typed);
   }
   // Readers' pages change at once on this node; other nodes follow the content generation.
   ctx.cache.Clear();

@@ -18,8 +18,8 @@ FormOrRejection ReadPostedForm(const Kit& ctx, const http::Request& request, boo
     auto multipart = http::ParseMultipart(type, request.body, repair);
     if (!multipart.ok()) {
       out.rejection = NoticePage(ctx, *visitor, "That form could not be read",
-                                 {ReaderSentence(multipart.error()) + " Nothing was changed."},
-                                 "/", "Go to the front page", 400);
+                                 {ReaderSentence(multipart.error()) + " Nothing was changed."}, "/",
+                                 "Go to the front page", 400);
       return out;
     }
     http::Form form = http::Form::FromFields(std::move(multipart->fields));

@@ -15,8 +15,8 @@ struct PageMeta {
   std::string canonical_path;  // "/articles/x"; empty for none
   std::string og_type = "website";
   std::string body_class;
-  std::string head_extra_html;              // trusted HTML for <head> (JSON-LD)
-  std::string image_url;                    // absolute: og:image, twitter:image
+  std::string head_extra_html;  // trusted HTML for <head> (JSON-LD)
+  std::string image_url;        // absolute: og:image, twitter:image
   int image_width = 0;
   int image_height = 0;
   std::string image_alt;

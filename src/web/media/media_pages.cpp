@@ -46,7 +46,8 @@ http::Response RenderLibrary(const MediaContext& ctx, const Visitor& visitor,
   }
   render::View view;
   view["q"] = words;
-  view["count"] = page->total == 1 ? std::string("1 image") : std::to_string(page->total) + " images";
+  view["count"] =
+      page->total == 1 ? std::string("1 image") : std::to_string(page->total) + " images";
   view["max_size"] = media::HumanBytes(ctx.media.limits().max_bytes);
   if (!notice.empty()) view["notice"] = notice;
   if (!error.empty()) view["error"] = error;
@@ -55,8 +56,8 @@ http::Response RenderLibrary(const MediaContext& ctx, const Visitor& visitor,
   view["typed_credit"] = typed.credit;
   for (const auto& image : page->items) view["images"].Push(ImageView(image));
   if (!page->next.empty()) {
-    view["next_url"] =
-        "/admin/media?q=" + http::PercentEncode(words) + "&after=" + http::PercentEncode(page->next);
+    view["next_url"] = "/admin/media?q=" + http::PercentEncode(words) +
+                       "&after=" + http::PercentEncode(page->next);
   }
   if (!cursor.empty()) view["first_url"] = "/admin/media?q=" + http::PercentEncode(words);
   PageMeta meta;
@@ -99,8 +100,8 @@ http::Response MediaUploadSubmit(const MediaContext& ctx, const http::Request& r
     if (f.field == "image") file = &f;
   }
   if (!file || file->data.empty()) return refuse("Choose an image file to upload.", 400);
-  auto image = ctx.media.Upload(posted->visitor.actor, file->data,
-                                {typed.alt, typed.caption, typed.credit});
+  auto image =
+      ctx.media.Upload(posted->visitor.actor, file->data, {typed.alt, typed.caption, typed.credit});
   if (!image.ok()) {
     auto shown = FormErrorFor(image.error());
     if (!shown) return ErrorPageFor(ctx, image.error());

@@ -29,7 +29,10 @@ TEST(JsonLdTest, CorrectionsAreCorrectionComments) {
   a.headline = "H";
   EXPECT_EQ(NewsArticleJsonLd(a, {"u", "https://x", "Site"}).find("correction"), std::string::npos);
   std::string json =
-      NewsArticleJsonLd(a, {"u", "https://x", "Site", {},
+      NewsArticleJsonLd(a, {"u",
+                            "https://x",
+                            "Site",
+                            {},
                             {{1, 1, CorrectionKind::kCorrection, "The talks were on <Friday>.", 60},
                              {2, 1, CorrectionKind::kClarification, "Lavrov spoke first.", 120}}});
   EXPECT_NE(json.find("\"correction\":[{\"@type\":\"CorrectionComment\",\"text\":\"Correction: "

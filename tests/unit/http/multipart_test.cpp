@@ -36,7 +36,8 @@ TEST(MultipartTest, AnythingElseFailsWhole) {
   EXPECT_FALSE(ParseMultipart("application/x-www-form-urlencoded", "a=b").ok());
   EXPECT_FALSE(ParseMultipart("multipart/form-data", "--x--").ok()) << "no boundary";
   // Text fields are UTF-8, or mended when asked.
-  std::string bad = "--b0und\r\nContent-Disposition: form-data; name=\"alt\"\r\n\r\n\xC3\x28\r\n--b0und--";
+  std::string bad =
+      "--b0und\r\nContent-Disposition: form-data; name=\"alt\"\r\n\r\n\xC3\x28\r\n--b0und--";
   EXPECT_FALSE(ParseMultipart(kType, bad).ok());
   auto mended = ParseMultipart(kType, bad, true);
   ASSERT_TRUE(mended.ok());

@@ -4,8 +4,8 @@
 
 #include <set>
 
-#include "app/schema.hpp"
 #include "../../support/temp_dir.hpp"
+#include "app/schema.hpp"
 
 namespace dateline::store {
 namespace {
