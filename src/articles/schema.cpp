@@ -226,12 +226,14 @@ CREATE TABLE front_sections (
   section_id BIGINT NOT NULL UNIQUE REFERENCES sections (id) ON DELETE CASCADE
 );
 )sql"},
+          {23, "add_author_photo",  // articles: an author's photograph (a media key)
+           "ALTER TABLE authors ADD COLUMN photo TEXT NOT NULL DEFAULT '';"},
       },
       {
           {"sections", "id, slug, name, description, position, opinion, in_navigation, created_at",
            "id", true},
           {"tags", "id, slug, name, created_at", "id", true},
-          {"authors", "id, slug, name, bio, role_title, user_id, created_at", "id", true},
+          {"authors", "id, slug, name, bio, role_title, user_id, created_at, photo", "id", true},
           {"articles",
            "id, slug, headline, dek, dateline, byline, body_markdown, access, status, "
            "author_id, revision_id, deleted_at, published_at, created_at, updated_at, section_id, "

@@ -35,6 +35,7 @@ struct Author {
   std::string bio;                 // a sentence or two, plain text
   std::string role_title;          // "Geneva correspondent"
   std::optional<int64_t> user_id;  // the staff account that is this person, if any
+  std::string photo;               // a media image's key, or empty
 };
 
 // One author on one story: "Reporting by", "Photographs by", or empty (the byline).

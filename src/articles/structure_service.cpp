@@ -141,6 +141,11 @@ core::Result<Author> StructureService::SaveAuthor(const accounts::Actor& actor, 
   DL_TRY(CheckText("role title", a.role_title, kMaxStructureName, false));
   a.slug = SlugFor("author", a.name, a.slug);
   DL_TRY(CheckSlug(a.slug));
+  a.photo = std::string(core::Trim(a.photo));
+  if (!a.photo.empty() && !LooksLikeImageKey(a.photo)) {
+    return core::Error::InvalidArgument("bad photo key")
+        .WithReader("The photo is an image's key from the media library (32 letters and digits).");
+  }
   if (a.id != 0 && !a.user_id) {
     auto before = store_.FindAuthorById(a.id);
     if (!before.ok()) return before.error();

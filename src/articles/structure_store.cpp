@@ -10,7 +10,7 @@ namespace {
 
 constexpr std::string_view kSectionColumns =
     "id, slug, name, description, position, opinion, in_navigation";
-constexpr std::string_view kAuthorColumns = "id, slug, name, bio, role_title, user_id";
+constexpr std::string_view kAuthorColumns = "id, slug, name, bio, role_title, user_id, photo";
 
 Section SectionFrom(const store::Row& r, size_t at = 0) {
   Section s;
@@ -32,6 +32,7 @@ Author AuthorFrom(const store::Row& r, size_t at = 0) {
   a.bio = r.Text(at + 3);
   a.role_title = r.Text(at + 4);
   a.user_id = r.OptionalInt(at + 5);
+  a.photo = r.Text(at + 6);
   return a;
 }
 
@@ -253,10 +254,11 @@ core::Result<Author> StructureStore::SaveAuthor(const Author& a, int64_t now) {
   auto id = SaveRow(db_, "author", a.slug, [&](store::Executor& tx) {
     return InsertOrUpdate(
         tx, "author", a.id,
-        "INSERT INTO authors (slug, name, bio, role_title, user_id, created_at) "
-        "VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
-        "UPDATE authors SET slug = ?, name = ?, bio = ?, role_title = ?, user_id = ? WHERE id = ?",
-        {a.slug, a.name, a.bio, a.role_title, store::OrNull(a.user_id), now});
+        "INSERT INTO authors (slug, name, bio, role_title, user_id, photo, created_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        "UPDATE authors SET slug = ?, name = ?, bio = ?, role_title = ?, user_id = ?, photo = ? "
+        "WHERE id = ?",
+        {a.slug, a.name, a.bio, a.role_title, store::OrNull(a.user_id), a.photo, now});
   });
   if (!id.ok()) return id.error();
   Author saved = a;
@@ -347,7 +349,7 @@ core::Result<std::map<int64_t, Placement>> StructureStore::PlacementsOf(
   for (const auto& r : *sections) out[r.Int(0)].section = SectionFrom(r, 1);
   auto authors = db_.Query(
       fmt::format("SELECT aa.article_id, aa.credit, au.id, au.slug, au.name, au.bio, "
-                  "au.role_title, au.user_id FROM article_authors aa JOIN authors au ON "
+                  "au.role_title, au.user_id, au.photo FROM article_authors aa JOIN authors au ON "
                   "au.id = aa.author_id WHERE aa.article_id IN {} ORDER BY aa.article_id, "
                   "aa.position",
                   in),

@@ -163,7 +163,8 @@ TEST_F(ImagePagesTest, StoriesDrawTheirImagesResponsivelyAndShareThem) {
   ASSERT_EQ(Upload(*editor_, MakeJpeg(900, 600), "A secret document").status, 303);
   std::string hidden_key = NewestKey();
   std::ofstream(site_.File("story.md"))
-      << "---\nheadline: Talks by the lake\nslug: lake-talks\naccess: subscribers\nimage: " << lead
+      << "---\nheadline: Talks by the lake\nslug: lake-talks\naccess: subscribers\n"
+      << "authors: Ann Lee\nimage: " << lead
       << "\n---\nThe first paragraph.\n\n![By the water](/media/" << inline_key
       << ")\n\nBehind the paywall:\n\n![A leaked page](/media/" << hidden_key << ")\n";
   auto published = RunDateline(site_.With({"article", "publish", site_.File("story.md")}));
@@ -195,7 +196,23 @@ TEST_F(ImagePagesTest, StoriesDrawTheirImagesResponsivelyAndShareThem) {
   // The front page's lead carries it too.
   auto front = Get("/");
   EXPECT_NE(front.body.find("/media/" + lead + "-960.webp 960w"), std::string::npos);
-  // A lead image the library does not have is refused by the CLI's file check... by key.
+  // An author's photograph, on their page.
+  auto authors = editor_->Get("/admin/authors");
+  size_t id_at = authors.body.find("name=\"id\" value=\"");
+  ASSERT_NE(id_at, std::string::npos);
+  std::string id = authors.body.substr(id_at + 17, authors.body.find('"', id_at + 17) - id_at - 17);
+  EXPECT_EQ(editor_
+                ->Submit("/admin/authors", "/admin/authors",
+                         {{"id", id}, {"name", "Ann Lee"}, {"photo", inline_key}})
+                .status,
+            303);
+  auto author_page = Get("/author/ann-lee");
+  EXPECT_NE(author_page.body.find("/media/" + inline_key + "-320.webp 320w"), std::string::npos);
+  EXPECT_NE(author_page.body.find("alt=\"Ann Lee\""), std::string::npos);
+  auto bad_photo = editor_->Submit("/admin/authors", "/admin/authors",
+                                   {{"id", id}, {"name", "Ann Lee"}, {"photo", "../../x"}});
+  EXPECT_EQ(bad_photo.status, 400);
+  // A lead image key that is not one is refused by the CLI's file check.
   std::ofstream(site_.File("bad.md")) << "---\nheadline: Bad\nimage: not-a-key\n---\nText.\n";
   EXPECT_NE(RunDateline(site_.With({"article", "publish", site_.File("bad.md")})).exit_code, 0);
 }

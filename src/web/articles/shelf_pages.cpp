@@ -8,6 +8,7 @@
 #include "http/form.hpp"
 #include "web/articles/feeds.hpp"
 #include "web/articles/story_cards.hpp"
+#include "web/articles/story_images.hpp"
 #include "web/kit/cached_page.hpp"
 #include "web/kit/error_pages.hpp"
 #include "web/kit/layout.hpp"
@@ -28,6 +29,7 @@ struct ShelfSpec {
   std::string description;
   std::string role_title;
   std::string feed_path;
+  std::string photo_html;  // an author's photograph
   bool opinion = false;
   articles::Shelf shelf;
 };
@@ -48,6 +50,7 @@ core::Result<BuiltPage> BuildShelfPage(const ArticlesContext& ctx, const Visitor
   if (!spec.description.empty()) view["description"] = spec.description;
   if (!spec.role_title.empty()) view["role_title"] = spec.role_title;
   if (!spec.feed_path.empty()) view["feed_path"] = spec.feed_path;
+  if (!spec.photo_html.empty()) view["photo_html"] = spec.photo_html;
   view["opinion"] = spec.opinion;
   view["has_cards"] = !cards->empty();
   view["count"] = page->total == 1 ? "1 story" : std::to_string(page->total) + " stories";
@@ -159,6 +162,15 @@ core::Result<std::optional<ShelfSpec>> AuthorSpec(const ArticlesContext& ctx,
   spec.role_title = (*found)->role_title;
   spec.feed_path = spec.path + "/feed.xml";
   spec.shelf.author_id = (*found)->id;
+  if (!(*found)->photo.empty()) {
+    auto photo = ctx.media.FindByKey((*found)->photo);
+    if (!photo.ok()) return photo.error();
+    if (*photo) {
+      auto html = PictureHtml(ctx, **photo, "8rem", true, (*found)->name);
+      if (!html.ok()) return html.error();
+      spec.photo_html = std::move(*html);
+    }
+  }
   return std::optional<ShelfSpec>(std::move(spec));
 }
 

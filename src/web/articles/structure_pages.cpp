@@ -78,6 +78,7 @@ const KindSpec& SpecOf(Kind kind) {
        {"role_title", "Role", "text", articles::kMaxStructureName, false,
         "As printed under their name: Geneva correspondent."},
        {"bio", "Short biography", "textarea", articles::kMaxStructureText, false, ""},
+       {"photo", "Photo (an image's key from the media library)", "text", 32, false, ""},
        {"staff_email", "Staff account (email)", "text", 254, false,
         "Links this author to the person's account: their new stories credit them. Empty "
         "keeps the link as it is."}}};
@@ -108,6 +109,7 @@ Values ValuesOf(const articles::Author& a) {
           {"slug", a.slug},
           {"role_title", a.role_title},
           {"bio", a.bio},
+          {"photo", a.photo},
           {"staff_email", ""}};
 }
 
@@ -267,6 +269,7 @@ http::Response Submit(const ArticlesContext& ctx, const http::Request& request, 
     a.slug = v.at("slug");
     a.role_title = v.at("role_title");
     a.bio = v.at("bio");
+    a.photo = v.at("photo");
     // A staff account named by email links the author to it (their drafts credit them);
     // left empty, the link stays as it is.
     std::string staff(core::Trim(v.at("staff_email")));
