@@ -201,6 +201,14 @@ http::Response StoryEditPage(const ArticlesContext& ctx, const http::Request& re
   EditorState s{*story, articles::TextOf(*story), story->revision_id};
   auto query = http::Form::Parse(request.query);
   if (query.ok()) s.notice = DoneNotice(query->Value("done"));
+  if (query.ok() && query->Has("lead_image")) {
+    // Back from the editor's upload form: the new image is in the field, to be saved.
+    auto placements = ctx.structure.PlacementsOf({story->id});
+    if (!placements.ok()) return ErrorPageFor(ctx, placements.error());
+    s.filing = articles::FilingOf((*placements)[story->id]);
+    s.filing->lead_image = query->Value("lead_image").substr(0, 32);
+    s.notice = "Uploaded. Save the story to make it the lead image.";
+  }
   if (query.ok() && query->Value("restore") == "autosave") {
     // The kept text, on the revision it was made from: saving it still meets a conflict
     // if someone saved since.

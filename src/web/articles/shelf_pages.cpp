@@ -29,7 +29,8 @@ struct ShelfSpec {
   std::string description;
   std::string role_title;
   std::string feed_path;
-  std::string photo_html;  // an author's photograph
+  std::string photo_html;     // an author's photograph
+  std::string search_author;  // an author's slug: a search box for their stories
   bool opinion = false;
   articles::Shelf shelf;
 };
@@ -51,6 +52,7 @@ core::Result<BuiltPage> BuildShelfPage(const ArticlesContext& ctx, const Visitor
   if (!spec.role_title.empty()) view["role_title"] = spec.role_title;
   if (!spec.feed_path.empty()) view["feed_path"] = spec.feed_path;
   if (!spec.photo_html.empty()) view["photo_html"] = spec.photo_html;
+  if (!spec.search_author.empty()) view["search_author"] = spec.search_author;
   view["opinion"] = spec.opinion;
   view["has_cards"] = !cards->empty();
   view["count"] = page->total == 1 ? "1 story" : std::to_string(page->total) + " stories";
@@ -162,6 +164,7 @@ core::Result<std::optional<ShelfSpec>> AuthorSpec(const ArticlesContext& ctx,
   spec.role_title = (*found)->role_title;
   spec.feed_path = spec.path + "/feed.xml";
   spec.shelf.author_id = (*found)->id;
+  spec.search_author = (*found)->slug;
   if (!(*found)->photo.empty()) {
     auto photo = ctx.media.FindByKey((*found)->photo);
     if (!photo.ok()) return photo.error();

@@ -107,6 +107,12 @@ http::Response MediaUploadSubmit(const MediaContext& ctx, const http::Request& r
     if (!shown) return ErrorPageFor(ctx, image.error());
     return refuse(shown->message, shown->status);
   }
+  // From a story's editor: back to it, with the image in its lead image field.
+  std::string story = form.Value("story");
+  if (core::ParseId(story) != 0) {
+    return SeeOther("/admin/articles/" + std::to_string(core::ParseId(story)) +
+                    "?lead_image=" + image->key);
+  }
   return SeeOther("/admin/media?done=uploaded#image-" + std::to_string(image->id));
 }
 
@@ -163,8 +169,10 @@ void RegisterMediaRoutes(http::Router& router, const MediaContext& ctx) {
   router.Add(Method::kPost, "/admin/media", Bind(ctx, MediaUploadSubmit));
   router.Add(Method::kPost, "/admin/media/{id}", Bind(ctx, MediaDescribeSubmit));
   router.Add(Method::kPost, "/admin/media/{id}/delete", Bind(ctx, MediaDeleteSubmit));
-  // Not answered inline: the first request for a file reads the store.
-  router.Add(Method::kGet, "/media/{file}", Bind(ctx, MediaFile));
+  // Answered on the I/O thread like the page cache's pages: from memory after the first
+  // request (which reads the store once, as a cached page's first build does).
+  constexpr bool kQuick = true;
+  router.Add(Method::kGet, "/media/{file}", Bind(ctx, MediaFile), kQuick);
 }
 
 }  // namespace dateline::web

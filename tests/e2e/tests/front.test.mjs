@@ -43,24 +43,27 @@ test('an editor puts a story with its picture at the top of the front page; read
   const editor = await editorContext.newPage();
   await signInFirstTime(editor, env.site.url, added.match(/\S+@example\.org/)[0], added.match(/one-time password: (\S+)/)[1]);
 
-  // The editor uploads a photograph with its alt text.
-  await editor.goto(env.site.url + '/admin/media');
+  // In the demo story's editor, the editor uploads a photograph with its alt text; it
+  // comes back in the lead image field, and a save makes it the lead.
+  await editor.goto(env.site.url + '/admin/articles');
+  await editor.getByRole('link', { name: 'Kerry, Lavrov report progress toward renewing Syria truce' }).click();
+  const storyEditor = editor.url();
+  await editor.getByText('Upload a lead image').click();
   const photo = path.join(dir, 'summit.png');
   writeFileSync(photo, makePng(2000, 1250, [170, 200, 235], [40, 70, 60]));
   await editor.getByLabel(/^Image/).setInputFiles(photo);
-  await editor.getByLabel(/^Alt text/).first().fill('Delegates walk along the lake shore in Geneva');
-  await editor.getByLabel('Credit').first().fill('Photograph: Ann Lee');
-  await editor.getByRole('button', { name: 'Upload' }).click();
-  await editor.getByText('Uploaded.').waitFor();
-  const key = (await editor.locator('.media-grid__key code').first().textContent()).trim();
+  await editor.getByLabel(/^Alt text/).fill('Delegates walk along the lake shore in Geneva');
+  await editor.getByLabel('Credit').fill('Photograph: Ann Lee');
+  await editor.getByRole('button', { name: 'Upload and use as the lead image' }).click();
+  await editor.getByText('Uploaded. Save the story to make it the lead image.').waitFor();
+  assert.ok(editor.url().startsWith(storyEditor));
+  const key = await editor.getByLabel(/^Lead image/).inputValue();
   assert.match(key, /^[0-9a-f]{32}$/);
-
-  // It becomes the lead image of the demo story.
-  await editor.goto(env.site.url + '/admin/articles');
-  await editor.getByRole('link', { name: 'Kerry, Lavrov report progress toward renewing Syria truce' }).click();
-  await editor.getByLabel(/^Lead image/).fill(key);
   await editor.getByRole('button', { name: /^Save/ }).first().click();
   await editor.locator('.editor__lead-thumb').waitFor();
+  // The library lists it, with the Markdown that puts it in a story's text.
+  await editor.goto(env.site.url + '/admin/media');
+  assert.equal(await editor.locator('.media-grid__key code').first().textContent(), key);
 
   // The editor pins it at the top of the front page, and shows two sections as blocks.
   await editor.goto(env.site.url + '/admin/front');
