@@ -53,7 +53,7 @@ test('an editor puts a story with its picture at the top of the front page; read
   writeFileSync(photo, makePng(2000, 1250, [170, 200, 235], [40, 70, 60]));
   await editor.getByLabel(/^Image/).setInputFiles(photo);
   await editor.getByLabel(/^Alt text/).fill('Delegates walk along the lake shore in Geneva');
-  await editor.getByLabel('Credit').fill('Photograph: Ann Lee');
+  await editor.getByLabel('Credit', { exact: true }).fill('Photograph: Ann Lee');
   await editor.getByRole('button', { name: 'Upload and use as the lead image' }).click();
   await editor.getByText('Uploaded. Save the story to make it the lead image.').waitFor();
   assert.ok(editor.url().startsWith(storyEditor));
