@@ -129,6 +129,20 @@ int main(int argc, char** argv) {
       "list", "list the plans on sale, with the codes `subscription grant --plan` takes");
   add_store_flags(plan_list);
 
+  auto* newsletter = cli.add_subcommand("newsletter", "the site's newsletters");
+  newsletter->require_subcommand(1);
+  dateline::app::NewsletterCommandArgs newsletter_args;
+  auto* newsletter_list = newsletter->add_subcommand("list", "list the newsletters");
+  auto* newsletter_add = newsletter->add_subcommand("add", "add a newsletter");
+  newsletter_add->add_option("name", newsletter_args.name, "its name")->required();
+  newsletter_add->add_option("--slug", newsletter_args.slug,
+                             "its address (default: from the name)");
+  newsletter_add->add_option("--description", newsletter_args.description, "what readers get");
+  newsletter_add->add_option("--from", newsletter_args.from, "the sender's address");
+  newsletter_add->add_flag("--paid", newsletter_args.paid, "only for readers with digital access");
+  add_store_flags(newsletter_list);
+  add_store_flags(newsletter_add);
+
   auto* copy = cli.add_subcommand("copy-store", "copy a whole site from one store to another");
   std::string copy_from, copy_to;
   bool copy_force = false;
@@ -179,6 +193,12 @@ int main(int argc, char** argv) {
     return dateline::app::SubscriptionCommand(*config, sub_args);
   }
   if (plan_list->parsed()) return dateline::app::PlanListCommand(*config);
+  for (auto* cmd : {newsletter_list, newsletter_add}) {
+    if (cmd->parsed()) {
+      newsletter_args.verb = cmd->get_name();
+      return dateline::app::NewsletterCommand(*config, newsletter_args);
+    }
+  }
   if (copy->parsed()) {
     return dateline::app::CopyStoreCommand(*config, copy_from, copy_to, copy_force);
   }

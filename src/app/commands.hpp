@@ -50,6 +50,15 @@ int SubscriptionCommand(const core::Config& config, const SubscriptionCommandArg
 
 // Prints the plans on sale: code, name, price and period, Stripe price.
 int PlanListCommand(const core::Config& config);
+struct NewsletterCommandArgs {
+  std::string verb;  // list, add
+  std::string name;
+  std::string slug;
+  std::string description;
+  std::string from;  // the sender's address
+  bool paid = false;
+};
+int NewsletterCommand(const core::Config& config, const NewsletterCommandArgs& args);
 
 int CopyStoreCommand(const core::Config& config, const std::string& from_url,
                      const std::string& to_url, bool force);

@@ -6,6 +6,7 @@
 #include "comments/schema.hpp"
 #include "mail/schema.hpp"
 #include "media/schema.hpp"
+#include "newsletters/schema.hpp"
 #include "pages/schema.hpp"
 #include "ratelimit/schema.hpp"
 #include "subscriptions/schema.hpp"
@@ -18,7 +19,8 @@ const store::Schema& Schema() {
   static const store::Schema kSchema = store::JoinSchema(
       {&accounts::Schema(), &articles::Schema(), &pages::Schema(), &store::StoreSchema(),
        &ratelimit::Schema(), &mail::Schema(), &audit::Schema(), &subscriptions::Schema(),
-       &comments::Schema(), &media::Schema()},
+       &comments::Schema(), &media::Schema(),
+                         &newsletters::Schema()},
       joined_sql);
   return kSchema;
 }

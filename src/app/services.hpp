@@ -18,6 +18,7 @@
 #include "core/result.hpp"
 #include "mail/outbox_store.hpp"
 #include "media/media_service.hpp"
+#include "newsletters/newsletter_service.hpp"
 #include "notify/account_emails.hpp"
 #include "notify/reply_emails.hpp"
 #include "notify/request_emails.hpp"
@@ -47,6 +48,8 @@ struct Services {
   std::unique_ptr<articles::StructureService> structure;  // sections, tags, authors
   std::unique_ptr<media::MediaStore> media_store;
   std::unique_ptr<media::MediaService> media;
+  std::unique_ptr<newsletters::NewsletterStore> newsletter_store;
+  std::unique_ptr<newsletters::NewsletterService> newsletters;
   std::unique_ptr<pages::SitePages> site_pages;
   std::unique_ptr<accounts::UserStore> users;
   std::unique_ptr<accounts::SessionStore> sessions;

@@ -1,0 +1,34 @@
+#pragma once
+// What web/ and the CLI call for newsletters. Editors arrange them (kArrangeSite);
+// everyone may read the list (it is the /newsletters page). Thread-safe.
+
+#include <optional>
+#include <vector>
+
+#include "accounts/actor.hpp"
+#include "core/clock.hpp"
+#include "core/result.hpp"
+#include "newsletters/newsletter.hpp"
+#include "newsletters/newsletter_store.hpp"
+
+namespace dateline::newsletters {
+
+class NewsletterService {
+ public:
+  NewsletterService(NewsletterStore& store, const core::Clock& clock)
+      : store_(store), clock_(clock) {}
+
+  core::Result<std::vector<Newsletter>> List();
+  core::Result<std::optional<Newsletter>> Find(std::string_view slug);
+  // Creates (id 0) or updates; an empty slug is made from the name. The name is required;
+  // the sender's address, when given, must be an email address.
+  core::Result<Newsletter> Save(const accounts::Actor& actor, Newsletter newsletter);
+
+  static core::Result<void> MayManage(const accounts::Actor& actor);
+
+ private:
+  NewsletterStore& store_;
+  const core::Clock& clock_;
+};
+
+}  // namespace dateline::newsletters
