@@ -19,8 +19,7 @@ const store::Schema& Schema() {
   static const store::Schema kSchema = store::JoinSchema(
       {&accounts::Schema(), &articles::Schema(), &pages::Schema(), &store::StoreSchema(),
        &ratelimit::Schema(), &mail::Schema(), &audit::Schema(), &subscriptions::Schema(),
-       &comments::Schema(), &media::Schema(),
-                         &newsletters::Schema()},
+       &comments::Schema(), &media::Schema(), &newsletters::Schema()},
       joined_sql);
   return kSchema;
 }

@@ -60,8 +60,7 @@ core::Result<std::unique_ptr<Services>> OpenServices(const core::Config& config)
   s->media = std::make_unique<media::MediaService>(*s->media_store, s->clock, s->secret, limits,
                                                    static_cast<size_t>(config.media.cache_bytes));
   s->newsletter_store = std::make_unique<newsletters::NewsletterStore>(*s->db);
-  s->newsletters =
-      std::make_unique<newsletters::NewsletterService>(*s->newsletter_store, s->clock);
+  s->newsletters = std::make_unique<newsletters::NewsletterService>(*s->newsletter_store, s->clock);
   s->site_pages = std::make_unique<pages::SitePages>(*s->db);
   s->users = std::make_unique<accounts::UserStore>(*s->db);
   s->sessions = std::make_unique<accounts::SessionStore>(*s->db);

@@ -90,13 +90,7 @@ core::Result<std::vector<std::string>> ParseTagList(std::string_view text) {
   return out;
 }
 
-bool LooksLikeImageKey(std::string_view key) {
-  if (key.size() != 32) return false;
-  for (char c : key) {
-    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
-  }
-  return true;
-}
+bool LooksLikeImageKey(std::string_view key) { return key.size() == 32 && core::IsLowerHex(key); }
 
 Filing FilingOf(const Placement& placement) {
   Filing f;

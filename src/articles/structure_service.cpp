@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "articles/story_rules.hpp"
+#include "core/field_check.hpp"
 #include "core/text.hpp"
 
 namespace dateline::articles {
@@ -16,24 +17,6 @@ std::string SlugFor(std::string_view what, std::string_view name, std::string_vi
   if (slug.empty()) slug = core::Slugify(name);
   if (slug.empty()) slug = std::string(what) + "-" + core::ContentHash(name).substr(0, 8);
   return slug;
-}
-
-core::Result<void> CheckText(std::string_view field, std::string& value, size_t max,
-                             bool required) {
-  value = std::string(core::Trim(value));
-  if (!core::IsValidUtf8(value) || core::HasInvisibleOrControl(value)) {
-    return core::Error::InvalidArgument(fmt::format("{} not plain text", field))
-        .WithReader(fmt::format("The {} must be plain text on one line.", field));
-  }
-  if (required && value.empty()) {
-    return core::Error::InvalidArgument(fmt::format("{} required", field))
-        .WithReader(fmt::format("The {} is required.", field));
-  }
-  if (core::CodePointCount(value) > max) {
-    return core::Error::InvalidArgument(fmt::format("{} too long", field))
-        .WithReader(fmt::format("The {} is at most {} characters.", field, max));
-  }
-  return {};
 }
 
 core::Result<void> CheckSlug(const std::string& slug) {
@@ -105,8 +88,8 @@ core::Result<std::map<int64_t, Placement>> StructureService::PlacementsOf(
 
 core::Result<Section> StructureService::SaveSection(const accounts::Actor& actor, Section s) {
   DL_TRY(MayArrange(actor));
-  DL_TRY(CheckText("section name", s.name, kMaxStructureName, true));
-  DL_TRY(CheckText("description", s.description, kMaxStructureText, false));
+  DL_TRY(core::CheckLineOfText("section name", s.name, kMaxStructureName, true));
+  DL_TRY(core::CheckLineOfText("description", s.description, kMaxStructureText, false));
   s.slug = SlugFor("section", s.name, s.slug);
   DL_TRY(CheckSlug(s.slug));
   if (s.position < 0 || s.position > 1000) {
@@ -123,7 +106,7 @@ core::Result<void> StructureService::DeleteSection(const accounts::Actor& actor,
 
 core::Result<Tag> StructureService::SaveTag(const accounts::Actor& actor, Tag t) {
   DL_TRY(MayArrange(actor));
-  DL_TRY(CheckText("tag name", t.name, kMaxStructureName, true));
+  DL_TRY(core::CheckLineOfText("tag name", t.name, kMaxStructureName, true));
   t.slug = SlugFor("tag", t.name, t.slug);
   DL_TRY(CheckSlug(t.slug));
   return store_.SaveTag(t, clock_.NowSeconds());
@@ -136,9 +119,9 @@ core::Result<void> StructureService::DeleteTag(const accounts::Actor& actor, int
 
 core::Result<Author> StructureService::SaveAuthor(const accounts::Actor& actor, Author a) {
   DL_TRY(MayArrange(actor));
-  DL_TRY(CheckText("author's name", a.name, kMaxStructureName, true));
-  DL_TRY(CheckText("bio", a.bio, kMaxStructureText, false));
-  DL_TRY(CheckText("role title", a.role_title, kMaxStructureName, false));
+  DL_TRY(core::CheckLineOfText("author's name", a.name, kMaxStructureName, true));
+  DL_TRY(core::CheckLineOfText("bio", a.bio, kMaxStructureText, false));
+  DL_TRY(core::CheckLineOfText("role title", a.role_title, kMaxStructureName, false));
   a.slug = SlugFor("author", a.name, a.slug);
   DL_TRY(CheckSlug(a.slug));
   a.photo = std::string(core::Trim(a.photo));

@@ -114,6 +114,14 @@ std::string Slugify(std::string_view text) {
   return out;
 }
 
+bool IsLowerHex(std::string_view s) {
+  if (s.empty()) return false;
+  for (char c : s) {
+    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
+  }
+  return true;
+}
+
 bool IsValidSlug(std::string_view slug) {
   if (slug.empty() || slug.size() > 100 || slug.front() == '-' || slug.back() == '-') {
     return false;

@@ -29,6 +29,9 @@ std::string Slugify(std::string_view text);
 // Lowercase ASCII letters, digits and single inner dashes; 1 to 100 characters.
 bool IsValidSlug(std::string_view slug);
 
+// Whether `s` is one or more lowercase hex digits (0-9, a-f): keys and hashes.
+bool IsLowerHex(std::string_view s);
+
 // The number of Unicode code points in valid UTF-8.
 size_t CodePointCount(std::string_view s);
 

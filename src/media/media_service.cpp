@@ -4,6 +4,7 @@
 
 #include <chrono>
 
+#include "core/field_check.hpp"
 #include "core/text.hpp"
 
 namespace dateline::media {
@@ -11,39 +12,13 @@ namespace {
 
 using accounts::Capability;
 
-core::Result<void> CheckField(std::string_view label, std::string& value, size_t max,
-                              bool required) {
-  value = std::string(core::Trim(value));
-  if (!core::IsValidUtf8(value) || core::HasInvisibleOrControl(value)) {
-    return core::Error::InvalidArgument(fmt::format("{} not plain text", label))
-        .WithReader(fmt::format("The {} must be plain text on one line.", label));
-  }
-  if (required && value.empty()) {
-    return core::Error::InvalidArgument(fmt::format("{} required", label))
-        .WithReader(fmt::format("The {} is required: say what the image shows, for readers "
-                                "who cannot see it.",
-                                label));
-  }
-  if (core::CodePointCount(value) > max) {
-    return core::Error::InvalidArgument(fmt::format("{} too long", label))
-        .WithReader(fmt::format("The {} is at most {} characters.", label, max));
-  }
-  return {};
-}
-
 core::Error NoSuchImage() {
   return core::Error::NotFound("no such image").WithReader("No such image.");
 }
 
 }  // namespace
 
-bool IsImageKey(std::string_view key) {
-  if (key.size() != 32) return false;
-  for (char c : key) {
-    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
-  }
-  return true;
-}
+bool IsImageKey(std::string_view key) { return key.size() == 32 && core::IsLowerHex(key); }
 
 core::Result<void> MediaService::MayUpload(const accounts::Actor& actor) {
   if (actor.Can(Capability::kWriteStories) || actor.Can(Capability::kArrangeSite)) return {};
@@ -52,9 +27,15 @@ core::Result<void> MediaService::MayUpload(const accounts::Actor& actor) {
 }
 
 core::Result<void> MediaService::CheckText(ImageText& text) {
-  DL_TRY(CheckField("alt text", text.alt, kMaxAlt, true));
-  DL_TRY(CheckField("caption", text.caption, kMaxCaption, false));
-  DL_TRY(CheckField("credit", text.credit, kMaxCredit, false));
+  DL_TRY(core::CheckLineOfText("alt text", text.alt, kMaxAlt, false));
+  if (text.alt.empty()) {
+    return core::Error::InvalidArgument("alt text required")
+        .WithReader(
+            "The alt text is required: say what the image shows, for readers who "
+            "cannot see it.");
+  }
+  DL_TRY(core::CheckLineOfText("caption", text.caption, kMaxCaption, false));
+  DL_TRY(core::CheckLineOfText("credit", text.credit, kMaxCredit, false));
   return {};
 }
 

@@ -3,30 +3,10 @@
 #include <fmt/format.h>
 
 #include "accounts/email_address.hpp"
+#include "core/field_check.hpp"
 #include "core/text.hpp"
 
 namespace dateline::newsletters {
-namespace {
-
-core::Result<void> CheckText(std::string_view what, std::string& value, size_t max, bool required) {
-  value = std::string(core::Trim(value));
-  if (!core::IsValidUtf8(value) || core::HasInvisibleOrControl(value)) {
-    return core::Error::InvalidArgument(fmt::format("{} not plain text", what))
-        .WithReader(fmt::format("The {} must be plain text on one line.", what));
-  }
-  if (required && value.empty()) {
-    return core::Error::InvalidArgument(fmt::format("{} required", what))
-        .WithReader(fmt::format("The {} is required.", what));
-  }
-  if (core::CodePointCount(value) > max) {
-    return core::Error::InvalidArgument(fmt::format("{} too long", what))
-        .WithReader(fmt::format("The {} is at most {} characters.", what, max));
-  }
-  return {};
-}
-
-}  // namespace
-
 core::Result<void> NewsletterService::MayManage(const accounts::Actor& actor) {
   return accounts::Require(actor, accounts::Capability::kArrangeSite,
                            "Only editors manage newsletters.");
@@ -41,9 +21,9 @@ core::Result<std::optional<Newsletter>> NewsletterService::Find(std::string_view
 
 core::Result<Newsletter> NewsletterService::Save(const accounts::Actor& actor, Newsletter n) {
   DL_TRY(MayManage(actor));
-  DL_TRY(CheckText("newsletter's name", n.name, kMaxNewsletterName, true));
-  DL_TRY(CheckText("description", n.description, kMaxNewsletterDescription, false));
-  DL_TRY(CheckText("sender's name", n.sender_name, kMaxNewsletterName, false));
+  DL_TRY(core::CheckLineOfText("newsletter's name", n.name, kMaxNewsletterName, true));
+  DL_TRY(core::CheckLineOfText("description", n.description, kMaxNewsletterDescription, false));
+  DL_TRY(core::CheckLineOfText("sender's name", n.sender_name, kMaxNewsletterName, false));
   n.slug = std::string(core::Trim(n.slug));
   if (n.slug.empty()) n.slug = core::Slugify(n.name);
   if (!core::IsValidSlug(n.slug)) {

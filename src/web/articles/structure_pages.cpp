@@ -105,12 +105,8 @@ Values ValuesOf(const articles::Section& s) {
 }
 Values ValuesOf(const articles::Tag& t) { return {{"name", t.name}, {"slug", t.slug}}; }
 Values ValuesOf(const articles::Author& a) {
-  return {{"name", a.name},
-          {"slug", a.slug},
-          {"role_title", a.role_title},
-          {"bio", a.bio},
-          {"photo", a.photo},
-          {"staff_email", ""}};
+  return {{"name", a.name}, {"slug", a.slug},   {"role_title", a.role_title},
+          {"bio", a.bio},   {"photo", a.photo}, {"staff_email", ""}};
 }
 
 Values ValuesFrom(const KindSpec& spec, const http::Form& form) {
