@@ -140,8 +140,30 @@ int main(int argc, char** argv) {
   newsletter_add->add_option("--description", newsletter_args.description, "what readers get");
   newsletter_add->add_option("--from", newsletter_args.from, "the sender's address");
   newsletter_add->add_flag("--paid", newsletter_args.paid, "only for readers with digital access");
-  add_store_flags(newsletter_list);
-  add_store_flags(newsletter_add);
+  auto* newsletter_import =
+      newsletter->add_subcommand("import", "add readers from a CSV file (email, name, consent date)");
+  newsletter_import->add_option("newsletter", newsletter_args.slug, "the newsletter's slug")
+      ->required();
+  newsletter_import->add_option("file", newsletter_args.file, "the CSV file, or - for stdin")
+      ->required();
+  auto* newsletter_send =
+      newsletter->add_subcommand("send", "queue a story as an issue (the server sends it)");
+  newsletter_send->add_option("newsletter", newsletter_args.slug, "the newsletter's slug")
+      ->required();
+  newsletter_send->add_option("--article", newsletter_args.article, "the story's slug")
+      ->required();
+  newsletter_send->add_option("--segment", newsletter_args.segment, "all, paid or free")
+      ->check(CLI::IsMember({"all", "paid", "free"}));
+  newsletter_send->add_option("--at", newsletter_args.at, "when (2026-12-01T07:00Z); default now");
+  newsletter_send->add_option("--subject", newsletter_args.subject, "default: the headline");
+  auto* newsletter_status =
+      newsletter->add_subcommand("status", "members, and each recent issue's copies by state");
+  newsletter_status->add_option("newsletter", newsletter_args.slug, "the newsletter's slug")
+      ->required();
+  for (auto* cmd : {newsletter_list, newsletter_add, newsletter_import, newsletter_send,
+                    newsletter_status}) {
+    add_store_flags(cmd);
+  }
 
   auto* copy = cli.add_subcommand("copy-store", "copy a whole site from one store to another");
   std::string copy_from, copy_to;
@@ -193,7 +215,8 @@ int main(int argc, char** argv) {
     return dateline::app::SubscriptionCommand(*config, sub_args);
   }
   if (plan_list->parsed()) return dateline::app::PlanListCommand(*config);
-  for (auto* cmd : {newsletter_list, newsletter_add}) {
+  for (auto* cmd : {newsletter_list, newsletter_add, newsletter_import, newsletter_send,
+                    newsletter_status}) {
     if (cmd->parsed()) {
       newsletter_args.verb = cmd->get_name();
       return dateline::app::NewsletterCommand(*config, newsletter_args);

@@ -51,12 +51,17 @@ int SubscriptionCommand(const core::Config& config, const SubscriptionCommandArg
 // Prints the plans on sale: code, name, price and period, Stripe price.
 int PlanListCommand(const core::Config& config);
 struct NewsletterCommandArgs {
-  std::string verb;  // list, add
+  std::string verb;  // list, add, import, send, status
   std::string name;
   std::string slug;
   std::string description;
   std::string from;  // the sender's address
   bool paid = false;
+  std::string file;     // import: a CSV file, or - for standard input
+  std::string article;  // send: the story's slug
+  std::string segment = "all";
+  std::string at;       // send: when (ISO 8601); empty: now
+  std::string subject;  // send: empty: the headline
 };
 int NewsletterCommand(const core::Config& config, const NewsletterCommandArgs& args);
 

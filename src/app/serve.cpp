@@ -15,6 +15,7 @@
 #include "jobs/content_watcher.hpp"
 #include "jobs/housekeeping.hpp"
 #include "jobs/live_comment_relay.hpp"
+#include "jobs/newsletter_sender.hpp"
 #include "jobs/outbox_sender.hpp"
 #include "jobs/periodic.hpp"
 #include "mail/transport.hpp"
@@ -68,6 +69,21 @@ std::unique_ptr<mail::Transport> MakeMailTransport(const core::Config& config) {
                                     config.mail.smtp_username, config.mail.smtp_password});
   }
   return mail::MakeFileTransport(config.MailDir());
+}
+
+jobs::NewsletterSenderSettings NewsletterSenderSettingsFrom(const core::Config& config) {
+  jobs::NewsletterSenderSettings settings;
+  settings.node = config.newsletters.node_name;
+  if (settings.node.empty()) {
+    // Unique per node as deployed (one host, one port each); stable across its restarts,
+    // so a restarted node takes back what it had claimed.
+    char host[256] = {0};
+    gethostname(host, sizeof host - 1);
+    settings.node = fmt::format("{}:{}", host, config.listen_port);
+  }
+  settings.per_minute = config.newsletters.per_minute;
+  settings.per_domain_per_minute = config.newsletters.per_domain_per_minute;
+  return settings;
 }
 
 mail::Sender MailSender(const core::Config& config) {
@@ -161,6 +177,9 @@ int Serve(const core::Config& given) {
       s.stripe_webhook.get(),
       *s.comments,
       live,
+      *s.newsletters,
+      *s.memberships,
+      *s.deliveries,
       [db = s.db.get()] { return store::ReadContentGeneration(*db).ok(); }};
   web::Site site(site_services);
   http::ServerOptions options = std::move(server_options.value());
@@ -186,6 +205,13 @@ int Serve(const core::Config& given) {
   jobs::OutboxSender sender(*s.outbox, *transport, MailSender(config), s.clock,
                             std::chrono::milliseconds(250));
   sender.Start();
+  // Newsletters go through a transport of their own: one connection kept open for many
+  // copies, apart from account mail (which must not wait behind a 100,000-copy issue).
+  auto newsletter_transport = MakeMailTransport(config);
+  jobs::NewsletterSender newsletter_sender(*s.deliveries, *newsletter_transport, s.clock,
+                                           NewsletterSenderSettingsFrom(config),
+                                           std::chrono::milliseconds(500));
+  newsletter_sender.Start();
   // Reset requests are queued by the request and handled here, off the request path.
   jobs::Periodic reset_job(std::chrono::milliseconds(250), [&s] {
     auto processed = s.accounts->ProcessResetRequests(50);
@@ -248,6 +274,7 @@ int Serve(const core::Config& given) {
   relay.Stop();
   housekeeping.Stop();
   reset_job.Stop();
+  newsletter_sender.Stop();
   sender.Stop();
   watcher.Stop();
   spdlog::info("stopped");

@@ -5,6 +5,7 @@
 
 #include <filesystem>
 
+#include "app/reader_directory.hpp"
 #include "app/schema.hpp"
 #include "app/secret.hpp"
 #include "store/migrations.hpp"
@@ -93,6 +94,15 @@ core::Result<std::unique_ptr<Services>> OpenServices(const core::Config& config)
   s->comments->SetPostingLimits(config.comment_posts_per_minute, config.comment_posts_per_hour);
   s->billing = std::make_unique<subscriptions::Billing>(*s->db, *s->subscriptions,
                                                         *s->payment_provider, s->clock);
+  s->reader_directory = MakeReaderDirectory(*s->users, *s->subscriptions);
+  s->member_store = std::make_unique<newsletters::MemberStore>(*s->db);
+  s->issue_store = std::make_unique<newsletters::IssueStore>(*s->db);
+  s->memberships = std::make_unique<newsletters::MembershipService>(
+      *s->member_store, *s->newsletter_store, *s->limiter, *s->reader_directory, *s->templates,
+      config, s->secret, s->clock);
+  s->deliveries = std::make_unique<newsletters::DeliveryService>(newsletters::DeliveryService::Deps{
+      *s->issue_store, *s->member_store, *s->newsletter_store, *s->articles, *s->structure,
+      *s->media, *s->reader_directory, *s->templates, config, s->secret, s->clock});
   return s;
 }
 

@@ -18,6 +18,8 @@
 #include "core/result.hpp"
 #include "mail/outbox_store.hpp"
 #include "media/media_service.hpp"
+#include "newsletters/delivery_service.hpp"
+#include "newsletters/membership_service.hpp"
 #include "newsletters/newsletter_service.hpp"
 #include "notify/account_emails.hpp"
 #include "notify/reply_emails.hpp"
@@ -68,6 +70,11 @@ struct Services {
   std::unique_ptr<subscriptions::ArticleMeter> meter;
   std::unique_ptr<notify::TemplateReplyMailer> reply_mailer;
   std::unique_ptr<comments::CommentService> comments;
+  std::unique_ptr<newsletters::ReaderDirectory> reader_directory;
+  std::unique_ptr<newsletters::MemberStore> member_store;
+  std::unique_ptr<newsletters::IssueStore> issue_store;
+  std::unique_ptr<newsletters::MembershipService> memberships;  // who gets which newsletter
+  std::unique_ptr<newsletters::DeliveryService> deliveries;     // issues and their copies
 };
 
 // Opens the configured store, applies pending migrations (logging each), and builds the

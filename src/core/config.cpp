@@ -210,6 +210,7 @@ Result<void> ApplyFile(const std::string& path, Config& c) {
                          "mail",
                          "payments",
                          "media",
+                         "newsletters",
                          "plans"}));
   std::string listen;
   DL_TRY(ReadString(root, "listen", "", listen));
@@ -276,6 +277,25 @@ Result<void> ApplyFile(const std::string& path, Config& c) {
     DL_TRY(ReadInt(t, "max_megapixels", "media.", 1, 400, c.media.max_megapixels));
     DL_TRY(ReadInt(t, "cache_bytes", "media.", 0, int64_t{1} << 40, c.media.cache_bytes));
   }
+  if (const toml::node* newsletters = root.get("newsletters")) {
+    if (!newsletters->is_table()) return Bad("newsletters", "must be a table ([newsletters])");
+    const toml::table& t = *newsletters->as_table();
+    auto& n = c.newsletters;
+    DL_TRY(CheckKnownKeys(t, "newsletters.",
+                          {"per_minute", "per_domain_per_minute", "bounce_address", "node_name",
+                           "dkim_key_file", "dkim_selector", "dkim_domain"}));
+    DL_TRY(ReadInt(t, "per_minute", "newsletters.", 1, 100000000, n.per_minute));
+    DL_TRY(ReadInt(t, "per_domain_per_minute", "newsletters.", 0, 100000000,
+                   n.per_domain_per_minute));
+    DL_TRY(ReadString(t, "bounce_address", "newsletters.", n.bounce_address));
+    DL_TRY(ReadString(t, "node_name", "newsletters.", n.node_name));
+    DL_TRY(ReadString(t, "dkim_key_file", "newsletters.", n.dkim_key_file));
+    DL_TRY(ReadString(t, "dkim_selector", "newsletters.", n.dkim_selector));
+    DL_TRY(ReadString(t, "dkim_domain", "newsletters.", n.dkim_domain));
+    if (!n.bounce_address.empty() && n.bounce_address.find('@') == std::string::npos) {
+      return Bad("newsletters.bounce_address", "must be an email address");
+    }
+  }
   return {};
 }
 
@@ -294,6 +314,7 @@ Result<void> ApplyEnvironment(const Environment& env, Config& c) {
   if (auto* v = get("DATELINE_MAIL_TRANSPORT")) c.mail.transport = *v;
   if (auto* v = get("DATELINE_SMTP_URL")) c.mail.smtp_url = *v;
   if (auto* v = get("DATELINE_SMTP_PASSWORD")) c.mail.smtp_password = *v;
+  if (auto* v = get("DATELINE_NODE_NAME")) c.newsletters.node_name = *v;
   if (auto* v = get("DATELINE_PAYMENT_PROVIDER")) c.payments.provider = *v;
   if (auto* v = get("DATELINE_STRIPE_API_BASE")) c.payments.stripe_api_base = *v;
   if (auto* v = get("DATELINE_STRIPE_SECRET_KEY")) c.payments.stripe_secret_key = *v;

@@ -58,6 +58,17 @@ struct MediaConfig {
   int64_t cache_bytes = 256 << 20;
 };
 
+// Newsletters: how fast they go out, where bounces come back, and how they are signed.
+struct NewslettersConfig {
+  int64_t per_minute = 60000;           // messages a minute from this node, at most
+  int64_t per_domain_per_minute = 0;    // to any one recipient domain; 0: no ceiling
+  std::string bounce_address;           // VERP base; empty: bounces@<the sender's domain>
+  std::string node_name;                // who claims deliveries; empty: <host>:<port>
+  std::string dkim_key_file;            // a PEM RSA private key; empty: not signed
+  std::string dkim_selector = "dateline";
+  std::string dkim_domain;              // empty: the sender's domain
+};
+
 // A plan from the file ([[plans]]): saved at every start, so the file wins over edits
 // made at /admin/plans for the plans it names.
 struct PlanSetting {
@@ -94,6 +105,7 @@ struct Config {
   MailConfig mail;
   PaymentsConfig payments;
   MediaConfig media;
+  NewslettersConfig newsletters;
   std::vector<PlanSetting> plans;
 
   // The store URL after defaults are applied.

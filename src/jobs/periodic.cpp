@@ -29,6 +29,11 @@ void Periodic::Stop() {
   if (thread_.joinable()) thread_.join();
 }
 
+bool Periodic::Stopping() {
+  std::lock_guard lock(mu_);
+  return stop_;
+}
+
 void Periodic::Poke() {
   {
     std::lock_guard lock(mu_);

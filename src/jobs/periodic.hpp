@@ -22,6 +22,8 @@ class Periodic {
   void Stop();
   // Run the next tick now rather than at the end of the interval. Any thread.
   void Poke();
+  // Whether Stop() was called: a long tick checks between its steps and ends early.
+  bool Stopping();
 
  private:
   std::chrono::milliseconds interval_;

@@ -32,11 +32,19 @@ class SmtpTransport final : public Transport {
     static std::once_flag once;
     std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
   }
+  ~SmtpTransport() override {
+    if (curl_) curl_easy_cleanup(curl_);
+  }
 
   core::Result<void> Send(const std::string& from, const std::string& to,
                           const std::string& rfc5322) override {
-    CURL* curl = curl_easy_init();
-    if (!curl) return core::Error::Unavailable("libcurl failed to start");
+    std::lock_guard lock(mu_);
+    // One handle for every message: libcurl keeps its connection open between them, so a
+    // newsletter's thousands of copies pay for one TCP and TLS handshake and one login.
+    if (!curl_) curl_ = curl_easy_init();
+    if (!curl_) return core::Error::Unavailable("libcurl failed to start");
+    CURL* curl = curl_;
+    curl_easy_reset(curl);  // options only: the open connection stays in the handle
     std::string from_envelope = "<" + from + ">";
     curl_slist* recipients = curl_slist_append(nullptr, ("<" + to + ">").c_str());
     Upload upload{&rfc5322};
@@ -58,12 +66,17 @@ class SmtpTransport final : public Transport {
     }
     CURLcode rc = curl_easy_perform(curl);
     curl_slist_free_all(recipients);
-    curl_easy_cleanup(curl);
-    if (rc != CURLE_OK) {
-      return core::Error::Unavailable(
-          fmt::format("SMTP {}: {}", s_.url, *error ? error : curl_easy_strerror(rc)));
+    if (rc == CURLE_OK) return {};
+    long reply = 0;
+    curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &reply);
+    std::string what =
+        fmt::format("SMTP {}: {}", s_.url, *error ? error : curl_easy_strerror(rc));
+    // RFC 5321: a 5xx reply refuses for good (no such mailbox, policy); a 4xx one, a
+    // dropped connection or a timeout may pass later.
+    if (reply >= 500 && reply < 600) {
+      return core::Error::InvalidArgument(fmt::format("{} (refused: {})", what, reply));
     }
-    return {};
+    return core::Error::Unavailable(reply ? fmt::format("{} (deferred: {})", what, reply) : what);
   }
 
   std::string Describe() const override { return s_.url; }
@@ -71,6 +84,8 @@ class SmtpTransport final : public Transport {
 
  private:
   SmtpSettings s_;
+  std::mutex mu_;
+  CURL* curl_ = nullptr;  // GUARDED_BY(mu_)
 };
 
 }  // namespace

@@ -13,6 +13,8 @@ class Transport {
  public:
   virtual ~Transport() = default;
   // `rfc5322` is the whole message; `to` and `from` are bare addresses for the envelope.
+  // A refusal meant for good (an SMTP 5xx reply) is kInvalidArgument; anything a later
+  // try may get past (4xx, a dropped connection, a timeout) is kUnavailable.
   virtual core::Result<void> Send(const std::string& from, const std::string& to,
                                   const std::string& rfc5322) = 0;
   virtual std::string Describe() const = 0;

@@ -93,6 +93,12 @@ class Db : public Executor {
   // back otherwise (and on exceptions). Writers are serialized per store.
   virtual core::Result<void> InTransaction(
       const std::function<core::Result<void>(Executor&)>& body) = 0;
+  // The same, for records that are cheap to lose only to a power cut: the commit survives
+  // this process being killed (kill -9) but does not wait for the disk (SQLite's
+  // synchronous=NORMAL in WAL mode; PostgreSQL's synchronous_commit off). A send loop
+  // records each message sent this way, thousands a second, instead of one disk flush each.
+  virtual core::Result<void> InRelaxedTransaction(
+      const std::function<core::Result<void>(Executor&)>& body) = 0;
   // A short description for logs ("sqlite:///path", "postgres://host:port/db").
   virtual std::string Describe() const = 0;
 };

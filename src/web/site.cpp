@@ -11,6 +11,7 @@
 #include "web/kit/error_pages.hpp"
 #include "web/kit/visitor.hpp"
 #include "web/media/media_pages.hpp"
+#include "web/newsletters/routes.hpp"
 #include "web/subscriptions/routes.hpp"
 
 namespace dateline::web {
@@ -27,13 +28,15 @@ Site::Site(const SiteServices& s)
       media_{s, s.media},
       accounts_{s, s.requests, s.billing, s.comments},
       subscriptions_{s, s.billing, s.gift_codes, s.requests, s.stripe_webhook},
-      admin_{s, s.site_pages, s.comments, s.articles} {
+      admin_{s, s.site_pages, s.comments, s.articles},
+      newsletters_{s, s.newsletters, s.memberships, s.deliveries, s.articles} {
   RegisterArticleRoutes(router_, articles_);
   RegisterMediaRoutes(router_, media_);
   RegisterCommentRoutes(router_, comments_);
   RegisterAccountRoutes(router_, accounts_);
   RegisterSubscriptionRoutes(router_, subscriptions_);
   RegisterAdminRoutes(router_, admin_);
+  RegisterNewsletterRoutes(router_, newsletters_);
 
   constexpr bool kQuick = true;
   router_.AddPrefix(

@@ -15,6 +15,7 @@
 #include "web/comments/context.hpp"
 #include "web/kit/kit.hpp"
 #include "web/media/context.hpp"
+#include "web/newsletters/context.hpp"
 #include "web/subscriptions/context.hpp"
 
 namespace dateline::web {
@@ -33,6 +34,9 @@ struct SiteServices : Kit {
   subscriptions::StripeWebhook* stripe_webhook;  // null unless the provider is stripe
   comments::CommentService& comments;
   comments::LiveComments& live;
+  newsletters::NewsletterService& newsletters;
+  newsletters::MembershipService& memberships;
+  newsletters::DeliveryService& deliveries;
   // Whether the store answers now (for /healthz).
   std::function<bool()> store_answers;
 };
@@ -67,6 +71,7 @@ class Site {
   AccountsContext accounts_;
   SubscriptionsContext subscriptions_;
   AdminContext admin_;
+  NewslettersContext newsletters_;
   http::Router router_;
 };
 

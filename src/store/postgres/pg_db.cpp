@@ -121,10 +121,22 @@ core::Result<void> PgDb::ExecuteScript(std::string_view sql) {
 }
 
 core::Result<void> PgDb::InTransaction(const std::function<core::Result<void>(Executor&)>& body) {
+  return RunTransaction(body, false);
+}
+
+core::Result<void> PgDb::InRelaxedTransaction(
+    const std::function<core::Result<void>(Executor&)>& body) {
+  return RunTransaction(body, true);
+}
+
+core::Result<void> PgDb::RunTransaction(const std::function<core::Result<void>(Executor&)>& body,
+                                        bool relaxed) {
   auto lease = Acquire();
   if (!lease.ok()) return lease.error();
   PgConnection& conn = *lease.value();
-  DL_TRY(conn.ExecuteScript("BEGIN"));
+  // The server keeps the commit once it answers; without waiting for its disk only a crash
+  // of the database server itself within a fraction of a second could lose it.
+  DL_TRY(conn.ExecuteScript(relaxed ? "BEGIN; SET LOCAL synchronous_commit TO OFF" : "BEGIN"));
   core::Result<void> result;
   try {
     result = body(conn);

@@ -28,9 +28,13 @@ class PgDb final : public Db {
   Dialect dialect() const override { return Dialect::kPostgres; }
   core::Result<void> InTransaction(
       const std::function<core::Result<void>(Executor&)>& body) override;
+  core::Result<void> InRelaxedTransaction(
+      const std::function<core::Result<void>(Executor&)>& body) override;
   std::string Describe() const override { return description_; }
 
  private:
+  core::Result<void> RunTransaction(const std::function<core::Result<void>(Executor&)>& body,
+                                    bool relaxed);
   PgDb(std::string url, int pool_size);
 
   class Lease;

@@ -109,8 +109,29 @@ core::Result<void> SqliteDb::ExecuteScript(std::string_view sql) {
 
 core::Result<void> SqliteDb::InTransaction(
     const std::function<core::Result<void>(Executor&)>& body) {
+  return RunTransaction(body, false);
+}
+
+core::Result<void> SqliteDb::InRelaxedTransaction(
+    const std::function<core::Result<void>(Executor&)>& body) {
+  return RunTransaction(body, true);
+}
+
+core::Result<void> SqliteDb::RunTransaction(
+    const std::function<core::Result<void>(Executor&)>& body, bool relaxed) {
   std::lock_guard writer(writer_mu_);
   auto conn = Acquire();
+  // In WAL mode, NORMAL writes the commit to the log without syncing it: another process
+  // (or this one after kill -9) sees it; only a power cut may lose it. Set per transaction
+  // under the writer lock, and put back before the connection is shared again.
+  if (relaxed) DL_TRY(conn->ExecuteScript("PRAGMA synchronous=NORMAL"));
+  struct Restore {
+    SqliteConnection* conn;
+    bool relaxed;
+    ~Restore() {
+      if (relaxed) (void)conn->ExecuteScript("PRAGMA synchronous=FULL");
+    }
+  } restore{&*conn, relaxed};
   // IMMEDIATE takes the write lock up front, so a transaction never fails half-way on a
   // lock upgrade.
   DL_TRY(conn->ExecuteScript("BEGIN IMMEDIATE"));

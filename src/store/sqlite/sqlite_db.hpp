@@ -55,10 +55,14 @@ class SqliteDb final : public Db {
   Dialect dialect() const override { return Dialect::kSqlite; }
   core::Result<void> InTransaction(
       const std::function<core::Result<void>(Executor&)>& body) override;
+  core::Result<void> InRelaxedTransaction(
+      const std::function<core::Result<void>(Executor&)>& body) override;
   std::string Describe() const override { return "sqlite://" + path_; }
 
  private:
   explicit SqliteDb(std::string path);
+  core::Result<void> RunTransaction(const std::function<core::Result<void>(Executor&)>& body,
+                                    bool relaxed);
 
   // Borrows a connection for the lifetime of the lease.
   class Lease;
