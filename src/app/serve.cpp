@@ -83,6 +83,7 @@ jobs::NewsletterSenderSettings NewsletterSenderSettingsFrom(const core::Config& 
   }
   settings.per_minute = config.newsletters.per_minute;
   settings.per_domain_per_minute = config.newsletters.per_domain_per_minute;
+  settings.retry_seconds = config.newsletters.retry_seconds;
   return settings;
 }
 

@@ -128,7 +128,7 @@ int NewsletterSender::RunOnce() {
     bool permanent = sent.error().code == core::ErrorCode::kInvalidArgument;
     std::optional<int64_t> retry;
     if (!permanent && delivery.attempts < kMaxAttempts) {
-      retry = clock_.NowSeconds() + (int64_t{60} << (delivery.attempts - 1));
+      retry = clock_.NowSeconds() + (settings_.retry_seconds << (delivery.attempts - 1));
     }
     spdlog::warn("newsletters: delivery {} to {} failed (try {}): {}{}", delivery.id, copy.to,
                  delivery.attempts, sent.error().message, retry ? "" : "; giving up");
