@@ -1,0 +1,97 @@
+#include "smtp_log_sink.hpp"
+
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+
+#include "harness.hpp"
+
+namespace dateline::testing {
+namespace {
+
+// A port nothing listens on now (the kernel's pick, released at once).
+uint16_t FreePort() {
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in a{};
+  a.sin_family = AF_INET;
+  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a);
+  socklen_t len = sizeof a;
+  getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len);
+  close(fd);
+  return ntohs(a.sin_port);
+}
+
+}  // namespace
+
+SmtpLogSink::SmtpLogSink() {
+  uint16_t port = FreePort();
+  int out[2];
+  if (pipe(out) != 0) return;
+  pid_ = fork();
+  if (pid_ == 0) {
+    dup2(out[1], 1);
+    close(out[0]);
+    int devnull = open("/dev/null", O_RDWR);
+    dup2(devnull, 0);
+    std::string script = SourceDir() + "/scripts/smtp-sink";
+    std::string port_text = std::to_string(port);
+    std::vector<std::string> args = {script, dir_.path(), port_text, "--log"};
+    std::vector<char*> argv;
+    for (auto& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    execv(script.c_str(), argv.data());
+    _exit(127);
+  }
+  close(out[1]);
+  // "smtp-sink: listening on ..." once it accepts connections.
+  std::string line;
+  char c;
+  while (line.find('\n') == std::string::npos && read(out[0], &c, 1) == 1) line += c;
+  close(out[0]);
+  if (line.find("listening on") != std::string::npos) {
+    port_ = port;
+  } else {
+    std::fprintf(stderr, "smtp-sink did not start: %s\n", line.c_str());
+  }
+}
+
+SmtpLogSink::~SmtpLogSink() {
+  if (pid_ > 0) {
+    kill(pid_, SIGTERM);
+    waitpid(pid_, nullptr, 0);
+  }
+}
+
+std::vector<SmtpLogSink::Received> SmtpLogSink::All() const {
+  std::vector<Received> out;
+  std::ifstream in(dir_.File("received.log"));
+  std::string line;
+  while (std::getline(in, line)) {
+    Received r;
+    std::istringstream fields(line);
+    std::getline(fields, r.to, '\t');
+    std::getline(fields, r.message_id, '\t');
+    std::getline(fields, r.mail_from, '\t');
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+size_t SmtpLogSink::Count() const {
+  std::ifstream in(dir_.File("received.log"));
+  size_t n = 0;
+  std::string line;
+  while (std::getline(in, line)) ++n;
+  return n;
+}
+
+}  // namespace dateline::testing
