@@ -18,6 +18,7 @@
 #include "jobs/newsletter_sender.hpp"
 #include "jobs/outbox_sender.hpp"
 #include "jobs/periodic.hpp"
+#include "mail/dkim.hpp"
 #include "mail/transport.hpp"
 #include "render/page_cache.hpp"
 #include "render/templates.hpp"
@@ -202,9 +203,26 @@ int Serve(const core::Config& given) {
     cache.Clear();
   });
   watcher.Start();
+  // Every message is DKIM-signed when a key is configured; a key that cannot be read stops
+  // the start (mail unsigned by mistake would fail DMARC at every receiver).
+  std::unique_ptr<mail::DkimSigner> dkim;
+  if (!config.mail.dkim_key_file.empty()) {
+    std::string from = config.MailFromAddress();
+    std::string domain = config.mail.dkim_domain.empty() ? from.substr(from.find('@') + 1)
+                                                         : config.mail.dkim_domain;
+    auto loaded = mail::DkimSigner::Load(config.mail.dkim_key_file, domain,
+                                         config.mail.dkim_selector);
+    if (!loaded.ok()) {
+      spdlog::error("{}", loaded.error().message);
+      return 1;
+    }
+    dkim = std::move(*loaded);
+    spdlog::info("mail is DKIM-signed for {} (selector {})", dkim->domain(), dkim->selector());
+  }
   auto transport = MakeMailTransport(config);
   jobs::OutboxSender sender(*s.outbox, *transport, MailSender(config), s.clock,
                             std::chrono::milliseconds(250));
+  sender.SetSigner(dkim.get());
   sender.Start();
   // Newsletters go through a transport of their own: one connection kept open for many
   // copies, apart from account mail (which must not wait behind a 100,000-copy issue).
@@ -212,6 +230,7 @@ int Serve(const core::Config& given) {
   jobs::NewsletterSender newsletter_sender(*s.deliveries, *newsletter_transport, s.clock,
                                            NewsletterSenderSettingsFrom(config),
                                            std::chrono::milliseconds(500));
+  newsletter_sender.SetSigner(dkim.get());
   newsletter_sender.Start();
   // Reset requests are queued by the request and handled here, off the request path.
   jobs::Periodic reset_job(std::chrono::milliseconds(250), [&s] {

@@ -131,7 +131,8 @@ Result<void> ApplyMailTable(const toml::table& t, MailConfig& m) {
   const std::string p = "mail.";
   DL_TRY(CheckKnownKeys(t, p,
                         {"transport", "dir", "smtp_url", "smtp_require_tls", "smtp_username",
-                         "smtp_password", "from_address", "from_name"}));
+                         "smtp_password", "from_address", "from_name", "dkim_key_file",
+                         "dkim_selector", "dkim_domain"}));
   DL_TRY(ReadString(t, "transport", p, m.transport));
   DL_TRY(ReadString(t, "dir", p, m.dir));
   DL_TRY(ReadString(t, "smtp_url", p, m.smtp_url));
@@ -140,6 +141,12 @@ Result<void> ApplyMailTable(const toml::table& t, MailConfig& m) {
   DL_TRY(ReadString(t, "smtp_password", p, m.smtp_password));
   DL_TRY(ReadString(t, "from_address", p, m.from_address));
   DL_TRY(ReadString(t, "from_name", p, m.from_name));
+  DL_TRY(ReadString(t, "dkim_key_file", p, m.dkim_key_file));
+  DL_TRY(ReadString(t, "dkim_selector", p, m.dkim_selector));
+  DL_TRY(ReadString(t, "dkim_domain", p, m.dkim_domain));
+  if (m.dkim_selector.empty() || m.dkim_selector.find_first_of(" ;\r\n") != std::string::npos) {
+    return Bad("mail.dkim_selector", "must be a DNS label such as 'dateline'");
+  }
   return {};
 }
 
@@ -283,17 +290,13 @@ Result<void> ApplyFile(const std::string& path, Config& c) {
     auto& n = c.newsletters;
     DL_TRY(CheckKnownKeys(t, "newsletters.",
                           {"per_minute", "per_domain_per_minute", "retry_seconds", "bounce_address",
-                           "node_name",
-                           "dkim_key_file", "dkim_selector", "dkim_domain"}));
+                           "node_name"}));
     DL_TRY(ReadInt(t, "per_minute", "newsletters.", 1, 100000000, n.per_minute));
     DL_TRY(ReadInt(t, "per_domain_per_minute", "newsletters.", 0, 100000000,
                    n.per_domain_per_minute));
     DL_TRY(ReadInt(t, "retry_seconds", "newsletters.", 1, 86400, n.retry_seconds));
     DL_TRY(ReadString(t, "bounce_address", "newsletters.", n.bounce_address));
     DL_TRY(ReadString(t, "node_name", "newsletters.", n.node_name));
-    DL_TRY(ReadString(t, "dkim_key_file", "newsletters.", n.dkim_key_file));
-    DL_TRY(ReadString(t, "dkim_selector", "newsletters.", n.dkim_selector));
-    DL_TRY(ReadString(t, "dkim_domain", "newsletters.", n.dkim_domain));
     if (!n.bounce_address.empty() && n.bounce_address.find('@') == std::string::npos) {
       return Bad("newsletters.bounce_address", "must be an email address");
     }

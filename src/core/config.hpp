@@ -40,6 +40,9 @@ struct MailConfig {
   std::string smtp_password;
   std::string from_address;  // empty: news@<site host>
   std::string from_name;     // empty: the site title
+  std::string dkim_key_file;  // a PEM RSA private key: every message is DKIM-signed; empty: none
+  std::string dkim_selector = "dateline";  // the DNS name: SELECTOR._domainkey.DOMAIN
+  std::string dkim_domain;                 // empty: the sender's domain
 };
 
 // How subscriptions are paid for: "manual" (admins and gift codes; works offline) or
@@ -65,9 +68,6 @@ struct NewslettersConfig {
   int64_t retry_seconds = 60;           // the first retry after a 4xx; doubled each time
   std::string bounce_address;           // VERP base; empty: bounces@<the sender's domain>
   std::string node_name;                // who claims deliveries; empty: <host>:<port>
-  std::string dkim_key_file;            // a PEM RSA private key; empty: not signed
-  std::string dkim_selector = "dateline";
-  std::string dkim_domain;              // empty: the sender's domain
 };
 
 // A plan from the file ([[plans]]): saved at every start, so the file wins over edits

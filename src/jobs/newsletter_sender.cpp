@@ -114,7 +114,15 @@ int NewsletterSender::RunOnce() {
       (void)deliveries_.Release(delivery.id, std::nullopt);
       continue;
     }
-    const auto& copy = *prepared->copy;
+    auto& copy = *prepared->copy;
+    if (signer_) {
+      auto signed_raw = signer_->Sign(copy.raw, now);
+      if (!signed_raw.ok()) {
+        (void)deliveries_.RecordFailure(delivery.id, signed_raw.error().message, now + 300);
+        continue;
+      }
+      copy.raw = std::move(*signed_raw);
+    }
     auto sent = transport_.Send(copy.envelope_from, copy.to, copy.raw);
     if (sent.ok()) {
       auto recorded = deliveries_.RecordSent(delivery.id);

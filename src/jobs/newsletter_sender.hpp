@@ -14,6 +14,7 @@
 
 #include "core/clock.hpp"
 #include "jobs/periodic.hpp"
+#include "mail/dkim.hpp"
 #include "mail/transport.hpp"
 #include "newsletters/delivery_service.hpp"
 
@@ -31,6 +32,8 @@ class NewsletterSender {
   NewsletterSender(newsletters::DeliveryService& deliveries, mail::Transport& transport,
                    const core::Clock& clock, NewsletterSenderSettings settings,
                    std::chrono::milliseconds interval);
+  // Signs every copy from now on (before Start).
+  void SetSigner(const mail::DkimSigner* signer) { signer_ = signer; }
   void Start() { loop_.Start(); }
   void Stop() { loop_.Stop(); }
   void Poke() { loop_.Poke(); }
@@ -51,6 +54,7 @@ class NewsletterSender {
   mail::Transport& transport_;
   const core::Clock& clock_;
   NewsletterSenderSettings settings_;
+  const mail::DkimSigner* signer_ = nullptr;
   bool released_own_claims_ = false;
   // A token bucket over a steady clock: tokens refill at per_minute / 60 a second.
   double tokens_ = 0;

@@ -36,6 +36,10 @@ int OutboxSender::RunOnce() {
     }
     std::string id = core::RandomToken(18) + "@" + sender_.message_id_domain;
     std::string raw = mail::FormatRfc5322(entry.message, sender_, now, id);
+    if (signer_) {
+      auto signed_raw = signer_->Sign(raw, now);
+      if (signed_raw.ok()) raw = std::move(*signed_raw);
+    }
     auto result = transport_.Send(sender_.from_address, entry.message.to, raw);
     if (result.ok()) {
       (void)outbox_.MarkSent(entry.id, clock_.NowSeconds());

@@ -7,6 +7,7 @@
 
 #include "core/clock.hpp"
 #include "jobs/periodic.hpp"
+#include "mail/dkim.hpp"
 #include "mail/message.hpp"
 #include "mail/outbox_store.hpp"
 #include "mail/transport.hpp"
@@ -17,6 +18,8 @@ class OutboxSender {
  public:
   OutboxSender(mail::Outbox& outbox, mail::Transport& transport, mail::Sender sender,
                const core::Clock& clock, std::chrono::milliseconds interval);
+  // Signs every message from now on (before Start).
+  void SetSigner(const mail::DkimSigner* signer) { signer_ = signer; }
   void Start() { loop_.Start(); }
   void Stop() { loop_.Stop(); }
   // Sends what is due now, on the caller's thread (tests, and the loop itself).
@@ -31,6 +34,7 @@ class OutboxSender {
   mail::Transport& transport_;
   mail::Sender sender_;
   const core::Clock& clock_;
+  const mail::DkimSigner* signer_ = nullptr;
   Periodic loop_;  // last: its thread uses the members above
 };
 
