@@ -160,8 +160,12 @@ int main(int argc, char** argv) {
       newsletter->add_subcommand("status", "members, and each recent issue's copies by state");
   newsletter_status->add_option("newsletter", newsletter_args.slug, "the newsletter's slug")
       ->required();
+  auto* newsletter_bounces = newsletter->add_subcommand(
+      "bounces", "read bounce and complaint reports (DSN, ARF) and suppress those addresses");
+  newsletter_bounces->add_option("file", newsletter_args.file, "a mailbox or message, or -")
+      ->required();
   for (auto* cmd : {newsletter_list, newsletter_add, newsletter_import, newsletter_send,
-                    newsletter_status}) {
+                    newsletter_status, newsletter_bounces}) {
     add_store_flags(cmd);
   }
 
@@ -216,7 +220,7 @@ int main(int argc, char** argv) {
   }
   if (plan_list->parsed()) return dateline::app::PlanListCommand(*config);
   for (auto* cmd : {newsletter_list, newsletter_add, newsletter_import, newsletter_send,
-                    newsletter_status}) {
+                    newsletter_status, newsletter_bounces}) {
     if (cmd->parsed()) {
       newsletter_args.verb = cmd->get_name();
       return dateline::app::NewsletterCommand(*config, newsletter_args);

@@ -1,6 +1,7 @@
 // dateline newsletter list|add|import|send|status: the newsletters at the command line,
 // for the operator (and the tests). `send` queues an issue and returns: the running
-// server sends it. (`bounces` arrives with the rest of issue 15.)
+// server sends it. `bounces` reads returned mail (a mailbox file, or a pipe from the
+// mail server) and suppresses hard bounces and complaints.
 
 #include <fmt/format.h>
 
@@ -8,16 +9,18 @@
 #include <fstream>
 #include <iostream>
 #include <iterator>
+#include <optional>
 
 #include "accounts/actor.hpp"
 #include "app/commands.hpp"
 #include "app/services.hpp"
 #include "core/time_format.hpp"
+#include "newsletters/bounce_reports.hpp"
 
 namespace dateline::app {
 namespace {
 
-// Imports are read whole (a list of a million readers is about 50 MB); past this, split it.
+// Imports and bounce mailboxes are read whole (a list of a million readers is about 50 MB); past this, split it.
 constexpr size_t kMaxImportBytes = 256u << 20;
 
 int Fail(const core::Error& e) {
@@ -53,34 +56,65 @@ int Add(Services& s, const NewsletterCommandArgs& args) {
   return 0;
 }
 
-int Import(Services& s, const NewsletterCommandArgs& args) {
+// The whole of FILE, or of standard input for "-"; nullopt (with the reason printed)
+// when it cannot be read or is larger than kMaxImportBytes.
+std::optional<std::string> ReadInput(const std::string& file) {
   std::string text;
-  if (args.file == "-") {
-    text.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+  if (file == "-") {
+    // Read in slices, so a pipe that never ends cannot grow this past the limit.
+    char buffer[65536];
+    while (std::cin.read(buffer, sizeof buffer) || std::cin.gcount() > 0) {
+      text.append(buffer, static_cast<size_t>(std::cin.gcount()));
+      if (text.size() > kMaxImportBytes) break;
+    }
   } else {
     std::error_code ec;
-    auto size = std::filesystem::file_size(args.file, ec);
+    auto size = std::filesystem::file_size(file, ec);
     if (ec) {
-      fmt::print(stderr, "error: cannot read {}: {}\n", args.file, ec.message());
-      return 2;
+      fmt::print(stderr, "error: cannot read {}: {}\n", file, ec.message());
+      return std::nullopt;
     }
-    if (size > kMaxImportBytes) {
-      fmt::print(stderr, "error: {} is larger than {} MB; split it\n", args.file,
-                 kMaxImportBytes >> 20);
-      return 2;
+    if (size <= kMaxImportBytes) {
+      std::ifstream in(file, std::ios::binary);
+      text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    } else {
+      text.resize(kMaxImportBytes + 1);
     }
-    std::ifstream in(args.file, std::ios::binary);
-    text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
   }
   if (text.size() > kMaxImportBytes) {
-    fmt::print(stderr, "error: the list is larger than {} MB; split it\n", kMaxImportBytes >> 20);
-    return 2;
+    fmt::print(stderr, "error: the input is larger than {} MB; split it\n",
+               kMaxImportBytes >> 20);
+    return std::nullopt;
   }
+  return text;
+}
+
+int Import(Services& s, const NewsletterCommandArgs& args) {
+  auto input = ReadInput(args.file);
+  if (!input) return 2;
+  const std::string& text = *input;
   auto report = s.memberships->Import(accounts::OperatorActor(), args.slug, text);
   if (!report.ok()) return Fail(report.error());
   for (const auto& line : report->refused) fmt::print(stderr, "  {}\n", line);
   fmt::print("{} rows: {} on the list, {} kept out (unsubscribed or suppressed), {} refused\n",
              report->rows, report->joined, report->kept_out, report->refused.size());
+  return 0;
+}
+
+int Bounces(Services& s, const NewsletterCommandArgs& args) {
+  auto input = ReadInput(args.file);
+  if (!input) return 2;
+  newsletters::BounceProcessor processor(
+      *s.member_store, *s.issue_store,
+      [&s](std::string_view address) { return s.deliveries->DeliveryOfBounceAddress(address); },
+      s.clock);
+  auto summary = processor.Process(*input);
+  if (!summary.ok()) return Fail(summary.error());
+  fmt::print(
+      "{} messages: {} hard bounces and {} complaints (addresses suppressed: {}), {} soft "
+      "bounces (nothing changed), {} not reports\n",
+      summary->messages, summary->hard_bounces, summary->complaints, summary->suppressed,
+      summary->soft_bounces, summary->not_reports);
   return 0;
 }
 
@@ -146,6 +180,7 @@ int NewsletterCommand(const core::Config& config, const NewsletterCommandArgs& a
   if (args.verb == "import") return Import(s, args);
   if (args.verb == "send") return Send(s, args);
   if (args.verb == "status") return Status(s, args);
+  if (args.verb == "bounces") return Bounces(s, args);
   return List(s);
 }
 

@@ -17,6 +17,7 @@ inline constexpr size_t kMaxCsvFields = 64;
 
 class CsvReader {
  public:
+  // Reads `text` in place: it must outlive the reader.
   explicit CsvReader(std::string_view text);
 
   enum class Status { kRecord, kEnd, kError };
