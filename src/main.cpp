@@ -150,7 +150,9 @@ int main(int argc, char** argv) {
       newsletter->add_subcommand("send", "queue a story as an issue (the server sends it)");
   newsletter_send->add_option("newsletter", newsletter_args.slug, "the newsletter's slug")
       ->required();
-  newsletter_send->add_option("--article", newsletter_args.article, "the story's slug")
+  newsletter_send
+      ->add_option("--article", newsletter_args.articles,
+                   "the story's slug; repeat it for a digest of several")
       ->required();
   newsletter_send->add_option("--segment", newsletter_args.segment, "all, paid or free")
       ->check(CLI::IsMember({"all", "paid", "free"}));

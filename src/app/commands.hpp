@@ -58,7 +58,7 @@ struct NewsletterCommandArgs {
   std::string from;  // the sender's address
   bool paid = false;
   std::string file;     // import: a CSV file, or - for standard input
-  std::string article;  // send: the story's slug
+  std::vector<std::string> articles;  // send: the story's slug, or a digest's (in order)
   std::string segment = "all";
   std::string at;       // send: when (ISO 8601); empty: now
   std::string subject;  // send: empty: the headline

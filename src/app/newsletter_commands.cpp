@@ -121,7 +121,7 @@ int Bounces(Services& s, const NewsletterCommandArgs& args) {
 int Send(Services& s, const NewsletterCommandArgs& args) {
   newsletters::IssueRequest request;
   request.newsletter_slug = args.slug;
-  request.article_slug = args.article;
+  request.article_slugs = args.articles;
   request.segment = newsletters::ParseSegment(args.segment).value_or(newsletters::Segment::kAll);
   request.subject = args.subject;
   if (!args.at.empty()) {

@@ -8,6 +8,7 @@
 #include "core/field_check.hpp"
 #include "core/text.hpp"
 #include "mail/message.hpp"
+#include "mail/outbox_store.hpp"
 #include "newsletters/member_keys.hpp"
 #include "newsletters/newsletter_service.hpp"
 
@@ -24,36 +25,132 @@ std::string DomainOf(const std::string& address) {
 
 }  // namespace
 
-core::Result<Issue> DeliveryService::Schedule(const accounts::Actor& actor,
-                                              const IssueRequest& request) {
+core::Result<Issue> DeliveryService::IssueFrom(const accounts::Actor& actor,
+                                               const IssueRequest& request,
+                                               std::vector<articles::Article>* stories) {
   DL_TRY(NewsletterService::MayManage(actor));
   auto newsletter = d_.newsletters.FindBySlug(request.newsletter_slug);
   if (!newsletter.ok()) return newsletter.error();
   if (!*newsletter) {
     return core::Error::NotFound("no such newsletter").WithReader("No such newsletter.");
   }
-  auto story = d_.articles.OpenBySlug(actor, request.article_slug);
-  if (!story.ok()) return story.error();
-  int64_t now = d_.clock.NowSeconds();
-  bool will_be_live = !story->deleted_at && (story->status == articles::Status::kPublished ||
-                                             story->status == articles::Status::kScheduled);
-  if (!will_be_live) {
-    return core::Error::InvalidArgument("story not published")
-        .WithReader("Only a published or scheduled story can be sent.");
+  if (request.article_slugs.empty() || request.article_slugs.size() > kMaxDigestStories) {
+    return core::Error::InvalidArgument("stories")
+        .WithReader(fmt::format("Send one story, or a digest of at most {}.", kMaxDigestStories));
   }
+  int64_t now = d_.clock.NowSeconds();
   Issue issue;
   issue.newsletter_id = (*newsletter)->id;
-  issue.article_id = story->id;
+  int64_t live_at = 0;
+  std::string first_headline;
+  for (const auto& slug : request.article_slugs) {
+    auto story = d_.articles.OpenBySlug(actor, slug);
+    if (!story.ok()) return story.error();
+    // A draft may be sent at publication: the issue waits until the story is live.
+    if (story->deleted_at || story->status == articles::Status::kUnpublished) {
+      return core::Error::InvalidArgument("story taken down")
+          .WithReader(fmt::format("“{}” is not published.", story->headline));
+    }
+    for (int64_t seen : issue.more_article_ids) {
+      if (seen == story->id) {
+        return core::Error::InvalidArgument("story twice")
+            .WithReader("A digest names each story once.");
+      }
+    }
+    if (issue.article_id == story->id) {
+      return core::Error::InvalidArgument("story twice")
+          .WithReader("A digest names each story once.");
+    }
+    if (issue.article_id == 0) {
+      issue.article_id = story->id;
+      first_headline = story->headline;
+    } else {
+      issue.more_article_ids.push_back(story->id);
+    }
+    live_at = std::max(live_at, story->published_at);
+    if (stories) stories->push_back(*story);
+  }
   issue.subject = std::string(core::Trim(request.subject));
-  if (issue.subject.empty()) issue.subject = story->headline;
+  if (issue.subject.empty()) issue.subject = first_headline;
   DL_TRY(core::CheckLineOfText("subject", issue.subject, 200, true));
   issue.segment = request.segment;
-  // Never before readers can open the story the email links to.
-  issue.send_at = std::max(request.send_at.value_or(now), story->published_at);
+  // Never before readers can open the stories the email links to.
+  issue.send_at = std::max(request.send_at.value_or(now), live_at);
   issue.message_key = core::RandomToken(12);
   if (actor.signed_in()) issue.created_by = actor.user_id();
   issue.created_at = now;
-  return d_.issues.Create(issue);
+  return issue;
+}
+
+core::Result<Issue> DeliveryService::Schedule(const accounts::Actor& actor,
+                                              const IssueRequest& request) {
+  auto issue = IssueFrom(actor, request);
+  if (!issue.ok()) return issue.error();
+  return d_.issues.Create(*issue);
+}
+
+core::Result<std::vector<DeliveryService::IssueProgress>> DeliveryService::Progress(
+    const accounts::Actor& actor, int64_t newsletter_id, int64_t before_id, int limit) {
+  DL_TRY(NewsletterService::MayManage(actor));
+  auto issues = d_.issues.Latest(newsletter_id, before_id, limit, false);
+  if (!issues.ok()) return issues.error();
+  std::vector<IssueProgress> out;
+  for (auto& issue : *issues) {
+    auto counts = d_.issues.Counts(issue.id);
+    if (!counts.ok()) return counts.error();
+    out.push_back({std::move(issue), *counts});
+  }
+  return out;
+}
+
+core::Result<DeliveryService::IssueProgress> DeliveryService::ProgressOf(
+    const accounts::Actor& actor, int64_t issue_id) {
+  DL_TRY(NewsletterService::MayManage(actor));
+  auto issue = d_.issues.Find(issue_id);
+  if (!issue.ok()) return issue.error();
+  if (!*issue) return core::Error::NotFound("no such issue").WithReader("No such issue.");
+  auto counts = d_.issues.Counts(issue_id);
+  if (!counts.ok()) return counts.error();
+  return IssueProgress{std::move(**issue), *counts};
+}
+
+core::Result<void> DeliveryService::Cancel(const accounts::Actor& actor, int64_t issue_id) {
+  DL_TRY(NewsletterService::MayManage(actor));
+  auto cancelled = d_.issues.CancelScheduled(issue_id);
+  if (!cancelled.ok()) return cancelled.error();
+  if (!*cancelled) {
+    return core::Error::Conflict("issue already sending")
+        .WithReader("This issue has started going out; it can no longer be taken back.");
+  }
+  return {};
+}
+
+core::Result<IssueContent> DeliveryService::Preview(const accounts::Actor& actor,
+                                                    const IssueRequest& request, bool full) {
+  std::vector<articles::Article> stories;
+  auto issue = IssueFrom(actor, request, &stories);
+  if (!issue.ok()) return issue.error();
+  IssueParts parts;
+  parts.issue = std::move(*issue);
+  DL_TRY(RenderParts(parts, &stories));
+  return full ? parts.full : parts.cut;
+}
+
+core::Result<void> DeliveryService::SendTest(const accounts::Actor& actor,
+                                             const IssueRequest& request) {
+  if (!actor.signed_in()) return core::Error::Unauthenticated("sign in to send a test");
+  auto content = Preview(actor, request, true);
+  if (!content.ok()) return content.error();
+  // A test copy belongs to no member: its links lead to the newsletters page.
+  std::string page = d_.config.SiteUrl() + "/newsletters";
+  mail::Message m;
+  m.to = actor.user->email;
+  m.subject = "[Test] " + content->subject;
+  m.html_body = PersonalizeCopy(content->html, page, page);
+  m.text_body = PersonalizeCopy(content->text, page, page);
+  int64_t now = d_.clock.NowSeconds();
+  return d_.members.db().InTransaction(
+      [&](store::Executor& tx) { return mail::Outbox::Enqueue(tx, m, now); });
 }
 
 core::Result<std::optional<Issue>> DeliveryService::FindIssue(int64_t issue_id) {
@@ -70,7 +167,12 @@ core::Result<DeliveryCounts> DeliveryService::Counts(int64_t issue_id) {
 }
 
 core::Result<std::optional<Issue>> DeliveryService::QueueDue() {
-  return d_.issues.QueueNextDue(d_.clock.NowSeconds());
+  // An issue goes once its stories are live (a story sent "at publication" waits here).
+  return d_.issues.QueueNextDue(d_.clock.NowSeconds(), [this](const Issue& issue) -> core::Result<bool> {
+    auto story = d_.articles.FindPublishedById(issue.article_id);
+    if (!story.ok()) return story.error();
+    return story->has_value();
+  });
 }
 
 core::Result<std::vector<Delivery>> DeliveryService::Claim(const std::string& node, int limit,
@@ -115,45 +217,74 @@ core::Result<std::shared_ptr<const DeliveryService::IssueParts>> DeliveryService
   if (!issue.ok()) return issue.error();
   if (!*issue) return core::Error::NotFound("no such issue");
   auto parts = std::make_shared<IssueParts>();
-  parts->issue = **issue;
-  auto all = d_.newsletters.List();
-  if (!all.ok()) return all.error();
-  bool found = false;
-  for (const auto& n : *all) {
-    if (n.id == parts->issue.newsletter_id) {
-      parts->newsletter = n;
-      found = true;
-    }
-  }
-  if (!found) return core::Error::NotFound("the issue's newsletter is gone");
-  auto story = d_.articles.FindPublishedById(parts->issue.article_id);
-  if (!story.ok()) return story.error();
-  parts->article = std::move(*story);
-  if (parts->article) {
-    StoryForEmail s;
-    s.article = &*parts->article;
-    auto placements = d_.structure.PlacementsOf({parts->article->id});
-    if (!placements.ok()) return placements.error();
-    auto placement = placements->find(parts->article->id);
-    if (placement != placements->end()) {
-      s.placement = &placement->second;
-      if (!placement->second.lead_image.empty()) {
-        auto image = d_.media.FindByKey(placement->second.lead_image);
-        if (!image.ok()) return image.error();
-        s.lead_image = std::move(*image);
-      }
-    }
-    parts->full = RenderIssue(d_.templates, d_.config, parts->newsletter, parts->issue.subject, s,
-                              true);
-    parts->cut = parts->article->access == articles::Access::kFree
-                     ? parts->full
-                     : RenderIssue(d_.templates, d_.config, parts->newsletter,
-                                   parts->issue.subject, s, false);
-  }
+  parts->issue = std::move(**issue);
+  DL_TRY(RenderParts(*parts));
   std::lock_guard lock(mu_);
   if (parts_.size() >= kIssuesKept) parts_.clear();
   parts_[issue_id] = parts;
   return std::shared_ptr<const IssueParts>(parts);
+}
+
+core::Result<void> DeliveryService::RenderParts(IssueParts& parts,
+                                                const std::vector<articles::Article>* drafts) {
+  auto all = d_.newsletters.List();
+  if (!all.ok()) return all.error();
+  bool found = false;
+  for (const auto& n : *all) {
+    if (n.id == parts.issue.newsletter_id) {
+      parts.newsletter = n;
+      found = true;
+    }
+  }
+  if (!found) return core::Error::NotFound("the issue's newsletter is gone");
+  std::vector<int64_t> ids{parts.issue.article_id};
+  ids.insert(ids.end(), parts.issue.more_article_ids.begin(), parts.issue.more_article_ids.end());
+  // Drafts are previewed as they stand; a copy goes only with live stories.
+  std::vector<articles::Article> stories;
+  if (drafts) {
+    stories = *drafts;
+  } else {
+    for (int64_t id : ids) {
+      auto story = d_.articles.FindPublishedById(id);
+      if (!story.ok()) return story.error();
+      if (*story) stories.push_back(std::move(**story));
+    }
+  }
+  if (stories.empty() || stories.front().id != parts.issue.article_id) return {};
+  parts.article = stories.front();
+  auto placements = d_.structure.PlacementsOf(ids);
+  if (!placements.ok()) return placements.error();
+  std::vector<std::string> image_keys;
+  for (const auto& [id, placement] : *placements) {
+    if (!placement.lead_image.empty()) image_keys.push_back(placement.lead_image);
+  }
+  auto images = d_.media.FindByKeys(image_keys);
+  if (!images.ok()) return images.error();
+  std::vector<StoryForEmail> shown;
+  for (const auto& story : stories) {
+    StoryForEmail s;
+    s.article = &story;
+    auto placement = placements->find(story.id);
+    if (placement != placements->end()) {
+      s.placement = &placement->second;
+      auto image = images->find(placement->second.lead_image);
+      if (image != images->end()) s.lead_image = image->second;
+    }
+    shown.push_back(std::move(s));
+  }
+  parts.digest = ids.size() > 1;
+  if (parts.digest) {
+    parts.full = RenderDigest(d_.templates, d_.config, parts.newsletter, parts.issue.subject, shown);
+    parts.cut = parts.full;
+    return {};
+  }
+  parts.full = RenderIssue(d_.templates, d_.config, parts.newsletter, parts.issue.subject,
+                           shown.front(), true);
+  parts.cut = parts.article->access == articles::Access::kFree
+                  ? parts.full
+                  : RenderIssue(d_.templates, d_.config, parts.newsletter, parts.issue.subject,
+                                shown.front(), false);
+  return {};
 }
 
 core::Result<PreparedCopy> DeliveryService::Prepare(const Delivery& delivery) {
@@ -180,7 +311,7 @@ core::Result<PreparedCopy> DeliveryService::Prepare(const Delivery& delivery) {
   }
   const articles::Article& story = *parts.article;
   bool needs_standing = parts.newsletter.paid || parts.issue.segment != Segment::kAll ||
-                        story.access != articles::Access::kFree;
+                        (!parts.digest && story.access != articles::Access::kFree);
   ReaderStanding standing;
   if (needs_standing) {
     auto s = d_.readers.StandingOf(delivery.email);
@@ -198,7 +329,8 @@ core::Result<PreparedCopy> DeliveryService::Prepare(const Delivery& delivery) {
   }
   // The paywall holds in email as on the page: the full story only for a reader who could
   // open it on the site.
-  bool full = articles::CanReadInFull(story, {standing.has_account, standing.digital_access});
+  bool full = parts.digest ||
+              articles::CanReadInFull(story, {standing.has_account, standing.digital_access});
   const IssueContent& content = full ? parts.full : parts.cut;
   std::string site = d_.config.SiteUrl();
   std::string unsubscribe = site + UnsubscribePath(d_.secret, delivery.member_id);

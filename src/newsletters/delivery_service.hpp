@@ -43,7 +43,7 @@ struct PreparedCopy {
 
 struct IssueRequest {
   std::string newsletter_slug;
-  std::string article_slug;
+  std::vector<std::string> article_slugs;  // one story, or a digest of several (in order)
   Segment segment = Segment::kAll;
   std::optional<int64_t> send_at;  // unset: now (or when the story goes live)
   std::string subject;             // empty: the story's headline
@@ -75,6 +75,24 @@ class DeliveryService {
                                           bool sent_only);
   core::Result<DeliveryCounts> Counts(int64_t issue_id);
 
+  // --- for editors (kArrangeSite) ---
+  struct IssueProgress {
+    Issue issue;
+    DeliveryCounts counts;
+  };
+  core::Result<std::vector<IssueProgress>> Progress(const accounts::Actor& actor,
+                                                    int64_t newsletter_id, int64_t before_id,
+                                                    int limit);
+  core::Result<IssueProgress> ProgressOf(const accounts::Actor& actor, int64_t issue_id);
+  // Takes back an issue that has not started; kConflict once it has.
+  core::Result<void> Cancel(const accounts::Actor& actor, int64_t issue_id);
+  // What the request would send, as the reader entitled to the whole story (`full`) or
+  // not would get it; nothing is saved.
+  core::Result<IssueContent> Preview(const accounts::Actor& actor, const IssueRequest& request,
+                                     bool full);
+  // Sends that to the editor's own address (through the outbox), subject marked [Test].
+  core::Result<void> SendTest(const accounts::Actor& actor, const IssueRequest& request);
+
   // --- for the send loop ---
   // Writes the deliveries of the next issue due (see IssueStore::QueueNextDue).
   core::Result<std::optional<Issue>> QueueDue();
@@ -101,11 +119,20 @@ class DeliveryService {
   struct IssueParts {
     Issue issue;
     Newsletter newsletter;
-    std::optional<articles::Article> article;  // unset: no longer published
+    std::optional<articles::Article> article;  // the (first) story; unset: no longer published
+    bool digest = false;                       // headlines and summaries: the same for all
     IssueContent full;
-    IssueContent cut;  // the free part and a link (same as full for a free story)
+    IssueContent cut;  // the free part and a link (same as full for a free story or a digest)
   };
   core::Result<std::shared_ptr<const IssueParts>> PartsOf(int64_t issue_id);
+  // Renders an issue's two copies from its stories: the live ones, or `drafts` as they
+  // stand (a preview).
+  core::Result<void> RenderParts(IssueParts& parts,
+                                 const std::vector<articles::Article>* drafts = nullptr);
+  // The issue a request describes (checked; not saved), and its stories as the actor
+  // opens them.
+  core::Result<Issue> IssueFrom(const accounts::Actor& actor, const IssueRequest& request,
+                                std::vector<articles::Article>* stories = nullptr);
 
   Deps d_;
   std::mutex mu_;

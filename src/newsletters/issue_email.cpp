@@ -99,6 +99,47 @@ IssueContent RenderIssue(const render::Templates& templates, const core::Config&
   return out;
 }
 
+IssueContent RenderDigest(const render::Templates& templates, const core::Config& config,
+                          const Newsletter& newsletter, const std::string& subject,
+                          const std::vector<StoryForEmail>& stories) {
+  std::string site = config.SiteUrl();
+  render::View view;
+  view["site_title"] = config.site_title;
+  view["site_url"] = site;
+  view["newsletter_name"] = newsletter.name;
+  view["newsletter_url"] = site + "/newsletters/" + newsletter.slug;
+  view["subject"] = subject;
+  view["unsubscribe_url"] = std::string(kUnsubscribePlaceholder);
+  view["preferences_url"] = std::string(kPreferencesPlaceholder);
+  render::View::List list;
+  for (const auto& story : stories) {
+    const articles::Article& a = *story.article;
+    render::View item;
+    item["headline"] = a.headline;
+    item["dek"] = a.dek;
+    item["url"] = site + "/articles/" + a.slug;
+    if (a.access == articles::Access::kSubscribers) item["subscribers"] = true;
+    if (story.placement && story.placement->section) {
+      item["kicker"] = story.placement->section->name;
+    }
+    if (story.lead_image) {
+      const media::Image& image = *story.lead_image;
+      item["image_src"] = site + image.Url(std::to_string(EmailWidth(image)) + ".jpg");
+      item["image_alt"] = image.alt;
+    }
+    list.push_back(std::move(item));
+  }
+  view["stories"] = std::move(list);
+  IssueContent out;
+  out.subject = subject;
+  auto html = templates.Render("newsletters/digest.html", view);
+  auto text = templates.Render("newsletters/digest.txt", view);
+  if (!html.ok() || !text.ok()) spdlog::error("newsletter digest template failed");
+  out.html = html.ok() ? *html : "";
+  out.text = text.ok() ? *text : subject;
+  return out;
+}
+
 std::string PersonalizeCopy(std::string body, const std::string& unsubscribe_url,
                             const std::string& preferences_url) {
   ReplaceAll(body, kUnsubscribePlaceholder, unsubscribe_url);

@@ -7,6 +7,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "articles/article.hpp"
 #include "articles/structure.hpp"
@@ -38,6 +39,12 @@ struct StoryForEmail {
 IssueContent RenderIssue(const render::Templates& templates, const core::Config& config,
                          const Newsletter& newsletter, const std::string& subject,
                          const StoryForEmail& story, bool full_text);
+
+// A digest: several stories as headlines, summaries and links (no body text, so the same
+// copy suits every reader).
+IssueContent RenderDigest(const render::Templates& templates, const core::Config& config,
+                          const Newsletter& newsletter, const std::string& subject,
+                          const std::vector<StoryForEmail>& stories);
 
 // A rendered copy for one reader: the placeholders replaced by their links (absolute).
 std::string PersonalizeCopy(std::string body, const std::string& unsubscribe_url,

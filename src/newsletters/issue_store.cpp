@@ -32,18 +32,34 @@ Issue FromRow(const store::Row& r) {
 }  // namespace
 
 core::Result<Issue> IssueStore::Create(const Issue& issue) {
-  auto row = db_.WriteOne(
-      "INSERT INTO newsletter_issues (newsletter_id, article_id, subject, segment, state, "
-      "send_at, message_key, created_by, created_at) VALUES (?, ?, ?, ?, 'scheduled', ?, ?, ?, ?) "
-      "RETURNING id",
-      {issue.newsletter_id, issue.article_id, issue.subject,
-       std::string(SegmentName(issue.segment)), issue.send_at, issue.message_key,
-       store::OrNull(issue.created_by), issue.created_at});
-  if (!row.ok()) return row.error();
   Issue saved = issue;
-  saved.id = row->Int(0);
+  auto done = db_.InTransaction([&](store::Executor& tx) -> core::Result<void> {
+    auto row = tx.WriteOne(
+        "INSERT INTO newsletter_issues (newsletter_id, article_id, subject, segment, state, "
+        "send_at, message_key, created_by, created_at) VALUES (?, ?, ?, ?, 'scheduled', ?, ?, ?, "
+        "?) RETURNING id",
+        {issue.newsletter_id, issue.article_id, issue.subject,
+         std::string(SegmentName(issue.segment)), issue.send_at, issue.message_key,
+         store::OrNull(issue.created_by), issue.created_at});
+    if (!row.ok()) return row.error();
+    saved.id = row->Int(0);
+    for (size_t i = 0; i < issue.more_article_ids.size(); ++i) {
+      DL_TRY(tx.Run(
+          "INSERT INTO newsletter_issue_stories (issue_id, position, article_id) VALUES (?, ?, ?)",
+          {saved.id, static_cast<int64_t>(i + 1), issue.more_article_ids[i]}));
+    }
+    return {};
+  });
+  if (!done.ok()) return done.error();
   saved.state = IssueState::kScheduled;
   return saved;
+}
+
+core::Result<bool> IssueStore::CancelScheduled(int64_t issue_id) {
+  auto n = db_.Execute("DELETE FROM newsletter_issues WHERE id = ? AND state = 'scheduled'",
+                       {issue_id});
+  if (!n.ok()) return n.error();
+  return *n > 0;
 }
 
 core::Result<std::optional<Issue>> IssueStore::Find(int64_t issue_id) {
@@ -52,7 +68,13 @@ core::Result<std::optional<Issue>> IssueStore::Find(int64_t issue_id) {
   auto rows = db_.Query(sql, {issue_id});
   if (!rows.ok()) return rows.error();
   if (rows->empty()) return std::optional<Issue>();
-  return std::optional<Issue>(FromRow(rows->front()));
+  Issue issue = FromRow(rows->front());
+  auto more = db_.Query(
+      "SELECT article_id FROM newsletter_issue_stories WHERE issue_id = ? ORDER BY position",
+      {issue_id});
+  if (!more.ok()) return more.error();
+  for (const auto& r : *more) issue.more_article_ids.push_back(r.Int(0));
+  return std::optional<Issue>(std::move(issue));
 }
 
 core::Result<std::vector<Issue>> IssueStore::Latest(int64_t newsletter_id, int64_t before_id,
@@ -74,17 +96,30 @@ core::Result<std::vector<Issue>> IssueStore::Latest(int64_t newsletter_id, int64
   return out;
 }
 
-core::Result<std::optional<Issue>> IssueStore::QueueNextDue(int64_t now) {
+core::Result<std::optional<Issue>> IssueStore::QueueNextDue(
+    int64_t now, const std::function<core::Result<bool>(const Issue&)>& ready) {
+  // A few due issues at a time: one whose story is not live yet waits behind the others.
+  static const std::string due_sql = fmt::format(
+      "SELECT {} FROM newsletter_issues WHERE state = 'scheduled' AND send_at <= ? "
+      "ORDER BY send_at, id LIMIT 20",
+      kColumns);
+  auto due = db_.Query(due_sql, {now});
+  if (!due.ok()) return due.error();
+  std::optional<Issue> chosen;
+  for (const auto& row : *due) {
+    Issue candidate = FromRow(row);
+    auto go = ready(candidate);
+    if (!go.ok()) return go.error();
+    if (*go) {
+      chosen = std::move(candidate);
+      break;
+    }
+  }
+  if (!chosen) return std::optional<Issue>();
   std::optional<Issue> queued;
   auto done = db_.InTransaction([&](store::Executor& tx) -> core::Result<void> {
-    auto due = tx.Query(
-        fmt::format("SELECT {} FROM newsletter_issues WHERE state = 'scheduled' AND send_at <= ? "
-                    "ORDER BY send_at, id LIMIT 1{}",
-                    kColumns, tx.SkipLockedClause()),
-        {now});
-    if (!due.ok()) return due.error();
-    if (due->empty()) return {};
-    Issue issue = FromRow(due->front());
+    Issue issue = *chosen;
+    // The state guards the step: of two nodes, the second changes nothing and writes none.
     auto claimed = tx.ChangeOne(
         "UPDATE newsletter_issues SET state = 'sending', queued_at = ? WHERE id = ? AND "
         "state = 'scheduled'",

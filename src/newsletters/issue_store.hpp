@@ -3,6 +3,7 @@
 // SQL. Deliveries are claimed under a lease by one sender at a time (FOR UPDATE SKIP
 // LOCKED on PostgreSQL), so several nodes send one issue, each copy once.
 
+#include <functional>
 #include <optional>
 #include <vector>
 
@@ -16,7 +17,10 @@ class IssueStore {
  public:
   explicit IssueStore(store::Db& db) : db_(db) {}
 
+  // Writes a scheduled issue (and a digest's further stories) in one transaction.
   core::Result<Issue> Create(const Issue& issue);
+  // Takes a scheduled issue back before it goes; whether it was still scheduled.
+  core::Result<bool> CancelScheduled(int64_t issue_id);
   core::Result<std::optional<Issue>> Find(int64_t issue_id);
   // A newsletter's issues, newest first, before `before_id` (0: from the newest).
   core::Result<std::vector<Issue>> Latest(int64_t newsletter_id, int64_t before_id, int limit,
@@ -24,8 +28,10 @@ class IssueStore {
 
   // Turns the first scheduled issue whose time has come into deliveries, one per confirmed
   // member not suppressed, in one transaction (the issue's state guards it, so two nodes
-  // never both do it). The issue, or nullopt when none was due.
-  core::Result<std::optional<Issue>> QueueNextDue(int64_t now);
+  // never both do it). Only an issue `ready` accepts goes (its story is live); the others
+  // wait. The issue, or nullopt when none was due and ready.
+  core::Result<std::optional<Issue>> QueueNextDue(
+      int64_t now, const std::function<core::Result<bool>(const Issue&)>& ready);
 
   // Claims up to `limit` queued deliveries due at `now` for `lease_seconds`, as `node`.
   core::Result<std::vector<Delivery>> Claim(const std::string& node, int64_t now, int limit,

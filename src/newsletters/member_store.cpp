@@ -132,6 +132,10 @@ core::Result<std::vector<Member>> MemberStore::Page(int64_t newsletter_id, int64
                  {newsletter_id, after_id, int64_t{limit}});
 }
 
+core::Result<std::vector<Member>> MemberStore::PageOfAll(int64_t after_id, int limit) {
+  return Members(db_, "id > ? ORDER BY id LIMIT ?", {after_id, int64_t{limit}});
+}
+
 core::Result<MemberStore::Counts> MemberStore::CountFor(int64_t newsletter_id) {
   auto rows = db_.Query(
       "SELECT state, COUNT(*) FROM newsletter_members WHERE newsletter_id = ? GROUP BY state",
@@ -164,6 +168,37 @@ core::Result<bool> MemberStore::IsSuppressedIn(store::Executor& db, const std::s
   auto rows = db.Query("SELECT 1 FROM mail_suppressions WHERE email = ?", {email});
   if (!rows.ok()) return rows.error();
   return !rows->empty();
+}
+
+core::Result<std::vector<MemberStore::Suppression>> MemberStore::Suppressions(
+    const std::string& after_email, int limit) {
+  auto rows = db_.Query(
+      "SELECT email, reason, detail, created_at FROM mail_suppressions WHERE email > ? "
+      "ORDER BY email LIMIT ?",
+      {after_email, int64_t{limit}});
+  if (!rows.ok()) return rows.error();
+  std::vector<Suppression> out;
+  for (const auto& r : *rows) {
+    std::string reason = r.Text(1);
+    out.push_back({r.Text(0),
+                   reason == "complaint" ? SuppressionReason::kComplaint
+                   : reason == "manual"  ? SuppressionReason::kManual
+                                         : SuppressionReason::kBounce,
+                   r.Text(2), r.Int(3)});
+  }
+  return out;
+}
+
+core::Result<int64_t> MemberStore::CountSuppressions() {
+  auto row = db_.QueryOne("SELECT COUNT(*) FROM mail_suppressions");
+  if (!row.ok()) return row.error();
+  return row->Int(0);
+}
+
+core::Result<bool> MemberStore::Unsuppress(const std::string& email) {
+  auto n = db_.Execute("DELETE FROM mail_suppressions WHERE email = ?", {email});
+  if (!n.ok()) return n.error();
+  return *n > 0;
 }
 
 }  // namespace dateline::newsletters

@@ -42,6 +42,8 @@ class MemberStore {
   core::Result<void> LeaveById(int64_t member_id, int64_t now);
   // Members of a newsletter after `after_id`, by id (export, the members list).
   core::Result<std::vector<Member>> Page(int64_t newsletter_id, int64_t after_id, int limit);
+  // Members of every newsletter after `after_id`, by id (the CSV export).
+  core::Result<std::vector<Member>> PageOfAll(int64_t after_id, int limit);
   // Confirmed, pending and unsubscribed counts.
   struct Counts {
     int64_t pending = 0, confirmed = 0, unsubscribed = 0;
@@ -53,6 +55,17 @@ class MemberStore {
                               const std::string& detail, int64_t now);
   core::Result<bool> IsSuppressed(const std::string& email);
   static core::Result<bool> IsSuppressedIn(store::Executor& db, const std::string& email);
+  struct Suppression {
+    std::string email;
+    SuppressionReason reason;
+    std::string detail;
+    int64_t created_at;
+  };
+  // The list, by address, after `after_email` (empty: from the start).
+  core::Result<std::vector<Suppression>> Suppressions(const std::string& after_email, int limit);
+  core::Result<int64_t> CountSuppressions();
+  // Takes an address off the list (staff, when a reader asks again); whether it was there.
+  core::Result<bool> Unsuppress(const std::string& email);
 
  private:
   store::Db& db_;

@@ -328,4 +328,50 @@ core::Result<ImportReport> MembershipService::Import(const accounts::Actor& acto
   return report;
 }
 
+core::Result<std::vector<Member>> MembershipService::ExportPage(const accounts::Actor& actor,
+                                                               int64_t after_id, int limit) {
+  DL_TRY(NewsletterService::MayManage(actor));
+  return members_.PageOfAll(after_id, limit);
+}
+
+core::Result<MemberStore::Counts> MembershipService::CountsFor(const accounts::Actor& actor,
+                                                               int64_t newsletter_id) {
+  DL_TRY(NewsletterService::MayManage(actor));
+  return members_.CountFor(newsletter_id);
+}
+
+core::Result<std::vector<MemberStore::Suppression>> MembershipService::Suppressions(
+    const accounts::Actor& actor, const std::string& after_email, int limit) {
+  DL_TRY(NewsletterService::MayManage(actor));
+  return members_.Suppressions(after_email, limit);
+}
+
+core::Result<int64_t> MembershipService::CountSuppressions(const accounts::Actor& actor) {
+  DL_TRY(NewsletterService::MayManage(actor));
+  return members_.CountSuppressions();
+}
+
+core::Result<void> MembershipService::Suppress(const accounts::Actor& actor,
+                                               std::string_view email_in, std::string_view note) {
+  DL_TRY(NewsletterService::MayManage(actor));
+  auto email = accounts::NormalizeEmail(email_in);
+  if (!email) return BadAddress();
+  std::string detail(note);
+  DL_TRY(core::CheckLineOfText("note", detail, 200, false));
+  return members_.Suppress(*email, SuppressionReason::kManual, detail, clock_.NowSeconds());
+}
+
+core::Result<void> MembershipService::Unsuppress(const accounts::Actor& actor,
+                                                 std::string_view email_in) {
+  DL_TRY(NewsletterService::MayManage(actor));
+  auto email = accounts::NormalizeEmail(email_in);
+  if (!email) return BadAddress();
+  auto removed = members_.Unsuppress(*email);
+  if (!removed.ok()) return removed.error();
+  if (!*removed) {
+    return core::Error::NotFound("not suppressed").WithReader("That address is not on the list.");
+  }
+  return {};
+}
+
 }  // namespace dateline::newsletters

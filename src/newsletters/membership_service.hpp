@@ -87,6 +87,19 @@ class MembershipService {
   core::Result<ImportReport> Import(const accounts::Actor& actor, std::string_view slug,
                                     std::string_view csv);
 
+  // --- for editors (kArrangeSite) ---
+  // Members of every newsletter after `after_id`, by id: the CSV export, page by page.
+  core::Result<std::vector<Member>> ExportPage(const accounts::Actor& actor, int64_t after_id,
+                                               int limit);
+  core::Result<MemberStore::Counts> CountsFor(const accounts::Actor& actor, int64_t newsletter_id);
+  core::Result<std::vector<MemberStore::Suppression>> Suppressions(const accounts::Actor& actor,
+                                                                   const std::string& after_email,
+                                                                   int limit);
+  core::Result<int64_t> CountSuppressions(const accounts::Actor& actor);
+  core::Result<void> Suppress(const accounts::Actor& actor, std::string_view email,
+                              std::string_view note);
+  core::Result<void> Unsuppress(const accounts::Actor& actor, std::string_view email);
+
  private:
   core::Result<std::vector<Choice>> ChoicesForEmail(const std::string& email);
   core::Result<void> ApplyChoices(const std::string& email, const std::set<std::string>& slugs,

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace dateline::newsletters {
 
@@ -24,6 +25,7 @@ struct Newsletter {
 inline constexpr size_t kMaxNewsletterName = 100;
 inline constexpr size_t kMaxNewsletterDescription = 500;
 inline constexpr int kMaxNewsletters = 50;
+inline constexpr size_t kMaxDigestStories = 20;
 
 // A reader on one newsletter's list. Pending until they press the button in the
 // confirmation email (double opt-in); an import with consent dates counts as confirmed.
@@ -58,7 +60,8 @@ std::optional<IssueState> ParseIssueState(std::string_view text);
 struct Issue {
   int64_t id = 0;
   int64_t newsletter_id = 0;
-  int64_t article_id = 0;
+  int64_t article_id = 0;                 // the story, or a digest's first
+  std::vector<int64_t> more_article_ids;  // a digest's further stories, in order
   std::string subject;
   Segment segment = Segment::kAll;
   IssueState state = IssueState::kScheduled;

@@ -79,6 +79,15 @@ CREATE TABLE newsletter_deliveries (
 CREATE INDEX newsletter_deliveries_queued ON newsletter_deliveries (state, id);
 CREATE INDEX newsletter_deliveries_by_issue ON newsletter_deliveries (issue_id, state);
 )sql"},
+          {26, "create_newsletter_issue_stories",  // newsletters: a digest's further stories
+           R"sql(
+CREATE TABLE newsletter_issue_stories (
+  issue_id BIGINT NOT NULL REFERENCES newsletter_issues (id) ON DELETE CASCADE,
+  position BIGINT NOT NULL,
+  article_id BIGINT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+  PRIMARY KEY (issue_id, position)
+);
+)sql"},
       },
       {
           {"newsletters",
@@ -98,6 +107,8 @@ CREATE INDEX newsletter_deliveries_by_issue ON newsletter_deliveries (issue_id, 
            "id, issue_id, member_id, email, state, skip_reason, attempts, next_attempt_at, "
            "claimed_by, claimed_until, sent_at, last_error",
            "id", true},
+          {"newsletter_issue_stories", "issue_id, position, article_id", "issue_id, position",
+           false},
       },
   };
   return kPart;
