@@ -37,9 +37,10 @@ core::Result<http::ServerOptions> ServerOptionsFrom(const core::Config& c) {
   o.threads = c.http.threads;
   o.max_header_bytes = c.http.max_header_bytes;
   o.max_body_bytes = c.http.max_body_bytes;
-  // The media library's upload form carries a whole image; the rest of the site does not.
+  // The media library's upload form carries a whole image, and a newsletter import a list
+  // (up to the same size); the rest of the site takes small forms only.
   o.max_upload_bytes = c.media.max_upload_bytes + 64 * 1024;
-  o.upload_paths = {"/admin/media"};
+  o.upload_paths = {"/admin/media", "/admin/newsletters/import"};
   o.header_timeout = c.http.header_timeout;
   o.body_timeout = c.http.body_timeout;
   o.idle_timeout = c.http.idle_timeout;

@@ -14,6 +14,26 @@ core::Result<void> NewsletterService::MayManage(const accounts::Actor& actor) {
 
 core::Result<std::vector<Newsletter>> NewsletterService::List() { return store_.List(); }
 
+core::Result<std::optional<Newsletter>> NewsletterService::Featured() {
+  constexpr int64_t kFreshSeconds = 30;
+  int64_t now = clock_.NowSeconds();
+  {
+    std::lock_guard lock(featured_mu_);
+    if (featured_at_ >= 0 && now - featured_at_ < kFreshSeconds) return featured_;
+  }
+  auto all = store_.List();
+  if (!all.ok()) return all.error();
+  std::optional<Newsletter> chosen;
+  for (const auto& n : *all) {
+    if (n.paid) continue;
+    if (!chosen || (n.default_on && !chosen->default_on)) chosen = n;
+  }
+  std::lock_guard lock(featured_mu_);
+  featured_ = chosen;
+  featured_at_ = now;
+  return chosen;
+}
+
 core::Result<std::optional<Newsletter>> NewsletterService::Find(std::string_view slug) {
   if (!core::IsValidSlug(slug)) return std::optional<Newsletter>();
   return store_.FindBySlug(slug);
@@ -39,7 +59,12 @@ core::Result<Newsletter> NewsletterService::Save(const accounts::Actor& actor, N
     }
     n.sender_address = *address;
   }
-  return store_.Save(n, clock_.NowSeconds());
+  auto saved = store_.Save(n, clock_.NowSeconds());
+  if (saved.ok()) {
+    std::lock_guard lock(featured_mu_);
+    featured_at_ = -1;  // this node shows the change at once
+  }
+  return saved;
 }
 
 }  // namespace dateline::newsletters

@@ -2,6 +2,7 @@
 // What web/ and the CLI call for newsletters. Editors arrange them (kArrangeSite);
 // everyone may read the list (it is the /newsletters page). Thread-safe.
 
+#include <mutex>
 #include <optional>
 #include <vector>
 
@@ -24,11 +25,19 @@ class NewsletterService {
   // the sender's address, when given, must be an email address.
   core::Result<Newsletter> Save(const accounts::Actor& actor, Newsletter newsletter);
 
+  // The newsletter the box under every story offers: the first free one ticked by
+  // default, else the first free one; nullopt when there is none. Read at most every
+  // 30 seconds (it is on every story page).
+  core::Result<std::optional<Newsletter>> Featured();
+
   static core::Result<void> MayManage(const accounts::Actor& actor);
 
  private:
   NewsletterStore& store_;
   const core::Clock& clock_;
+  std::mutex featured_mu_;
+  std::optional<Newsletter> featured_;  // GUARDED_BY(featured_mu_)
+  int64_t featured_at_ = -1;            // GUARDED_BY(featured_mu_); when it was read
 };
 
 }  // namespace dateline::newsletters

@@ -81,6 +81,8 @@ http::Response AdminHomePage(const AdminContext& ctx, const http::Request& reque
     AddSection(view, "/admin/authors", "Authors",
                "The people credited on stories, with their pages and biographies.");
     AddSection(view, "/admin/tags", "Tags", "Topics that gather stories across sections.");
+    AddSection(view, "/admin/newsletters", "Newsletters",
+               "Lists readers join, issues sent from stories, bounces and suppressions.");
   }
   if (desk.stories) {
     AddSection(view, "/admin/media", "Media library",

@@ -102,6 +102,17 @@ core::Result<BuiltPage> BuildArticlePage(const ArticlesContext& ctx, std::string
       RenderCommentsSection(ctx.discussion, a, visitor, comments::Sort::kNewest, std::string());
   if (!comments_html.ok()) return comments_html.error();
   (*view)["comments_html"] = std::move(comments_html.value());
+  // The newsletter box: a plain GET form, so the page stays cacheable; the newsletters page
+  // it leads to carries the form token and the button.
+  auto featured = ctx.newsletters.Featured();
+  if (!featured.ok()) return featured.error();
+  if (*featured) {
+    render::View box;
+    box["slug"] = (*featured)->slug;
+    box["name"] = (*featured)->name;
+    box["description"] = (*featured)->description;
+    (*view)["newsletter_box"] = std::move(box);
+  }
   PageMeta meta;
   meta.title = a.headline;
   meta.description = a.dek;

@@ -6,6 +6,7 @@
 #include "articles/structure_service.hpp"
 #include "comments/comment_service.hpp"
 #include "media/media_service.hpp"
+#include "newsletters/newsletter_service.hpp"
 #include "pages/site_page.hpp"
 #include "subscriptions/article_meter.hpp"
 #include "web/comments/context.hpp"
@@ -21,6 +22,7 @@ struct ArticlesContext : Kit {
   subscriptions::ArticleMeter& meter;
   comments::CommentService& comments;  // counts on the front page
   const CommentsContext& discussion;   // the comments section under a story
+  newsletters::NewsletterService& newsletters;  // the sign-up box under a story
 };
 
 }  // namespace dateline::web

@@ -83,23 +83,6 @@ http::Response Render(const ArticlesContext& ctx, const Visitor& visitor, const 
   return VisitorPage(ctx, visitor, meta, "pages/admin_front", std::move(view), status);
 }
 
-std::vector<std::string> Lines(std::string_view text) {
-  std::vector<std::string> out;
-  size_t at = 0;
-  while (at <= text.size()) {
-    size_t end = text.find('\n', at);
-    if (end == std::string_view::npos) end = text.size();
-    std::string_view line = core::Trim(text.substr(at, end - at));
-    // A pasted address works as well as a slug.
-    if (size_t slash = line.rfind("/articles/"); slash != std::string_view::npos) {
-      line = line.substr(slash + 10);
-    }
-    if (!line.empty()) out.emplace_back(line);
-    at = end + 1;
-  }
-  return out;
-}
-
 }  // namespace
 
 http::Response AdminFrontPage(const ArticlesContext& ctx, const http::Request& request) {
@@ -131,7 +114,7 @@ http::Response AdminFrontSubmit(const ArticlesContext& ctx, const http::Request&
   } else if (action == "up") {
     if (at != plan.stories.end() && at != plan.stories.begin()) std::iter_swap(at, at - 1);
   } else {  // save: the whole plan as typed
-    plan.stories = Lines(form.Value("pinned"));
+    plan.stories = StorySlugLines(form.Value("pinned"));
     plan.sections.clear();
     for (const auto& [name, value] : form.fields()) {
       if (name == "section") plan.sections.push_back(value);

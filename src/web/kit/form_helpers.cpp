@@ -1,5 +1,6 @@
 #include "web/kit/form_helpers.hpp"
 
+#include "core/text.hpp"
 #include "web/kit/error_pages.hpp"
 #include "web/kit/page_response.hpp"
 
@@ -109,6 +110,23 @@ std::optional<FormError> FormErrorFor(const core::Error& error) {
   // Server-side failures and missing things get the error page, not the form again.
   if (status >= 500 || status == 404) return std::nullopt;
   return FormError{status, ReaderSentence(error)};
+}
+
+std::vector<std::string> StorySlugLines(std::string_view text) {
+  std::vector<std::string> out;
+  size_t at = 0;
+  while (at <= text.size()) {
+    size_t end = text.find('\n', at);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view line = core::Trim(text.substr(at, end - at));
+    // A pasted address works as well as a slug.
+    if (size_t slash = line.rfind("/articles/"); slash != std::string_view::npos) {
+      line = line.substr(slash + 10);
+    }
+    if (!line.empty()) out.emplace_back(line);
+    at = end + 1;
+  }
+  return out;
 }
 
 }  // namespace dateline::web

@@ -3,6 +3,9 @@
 // CSRF token. On failure the answer is ready in `rejection`.
 
 #include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
 
 #include "http/form.hpp"
 #include "http/multipart.hpp"
@@ -60,5 +63,9 @@ struct FormError {
   std::string message;
 };
 std::optional<FormError> FormErrorFor(const core::Error& error);
+
+// The stories named in a textarea, one per line: slugs, or pasted addresses
+// (".../articles/SLUG"); blank lines skipped.
+std::vector<std::string> StorySlugLines(std::string_view text);
 
 }  // namespace dateline::web

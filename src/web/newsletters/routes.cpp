@@ -1,6 +1,8 @@
 #include "web/newsletters/routes.hpp"
 
+#include "web/newsletters/admin_pages.hpp"
 #include "web/newsletters/member_link_pages.hpp"
+#include "web/newsletters/send_pages.hpp"
 #include "web/newsletters/signup_pages.hpp"
 
 namespace dateline::web {
@@ -19,6 +21,18 @@ void RegisterNewsletterRoutes(http::Router& router, const NewslettersContext& ct
   router.Add(Method::kPost, "/newsletters/preferences", Bind(ctx, NewsletterPreferencesSubmit));
   router.Add(Method::kGet, "/newsletters/{slug}", Bind(ctx, NewsletterArchivePage));
   router.Add(Method::kPost, "/account/newsletters", Bind(ctx, AccountNewslettersSubmit));
+  router.Add(Method::kGet, "/admin/newsletters", Bind(ctx, AdminNewslettersPage));
+  router.Add(Method::kPost, "/admin/newsletters", Bind(ctx, AdminNewslettersSubmit));
+  router.Add(Method::kPost, "/admin/newsletters/import", Bind(ctx, AdminNewsletterImport));
+  router.Add(Method::kGet, "/admin/newsletters/members.csv", Bind(ctx, AdminMembersCsv));
+  router.Add(Method::kGet, "/admin/newsletters/send", Bind(ctx, AdminSendPage));
+  router.Add(Method::kPost, "/admin/newsletters/send", Bind(ctx, AdminSendSubmit));
+  router.Add(Method::kGet, "/admin/newsletters/preview", Bind(ctx, AdminPreview));
+  router.Add(Method::kGet, "/admin/newsletters/issues/{id}", Bind(ctx, AdminIssuePage));
+  router.Add(Method::kPost, "/admin/newsletters/issues/{id}/cancel", Bind(ctx, AdminIssueCancel));
+  router.Add(Method::kGet, "/admin/newsletters/suppressions", Bind(ctx, AdminSuppressionsPage));
+  router.Add(Method::kPost, "/admin/newsletters/suppressions",
+             Bind(ctx, AdminSuppressionsSubmit));
 }
 
 }  // namespace dateline::web
