@@ -4,7 +4,9 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <algorithm>
 #include <filesystem>
+#include <vector>
 
 #include "app/commands.hpp"
 #include "app/first_start.hpp"
@@ -225,14 +227,27 @@ int Serve(const core::Config& given) {
                             std::chrono::milliseconds(250));
   sender.SetSigner(dkim.get());
   sender.Start();
-  // Newsletters go through a transport of their own: one connection kept open for many
-  // copies, apart from account mail (which must not wait behind a 100,000-copy issue).
-  auto newsletter_transport = MakeMailTransport(config);
-  jobs::NewsletterSender newsletter_sender(*s.deliveries, *newsletter_transport, s.clock,
-                                           NewsletterSenderSettingsFrom(config),
-                                           std::chrono::milliseconds(500));
-  newsletter_sender.SetSigner(dkim.get());
-  newsletter_sender.Start();
+  // Newsletters go through transports of their own, apart from account mail (which must
+  // not wait behind a 100,000-copy issue): a few connections at once, each kept open for
+  // many copies, each sender claiming its own batches under its own name (NODE#i).
+  std::vector<std::unique_ptr<mail::Transport>> newsletter_transports;
+  std::vector<std::unique_ptr<jobs::NewsletterSender>> newsletter_senders;
+  for (int64_t i = 0; i < config.newsletters.connections; ++i) {
+    jobs::NewsletterSenderSettings settings = NewsletterSenderSettingsFrom(config);
+    settings.node += "#" + std::to_string(i);
+    // The rate and the ceiling are the node's: each connection takes its share.
+    settings.per_minute = std::max<int64_t>(1, settings.per_minute / config.newsletters.connections);
+    if (settings.per_domain_per_minute > 0) {
+      settings.per_domain_per_minute = std::max<int64_t>(
+          1, settings.per_domain_per_minute / config.newsletters.connections);
+    }
+    newsletter_transports.push_back(MakeMailTransport(config));
+    newsletter_senders.push_back(std::make_unique<jobs::NewsletterSender>(
+        *s.deliveries, *newsletter_transports.back(), s.clock, settings,
+        std::chrono::milliseconds(500)));
+    newsletter_senders.back()->SetSigner(dkim.get());
+    newsletter_senders.back()->Start();
+  }
   // Reset requests are queued by the request and handled here, off the request path.
   jobs::Periodic reset_job(std::chrono::milliseconds(250), [&s] {
     auto processed = s.accounts->ProcessResetRequests(50);
@@ -295,7 +310,7 @@ int Serve(const core::Config& given) {
   relay.Stop();
   housekeeping.Stop();
   reset_job.Stop();
-  newsletter_sender.Stop();
+  for (auto& newsletter_sender : newsletter_senders) newsletter_sender->Stop();
   sender.Stop();
   watcher.Stop();
   spdlog::info("stopped");

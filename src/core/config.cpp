@@ -289,12 +289,13 @@ Result<void> ApplyFile(const std::string& path, Config& c) {
     const toml::table& t = *newsletters->as_table();
     auto& n = c.newsletters;
     DL_TRY(CheckKnownKeys(t, "newsletters.",
-                          {"per_minute", "per_domain_per_minute", "retry_seconds", "bounce_address",
-                           "node_name"}));
+                          {"per_minute", "per_domain_per_minute", "retry_seconds", "connections",
+                           "bounce_address", "node_name"}));
     DL_TRY(ReadInt(t, "per_minute", "newsletters.", 1, 100000000, n.per_minute));
     DL_TRY(ReadInt(t, "per_domain_per_minute", "newsletters.", 0, 100000000,
                    n.per_domain_per_minute));
     DL_TRY(ReadInt(t, "retry_seconds", "newsletters.", 1, 86400, n.retry_seconds));
+    DL_TRY(ReadInt(t, "connections", "newsletters.", 1, 32, n.connections));
     DL_TRY(ReadString(t, "bounce_address", "newsletters.", n.bounce_address));
     DL_TRY(ReadString(t, "node_name", "newsletters.", n.node_name));
     if (!n.bounce_address.empty() && n.bounce_address.find('@') == std::string::npos) {

@@ -66,6 +66,7 @@ struct NewslettersConfig {
   int64_t per_minute = 60000;           // messages a minute from this node, at most
   int64_t per_domain_per_minute = 0;    // to any one recipient domain; 0: no ceiling
   int64_t retry_seconds = 60;           // the first retry after a 4xx; doubled each time
+  int64_t connections = 4;              // SMTP connections sending at once from this node
   std::string bounce_address;           // VERP base; empty: bounces@<the sender's domain>
   std::string node_name;                // who claims deliveries; empty: <host>:<port>
 };
