@@ -118,6 +118,11 @@ export function launchBrowser() {
 // Waits for an email to `to` whose subject contains `subject` (from scripts/smtp-sink's
 // folder) and returns its plain text.
 export async function waitForMail(to, subject, seen = new Set(), timeoutMs = 10000) {
+  return (await waitForMailParts(to, subject, seen, timeoutMs)).text;
+}
+
+// The same, with every part: { text, html, raw }.
+export async function waitForMailParts(to, subject, seen = new Set(), timeoutMs = 10000) {
   const dir = process.env.DATELINE_TEST_MAIL_DIR;
   if (!dir) throw new Error('DATELINE_TEST_MAIL_DIR is not set: run through scripts/run-tests');
   const deadline = Date.now() + timeoutMs;
@@ -129,7 +134,12 @@ export async function waitForMail(to, subject, seen = new Set(), timeoutMs = 100
       const text = readFileSync(path.join(dir, f), 'utf8');
       if (text.split('\n')[1].includes(subject)) {
         seen.add(f);
-        return text.slice(text.indexOf('\n\n') + 2);
+        const base = path.join(dir, f.slice(0, -4));
+        return {
+          text: text.slice(text.indexOf('\n\n') + 2),
+          html: readFileSync(base + '.html', 'utf8'),
+          raw: readFileSync(base + '.eml', 'utf8'),
+        };
       }
     }
     await new Promise((r) => setTimeout(r, 50));

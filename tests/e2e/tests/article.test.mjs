@@ -152,7 +152,8 @@ test('pages pass axe-core with no serious accessibility violations', async () =>
   const context = await env.browser.newContext({ bypassCSP: true });
   const page = await context.newPage();
   const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-  for (const p of ['/', ARTICLE, '/comments-policy', '/no-such-page', '/login', '/signup', '/reset', '/reset/code', '/subscribe', '/search?q=geneva', '/search?q=nothing-matches', ARTICLE + '/comments?sort=oldest', '/corrections', '/section/world', '/section/opinion', '/tag/syria', '/archive', '/archive/2016/08']) {
+  env.site.cli('newsletter', 'add', 'The Morning Briefing', '--description', 'Every morning at seven.');
+  for (const p of ['/newsletters', '/newsletters/the-morning-briefing', '/newsletters/unsubscribe?m=1&k=0', '/', ARTICLE, '/comments-policy', '/no-such-page', '/login', '/signup', '/reset', '/reset/code', '/subscribe', '/search?q=geneva', '/search?q=nothing-matches', ARTICLE + '/comments?sort=oldest', '/corrections', '/section/world', '/section/opinion', '/tag/syria', '/archive', '/archive/2016/08']) {
     await page.goto(env.site.url + p);
     await page.addScriptTag({ content: axeSource });
     const result = await page.evaluate(() => window.axe.run());
@@ -192,6 +193,9 @@ test('served HTML and CSS pass the W3C Nu checker with zero errors', async () =>
     ['archive', '/archive'],
     ['archive-month', '/archive/2016/08'],
     ['search-filtered', '/search?q=%22technical+talks%22&section=world&sort=newest&from=2016-01-01'],
+    ['newsletters', '/newsletters'],
+    ['newsletter-archive', '/newsletters/the-morning-briefing'],
+    ['newsletter-bad-link', '/newsletters/preferences?m=1&k=0'],
   ]) {
     const res = await fetch(env.site.url + p);
     const file = path.join(dir, `${name}.html`);
@@ -251,6 +255,10 @@ test('signed-in and newsroom pages pass axe-core and the W3C Nu checker', async 
     ['admin-authors', '/admin/authors'],
     ['admin-front', '/admin/front'],
     ['admin-media', '/admin/media'],
+    ['admin-newsletters', '/admin/newsletters'],
+    ['admin-newsletter-send', '/admin/newsletters/send?article=kerry-lavrov-syria-truce'],
+    ['admin-suppressions', '/admin/newsletters/suppressions'],
+    ['newsletters-signed-in', '/newsletters'],
   ]) {
     await page.goto(env.site.url + p);
     const file = path.join(dir, `${name}.html`);
@@ -263,7 +271,7 @@ test('signed-in and newsroom pages pass axe-core and the W3C Nu checker', async 
   }
   // On a phone the newsroom's tables scroll inside themselves; the pages do not.
   await page.setViewportSize({ width: 390, height: 844 });
-  for (const p of ['/admin/members', '/admin', '/admin/articles', '/admin/articles/1', '/admin/articles/1/revisions']) {
+  for (const p of ['/admin/members', '/admin', '/admin/articles', '/admin/articles/1', '/admin/articles/1/revisions', '/admin/newsletters', '/admin/newsletters/send?article=kerry-lavrov-syria-truce']) {
     await page.goto(env.site.url + p);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     const culprits = await page.evaluate(() => [...document.querySelectorAll('body *')]
