@@ -140,8 +140,8 @@ int main(int argc, char** argv) {
   newsletter_add->add_option("--description", newsletter_args.description, "what readers get");
   newsletter_add->add_option("--from", newsletter_args.from, "the sender's address");
   newsletter_add->add_flag("--paid", newsletter_args.paid, "only for readers with digital access");
-  auto* newsletter_import =
-      newsletter->add_subcommand("import", "add readers from a CSV file (email, name, consent date)");
+  auto* newsletter_import = newsletter->add_subcommand(
+      "import", "add readers from a CSV file (email, name, consent date)");
   newsletter_import->add_option("newsletter", newsletter_args.slug, "the newsletter's slug")
       ->required();
   newsletter_import->add_option("file", newsletter_args.file, "the CSV file, or - for stdin")

@@ -57,7 +57,7 @@ struct NewsletterCommandArgs {
   std::string description;
   std::string from;  // the sender's address
   bool paid = false;
-  std::string file;     // import: a CSV file, or - for standard input
+  std::string file;                   // import: a CSV file, or - for standard input
   std::vector<std::string> articles;  // send: the story's slug, or a digest's (in order)
   std::string segment = "all";
   std::string at;       // send: when (ISO 8601); empty: now

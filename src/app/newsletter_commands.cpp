@@ -20,7 +20,8 @@
 namespace dateline::app {
 namespace {
 
-// Imports and bounce mailboxes are read whole (a list of a million readers is about 50 MB); past this, split it.
+// Imports and bounce mailboxes are read whole (a list of a million readers is about 50 MB); past
+// this, split it.
 constexpr size_t kMaxImportBytes = 256u << 20;
 
 int Fail(const core::Error& e) {
@@ -82,8 +83,7 @@ std::optional<std::string> ReadInput(const std::string& file) {
     }
   }
   if (text.size() > kMaxImportBytes) {
-    fmt::print(stderr, "error: the input is larger than {} MB; split it\n",
-               kMaxImportBytes >> 20);
+    fmt::print(stderr, "error: the input is larger than {} MB; split it\n", kMaxImportBytes >> 20);
     return std::nullopt;
   }
   return text;

@@ -3,8 +3,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <chrono>
 #include <algorithm>
+#include <chrono>
 #include <filesystem>
 #include <vector>
 
@@ -211,10 +211,10 @@ int Serve(const core::Config& given) {
   std::unique_ptr<mail::DkimSigner> dkim;
   if (!config.mail.dkim_key_file.empty()) {
     std::string from = config.MailFromAddress();
-    std::string domain = config.mail.dkim_domain.empty() ? from.substr(from.find('@') + 1)
-                                                         : config.mail.dkim_domain;
-    auto loaded = mail::DkimSigner::Load(config.mail.dkim_key_file, domain,
-                                         config.mail.dkim_selector);
+    std::string domain =
+        config.mail.dkim_domain.empty() ? from.substr(from.find('@') + 1) : config.mail.dkim_domain;
+    auto loaded =
+        mail::DkimSigner::Load(config.mail.dkim_key_file, domain, config.mail.dkim_selector);
     if (!loaded.ok()) {
       spdlog::error("{}", loaded.error().message);
       return 1;
@@ -236,10 +236,11 @@ int Serve(const core::Config& given) {
     jobs::NewsletterSenderSettings settings = NewsletterSenderSettingsFrom(config);
     settings.node += "#" + std::to_string(i);
     // The rate and the ceiling are the node's: each connection takes its share.
-    settings.per_minute = std::max<int64_t>(1, settings.per_minute / config.newsletters.connections);
+    settings.per_minute =
+        std::max<int64_t>(1, settings.per_minute / config.newsletters.connections);
     if (settings.per_domain_per_minute > 0) {
-      settings.per_domain_per_minute = std::max<int64_t>(
-          1, settings.per_domain_per_minute / config.newsletters.connections);
+      settings.per_domain_per_minute =
+          std::max<int64_t>(1, settings.per_domain_per_minute / config.newsletters.connections);
     }
     newsletter_transports.push_back(MakeMailTransport(config));
     newsletter_senders.push_back(std::make_unique<jobs::NewsletterSender>(

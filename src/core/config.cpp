@@ -129,10 +129,10 @@ Result<void> ApplyHttpTable(const toml::table& t, HttpConfig& h) {
 
 Result<void> ApplyMailTable(const toml::table& t, MailConfig& m) {
   const std::string p = "mail.";
-  DL_TRY(CheckKnownKeys(t, p,
-                        {"transport", "dir", "smtp_url", "smtp_require_tls", "smtp_username",
-                         "smtp_password", "from_address", "from_name", "dkim_key_file",
-                         "dkim_selector", "dkim_domain"}));
+  DL_TRY(CheckKnownKeys(
+      t, p,
+      {"transport", "dir", "smtp_url", "smtp_require_tls", "smtp_username", "smtp_password",
+       "from_address", "from_name", "dkim_key_file", "dkim_selector", "dkim_domain"}));
   DL_TRY(ReadString(t, "transport", p, m.transport));
   DL_TRY(ReadString(t, "dir", p, m.dir));
   DL_TRY(ReadString(t, "smtp_url", p, m.smtp_url));
@@ -292,8 +292,8 @@ Result<void> ApplyFile(const std::string& path, Config& c) {
                           {"per_minute", "per_domain_per_minute", "retry_seconds", "connections",
                            "bounce_address", "node_name"}));
     DL_TRY(ReadInt(t, "per_minute", "newsletters.", 1, 100000000, n.per_minute));
-    DL_TRY(ReadInt(t, "per_domain_per_minute", "newsletters.", 0, 100000000,
-                   n.per_domain_per_minute));
+    DL_TRY(
+        ReadInt(t, "per_domain_per_minute", "newsletters.", 0, 100000000, n.per_domain_per_minute));
     DL_TRY(ReadInt(t, "retry_seconds", "newsletters.", 1, 86400, n.retry_seconds));
     DL_TRY(ReadInt(t, "connections", "newsletters.", 1, 32, n.connections));
     DL_TRY(ReadString(t, "bounce_address", "newsletters.", n.bounce_address));

@@ -38,8 +38,8 @@ struct MailConfig {
   bool smtp_require_tls = false;
   std::string smtp_username;
   std::string smtp_password;
-  std::string from_address;  // empty: news@<site host>
-  std::string from_name;     // empty: the site title
+  std::string from_address;   // empty: news@<site host>
+  std::string from_name;      // empty: the site title
   std::string dkim_key_file;  // a PEM RSA private key: every message is DKIM-signed; empty: none
   std::string dkim_selector = "dateline";  // the DNS name: SELECTOR._domainkey.DOMAIN
   std::string dkim_domain;                 // empty: the sender's domain
@@ -63,12 +63,12 @@ struct MediaConfig {
 
 // Newsletters: how fast they go out, where bounces come back, and how they are signed.
 struct NewslettersConfig {
-  int64_t per_minute = 60000;           // messages a minute from this node, at most
-  int64_t per_domain_per_minute = 0;    // to any one recipient domain; 0: no ceiling
-  int64_t retry_seconds = 60;           // the first retry after a 4xx; doubled each time
-  int64_t connections = 4;              // SMTP connections sending at once from this node
-  std::string bounce_address;           // VERP base; empty: bounces@<the sender's domain>
-  std::string node_name;                // who claims deliveries; empty: <host>:<port>
+  int64_t per_minute = 60000;         // messages a minute from this node, at most
+  int64_t per_domain_per_minute = 0;  // to any one recipient domain; 0: no ceiling
+  int64_t retry_seconds = 60;         // the first retry after a 4xx; doubled each time
+  int64_t connections = 4;            // SMTP connections sending at once from this node
+  std::string bounce_address;         // VERP base; empty: bounces@<the sender's domain>
+  std::string node_name;              // who claims deliveries; empty: <host>:<port>
 };
 
 // A plan from the file ([[plans]]): saved at every start, so the file wins over edits

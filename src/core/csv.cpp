@@ -17,8 +17,8 @@ CsvReader::Status CsvReader::Next(std::vector<std::string>& fields, std::string&
   if (pos_ >= text_.size()) return Status::kEnd;
   record_line_ = current_line_;
   std::string field;
-  bool quoted = false;       // inside quotes
-  bool was_quoted = false;   // this field began with a quote
+  bool quoted = false;      // inside quotes
+  bool was_quoted = false;  // this field began with a quote
   bool field_start = true;
   auto finish_field = [&]() -> bool {
     if (fields.size() >= kMaxCsvFields) {

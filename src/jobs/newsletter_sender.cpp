@@ -61,8 +61,7 @@ int NewsletterSender::RunOnce() {
     // crash, carries the same Message-ID).
     auto released = deliveries_.ReleaseClaimsOf(settings_.node);
     if (!released.ok()) {
-      spdlog::warn("newsletters: cannot release this node's claims: {}",
-                   released.error().message);
+      spdlog::warn("newsletters: cannot release this node's claims: {}", released.error().message);
       return 0;
     }
     if (*released > 0) spdlog::info("newsletters: resumed {} unsent copies", *released);

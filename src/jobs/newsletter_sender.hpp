@@ -21,8 +21,8 @@
 namespace dateline::jobs {
 
 struct NewsletterSenderSettings {
-  std::string node;                 // this node's name, on its claims
-  int64_t per_minute = 60000;       // messages a minute, at most
+  std::string node;                   // this node's name, on its claims
+  int64_t per_minute = 60000;         // messages a minute, at most
   int64_t per_domain_per_minute = 0;  // to one recipient domain; 0: no ceiling
   int64_t retry_seconds = 60;         // the first retry's wait; doubled each time
 };

@@ -20,9 +20,20 @@ namespace {
 // header of that name from being added later in transit without breaking the signature
 // (RFC 6376 §8.15) for the ones a reader relies on.
 constexpr const char* kSignedHeaders[] = {
-    "from",     "to",       "subject",         "date",         "message-id",
-    "reply-to", "list-id",  "list-unsubscribe", "list-unsubscribe-post", "list-archive",
-    "feedback-id", "mime-version", "content-type", "content-transfer-encoding",
+    "from",
+    "to",
+    "subject",
+    "date",
+    "message-id",
+    "reply-to",
+    "list-id",
+    "list-unsubscribe",
+    "list-unsubscribe-post",
+    "list-archive",
+    "feedback-id",
+    "mime-version",
+    "content-type",
+    "content-transfer-encoding",
 };
 constexpr const char* kOversigned[] = {"from", "subject", "list-unsubscribe",
                                        "list-unsubscribe-post"};

@@ -141,8 +141,8 @@ core::Result<void> ParseInto(std::string_view text, MimePart& part, int depth, i
   }
   if (type == "message/rfc822" || type == "message/global") {
     MimePart inner;
-    DL_TRY(ParseInto(DecodeBody(body, part.Header("content-transfer-encoding")), inner,
-                     depth + 1, budget));
+    DL_TRY(ParseInto(DecodeBody(body, part.Header("content-transfer-encoding")), inner, depth + 1,
+                     budget));
     part.parts.push_back(std::move(inner));
     return {};
   }
@@ -181,10 +181,8 @@ std::string MimePart::ContentTypeParam(std::string_view name) const {
       end = end == std::string::npos ? end : value.find(';', end);
     } else {
       end = value.find(';', eq);
-      param = std::string(
-          core::Trim(std::string_view(value).substr(eq + 1, end == std::string::npos
-                                                                ? std::string::npos
-                                                                : end - eq - 1)));
+      param = std::string(core::Trim(std::string_view(value).substr(
+          eq + 1, end == std::string::npos ? std::string::npos : end - eq - 1)));
     }
     if (key == name) return param;
     pos = end;

@@ -19,8 +19,8 @@ inline constexpr int kMaxMimeParts = 256;
 
 struct MimePart {
   std::vector<std::pair<std::string, std::string>> headers;  // names lowercased, unfolded
-  std::string body;              // decoded (base64 and quoted-printable undone)
-  std::vector<MimePart> parts;   // of a multipart, or the one message of message/rfc822
+  std::string body;             // decoded (base64 and quoted-printable undone)
+  std::vector<MimePart> parts;  // of a multipart, or the one message of message/rfc822
 
   // The first value of `name` (lowercase), or empty.
   std::string Header(std::string_view name) const;

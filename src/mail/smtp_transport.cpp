@@ -69,8 +69,7 @@ class SmtpTransport final : public Transport {
     if (rc == CURLE_OK) return {};
     long reply = 0;
     curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &reply);
-    std::string what =
-        fmt::format("SMTP {}: {}", s_.url, *error ? error : curl_easy_strerror(rc));
+    std::string what = fmt::format("SMTP {}: {}", s_.url, *error ? error : curl_easy_strerror(rc));
     // RFC 5321: a 5xx reply refuses for good (no such mailbox, policy); a 4xx one, a
     // dropped connection or a timeout may pass later.
     if (reply >= 500 && reply < 600) {

@@ -33,9 +33,8 @@ std::vector<std::string> AddressesIn(std::string_view value) {
     size_t start = 0;
     while (start <= value.size() && out.size() < 20) {
       size_t comma = value.find(',', start);
-      std::string_view piece = value.substr(start, comma == std::string_view::npos
-                                                       ? std::string_view::npos
-                                                       : comma - start);
+      std::string_view piece = value.substr(
+          start, comma == std::string_view::npos ? std::string_view::npos : comma - start);
       if (!core::Trim(piece).empty()) out.emplace_back(core::Trim(piece));
       if (comma == std::string_view::npos) break;
       start = comma + 1;
@@ -89,8 +88,8 @@ std::vector<Finding> ReadReport(const mail::MimePart& message, const DeliveryOfA
   auto original = OriginalOf(message);
   if (const auto* status = FindPart(message, "message/delivery-status")) {
     // A DSN is addressed to the envelope sender: our VERP address names the copy.
-    auto delivery = DeliveryFrom(message, {"to", "delivered-to", "x-original-to", "envelope-to"},
-                                 lookup);
+    auto delivery =
+        DeliveryFrom(message, {"to", "delivered-to", "x-original-to", "envelope-to"}, lookup);
     if (!delivery && original) delivery = DeliveryFrom(*original, {"return-path"}, lookup);
     auto blocks = mail::ParseFieldBlocks(status->body);
     for (size_t i = 1; i < blocks.size(); ++i) {  // the first block is per message
@@ -160,14 +159,13 @@ core::Result<BounceSummary> BounceProcessor::Process(std::string_view mailbox) {
       }
       bool complaint = f.kind == FindingKind::kComplaint;
       ++(complaint ? summary.complaints : summary.hard_bounces);
-      DL_TRY(members_.Suppress(f.email,
-                               complaint ? SuppressionReason::kComplaint
-                                         : SuppressionReason::kBounce,
-                               f.detail, clock_.NowSeconds()));
+      DL_TRY(members_.Suppress(
+          f.email, complaint ? SuppressionReason::kComplaint : SuppressionReason::kBounce, f.detail,
+          clock_.NowSeconds()));
       ++summary.suppressed;
       if (f.delivery_id) {
-        auto marked = issues_.MarkBounced(*f.delivery_id, (complaint ? "complaint: " : "bounce: ") +
-                                                              f.detail);
+        auto marked = issues_.MarkBounced(*f.delivery_id,
+                                          (complaint ? "complaint: " : "bounce: ") + f.detail);
         if (!marked.ok()) return marked.error();
       }
     }

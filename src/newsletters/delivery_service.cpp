@@ -35,8 +35,8 @@ core::Result<Issue> DeliveryService::IssueFrom(const accounts::Actor& actor,
     return core::Error::NotFound("no such newsletter").WithReader("No such newsletter.");
   }
   if (request.article_slugs.empty() || request.article_slugs.size() > kMaxDigestStories) {
-    return core::Error::InvalidArgument("stories")
-        .WithReader(fmt::format("Send one story, or a digest of at most {}.", kMaxDigestStories));
+    return core::Error::InvalidArgument("stories").WithReader(
+        fmt::format("Send one story, or a digest of at most {}.", kMaxDigestStories));
   }
   int64_t now = d_.clock.NowSeconds();
   Issue issue;
@@ -168,11 +168,12 @@ core::Result<DeliveryCounts> DeliveryService::Counts(int64_t issue_id) {
 
 core::Result<std::optional<Issue>> DeliveryService::QueueDue() {
   // An issue goes once its stories are live (a story sent "at publication" waits here).
-  return d_.issues.QueueNextDue(d_.clock.NowSeconds(), [this](const Issue& issue) -> core::Result<bool> {
-    auto story = d_.articles.FindPublishedById(issue.article_id);
-    if (!story.ok()) return story.error();
-    return story->has_value();
-  });
+  return d_.issues.QueueNextDue(d_.clock.NowSeconds(),
+                                [this](const Issue& issue) -> core::Result<bool> {
+                                  auto story = d_.articles.FindPublishedById(issue.article_id);
+                                  if (!story.ok()) return story.error();
+                                  return story->has_value();
+                                });
 }
 
 core::Result<std::vector<Delivery>> DeliveryService::Claim(const std::string& node, int limit,
@@ -274,7 +275,8 @@ core::Result<void> DeliveryService::RenderParts(IssueParts& parts,
   }
   parts.digest = ids.size() > 1;
   if (parts.digest) {
-    parts.full = RenderDigest(d_.templates, d_.config, parts.newsletter, parts.issue.subject, shown);
+    parts.full =
+        RenderDigest(d_.templates, d_.config, parts.newsletter, parts.issue.subject, shown);
     parts.cut = parts.full;
     return {};
   }
@@ -345,23 +347,24 @@ core::Result<PreparedCopy> DeliveryService::Prepare(const Delivery& delivery) {
   std::string host = DomainOf(d_.config.MailFromAddress());
   // RFC 2369 and RFC 8058: a mail client's unsubscribe button POSTs to the link at once.
   m.extra_headers = {
-      {"List-Id", fmt::format("{} <{}.newsletters.{}>", mail::EncodeHeaderWord(parts.newsletter.name),
-                              parts.newsletter.slug, host)},
+      {"List-Id",
+       fmt::format("{} <{}.newsletters.{}>", mail::EncodeHeaderWord(parts.newsletter.name),
+                   parts.newsletter.slug, host)},
       {"List-Unsubscribe", "<" + unsubscribe + ">"},
       {"List-Unsubscribe-Post", "List-Unsubscribe=One-Click"},
       {"List-Archive", "<" + site + "/newsletters/" + parts.newsletter.slug + ">"},
-      {"Feedback-ID", fmt::format("{}:{}:newsletter:{}", parts.issue.id, parts.newsletter.slug,
-                                  host)},
+      {"Feedback-ID",
+       fmt::format("{}:{}:newsletter:{}", parts.issue.id, parts.newsletter.slug, host)},
       {"Precedence", "bulk"},
   };
-  mail::Sender sender{from,
-                      parts.newsletter.sender_name.empty() ? d_.config.site_title
-                                                           : parts.newsletter.sender_name,
-                      host};
+  mail::Sender sender{
+      from,
+      parts.newsletter.sender_name.empty() ? d_.config.site_title : parts.newsletter.sender_name,
+      host};
   // The same Message-ID for every attempt at this copy: a receiver that sees it twice
   // (a retry after a crash at the wrong instant) knows it is one message.
-  std::string message_id = fmt::format("issue{}.{}.{}@{}", parts.issue.id, delivery.id,
-                                       parts.issue.message_key, host);
+  std::string message_id =
+      fmt::format("issue{}.{}.{}@{}", parts.issue.id, delivery.id, parts.issue.message_key, host);
   OutgoingCopy copy;
   copy.to = delivery.email;
   copy.envelope_from = BounceAddress(delivery.id);

@@ -56,8 +56,8 @@ core::Result<Issue> IssueStore::Create(const Issue& issue) {
 }
 
 core::Result<bool> IssueStore::CancelScheduled(int64_t issue_id) {
-  auto n = db_.Execute("DELETE FROM newsletter_issues WHERE id = ? AND state = 'scheduled'",
-                       {issue_id});
+  auto n =
+      db_.Execute("DELETE FROM newsletter_issues WHERE id = ? AND state = 'scheduled'", {issue_id});
   if (!n.ok()) return n.error();
   return *n > 0;
 }
@@ -79,8 +79,8 @@ core::Result<std::optional<Issue>> IssueStore::Find(int64_t issue_id) {
 
 core::Result<std::vector<Issue>> IssueStore::Latest(int64_t newsletter_id, int64_t before_id,
                                                     int limit, bool sent_only) {
-  std::string sql = fmt::format("SELECT {} FROM newsletter_issues WHERE newsletter_id = ?",
-                                kColumns);
+  std::string sql =
+      fmt::format("SELECT {} FROM newsletter_issues WHERE newsletter_id = ?", kColumns);
   store::Params params{newsletter_id};
   if (before_id > 0) {
     sql += " AND id < ?";
@@ -134,8 +134,8 @@ core::Result<std::optional<Issue>> IssueStore::QueueNextDue(
         "(SELECT 1 FROM mail_suppressions s WHERE s.email = m.email)",
         {issue.id, now, issue.newsletter_id});
     if (!written.ok()) return written.error();
-    DL_TRY(tx.Run("UPDATE newsletter_issues SET recipients = ? WHERE id = ?",
-                  {*written, issue.id}));
+    DL_TRY(
+        tx.Run("UPDATE newsletter_issues SET recipients = ? WHERE id = ?", {*written, issue.id}));
     issue.state = IssueState::kSending;
     issue.queued_at = now;
     issue.recipients = *written;

@@ -24,8 +24,8 @@ Member FromRow(const store::Row& r) {
 
 core::Result<std::vector<Member>> Members(store::Executor& db, std::string_view where,
                                           const store::Params& params) {
-  auto rows = db.Query(fmt::format("SELECT {} FROM newsletter_members WHERE {}", kColumns, where),
-                       params);
+  auto rows =
+      db.Query(fmt::format("SELECT {} FROM newsletter_members WHERE {}", kColumns, where), params);
   if (!rows.ok()) return rows.error();
   std::vector<Member> out;
   out.reserve(rows->size());
@@ -38,22 +38,22 @@ core::Result<std::vector<Member>> Members(store::Executor& db, std::string_view 
 core::Result<bool> MemberStore::RequestJoin(store::Executor& tx, int64_t newsletter_id,
                                             const std::string& email, const std::string& source,
                                             const std::string& confirm_hash, int64_t now) {
-  auto existing = tx.Query(
-      "SELECT id, state FROM newsletter_members WHERE newsletter_id = ? AND email = ?",
-      {newsletter_id, email});
+  auto existing =
+      tx.Query("SELECT id, state FROM newsletter_members WHERE newsletter_id = ? AND email = ?",
+               {newsletter_id, email});
   if (!existing.ok()) return existing.error();
   if (existing->empty()) {
-    DL_TRY(tx.Run(
-        "INSERT INTO newsletter_members (newsletter_id, email, state, source, confirm_hash, "
-        "created_at, updated_at) VALUES (?, ?, 'pending', ?, ?, ?, ?)",
-        {newsletter_id, email, source, confirm_hash, now, now}));
+    DL_TRY(
+        tx.Run("INSERT INTO newsletter_members (newsletter_id, email, state, source, confirm_hash, "
+               "created_at, updated_at) VALUES (?, ?, 'pending', ?, ?, ?, ?)",
+               {newsletter_id, email, source, confirm_hash, now, now}));
     return true;
   }
   if (existing->front().Text(1) == "confirmed") return false;
-  DL_TRY(tx.Run(
-      "UPDATE newsletter_members SET state = 'pending', confirm_hash = ?, source = ?, "
-      "updated_at = ? WHERE id = ?",
-      {confirm_hash, source, now, existing->front().Int(0)}));
+  DL_TRY(
+      tx.Run("UPDATE newsletter_members SET state = 'pending', confirm_hash = ?, source = ?, "
+             "updated_at = ? WHERE id = ?",
+             {confirm_hash, source, now, existing->front().Int(0)}));
   return true;
 }
 
@@ -61,9 +61,9 @@ core::Result<bool> MemberStore::JoinConfirmed(store::Executor& tx, int64_t newsl
                                               const std::string& email, const std::string& name,
                                               const std::string& source, int64_t consent_at,
                                               bool over_unsubscribe, int64_t now) {
-  auto existing = tx.Query(
-      "SELECT id, state FROM newsletter_members WHERE newsletter_id = ? AND email = ?",
-      {newsletter_id, email});
+  auto existing =
+      tx.Query("SELECT id, state FROM newsletter_members WHERE newsletter_id = ? AND email = ?",
+               {newsletter_id, email});
   if (!existing.ok()) return existing.error();
   if (existing->empty()) {
     DL_TRY(tx.Run(
@@ -75,10 +75,10 @@ core::Result<bool> MemberStore::JoinConfirmed(store::Executor& tx, int64_t newsl
   std::string state = existing->front().Text(1);
   if (state == "confirmed") return true;
   if (state == "unsubscribed" && !over_unsubscribe) return false;
-  DL_TRY(tx.Run(
-      "UPDATE newsletter_members SET state = 'confirmed', confirm_hash = NULL, source = ?, "
-      "consent_at = ?, updated_at = ? WHERE id = ?",
-      {source, consent_at, now, existing->front().Int(0)}));
+  DL_TRY(
+      tx.Run("UPDATE newsletter_members SET state = 'confirmed', confirm_hash = NULL, source = ?, "
+             "consent_at = ?, updated_at = ? WHERE id = ?",
+             {source, consent_at, now, existing->front().Int(0)}));
   return true;
 }
 

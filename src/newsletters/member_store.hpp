@@ -33,8 +33,7 @@ class MemberStore {
   // Confirms every member pending under `confirm_hash` since `not_before`; their count.
   core::Result<int64_t> Confirm(const std::string& confirm_hash, int64_t not_before, int64_t now);
   // The memberships pending under `confirm_hash` (for the confirmation page).
-  core::Result<std::vector<Member>> PendingFor(const std::string& confirm_hash,
-                                               int64_t not_before);
+  core::Result<std::vector<Member>> PendingFor(const std::string& confirm_hash, int64_t not_before);
   core::Result<std::optional<Member>> Find(int64_t member_id);
   core::Result<std::vector<Member>> ForEmail(const std::string& email);
   static core::Result<void> Leave(store::Executor& tx, int64_t newsletter_id,

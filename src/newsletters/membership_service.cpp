@@ -26,8 +26,8 @@ core::Error NoSuchLink() {
 }
 
 core::Error BadAddress() {
-  return core::Error::InvalidArgument("not an email address").WithReader(
-      "Enter a valid email address.");
+  return core::Error::InvalidArgument("not an email address")
+      .WithReader("Enter a valid email address.");
 }
 
 std::optional<const Newsletter*> BySlug(const std::vector<Newsletter>& all, std::string_view slug) {
@@ -72,8 +72,8 @@ core::Result<bool> MembershipService::SignUp(const accounts::Actor& actor,
   if (own_address) {
     auto joined = db.InTransaction([&](store::Executor& tx) -> core::Result<void> {
       for (const Newsletter* n : chosen) {
-        auto on = MemberStore::JoinConfirmed(tx, n->id, *email, actor.user->display_name,
-                                             "account", now, true, now);
+        auto on = MemberStore::JoinConfirmed(tx, n->id, *email, actor.user->display_name, "account",
+                                             now, true, now);
         if (!on.ok()) return on.error();
       }
       return {};
@@ -89,9 +89,9 @@ core::Result<bool> MembershipService::SignUp(const accounts::Actor& actor,
   }
   // Past a few confirmation emails an hour to one address nothing more is sent, and the
   // page says the same as ever: no one learns anything, and no one floods a mailbox.
-  auto address_ok = limiter_.Hit(
-      "newsletter-confirm:" + core::KeyedHash(secret_, "rate-email", *email),
-      kConfirmationsPerAddress);
+  auto address_ok =
+      limiter_.Hit("newsletter-confirm:" + core::KeyedHash(secret_, "rate-email", *email),
+                   kConfirmationsPerAddress);
   if (!address_ok.ok()) return address_ok.error();
   if (!*address_ok) return false;
   std::string token = core::RandomToken(24);
@@ -210,10 +210,11 @@ core::Result<void> MembershipService::ApplyChoices(const std::string& email,
       if (wanted && !c.joined) {
         if (!c.allowed) {
           return core::Error::PermissionDenied("paid newsletter without access")
-              .WithReader(fmt::format("{} is for subscribers with digital access.",
-                                      c.newsletter.name));
+              .WithReader(
+                  fmt::format("{} is for subscribers with digital access.", c.newsletter.name));
         }
-        auto on = MemberStore::JoinConfirmed(tx, c.newsletter.id, email, "", source, now, true, now);
+        auto on =
+            MemberStore::JoinConfirmed(tx, c.newsletter.id, email, "", source, now, true, now);
         if (!on.ok()) return on.error();
       } else if (!wanted && (c.joined || c.pending)) {
         DL_TRY(MemberStore::Leave(tx, c.newsletter.id, email, now));
@@ -246,9 +247,10 @@ core::Result<void> MembershipService::Choose(const accounts::Actor& actor,
                                              const std::set<std::string>& slugs) {
   if (!actor.signed_in()) return core::Error::Unauthenticated("sign in to choose newsletters");
   if (!actor.user->verified) {
-    return core::Error::PermissionDenied("unverified address").WithReader(
-        "Confirm your email address first (the link in the email we sent you), then choose "
-        "your newsletters.");
+    return core::Error::PermissionDenied("unverified address")
+        .WithReader(
+            "Confirm your email address first (the link in the email we sent you), then choose "
+            "your newsletters.");
   }
   return ApplyChoices(actor.user->email, slugs, "account");
 }
@@ -297,8 +299,8 @@ core::Result<ImportReport> MembershipService::Import(const accounts::Actor& acto
     auto status = reader.Next(fields, error);
     if (status == core::CsvReader::Status::kEnd) break;
     if (status == core::CsvReader::Status::kError) {
-      report.refused.push_back(fmt::format("line {}: {}; the rest was not read", reader.line(),
-                                           error));
+      report.refused.push_back(
+          fmt::format("line {}: {}; the rest was not read", reader.line(), error));
       break;
     }
     bool header = first && !fields.empty() && !accounts::NormalizeEmail(fields[0]);
@@ -329,7 +331,7 @@ core::Result<ImportReport> MembershipService::Import(const accounts::Actor& acto
 }
 
 core::Result<std::vector<Member>> MembershipService::ExportPage(const accounts::Actor& actor,
-                                                               int64_t after_id, int limit) {
+                                                                int64_t after_id, int limit) {
   DL_TRY(NewsletterService::MayManage(actor));
   return members_.PageOfAll(after_id, limit);
 }

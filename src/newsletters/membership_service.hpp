@@ -32,8 +32,8 @@ struct Choice {
 
 struct ImportReport {
   int64_t rows = 0;
-  int64_t joined = 0;   // added or already there
-  int64_t kept_out = 0;  // had unsubscribed or are suppressed: left alone
+  int64_t joined = 0;                // added or already there
+  int64_t kept_out = 0;              // had unsubscribed or are suppressed: left alone
   std::vector<std::string> refused;  // "line 7: not an email address"
 };
 

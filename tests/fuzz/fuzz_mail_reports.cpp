@@ -12,8 +12,7 @@ using namespace dateline;
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string_view text(reinterpret_cast<const char*>(data), size);
   auto lookup = [](std::string_view address) -> std::optional<int64_t> {
-    return address.find("+d") != std::string_view::npos ? std::optional<int64_t>(1)
-                                                          : std::nullopt;
+    return address.find("+d") != std::string_view::npos ? std::optional<int64_t>(1) : std::nullopt;
   };
   for (std::string_view message : mail::SplitMailbox(text)) {
     if (message.size() > text.size()) std::abort();

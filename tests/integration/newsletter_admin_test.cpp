@@ -14,8 +14,7 @@ namespace {
 
 constexpr const char* kBoundary = "dateline-newsletter-import";
 
-std::string Upload(const std::string& csrf, const std::string& newsletter,
-                   const std::string& csv) {
+std::string Upload(const std::string& csrf, const std::string& newsletter, const std::string& csv) {
   std::string b = std::string("--") + kBoundary + "\r\n";
   b += "Content-Disposition: form-data; name=\"csrf\"\r\n\r\n" + csrf + "\r\n--" + kBoundary;
   b += "\r\nContent-Disposition: form-data; name=\"newsletter\"\r\n\r\n" + newsletter;
@@ -28,8 +27,11 @@ std::string Upload(const std::string& csrf, const std::string& newsletter,
 
 // Entities as our templates write them inside attributes.
 std::string Unescape(std::string s) {
-  for (auto [from, to] : {std::pair<std::string, std::string>{"&amp;", "&"}, {"&#x3D;", "="},
-                          {"&#x2F;", "/"}, {"&#61;", "="}, {"&#47;", "/"}}) {
+  for (auto [from, to] : {std::pair<std::string, std::string>{"&amp;", "&"},
+                          {"&#x3D;", "="},
+                          {"&#x2F;", "/"},
+                          {"&#61;", "="},
+                          {"&#47;", "/"}}) {
     for (size_t at = s.find(from); at != std::string::npos; at = s.find(from, at + to.size())) {
       s.replace(at, from.size(), to);
     }
@@ -125,8 +127,9 @@ TEST_F(NewsletterAdminTest, AnEditorRunsANewsletterFromThePages) {
   ASSERT_EQ(issue_page.rfind("/admin/newsletters/issues/", 0), 0u);
   ASSERT_TRUE(WaitForMail(a, "Geneva talks"));
   ASSERT_TRUE(WaitForMail(b, "Geneva talks"));
-  ASSERT_TRUE(WaitFor([&] { return editor_->Get(issue_page).body.find("Sent ") != std::string::npos; },
-                      std::chrono::seconds(10)));
+  ASSERT_TRUE(
+      WaitFor([&] { return editor_->Get(issue_page).body.find("Sent ") != std::string::npos; },
+              std::chrono::seconds(10)));
   auto progress = editor_->Get(issue_page).body;
   EXPECT_NE(progress.find("<dt>Sent</dt><dd>2</dd>"), std::string::npos) << progress;
 
@@ -156,15 +159,15 @@ TEST_F(NewsletterAdminTest, AnEditorRunsANewsletterFromThePages) {
       << csv.body;
 
   // The suppression list: added by hand, then taken off.
-  auto suppressed = editor_->Submit("/admin/newsletters/suppressions",
-                                    "/admin/newsletters/suppressions",
-                                    {{"action", "add"}, {"email", b}, {"note", "asked by phone"}});
+  auto suppressed =
+      editor_->Submit("/admin/newsletters/suppressions", "/admin/newsletters/suppressions",
+                      {{"action", "add"}, {"email", b}, {"note", "asked by phone"}});
   ASSERT_EQ(suppressed.status, 200);
   EXPECT_NE(suppressed.body.find("1 address suppressed"), std::string::npos);
   EXPECT_NE(suppressed.body.find("asked by phone"), std::string::npos);
-  auto removed = editor_->Submit("/admin/newsletters/suppressions",
-                                 "/admin/newsletters/suppressions",
-                                 {{"action", "remove"}, {"email", b}});
+  auto removed =
+      editor_->Submit("/admin/newsletters/suppressions", "/admin/newsletters/suppressions",
+                      {{"action", "remove"}, {"email", b}});
   EXPECT_NE(removed.body.find("0 addresses suppressed"), std::string::npos);
 }
 
@@ -172,9 +175,9 @@ TEST_F(NewsletterAdminTest, AScheduledIssueCanBeTakenBackAndADraftWaitsForPublic
   ASSERT_EQ(RunDateline(site_.With({"newsletter", "add", "Weekly"})).exit_code, 0);
   std::string reader = UniqueEmail("weekly");
   std::ofstream(site_.File("list.csv")) << reader << ",,2025-01-01\n";
-  ASSERT_EQ(RunDateline(site_.With({"newsletter", "import", "weekly", site_.File("list.csv")}))
-                .exit_code,
-            0);
+  ASSERT_EQ(
+      RunDateline(site_.With({"newsletter", "import", "weekly", site_.File("list.csv")})).exit_code,
+      0);
   auto later = editor_->Submit("/admin/newsletters/send", "/admin/newsletters/send",
                                {{"newsletter", "weekly"},
                                 {"articles", "kerry-lavrov-syria-truce"},

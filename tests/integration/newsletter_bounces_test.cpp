@@ -29,15 +29,17 @@ std::string ReturnPath(const std::string& raw) {
 std::string Dsn(const std::string& verp, const std::string& recipient, const std::string& action,
                 const std::string& status) {
   return "From: Mail Delivery System <MAILER-DAEMON@mx.example.net>\n"
-         "To: " + verp + "\n"
+         "To: " +
+         verp +
+         "\n"
          "Subject: Undelivered Mail Returned to Sender\n"
          "MIME-Version: 1.0\n"
          "Content-Type: multipart/report; report-type=delivery-status; boundary=\"R\"\n\n"
          "--R\nContent-Type: text/plain\n\nYour message could not be delivered.\n"
          "--R\nContent-Type: message/delivery-status\n\n"
          "Reporting-MTA: dns; mx.example.net\n\n"
-         "Final-Recipient: rfc822; " + recipient + "\nAction: " + action + "\nStatus: " +
-         status + "\n\n--R--\n";
+         "Final-Recipient: rfc822; " +
+         recipient + "\nAction: " + action + "\nStatus: " + status + "\n\n--R--\n";
 }
 
 std::string Arf(const std::string& original) {
@@ -49,7 +51,8 @@ std::string Arf(const std::string& original) {
          "--F\nContent-Type: text/plain\n\nThis is an abuse report.\n"
          "--F\nContent-Type: message/feedback-report\n\n"
          "Feedback-Type: abuse\nUser-Agent: Example-FBL/1.0\nVersion: 1\n\n"
-         "--F\nContent-Type: message/rfc822\n\n" + original + "\n--F--\n";
+         "--F\nContent-Type: message/rfc822\n\n" +
+         original + "\n--F--\n";
 }
 
 TEST(NewsletterBouncesTest, HardBouncesAndComplaintsSuppressAndTheNextIssueSkipsThem) {
@@ -78,8 +81,7 @@ TEST(NewsletterBouncesTest, HardBouncesAndComplaintsSuppressAndTheNextIssueSkips
                      Dsn(verp, gone, "failed", "5.1.1") +
                      "From MAILER-DAEMON Tue Dec  1 04:00:01 2026\n" +
                      Dsn(ReturnPath(to_busy->raw), busy, "delayed", "4.2.2") +
-                     "From feedback@isp.example Tue Dec  1 04:01:00 2026\n" +
-                     Arf(to_annoyed->raw) +
+                     "From feedback@isp.example Tue Dec  1 04:01:00 2026\n" + Arf(to_annoyed->raw) +
                      "From ann@example.org Tue Dec  1 04:02:00 2026\nSubject: Thanks\n\nHi\n";
   std::ofstream(site.File("returned.mbox")) << mbox;
   auto read = RunDateline(site.With({"newsletter", "bounces", site.File("returned.mbox")}));
@@ -96,8 +98,7 @@ TEST(NewsletterBouncesTest, HardBouncesAndComplaintsSuppressAndTheNextIssueSkips
             1);
   EXPECT_EQ(site.QueryInt("SELECT COUNT(*) FROM mail_suppressions WHERE email = '" + busy + "'"),
             0);
-  EXPECT_EQ(site.QueryInt("SELECT COUNT(*) FROM newsletter_deliveries WHERE state = 'bounced'"),
-            2);
+  EXPECT_EQ(site.QueryInt("SELECT COUNT(*) FROM newsletter_deliveries WHERE state = 'bounced'"), 2);
   // The same again, piped in: nothing new, nothing doubled.
   std::string piped = std::string(DATELINE_BINARY) + " newsletter bounces - --data-dir " +
                       site.dir() + " --store '" + site.store_url() + "' < " +

@@ -38,10 +38,11 @@ TEST(NewsletterDkimTest, SignaturesVerifyWithThePublicKeyAndBreakWhenTheMessageC
   TestSite site;
   // A fresh key, and its DNS record as an operator would publish it.
   std::string key = site.File("dkim.pem");
-  std::string make =
-      "openssl genrsa -out " + key + " 2048 2>/dev/null && printf 'v=DKIM1; k=rsa; p=%s' "
-      "\"$(openssl rsa -in " + key + " -pubout -outform DER 2>/dev/null | base64 -w0)\" > " +
-      site.File("record.txt");
+  std::string make = "openssl genrsa -out " + key +
+                     " 2048 2>/dev/null && printf 'v=DKIM1; k=rsa; p=%s' "
+                     "\"$(openssl rsa -in " +
+                     key + " -pubout -outform DER 2>/dev/null | base64 -w0)\" > " +
+                     site.File("record.txt");
   ASSERT_EQ(std::system(make.c_str()), 0);
   std::ofstream(site.File("dateline.toml"))
       << "[mail]\nfrom_address = \"news@example.org\"\ndkim_key_file = \"" << key
@@ -84,10 +85,10 @@ TEST(NewsletterDkimTest, SignaturesVerifyWithThePublicKeyAndBreakWhenTheMessageC
 
 TEST(NewsletterDkimTest, AnUnreadableKeyStopsTheStart) {
   TestSite site;
-  std::ofstream(site.File("dateline.toml")) << "[mail]\ndkim_key_file = \"" << site.File("none.pem")
-                                            << "\"\n";
-  auto result = RunDateline(site.With({"serve", "--listen", "127.0.0.1:0", "--config",
-                                       site.File("dateline.toml")}));
+  std::ofstream(site.File("dateline.toml"))
+      << "[mail]\ndkim_key_file = \"" << site.File("none.pem") << "\"\n";
+  auto result = RunDateline(
+      site.With({"serve", "--listen", "127.0.0.1:0", "--config", site.File("dateline.toml")}));
   EXPECT_EQ(result.exit_code, 1);
   EXPECT_NE(result.output.find("none.pem"), std::string::npos) << result.output;
 }

@@ -71,19 +71,19 @@ TEST(NewsletterSendTest, TenThousandReadersEachGetTheIssueOnceThoughTheServerIsK
   auto server = ServerProcess::Start(site, {}, MailTo(sink, "node-a"));
   ASSERT_NE(server, nullptr);
   Cli(site, {"newsletter", "send", "daily", "--article", "kerry-lavrov-syria-truce"});
-  ASSERT_TRUE(WaitFor([&] { return site.QueryInt("SELECT recipients FROM newsletter_issues") ==
-                                   kReaders; },
-                      std::chrono::seconds(20)));
+  ASSERT_TRUE(
+      WaitFor([&] { return site.QueryInt("SELECT recipients FROM newsletter_issues") == kReaders; },
+              std::chrono::seconds(20)));
   // A reader near the end of the list leaves while the issue goes out, by the link in
   // their email (its key made as the server makes it, from the site's secret).
   auto secret = app::LoadOrCreateSecret(site.File("secret.key"));
   ASSERT_TRUE(secret.ok()) << secret.error().message;
-  int64_t leaver_id = site.QueryInt(
-      "SELECT member_id FROM newsletter_deliveries ORDER BY id DESC LIMIT 1");
+  int64_t leaver_id =
+      site.QueryInt("SELECT member_id FROM newsletter_deliveries ORDER BY id DESC LIMIT 1");
   std::string leaver = "reader" + std::to_string(kReaders - 1) + "@example.org";
-  auto left = Fetch(server->port(), "POST", newsletters::UnsubscribePath(*secret, leaver_id),
-                    {"Content-Type: application/x-www-form-urlencoded"},
-                    "List-Unsubscribe=One-Click");
+  auto left =
+      Fetch(server->port(), "POST", newsletters::UnsubscribePath(*secret, leaver_id),
+            {"Content-Type: application/x-www-form-urlencoded"}, "List-Unsubscribe=One-Click");
   ASSERT_TRUE(left);
   ASSERT_EQ(left->status, 200) << left->body;
   // Killed at random moments mid-send, and started again each time.
@@ -153,10 +153,12 @@ TEST(NewsletterSendTest, TwoNodesSendOneIssueBetweenThemEachCopyOnce) {
     EXPECT_EQ(it->second.size(), 1u) << email;
   }
   // Both took part.
-  EXPECT_GT(site.QueryInt("SELECT COUNT(*) FROM newsletter_deliveries WHERE claimed_by LIKE 'node-a#%'"),
-            0);
-  EXPECT_GT(site.QueryInt("SELECT COUNT(*) FROM newsletter_deliveries WHERE claimed_by LIKE 'node-b#%'"),
-            0);
+  EXPECT_GT(
+      site.QueryInt("SELECT COUNT(*) FROM newsletter_deliveries WHERE claimed_by LIKE 'node-a#%'"),
+      0);
+  EXPECT_GT(
+      site.QueryInt("SELECT COUNT(*) FROM newsletter_deliveries WHERE claimed_by LIKE 'node-b#%'"),
+      0);
 }
 
 }  // namespace

@@ -50,8 +50,8 @@ class NewsletterSignupTest : public ::testing::Test {
         [&] {
           return site_.QueryInt(
                      "SELECT COUNT(*) FROM newsletter_deliveries WHERE state = 'queued'") == 0 &&
-                 site_.QueryInt(
-                     "SELECT COUNT(*) FROM newsletter_issues WHERE state <> 'sent'") == 0;
+                 site_.QueryInt("SELECT COUNT(*) FROM newsletter_issues WHERE state <> 'sent'") ==
+                     0;
         },
         std::chrono::seconds(20));
   }
@@ -121,16 +121,16 @@ TEST_F(NewsletterSignupTest, SignUpTakesTheButtonAndOneClickLeavesWithoutACookie
   link.pop_back();  // '>'
   // A forged key is refused and changes nothing.
   std::string forged = link.substr(0, link.size() - 1) + (link.back() == '0' ? "1" : "0");
-  auto refused = Fetch(server_->port(), "POST", forged,
-                       {"Content-Type: application/x-www-form-urlencoded"},
-                       "List-Unsubscribe=One-Click");
+  auto refused =
+      Fetch(server_->port(), "POST", forged, {"Content-Type: application/x-www-form-urlencoded"},
+            "List-Unsubscribe=One-Click");
   ASSERT_TRUE(refused);
   EXPECT_EQ(refused->status, 404);
   EXPECT_EQ(Members("confirmed"), 1);
   // The mail client's one-click POST: no cookie, no form token.
-  auto left = Fetch(server_->port(), "POST", link,
-                    {"Content-Type: application/x-www-form-urlencoded"},
-                    "List-Unsubscribe=One-Click");
+  auto left =
+      Fetch(server_->port(), "POST", link, {"Content-Type: application/x-www-form-urlencoded"},
+            "List-Unsubscribe=One-Click");
   ASSERT_TRUE(left);
   EXPECT_EQ(left->status, 200);
   EXPECT_EQ(Members("confirmed"), 0);
@@ -167,8 +167,8 @@ TEST_F(NewsletterSignupTest, ThePaywallHoldsInEmailAndSegmentsChooseReaders) {
   std::string subscriber = UniqueEmail("subscriber");
   std::string reader = UniqueEmail("free-reader");
   Cli(site_, {"user", "add", subscriber});
-  Cli(site_, {"subscription", "grant", subscriber, "--plan", "digital-monthly", "--until",
-              "2099-12-31"});
+  Cli(site_,
+      {"subscription", "grant", subscriber, "--plan", "digital-monthly", "--until", "2099-12-31"});
   std::string refused = UniqueEmail("nobody");
   refused = refused.substr(0, refused.find('@')) + "@refuse.test";
   std::string deferred = UniqueEmail("later");
@@ -180,8 +180,8 @@ TEST_F(NewsletterSignupTest, ThePaywallHoldsInEmailAndSegmentsChooseReaders) {
                                         << deferred << ",,2024-01-05\n"
                                         << "no-consent@example.org,No Consent,\n"
                                         << "not an address,,2024-01-01\n";
-  auto imported = RunDateline(
-      site_.With({"newsletter", "import", "morning-briefing", site_.File("list.csv")}));
+  auto imported =
+      RunDateline(site_.With({"newsletter", "import", "morning-briefing", site_.File("list.csv")}));
   ASSERT_EQ(imported.exit_code, 0) << imported.output;
   EXPECT_NE(imported.output.find("6 rows: 4 on the list, 0 kept out"), std::string::npos)
       << imported.output;
@@ -205,11 +205,11 @@ TEST_F(NewsletterSignupTest, ThePaywallHoldsInEmailAndSegmentsChooseReaders) {
   // A 4xx is tried again (and then taken); a 5xx fails at once, for good.
   ASSERT_TRUE(SendsSettle());
   EXPECT_EQ(CountMail(deferred, "The subscribers"), 1);
-  EXPECT_EQ(site_.QueryInt("SELECT attempts FROM newsletter_deliveries WHERE email = '" +
-                           deferred + "'"),
-            2);
-  EXPECT_EQ(site_.QueryInt("SELECT COUNT(*) FROM newsletter_deliveries WHERE email = '" +
-                           refused + "' AND state = 'failed' AND attempts = 1"),
+  EXPECT_EQ(
+      site_.QueryInt("SELECT attempts FROM newsletter_deliveries WHERE email = '" + deferred + "'"),
+      2);
+  EXPECT_EQ(site_.QueryInt("SELECT COUNT(*) FROM newsletter_deliveries WHERE email = '" + refused +
+                           "' AND state = 'failed' AND attempts = 1"),
             1);
   auto status = RunDateline(site_.With({"newsletter", "status", "morning-briefing"}));
   EXPECT_NE(status.output.find("queued=0 sent=3 failed=1"), std::string::npos) << status.output;

@@ -20,8 +20,8 @@ struct ArticlesContext : Kit {
   media::MediaService& media;             // lead images and images in stories
   pages::SitePages& site_pages;
   subscriptions::ArticleMeter& meter;
-  comments::CommentService& comments;  // counts on the front page
-  const CommentsContext& discussion;   // the comments section under a story
+  comments::CommentService& comments;           // counts on the front page
+  const CommentsContext& discussion;            // the comments section under a story
   newsletters::NewsletterService& newsletters;  // the sign-up box under a story
 };
 

@@ -223,8 +223,7 @@ http::Response RenderEditor(const ArticlesContext& ctx, const Visitor& v, const 
   view["status_name"] = a.deleted_at ? "trash" : articles::StatusName(a.status);
   if (a.LiveAt(ctx.clock.NowSeconds())) view["live_url"] = "/articles/" + a.slug;
   // Editors send a story to a newsletter's readers (now, or when it is published).
-  if (accounts::DeskOf(v.actor).structure && !a.deleted_at &&
-      a.status != Status::kUnpublished) {
+  if (accounts::DeskOf(v.actor).structure && !a.deleted_at && a.status != Status::kUnpublished) {
     view["newsletter_url"] = "/admin/newsletters/send?article=" + a.slug;
   }
   if (a.status == Status::kScheduled) {

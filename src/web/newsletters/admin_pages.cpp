@@ -30,7 +30,6 @@ std::string CsvField(std::string_view value) {
   return out + "\"";
 }
 
-
 http::Response RenderAdmin(const NewslettersContext& ctx, const Visitor& v,
                            const std::string& edit_slug, const std::string& error,
                            const std::string& notice, int status, const http::Form* form = nullptr,
@@ -127,7 +126,7 @@ http::Response RenderSuppressions(const NewslettersContext& ctx, const Visitor& 
     item["email"] = r.email;
     item["reason"] = r.reason == newsletters::SuppressionReason::kBounce      ? "Bounced"
                      : r.reason == newsletters::SuppressionReason::kComplaint ? "Reported as spam"
-                                                                               : "Put here by staff";
+                                                                              : "Put here by staff";
     item["detail"] = r.detail;
     item["since"] = core::FormatHumanDateTime(r.created_at);
     list.push_back(std::move(item));
@@ -165,11 +164,10 @@ http::Response AdminNewslettersPage(const NewslettersContext& ctx, const http::R
   return RenderAdmin(ctx, *visitor, QueryValue(request, "edit"), "", "", 200);
 }
 
-http::Response AdminNewslettersSubmit(const NewslettersContext& ctx,
-                                      const http::Request& request) {
+http::Response AdminNewslettersSubmit(const NewslettersContext& ctx, const http::Request& request) {
   http::Response instead;
-  auto posted = SignedInForm(ctx, request, instead, "/admin/newsletters", /*repair=*/true,
-                             kMayManage);
+  auto posted =
+      SignedInForm(ctx, request, instead, "/admin/newsletters", /*repair=*/true, kMayManage);
   if (!posted) return instead;
   const http::Form& f = posted->form;
   if (posted->repaired) {
@@ -230,8 +228,8 @@ http::Response AdminMembersCsv(const NewslettersContext& ctx, const http::Reques
     for (const auto& m : *page) {
       csv += CsvField(m.email) + "," + CsvField(m.name) + "," + CsvField(slugs[m.newsletter_id]) +
              "," + newsletters::MemberStateName(m.state) + "," +
-             (m.consent_at ? core::FormatIso8601(*m.consent_at) : "") + "," +
-             CsvField(m.source) + "," + core::FormatIso8601(m.created_at) + "\r\n";
+             (m.consent_at ? core::FormatIso8601(*m.consent_at) : "") + "," + CsvField(m.source) +
+             "," + core::FormatIso8601(m.created_at) + "\r\n";
       after = m.id;
     }
     if (page->size() < static_cast<size_t>(kExportPage)) break;
@@ -243,8 +241,7 @@ http::Response AdminMembersCsv(const NewslettersContext& ctx, const http::Reques
   return r;
 }
 
-http::Response AdminSuppressionsPage(const NewslettersContext& ctx,
-                                     const http::Request& request) {
+http::Response AdminSuppressionsPage(const NewslettersContext& ctx, const http::Request& request) {
   http::Response instead;
   auto visitor = SignedInVisitor(ctx, request, instead, kMayManage);
   if (!visitor) return instead;
@@ -254,23 +251,23 @@ http::Response AdminSuppressionsPage(const NewslettersContext& ctx,
 http::Response AdminSuppressionsSubmit(const NewslettersContext& ctx,
                                        const http::Request& request) {
   http::Response instead;
-  auto posted = SignedInForm(ctx, request, instead, "/admin/newsletters/suppressions", false,
-                             kMayManage);
+  auto posted =
+      SignedInForm(ctx, request, instead, "/admin/newsletters/suppressions", false, kMayManage);
   if (!posted) return instead;
   const http::Form& f = posted->form;
   bool add = f.Value("action") == "add";
-  auto done = add ? ctx.memberships.Suppress(posted->visitor.actor, f.Value("email"),
-                                             f.Value("note"))
-                  : ctx.memberships.Unsuppress(posted->visitor.actor, f.Value("email"));
+  auto done =
+      add ? ctx.memberships.Suppress(posted->visitor.actor, f.Value("email"), f.Value("note"))
+          : ctx.memberships.Unsuppress(posted->visitor.actor, f.Value("email"));
   if (!done.ok()) {
     auto shown = FormErrorFor(done.error());
     if (!shown) return ErrorPageFor(ctx, done.error());
     return RenderSuppressions(ctx, posted->visitor, "", shown->message, "", shown->status, &f);
   }
-  return RenderSuppressions(ctx, posted->visitor, "", "",
-                            add ? f.Value("email") + " is suppressed."
-                                : f.Value("email") + " may get newsletters again.",
-                            200);
+  return RenderSuppressions(
+      ctx, posted->visitor, "", "",
+      add ? f.Value("email") + " is suppressed." : f.Value("email") + " may get newsletters again.",
+      200);
 }
 
 }  // namespace dateline::web

@@ -11,12 +11,10 @@
 namespace dateline::web {
 
 http::Response AdminNewslettersPage(const NewslettersContext& ctx, const http::Request& request);
-http::Response AdminNewslettersSubmit(const NewslettersContext& ctx,
-                                      const http::Request& request);
+http::Response AdminNewslettersSubmit(const NewslettersContext& ctx, const http::Request& request);
 http::Response AdminNewsletterImport(const NewslettersContext& ctx, const http::Request& request);
 http::Response AdminMembersCsv(const NewslettersContext& ctx, const http::Request& request);
 http::Response AdminSuppressionsPage(const NewslettersContext& ctx, const http::Request& request);
-http::Response AdminSuppressionsSubmit(const NewslettersContext& ctx,
-                                       const http::Request& request);
+http::Response AdminSuppressionsSubmit(const NewslettersContext& ctx, const http::Request& request);
 
 }  // namespace dateline::web

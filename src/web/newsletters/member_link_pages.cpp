@@ -144,7 +144,8 @@ http::Response NewsletterPreferencesSubmit(const NewslettersContext& ctx,
   if (!visitor.ok()) return ErrorPageFor(ctx, visitor.error());
   LinkKey link = KeyOf(request);
   auto form = http::Form::Parse(request.body);
-  if (!form.ok()) return RenderPreferences(ctx, *visitor, link, "The form could not be read.", false);
+  if (!form.ok())
+    return RenderPreferences(ctx, *visitor, link, "The form could not be read.", false);
   auto saved = ctx.memberships.ChooseByKey(link.member_id, link.key, ChosenSlugs(*form));
   if (!saved.ok()) {
     if (saved.error().code == core::ErrorCode::kNotFound) return BadLink(ctx, *visitor);

@@ -31,8 +31,7 @@ void RegisterNewsletterRoutes(http::Router& router, const NewslettersContext& ct
   router.Add(Method::kGet, "/admin/newsletters/issues/{id}", Bind(ctx, AdminIssuePage));
   router.Add(Method::kPost, "/admin/newsletters/issues/{id}/cancel", Bind(ctx, AdminIssueCancel));
   router.Add(Method::kGet, "/admin/newsletters/suppressions", Bind(ctx, AdminSuppressionsPage));
-  router.Add(Method::kPost, "/admin/newsletters/suppressions",
-             Bind(ctx, AdminSuppressionsSubmit));
+  router.Add(Method::kPost, "/admin/newsletters/suppressions", Bind(ctx, AdminSuppressionsSubmit));
 }
 
 }  // namespace dateline::web

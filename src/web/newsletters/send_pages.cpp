@@ -59,11 +59,11 @@ core::Result<newsletters::IssueRequest> RequestOf(const SendFields& s) {
 }
 
 std::string PreviewQuery(const SendFields& s, const char* copy, const char* format) {
-  return fmt::format("/admin/newsletters/preview?newsletter={}&articles={}&subject={}&segment={}"
-                     "&copy={}&format={}",
-                     http::PercentEncode(s.newsletter), http::PercentEncode(s.articles),
-                     http::PercentEncode(s.subject), http::PercentEncode(s.segment), copy,
-                     format);
+  return fmt::format(
+      "/admin/newsletters/preview?newsletter={}&articles={}&subject={}&segment={}"
+      "&copy={}&format={}",
+      http::PercentEncode(s.newsletter), http::PercentEncode(s.articles),
+      http::PercentEncode(s.subject), http::PercentEncode(s.segment), copy, format);
 }
 
 http::Response RenderSend(const NewslettersContext& ctx, const Visitor& v, const SendFields& s,
@@ -137,8 +137,8 @@ http::Response AdminSendPage(const NewslettersContext& ctx, const http::Request&
 
 http::Response AdminSendSubmit(const NewslettersContext& ctx, const http::Request& request) {
   http::Response instead;
-  auto posted = SignedInForm(ctx, request, instead, "/admin/newsletters/send", /*repair=*/true,
-                             kMayManage);
+  auto posted =
+      SignedInForm(ctx, request, instead, "/admin/newsletters/send", /*repair=*/true, kMayManage);
   if (!posted) return instead;
   const Visitor& v = posted->visitor;
   SendFields s = FieldsOf(posted->form);
@@ -178,8 +178,8 @@ http::Response AdminPreview(const NewslettersContext& ctx, const http::Request& 
   if (!content.ok()) return ErrorPageFor(ctx, content.error());
   std::string page = ctx.config.SiteUrl() + "/newsletters";
   if (query->Value("format") == "text") {
-    http::Response text = http::Response::Text(
-        200, newsletters::PersonalizeCopy(content->text, page, page));
+    http::Response text =
+        http::Response::Text(200, newsletters::PersonalizeCopy(content->text, page, page));
     text.SetHeader("Cache-Control", "no-store");
     return text;
   }
@@ -257,9 +257,8 @@ http::Response AdminIssueCancel(const NewslettersContext& ctx, const http::Reque
   if (!cancelled.ok()) {
     if (cancelled.error().code == core::ErrorCode::kConflict) {
       return NoticePage(ctx, posted->visitor, "Too late to take it back",
-                        {cancelled.error().reader}, "/admin/newsletters/issues/" +
-                                                        std::to_string(id),
-                        "See its progress", 409);
+                        {cancelled.error().reader},
+                        "/admin/newsletters/issues/" + std::to_string(id), "See its progress", 409);
     }
     return ErrorPageFor(ctx, cancelled.error());
   }

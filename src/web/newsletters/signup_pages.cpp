@@ -119,8 +119,7 @@ http::Response NewslettersSubmit(const NewslettersContext& ctx, const http::Requ
                     "/", "Go to the front page");
 }
 
-http::Response ConfirmNewslettersPage(const NewslettersContext& ctx,
-                                      const http::Request& request) {
+http::Response ConfirmNewslettersPage(const NewslettersContext& ctx, const http::Request& request) {
   auto visitor = LoadVisitor(ctx, request);
   if (!visitor.ok()) return ErrorPageFor(ctx, visitor.error());
   std::string token;
@@ -159,8 +158,8 @@ http::Response ConfirmNewslettersSubmit(const NewslettersContext& ctx,
   auto confirmed = ctx.memberships.Confirm(read.posted->form.Value("token"));
   if (!confirmed.ok()) {
     if (confirmed.error().code == core::ErrorCode::kNotFound) {
-      return NoticePage(ctx, visitor, "This link is not valid any more",
-                        {confirmed.error().reader}, "/newsletters", "Newsletters", 404);
+      return NoticePage(ctx, visitor, "This link is not valid any more", {confirmed.error().reader},
+                        "/newsletters", "Newsletters", 404);
     }
     return ErrorPageFor(ctx, confirmed.error());
   }
@@ -170,8 +169,7 @@ http::Response ConfirmNewslettersSubmit(const NewslettersContext& ctx,
                     "/", "Go to the front page");
 }
 
-http::Response NewsletterArchivePage(const NewslettersContext& ctx,
-                                     const http::Request& request) {
+http::Response NewsletterArchivePage(const NewslettersContext& ctx, const http::Request& request) {
   auto visitor = LoadVisitor(ctx, request);
   if (!visitor.ok()) return ErrorPageFor(ctx, visitor.error());
   auto newsletter = ctx.newsletters.Find(request.PathParam("slug"));

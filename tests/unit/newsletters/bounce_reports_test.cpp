@@ -144,7 +144,9 @@ TEST(BounceReportsTest, HostileNestingIsRefusedNotFollowed) {
 
 TEST(CsvReaderTest, QuotedFieldsCommasQuotesAndLineBreaks) {
   core::CsvReader reader(
-      "\xEF\xBB\xBF" "email,name\r\nann@example.org,\"Lee, Ann\"\n\n\"b@x.org\",\"say \"\"hi\"\"\nthere\"\nc@x.org");
+      "\xEF\xBB\xBF"
+      "email,name\r\nann@example.org,\"Lee, Ann\"\n\n\"b@x.org\",\"say "
+      "\"\"hi\"\"\nthere\"\nc@x.org");
   std::vector<std::string> f;
   std::string error;
   ASSERT_EQ(reader.Next(f, error), core::CsvReader::Status::kRecord);
