@@ -172,7 +172,8 @@ TEST(CliTest, PlanListShowsTheCodesGrantTakes) {
   EXPECT_NE(listed.output.find("USD 9.00"), std::string::npos) << listed.output;
   EXPECT_NE(listed.output.find("2 plans"), std::string::npos);
   auto help = RunDateline({"user", "add", "--help"});
-  EXPECT_NE(help.output.find("reader, contributor, author, editor, moderator or admin"), std::string::npos);
+  EXPECT_NE(help.output.find("reader, contributor, author, editor, moderator or admin"),
+            std::string::npos);
 }
 
 TEST(CliTest, ARenamedStoryRedirectsAndAnUnpublishedOneIsGone) {

@@ -82,6 +82,38 @@ CommandResult RunDateline(const std::vector<std::string>& args,
   return r;
 }
 
+std::string RunOk(const TestSite& site, const std::vector<std::string>& command) {
+  auto result = RunDateline(site.With(command));
+  EXPECT_EQ(result.exit_code, 0) << result.output;
+  return result.output;
+}
+
+Helper StartHelper(const std::vector<std::string>& argv_in) {
+  Helper h;
+  int out[2];
+  if (pipe(out) != 0) return h;
+  h.pid = fork();
+  if (h.pid == 0) {
+    dup2(out[1], 1);
+    close(out[0]);
+    int devnull = open("/dev/null", O_RDWR);
+    dup2(devnull, 0);
+    std::vector<std::string> args = argv_in;
+    std::vector<char*> argv;
+    for (auto& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    execv(args[0].c_str(), argv.data());
+    _exit(127);
+  }
+  close(out[1]);
+  char c;
+  while (h.first_line.find('\n') == std::string::npos && read(out[0], &c, 1) == 1) {
+    h.first_line += c;
+  }
+  close(out[0]);
+  return h;
+}
+
 std::unique_ptr<ServerProcess> ServerProcess::Start(const TestSite& site,
                                                     const std::vector<std::string>& extra_args,
                                                     const ServerEnvironment& environment) {

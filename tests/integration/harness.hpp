@@ -69,6 +69,18 @@ std::string OneTimePasswordIn(const CommandResult& added);
 CommandResult RunDateline(const std::vector<std::string>& args,
                           const std::vector<std::pair<std::string, std::string>>& env = {});
 
+// Runs `dateline COMMAND...` against `site` and expects it to succeed; its output.
+std::string RunOk(const TestSite& site, const std::vector<std::string>& command);
+
+// Starts a helper program (a test server written as a script) with stdin closed and
+// stdout piped, and reads its first line, which such helpers print once they are ready.
+// `first_line` is empty when it died first.
+struct Helper {
+  pid_t pid = -1;
+  std::string first_line;
+};
+Helper StartHelper(const std::vector<std::string>& argv);
+
 // How to start a server beyond its arguments.
 struct ServerEnvironment {
   std::vector<std::pair<std::string, std::string>> env;  // extra variables

@@ -14,12 +14,6 @@
 namespace dateline::testing {
 namespace {
 
-std::string Cli(const TestSite& site, const std::vector<std::string>& command) {
-  auto result = RunDateline(site.With(command));
-  EXPECT_EQ(result.exit_code, 0) << result.output;
-  return result.output;
-}
-
 // The address inside "Return-Path: <...>" at the top of a received message.
 std::string ReturnPath(const std::string& raw) {
   size_t open = raw.find('<');
@@ -57,19 +51,19 @@ std::string Arf(const std::string& original) {
 
 TEST(NewsletterBouncesTest, HardBouncesAndComplaintsSuppressAndTheNextIssueSkipsThem) {
   TestSite site;
-  Cli(site, {"newsletter", "add", "Morning Briefing"});
-  Cli(site, {"newsletter", "add", "Evening Edition"});
+  RunOk(site, {"newsletter", "add", "Morning Briefing"});
+  RunOk(site, {"newsletter", "add", "Evening Edition"});
   std::string gone = UniqueEmail("gone"), annoyed = UniqueEmail("annoyed"),
               busy = UniqueEmail("busy");
   std::ofstream(site.File("list.csv")) << gone << ",,2025-01-01\n"
                                        << annoyed << ",,2025-01-01\n"
                                        << busy << ",,2025-01-01\n";
-  Cli(site, {"newsletter", "import", "morning-briefing", site.File("list.csv")});
-  Cli(site, {"newsletter", "import", "evening-edition", site.File("list.csv")});
+  RunOk(site, {"newsletter", "import", "morning-briefing", site.File("list.csv")});
+  RunOk(site, {"newsletter", "import", "evening-edition", site.File("list.csv")});
   auto server = ServerProcess::Start(site);
   ASSERT_NE(server, nullptr);
-  Cli(site, {"newsletter", "send", "morning-briefing", "--article", "kerry-lavrov-syria-truce",
-             "--subject", "Bounce me"});
+  RunOk(site, {"newsletter", "send", "morning-briefing", "--article", "kerry-lavrov-syria-truce",
+               "--subject", "Bounce me"});
   auto to_gone = WaitForMail(gone, "Bounce me");
   auto to_annoyed = WaitForMail(annoyed, "Bounce me");
   auto to_busy = WaitForMail(busy, "Bounce me");
@@ -107,8 +101,8 @@ TEST(NewsletterBouncesTest, HardBouncesAndComplaintsSuppressAndTheNextIssueSkips
   EXPECT_EQ(site.QueryInt("SELECT COUNT(*) FROM mail_suppressions"), 2);
 
   // Suppressed for every newsletter: the evening edition goes to the third reader only.
-  Cli(site, {"newsletter", "send", "evening-edition", "--article", "kerry-lavrov-syria-truce",
-             "--subject", "After the bounces"});
+  RunOk(site, {"newsletter", "send", "evening-edition", "--article", "kerry-lavrov-syria-truce",
+               "--subject", "After the bounces"});
   ASSERT_TRUE(WaitForMail(busy, "After the bounces"));
   EXPECT_EQ(site.QueryInt("SELECT recipients FROM newsletter_issues ORDER BY id DESC LIMIT 1"), 1);
   EXPECT_EQ(CountMail(gone, "After the bounces"), 0);

@@ -13,12 +13,6 @@
 namespace dateline::testing {
 namespace {
 
-std::string Cli(const TestSite& site, const std::vector<std::string>& command) {
-  auto result = RunDateline(site.With(command));
-  EXPECT_EQ(result.exit_code, 0) << result.output;
-  return result.output;
-}
-
 // Runs tests/support/dkim-verify on `message`; its exit code.
 int Verify(const TestSite& site, const std::string& message) {
   std::ofstream(site.File("message.eml"), std::ios::binary) << message;
@@ -47,14 +41,14 @@ TEST(NewsletterDkimTest, SignaturesVerifyWithThePublicKeyAndBreakWhenTheMessageC
   std::ofstream(site.File("dateline.toml"))
       << "[mail]\nfrom_address = \"news@example.org\"\ndkim_key_file = \"" << key
       << "\"\ndkim_selector = \"may2026\"\n";
-  Cli(site, {"newsletter", "add", "Morning Briefing"});
+  RunOk(site, {"newsletter", "add", "Morning Briefing"});
   std::string reader = UniqueEmail("signed");
   std::ofstream(site.File("list.csv")) << reader << ",Signed Reader,2025-01-01\n";
-  Cli(site, {"newsletter", "import", "morning-briefing", site.File("list.csv")});
+  RunOk(site, {"newsletter", "import", "morning-briefing", site.File("list.csv")});
   auto server = ServerProcess::Start(site, {"--config", site.File("dateline.toml")});
   ASSERT_NE(server, nullptr);
-  Cli(site, {"newsletter", "send", "morning-briefing", "--article", "kerry-lavrov-syria-truce",
-             "--subject", "Signed issue", "--config", site.File("dateline.toml")});
+  RunOk(site, {"newsletter", "send", "morning-briefing", "--article", "kerry-lavrov-syria-truce",
+               "--subject", "Signed issue", "--config", site.File("dateline.toml")});
   auto issue = WaitForMail(reader, "Signed issue");
   ASSERT_TRUE(issue);
   EXPECT_NE(issue->raw.find("DKIM-Signature: v=1; a=rsa-sha256; c=relaxed/relaxed; "

@@ -22,12 +22,6 @@ namespace {
 constexpr int kKills = 3;
 constexpr int kConnections = 4;  // [newsletters] connections: copies in flight at once
 
-std::string Cli(const TestSite& site, const std::vector<std::string>& command) {
-  auto result = RunDateline(site.With(command));
-  EXPECT_EQ(result.exit_code, 0) << result.output;
-  return result.output;
-}
-
 // `n` readers of a newsletter, imported with their consent dates; their addresses.
 std::vector<std::string> ImportReaders(const TestSite& site, const std::string& slug, int n) {
   std::vector<std::string> emails;
@@ -38,7 +32,7 @@ std::vector<std::string> ImportReaders(const TestSite& site, const std::string& 
     csv << emails.back() << ",Reader " << i << ",2025-03-01\n";
   }
   csv.close();
-  auto out = Cli(site, {"newsletter", "import", slug, site.File("readers.csv")});
+  auto out = RunOk(site, {"newsletter", "import", slug, site.File("readers.csv")});
   EXPECT_NE(out.find(std::to_string(n) + " on the list"), std::string::npos) << out;
   return emails;
 }
@@ -65,12 +59,12 @@ TEST(NewsletterSendTest, TenThousandReadersEachGetTheIssueOnceThoughTheServerIsK
   TestSite site;
   SmtpLogSink sink;
   ASSERT_TRUE(sink.started());
-  Cli(site, {"newsletter", "add", "Daily"});
+  RunOk(site, {"newsletter", "add", "Daily"});
   constexpr int kReaders = 10000;
   auto emails = ImportReaders(site, "daily", kReaders);
   auto server = ServerProcess::Start(site, {}, MailTo(sink, "node-a"));
   ASSERT_NE(server, nullptr);
-  Cli(site, {"newsletter", "send", "daily", "--article", "kerry-lavrov-syria-truce"});
+  RunOk(site, {"newsletter", "send", "daily", "--article", "kerry-lavrov-syria-truce"});
   ASSERT_TRUE(
       WaitFor([&] { return site.QueryInt("SELECT recipients FROM newsletter_issues") == kReaders; },
               std::chrono::seconds(20)));
@@ -137,13 +131,13 @@ TEST(NewsletterSendTest, TwoNodesSendOneIssueBetweenThemEachCopyOnce) {
   TestSite site;
   SmtpLogSink sink;
   ASSERT_TRUE(sink.started());
-  Cli(site, {"newsletter", "add", "Daily"});
+  RunOk(site, {"newsletter", "add", "Daily"});
   constexpr int kReaders = 3000;
   auto emails = ImportReaders(site, "daily", kReaders);
   auto a = ServerProcess::Start(site, {}, MailTo(sink, "node-a"));
   auto b = ServerProcess::Start(site, {}, MailTo(sink, "node-b"));
   ASSERT_TRUE(a && b);
-  Cli(site, {"newsletter", "send", "daily", "--article", "kerry-lavrov-syria-truce"});
+  RunOk(site, {"newsletter", "send", "daily", "--article", "kerry-lavrov-syria-truce"});
   ASSERT_TRUE(WaitFor([&] { return Settled(site); }, std::chrono::seconds(120)));
   auto received = ByRecipient(sink);
   EXPECT_EQ(received.size(), static_cast<size_t>(kReaders));

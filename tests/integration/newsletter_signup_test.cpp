@@ -30,17 +30,11 @@ std::string HeaderOf(const std::string& raw, const std::string& name) {
   return raw.substr(at, raw.find("\r\n", at) - at);
 }
 
-std::string Cli(const TestSite& site, const std::vector<std::string>& command) {
-  auto result = RunDateline(site.With(command));
-  EXPECT_EQ(result.exit_code, 0) << result.output;
-  return result.output;
-}
-
 class NewsletterSignupTest : public ::testing::Test {
  protected:
   void SetUp() override {
     std::ofstream(site_.File("dateline.toml")) << "[newsletters]\nretry_seconds = 1\n";
-    Cli(site_, {"newsletter", "add", "Morning Briefing", "--description", "At seven."});
+    RunOk(site_, {"newsletter", "add", "Morning Briefing", "--description", "At seven."});
     server_ = ServerProcess::Start(site_, {"--config", site_.File("dateline.toml")});
     ASSERT_NE(server_, nullptr);
   }
@@ -100,7 +94,7 @@ TEST_F(NewsletterSignupTest, SignUpTakesTheButtonAndOneClickLeavesWithoutACookie
                               {{"email", email}, {"newsletter", "morning-briefing"}});
   EXPECT_EQ(again.body, asked.body);
 
-  Cli(site_, {"newsletter", "send", "morning-briefing", "--article", "kerry-lavrov-syria-truce"});
+  RunOk(site_, {"newsletter", "send", "morning-briefing", "--article", "kerry-lavrov-syria-truce"});
   auto issue = WaitForMail(email, "Kerry, Lavrov");
   ASSERT_TRUE(issue);
   EXPECT_EQ(CountMail(email, "Confirm your newsletters"), 1);
@@ -136,8 +130,8 @@ TEST_F(NewsletterSignupTest, SignUpTakesTheButtonAndOneClickLeavesWithoutACookie
   EXPECT_EQ(Members("confirmed"), 0);
   EXPECT_EQ(Members("unsubscribed"), 1);
   // The next issue does not go to them.
-  Cli(site_, {"newsletter", "send", "morning-briefing", "--article", "kerry-lavrov-syria-truce",
-              "--subject", "Second issue"});
+  RunOk(site_, {"newsletter", "send", "morning-briefing", "--article", "kerry-lavrov-syria-truce",
+                "--subject", "Second issue"});
   ASSERT_TRUE(SendsSettle());
   EXPECT_EQ(CountMail(email, "Second issue"), 0);
   // The preferences page (same key) brings them back without a new confirmation.
@@ -163,12 +157,12 @@ TEST_F(NewsletterSignupTest, ThePaywallHoldsInEmailAndSegmentsChooseReaders) {
       << "---\nheadline: The subscribers' story\nslug: subscribers-story\naccess: "
          "subscribers\n---\n\nThe first paragraph is for everyone.\n\nThe second as "
          "well.\n\nThe third is past the cut: NEWSLETTER-SECRET-ENDING.\n";
-  Cli(site_, {"article", "publish", site_.File("paid.md")});
+  RunOk(site_, {"article", "publish", site_.File("paid.md")});
   std::string subscriber = UniqueEmail("subscriber");
   std::string reader = UniqueEmail("free-reader");
-  Cli(site_, {"user", "add", subscriber});
-  Cli(site_,
-      {"subscription", "grant", subscriber, "--plan", "digital-monthly", "--until", "2099-12-31"});
+  RunOk(site_, {"user", "add", subscriber});
+  RunOk(site_, {"subscription", "grant", subscriber, "--plan", "digital-monthly", "--until",
+                "2099-12-31"});
   std::string refused = UniqueEmail("nobody");
   refused = refused.substr(0, refused.find('@')) + "@refuse.test";
   std::string deferred = UniqueEmail("later");
@@ -191,7 +185,7 @@ TEST_F(NewsletterSignupTest, ThePaywallHoldsInEmailAndSegmentsChooseReaders) {
                            std::to_string(1704240000 + 36000)),
             1);  // 2024-01-03T10:00Z, as imported
 
-  Cli(site_, {"newsletter", "send", "morning-briefing", "--article", "subscribers-story"});
+  RunOk(site_, {"newsletter", "send", "morning-briefing", "--article", "subscribers-story"});
   auto full = WaitForMail(subscriber, "The subscribers");
   auto cut = WaitForMail(reader, "The subscribers");
   ASSERT_TRUE(full && cut);
@@ -215,8 +209,8 @@ TEST_F(NewsletterSignupTest, ThePaywallHoldsInEmailAndSegmentsChooseReaders) {
   EXPECT_NE(status.output.find("queued=0 sent=3 failed=1"), std::string::npos) << status.output;
 
   // Only readers with digital access: the free reader's copy is skipped.
-  Cli(site_, {"newsletter", "send", "morning-briefing", "--article", "subscribers-story",
-              "--segment", "paid", "--subject", "For subscribers only"});
+  RunOk(site_, {"newsletter", "send", "morning-briefing", "--article", "subscribers-story",
+                "--segment", "paid", "--subject", "For subscribers only"});
   ASSERT_TRUE(WaitForMail(subscriber, "For subscribers only"));
   ASSERT_TRUE(SendsSettle());
   EXPECT_EQ(CountMail(reader, "For subscribers only"), 0);
@@ -224,15 +218,15 @@ TEST_F(NewsletterSignupTest, ThePaywallHoldsInEmailAndSegmentsChooseReaders) {
                            "' AND state = 'skipped' AND skip_reason = 'segment'"),
             1);
   // And the other way round.
-  Cli(site_, {"newsletter", "send", "morning-briefing", "--article", "subscribers-story",
-              "--segment", "free", "--subject", "For the others"});
+  RunOk(site_, {"newsletter", "send", "morning-briefing", "--article", "subscribers-story",
+                "--segment", "free", "--subject", "For the others"});
   ASSERT_TRUE(WaitForMail(reader, "For the others"));
   ASSERT_TRUE(SendsSettle());
   EXPECT_EQ(CountMail(subscriber, "For the others"), 0);
 }
 
 TEST_F(NewsletterSignupTest, PaidNewslettersAreForReadersWithAccessOnly) {
-  Cli(site_, {"newsletter", "add", "Insider", "--paid"});
+  RunOk(site_, {"newsletter", "add", "Insider", "--paid"});
   Browser visitor(server_->port());
   auto page = visitor.Get("/newsletters");
   EXPECT_NE(page.body.find("value=\"insider\" disabled"), std::string::npos);

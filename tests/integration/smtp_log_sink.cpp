@@ -34,29 +34,11 @@ uint16_t FreePort() {
 
 SmtpLogSink::SmtpLogSink() {
   uint16_t port = FreePort();
-  int out[2];
-  if (pipe(out) != 0) return;
-  pid_ = fork();
-  if (pid_ == 0) {
-    dup2(out[1], 1);
-    close(out[0]);
-    int devnull = open("/dev/null", O_RDWR);
-    dup2(devnull, 0);
-    std::string script = SourceDir() + "/scripts/smtp-sink";
-    std::string port_text = std::to_string(port);
-    std::vector<std::string> args = {script, dir_.path(), port_text, "--log"};
-    std::vector<char*> argv;
-    for (auto& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    execv(script.c_str(), argv.data());
-    _exit(127);
-  }
-  close(out[1]);
   // "smtp-sink: listening on ..." once it accepts connections.
-  std::string line;
-  char c;
-  while (line.find('\n') == std::string::npos && read(out[0], &c, 1) == 1) line += c;
-  close(out[0]);
+  Helper helper =
+      StartHelper({SourceDir() + "/scripts/smtp-sink", dir_.path(), std::to_string(port), "--log"});
+  pid_ = helper.pid;
+  const std::string& line = helper.first_line;
   if (line.find("listening on") != std::string::npos) {
     port_ = port;
   } else {

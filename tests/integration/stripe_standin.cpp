@@ -12,33 +12,17 @@
 namespace dateline::testing {
 
 StripeStandin::StripeStandin(const std::vector<std::string>& prices) {
-  int out[2];
-  if (pipe(out) != 0) return;
-  pid_ = fork();
-  if (pid_ == 0) {
-    dup2(out[1], 1);
-    close(out[0]);
-    int devnull = open("/dev/null", O_RDWR);
-    dup2(devnull, 0);
-    std::string script = SourceDir() + "/tests/stripe-standin/stripe-standin";
-    std::vector<std::string> args = {script, "--api-key", kApiKey, "--webhook-secret",
-                                     kWebhookSecret};
-    for (const auto& p : prices) {
-      args.push_back("--price");
-      args.push_back(p);
-    }
-    std::vector<char*> argv;
-    for (auto& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    execv(script.c_str(), argv.data());
-    _exit(127);
+  std::string script = SourceDir() + "/tests/stripe-standin/stripe-standin";
+  std::vector<std::string> args = {script, "--api-key", kApiKey, "--webhook-secret",
+                                   kWebhookSecret};
+  for (const auto& p : prices) {
+    args.push_back("--price");
+    args.push_back(p);
   }
-  close(out[1]);
   // "listening on PORT\n" once it is ready.
-  std::string line;
-  char c;
-  while (line.find('\n') == std::string::npos && read(out[0], &c, 1) == 1) line += c;
-  close(out[0]);
+  Helper helper = StartHelper(args);
+  pid_ = helper.pid;
+  const std::string& line = helper.first_line;
   const std::string marker = "listening on ";
   if (line.rfind(marker, 0) == 0) port_ = static_cast<uint16_t>(std::stoi(line.substr(13)));
   if (!port_) std::fprintf(stderr, "stripe-standin did not start: %s\n", line.c_str());
