@@ -27,7 +27,7 @@ Site::Site(const SiteServices& s)
       articles_{s,       s.articles, s.structure, s.media,      s.site_pages,
                 s.meter, s.comments, comments_,   s.newsletters},
       media_{s, s.media},
-      accounts_{s, s.requests, s.billing, s.comments},
+      accounts_{s, s.requests, s.billing, s.comments, s.memberships},
       subscriptions_{s, s.billing, s.gift_codes, s.requests, s.stripe_webhook},
       admin_{s, s.site_pages, s.comments, s.articles},
       newsletters_{s, s.newsletters, s.memberships, s.deliveries, s.articles} {

@@ -124,6 +124,49 @@ TEST(NewsletterSendTest, TenThousandReadersEachGetTheIssueOnceThoughTheServerIsK
             1);
 }
 
+TEST(NewsletterSendTest, APerDomainCeilingHoldsCopiesForTheNextMinute) {
+  TestSite site;
+  SmtpLogSink sink;
+  ASSERT_TRUE(sink.started());
+  std::ofstream(site.File("dateline.toml"))
+      << "[newsletters]\nconnections = 1\nper_domain_per_minute = 2\n";
+  RunOk(site, {"newsletter", "add", "Daily"});
+  std::ofstream csv(site.File("readers.csv"));
+  for (int i = 0; i < 6; ++i) csv << "busy" << i << "@slow.example,,2025-01-01\n";
+  csv << "one@other.example,,2025-01-01\ntwo@other.example,,2025-01-01\n";
+  csv.close();
+  RunOk(site, {"newsletter", "import", "daily", site.File("readers.csv")});
+  auto server =
+      ServerProcess::Start(site, {"--config", site.File("dateline.toml")}, MailTo(sink, "node-a"));
+  ASSERT_NE(server, nullptr);
+  RunOk(site, {"newsletter", "send", "daily", "--article", "kerry-lavrov-syria-truce"});
+  // The other domain is not held up by the busy one.
+  ASSERT_TRUE(WaitFor(
+      [&] {
+        auto got = ByRecipient(sink);
+        return got.count("one@other.example") && got.count("two@other.example") &&
+               site.QueryInt(
+                   "SELECT COUNT(*) FROM newsletter_deliveries WHERE email LIKE "
+                   "'%@other.example' AND state = 'sent'") == 2;
+      },
+      std::chrono::seconds(10)));
+  // In no minute did the busy domain get more than its ceiling; the rest wait for the
+  // next minute, not for a retry.
+  auto over = site.QueryInt(
+      "SELECT COUNT(*) FROM (SELECT sent_at / 60 AS minute, COUNT(*) AS n FROM "
+      "newsletter_deliveries WHERE email LIKE '%@slow.example' AND state = 'sent' GROUP BY "
+      "sent_at / 60) per_minute WHERE n > 2");
+  EXPECT_EQ(over, 0);
+  int64_t sent = site.QueryInt(
+      "SELECT COUNT(*) FROM newsletter_deliveries WHERE email LIKE '%@slow.example' AND "
+      "state = 'sent'");
+  EXPECT_GE(sent, 2);
+  EXPECT_LT(sent, 6);
+  EXPECT_EQ(site.QueryInt("SELECT COUNT(*) FROM newsletter_deliveries WHERE state = 'queued' "
+                          "AND (next_attempt_at % 60 <> 0 OR attempts <> 0)"),
+            0);
+}
+
 TEST(NewsletterSendTest, TwoNodesSendOneIssueBetweenThemEachCopyOnce) {
   if (TestStoreKind() != StoreKind::kPostgres) {
     GTEST_SKIP() << "several nodes share a PostgreSQL store; SQLite serves one";

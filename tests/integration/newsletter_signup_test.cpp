@@ -242,6 +242,17 @@ TEST_F(NewsletterSignupTest, PaidNewslettersAreForReadersWithAccessOnly) {
                            "n.id = m.newsletter_id WHERE n.slug = 'insider' AND m.state = "
                            "'confirmed' AND m.source = 'account'"),
             1);
+  // The account page lists them too, and saves there: leaving Insider, joining the other.
+  auto account = staff->Get("/account");
+  EXPECT_NE(account.body.find("value=\"insider\" checked"), std::string::npos);
+  auto from_account = staff->Submit("/account", "/account/newsletters",
+                                    {{"from", "account"}, {"newsletter", "morning-briefing"}});
+  EXPECT_EQ(from_account.status, 303);
+  EXPECT_EQ(from_account.Header("location"), "/account?done=newsletters");
+  EXPECT_NE(staff->Get("/account?done=newsletters").body.find("Your newsletters are saved."),
+            std::string::npos);
+  EXPECT_EQ(Members("confirmed"), 1);
+  EXPECT_EQ(Members("unsubscribed"), 1);
 }
 
 }  // namespace

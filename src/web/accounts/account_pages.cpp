@@ -88,6 +88,20 @@ http::Response RenderAccount(const AccountsContext& ctx, const Visitor& v,
   auto reply_emails = ctx.comments.ReplyEmails(user.id);
   if (!reply_emails.ok()) return ErrorPageFor(ctx, reply_emails.error());
   view["reply_emails"] = *reply_emails;
+  // The reader's newsletters: saved by POST /account/newsletters (web/newsletters).
+  auto choices = ctx.memberships.ChoicesFor(v.actor);
+  if (!choices.ok()) return ErrorPageFor(ctx, choices.error());
+  for (const auto& c : *choices) {
+    render::View item;
+    item["slug"] = c.newsletter.slug;
+    item["name"] = c.newsletter.name;
+    item["description"] = c.newsletter.description;
+    item["paid"] = c.newsletter.paid;
+    item["checked"] = c.joined || c.pending;
+    item["allowed"] = c.allowed || c.joined;
+    view["newsletters"].Push(std::move(item));
+  }
+  view["has_newsletters"] = !choices->empty();
   auto sessions = ctx.accounts.Sessions(user.id);
   if (!sessions.ok()) return ErrorPageFor(ctx, sessions.error());
   for (const auto& s : *sessions) {
@@ -137,6 +151,7 @@ http::Response AccountPage(const AccountsContext& ctx, const http::Request& requ
        "of the period you paid for."},
       {"resumed", "Your subscription will renew as before."},
       {"notifications", "Your email choices are saved."},
+      {"newsletters", "Your newsletters are saved."},
   };
   auto notice = kNotices.find(done);
   return RenderAccount(ctx, *visitor, notice == kNotices.end() ? "" : notice->second, "", 200);

@@ -227,6 +227,7 @@ http::Response AccountNewslettersSubmit(const NewslettersContext& ctx,
     if (!shown) return ErrorPageFor(ctx, saved.error());
     return RenderSignup(ctx, posted->visitor, slugs, "", shown->message, shown->status);
   }
+  if (posted->form.Value("from") == "account") return SeeOther("/account?done=newsletters");
   return SeeOther("/newsletters?saved=1");
 }
 
