@@ -171,6 +171,17 @@ int main(int argc, char** argv) {
     add_store_flags(cmd);
   }
 
+  auto* backup = cli.add_subcommand(
+      "backup", "copy the whole site into DEST/dateline-DATE-TIME while it serves");
+  std::string backup_dest;
+  backup->add_option("dest", backup_dest, "the folder backups go in")->required();
+  add_store_flags(backup);
+  auto* restore_site =
+      cli.add_subcommand("restore", "put a backup folder back into an empty store");
+  std::string restore_src;
+  restore_site->add_option("src", restore_src, "a folder made by dateline backup")->required();
+  add_store_flags(restore_site);
+
   auto* copy = cli.add_subcommand("copy-store", "copy a whole site from one store to another");
   std::string copy_from, copy_to;
   bool copy_force = false;
@@ -228,6 +239,8 @@ int main(int argc, char** argv) {
       return dateline::app::NewsletterCommand(*config, newsletter_args);
     }
   }
+  if (backup->parsed()) return dateline::app::BackupCommand(*config, backup_dest);
+  if (restore_site->parsed()) return dateline::app::RestoreCommand(*config, restore_src);
   if (copy->parsed()) {
     return dateline::app::CopyStoreCommand(*config, copy_from, copy_to, copy_force);
   }

@@ -65,6 +65,11 @@ struct NewsletterCommandArgs {
 };
 int NewsletterCommand(const core::Config& config, const NewsletterCommandArgs& args);
 
+// Backs the site up into DEST/dateline-YYYYMMDD-HHMMSS while it serves; restores such a
+// folder into an empty store (see backup_commands.cpp).
+int BackupCommand(const core::Config& config, const std::string& dest);
+int RestoreCommand(const core::Config& config, const std::string& src);
+
 int CopyStoreCommand(const core::Config& config, const std::string& from_url,
                      const std::string& to_url, bool force);
 

@@ -49,47 +49,50 @@ core::Result<CopyReport> CopyStore(Db& from, Db& to, const Schema& schema,
 
   CopyReport report;
   report.schema_version = target_version->version;
-  auto status = to.InTransaction([&](Executor& tx) -> core::Result<void> {
-    for (auto it = tables.rbegin(); it != tables.rend(); ++it) {
-      if (options.replace || it->seeded) {
-        DL_TRY(tx.Execute(fmt::format("DELETE FROM {}", it->name)));
-      }
-    }
-    for (const auto& t : tables) {
-      auto total = CountRows(from, t);
-      if (!total.ok()) return total.error();
-      std::string select = fmt::format("SELECT {} FROM {} ORDER BY {} LIMIT ? OFFSET ?", t.columns,
-                                       t.name, t.order_by);
-      std::string insert = fmt::format("INSERT INTO {} ({}) VALUES ({})", t.name, t.columns,
-                                       Placeholders(t.columns));
-      int64_t done = 0;
-      if (progress) progress({t.name, 0, *total});
-      for (;;) {
-        auto rows = from.Query(select, {int64_t{options.batch_size}, done});
-        if (!rows.ok()) return rows.error();
-        if (rows->empty()) break;
-        for (const auto& row : *rows) {
-          Params params;
-          params.reserve(row.size());
-          for (size_t i = 0; i < row.size(); ++i) params.push_back(row.Raw(i));
-          DL_TRY(tx.Execute(insert, params));
+  auto copy = [&](Executor& source) {
+    return to.InTransaction([&](Executor& tx) -> core::Result<void> {
+      for (auto it = tables.rbegin(); it != tables.rend(); ++it) {
+        if (options.replace || it->seeded) {
+          DL_TRY(tx.Execute(fmt::format("DELETE FROM {}", it->name)));
         }
-        done += static_cast<int64_t>(rows->size());
-        if (progress) progress({t.name, done, std::max(done, *total)});
       }
-      // New rows on PostgreSQL must not collide with the ids just copied.
-      if (t.identity_id && tx.dialect() == Dialect::kPostgres) {
-        auto moved =
-            tx.Query(fmt::format("SELECT setval(pg_get_serial_sequence('{0}', 'id'), "
-                                 "(SELECT COALESCE(MAX(id), 0) + 1 FROM {0}), false)",
-                                 t.name));
-        if (!moved.ok()) return moved.error();
+      for (const auto& t : tables) {
+        auto total = CountRows(source, t);
+        if (!total.ok()) return total.error();
+        std::string select = fmt::format("SELECT {} FROM {} ORDER BY {} LIMIT ? OFFSET ?",
+                                         t.columns, t.name, t.order_by);
+        std::string insert = fmt::format("INSERT INTO {} ({}) VALUES ({})", t.name, t.columns,
+                                         Placeholders(t.columns));
+        int64_t done = 0;
+        if (progress) progress({t.name, 0, *total});
+        for (;;) {
+          auto rows = source.Query(select, {int64_t{options.batch_size}, done});
+          if (!rows.ok()) return rows.error();
+          if (rows->empty()) break;
+          for (const auto& row : *rows) {
+            Params params;
+            params.reserve(row.size());
+            for (size_t i = 0; i < row.size(); ++i) params.push_back(row.Raw(i));
+            DL_TRY(tx.Execute(insert, params));
+          }
+          done += static_cast<int64_t>(rows->size());
+          if (progress) progress({t.name, done, std::max(done, *total)});
+        }
+        // New rows on PostgreSQL must not collide with the ids just copied.
+        if (t.identity_id && tx.dialect() == Dialect::kPostgres) {
+          auto moved =
+              tx.Query(fmt::format("SELECT setval(pg_get_serial_sequence('{0}', 'id'), "
+                                   "(SELECT COALESCE(MAX(id), 0) + 1 FROM {0}), false)",
+                                   t.name));
+          if (!moved.ok()) return moved.error();
+        }
+        report.rows.emplace_back(std::string(t.name), done);
       }
-      report.rows.emplace_back(std::string(t.name), done);
-    }
-    // Nodes serving from the target drop what they cached from before.
-    return BumpContentGeneration(tx);
-  });
+      // Nodes serving from the target drop what they cached from before.
+      return BumpContentGeneration(tx);
+    });
+  };
+  auto status = options.snapshot ? from.InReadSnapshot(copy) : copy(from);
   if (!status.ok()) return status.error();
   return report;
 }

@@ -30,6 +30,9 @@ struct CopyReport {
 struct CopyOptions {
   bool replace = false;  // empty a non-empty target first; otherwise refuse it
   int batch_size = 500;
+  // Read the source in one snapshot (Db::InReadSnapshot): a consistent copy of a store
+  // that is serving and being written meanwhile (a backup).
+  bool snapshot = false;
 };
 
 core::Result<CopyReport> CopyStore(Db& from, Db& to, const Schema& schema,

@@ -99,6 +99,12 @@ class Db : public Executor {
   // records each message sent this way, thousands a second, instead of one disk flush each.
   virtual core::Result<void> InRelaxedTransaction(
       const std::function<core::Result<void>(Executor&)>& body) = 0;
+  // Runs `body` in one read-only transaction that sees the store as it was at its start,
+  // whatever commits meanwhile, without holding writers back (a backup reads the whole
+  // site this way while it serves): SQLite's deferred read transaction in WAL mode,
+  // PostgreSQL's REPEATABLE READ READ ONLY.
+  virtual core::Result<void> InReadSnapshot(
+      const std::function<core::Result<void>(Executor&)>& body) = 0;
   // A short description for logs ("sqlite:///path", "postgres://host:port/db").
   virtual std::string Describe() const = 0;
 };

@@ -129,6 +129,22 @@ core::Result<void> PgDb::InRelaxedTransaction(
   return RunTransaction(body, true);
 }
 
+core::Result<void> PgDb::InReadSnapshot(const std::function<core::Result<void>(Executor&)>& body) {
+  auto lease = Acquire();
+  if (!lease.ok()) return lease.error();
+  PgConnection& conn = *lease.value();
+  DL_TRY(conn.ExecuteScript("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"));
+  core::Result<void> result;
+  try {
+    result = body(conn);
+  } catch (...) {
+    (void)conn.ExecuteScript("ROLLBACK");
+    throw;
+  }
+  (void)conn.ExecuteScript("ROLLBACK");  // it wrote nothing
+  return result;
+}
+
 core::Result<void> PgDb::RunTransaction(const std::function<core::Result<void>(Executor&)>& body,
                                         bool relaxed) {
   auto lease = Acquire();

@@ -30,6 +30,8 @@ class PgDb final : public Db {
       const std::function<core::Result<void>(Executor&)>& body) override;
   core::Result<void> InRelaxedTransaction(
       const std::function<core::Result<void>(Executor&)>& body) override;
+  core::Result<void> InReadSnapshot(
+      const std::function<core::Result<void>(Executor&)>& body) override;
   std::string Describe() const override { return description_; }
 
  private:

@@ -117,6 +117,23 @@ core::Result<void> SqliteDb::InRelaxedTransaction(
   return RunTransaction(body, true);
 }
 
+core::Result<void> SqliteDb::InReadSnapshot(
+    const std::function<core::Result<void>(Executor&)>& body) {
+  // No writer lock: a deferred transaction takes its snapshot at its first read, and in
+  // WAL mode writers go on meanwhile.
+  auto conn = Acquire();
+  DL_TRY(conn->ExecuteScript("BEGIN DEFERRED"));
+  core::Result<void> result;
+  try {
+    result = body(*conn);
+  } catch (...) {
+    (void)conn->ExecuteScript("ROLLBACK");
+    throw;
+  }
+  (void)conn->ExecuteScript("ROLLBACK");  // it wrote nothing
+  return result;
+}
+
 core::Result<void> SqliteDb::RunTransaction(
     const std::function<core::Result<void>(Executor&)>& body, bool relaxed) {
   std::lock_guard writer(writer_mu_);

@@ -57,6 +57,8 @@ class SqliteDb final : public Db {
       const std::function<core::Result<void>(Executor&)>& body) override;
   core::Result<void> InRelaxedTransaction(
       const std::function<core::Result<void>(Executor&)>& body) override;
+  core::Result<void> InReadSnapshot(
+      const std::function<core::Result<void>(Executor&)>& body) override;
   std::string Describe() const override { return "sqlite://" + path_; }
 
  private:
