@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include "store/postgres/pg_connection.hpp"
+#include "store/transaction_body.hpp"
 
 namespace dateline::store {
 
@@ -132,44 +133,19 @@ core::Result<void> PgDb::InRelaxedTransaction(
 core::Result<void> PgDb::InReadSnapshot(const std::function<core::Result<void>(Executor&)>& body) {
   auto lease = Acquire();
   if (!lease.ok()) return lease.error();
-  PgConnection& conn = *lease.value();
-  DL_TRY(conn.ExecuteScript("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"));
-  core::Result<void> result;
-  try {
-    result = body(conn);
-  } catch (...) {
-    (void)conn.ExecuteScript("ROLLBACK");
-    throw;
-  }
-  (void)conn.ExecuteScript("ROLLBACK");  // it wrote nothing
-  return result;
+  return RunTransactionBody(*lease.value(), "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", body,
+                            /*commit=*/false);
 }
 
 core::Result<void> PgDb::RunTransaction(const std::function<core::Result<void>(Executor&)>& body,
                                         bool relaxed) {
   auto lease = Acquire();
   if (!lease.ok()) return lease.error();
-  PgConnection& conn = *lease.value();
   // The server keeps the commit once it answers; without waiting for its disk only a crash
   // of the database server itself within a fraction of a second could lose it.
-  DL_TRY(conn.ExecuteScript(relaxed ? "BEGIN; SET LOCAL synchronous_commit TO OFF" : "BEGIN"));
-  core::Result<void> result;
-  try {
-    result = body(conn);
-  } catch (...) {
-    (void)conn.ExecuteScript("ROLLBACK");
-    throw;
-  }
-  if (!result.ok()) {
-    (void)conn.ExecuteScript("ROLLBACK");
-    return result;
-  }
-  auto commit = conn.ExecuteScript("COMMIT");
-  if (!commit.ok()) {
-    (void)conn.ExecuteScript("ROLLBACK");
-    return commit;
-  }
-  return {};
+  return RunTransactionBody(*lease.value(),
+                            relaxed ? "BEGIN; SET LOCAL synchronous_commit TO OFF" : "BEGIN", body,
+                            /*commit=*/true);
 }
 
 }  // namespace dateline::store

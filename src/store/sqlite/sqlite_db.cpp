@@ -3,6 +3,7 @@
 #include <filesystem>
 
 #include "store/sqlite/sqlite_connection.hpp"
+#include "store/transaction_body.hpp"
 
 namespace dateline::store {
 
@@ -122,16 +123,7 @@ core::Result<void> SqliteDb::InReadSnapshot(
   // No writer lock: a deferred transaction takes its snapshot at its first read, and in
   // WAL mode writers go on meanwhile.
   auto conn = Acquire();
-  DL_TRY(conn->ExecuteScript("BEGIN DEFERRED"));
-  core::Result<void> result;
-  try {
-    result = body(*conn);
-  } catch (...) {
-    (void)conn->ExecuteScript("ROLLBACK");
-    throw;
-  }
-  (void)conn->ExecuteScript("ROLLBACK");  // it wrote nothing
-  return result;
+  return RunTransactionBody(*conn, "BEGIN DEFERRED", body, /*commit=*/false);
 }
 
 core::Result<void> SqliteDb::RunTransaction(
@@ -151,24 +143,7 @@ core::Result<void> SqliteDb::RunTransaction(
   } restore{&*conn, relaxed};
   // IMMEDIATE takes the write lock up front, so a transaction never fails half-way on a
   // lock upgrade.
-  DL_TRY(conn->ExecuteScript("BEGIN IMMEDIATE"));
-  core::Result<void> result;
-  try {
-    result = body(*conn);
-  } catch (...) {
-    (void)conn->ExecuteScript("ROLLBACK");
-    throw;
-  }
-  if (!result.ok()) {
-    (void)conn->ExecuteScript("ROLLBACK");
-    return result;
-  }
-  auto commit = conn->ExecuteScript("COMMIT");
-  if (!commit.ok()) {
-    (void)conn->ExecuteScript("ROLLBACK");
-    return commit;
-  }
-  return {};
+  return RunTransactionBody(*conn, "BEGIN IMMEDIATE", body, /*commit=*/true);
 }
 
 }  // namespace dateline::store
