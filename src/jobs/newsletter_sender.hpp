@@ -36,7 +36,6 @@ class NewsletterSender {
   void SetSigner(const mail::DkimSigner* signer) { signer_ = signer; }
   void Start() { loop_.Start(); }
   void Stop() { loop_.Stop(); }
-  void Poke() { loop_.Poke(); }
   // One round on the caller's thread: queue what is due, send one batch. How many
   // deliveries it settled.
   int RunOnce();

@@ -164,9 +164,8 @@ core::Result<BounceSummary> BounceProcessor::Process(std::string_view mailbox) {
           clock_.NowSeconds()));
       ++summary.suppressed;
       if (f.delivery_id) {
-        auto marked = issues_.MarkBounced(*f.delivery_id,
-                                          (complaint ? "complaint: " : "bounce: ") + f.detail);
-        if (!marked.ok()) return marked.error();
+        DL_TRY(issues_.MarkBounced(*f.delivery_id,
+                                   (complaint ? "complaint: " : "bounce: ") + f.detail));
       }
     }
   }

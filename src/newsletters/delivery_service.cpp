@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <set>
 
 #include "articles/paywall.hpp"
 #include "core/field_check.hpp"
@@ -43,6 +44,7 @@ core::Result<Issue> DeliveryService::IssueFrom(const accounts::Actor& actor,
   issue.newsletter_id = (*newsletter)->id;
   int64_t live_at = 0;
   std::string first_headline;
+  std::set<int64_t> seen;
   for (const auto& slug : request.article_slugs) {
     auto story = d_.articles.OpenBySlug(actor, slug);
     if (!story.ok()) return story.error();
@@ -51,13 +53,7 @@ core::Result<Issue> DeliveryService::IssueFrom(const accounts::Actor& actor,
       return core::Error::InvalidArgument("story taken down")
           .WithReader(fmt::format("“{}” is not published.", story->headline));
     }
-    for (int64_t seen : issue.more_article_ids) {
-      if (seen == story->id) {
-        return core::Error::InvalidArgument("story twice")
-            .WithReader("A digest names each story once.");
-      }
-    }
-    if (issue.article_id == story->id) {
+    if (!seen.insert(story->id).second) {
       return core::Error::InvalidArgument("story twice")
           .WithReader("A digest names each story once.");
     }
@@ -125,22 +121,23 @@ core::Result<void> DeliveryService::Cancel(const accounts::Actor& actor, int64_t
   return {};
 }
 
-core::Result<IssueContent> DeliveryService::Preview(const accounts::Actor& actor,
-                                                    const IssueRequest& request, bool full) {
+core::Result<DeliveryService::PreviewCopies> DeliveryService::Preview(const accounts::Actor& actor,
+                                                                      const IssueRequest& request) {
   std::vector<articles::Article> stories;
   auto issue = IssueFrom(actor, request, &stories);
   if (!issue.ok()) return issue.error();
   IssueParts parts;
   parts.issue = std::move(*issue);
   DL_TRY(RenderParts(parts, &stories));
-  return full ? parts.full : parts.cut;
+  return PreviewCopies{std::move(parts.full), std::move(parts.cut)};
 }
 
 core::Result<void> DeliveryService::SendTest(const accounts::Actor& actor,
                                              const IssueRequest& request) {
   if (!actor.signed_in()) return core::Error::Unauthenticated("sign in to send a test");
-  auto content = Preview(actor, request, true);
-  if (!content.ok()) return content.error();
+  auto copies = Preview(actor, request);
+  if (!copies.ok()) return copies.error();
+  const IssueContent* content = &copies->full;
   // A test copy belongs to no member: its links lead to the newsletters page.
   std::string page = d_.config.SiteUrl() + "/newsletters";
   mail::Message m;
@@ -151,10 +148,6 @@ core::Result<void> DeliveryService::SendTest(const accounts::Actor& actor,
   int64_t now = d_.clock.NowSeconds();
   return d_.members.db().InTransaction(
       [&](store::Executor& tx) { return mail::Outbox::Enqueue(tx, m, now); });
-}
-
-core::Result<std::optional<Issue>> DeliveryService::FindIssue(int64_t issue_id) {
-  return d_.issues.Find(issue_id);
 }
 
 core::Result<std::vector<Issue>> DeliveryService::Issues(int64_t newsletter_id, int64_t before_id,
@@ -369,7 +362,6 @@ core::Result<PreparedCopy> DeliveryService::Prepare(const Delivery& delivery) {
   copy.to = delivery.email;
   copy.envelope_from = BounceAddress(delivery.id);
   copy.raw = mail::FormatRfc5322(m, sender, d_.clock.NowSeconds(), message_id);
-  copy.html_bytes = m.html_body.size();
   out.copy = std::move(copy);
   return out;
 }

@@ -32,7 +32,6 @@ struct OutgoingCopy {
   std::string envelope_from;
   std::string to;
   std::string raw;
-  size_t html_bytes = 0;
 };
 
 // What to do with a claimed delivery: send `copy`, or skip it for `skip_reason`.
@@ -69,7 +68,6 @@ class DeliveryService {
   // Schedules a story as an issue (editors and the operator: kArrangeSite). The send loop
   // queues it at its time, and never before the story is live.
   core::Result<Issue> Schedule(const accounts::Actor& actor, const IssueRequest& request);
-  core::Result<std::optional<Issue>> FindIssue(int64_t issue_id);
   // A newsletter's issues, newest first (its archive shows only those sent).
   core::Result<std::vector<Issue>> Issues(int64_t newsletter_id, int64_t before_id, int limit,
                                           bool sent_only);
@@ -86,10 +84,13 @@ class DeliveryService {
   core::Result<IssueProgress> ProgressOf(const accounts::Actor& actor, int64_t issue_id);
   // Takes back an issue that has not started; kConflict once it has.
   core::Result<void> Cancel(const accounts::Actor& actor, int64_t issue_id);
-  // What the request would send, as the reader entitled to the whole story (`full`) or
-  // not would get it; nothing is saved.
-  core::Result<IssueContent> Preview(const accounts::Actor& actor, const IssueRequest& request,
-                                     bool full);
+  // What the request would send, as the reader entitled to the whole story (`full`) and
+  // the one who is not (`cut`) would get it; nothing is saved.
+  struct PreviewCopies {
+    IssueContent full;
+    IssueContent cut;
+  };
+  core::Result<PreviewCopies> Preview(const accounts::Actor& actor, const IssueRequest& request);
   // Sends that to the editor's own address (through the outbox), subject marked [Test].
   core::Result<void> SendTest(const accounts::Actor& actor, const IssueRequest& request);
 

@@ -222,15 +222,11 @@ core::Result<void> IssueStore::MarkFailed(int64_t delivery_id, const std::string
       {now, message, delivery_id});
 }
 
-core::Result<std::optional<std::string>> IssueStore::MarkBounced(int64_t delivery_id,
-                                                                 const std::string& detail) {
-  auto row = db_.Write(
+core::Result<void> IssueStore::MarkBounced(int64_t delivery_id, const std::string& detail) {
+  return db_.Run(
       "UPDATE newsletter_deliveries SET state = 'bounced', last_error = ? WHERE id = ? AND "
-      "state IN ('sent', 'bounced') RETURNING email",
+      "state IN ('sent', 'bounced')",
       {detail.substr(0, 500), delivery_id});
-  if (!row.ok()) return row.error();
-  if (row->empty()) return std::optional<std::string>();
-  return std::optional<std::string>(row->front().Text(0));
 }
 
 core::Result<void> IssueStore::FinishIssues(int64_t now) {

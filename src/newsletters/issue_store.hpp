@@ -47,9 +47,8 @@ class IssueStore {
   // Another try at `retry_at`, or failed for good when unset.
   core::Result<void> MarkFailed(int64_t delivery_id, const std::string& error, int64_t now,
                                 std::optional<int64_t> retry_at);
-  // Finds the delivery a bounce names; marks it bounced (a sent copy that came back).
-  core::Result<std::optional<std::string>> MarkBounced(int64_t delivery_id,
-                                                       const std::string& detail);
+  // Marks a sent copy that came back (a bounce or complaint report named it) bounced.
+  core::Result<void> MarkBounced(int64_t delivery_id, const std::string& detail);
   // Issues that are sending and have nothing queued become sent.
   core::Result<void> FinishIssues(int64_t now);
 

@@ -126,12 +126,6 @@ core::Result<void> MemberStore::LeaveById(int64_t member_id, int64_t now) {
       {now, member_id});
 }
 
-core::Result<std::vector<Member>> MemberStore::Page(int64_t newsletter_id, int64_t after_id,
-                                                    int limit) {
-  return Members(db_, "newsletter_id = ? AND id > ? ORDER BY id LIMIT ?",
-                 {newsletter_id, after_id, int64_t{limit}});
-}
-
 core::Result<std::vector<Member>> MemberStore::PageOfAll(int64_t after_id, int limit) {
   return Members(db_, "id > ? ORDER BY id LIMIT ?", {after_id, int64_t{limit}});
 }

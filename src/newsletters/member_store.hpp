@@ -39,8 +39,6 @@ class MemberStore {
   static core::Result<void> Leave(store::Executor& tx, int64_t newsletter_id,
                                   const std::string& email, int64_t now);
   core::Result<void> LeaveById(int64_t member_id, int64_t now);
-  // Members of a newsletter after `after_id`, by id (export, the members list).
-  core::Result<std::vector<Member>> Page(int64_t newsletter_id, int64_t after_id, int limit);
   // Members of every newsletter after `after_id`, by id (the CSV export).
   core::Result<std::vector<Member>> PageOfAll(int64_t after_id, int limit);
   // Confirmed, pending and unsubscribed counts.

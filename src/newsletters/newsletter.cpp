@@ -23,14 +23,6 @@ constexpr core::EnumNames<IssueState, 3> kIssueStates{{{
     {IssueState::kSent, "sent"},
 }}};
 
-constexpr core::EnumNames<DeliveryState, 5> kDeliveryStates{{{
-    {DeliveryState::kQueued, "queued"},
-    {DeliveryState::kSent, "sent"},
-    {DeliveryState::kFailed, "failed"},
-    {DeliveryState::kBounced, "bounced"},
-    {DeliveryState::kSkipped, "skipped"},
-}}};
-
 constexpr core::EnumNames<SuppressionReason, 3> kReasons{{{
     {SuppressionReason::kBounce, "bounce"},
     {SuppressionReason::kComplaint, "complaint"},
@@ -45,7 +37,6 @@ const char* SegmentName(Segment s) { return kSegments.Name(s); }
 std::optional<Segment> ParseSegment(std::string_view t) { return kSegments.Parse(t); }
 const char* IssueStateName(IssueState s) { return kIssueStates.Name(s); }
 std::optional<IssueState> ParseIssueState(std::string_view t) { return kIssueStates.Parse(t); }
-const char* DeliveryStateName(DeliveryState s) { return kDeliveryStates.Name(s); }
 const char* SuppressionReasonName(SuppressionReason r) { return kReasons.Name(r); }
 
 }  // namespace dateline::newsletters

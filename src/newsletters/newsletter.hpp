@@ -74,13 +74,11 @@ struct Issue {
   std::optional<int64_t> finished_at;
 };
 
-// One member's copy of one issue. Queued until the sender settles it: sent; failed (the
-// relay refused it for good, or every retry failed); bounced (a bounce report named it);
+// One member's copy of one issue, as the sender claims it. Its state (stored, and counted
+// by DeliveryCounts) is queued until the sender settles it: sent; failed (the relay
+// refused it for good, or every retry failed); bounced (a bounce report named it);
 // skipped (at the moment of sending the reader had left, was suppressed, or was outside
 // the issue's segment or the newsletter's access).
-enum class DeliveryState { kQueued, kSent, kFailed, kBounced, kSkipped };
-const char* DeliveryStateName(DeliveryState s);
-
 struct Delivery {
   int64_t id = 0;
   int64_t issue_id = 0;

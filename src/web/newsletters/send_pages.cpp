@@ -149,11 +149,9 @@ http::Response AdminSendSubmit(const NewslettersContext& ctx, const http::Reques
   if (!r.ok()) return Refused(ctx, v, s, r.error());
   std::string action = posted->form.Value("action");
   if (action == "preview") {
-    auto full = ctx.deliveries.Preview(v.actor, *r, true);
-    if (!full.ok()) return Refused(ctx, v, s, full.error());
-    auto cut = ctx.deliveries.Preview(v.actor, *r, false);
-    if (!cut.ok()) return Refused(ctx, v, s, cut.error());
-    return RenderSend(ctx, v, s, "", "", 200, &*full, cut->html != full->html);
+    auto copies = ctx.deliveries.Preview(v.actor, *r);
+    if (!copies.ok()) return Refused(ctx, v, s, copies.error());
+    return RenderSend(ctx, v, s, "", "", 200, &copies->full, copies->cut.html != copies->full.html);
   }
   if (action == "test") {
     auto sent = ctx.deliveries.SendTest(v.actor, *r);
@@ -174,8 +172,10 @@ http::Response AdminPreview(const NewslettersContext& ctx, const http::Request& 
   if (!query.ok()) return ErrorPage(ctx, 400);
   auto r = RequestOf(FieldsOf(*query));
   if (!r.ok()) return ErrorPageFor(ctx, r.error());
-  auto content = ctx.deliveries.Preview(visitor->actor, *r, query->Value("copy") != "cut");
-  if (!content.ok()) return ErrorPageFor(ctx, content.error());
+  auto copies = ctx.deliveries.Preview(visitor->actor, *r);
+  if (!copies.ok()) return ErrorPageFor(ctx, copies.error());
+  const newsletters::IssueContent* content =
+      query->Value("copy") == "cut" ? &copies->cut : &copies->full;
   std::string page = ctx.config.SiteUrl() + "/newsletters";
   if (query->Value("format") == "text") {
     http::Response text =
