@@ -1,27 +1,19 @@
 // dateline: the command line. Parses flags and settings, then hands over to app/.
 
-#include <spdlog/sinks/stdout_color_sinks.h>
-#include <spdlog/spdlog.h>
+#include <sys/stat.h>
 
 #include <CLI/CLI.hpp>
 #include <cstdio>
 
 #include "app/commands.hpp"
+#include "app/logging.hpp"
 #include "core/config.hpp"
 #include "core/time_zone.hpp"
 
-namespace {
-
-void SetUpLogging(const std::string& level) {
-  auto logger = spdlog::stderr_color_mt("dateline");
-  spdlog::set_default_logger(logger);
-  spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%eZ %^%l%$ %v", spdlog::pattern_time_type::utc);
-  spdlog::set_level(spdlog::level::from_str(level));
-}
-
-}  // namespace
-
 int main(int argc, char** argv) {
+  // What Dateline writes (the store, the secret, backups, mail files) is no one else's to
+  // read: group at most, never other users, whatever umask the shell had.
+  ::umask(::umask(0) | 0027);
   using dateline::core::ConfigOverrides;
   CLI::App cli{"Dateline: a self-hosted news publishing server"};
   cli.require_subcommand(1);
@@ -171,6 +163,10 @@ int main(int argc, char** argv) {
     add_store_flags(cmd);
   }
 
+  auto* doctor = cli.add_subcommand(
+      "doctor", "check the configuration, store, mail, files and backups; say what is wrong");
+  add_store_flags(doctor);
+
   auto* backup = cli.add_subcommand(
       "backup", "copy the whole site into DEST/dateline-DATE-TIME while it serves");
   std::string backup_dest;
@@ -205,7 +201,7 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "error: %s\n", config.error().message.c_str());
     return 2;
   }
-  SetUpLogging(config->log_level);
+  dateline::app::SetUpLogging(config->log_level, config->log_format);
   // Before any thread: the zone is the process's (checked when the config was read).
   if (auto zone = dateline::core::SetSiteTimeZone(config->time_zone); !zone.ok()) {
     std::fprintf(stderr, "error: %s\n", zone.error().message.c_str());
@@ -219,7 +215,6 @@ int main(int argc, char** argv) {
       return dateline::app::ArticleCommand(*config, article_args);
     }
   }
-  if (image_add->parsed()) return dateline::app::ImageCommand(*config, image_args);
   if (image_add->parsed()) return dateline::app::ImageCommand(*config, image_args);
   for (auto* cmd : {user_add, user_list, user_role, user_disable, user_enable}) {
     if (cmd->parsed()) {
@@ -239,6 +234,7 @@ int main(int argc, char** argv) {
       return dateline::app::NewsletterCommand(*config, newsletter_args);
     }
   }
+  if (doctor->parsed()) return dateline::app::DoctorCommand(*config);
   if (backup->parsed()) return dateline::app::BackupCommand(*config, backup_dest);
   if (restore_site->parsed()) return dateline::app::RestoreCommand(*config, restore_src);
   if (copy->parsed()) {

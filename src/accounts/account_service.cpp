@@ -11,6 +11,7 @@
 #include "audit/audit_store.hpp"
 #include "core/text.hpp"
 #include "mail/outbox_store.hpp"
+#include "metrics/counters.hpp"
 
 namespace dateline::accounts {
 namespace {
@@ -118,10 +119,27 @@ core::Result<void> AccountService::SignUp(std::string_view email_in, std::string
   return status;
 }
 
-core::Result<SessionGrant> AccountService::LogIn(std::string_view email_in,
-                                                 std::string_view password, bool remember,
-                                                 std::string_view old_token,
+core::Result<SessionGrant> AccountService::LogIn(std::string_view email, std::string_view password,
+                                                 bool remember, std::string_view old_token,
                                                  const ClientInfo& client) {
+  auto grant = CheckAndLogIn(email, password, remember, old_token, client);
+  static metrics::Counter& ok = metrics::SignIns("ok");
+  static metrics::Counter& refused = metrics::SignIns("refused");
+  static metrics::Counter& limited = metrics::SignIns("limited");
+  if (grant.ok()) {
+    ok.Add();
+  } else if (grant.error().code == core::ErrorCode::kRateLimited) {
+    limited.Add();
+  } else if (grant.error().code == core::ErrorCode::kUnauthenticated) {
+    refused.Add();
+  }
+  return grant;
+}
+
+core::Result<SessionGrant> AccountService::CheckAndLogIn(std::string_view email_in,
+                                                         std::string_view password, bool remember,
+                                                         std::string_view old_token,
+                                                         const ClientInfo& client) {
   // Refusals come before any write: an address over its limit costs one read.
   std::string ip_bucket = "login-ip:" + client.RateKey();
   auto ip_ok = limiter_.WouldAllow(ip_bucket, limits_.login_per_ip);

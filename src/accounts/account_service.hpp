@@ -167,6 +167,9 @@ class AccountService {
   static core::Result<std::string> CleanDisplayName(std::string_view name);
 
  private:
+  core::Result<SessionGrant> CheckAndLogIn(std::string_view email, std::string_view password,
+                                           bool remember, std::string_view old_token,
+                                           const ClientInfo& client);
   core::Result<void> EnqueueVerification(store::Executor& tx, const User& user,
                                          const std::string& email,
                                          std::string_view return_path = {});

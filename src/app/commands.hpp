@@ -68,6 +68,9 @@ int NewsletterCommand(const core::Config& config, const NewsletterCommandArgs& a
 // Backs the site up into DEST/dateline-YYYYMMDD-HHMMSS while it serves; restores such a
 // folder into an empty store (see backup_commands.cpp).
 int BackupCommand(const core::Config& config, const std::string& dest);
+// Checks the configuration, data folder, secret, store, clock, mail and backups; says what
+// is wrong in plain words. 0 when nothing is, 1 otherwise.
+int DoctorCommand(const core::Config& config);
 int RestoreCommand(const core::Config& config, const std::string& src);
 
 int CopyStoreCommand(const core::Config& config, const std::string& from_url,

@@ -10,6 +10,7 @@
 
 #include "app/commands.hpp"
 #include "app/first_start.hpp"
+#include "app/operations.hpp"
 #include "app/services.hpp"
 #include "core/text.hpp"
 #include "http/server.hpp"
@@ -22,6 +23,7 @@
 #include "jobs/periodic.hpp"
 #include "mail/dkim.hpp"
 #include "mail/transport.hpp"
+#include "metrics/counters.hpp"
 #include "render/page_cache.hpp"
 #include "render/templates.hpp"
 #include "store/content_generation.hpp"
@@ -60,6 +62,15 @@ core::Result<http::ServerOptions> ServerOptionsFrom(const core::Config& c) {
                                         proxies.error().message);
   }
   o.trusted_proxies = std::move(proxies.value());
+  // Every answer is counted by route and status, and timed (metrics/counters.hpp).
+  o.on_response = [](const http::Request* r, int status, double seconds) {
+    if (!r) {
+      metrics::CountRequest("-", "(unparsed)", status, seconds);
+      return;
+    }
+    metrics::CountRequest(http::MethodName(r->method), r->route.empty() ? "(none)" : r->route,
+                          status, seconds);
+  };
   // Behind TLS, browsers are told to keep to https for a year (RFC 6797).
   if (c.SiteUrl().rfind("https://", 0) == 0) {
     o.extra_headers.emplace_back("Strict-Transport-Security", "max-age=31536000");
@@ -67,24 +78,19 @@ core::Result<http::ServerOptions> ServerOptionsFrom(const core::Config& c) {
   return o;
 }
 
-std::unique_ptr<mail::Transport> MakeMailTransport(const core::Config& config) {
-  if (config.mail.transport == "smtp") {
-    return mail::MakeSmtpTransport({config.mail.smtp_url, config.mail.smtp_require_tls,
-                                    config.mail.smtp_username, config.mail.smtp_password});
-  }
-  return mail::MakeFileTransport(config.MailDir());
+// This node's name where the store records who did what (claimed newsletter copies, made
+// a scheduled backup). Unique per node as deployed (one host, one port each); stable
+// across its restarts, so a restarted node takes back what it had claimed.
+std::string NodeName(const core::Config& config) {
+  if (!config.newsletters.node_name.empty()) return config.newsletters.node_name;
+  char host[256] = {0};
+  gethostname(host, sizeof host - 1);
+  return fmt::format("{}:{}", host, config.listen_port);
 }
 
 jobs::NewsletterSenderSettings NewsletterSenderSettingsFrom(const core::Config& config) {
   jobs::NewsletterSenderSettings settings;
-  settings.node = config.newsletters.node_name;
-  if (settings.node.empty()) {
-    // Unique per node as deployed (one host, one port each); stable across its restarts,
-    // so a restarted node takes back what it had claimed.
-    char host[256] = {0};
-    gethostname(host, sizeof host - 1);
-    settings.node = fmt::format("{}:{}", host, config.listen_port);
-  }
+  settings.node = NodeName(config);
   settings.per_minute = config.newsletters.per_minute;
   settings.per_domain_per_minute = config.newsletters.per_domain_per_minute;
   settings.retry_seconds = config.newsletters.retry_seconds;
@@ -186,6 +192,15 @@ int Serve(const core::Config& given) {
       *s.memberships,
       *s.deliveries,
       [db = s.db.get()] { return store::ReadContentGeneration(*db).ok(); }};
+  site_services.store_ready = [db = s.db.get()] { return StoreReady(*db); };
+  site_services.metrics_text = [] { return metrics::Registry::Global().Render(); };
+  auto metrics_allow = http::TrustedProxies::Parse(config.metrics_allow);
+  if (!metrics_allow.ok()) {
+    spdlog::error("setting 'metrics_allow': {}", metrics_allow.error().message);
+    return 1;
+  }
+  site_services.metrics_allow = std::move(*metrics_allow);
+  ServerGauges gauges(s, cache, live);
   web::Site site(site_services);
   http::ServerOptions options = std::move(server_options.value());
   options.runs_inline = [&site](const http::Request& r) { return site.RunsInline(r); };
@@ -272,6 +287,7 @@ int Serve(const core::Config& given) {
   housekeeping.Also("meter", [&s] { return s.meter->Prune(); });
   housekeeping.Also("trash", [&s] { return s.articles->EmptyTrash(); });
   housekeeping.Start();
+  auto backups = StartScheduledBackups(config, *s.db, s.clock, NodeName(config));
   spdlog::info("mail goes to {}", transport->Describe());
   // Newly approved comments reach live readers: on PostgreSQL every node hears of them by
   // NOTIFY (its own included); on SQLite, this process is the only one that approves.
@@ -309,6 +325,7 @@ int Serve(const core::Config& given) {
   live.CloseAll();
   if (listener) listener->Stop();
   relay.Stop();
+  if (backups) backups->Stop();
   housekeeping.Stop();
   reset_job.Stop();
   for (auto& newsletter_sender : newsletter_senders) newsletter_sender->Stop();

@@ -120,4 +120,12 @@ std::string ResolveResourcesDir(const core::Config& config) {
   return DATELINE_SOURCE_DIR;
 }
 
+std::unique_ptr<mail::Transport> MakeMailTransport(const core::Config& config) {
+  if (config.mail.transport == "smtp") {
+    return mail::MakeSmtpTransport({config.mail.smtp_url, config.mail.smtp_require_tls,
+                                    config.mail.smtp_username, config.mail.smtp_password});
+  }
+  return mail::MakeFileTransport(config.MailDir());
+}
+
 }  // namespace dateline::app

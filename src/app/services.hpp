@@ -17,6 +17,7 @@
 #include "core/crypto.hpp"
 #include "core/result.hpp"
 #include "mail/outbox_store.hpp"
+#include "mail/transport.hpp"
 #include "media/media_service.hpp"
 #include "newsletters/delivery_service.hpp"
 #include "newsletters/membership_service.hpp"
@@ -80,6 +81,9 @@ struct Services {
 // Opens the configured store, applies pending migrations (logging each), and builds the
 // services on top.
 core::Result<std::unique_ptr<Services>> OpenServices(const core::Config& config);
+
+// The configured mail transport: an SMTP server, or .eml files in a folder.
+std::unique_ptr<mail::Transport> MakeMailTransport(const core::Config& config);
 
 // templates/, static/ and content/: the configured folder, else the one beside the
 // binary's build folder, else the source tree it was built from.

@@ -29,9 +29,10 @@ int UserCommand(const core::Config& config, const UserCommandArgs& args) {
   if (!args.role.empty()) {
     role = accounts::ParseRole(args.role);
     if (!role) {
-      fmt::print(stderr,
-                 "error: role '{}' is not one of reader, contributor, author, editor, moderator, admin\n",
-                 args.role);
+      fmt::print(
+          stderr,
+          "error: role '{}' is not one of reader, contributor, author, editor, moderator, admin\n",
+          args.role);
       return 2;
     }
   }
@@ -77,7 +78,7 @@ int UserCommand(const core::Config& config, const UserCommandArgs& args) {
   }
   if (args.verb == "disable" || args.verb == "enable") {
     auto user = accounts.SetDisabled(accounts::OperatorActor(), args.email, args.verb == "disable",
-                                      Operator());
+                                     Operator());
     if (!user.ok()) return Fail(user.error());
     fmt::print("{} is {}{}\n", user->email, args.verb == "disable" ? "disabled" : "enabled",
                args.verb == "disable" ? "; its sessions have ended" : "");

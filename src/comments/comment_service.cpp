@@ -6,6 +6,7 @@
 #include "comments/comment_store.hpp"
 #include "core/text.hpp"
 #include "mail/outbox_store.hpp"
+#include "metrics/counters.hpp"
 #include "store/content_generation.hpp"
 
 namespace dateline::comments {
@@ -272,6 +273,7 @@ core::Result<Comment> CommentService::Post(const Commenter& who, const NewCommen
     if (!*again) return core::Error::Internal("comment vanished after a duplicate submit");
     return SameSubmission(**again, in, *body);
   }
+  metrics::CommentsPosted().Add();
   auto saved = Find(id);
   if (!saved.ok()) return saved.error();
   return **saved;

@@ -82,6 +82,24 @@ Result<void> CheckKnownKeys(const toml::table& t, const std::string& prefix,
   return {};
 }
 
+// A list of addresses and CIDR ranges; checked as addresses where they are used.
+Result<void> ReadAddressList(const toml::table& t, std::string_view key, const std::string& prefix,
+                             std::vector<std::string>& out) {
+  const toml::node* node = t.get(key);
+  if (!node) return {};
+  const toml::array* list = node->as_array();
+  std::string name = prefix + std::string(key);
+  if (!list) return Bad(name, "must be a list of addresses and CIDR ranges");
+  out.clear();
+  for (const auto& entry : *list) {
+    auto text = entry.value<std::string>();
+    if (!entry.is_string() || !text)
+      return Bad(name, "must be a list of addresses and CIDR ranges");
+    out.push_back(*text);
+  }
+  return {};
+}
+
 Result<void> ApplyHttpTable(const toml::table& t, HttpConfig& h) {
   const std::string p = "http.";
   DL_TRY(CheckKnownKeys(t, p,
@@ -89,18 +107,7 @@ Result<void> ApplyHttpTable(const toml::table& t, HttpConfig& h) {
                          "body_timeout", "idle_timeout", "write_timeout", "max_connections",
                          "shutdown_grace", "access_log", "worker_threads", "worker_queue",
                          "trusted_proxies", "max_streams", "max_streams_per_client"}));
-  if (const toml::node* proxies = t.get("trusted_proxies")) {
-    const toml::array* list = proxies->as_array();
-    if (!list) return Bad(p + "trusted_proxies", "must be a list of addresses and CIDR ranges");
-    h.trusted_proxies.clear();
-    for (const auto& entry : *list) {
-      auto text = entry.value<std::string>();
-      if (!entry.is_string() || !text) {
-        return Bad(p + "trusted_proxies", "must be a list of addresses and CIDR ranges");
-      }
-      h.trusted_proxies.push_back(*text);
-    }
-  }
+  DL_TRY(ReadAddressList(t, "trusted_proxies", p, h.trusted_proxies));
   int64_t streams = h.max_streams, streams_per_client = h.max_streams_per_client;
   DL_TRY(ReadInt(t, "max_streams", p, 0, 1000000, streams));
   DL_TRY(ReadInt(t, "max_streams_per_client", p, 0, 10000, streams_per_client));
@@ -204,6 +211,8 @@ Result<void> ApplyFile(const std::string& path, Config& c) {
                          "resources_dir",
                          "admin_email",
                          "log_level",
+                         "log_format",
+                         "metrics_allow",
                          "store_pool_size",
                          "password_min_length",
                          "login_attempts_per_ip",
@@ -218,6 +227,7 @@ Result<void> ApplyFile(const std::string& path, Config& c) {
                          "payments",
                          "media",
                          "newsletters",
+                         "backup",
                          "plans"}));
   std::string listen;
   DL_TRY(ReadString(root, "listen", "", listen));
@@ -235,6 +245,8 @@ Result<void> ApplyFile(const std::string& path, Config& c) {
   DL_TRY(ReadString(root, "resources_dir", "", c.resources_dir));
   DL_TRY(ReadString(root, "admin_email", "", c.admin_email));
   DL_TRY(ReadString(root, "log_level", "", c.log_level));
+  DL_TRY(ReadString(root, "log_format", "", c.log_format));
+  DL_TRY(ReadAddressList(root, "metrics_allow", "", c.metrics_allow));
   int64_t min_password = c.password_min_length;
   DL_TRY(ReadInt(root, "password_min_length", "", 8, 256, min_password));
   c.password_min_length = static_cast<int>(min_password);
@@ -302,6 +314,14 @@ Result<void> ApplyFile(const std::string& path, Config& c) {
       return Bad("newsletters.bounce_address", "must be an email address");
     }
   }
+  if (const toml::node* backup = root.get("backup")) {
+    if (!backup->is_table()) return Bad("backup", "must be a table ([backup])");
+    const toml::table& t = *backup->as_table();
+    DL_TRY(CheckKnownKeys(t, "backup.", {"dir", "every_hours", "keep"}));
+    DL_TRY(ReadString(t, "dir", "backup.", c.backup.dir));
+    DL_TRY(ReadInt(t, "every_hours", "backup.", 1, 24 * 366, c.backup.every_hours));
+    DL_TRY(ReadInt(t, "keep", "backup.", 1, 10000, c.backup.keep));
+  }
   return {};
 }
 
@@ -316,6 +336,7 @@ Result<void> ApplyEnvironment(const Environment& env, Config& c) {
   if (auto* v = get("DATELINE_SITE_URL")) c.site_url = *v;
   if (auto* v = get("DATELINE_RESOURCES_DIR")) c.resources_dir = *v;
   if (auto* v = get("DATELINE_LOG_LEVEL")) c.log_level = *v;
+  if (auto* v = get("DATELINE_LOG_FORMAT")) c.log_format = *v;
   if (auto* v = get("DATELINE_SECRET_FILE")) c.secret_file = *v;
   if (auto* v = get("DATELINE_MAIL_TRANSPORT")) c.mail.transport = *v;
   if (auto* v = get("DATELINE_SMTP_URL")) c.mail.smtp_url = *v;
@@ -379,6 +400,9 @@ Result<void> Validate(const Config& c) {
     if (c.payments.stripe_api_base.rfind("https://", 0) != 0 &&
         c.payments.stripe_api_base.rfind("http://", 0) != 0)
       return Bad("payments.stripe_api_base", "must start with https:// (or http://)");
+  }
+  if (c.log_format != "text" && c.log_format != "json") {
+    return Bad("log_format", fmt::format("'{}' is not one of text, json", c.log_format));
   }
   static const char* kLevels[] = {"trace", "debug", "info", "warn", "error", "critical", "off"};
   bool level_ok = false;

@@ -73,6 +73,14 @@ struct NewslettersConfig {
 
 // A plan from the file ([[plans]]): saved at every start, so the file wins over edits
 // made at /admin/plans for the plans it names.
+// Backups made by the server itself (see `dateline backup`): every `every_hours`, into
+// `dir`, the newest `keep` kept. With several nodes on one store only one makes each.
+struct BackupConfig {
+  std::string dir;  // empty: no scheduled backups
+  int64_t every_hours = 24;
+  int64_t keep = 7;
+};
+
 struct PlanSetting {
   std::string code;
   std::string name;
@@ -95,6 +103,10 @@ struct Config {
   std::string resources_dir;      // templates/, static/, content/; empty: found next to the binary
   std::string admin_email = "admin@example.com";  // the first admin, created on first start
   std::string log_level = "info";
+  std::string log_format = "text";  // "json": one JSON object per line, for log collectors
+  // Who may read /metrics (addresses and CIDR ranges, matched against the client address
+  // after trusted proxies); everyone else gets 404.
+  std::vector<std::string> metrics_allow = {"127.0.0.0/8", "::1"};
   int password_min_length = 12;     // never below 8
   int login_attempts_per_ip = 50;   // sign-in attempts per client address per 15 minutes
   int paywall_free_paragraphs = 2;  // shown to readers without access
@@ -108,6 +120,7 @@ struct Config {
   PaymentsConfig payments;
   MediaConfig media;
   NewslettersConfig newsletters;
+  BackupConfig backup;
   std::vector<PlanSetting> plans;
 
   // The store URL after defaults are applied.

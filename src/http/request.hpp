@@ -33,6 +33,12 @@ struct Request {
   std::string peer_address;  // the socket peer itself
   // Filled in by the router from {name} segments of the matched pattern.
   std::vector<std::pair<std::string, std::string>> path_params;
+  // The matched route's pattern ("/articles/{slug}"), set by whoever routes the request:
+  // what metrics count by, never the path itself (which readers choose).
+  std::string route;
+  // Names this request in every log line written for it, and in the X-Request-Id answer
+  // header: given by a trusted proxy, or made up on arrival.
+  std::string request_id;
 
   // The first header with this (lowercase) name, or empty.
   std::string_view Header(std::string_view lower_name) const;

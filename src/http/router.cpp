@@ -26,7 +26,7 @@ bool IsParam(const std::string& seg) {
 
 void Router::Add(Method method, const std::string& pattern, Handler handler, bool quick) {
   assert(!pattern.empty() && pattern[0] == '/');
-  Route r{method, {}, false, {}, std::move(handler), quick};
+  Route r{method, {}, false, {}, std::move(handler), quick, pattern};
   for (auto part : SplitPath(pattern)) r.segments.emplace_back(part);
   routes_.push_back(std::move(r));
   // Most specific first, so "/articles/new" beats "/articles/{slug}".
@@ -36,7 +36,7 @@ void Router::Add(Method method, const std::string& pattern, Handler handler, boo
 
 void Router::AddPrefix(Method method, const std::string& prefix, Handler handler, bool quick) {
   assert(!prefix.empty() && prefix[0] == '/');
-  routes_.push_back(Route{method, {}, true, prefix, std::move(handler), quick});
+  routes_.push_back(Route{method, {}, true, prefix, std::move(handler), quick, prefix + "*"});
 }
 
 int Router::Specificity(const Route& r) {
@@ -82,6 +82,7 @@ RouteMatch Router::Match(Method method, const std::string& path) const {
       m.kind = RouteMatch::Kind::kFound;
       m.handler = &r.handler;
       m.quick = r.quick;
+      m.pattern = &r.pattern;
       MatchRoute(r, parts, path, &m.params);
     }
   }
@@ -90,6 +91,7 @@ RouteMatch Router::Match(Method method, const std::string& path) const {
     m.kind = RouteMatch::Kind::kFound;
     m.handler = &get_route->handler;
     m.quick = get_route->quick;
+    m.pattern = &get_route->pattern;
     MatchRoute(*get_route, parts, path, &m.params);
     return m;
   }

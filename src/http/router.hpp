@@ -21,6 +21,7 @@ struct RouteMatch {
   std::vector<std::pair<std::string, std::string>> params;
   std::string allow;  // for kMethodNotAllowed: "GET, HEAD"
   bool quick = false;
+  const std::string* pattern = nullptr;  // as registered; a prefix route's ends in '*'
 };
 
 class Router {
@@ -42,6 +43,7 @@ class Router {
     std::string prefix_text;
     Handler handler;
     bool quick = false;
+    std::string pattern;
   };
   static bool MatchRoute(const Route& r, const std::vector<std::string_view>& parts,
                          const std::string& path,

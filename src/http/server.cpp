@@ -5,6 +5,7 @@
 
 #include "http/server.hpp"
 
+#include <fmt/format.h>
 #include <spdlog/spdlog.h>
 #include <sys/resource.h>
 
@@ -14,13 +15,16 @@
 #include <boost/asio/experimental/as_tuple.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <cctype>
 #include <chrono>
 #include <csignal>
 #include <mutex>
+#include <random>
 #include <thread>
 #include <unordered_map>
 #include <unordered_set>
 
+#include "core/log_context.hpp"
 #include "core/time_format.hpp"
 #include "http/request_parser.hpp"
 #include "http/request_target.hpp"
@@ -62,6 +66,24 @@ const std::string& CurrentHttpDate() {
     cached = core::FormatHttpDate(now);
   }
   return cached;
+}
+
+// 16 hex digits, random: unique enough across nodes and restarts to find one request's
+// lines among millions.
+std::string NewRequestId() {
+  thread_local std::mt19937_64 random{std::random_device{}()};
+  return fmt::format("{:016x}", random());
+}
+
+// An id a trusted proxy passes on (nginx's $request_id) is kept when it is short and plain.
+bool UsableRequestId(std::string_view id) {
+  if (id.empty() || id.size() > 64) return false;
+  for (char c : id) {
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_' && c != '.') {
+      return false;
+    }
+  }
+  return true;
 }
 
 // Whether an If-None-Match header value lists this entity tag (weak comparison).
@@ -439,6 +461,7 @@ class Server::Impl {
             net::use_awaitable);
         queued_.fetch_sub(1);
       }
+      if (!request.request_id.empty()) response.SetHeader("X-Request-Id", request.request_id);
       bool keep_alive = parsed && parser.KeepAlive() && !stopping_.load();
       bool head = request.method == Method::kHead;
       if (response.status == 200 &&
@@ -455,20 +478,17 @@ class Server::Impl {
           keep_alive = false;
         } else {
           co_await StreamEvents(c, response, parser.Version());
-          if (options_.access_log) {
-            spdlog::info("{} \"{} {}\" {} stream closed", request.remote_address,
-                         request.method_text, LoggableTarget(request.target), response.status);
-          }
+          Observe(&request, response.status, -1);
+          if (options_.access_log) LogAccess(request, response.status, 0, -1);
           co_return;
         }
       }
       bool ok = co_await Write(c, response, parser.Version(), keep_alive, head);
+      auto micros =
+          std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - started).count();
+      Observe(&request, response.status, static_cast<double>(micros) / 1e6);
       if (options_.access_log) {
-        auto micros =
-            std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - started).count();
-        spdlog::info("{} \"{} {}\" {} {} {}us", request.remote_address, request.method_text,
-                     LoggableTarget(request.target), response.status,
-                     head ? 0 : response.Body().size(), micros);
+        LogAccess(request, response.status, head ? 0 : response.Body().size(), micros);
       }
       if (!ok || !keep_alive) co_return;
     }
@@ -483,6 +503,11 @@ class Server::Impl {
       if (name == "x-forwarded-for") forwarded.push_back(value);
     }
     out.remote_address = ResolveClientAddress(peer, forwarded, options_.trusted_proxies);
+    std::string_view given_id = out.Header("x-request-id");
+    auto peer_ip = ParseIpAddress(peer);
+    bool from_proxy = peer_ip && options_.trusted_proxies.Contains(*peer_ip);
+    out.request_id =
+        from_proxy && UsableRequestId(given_id) ? std::string(given_id) : NewRequestId();
     auto target = ParseRequestTarget(out.target);
     if (!target) return false;
     out.path = std::move(target->path);
@@ -491,6 +516,7 @@ class Server::Impl {
   }
 
   Response CallHandler(Request& request) {
+    core::ScopedRequestId logged_as(request.request_id);
     try {
       return handler_(request);
     } catch (const std::exception& e) {
@@ -510,8 +536,37 @@ class Server::Impl {
     // Lingering close: the client may still be sending the body we refused. Closing now
     // would reset the connection and could destroy the answer before it is read.
     co_await Drain(c.stream, std::chrono::seconds(2), 64 * 1024 * 1024);
+    Observe(nullptr, status, -1);
     if (options_.access_log) {
       spdlog::info("{} \"-\" {} rejected: {}", peer, status, reason);
+    }
+  }
+
+  void Observe(const Request* request, int status, double seconds) {
+    if (options_.on_response) options_.on_response(request, status, seconds);
+  }
+
+  // One line per answered request: as text, "client "METHOD target" status bytes time";
+  // in JSON the same as fields. Query values never appear (LoggableTarget).
+  static void LogAccess(const Request& request, int status, size_t bytes, int64_t micros) {
+    std::string target = LoggableTarget(request.target);
+    core::ScopedRequestId logged_as(request.request_id);
+    std::vector<core::LogField> fields = {
+        {"kind", "access"},
+        {"client", request.remote_address},
+        {"method", request.method_text},
+        {"target", target},
+        {"status", std::to_string(status), true},
+        {"bytes", std::to_string(bytes), true},
+    };
+    if (micros >= 0) fields.push_back({"micros", std::to_string(micros), true});
+    core::ScopedLogFields with(fields);
+    if (micros < 0) {
+      spdlog::info("{} \"{} {}\" {} stream closed", request.remote_address, request.method_text,
+                   target, status);
+    } else {
+      spdlog::info("{} \"{} {}\" {} {} {}us", request.remote_address, request.method_text, target,
+                   status, bytes, micros);
     }
   }
 

@@ -50,6 +50,11 @@ struct ServerOptions {
   int worker_threads = 4;
   int worker_queue = 1024;
   std::function<bool(const Request&)> runs_inline;
+  // Told of every answer once it is written (metrics): the request (null for one refused
+  // before it was parsed), the status, and the seconds from the whole request read to the
+  // answer written (-1 for an event stream, which has no meaningful duration). Called on
+  // an I/O thread: it must be quick.
+  std::function<void(const Request*, int status, double seconds)> on_response;
 };
 
 using RequestHandler = std::function<Response(Request&)>;

@@ -39,6 +39,20 @@ class FileTransport final : public Transport {
   std::string Describe() const override { return "file:" + dir_; }
   double MaxSendSeconds() const override { return 10; }
 
+  core::Result<void> Check() override {
+    std::error_code ec;
+    std::filesystem::create_directories(dir_, ec);
+    if (ec) return core::Error::Unavailable("cannot create " + dir_ + ": " + ec.message());
+    std::string probe = dir_ + "/.doctor-probe";
+    {
+      std::ofstream out(probe, std::ios::binary);
+      out << "probe";
+      if (!out) return core::Error::Unavailable("cannot write into " + dir_);
+    }
+    std::filesystem::remove(probe, ec);
+    return {};
+  }
+
  private:
   std::string dir_;
   std::atomic<int> counter_{0};

@@ -3,6 +3,7 @@
 #include <curl/curl.h>
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstring>
 #include <mutex>
 
@@ -80,6 +81,31 @@ class SmtpTransport final : public Transport {
 
   std::string Describe() const override { return s_.url; }
   double MaxSendSeconds() const override { return s_.timeout_seconds; }
+
+  core::Result<void> Check() override {
+    CURL* curl = curl_easy_init();
+    if (!curl) return core::Error::Unavailable("libcurl failed to start");
+    char error[CURL_ERROR_SIZE] = {0};
+    curl_easy_setopt(curl, CURLOPT_URL, s_.url.c_str());
+    // No recipient and nothing to upload: libcurl greets, starts TLS, logs in, then sends
+    // this one command instead of a message.
+    curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, "NOOP");
+    curl_easy_setopt(curl, CURLOPT_NOBODY, 1L);
+    curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error);
+    curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS,
+                     static_cast<long>(std::min(s_.timeout_seconds, 10.0) * 1000));
+    curl_easy_setopt(curl, CURLOPT_USE_SSL, s_.require_tls ? CURLUSESSL_ALL : CURLUSESSL_TRY);
+    if (!s_.username.empty()) {
+      curl_easy_setopt(curl, CURLOPT_USERNAME, s_.username.c_str());
+      curl_easy_setopt(curl, CURLOPT_PASSWORD, s_.password.c_str());
+    }
+    CURLcode rc = curl_easy_perform(curl);
+    curl_easy_cleanup(curl);
+    if (rc == CURLE_OK) return {};
+    return core::Error::Unavailable(
+        fmt::format("SMTP {}: {}", s_.url, *error ? error : curl_easy_strerror(rc)));
+  }
 
  private:
   SmtpSettings s_;

@@ -21,6 +21,10 @@ class Transport {
   // The longest one Send may take before it gives up: the sender leases messages for no
   // less, so no other node takes a message while it is still being sent.
   virtual double MaxSendSeconds() const = 0;
+  // Whether mail could go now, sending nothing (`dateline doctor`): the folder is
+  // writable; the server answers, TLS and the login (when configured) succeed, and it
+  // accepts a NOOP. Fails saying what did not work.
+  virtual core::Result<void> Check() = 0;
 };
 
 // Writes DIR/<time>-<n>.eml and logs where.

@@ -1,15 +1,23 @@
 #include "render/page_cache.hpp"
 
 #include "core/text.hpp"
+#include "metrics/counters.hpp"
 
 namespace dateline::render {
 
 std::shared_ptr<const CachedPage> PageCache::Get(const std::string& key, int64_t now) const {
-  std::lock_guard lock(mu_);
-  auto it = pages_.find(key);
-  if (it == pages_.end()) return nullptr;
-  if (it->second->expires_at && *it->second->expires_at <= now) return nullptr;
-  return it->second;
+  static metrics::Counter& hits = metrics::PageCacheLookups("hit");
+  static metrics::Counter& misses = metrics::PageCacheLookups("miss");
+  std::shared_ptr<const CachedPage> page;
+  {
+    std::lock_guard lock(mu_);
+    auto it = pages_.find(key);
+    if (it != pages_.end() && !(it->second->expires_at && *it->second->expires_at <= now)) {
+      page = it->second;
+    }
+  }
+  (page ? hits : misses).Add();
+  return page;
 }
 
 uint64_t PageCache::Epoch() const {

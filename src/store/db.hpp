@@ -107,6 +107,15 @@ class Db : public Executor {
       const std::function<core::Result<void>(Executor&)>& body) = 0;
   // A short description for logs ("sqlite:///path", "postgres://host:port/db").
   virtual std::string Describe() const = 0;
+
+  // The connection pool as it stands now (for /metrics): connections open, and of them
+  // lent out to a caller at this instant; `size` is the most it will open.
+  struct PoolUse {
+    int open = 0;
+    int in_use = 0;
+    int size = 0;
+  };
+  virtual PoolUse Pool() = 0;
 };
 
 struct StoreOptions {

@@ -55,6 +55,13 @@ core::Result<int> SchemaVersion(Db& db) {
   return static_cast<int>(rows->at(0).Int(0));
 }
 
+core::Result<int64_t> LastMigratedAt(Db& db) {
+  DL_TRY(EnsureMigrationsTable(db));
+  auto rows = db.Query("SELECT COALESCE(MAX(applied_at), 0) FROM schema_migrations");
+  if (!rows.ok()) return rows.error();
+  return rows->at(0).Int(0);
+}
+
 core::Result<MigrationReport> Migrate(Db& db, const std::vector<Migration>& migrations,
                                       const core::Clock& clock) {
   DL_TRY(EnsureMigrationsTable(db));

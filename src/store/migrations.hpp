@@ -66,5 +66,8 @@ core::Result<MigrationReport> Migrate(Db& db, const std::vector<Migration>& migr
 
 // The highest applied version (0 for an empty store).
 core::Result<int> SchemaVersion(Db& db);
+// When the newest migration was applied (epoch seconds; 0 for an empty store): a clock
+// that reads earlier than this has gone backwards.
+core::Result<int64_t> LastMigratedAt(Db& db);
 
 }  // namespace dateline::store

@@ -12,6 +12,7 @@
 #include "web/kit/visitor.hpp"
 #include "web/media/media_pages.hpp"
 #include "web/newsletters/routes.hpp"
+#include "web/operations.hpp"
 #include "web/subscriptions/routes.hpp"
 
 namespace dateline::web {
@@ -57,13 +58,7 @@ Site::Site(const SiteServices& s)
         return r;
       },
       kQuick);
-  // For load balancers and monitors: 200 when the store answers, 503 when it does not.
-  router_.Add(Method::kGet, "/healthz", [this](const Request&) {
-    bool up = services_.store_answers && services_.store_answers();
-    Response r = Response::Text(up ? 200 : 503, up ? "ok\n" : "store unavailable\n");
-    r.headers.emplace_back("Cache-Control", "no-store");
-    return r;
-  });
+  RegisterOperationsRoutes(router_, services_);
 }
 
 void Site::ForgetArticlePages(int64_t article_id) const {
@@ -86,6 +81,7 @@ Response Site::Handle(Request& request) const {
   auto match = router_.Match(request.method, request.path);
   switch (match.kind) {
     case http::RouteMatch::Kind::kFound:
+      request.route = *match.pattern;
       if (auto held = HeldForPasswordChange(request)) return std::move(*held);
       request.path_params = std::move(match.params);
       return (*match.handler)(request);
@@ -121,8 +117,8 @@ std::optional<Response> Site::HeldForPasswordChange(const Request& request) cons
   if (!HasSessionCookie(kit_, request)) return std::nullopt;
   bool read = request.method == Method::kGet || request.method == Method::kHead;
   const std::string& path = request.path;
-  if ((read && (path == "/account" || path == "/healthz" ||
-                path.rfind(http::StaticFiles::kPrefix, 0) == 0)) ||
+  if ((read && (path == "/account" || path == "/healthz" || path == "/readyz" ||
+                path == "/metrics" || path.rfind(http::StaticFiles::kPrefix, 0) == 0)) ||
       (request.method == Method::kPost && (path == "/account/password" || path == "/logout"))) {
     return std::nullopt;
   }

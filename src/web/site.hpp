@@ -6,6 +6,7 @@
 #include <functional>
 #include <optional>
 
+#include "http/client_address.hpp"
 #include "http/request.hpp"
 #include "http/response.hpp"
 #include "http/router.hpp"
@@ -37,8 +38,13 @@ struct SiteServices : Kit {
   newsletters::NewsletterService& newsletters;
   newsletters::MembershipService& memberships;
   newsletters::DeliveryService& deliveries;
-  // Whether the store answers now (for /healthz).
+  // For operators (web/operations.cpp). Whether the store answers now (/healthz); whether
+  // it also holds the schema this binary expects, or why not (/readyz); the metrics as
+  // Prometheus text, and who may read them (/metrics).
   std::function<bool()> store_answers;
+  std::function<core::Result<void>()> store_ready;
+  std::function<std::string()> metrics_text;
+  http::TrustedProxies metrics_allow = http::TrustedProxies::Loopback();
 };
 
 class Site {

@@ -374,6 +374,7 @@ class CountingTransport final : public mail::Transport {
   }
   std::string Describe() const override { return "counting"; }
   double MaxSendSeconds() const override { return 30; }
+  core::Result<void> Check() override { return {}; }
   std::mutex mu_;
   std::map<std::string, int> tries_, delivered_;
 };
@@ -428,6 +429,7 @@ class SlowTransport final : public mail::Transport {
   }
   std::string Describe() const override { return "slow"; }
   double MaxSendSeconds() const override { return 45; }
+  core::Result<void> Check() override { return {}; }
   core::FakeClock& clock_;
   std::function<void()> meanwhile_;
   bool busy_ = false;

@@ -148,4 +148,10 @@ core::Result<void> PgDb::RunTransaction(const std::function<core::Result<void>(E
                             /*commit=*/true);
 }
 
+Db::PoolUse PgDb::Pool() {
+  std::lock_guard lock(mu_);
+  int open = static_cast<int>(all_.size());
+  return {open, open - static_cast<int>(free_.size()), pool_size_};
+}
+
 }  // namespace dateline::store

@@ -32,6 +32,7 @@ class PgDb final : public Db {
       const std::function<core::Result<void>(Executor&)>& body) override;
   core::Result<void> InReadSnapshot(
       const std::function<core::Result<void>(Executor&)>& body) override;
+  PoolUse Pool() override;
   std::string Describe() const override { return description_; }
 
  private:

@@ -146,4 +146,10 @@ core::Result<void> SqliteDb::RunTransaction(
   return RunTransactionBody(*conn, "BEGIN IMMEDIATE", body, /*commit=*/true);
 }
 
+Db::PoolUse SqliteDb::Pool() {
+  std::lock_guard lock(pool_mu_);
+  int open = static_cast<int>(all_.size());
+  return {open, open - static_cast<int>(free_.size()), open};
+}
+
 }  // namespace dateline::store

@@ -59,6 +59,7 @@ class SqliteDb final : public Db {
       const std::function<core::Result<void>(Executor&)>& body) override;
   core::Result<void> InReadSnapshot(
       const std::function<core::Result<void>(Executor&)>& body) override;
+  PoolUse Pool() override;
   std::string Describe() const override { return "sqlite://" + path_; }
 
  private:
