@@ -7,11 +7,13 @@
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
+#include <cstdio>
 #include <fstream>
 #include <regex>
 #include <sstream>
 
 #include "harness.hpp"
+#include "harness_nginx.hpp"
 
 namespace dateline::testing {
 namespace {
@@ -257,6 +259,95 @@ TEST(OperationsTest, JsonLogsCarryTheRequestIdAndNoSecrets) {
         std::string("private-search")}) {
     EXPECT_EQ(output.find(secret), std::string::npos) << "logged: " << secret;
   }
+}
+
+// What a shell command printed (stdout), and whether it ran to a zero exit.
+std::pair<bool, std::string> Shell(const std::string& command) {
+  std::string out;
+  FILE* pipe = popen(command.c_str(), "r");
+  if (!pipe) return {false, ""};
+  char buffer[4096];
+  size_t n;
+  while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0) out.append(buffer, n);
+  return {pclose(pipe) == 0, out};
+}
+
+TEST(OperationsTest, TheHttpsNginxSiteServesOverTlsAndPassesTheRequestId) {
+  TestSite site;
+  auto server = ServerProcess::Start(site);
+  ASSERT_NE(server, nullptr);
+  std::string dir = site.File("tls");
+  std::filesystem::create_directories(dir);
+  ASSERT_TRUE(Shell("openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=news.example.org "
+                    "-keyout " +
+                    dir + "/privkey.pem -out " + dir + "/fullchain.pem 2>/dev/null")
+                  .first);
+  // deploy/nginx-https.conf as shipped, moved onto test ports and files.
+  std::string conf = SourceFile("deploy/nginx-https.conf");
+  uint16_t http_port = FreePort(), https_port = FreePort();
+  std::string p80 = std::to_string(http_port), p443 = std::to_string(https_port);
+  for (const auto& [from, to] : std::vector<std::pair<std::string, std::string>>{
+           {"server 127.0.0.1:8080;", "server 127.0.0.1:" + std::to_string(server->port()) + ";"},
+           {"listen 80;", "listen 127.0.0.1:" + p80 + ";"},
+           {"listen [::]:80;", ""},
+           {"listen 443 ssl http2;", "listen 127.0.0.1:" + p443 + " ssl http2;"},
+           {"listen [::]:443 ssl http2;", ""},
+           {"/etc/letsencrypt/live/news.example.org", dir},
+           {"/etc/letsencrypt/live/news.example.org", dir},
+           {"root /var/www/letsencrypt;", "root " + dir + ";"}}) {
+    ASSERT_TRUE(ReplaceFirst(conf, from, to)) << from;
+  }
+  NginxProcess nginx(site.File("nginx"), conf, https_port);
+  ASSERT_TRUE(nginx.running()) << nginx.ErrorLog();
+  std::string curl = "curl -sk --max-time 10 --resolve news.example.org:" + p443 +
+                     ":127.0.0.1 --resolve news.example.org:" + p80 + ":127.0.0.1 ";
+  std::string https = "https://news.example.org:" + p443;
+
+  auto story = Shell(curl + "-D - " + https + kArticle);
+  ASSERT_TRUE(story.first);
+  // HTTP/2 where curl offers it (ALPN), as browsers do.
+  EXPECT_TRUE(std::regex_search(story.second, std::regex("^HTTP/(2|1\\.1) 200")))
+      << story.second.substr(0, 600);
+  EXPECT_NE(story.second.find("Kerry, Lavrov report progress"), std::string::npos);
+  // nginx's $request_id (32 hex digits, not Dateline's 16) came through.
+  std::smatch id;
+  std::string head = story.second.substr(0, story.second.find("\r\n\r\n"));
+  ASSERT_TRUE(std::regex_search(head, id, std::regex("[Xx]-[Rr]equest-[Ii]d: ([0-9a-f]+)")))
+      << head;
+  EXPECT_EQ(id[1].length(), 32u) << head;
+  EXPECT_TRUE(WaitFor([&] {
+    return server->Output().find("[req " + id[1].str() + "]") != std::string::npos;
+  })) << server->Output();
+  // Plain HTTP is sent to HTTPS; /metrics is not reachable through the proxy.
+  auto plain =
+      Shell(curl + "-o /dev/null -w '%{http_code} %{redirect_url}' http://news.example.org:" + p80 +
+            "/section/world");
+  EXPECT_EQ(plain.second, "301 https://news.example.org/section/world");
+  auto metrics = Shell(curl + "-o /dev/null -w '%{http_code}' " + https + "/metrics");
+  EXPECT_EQ(metrics.second, "404");
+}
+
+// deploy/dateline.service is a unit systemd accepts, and as locked down as it says: its
+// exposure score (systemd-analyze security, 0 best, 10 worst) stays "OK" (below 2).
+TEST(OperationsTest, TheSystemdUnitIsValidAndHardened) {
+  if (TestStoreKind() != StoreKind::kSqlite) GTEST_SKIP() << "one store is enough for a file";
+  if (!std::filesystem::exists("/usr/bin/systemd-analyze")) {
+    GTEST_SKIP() << "systemd-analyze is not installed";
+  }
+  TempDir dir;
+  std::string unit = SourceFile("deploy/dateline.service");
+  ASSERT_TRUE(ReplaceFirst(unit, "ExecStart=/usr/local/bin/dateline",
+                           std::string("ExecStart=") + DATELINE_BINARY));
+  std::string path = dir.File("dateline.service");
+  std::ofstream(path) << unit;
+  auto verified = Shell("systemd-analyze verify " + path + " 2>&1");
+  EXPECT_TRUE(verified.first) << verified.second;
+  auto security = Shell("systemd-analyze security --offline=true " + path + " 2>&1");
+  std::smatch level;
+  ASSERT_TRUE(std::regex_search(
+      security.second, level, std::regex("Overall exposure level for dateline.service: ([0-9.]+)")))
+      << security.second;
+  EXPECT_LT(std::stod(level[1]), 2.0) << security.second;
 }
 
 }  // namespace

@@ -1,12 +1,8 @@
 // What only the shared store does: nodes that share PostgreSQL behind nginx, cached pages
 // invalidated across nodes, and a database that goes away and comes back.
 
-#include <arpa/inet.h>
-#include <fcntl.h>
 #include <gtest/gtest.h>
-#include <netinet/in.h>
 #include <signal.h>
-#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -16,6 +12,7 @@
 #include <thread>
 
 #include "harness.hpp"
+#include "harness_nginx.hpp"
 
 namespace dateline::testing {
 namespace {
@@ -56,58 +53,19 @@ std::string ArticleFile(const std::string& headline) {
 class Nginx {
  public:
   Nginx(const TestSite& site, uint16_t node_a, uint16_t node_b) {
-    std::ifstream in(SourceDir() + "/deploy/nginx.conf");
-    std::stringstream s;
-    s << in.rdbuf();
-    std::string conf = s.str();
-    Replace(conf, "127.0.0.1:8081", "127.0.0.1:" + std::to_string(node_a));
-    Replace(conf, "127.0.0.1:8082", "127.0.0.1:" + std::to_string(node_b));
+    std::string conf = SourceFile("deploy/nginx.conf");
     port_ = FreePort();
-    Replace(conf, "listen 80;", "listen 127.0.0.1:" + std::to_string(port_) + ";");
-    dir_ = site.File("nginx");
-    std::filesystem::create_directories(dir_);
-    std::ofstream(dir_ + "/site.conf") << conf;
-    std::ofstream(dir_ + "/nginx.conf")
-        << "daemon off;\nworker_processes 1;\npid " << dir_ << "/nginx.pid;\nerror_log " << dir_
-        << "/error.log;\nevents { worker_connections 256; }\nhttp {\n  access_log off;\n"
-        << "  client_body_temp_path " << dir_ << ";\n  proxy_temp_path " << dir_ << ";\n"
-        << "  include " << dir_ << "/site.conf;\n}\n";
-    pid_ = fork();
-    if (pid_ == 0) {
-      int null = open("/dev/null", O_WRONLY);
-      dup2(null, 1);
-      dup2(null, 2);
-      execl("/usr/sbin/nginx", "nginx", "-c", (dir_ + "/nginx.conf").c_str(), nullptr);
-      _exit(127);
-    }
-    WaitUntil(milliseconds(5000), [&] { return HttpConnection(port_).connected(); });
-  }
-  ~Nginx() {
-    kill(pid_, SIGTERM);
-    waitpid(pid_, nullptr, 0);
+    EXPECT_TRUE(ReplaceFirst(conf, "127.0.0.1:8081", "127.0.0.1:" + std::to_string(node_a)));
+    EXPECT_TRUE(ReplaceFirst(conf, "127.0.0.1:8082", "127.0.0.1:" + std::to_string(node_b)));
+    EXPECT_TRUE(
+        ReplaceFirst(conf, "listen 80;", "listen 127.0.0.1:" + std::to_string(port_) + ";"));
+    process_ = std::make_unique<NginxProcess>(site.File("nginx"), conf, port_);
   }
   uint16_t port() const { return port_; }
 
  private:
-  static void Replace(std::string& s, const std::string& from, const std::string& to) {
-    auto at = s.find(from);
-    ASSERT_NE(at, std::string::npos) << from;
-    s.replace(at, from.size(), to);
-  }
-  static uint16_t FreePort() {
-    int fd = socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
-    socklen_t len = sizeof addr;
-    getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-    close(fd);
-    return ntohs(addr.sin_port);
-  }
-  std::string dir_;
   uint16_t port_ = 0;
-  pid_t pid_ = -1;
+  std::unique_ptr<NginxProcess> process_;
 };
 
 TEST(PostgresTest, UnreachableStoreAtStartNamesHostAndPort) {
