@@ -163,6 +163,23 @@ int main(int argc, char** argv) {
     add_store_flags(cmd);
   }
 
+  auto* import =
+      cli.add_subcommand("import",
+                         "bring in a site from WordPress (more sources to come): stories, authors, "
+                         "sections, tags, comments, images, old addresses");
+  dateline::app::ImportCommandArgs import_args;
+  import->add_option("format", import_args.format, "wordpress")->required();
+  import->add_option("file", import_args.file, "the export (WordPress: Tools > Export, XML)")
+      ->required();
+  import->add_option("--media", import_args.media,
+                     "the old site's uploads folder (wp-content/uploads): images found there "
+                     "go into the media library; others stay links");
+  import->add_flag("--dry-run", import_args.dry_run,
+                   "do everything and roll it back: a report of what would happen");
+  import->add_option("--batch", import_args.batch, "posts per transaction (default 100)")
+      ->check(CLI::Range(1, 10000));
+  add_store_flags(import);
+
   auto* doctor = cli.add_subcommand(
       "doctor", "check the configuration, store, mail, files and backups; say what is wrong");
   add_store_flags(doctor);
@@ -235,6 +252,7 @@ int main(int argc, char** argv) {
     }
   }
   if (doctor->parsed()) return dateline::app::DoctorCommand(*config);
+  if (import->parsed()) return dateline::app::ImportCommand(*config, import_args);
   if (backup->parsed()) return dateline::app::BackupCommand(*config, backup_dest);
   if (restore_site->parsed()) return dateline::app::RestoreCommand(*config, restore_src);
   if (copy->parsed()) {

@@ -67,6 +67,16 @@ int NewsletterCommand(const core::Config& config, const NewsletterCommandArgs& a
 
 // Backs the site up into DEST/dateline-YYYYMMDD-HHMMSS while it serves; restores such a
 // folder into an empty store (see backup_commands.cpp).
+// dateline import FORMAT FILE: another system's site brought in (imports/).
+struct ImportCommandArgs {
+  std::string format;  // wordpress
+  std::string file;
+  std::string media;  // the old site's uploads folder, or empty
+  bool dry_run = false;
+  int batch = 100;
+};
+int ImportCommand(const core::Config& config, const ImportCommandArgs& args);
+
 int BackupCommand(const core::Config& config, const std::string& dest);
 // Checks the configuration, data folder, secret, store, clock, mail and backups; says what
 // is wrong in plain words. 0 when nothing is, 1 otherwise.

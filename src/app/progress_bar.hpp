@@ -1,5 +1,5 @@
 #pragma once
-// The progress of a long copy (copy-store, backup, restore) on standard error.
+// The progress of a long job (copy-store, backup, restore, import) on standard error.
 
 #include <fmt/format.h>
 #include <unistd.h>
@@ -15,7 +15,9 @@ namespace dateline::app {
 // when stderr is a terminal, and a line per table otherwise (logs stay readable).
 class ProgressBar {
  public:
-  ProgressBar() : tty_(isatty(STDERR_FILENO) != 0) {}
+  // `tenths`: off a terminal, also a line at each tenth of the way (one long import
+  // rather than many short tables).
+  explicit ProgressBar(bool tenths = false) : tty_(isatty(STDERR_FILENO) != 0), tenths_(tenths) {}
   void Update(const store::CopyProgress& p) {
     constexpr int kWidth = 30;
     int filled = p.total == 0 ? kWidth : static_cast<int>(kWidth * p.done / p.total);
@@ -26,7 +28,8 @@ class ProgressBar {
     if (tty_) {
       fmt::print(stderr, "\r  {:<20} [{}] {:>3}%  {}/{}{}", p.table, bar, percent, p.done, p.total,
                  finished ? "\n" : "");
-    } else if (finished) {
+    } else if (finished || (tenths_ && percent / 10 > last_tenth_)) {
+      last_tenth_ = percent / 10;
       fmt::print(stderr, "  {:<20} [{}] {:>3}%  {}/{}\n", p.table, bar, percent, p.done, p.total);
     }
     std::fflush(stderr);
@@ -34,6 +37,8 @@ class ProgressBar {
 
  private:
   bool tty_;
+  bool tenths_;
+  int last_tenth_ = 0;
 };
 
 }  // namespace dateline::app

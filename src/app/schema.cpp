@@ -4,6 +4,7 @@
 #include "articles/schema.hpp"
 #include "audit/schema.hpp"
 #include "comments/schema.hpp"
+#include "imports/schema.hpp"
 #include "mail/schema.hpp"
 #include "media/schema.hpp"
 #include "newsletters/schema.hpp"
@@ -19,7 +20,7 @@ const store::Schema& Schema() {
   static const store::Schema kSchema = store::JoinSchema(
       {&accounts::Schema(), &articles::Schema(), &pages::Schema(), &store::StoreSchema(),
        &ratelimit::Schema(), &mail::Schema(), &audit::Schema(), &subscriptions::Schema(),
-       &comments::Schema(), &media::Schema(), &newsletters::Schema()},
+       &comments::Schema(), &media::Schema(), &newsletters::Schema(), &imports::Schema()},
       joined_sql);
   return kSchema;
 }

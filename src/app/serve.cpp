@@ -194,6 +194,10 @@ int Serve(const core::Config& given) {
       [db = s.db.get()] { return store::ReadContentGeneration(*db).ok(); }};
   site_services.store_ready = [db = s.db.get()] { return StoreReady(*db); };
   site_services.metrics_text = [] { return metrics::Registry::Global().Render(); };
+  site_services.find_redirect = [redirects = s.redirects.get()](std::string_view path,
+                                                                std::string_view query) {
+    return redirects->Find(path, query);
+  };
   auto metrics_allow = http::TrustedProxies::Parse(config.metrics_allow);
   if (!metrics_allow.ok()) {
     spdlog::error("setting 'metrics_allow': {}", metrics_allow.error().message);

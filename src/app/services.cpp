@@ -103,6 +103,7 @@ core::Result<std::unique_ptr<Services>> OpenServices(const core::Config& config)
   s->deliveries = std::make_unique<newsletters::DeliveryService>(newsletters::DeliveryService::Deps{
       *s->issue_store, *s->member_store, *s->newsletter_store, *s->articles, *s->structure,
       *s->media, *s->reader_directory, *s->templates, config, s->secret, s->clock});
+  s->redirects = std::make_unique<imports::Redirects>(*s->db);
   return s;
 }
 

@@ -16,6 +16,7 @@
 #include "core/config.hpp"
 #include "core/crypto.hpp"
 #include "core/result.hpp"
+#include "imports/import_store.hpp"
 #include "mail/outbox_store.hpp"
 #include "mail/transport.hpp"
 #include "media/media_service.hpp"
@@ -76,6 +77,7 @@ struct Services {
   std::unique_ptr<newsletters::IssueStore> issue_store;
   std::unique_ptr<newsletters::MembershipService> memberships;  // who gets which newsletter
   std::unique_ptr<newsletters::DeliveryService> deliveries;     // issues and their copies
+  std::unique_ptr<imports::Redirects> redirects;                // old addresses of imported sites
 };
 
 // Opens the configured store, applies pending migrations (logging each), and builds the

@@ -300,32 +300,49 @@ core::Result<int64_t> ArticleStore::CountNewsroom(const NewsroomFilter& filter) 
   return row->Int(0);
 }
 
+core::Result<int64_t> ArticleStore::CreateWithin(store::Executor& tx, const ArticleDraft& d,
+                                                 Status status, std::optional<int64_t> author_id,
+                                                 const SearchDocument& search, int64_t now) {
+  int64_t published_at = d.published_at.value_or(now);
+  DL_TRY(tx.TakeTurns("article-slug", 0));  // two new stories never take one slug
+  DL_TRY(RequireFreeSlug(tx, d.slug, 0));
+  // A slug once retired by another story now belongs to this one.
+  DL_TRY(tx.Run("DELETE FROM article_slugs WHERE slug = ?", {d.slug}));
+  auto inserted = tx.WriteOne(
+      "INSERT INTO articles (slug, headline, dek, dateline, byline, body_markdown, access, "
+      "status, author_id, published_at, created_at, updated_at) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+      {d.slug, d.headline, d.dek, d.dateline, d.byline, d.body_markdown,
+       std::string(AccessName(d.access)), std::string(StatusName(status)), store::OrNull(author_id),
+       published_at, now, now});
+  if (!inserted.ok()) return inserted.error();
+  int64_t id = inserted->Int(0);
+  auto revision = InsertRevision(tx, id, d, published_at, author_id, now);
+  if (!revision.ok()) return revision.error();
+  DL_TRY(tx.Run("UPDATE articles SET revision_id = ? WHERE id = ?", {*revision, id}));
+  DL_TRY(RecordTransition(tx, id, "", status, author_id, "", now));
+  if (d.filing) DL_TRY(WritePlacement(tx, id, *d.filing));
+  DL_TRY(PutSearchDocument(tx, id, search));
+  if (ReadersMaySee(status)) DL_TRY(store::BumpContentGeneration(tx));
+  return id;
+}
+
+core::Result<bool> ArticleStore::SlugTakenWithin(store::Executor& tx, std::string_view slug) {
+  auto rows = tx.Query(
+      "SELECT 1 FROM articles WHERE slug = ? UNION ALL SELECT 1 FROM article_slugs WHERE slug = ?",
+      {std::string(slug), std::string(slug)});
+  if (!rows.ok()) return rows.error();
+  return !rows->empty();
+}
+
 core::Result<Article> ArticleStore::Create(const ArticleDraft& d, Status status,
                                            std::optional<int64_t> author_id,
                                            const SearchDocument& search, int64_t now) {
-  int64_t published_at = d.published_at.value_or(now);
   int64_t id = 0;
   auto done = db_.InTransaction([&](store::Executor& tx) -> core::Result<void> {
-    DL_TRY(tx.TakeTurns("article-slug", 0));  // two new stories never take one slug
-    DL_TRY(RequireFreeSlug(tx, d.slug, 0));
-    // A slug once retired by another story now belongs to this one.
-    DL_TRY(tx.Run("DELETE FROM article_slugs WHERE slug = ?", {d.slug}));
-    auto inserted = tx.WriteOne(
-        "INSERT INTO articles (slug, headline, dek, dateline, byline, body_markdown, access, "
-        "status, author_id, published_at, created_at, updated_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-        {d.slug, d.headline, d.dek, d.dateline, d.byline, d.body_markdown,
-         std::string(AccessName(d.access)), std::string(StatusName(status)),
-         store::OrNull(author_id), published_at, now, now});
-    if (!inserted.ok()) return inserted.error();
-    id = inserted->Int(0);
-    auto revision = InsertRevision(tx, id, d, published_at, author_id, now);
-    if (!revision.ok()) return revision.error();
-    DL_TRY(tx.Run("UPDATE articles SET revision_id = ? WHERE id = ?", {*revision, id}));
-    DL_TRY(RecordTransition(tx, id, "", status, author_id, "", now));
-    if (d.filing) DL_TRY(WritePlacement(tx, id, *d.filing));
-    DL_TRY(PutSearchDocument(tx, id, search));
-    if (ReadersMaySee(status)) DL_TRY(store::BumpContentGeneration(tx));
+    auto created = CreateWithin(tx, d, status, author_id, search, now);
+    if (!created.ok()) return created.error();
+    id = *created;
     return {};
   });
   if (!done.ok()) return done.error();

@@ -168,6 +168,14 @@ class ArticleStore {
   core::Result<std::vector<std::pair<Correction, Article>>> RecentCorrections(
       int64_t now, std::optional<std::pair<int64_t, int64_t>> after, int limit);
 
+  // For imports: Create's work inside the caller's transaction (one batch of many
+  // stories); returns the new story's id. `now` stands for its creation and last change.
+  static core::Result<int64_t> CreateWithin(store::Executor& tx, const ArticleDraft& draft,
+                                            Status status, std::optional<int64_t> author_id,
+                                            const SearchDocument& search, int64_t now);
+  // Whether a story has `slug`, or had it (a retired slug still redirects).
+  static core::Result<bool> SlugTakenWithin(store::Executor& tx, std::string_view slug);
+
  private:
   store::Db& db_;
   SearchStore search_;

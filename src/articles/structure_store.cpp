@@ -385,4 +385,47 @@ core::Result<void> WritePlacement(store::Executor& tx, int64_t article_id,
   return {};
 }
 
+namespace {
+
+// The id of the row of `table` with `slug`, inserting one (its name and creation time)
+// when there is none.
+core::Result<int64_t> EnsureNamedRow(store::Executor& tx, std::string_view table,
+                                     std::string_view slug, std::string_view name, int64_t now) {
+  std::string select = fmt::format("SELECT id FROM {} WHERE slug = ?", table);
+  auto found = tx.Query(select, {std::string(slug)});
+  if (!found.ok()) return found.error();
+  if (!found->empty()) return found->front().Int(0);
+  auto row = tx.WriteOne(
+      fmt::format("INSERT INTO {} (slug, name, created_at) VALUES (?, ?, ?) RETURNING id", table),
+      {std::string(slug), std::string(name), now});
+  if (!row.ok()) return row.error();
+  return row->Int(0);
+}
+
+}  // namespace
+
+core::Result<int64_t> EnsureSection(store::Executor& tx, std::string_view slug,
+                                    std::string_view name, int64_t now) {
+  auto found = tx.Query("SELECT id FROM sections WHERE slug = ?", {std::string(slug)});
+  if (!found.ok()) return found.error();
+  if (!found->empty()) return found->front().Int(0);
+  auto count = tx.QueryOne("SELECT COUNT(*) FROM sections");
+  if (!count.ok()) return count.error();
+  if (count->Int(0) >= kMaxSections) {
+    return core::Error::InvalidArgument(
+        fmt::format("a newspaper has at most {} sections", kMaxSections));
+  }
+  return EnsureNamedRow(tx, "sections", slug, name, now);
+}
+
+core::Result<int64_t> EnsureTag(store::Executor& tx, std::string_view slug, std::string_view name,
+                                int64_t now) {
+  return EnsureNamedRow(tx, "tags", slug, name, now);
+}
+
+core::Result<int64_t> EnsureAuthor(store::Executor& tx, std::string_view slug,
+                                   std::string_view name, int64_t now) {
+  return EnsureNamedRow(tx, "authors", slug, name, now);
+}
+
 }  // namespace dateline::articles

@@ -64,4 +64,14 @@ core::Result<void> WritePlacement(store::Executor& tx, int64_t article_id,
 
 inline constexpr int kMaxSections = 100;
 
+// For imports, inside the caller's transaction: the id of the section, tag or author with
+// `slug`, made with `name` when there is none. A section past kMaxSections is
+// kInvalidArgument.
+core::Result<int64_t> EnsureSection(store::Executor& tx, std::string_view slug,
+                                    std::string_view name, int64_t now);
+core::Result<int64_t> EnsureTag(store::Executor& tx, std::string_view slug, std::string_view name,
+                                int64_t now);
+core::Result<int64_t> EnsureAuthor(store::Executor& tx, std::string_view slug,
+                                   std::string_view name, int64_t now);
+
 }  // namespace dateline::articles

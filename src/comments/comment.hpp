@@ -36,6 +36,9 @@ struct Comment {
   int64_t created_at = 0;
   int64_t edited_at = 0;  // 0: never edited
   bool by_staff = false;  // the author has a newsroom role: shown with a Staff badge
+  // Who wrote an imported comment that has no account here (shown instead of "Former
+  // reader"); empty otherwise.
+  std::string former_author;
 };
 
 inline constexpr size_t kMaxCommentChars = 5000;

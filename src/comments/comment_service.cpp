@@ -169,7 +169,9 @@ core::Result<void> CommentService::AddNames(const std::vector<Comment*>& comment
   };
   for (Comment* c : comments) {
     const accounts::User* author = name(c->user_id);
-    c->author = c->user_id == 0 ? "Former reader" : author ? author->display_name : "";
+    c->author = c->user_id != 0            ? (author ? author->display_name : "")
+                : c->former_author.empty() ? "Former reader"
+                                           : c->former_author;
     // The badge, not the name, tells readers who speaks for the paper: any reader may call
     // themselves "Editor", nobody but staff gets the badge.
     c->by_staff = author && accounts::CapabilitiesOf(author->role).Any();

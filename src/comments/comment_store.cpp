@@ -10,7 +10,7 @@ namespace {
 constexpr std::string_view kColumns =
     "c.id, c.article_id, COALESCE(c.user_id, 0), COALESCE(c.parent_id, 0), "
     "COALESCE(c.thread_id, 0), COALESCE(p.user_id, 0), c.body, c.status, c.held_reason, "
-    "c.featured, c.recommendations, c.created_at, c.edited_at";
+    "c.featured, c.recommendations, c.created_at, c.edited_at, c.former_author";
 constexpr std::string_view kFrom = " FROM comments c LEFT JOIN comments p ON p.id = c.parent_id ";
 
 std::string Select() { return "SELECT " + std::string(kColumns) + std::string(kFrom); }
@@ -30,6 +30,7 @@ Comment FromRow(const store::Row& r) {
   c.recommendations = r.Int(10);
   c.created_at = r.Int(11);
   c.edited_at = r.Int(12);
+  c.former_author = r.Text(13);
   return c;
 }
 
@@ -441,6 +442,17 @@ core::Result<std::optional<ReplyToNotify>> CommentStore::ReplyToNotifyFor(store:
   if (rows->empty()) return std::optional<ReplyToNotify>();
   const auto& r = rows->front();
   return std::optional<ReplyToNotify>(ReplyToNotify{r.Int(0), r.Int(1), r.Int(2), r.Text(3)});
+}
+
+core::Result<int64_t> ImportComment(store::Executor& tx, const ImportedComment& c) {
+  auto row = tx.WriteOne(
+      "INSERT INTO comments (article_id, user_id, parent_id, thread_id, body, status, "
+      "created_at, former_author) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+      {c.article_id, store::OrNull(c.user_id), store::OrNull(c.parent_id),
+       store::OrNull(c.thread_id), c.body, std::string(StatusName(c.status)), c.created_at,
+       c.former_author});
+  if (!row.ok()) return row.error();
+  return row->Int(0);
 }
 
 }  // namespace dateline::comments

@@ -147,4 +147,19 @@ class CommentStore {
                                                                      int64_t reply_id);
 };
 
+// A comment brought in from another system (imports), with its original time, inside the
+// caller's transaction. Its author is an account here (`user_id`) or, unset, a name only
+// (`former_author`). No rule is checked here: the importer cleans the text first.
+struct ImportedComment {
+  int64_t article_id = 0;
+  std::optional<int64_t> user_id;
+  std::optional<int64_t> parent_id;
+  std::optional<int64_t> thread_id;
+  std::string body;
+  Status status = Status::kApproved;
+  int64_t created_at = 0;
+  std::string former_author;
+};
+core::Result<int64_t> ImportComment(store::Executor& tx, const ImportedComment& comment);
+
 }  // namespace dateline::comments

@@ -79,11 +79,15 @@ ALTER TABLE commenters ADD COLUMN suspended_at BIGINT;
 ALTER TABLE commenters ADD COLUMN suspension_reason TEXT NOT NULL DEFAULT '';
 CREATE INDEX commenters_suspended ON commenters (suspended_until, user_id);
 )sql"},
+          {28, "name_former_commenters",  // comments: an imported comment's author, no account
+           R"sql(
+ALTER TABLE comments ADD COLUMN former_author TEXT NOT NULL DEFAULT '';
+)sql"},
       },
       {
           {"comments",
            "id, article_id, user_id, parent_id, thread_id, body, status, held_reason, featured, "
-           "recommendations, idempotency_key, created_at, edited_at",
+           "recommendations, idempotency_key, created_at, edited_at, former_author",
            "id", true},
           {"comment_votes", "comment_id, user_id, created_at", "comment_id, user_id"},
           {"comment_flags", "id, comment_id, user_id, reason, created_at, resolved_at", "id", true},

@@ -69,15 +69,44 @@ void Site::PublishLiveComment(int64_t comment_id) const {
   web::PublishLiveComment(comments_, comment_id);
 }
 
+namespace {
+
+// WordPress addressed posts as "/?p=123": the front page's address with a query only an
+// imported site's old links carry.
+bool OldPostQuery(const Request& request) {
+  return request.path == "/" &&
+         (request.query.rfind("p=", 0) == 0 || request.query.find("&p=") != std::string::npos ||
+          request.query.find("page_id=") != std::string::npos);
+}
+
+}  // namespace
+
 bool Site::RunsInline(const Request& request) const {
   if (request.method != Method::kGet && request.method != Method::kHead) return false;
+  if (OldPostQuery(request)) return false;  // looked up in the store
   auto match = router_.Match(request.method, request.path);
-  if (match.kind != http::RouteMatch::Kind::kFound) return true;  // an error page
+  // No route: an error page, unless an import left a redirect (the store says).
+  if (match.kind == http::RouteMatch::Kind::kNotFound) return false;
+  if (match.kind != http::RouteMatch::Kind::kFound) return true;
   // A signed-in reader's page needs the store (the session), so it goes to a worker.
   return match.quick && !HasSessionCookie(kit_, request);
 }
 
+std::optional<Response> Site::RedirectedAddress(const Request& request) const {
+  if (!services_.find_redirect) return std::nullopt;
+  auto target = services_.find_redirect(request.path, request.query);
+  if (!target.ok()) return ErrorPageFor(kit_, target.error());
+  if (!*target) return std::nullopt;
+  Response r = Response::Redirect(301, **target);
+  r.headers.emplace_back("Cache-Control", "public, max-age=86400");
+  return r;
+}
+
 Response Site::Handle(Request& request) const {
+  bool read = request.method == Method::kGet || request.method == Method::kHead;
+  if (read && OldPostQuery(request)) {
+    if (auto moved = RedirectedAddress(request)) return std::move(*moved);
+  }
   auto match = router_.Match(request.method, request.path);
   switch (match.kind) {
     case http::RouteMatch::Kind::kFound:
@@ -92,6 +121,10 @@ Response Site::Handle(Request& request) const {
     }
     case http::RouteMatch::Kind::kNotFound:
       break;
+  }
+  // An imported site's old addresses ("/2016/08/26/slug/") answer with where they went.
+  if (read) {
+    if (auto moved = RedirectedAddress(request)) return std::move(*moved);
   }
   // "/articles/x/" and friends: one canonical address per page.
   if (request.path.size() > 1 && request.path.back() == '/' &&

@@ -44,6 +44,10 @@ struct SiteServices : Kit {
   std::function<bool()> store_answers;
   std::function<core::Result<void>()> store_ready;
   std::function<std::string()> metrics_text;
+  // Where an old address (an imported site's permalink) moved to, if anywhere.
+  std::function<core::Result<std::optional<std::string>>(std::string_view path,
+                                                         std::string_view query)>
+      find_redirect;
   http::TrustedProxies metrics_allow = http::TrustedProxies::Loopback();
 };
 
@@ -68,6 +72,8 @@ class Site {
   // account's) may only change it, read /account and sign out; everything else is held
   // back until it does. Null when the request may go on.
   std::optional<http::Response> HeldForPasswordChange(const http::Request& request) const;
+  // 301 to where an imported site's old address went, if it is one.
+  std::optional<http::Response> RedirectedAddress(const http::Request& request) const;
 
   const SiteServices& services_;
   const Kit& kit_;

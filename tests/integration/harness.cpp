@@ -82,6 +82,29 @@ CommandResult RunDateline(const std::vector<std::string>& args,
   return r;
 }
 
+RunningCommand::RunningCommand(const std::vector<std::string>& args) : log_path_(TempLogPath()) {
+  pid_ = Spawn(args, {}, log_path_);
+}
+
+RunningCommand::~RunningCommand() {
+  if (!waited_) {
+    kill(pid_, SIGKILL);
+    Wait();
+  }
+  std::remove(log_path_.c_str());
+}
+
+std::string RunningCommand::Output() const { return ReadWhole(log_path_); }
+
+void RunningCommand::Signal(int signal) { kill(pid_, signal); }
+
+int RunningCommand::Wait() {
+  int status = 0;
+  waitpid(pid_, &status, 0);
+  waited_ = true;
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
 std::string RunOk(const TestSite& site, const std::vector<std::string>& command) {
   auto result = RunDateline(site.With(command));
   EXPECT_EQ(result.exit_code, 0) << result.output;

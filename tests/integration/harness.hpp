@@ -75,6 +75,25 @@ std::string RunOk(const TestSite& site, const std::vector<std::string>& command)
 // Starts a helper program (a test server written as a script) with stdin closed and
 // stdout piped, and reads its first line, which such helpers print once they are ready.
 // `first_line` is empty when it died first.
+// A dateline command running in the background (an import to interrupt), its output
+// (stdout and stderr) in a file read as it grows.
+class RunningCommand {
+ public:
+  explicit RunningCommand(const std::vector<std::string>& args);
+  ~RunningCommand();
+  RunningCommand(const RunningCommand&) = delete;
+  RunningCommand& operator=(const RunningCommand&) = delete;
+  std::string Output() const;
+  void Signal(int signal);
+  // The exit status (-1: ended by a signal).
+  int Wait();
+
+ private:
+  pid_t pid_ = -1;
+  std::string log_path_;
+  bool waited_ = false;
+};
+
 struct Helper {
   pid_t pid = -1;
   std::string first_line;
