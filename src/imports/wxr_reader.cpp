@@ -305,7 +305,11 @@ core::Result<std::unique_ptr<SourceReader>> OpenWordPressExport(const std::strin
   if (!file) return core::Error::InvalidArgument("cannot read " + path);
   struct stat st {};
   int64_t size = ::fstat(fileno(file), &st) == 0 ? static_cast<int64_t>(st.st_size) : 0;
-  return std::unique_ptr<SourceReader>(std::make_unique<WxrReader>(file, size));
+  return ReadWordPressExport(file, size);
+}
+
+std::unique_ptr<SourceReader> ReadWordPressExport(std::FILE* file, int64_t size) {
+  return std::make_unique<WxrReader>(file, size);
 }
 
 }  // namespace dateline::imports
