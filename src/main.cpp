@@ -165,15 +165,19 @@ int main(int argc, char** argv) {
 
   auto* import =
       cli.add_subcommand("import",
-                         "bring in a site from WordPress (more sources to come): stories, authors, "
-                         "sections, tags, comments, images, old addresses");
+                         "bring in a site from WordPress or Ghost: stories, authors, sections, "
+                         "tags, comments, images, the paywall, old addresses");
   dateline::app::ImportCommandArgs import_args;
-  import->add_option("format", import_args.format, "wordpress")->required();
-  import->add_option("file", import_args.file, "the export (WordPress: Tools > Export, XML)")
+  import->add_option("format", import_args.format, "wordpress or ghost")->required();
+  import
+      ->add_option("file", import_args.file,
+                   "the export (WordPress: Tools > Export, XML; Ghost: Settings > Advanced > "
+                   "Export, JSON)")
       ->required();
   import->add_option("--media", import_args.media,
-                     "the old site's uploads folder (wp-content/uploads): images found there "
-                     "go into the media library; others stay links");
+                     "the old site's images folder (WordPress: wp-content/uploads; Ghost: "
+                     "content/images): images found there go into the media library; others "
+                     "stay links");
   import->add_flag("--dry-run", import_args.dry_run,
                    "do everything and roll it back: a report of what would happen");
   import->add_option("--batch", import_args.batch, "posts per transaction (default 100)")

@@ -69,7 +69,7 @@ int NewsletterCommand(const core::Config& config, const NewsletterCommandArgs& a
 // folder into an empty store (see backup_commands.cpp).
 // dateline import FORMAT FILE: another system's site brought in (imports/).
 struct ImportCommandArgs {
-  std::string format;  // wordpress
+  std::string format;  // wordpress, ghost
   std::string file;
   std::string media;  // the old site's uploads folder, or empty
   bool dry_run = false;

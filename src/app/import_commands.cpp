@@ -1,4 +1,4 @@
-// dateline import wordpress FILE.xml [--media DIR] [--dry-run] [--batch N]: another
+// dateline import wordpress|ghost FILE [--media DIR] [--dry-run] [--batch N]: another
 // system's site brought in (imports/importer.hpp), with a progress bar and a report of
 // what was created, skipped and refused, and why.
 
@@ -9,6 +9,7 @@
 #include "app/commands.hpp"
 #include "app/progress_bar.hpp"
 #include "app/services.hpp"
+#include "imports/ghost_reader.hpp"
 #include "imports/importer.hpp"
 #include "imports/wxr_reader.hpp"
 
@@ -49,11 +50,10 @@ void PrintReport(const imports::ImportReport& report, bool dry_run) {
 }  // namespace
 
 int ImportCommand(const core::Config& config, const ImportCommandArgs& args) {
-  if (args.format != "wordpress") {
-    fmt::print(stderr, "error: unknown format '{}': wordpress\n", args.format);
-    return 2;
-  }
-  auto reader = imports::OpenWordPressExport(args.file);
+  core::Result<std::unique_ptr<imports::SourceReader>> reader =
+      core::Error::InvalidArgument("unknown format '" + args.format + "': wordpress or ghost");
+  if (args.format == "wordpress") reader = imports::OpenWordPressExport(args.file);
+  if (args.format == "ghost") reader = imports::OpenGhostExport(args.file);
   if (!reader.ok()) {
     fmt::print(stderr, "error: {}\n", reader.error().message);
     return 2;

@@ -32,7 +32,8 @@ struct PreparedPost {
   SourcePost post;
   std::string markdown;
   std::vector<std::string> notes;
-  bool known = false;  // imported by an earlier run
+  bool known = false;      // imported by an earlier run
+  std::string lead_image;  // the media library's key for the post's feature image
   // Comment authors' accounts here, by the email they gave.
   std::map<std::string, int64_t> accounts;
 };
@@ -53,11 +54,18 @@ std::string PlainLine(std::string_view html, size_t limit) {
 }
 
 // The uploads folder's file for an image address ("https://old/wp-content/uploads/2016/08/
-// a.jpg" -> DIR/2016/08/a.jpg), if it is there.
+// a.jpg" -> DIR/2016/08/a.jpg; Ghost's "/content/images/2023/05/b.jpg" -> DIR/2023/05/b.jpg),
+// if it is there.
 std::optional<fs::path> LocalFileFor(const std::string& media_dir, std::string_view src) {
   if (media_dir.empty()) return std::nullopt;
+  // WordPress keeps them under /wp-content/uploads/, Ghost under /content/images/.
   size_t at = src.find("/uploads/");
-  std::string_view rest = at == std::string_view::npos ? src : src.substr(at + 9);
+  size_t skip = 9;
+  if (at == std::string_view::npos) {
+    at = src.find("/content/images/");
+    skip = 16;
+  }
+  std::string_view rest = at == std::string_view::npos ? src : src.substr(at + skip);
   if (at == std::string_view::npos) {
     size_t slash = src.rfind('/');
     rest = slash == std::string_view::npos ? src : src.substr(slash + 1);
@@ -222,17 +230,19 @@ class BatchWriter {
           post_notes.push_back("no section: " + section.error().message);
         }
       }
-      if (!p.author_key.empty()) {
-        auto a = authors_.find(p.author_key);
-        std::string name = PlainLine(a == authors_.end() ? p.author_key : a->second.name, 100);
-        if (!name.empty() && core::IsValidSlug(core::Slugify(name))) {
-          auto author = Named(tx, "author", name, counts, [&](const std::string& s) {
-            return articles::EnsureAuthor(tx, s, name, now_);
-          });
-          if (!author.ok()) return author.error();
-          filing.authors.emplace_back(*author, "");
-        }
+      std::set<int64_t> author_ids;
+      for (const auto& key : p.author_keys) {
+        auto a = authors_.find(key);
+        std::string name = PlainLine(a == authors_.end() ? key : a->second.name, 100);
+        if (name.empty() || !core::IsValidSlug(core::Slugify(name))) continue;
+        auto author = Named(tx, "author", name, counts, [&](const std::string& s) {
+          return articles::EnsureAuthor(tx, s, name, now_);
+        });
+        if (!author.ok()) return author.error();
+        if (author_ids.insert(*author).second) filing.authors.emplace_back(*author, "");
       }
+      filing.lead_image = prepared.lead_image;
+      draft.access = articles::ParseAccess(p.access).value_or(articles::Access::kFree);
       std::set<int64_t> tag_ids;
       for (const auto& tag : p.tags) {
         std::string name = PlainLine(tag, 100);
@@ -391,7 +401,8 @@ core::Result<ImportReport> Importer::Run(SourceReader& source, const ImportOptio
       auto seen = images_done.find(image.src);
       if (seen != images_done.end()) return seen->second;
       std::string scheme = core::AsciiLower(image.src.substr(0, 8));
-      if (scheme.rfind("http://", 0) != 0 && scheme.rfind("https://", 0) != 0) {
+      bool same_site = image.src.rfind("/", 0) == 0 && image.src.rfind("//", 0) != 0;
+      if (scheme.rfind("http://", 0) != 0 && scheme.rfind("https://", 0) != 0 && !same_site) {
         return std::nullopt;  // the converter drops it, and says so
       }
       std::optional<std::string> address;
@@ -418,6 +429,11 @@ core::Result<ImportReport> Importer::Run(SourceReader& source, const ImportOptio
       images_done[image.src] = address;
       return address;
     };
+    if (!prepared.known && !p.feature_image.empty()) {
+      auto lead = images({p.feature_image, PlainLine(p.title, 200)});
+      if (lead && lead->rfind("/media/", 0) == 0) prepared.lead_image = lead->substr(7);
+      if (prepared.lead_image == "dry-run") prepared.lead_image.clear();
+    }
     if (!prepared.known) {
       auto converted = HtmlToMarkdown(p.html, images);
       prepared.markdown = std::move(converted.markdown);

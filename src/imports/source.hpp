@@ -41,9 +41,12 @@ struct SourcePost {
   SourceStatus status = SourceStatus::kDraft;
   int64_t published_at = 0;  // 0: unknown
   int64_t modified_at = 0;
-  std::string author_key;
-  std::string section;            // the first category's name, or empty
-  std::vector<std::string> tags;  // names
+  std::vector<std::string> author_keys;  // in credit order
+  std::string section;                   // the first category's name, or empty
+  std::vector<std::string> tags;         // names
+  // Who may read it in full: "free", "registered" or "subscribers" (articles::Access).
+  std::string access = "free";
+  std::string feature_image;  // its lead image's address, or empty
   // Where readers found it on the old site: paths, and "/?p=ID" style addresses.
   std::vector<std::string> old_addresses;
   std::vector<SourceComment> comments;

@@ -217,7 +217,10 @@ class WxrReader final : public SourceReader {
     DL_TRY(Children(depth, [&](std::string_view name, int at) -> core::Result<void> {
       if (name == "title") p.title = Text();
       if (name == "link") link = core::Trim(Text());
-      if (name == "dc:creator") p.author_key = core::Trim(Text());
+      if (name == "dc:creator") {
+        std::string key(core::Trim(Text()));
+        if (!key.empty()) p.author_keys.push_back(key);
+      }
       if (name == "content:encoded") p.html = Text();
       if (name == "excerpt:encoded") p.excerpt = Text();
       if (name == "wp:post_id") p.id = core::Trim(Text());

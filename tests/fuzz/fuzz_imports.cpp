@@ -1,7 +1,7 @@
-// What an import reads from another system: a WordPress export (XML, any bytes), and the
-// HTML inside it made Markdown. Whatever the input, the Markdown renders with nothing
-// active in it (no script, frame, event attribute or javascript: address), and the reader
-// ends without growing past its input.
+// What an import reads from another system: a WordPress export (XML, any bytes), a Ghost
+// export (JSON), and the HTML inside them made Markdown. Whatever the input, the Markdown renders
+// with nothing active in it (no script, frame, event attribute or javascript: address), and the
+// reader ends without growing past its input.
 #include <cctype>
 #include <cstdint>
 #include <cstdio>
@@ -10,6 +10,7 @@
 
 #include "articles/markdown.hpp"
 #include "core/text.hpp"
+#include "imports/ghost_reader.hpp"
 #include "imports/html_to_markdown.hpp"
 #include "imports/import_store.hpp"
 #include "imports/wxr_reader.hpp"
@@ -69,5 +70,18 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   }
   (void)reader->TakeNotes();
   if (reader->BytesRead() > static_cast<int64_t>(size)) std::abort();
+  // As a Ghost export (JSON): read to the end or refused.
+  if (auto ghost = imports::ReadGhostExport(input); ghost.ok()) {
+    for (int i = 0; i < 10000; ++i) {
+      auto item = (*ghost)->Next();
+      if (!item.ok() || !*item) break;
+      if (auto* post = std::get_if<imports::SourcePost>(&**item)) {
+        if (post->access != "free" && post->access != "registered" &&
+            post->access != "subscribers") {
+          std::abort();
+        }
+      }
+    }
+  }
   return 0;
 }
