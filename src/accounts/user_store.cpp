@@ -186,4 +186,21 @@ core::Result<int64_t> UserStore::Count(std::string_view text) {
   return row->Int(0);
 }
 
+core::Result<std::pair<int64_t, bool>> UserStore::EnsureReader(store::Executor& tx,
+                                                               const std::string& email,
+                                                               const std::string& name,
+                                                               int64_t created_at) {
+  auto found = tx.Query("SELECT id FROM users WHERE email = ?", {email});
+  if (!found.ok()) return found.error();
+  if (!found->empty()) return std::make_pair(found->front().Int(0), false);
+  // No hash verifies against the empty one: no password opens it until a reset sets one.
+  auto row = tx.WriteOne(
+      "INSERT INTO users (email, display_name, password_hash, role, must_change_password, "
+      "email_verified_at, created_at, updated_at) VALUES (?, ?, '', 'reader', 0, ?, ?, ?) "
+      "RETURNING id",
+      {email, name, created_at, created_at, created_at});
+  if (!row.ok()) return row.error();
+  return std::make_pair(row->Int(0), true);
+}
+
 }  // namespace dateline::accounts

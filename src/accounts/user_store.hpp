@@ -34,6 +34,14 @@ class UserStore {
   // Fails with kAlreadyExists when the email is taken.
   core::Result<User> Insert(const NewUser& user, int64_t now);
   static core::Result<User> Insert(store::Executor& tx, const NewUser& user, int64_t now);
+  // For imports, inside the caller's transaction: the account with `email` (normalized),
+  // or a new reader account with no password (its owner sets one with a reset code), its
+  // address counted as confirmed (the old site confirmed it). Returns the id, and whether
+  // it was made now.
+  static core::Result<std::pair<int64_t, bool>> EnsureReader(store::Executor& tx,
+                                                             const std::string& email,
+                                                             const std::string& name,
+                                                             int64_t created_at);
   core::Result<std::optional<UserRecord>> FindByEmail(std::string_view email);
   core::Result<std::optional<UserRecord>> FindById(int64_t id);
   // The accounts of these ids that still exist, in one query: how other domains show

@@ -88,6 +88,8 @@ core::Result<void> SeedPage(Services& s, const pages::KnownPage& known, const fs
       {known.slug, title, std::string(core::Trim(body)), s.clock.NowSeconds()});
 }
 
+}  // namespace
+
 // Plans named in the config file are saved at every start: the file is the record.
 core::Result<void> SaveConfiguredPlans(Services& s, const core::Config& config) {
   for (const auto& p : config.plans) {
@@ -101,8 +103,6 @@ core::Result<void> SaveConfiguredPlans(Services& s, const core::Config& config) 
   }
   return {};
 }
-
-}  // namespace
 
 core::Result<std::optional<FirstAdmin>> PrepareFirstStart(Services& s, const core::Config& config,
                                                           const std::string& resources_dir) {

@@ -21,4 +21,8 @@ core::Result<std::optional<FirstAdmin>> PrepareFirstStart(Services& services,
                                                           const core::Config& config,
                                                           const std::string& resources_dir);
 
+// Saves the plans the configuration names ([[plans]]): at every start, and before an
+// import that links Stripe subscriptions to them by price.
+core::Result<void> SaveConfiguredPlans(Services& s, const core::Config& config);
+
 }  // namespace dateline::app

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "app/commands.hpp"
+#include "app/first_start.hpp"
 #include "app/progress_bar.hpp"
 #include "app/services.hpp"
 #include "imports/ghost_reader.hpp"
@@ -20,13 +21,20 @@ void PrintReport(const imports::ImportReport& report, bool dry_run) {
   fmt::print("{} {}\n",
              dry_run ? "Dry run (nothing was written) of the import from" : "Imported from",
              report.source);
-  fmt::print("  {:<12} {:>9} {:>9} {:>9}\n", "", dry_run ? "would add" : "created", "skipped",
+  fmt::print("  {:<13} {:>9} {:>9} {:>9}\n", "", dry_run ? "would add" : "created", "skipped",
              "refused");
   for (const char* kind :
-       {"stories", "comments", "authors", "sections", "tags", "redirects", "images"}) {
+       {"stories", "comments", "authors", "sections", "tags", "redirects", "images", "members",
+        "newsletters", "memberships", "accounts", "subscriptions"}) {
     auto it = report.counts.find(kind);
+    // The readers' rows only when the export had readers.
+    bool about_readers =
+        std::string_view(kind) == "members" || std::string_view(kind) == "newsletters" ||
+        std::string_view(kind) == "memberships" || std::string_view(kind) == "accounts" ||
+        std::string_view(kind) == "subscriptions";
+    if (about_readers && it == report.counts.end()) continue;
     imports::ImportCounts c = it == report.counts.end() ? imports::ImportCounts{} : it->second;
-    fmt::print("  {:<12} {:>9} {:>9} {:>9}\n", kind, c.created, c.skipped, c.refused);
+    fmt::print("  {:<13} {:>9} {:>9} {:>9}\n", kind, c.created, c.skipped, c.refused);
   }
   fmt::print("  (skipped: brought in by an earlier run; images refused: kept as links)\n");
   if (!report.notes.empty()) {
@@ -64,6 +72,11 @@ int ImportCommand(const core::Config& config, const ImportCommandArgs& args) {
     return 1;
   }
   Services& s = **services;
+  // Stripe subscriptions are linked to plans by price: the configured ones count.
+  if (auto plans = SaveConfiguredPlans(s, config); !plans.ok()) {
+    fmt::print(stderr, "error: {}\n", plans.error().message);
+    return 2;
+  }
   imports::Importer importer(*s.db, *s.users, s.media.get(), s.clock);
   imports::ImportOptions options;
   options.dry_run = args.dry_run;

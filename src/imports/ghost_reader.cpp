@@ -110,7 +110,81 @@ class GhostReader final : public SourceReader {
       for (const auto& [order, author] : list) author_ids_[post].push_back(author);
     }
     posts_ = Table(*data_, "posts");
+    IndexMembers();
     return {};
+  }
+
+  // Ghost's member tables, when the export has them: members, their newsletters, and
+  // their Stripe customers and subscriptions.
+  void IndexMembers() {
+    members_ = Table(*data_, "members");
+    if (!members_) return;
+    std::map<std::string, std::pair<std::string, std::string>> newsletters;  // id -> slug, name
+    if (const json::array* rows = Table(*data_, "newsletters")) {
+      for (const auto& r : *rows) {
+        if (!r.is_object()) continue;
+        const auto& row = r.as_object();
+        newsletters[Str(row, "id")] = {Str(row, "slug"), Str(row, "name")};
+      }
+    }
+    if (const json::array* rows = Table(*data_, "members_newsletters")) {
+      for (const auto& r : *rows) {
+        if (!r.is_object()) continue;
+        const auto& row = r.as_object();
+        auto it = newsletters.find(Str(row, "newsletter_id"));
+        if (it != newsletters.end())
+          member_newsletters_[Str(row, "member_id")].push_back(it->second);
+      }
+    }
+    std::map<std::string, std::string> member_of_customer;
+    if (const json::array* rows = Table(*data_, "members_stripe_customers")) {
+      for (const auto& r : *rows) {
+        if (!r.is_object()) continue;
+        const auto& row = r.as_object();
+        member_of_customer[Str(row, "customer_id")] = Str(row, "member_id");
+      }
+    }
+    if (const json::array* rows = Table(*data_, "members_stripe_customers_subscriptions")) {
+      for (const auto& r : *rows) {
+        if (!r.is_object()) continue;
+        const auto& row = r.as_object();
+        SourcePaidSubscription s;
+        s.id = Str(row, "subscription_id");
+        s.customer_id = Str(row, "customer_id");
+        s.price_id = Str(row, "stripe_price_id");
+        s.status = Str(row, "status");
+        s.current_period_end = Time(row, "current_period_end");
+        const json::value* cancel = row.if_contains("cancel_at_period_end");
+        s.cancel_at_period_end = cancel && ((cancel->is_bool() && cancel->as_bool()) ||
+                                            (cancel->is_int64() && cancel->as_int64() != 0));
+        auto member = member_of_customer.find(s.customer_id);
+        if (member == member_of_customer.end()) {
+          notes_.push_back({"subscription " + s.id, "skipped: no member has its customer"});
+          continue;
+        }
+        member_subscriptions_[member->second].push_back(std::move(s));
+      }
+    }
+  }
+
+  std::optional<SourceMember> Member(const json::object& row) {
+    SourceMember m;
+    m.id = Str(row, "id");
+    m.email = Str(row, "email");
+    m.name = Str(row, "name");
+    m.created_at = Time(row, "created_at");
+    m.complimentary = Str(row, "status") == "comped";
+    if (m.id.empty()) {
+      notes_.push_back({"member " + m.email, "skipped: no id to know it by"});
+      return std::nullopt;
+    }
+    if (auto it = member_newsletters_.find(m.id); it != member_newsletters_.end()) {
+      m.newsletters = it->second;
+    }
+    if (auto it = member_subscriptions_.find(m.id); it != member_subscriptions_.end()) {
+      m.subscriptions = it->second;
+    }
+    return m;
   }
 
   core::Result<std::optional<SourceItem>> Next() override {
@@ -120,6 +194,11 @@ class GhostReader final : public SourceReader {
       read_ = size_ * static_cast<int64_t>(next_post_) / static_cast<int64_t>(posts_->size());
       if (!v.is_object()) continue;
       if (auto post = Post(v.as_object())) return std::optional<SourceItem>(std::move(*post));
+    }
+    while (members_ && next_member_ < members_->size()) {
+      const json::value& v = (*members_)[next_member_++];
+      if (!v.is_object()) continue;
+      if (auto member = Member(v.as_object())) return std::optional<SourceItem>(std::move(*member));
     }
     read_ = size_;
     return std::optional<SourceItem>();
@@ -208,6 +287,10 @@ class GhostReader final : public SourceReader {
   int64_t read_ = 0;
   const json::object* data_ = nullptr;
   const json::array* posts_ = nullptr;
+  const json::array* members_ = nullptr;
+  size_t next_member_ = 0;
+  std::map<std::string, std::vector<std::pair<std::string, std::string>>> member_newsletters_;
+  std::map<std::string, std::vector<SourcePaidSubscription>> member_subscriptions_;
   std::vector<SourceItem> authors_;
   size_t next_author_ = 0;
   size_t next_post_ = 0;

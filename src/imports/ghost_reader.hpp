@@ -4,7 +4,10 @@
 // each post with its authors and tags in their order (the primary tag as its section),
 // its visibility as the paywall (public: free; members: registered; paid and tiers:
 // subscribers), its feature image and its old address ("/slug/"). Pages are noted and
-// passed over, as are internal tags ("#name").
+// passed over, as are internal tags ("#name"). Then, when the export carries Ghost's
+// member tables (members, newsletters, members_newsletters, members_stripe_customers,
+// members_stripe_customers_subscriptions), each member with the newsletters they get and
+// their Stripe subscriptions.
 //
 // The file is parsed whole (Boost.JSON): Ghost's exports hold text, not images, and stay
 // in the tens of megabytes for large sites.

@@ -19,6 +19,10 @@
 #include "core/text.hpp"
 #include "imports/html_to_markdown.hpp"
 #include "imports/import_store.hpp"
+#include "newsletters/member_store.hpp"
+#include "newsletters/newsletter_store.hpp"
+#include "subscriptions/provider_sync.hpp"
+#include "subscriptions/subscription.hpp"
 
 namespace dateline::imports {
 namespace {
@@ -114,7 +118,8 @@ class BatchWriter {
         report_(report) {}
 
   // Writes one batch in one transaction (rolled back for a dry run).
-  core::Result<void> Batch(const std::vector<PreparedPost>& posts) {
+  core::Result<void> Batch(const std::vector<PreparedPost>& posts,
+                           const std::vector<SourceMember>& members) {
     std::map<std::string, ImportCounts> counts;
     std::vector<SourceNote> notes;
     std::set<std::string> slugs_here;
@@ -123,6 +128,7 @@ class BatchWriter {
       notes.clear();
       slugs_here.clear();
       for (const PreparedPost& p : posts) DL_TRY(Post(tx, p, counts, notes, slugs_here));
+      for (const SourceMember& m : members) DL_TRY(Member(tx, m, counts, notes));
       if (options_.dry_run) return core::Error::Conflict(kDryRun);
       return {};
     });
@@ -283,6 +289,107 @@ class BatchWriter {
     return Comments(tx, prepared, story_id, counts, notes);
   }
 
+  // A reader of the old site: the newsletters they get (unless they are suppressed here or
+  // had left), and their paid subscriptions, applied as Stripe's own events are (so a
+  // later webhook about the same subscription simply updates it).
+  core::Result<void> Member(store::Executor& tx, const SourceMember& m,
+                            std::map<std::string, ImportCounts>& counts,
+                            std::vector<SourceNote>& notes) {
+    std::string where = "member " + m.id;
+    auto known = FindImported(tx, source_, "member", m.id);
+    if (!known.ok()) return known.error();
+    if (*known) {
+      ++counts["members"].skipped;
+      return {};
+    }
+    auto email = accounts::NormalizeEmail(m.email);
+    if (!email) {
+      ++counts["members"].refused;
+      notes.push_back(
+          {where, "refused: \"" + PlainLine(m.email, 100) + "\" is not an email address"});
+      return {};
+    }
+    std::string name = PlainLine(m.name, 100);
+    if (core::HasInvisibleOrControl(name)) name.clear();
+    int64_t consent = m.created_at > 0 ? m.created_at : now_;
+    if (!m.newsletters.empty()) {
+      auto suppressed = newsletters::MemberStore::IsSuppressedIn(tx, *email);
+      if (!suppressed.ok()) return suppressed.error();
+      for (const auto& [slug, title] : m.newsletters) {
+        if (*suppressed) {
+          ++counts["memberships"].refused;
+          notes.push_back(
+              {where, "not added to \"" + title + "\": the address is suppressed here"});
+          continue;
+        }
+        std::string newsletter_name = PlainLine(title.empty() ? slug : title, 100);
+        if (newsletter_name.empty() || !core::IsValidSlug(core::Slugify(newsletter_name))) continue;
+        auto id = Named(tx, "newsletter", newsletter_name, counts, [&](const std::string& s) {
+          return newsletters::EnsureNewsletter(tx, s, newsletter_name, now_);
+        });
+        if (!id.ok()) {
+          ++counts["memberships"].refused;
+          notes.push_back({where, id.error().message});
+          continue;
+        }
+        auto joined = newsletters::MemberStore::JoinConfirmed(tx, *id, *email, name, "import",
+                                                              consent, false, now_);
+        if (!joined.ok()) return joined.error();
+        if (*joined) {
+          ++counts["memberships"].created;
+        } else {
+          ++counts["memberships"].refused;
+          notes.push_back(
+              {where, "not added to \"" + newsletter_name + "\": they had unsubscribed"});
+        }
+      }
+    }
+    bool whole = true;  // false: a subscription waits for its plan; the next run retries
+    if (!m.subscriptions.empty()) {
+      auto account = accounts::UserStore::EnsureReader(
+          tx, *email, name.empty() ? email->substr(0, email->find('@')) : name, consent);
+      if (!account.ok()) return account.error();
+      ++(account->second ? counts["accounts"].created : counts["accounts"].skipped);
+      for (const auto& paid : m.subscriptions) {
+        subscriptions::ProviderSubscription s;
+        s.ref = paid.id;
+        s.customer_ref = paid.customer_id;
+        s.price_ref = paid.price_id;
+        s.user_id = account->first;
+        s.status = subscriptions::ParseStatus(paid.status)
+                       .value_or(paid.status == "unpaid" ? subscriptions::Status::kPastDue
+                                                         : subscriptions::Status::kCanceled);
+        s.current_period_end = paid.current_period_end;
+        s.cancel_at_period_end = paid.cancel_at_period_end;
+        // Stamped 0: any event Stripe sends about it later is newer, and wins.
+        auto outcome = subscriptions::ApplyProviderSubscription(tx, "stripe", s, 0, now_);
+        if (!outcome.ok()) return outcome.error();
+        if (*outcome == "applied") {
+          ++counts["subscriptions"].created;
+        } else if (*outcome == "stale") {
+          ++counts["subscriptions"].skipped;
+        } else {
+          ++counts["subscriptions"].refused;
+          whole = false;
+          notes.push_back({where, "subscription " + paid.id + " " + *outcome +
+                                      ": add it to [[plans]] as stripe_price, then import again"});
+        }
+      }
+    } else if (m.complimentary) {
+      notes.push_back({where,
+                       "complimentary access is not brought in: grant it with `dateline "
+                       "subscription grant " +
+                           *email + " --plan CODE --until DATE`"});
+    }
+    if (!whole) {
+      ++counts["members"].refused;
+      return {};
+    }
+    DL_TRY(RecordImported(tx, source_, "member", m.id, 0, now_));
+    ++counts["members"].created;
+    return {};
+  }
+
   core::Result<void> Comments(store::Executor& tx, const PreparedPost& prepared, int64_t story_id,
                               std::map<std::string, ImportCounts>& counts,
                               std::vector<SourceNote>& notes) {
@@ -361,6 +468,7 @@ core::Result<ImportReport> Importer::Run(SourceReader& source, const ImportOptio
   ImportReport report;
   std::map<std::string, SourceAuthor> authors;
   std::vector<PreparedPost> batch;
+  std::vector<SourceMember> members;
   int64_t now = clock_.NowSeconds();
   std::string source_name;
   std::unique_ptr<BatchWriter> run;
@@ -368,14 +476,15 @@ core::Result<ImportReport> Importer::Run(SourceReader& source, const ImportOptio
   // keeps one copy of the same bytes).
   std::map<std::string, std::optional<std::string>> images_done;
   auto flush = [&]() -> core::Result<void> {
-    if (batch.empty()) return {};
+    if (batch.empty() && members.empty()) return {};
     if (!run) {
       source_name = source.SourceName();
       report.source = source_name;
       run = std::make_unique<BatchWriter>(db_, options, source_name, authors, now, report);
     }
-    DL_TRY(run->Batch(batch));
+    DL_TRY(run->Batch(batch, members));
     batch.clear();
+    members.clear();
     for (auto& note : source.TakeNotes()) run->Note(std::move(note));
     if (progress) progress(source.BytesRead(), source.BytesTotal());
     return {};
@@ -387,6 +496,13 @@ core::Result<ImportReport> Importer::Run(SourceReader& source, const ImportOptio
     if (!*item) break;
     if (auto* author = std::get_if<SourceAuthor>(&**item)) {
       authors[author->key] = std::move(*author);
+      continue;
+    }
+    if (auto* member = std::get_if<SourceMember>(&**item)) {
+      members.push_back(std::move(*member));
+      if (static_cast<int>(members.size()) >= std::max(1, options.batch_size) * 5) {
+        DL_TRY(flush());
+      }
       continue;
     }
     PreparedPost prepared;

@@ -41,7 +41,8 @@ struct ImportCounts {
 
 struct ImportReport {
   std::string source;
-  // "stories", "comments", "authors", "sections", "tags", "redirects", "images".
+  // "stories", "comments", "authors", "sections", "tags", "redirects", "images";
+  // "members", "newsletters", "memberships", "accounts", "subscriptions".
   std::map<std::string, ImportCounts> counts;
   std::vector<SourceNote> notes;                // what was refused, skipped or changed, and why
   int64_t notes_left_out = 0;                   // past the first kMaxNotes

@@ -52,6 +52,27 @@ struct SourcePost {
   std::vector<SourceComment> comments;
 };
 
+// A paid subscription as the payment provider (Stripe) knows it.
+struct SourcePaidSubscription {
+  std::string id;           // "sub_..."
+  std::string customer_id;  // "cus_..."
+  std::string price_id;     // "price_...": the plan it is, through [[plans]] stripe_price
+  std::string status;       // Stripe's: active, trialing, past_due, canceled, unpaid...
+  int64_t current_period_end = 0;
+  bool cancel_at_period_end = false;
+};
+
+// A reader of the old site: an email list member, perhaps paying.
+struct SourceMember {
+  std::string id;
+  std::string email;
+  std::string name;
+  int64_t created_at = 0;  // when they signed up: the consent an email list keeps
+  std::vector<std::pair<std::string, std::string>> newsletters;  // (slug, name) they get
+  std::vector<SourcePaidSubscription> subscriptions;
+  bool complimentary = false;  // given access without paying
+};
+
 // Something the reader had to say about the file: a post it skipped (a page, an
 // attachment, one in the trash) or what it could not read.
 struct SourceNote {
@@ -59,7 +80,7 @@ struct SourceNote {
   std::string what;
 };
 
-using SourceItem = std::variant<SourceAuthor, SourcePost>;
+using SourceItem = std::variant<SourceAuthor, SourcePost, SourceMember>;
 
 // An export read one item at a time, so a site of any size passes through bounded memory.
 class SourceReader {

@@ -85,4 +85,22 @@ core::Result<Newsletter> NewsletterStore::Save(const Newsletter& n, int64_t now)
   return saved;
 }
 
+core::Result<int64_t> EnsureNewsletter(store::Executor& tx, const std::string& slug,
+                                       const std::string& name, int64_t now) {
+  auto found = tx.Query("SELECT id FROM newsletters WHERE slug = ?", {slug});
+  if (!found.ok()) return found.error();
+  if (!found->empty()) return found->front().Int(0);
+  auto count = tx.QueryOne("SELECT COUNT(*) FROM newsletters");
+  if (!count.ok()) return count.error();
+  if (count->Int(0) >= kMaxNewsletters) {
+    return core::Error::InvalidArgument(
+        fmt::format("a site has at most {} newsletters", kMaxNewsletters));
+  }
+  auto row =
+      tx.WriteOne("INSERT INTO newsletters (slug, name, created_at) VALUES (?, ?, ?) RETURNING id",
+                  {slug, name, now});
+  if (!row.ok()) return row.error();
+  return row->Int(0);
+}
+
 }  // namespace dateline::newsletters

@@ -25,4 +25,10 @@ class NewsletterStore {
   store::Db& db_;
 };
 
+// For imports, inside the caller's transaction: the newsletter with `slug`, made (free,
+// not ticked by default) with `name` when there is none. kInvalidArgument past
+// kMaxNewsletters.
+core::Result<int64_t> EnsureNewsletter(store::Executor& tx, const std::string& slug,
+                                       const std::string& name, int64_t now);
+
 }  // namespace dateline::newsletters

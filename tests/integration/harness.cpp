@@ -14,6 +14,7 @@
 #include <cstdio>
 #include <cstring>
 #include <fstream>
+#include <regex>
 #include <sstream>
 #include <thread>
 
@@ -103,6 +104,15 @@ int RunningCommand::Wait() {
   waitpid(pid_, &status, 0);
   waited_ = true;
   return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+std::vector<int> ImportRow(const std::string& report, const std::string& kind) {
+  std::smatch m;
+  if (!std::regex_search(report, m,
+                         std::regex("\n  " + kind + " +([0-9]+) +([0-9]+) +([0-9]+)\n"))) {
+    return {};
+  }
+  return {std::stoi(m[1]), std::stoi(m[2]), std::stoi(m[3])};
 }
 
 std::string RunOk(const TestSite& site, const std::vector<std::string>& command) {

@@ -94,6 +94,10 @@ class RunningCommand {
   bool waited_ = false;
 };
 
+// The counts row of a kind in an import's report ("  stories   4   0   1" -> {4, 0, 1});
+// empty when the report has no such row.
+std::vector<int> ImportRow(const std::string& report, const std::string& kind);
+
 struct Helper {
   pid_t pid = -1;
   std::string first_line;

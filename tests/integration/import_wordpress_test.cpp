@@ -20,16 +20,6 @@ namespace {
 
 std::string Fixture() { return SourceDir() + "/tests/fixtures/imports/wordpress-small.xml"; }
 
-// The counts row of a kind in the report: "  stories   4   0   1" -> {4, 0, 1}.
-std::vector<int> Row(const std::string& report, const std::string& kind) {
-  std::smatch m;
-  if (!std::regex_search(report, m,
-                         std::regex("\n  " + kind + " +([0-9]+) +([0-9]+) +([0-9]+)\n"))) {
-    return {};
-  }
-  return {std::stoi(m[1]), std::stoi(m[2]), std::stoi(m[3])};
-}
-
 TEST(ImportWordPressTest, ADryRunReportsEverythingAndWritesNothing) {
   TestSite site;
   RunOk(site, {"migrate"});
@@ -37,9 +27,9 @@ TEST(ImportWordPressTest, ADryRunReportsEverythingAndWritesNothing) {
   auto dry = RunDateline(site.With({"import", "wordpress", Fixture(), "--dry-run"}));
   ASSERT_EQ(dry.exit_code, 0) << dry.output;
   EXPECT_NE(dry.output.find("Dry run (nothing was written)"), std::string::npos) << dry.output;
-  EXPECT_EQ(Row(dry.output, "stories"), (std::vector<int>{4, 0, 1})) << dry.output;
-  EXPECT_EQ(Row(dry.output, "comments"), (std::vector<int>{3, 0, 0})) << dry.output;
-  EXPECT_EQ(Row(dry.output, "redirects"), (std::vector<int>{6, 0, 0})) << dry.output;
+  EXPECT_EQ(ImportRow(dry.output, "stories"), (std::vector<int>{4, 0, 1})) << dry.output;
+  EXPECT_EQ(ImportRow(dry.output, "comments"), (std::vector<int>{3, 0, 0})) << dry.output;
+  EXPECT_EQ(ImportRow(dry.output, "redirects"), (std::vector<int>{6, 0, 0})) << dry.output;
   for (const char* said :
        {"post 105: refused: \"No text at all\" has no text",
         "post 103: the slug \"geneva-truce-talks\" was taken: it came in as "
@@ -72,8 +62,8 @@ TEST(ImportWordPressTest, TheArchiveComesInInertWithThreadsImagesAndOldAddresses
   auto run = RunDateline(
       site.With({"import", "wordpress", Fixture(), "--media", uploads.path(), "--batch", "2"}));
   ASSERT_EQ(run.exit_code, 0) << run.output;
-  EXPECT_EQ(Row(run.output, "stories"), (std::vector<int>{4, 0, 1})) << run.output;
-  EXPECT_EQ(Row(run.output, "images"), (std::vector<int>{1, 0, 1})) << run.output;
+  EXPECT_EQ(ImportRow(run.output, "stories"), (std::vector<int>{4, 0, 1})) << run.output;
+  EXPECT_EQ(ImportRow(run.output, "images"), (std::vector<int>{1, 0, 1})) << run.output;
   EXPECT_NE(run.output.find("missing.jpg"), std::string::npos);  // reported, kept as a link
 
   // Stories: statuses, times, slugs, filing.
@@ -150,8 +140,8 @@ TEST(ImportWordPressTest, TheArchiveComesInInertWithThreadsImagesAndOldAddresses
   // Again: nothing is added twice.
   auto again = RunDateline(site.With({"import", "wordpress", Fixture()}));
   ASSERT_EQ(again.exit_code, 0) << again.output;
-  EXPECT_EQ(Row(again.output, "stories"), (std::vector<int>{0, 4, 1})) << again.output;
-  EXPECT_EQ(Row(again.output, "comments"), (std::vector<int>{0, 3, 0})) << again.output;
+  EXPECT_EQ(ImportRow(again.output, "stories"), (std::vector<int>{0, 4, 1})) << again.output;
+  EXPECT_EQ(ImportRow(again.output, "comments"), (std::vector<int>{0, 3, 0})) << again.output;
   EXPECT_EQ(site.QueryInt("SELECT COUNT(*) FROM comments"), 3);
   EXPECT_EQ(site.QueryInt("SELECT COUNT(*) FROM redirects"), 6);
 }
@@ -231,7 +221,7 @@ TEST(ImportWordPressTest, TwoThousandStoriesComeInWholeThoughTheFirstRunIsKilled
   auto second = RunDateline(site.With({"import", "wordpress", file, "--batch", "200"}));
   ASSERT_EQ(second.exit_code, 0) << second.output;
   EXPECT_NE(second.output.find("100%"), std::string::npos);  // the progress bar, to its end
-  auto stories = Row(second.output, "stories");
+  auto stories = ImportRow(second.output, "stories");
   ASSERT_EQ(stories.size(), 3u) << second.output;
   EXPECT_EQ(stories[0] + stories[1], 2000);
   EXPECT_EQ(stories[1], partway);
