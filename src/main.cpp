@@ -165,14 +165,19 @@ int main(int argc, char** argv) {
 
   auto* import =
       cli.add_subcommand("import",
-                         "bring in a site from WordPress or Ghost: stories, authors, sections, "
-                         "tags, comments, images, the paywall, old addresses");
+                         "bring in a site from WordPress, Ghost or Substack: stories, authors, "
+                         "sections, tags, comments, images, the paywall, members, old "
+                         "addresses");
   dateline::app::ImportCommandArgs import_args;
-  import->add_option("format", import_args.format, "wordpress or ghost")->required();
+  import
+      ->add_option("format", import_args.format,
+                   "wordpress, ghost, substack, or dateline (an export of this version, into "
+                   "an empty store)")
+      ->required();
   import
       ->add_option("file", import_args.file,
                    "the export (WordPress: Tools > Export, XML; Ghost: Settings > Advanced > "
-                   "Export, JSON)")
+                   "Export, JSON; Substack: Settings > Exports, the unzipped folder)")
       ->required();
   import->add_option("--media", import_args.media,
                      "the old site's images folder (WordPress: wp-content/uploads; Ghost: "
@@ -183,6 +188,12 @@ int main(int argc, char** argv) {
   import->add_option("--batch", import_args.batch, "posts per transaction (default 100)")
       ->check(CLI::Range(1, 10000));
   add_store_flags(import);
+
+  auto* export_site = cli.add_subcommand(
+      "export", "write the whole site as JSON Lines (docs/EXPORT.md), while it serves");
+  std::string export_file;
+  export_site->add_option("file", export_file, "where to write it (mode 0600)")->required();
+  add_store_flags(export_site);
 
   auto* doctor = cli.add_subcommand(
       "doctor", "check the configuration, store, mail, files and backups; say what is wrong");
@@ -256,6 +267,7 @@ int main(int argc, char** argv) {
     }
   }
   if (doctor->parsed()) return dateline::app::DoctorCommand(*config);
+  if (export_site->parsed()) return dateline::app::ExportCommand(*config, export_file);
   if (import->parsed()) return dateline::app::ImportCommand(*config, import_args);
   if (backup->parsed()) return dateline::app::BackupCommand(*config, backup_dest);
   if (restore_site->parsed()) return dateline::app::RestoreCommand(*config, restore_src);

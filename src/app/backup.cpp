@@ -24,11 +24,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string ReadWhole(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
-
 // "dateline-20261201-054000": sorts by time as text.
 std::string FolderName(int64_t now) {
   std::string name = "dateline-";
@@ -77,6 +72,11 @@ void WriteManifest(const core::Config& config, const fs::path& folder, int64_t n
 
 }  // namespace
 
+std::string ReadWholeFile(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
 core::Result<BackupMade> MakeBackup(
     const core::Config& config, store::Db& from, const std::string& dest, const core::Clock& clock,
     const std::function<void(const store::CopyProgress&)>& progress) {
@@ -109,7 +109,7 @@ core::Result<BackupMade> MakeBackup(
   if (!report.ok()) return fail(report.error());
   // The secret goes with the data: without it every session, reset code and keyed link in
   // sent mail stops working.
-  std::string secret = ReadWhole(config.SecretFile());
+  std::string secret = ReadWholeFile(config.SecretFile());
   bool has_secret = !secret.empty();
   if (has_secret) {
     {

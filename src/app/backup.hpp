@@ -45,6 +45,9 @@ core::Result<std::optional<BackupMade>> RunScheduledBackup(const core::Config& c
                                                            store::Db& db, const core::Clock& clock,
                                                            const std::string& node);
 
+// A whole file's bytes (empty when it cannot be read): the secret, mostly.
+std::string ReadWholeFile(const std::filesystem::path& path);
+
 // The scheduled job's name in the store.
 inline constexpr const char* kBackupJob = "backup";
 

@@ -17,15 +17,6 @@
 namespace dateline::app {
 namespace fs = std::filesystem;
 
-namespace {
-
-std::string ReadWhole(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
-
-}  // namespace
-
 int BackupCommand(const core::Config& config, const std::string& dest) {
   auto from = store::Open(config.StoreUrl(), {config.store_pool_size});
   if (!from.ok()) {
@@ -55,8 +46,8 @@ int RestoreCommand(const core::Config& config, const std::string& src) {
   }
   // The secret first: a data folder that has another one is not the empty one to restore
   // into, and nothing is written.
-  std::string secret = ReadWhole(folder / "secret.key");
-  std::string existing = ReadWhole(config.SecretFile());
+  std::string secret = ReadWholeFile(folder / "secret.key");
+  std::string existing = ReadWholeFile(config.SecretFile());
   if (!existing.empty() && !secret.empty() && existing != secret) {
     fmt::print(stderr, "error: {} holds another server secret: restore into an empty data folder\n",
                config.SecretFile());

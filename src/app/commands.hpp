@@ -69,13 +69,17 @@ int NewsletterCommand(const core::Config& config, const NewsletterCommandArgs& a
 // folder into an empty store (see backup_commands.cpp).
 // dateline import FORMAT FILE: another system's site brought in (imports/).
 struct ImportCommandArgs {
-  std::string format;  // wordpress, ghost
+  std::string format;  // wordpress, ghost, substack, dateline
   std::string file;
   std::string media;  // the old site's uploads folder, or empty
   bool dry_run = false;
   int batch = 100;
 };
 int ImportCommand(const core::Config& config, const ImportCommandArgs& args);
+// dateline export FILE: the whole site as JSON Lines; dateline import dateline FILE reads
+// one back into an empty store (export_commands.cpp).
+int ExportCommand(const core::Config& config, const std::string& file);
+int ImportDatelineExport(const core::Config& config, const std::string& file);
 
 int BackupCommand(const core::Config& config, const std::string& dest);
 // Checks the configuration, data folder, secret, store, clock, mail and backups; says what

@@ -206,9 +206,7 @@ void CheckMail(const core::Config& config, Report& report) {
     report.Ok(fmt::format("mail goes to {} ({})", transport->Describe(), how));
   }
   if (!config.mail.dkim_key_file.empty()) {
-    std::string from = config.MailFromAddress();
-    std::string domain =
-        config.mail.dkim_domain.empty() ? from.substr(from.find('@') + 1) : config.mail.dkim_domain;
+    std::string domain = config.DkimDomain();
     auto signer =
         mail::DkimSigner::Load(config.mail.dkim_key_file, domain, config.mail.dkim_selector);
     if (!signer.ok()) {

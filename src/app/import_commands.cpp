@@ -1,4 +1,4 @@
-// dateline import wordpress|ghost FILE [--media DIR] [--dry-run] [--batch N]: another
+// dateline import wordpress|ghost|substack FILE [--media DIR] [--dry-run] [--batch N]: another
 // system's site brought in (imports/importer.hpp), with a progress bar and a report of
 // what was created, skipped and refused, and why.
 
@@ -12,6 +12,7 @@
 #include "app/services.hpp"
 #include "imports/ghost_reader.hpp"
 #include "imports/importer.hpp"
+#include "imports/substack_reader.hpp"
 #include "imports/wxr_reader.hpp"
 
 namespace dateline::app {
@@ -58,10 +59,12 @@ void PrintReport(const imports::ImportReport& report, bool dry_run) {
 }  // namespace
 
 int ImportCommand(const core::Config& config, const ImportCommandArgs& args) {
-  core::Result<std::unique_ptr<imports::SourceReader>> reader =
-      core::Error::InvalidArgument("unknown format '" + args.format + "': wordpress or ghost");
+  if (args.format == "dateline") return ImportDatelineExport(config, args.file);
+  core::Result<std::unique_ptr<imports::SourceReader>> reader = core::Error::InvalidArgument(
+      "unknown format '" + args.format + "': wordpress, ghost, substack or dateline");
   if (args.format == "wordpress") reader = imports::OpenWordPressExport(args.file);
   if (args.format == "ghost") reader = imports::OpenGhostExport(args.file);
+  if (args.format == "substack") reader = imports::OpenSubstackExport(args.file);
   if (!reader.ok()) {
     fmt::print(stderr, "error: {}\n", reader.error().message);
     return 2;

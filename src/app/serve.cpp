@@ -229,9 +229,7 @@ int Serve(const core::Config& given) {
   // the start (mail unsigned by mistake would fail DMARC at every receiver).
   std::unique_ptr<mail::DkimSigner> dkim;
   if (!config.mail.dkim_key_file.empty()) {
-    std::string from = config.MailFromAddress();
-    std::string domain =
-        config.mail.dkim_domain.empty() ? from.substr(from.find('@') + 1) : config.mail.dkim_domain;
+    std::string domain = config.DkimDomain();
     auto loaded =
         mail::DkimSigner::Load(config.mail.dkim_key_file, domain, config.mail.dkim_selector);
     if (!loaded.ok()) {

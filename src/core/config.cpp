@@ -449,6 +449,12 @@ std::string Config::MailFromAddress() const {
   return "news@" + host;
 }
 
+std::string Config::DkimDomain() const {
+  if (!mail.dkim_domain.empty()) return mail.dkim_domain;
+  std::string from = MailFromAddress();
+  return from.substr(from.find('@') + 1);
+}
+
 Result<void> ParseListen(const std::string& text, const std::string& key, Config& config) {
   auto colon = text.rfind(':');
   if (colon == std::string::npos || colon == 0) {

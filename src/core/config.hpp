@@ -129,6 +129,8 @@ struct Config {
   std::string SecretFile() const;
   std::string MailDir() const;
   std::string MailFromAddress() const;
+  // The domain mail is DKIM-signed for: [mail] dkim_domain, else the sender's.
+  std::string DkimDomain() const;
 };
 
 // Values given on the command line; unset ones leave the lower layers alone.

@@ -251,11 +251,7 @@ class Converter {
     if (name == "h1" || name == "h2" || name == "h3" || name == "h4" || name == "h5" ||
         name == "h6") {
       Flush();
-      std::string saved;
-      saved.swap(inline_);
-      for (const xmlNode* c = n->children; c; c = c->next) Inline(c);
-      std::string text(core::Trim(Collapsed(inline_)));
-      inline_.swap(saved);
+      std::string text(core::Trim(Collapsed(InlineOf(n))));
       int level = std::max(2, name[1] - '0');
       if (!text.empty()) AddBlock(std::string(static_cast<size_t>(level), '#') + " " + text);
       return;
@@ -333,12 +329,19 @@ class Converter {
     if (name != "head" && name != "title" && name != "meta" && name != "link") ++dropped_[name];
   }
 
-  void Wrapped(const xmlNode* n, std::string_view mark) {
+  // The inline Markdown of `n`'s children, apart from the paragraph being built.
+  std::string InlineOf(const xmlNode* n) {
     std::string saved;
     saved.swap(inline_);
     for (const xmlNode* c = n->children; c; c = c->next) Inline(c);
-    std::string inner = inline_;
+    std::string inner;
+    inner.swap(inline_);
     inline_.swap(saved);
+    return inner;
+  }
+
+  void Wrapped(const xmlNode* n, std::string_view mark) {
+    std::string inner = InlineOf(n);
     // Emphasis cannot open or close on a space: keep the spaces outside the marks.
     size_t lead = 0;
     while (lead < inner.size() && IsSpace(inner[lead])) ++lead;
@@ -386,11 +389,7 @@ class Converter {
       bool pad = code.front() == '`' || code.back() == '`';
       inline_ += fence + (pad ? " " : "") + code + (pad ? " " : "") + fence;
     } else if (name == "a") {
-      std::string saved;
-      saved.swap(inline_);
-      for (const xmlNode* c = n->children; c; c = c->next) Inline(c);
-      std::string text(core::Trim(inline_));
-      inline_.swap(saved);
+      std::string text(core::Trim(InlineOf(n)));
       std::string href = AttributeOf(n, "href");
       auto url = SafeUrl(href);
       if (!url) {

@@ -50,21 +50,12 @@ class SmtpTransport final : public Transport {
     curl_slist* recipients = curl_slist_append(nullptr, ("<" + to + ">").c_str());
     Upload upload{&rfc5322};
     char error[CURL_ERROR_SIZE] = {0};
-    curl_easy_setopt(curl, CURLOPT_URL, s_.url.c_str());
+    Connect(curl, error, s_.timeout_seconds);
     curl_easy_setopt(curl, CURLOPT_MAIL_FROM, from_envelope.c_str());
     curl_easy_setopt(curl, CURLOPT_MAIL_RCPT, recipients);
     curl_easy_setopt(curl, CURLOPT_READFUNCTION, ReadChunk);
     curl_easy_setopt(curl, CURLOPT_READDATA, &upload);
     curl_easy_setopt(curl, CURLOPT_UPLOAD, 1L);
-    curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error);
-    curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, static_cast<long>(s_.timeout_seconds * 1000));
-    // STARTTLS when the server offers it; insisted on when required.
-    curl_easy_setopt(curl, CURLOPT_USE_SSL, s_.require_tls ? CURLUSESSL_ALL : CURLUSESSL_TRY);
-    if (!s_.username.empty()) {
-      curl_easy_setopt(curl, CURLOPT_USERNAME, s_.username.c_str());
-      curl_easy_setopt(curl, CURLOPT_PASSWORD, s_.password.c_str());
-    }
     CURLcode rc = curl_easy_perform(curl);
     curl_slist_free_all(recipients);
     if (rc == CURLE_OK) return {};
@@ -86,20 +77,11 @@ class SmtpTransport final : public Transport {
     CURL* curl = curl_easy_init();
     if (!curl) return core::Error::Unavailable("libcurl failed to start");
     char error[CURL_ERROR_SIZE] = {0};
-    curl_easy_setopt(curl, CURLOPT_URL, s_.url.c_str());
+    Connect(curl, error, std::min(s_.timeout_seconds, 10.0));
     // No recipient and nothing to upload: libcurl greets, starts TLS, logs in, then sends
     // this one command instead of a message.
     curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, "NOOP");
     curl_easy_setopt(curl, CURLOPT_NOBODY, 1L);
-    curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error);
-    curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS,
-                     static_cast<long>(std::min(s_.timeout_seconds, 10.0) * 1000));
-    curl_easy_setopt(curl, CURLOPT_USE_SSL, s_.require_tls ? CURLUSESSL_ALL : CURLUSESSL_TRY);
-    if (!s_.username.empty()) {
-      curl_easy_setopt(curl, CURLOPT_USERNAME, s_.username.c_str());
-      curl_easy_setopt(curl, CURLOPT_PASSWORD, s_.password.c_str());
-    }
     CURLcode rc = curl_easy_perform(curl);
     curl_easy_cleanup(curl);
     if (rc == CURLE_OK) return {};
@@ -108,6 +90,20 @@ class SmtpTransport final : public Transport {
   }
 
  private:
+  // Where to connect, how long to wait, TLS (STARTTLS when the server offers it; insisted
+  // on when required) and the login.
+  void Connect(CURL* curl, char* error, double timeout_seconds) const {
+    curl_easy_setopt(curl, CURLOPT_URL, s_.url.c_str());
+    curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error);
+    curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, static_cast<long>(timeout_seconds * 1000));
+    curl_easy_setopt(curl, CURLOPT_USE_SSL, s_.require_tls ? CURLUSESSL_ALL : CURLUSESSL_TRY);
+    if (!s_.username.empty()) {
+      curl_easy_setopt(curl, CURLOPT_USERNAME, s_.username.c_str());
+      curl_easy_setopt(curl, CURLOPT_PASSWORD, s_.password.c_str());
+    }
+  }
+
   SmtpSettings s_;
   std::mutex mu_;
   CURL* curl_ = nullptr;  // GUARDED_BY(mu_)

@@ -88,38 +88,33 @@ Registry::Family& Registry::FamilyFor(std::string_view name, std::string_view he
   return it->second;
 }
 
-Counter& Registry::GetCounter(std::string_view family, std::string_view help,
-                              const Labels& labels) {
+template <typename Series>
+Series& Registry::GetSeries(std::string_view family, std::string_view help, const Labels& labels,
+                            Type type,
+                            std::map<std::string, std::unique_ptr<Series>> Family::*series) {
   std::string key = RenderLabels(labels);
   {
     std::shared_lock lock(mu_);
     auto f = families_.find(family);
     if (f != families_.end()) {
-      auto s = f->second.counters.find(key);
-      if (s != f->second.counters.end()) return *s->second;
+      auto s = (f->second.*series).find(key);
+      if (s != (f->second.*series).end()) return *s->second;
     }
   }
   std::unique_lock lock(mu_);
-  auto& slot = FamilyFor(family, help, Type::kCounter).counters[key];
-  if (!slot) slot = std::make_unique<Counter>();
+  auto& slot = (FamilyFor(family, help, type).*series)[key];
+  if (!slot) slot = std::make_unique<Series>();
   return *slot;
+}
+
+Counter& Registry::GetCounter(std::string_view family, std::string_view help,
+                              const Labels& labels) {
+  return GetSeries(family, help, labels, Type::kCounter, &Family::counters);
 }
 
 Histogram& Registry::GetHistogram(std::string_view family, std::string_view help,
                                   const Labels& labels) {
-  std::string key = RenderLabels(labels);
-  {
-    std::shared_lock lock(mu_);
-    auto f = families_.find(family);
-    if (f != families_.end()) {
-      auto s = f->second.histograms.find(key);
-      if (s != f->second.histograms.end()) return *s->second;
-    }
-  }
-  std::unique_lock lock(mu_);
-  auto& slot = FamilyFor(family, help, Type::kHistogram).histograms[key];
-  if (!slot) slot = std::make_unique<Histogram>();
-  return *slot;
+  return GetSeries(family, help, labels, Type::kHistogram, &Family::histograms);
 }
 
 void Registry::SetGauge(std::string_view family, std::string_view help,

@@ -79,6 +79,10 @@ class Registry {
     std::function<double()> gauge;
   };
   Family& FamilyFor(std::string_view name, std::string_view help, Type type);
+  // The series of `family` with `labels` in the member map `series`, made on first use.
+  template <typename Series>
+  Series& GetSeries(std::string_view family, std::string_view help, const Labels& labels, Type type,
+                    std::map<std::string, std::unique_ptr<Series>> Family::*series);
 
   mutable std::shared_mutex mu_;
   std::map<std::string, Family, std::less<>> families_;  // GUARDED_BY(mu_)

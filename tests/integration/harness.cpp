@@ -18,6 +18,8 @@
 #include <sstream>
 #include <thread>
 
+#include "app/schema.hpp"
+
 namespace dateline::testing {
 namespace {
 
@@ -105,6 +107,8 @@ int RunningCommand::Wait() {
   waited_ = true;
   return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
+
+int CurrentSchemaVersion() { return app::Schema().migrations.back().version; }
 
 std::vector<int> ImportRow(const std::string& report, const std::string& kind) {
   std::smatch m;

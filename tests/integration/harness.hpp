@@ -94,6 +94,9 @@ class RunningCommand {
   bool waited_ = false;
 };
 
+// The schema version this build's migrations reach (what a migrated store reports).
+int CurrentSchemaVersion();
+
 // The counts row of a kind in an import's report ("  stories   4   0   1" -> {4, 0, 1});
 // empty when the report has no such row.
 std::vector<int> ImportRow(const std::string& report, const std::string& kind);

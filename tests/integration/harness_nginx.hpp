@@ -30,7 +30,7 @@ class NginxProcess {
 std::string SourceFile(const std::string& relative);
 // Replaces the first `from` in `text` with `to`; false when `from` is not there.
 bool ReplaceFirst(std::string& text, const std::string& from, const std::string& to);
-// A TCP port on 127.0.0.1 that was free a moment ago.
+// A TCP port on 127.0.0.1 that nothing listens on now (the kernel's pick, released at once).
 uint16_t FreePort();
 
 }  // namespace dateline::testing

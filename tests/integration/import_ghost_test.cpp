@@ -104,7 +104,8 @@ TEST(ImportGhostTest, WhatIsNotAGhostExportIsRefusedBeforeAnything) {
   EXPECT_EQ(site.QueryInt("SELECT COUNT(*) FROM articles"), before);
   auto unknown = RunDateline(site.With({"import", "typepad", Fixture()}));
   EXPECT_EQ(unknown.exit_code, 2);
-  EXPECT_NE(unknown.output.find("wordpress or ghost"), std::string::npos) << unknown.output;
+  EXPECT_NE(unknown.output.find("wordpress, ghost, substack or dateline"), std::string::npos)
+      << unknown.output;
 }
 
 TEST(ImportGhostTest, MembersComeWithTheirNewslettersAndStripeSubscriptions) {

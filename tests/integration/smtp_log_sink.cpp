@@ -13,24 +13,10 @@
 #include <sstream>
 
 #include "harness.hpp"
+#include "harness_nginx.hpp"
 
 namespace dateline::testing {
-namespace {
-
-// A port nothing listens on now (the kernel's pick, released at once).
-uint16_t FreePort() {
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in a{};
-  a.sin_family = AF_INET;
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a);
-  socklen_t len = sizeof a;
-  getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len);
-  close(fd);
-  return ntohs(a.sin_port);
-}
-
-}  // namespace
+namespace {}  // namespace
 
 SmtpLogSink::SmtpLogSink() {
   uint16_t port = FreePort();
