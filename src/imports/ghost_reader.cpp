@@ -301,7 +301,7 @@ class GhostReader final : public SourceReader {
 
 }  // namespace
 
-core::Result<std::unique_ptr<SourceReader>> ReadGhostExport(std::string text) {
+core::Result<std::unique_ptr<SourceReader>> ReadGhostExport(const std::string& text) {
   int64_t size = static_cast<int64_t>(text.size());
   if (!core::IsValidUtf8(text)) {
     return core::Error::InvalidArgument(
@@ -325,7 +325,7 @@ core::Result<std::unique_ptr<SourceReader>> OpenGhostExport(const std::string& p
   std::ifstream in(path, std::ios::binary);
   if (!in) return core::Error::InvalidArgument("cannot read " + path);
   std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  return ReadGhostExport(std::move(text));
+  return ReadGhostExport(text);
 }
 
 }  // namespace dateline::imports

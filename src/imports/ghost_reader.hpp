@@ -21,6 +21,6 @@ namespace dateline::imports {
 
 core::Result<std::unique_ptr<SourceReader>> OpenGhostExport(const std::string& path);
 // From the file's text (tests, fuzzing).
-core::Result<std::unique_ptr<SourceReader>> ReadGhostExport(std::string text);
+core::Result<std::unique_ptr<SourceReader>> ReadGhostExport(const std::string& text);
 
 }  // namespace dateline::imports

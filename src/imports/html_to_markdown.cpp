@@ -5,6 +5,7 @@
 #include <libxml/tree.h>
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <functional>
 #include <map>
@@ -35,18 +36,23 @@ std::string ContentOf(const xmlNode* n) {
   return out;
 }
 
-const std::set<std::string_view> kBlocks = {
+constexpr std::array<std::string_view, 35> kBlocks = {
     "p",          "div", "section", "article", "header", "footer",     "main",  "aside", "figure",
     "h1",         "h2",  "h3",      "h4",      "h5",     "h6",         "ul",    "ol",    "li",
     "blockquote", "pre", "hr",      "table",   "tr",     "thead",      "tbody", "tfoot", "dl",
     "dt",         "dd",  "address", "center",  "nav",    "figcaption", "body",  "html"};
 
 // Elements whose content is dropped whole: what runs, styles, asks for input or embeds.
-const std::set<std::string_view> kDropped = {
+constexpr std::array<std::string_view, 31> kDropped = {
     "script", "style",    "iframe",   "object",   "embed", "form",  "input",    "button",
     "select", "textarea", "noscript", "template", "svg",   "math",  "audio",    "video",
     "canvas", "head",     "title",    "meta",     "link",  "frame", "frameset", "applet",
     "base",   "param",    "source",   "track",    "map",   "area",  "dialog"};
+
+template <size_t N>
+bool Among(const std::array<std::string_view, N>& names, std::string_view name) {
+  return std::find(names.begin(), names.end(), name) != names.end();
+}
 
 bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
 
@@ -85,7 +91,7 @@ std::optional<std::string> SafeUrl(std::string_view url) {
   std::string lower = core::AsciiLower(trimmed);
   bool ok = lower.rfind("http://", 0) == 0 || lower.rfind("https://", 0) == 0 ||
             lower.rfind("mailto:", 0) == 0 ||
-            (lower.rfind("/", 0) == 0 && lower.rfind("//", 0) != 0) || lower.rfind("#", 0) == 0;
+            (lower.rfind('/', 0) == 0 && lower.rfind("//", 0) != 0) || lower.rfind('#', 0) == 0;
   if (!ok || trimmed.empty()) return std::nullopt;
   std::string out;
   for (char c : trimmed) {
@@ -240,11 +246,11 @@ class Converter {
     }
     if (n->type != XML_ELEMENT_NODE) return;
     std::string name = core::AsciiLower(NameOf(n));
-    if (kDropped.count(name)) {
+    if (Among(kDropped, name)) {
       Drop(n, name);
       return;
     }
-    if (!kBlocks.count(name)) {
+    if (!Among(kBlocks, name)) {
       Inline(n);
       return;
     }
@@ -366,11 +372,11 @@ class Converter {
     }
     if (n->type != XML_ELEMENT_NODE) return;
     std::string name = core::AsciiLower(NameOf(n));
-    if (kDropped.count(name)) {
+    if (Among(kDropped, name)) {
       Drop(n, name);
       return;
     }
-    if (kBlocks.count(name)) {  // a block inside an inline element: broken HTML, repaired
+    if (Among(kBlocks, name)) {  // a block inside an inline element: broken HTML, repaired
       Block(n);
       return;
     }
@@ -514,9 +520,9 @@ std::string HtmlToText(std::string_view html) {
       }
       if (n->type != XML_ELEMENT_NODE) continue;
       std::string name = core::AsciiLower(NameOf(n));
-      if (kDropped.count(name)) continue;
+      if (Among(kDropped, name)) continue;
       if (name == "br") text += '\n';
-      bool block = kBlocks.count(name) > 0;
+      bool block = Among(kBlocks, name) > 0;
       if (block && !text.empty()) text += "\n\n";
       walk(n->children);
       if (block) text += "\n\n";

@@ -92,8 +92,7 @@ std::string ReadFile(const fs::path& path) {
 articles::Status StatusFor(const SourcePost& p, int64_t now, std::vector<std::string>& notes) {
   switch (p.status) {
     case SourceStatus::kPublished:
-      return p.published_at > now ? articles::Status::kScheduled : articles::Status::kPublished;
-    case SourceStatus::kScheduled:
+    case SourceStatus::kScheduled:  // its time decides: a scheduled post past it is published
       return p.published_at > now ? articles::Status::kScheduled : articles::Status::kPublished;
     case SourceStatus::kReview:
       return articles::Status::kReview;
@@ -517,7 +516,7 @@ core::Result<ImportReport> Importer::Run(SourceReader& source, const ImportOptio
       auto seen = images_done.find(image.src);
       if (seen != images_done.end()) return seen->second;
       std::string scheme = core::AsciiLower(image.src.substr(0, 8));
-      bool same_site = image.src.rfind("/", 0) == 0 && image.src.rfind("//", 0) != 0;
+      bool same_site = image.src.rfind('/', 0) == 0 && image.src.rfind("//", 0) != 0;
       if (scheme.rfind("http://", 0) != 0 && scheme.rfind("https://", 0) != 0 && !same_site) {
         return std::nullopt;  // the converter drops it, and says so
       }
