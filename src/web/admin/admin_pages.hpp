@@ -9,6 +9,7 @@
 namespace dateline::web {
 
 http::Response AdminMembersPage(const AdminContext& ctx, const http::Request& request);
+http::Response AdminMembersCsv(const AdminContext& ctx, const http::Request& request);
 http::Response AdminGrantSubmit(const AdminContext& ctx, const http::Request& request);
 // A member's role (the accounts service decides who may give which).
 http::Response AdminRoleSubmit(const AdminContext& ctx, const http::Request& request);

@@ -12,6 +12,7 @@ void RegisterAdminRoutes(http::Router& router, const AdminContext& ctx) {
   router.Add(Method::kGet, "/admin", Bind(ctx, AdminHomePage));
   router.Add(Method::kGet, "/admin/settings", Bind(ctx, AdminSettingsPage));
   router.Add(Method::kGet, "/admin/members", Bind(ctx, AdminMembersPage));
+  router.Add(Method::kGet, "/admin/members.csv", Bind(ctx, AdminMembersCsv));
   router.Add(Method::kPost, "/admin/members/grant", Bind(ctx, AdminGrantSubmit));
   router.Add(Method::kPost, "/admin/members/revoke", Bind(ctx, AdminRevokeSubmit));
   router.Add(Method::kPost, "/admin/members/role", Bind(ctx, AdminRoleSubmit));

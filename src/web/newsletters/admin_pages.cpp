@@ -4,6 +4,7 @@
 
 #include "core/text.hpp"
 #include "core/time_format.hpp"
+#include "web/kit/csv_download.hpp"
 #include "web/kit/error_pages.hpp"
 #include "web/kit/form_helpers.hpp"
 #include "web/kit/page_response.hpp"
@@ -15,20 +16,6 @@ constexpr Check kMayManage = newsletters::NewsletterService::MayManage;
 constexpr int kIssuesShown = 3;
 constexpr int kSuppressionsPerPage = 50;
 constexpr int kExportPage = 1000;
-
-// CSV fields are quoted when they hold a comma, quote or line break; a leading = + - @ is
-// defused so a spreadsheet never runs a reader's name as a formula.
-std::string CsvField(std::string_view value) {
-  std::string v(value);
-  if (!v.empty() && (v[0] == '=' || v[0] == '+' || v[0] == '-' || v[0] == '@')) v = "'" + v;
-  if (v.find_first_of(",\"\r\n") == std::string::npos) return v;
-  std::string out = "\"";
-  for (char c : v) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
 
 http::Response RenderAdmin(const NewslettersContext& ctx, const Visitor& v,
                            const std::string& edit_slug, const std::string& error,
@@ -234,11 +221,7 @@ http::Response AdminMembersCsv(const NewslettersContext& ctx, const http::Reques
     }
     if (page->size() < static_cast<size_t>(kExportPage)) break;
   }
-  http::Response r = http::Response::Text(200, std::move(csv));
-  r.content_type = "text/csv; charset=utf-8";
-  r.SetHeader("Content-Disposition", "attachment; filename=\"newsletter-members.csv\"");
-  r.SetHeader("Cache-Control", "no-store");
-  return r;
+  return CsvDownload(std::move(csv), "newsletter-members.csv");
 }
 
 http::Response AdminSuppressionsPage(const NewslettersContext& ctx, const http::Request& request) {
