@@ -54,6 +54,11 @@ bool Among(const std::array<std::string_view, N>& names, std::string_view name) 
   return std::find(names.begin(), names.end(), name) != names.end();
 }
 
+// A text or CDATA node's characters.
+std::string_view TextOf(const xmlNode* n) {
+  return n->content ? reinterpret_cast<const char*>(n->content) : "";
+}
+
 bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
 
 // Runs of whitespace as one space.
@@ -241,7 +246,7 @@ class Converter {
 
   void Block(const xmlNode* n) {
     if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
-      BlockText(reinterpret_cast<const char*>(n->content ? n->content : BAD_CAST ""));
+      BlockText(TextOf(n));
       return;
     }
     if (n->type != XML_ELEMENT_NODE) return;
@@ -366,8 +371,7 @@ class Converter {
 
   void Inline(const xmlNode* n) {
     if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
-      inline_ +=
-          Escaped(Collapsed(reinterpret_cast<const char*>(n->content ? n->content : BAD_CAST "")));
+      inline_ += Escaped(Collapsed(TextOf(n)));
       return;
     }
     if (n->type != XML_ELEMENT_NODE) return;
@@ -514,7 +518,7 @@ std::string HtmlToText(std::string_view html) {
   std::function<void(const xmlNode*)> walk = [&](const xmlNode* n) {
     for (; n; n = n->next) {
       if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
-        std::string_view t = reinterpret_cast<const char*>(n->content ? n->content : BAD_CAST "");
+        std::string_view t = TextOf(n);
         for (char c : t) text += c == '\r' ? '\n' : c;
         continue;
       }

@@ -110,6 +110,13 @@ int RunningCommand::Wait() {
 
 int CurrentSchemaVersion() { return app::Schema().migrations.back().version; }
 
+int64_t ArticleAccess(const TestSite& site, const std::string& slug) {
+  return site.QueryInt(
+      "SELECT CASE access WHEN 'free' THEN 0 WHEN 'registered' THEN 1 ELSE 2 END FROM articles "
+      "WHERE slug = '" +
+      slug + "'");
+}
+
 std::vector<int> ImportRow(const std::string& report, const std::string& kind) {
   std::smatch m;
   if (!std::regex_search(report, m,

@@ -97,6 +97,9 @@ class RunningCommand {
 // The schema version this build's migrations reach (what a migrated store reports).
 int CurrentSchemaVersion();
 
+// A story's access as a number: 0 free, 1 registered readers, 2 subscribers.
+int64_t ArticleAccess(const TestSite& site, const std::string& slug);
+
 // The counts row of a kind in an import's report ("  stories   4   0   1" -> {4, 0, 1});
 // empty when the report has no such row.
 std::vector<int> ImportRow(const std::string& report, const std::string& kind);

@@ -29,15 +29,9 @@ TEST(ImportGhostTest, StoriesComeInWithTheirPaywallAuthorsAndImages) {
       << run.output;
   EXPECT_NE(run.output.find("<script> removed"), std::string::npos);
 
-  auto access = [&](const std::string& slug) {
-    return site.QueryInt(
-        "SELECT CASE access WHEN 'free' THEN 0 WHEN 'registered' THEN 1 ELSE 2 "
-        "END FROM articles WHERE slug = '" +
-        slug + "'");
-  };
-  EXPECT_EQ(access("harbour-reopens"), 0);
-  EXPECT_EQ(access("harbour-diary"), 1);
-  EXPECT_EQ(access("harbour-fees"), 2);
+  EXPECT_EQ(ArticleAccess(site, "harbour-reopens"), 0);
+  EXPECT_EQ(ArticleAccess(site, "harbour-diary"), 1);
+  EXPECT_EQ(ArticleAccess(site, "harbour-fees"), 2);
   EXPECT_EQ(site.QueryInt("SELECT COUNT(*) FROM articles WHERE slug = 'next-storm' AND status "
                           "= 'draft'"),
             1);

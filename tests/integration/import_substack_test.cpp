@@ -30,15 +30,9 @@ TEST(ImportSubstackTest, PostsAndSubscribersComeInWithTheirAudiences) {
         "member not an email: refused", "<script> removed", "<form> removed"}) {
     EXPECT_NE(run.output.find(said), std::string::npos) << said << "\n" << run.output;
   }
-  auto access = [&](const std::string& slug) {
-    return site.QueryInt(
-        "SELECT CASE access WHEN 'free' THEN 0 WHEN 'registered' THEN 1 ELSE 2 "
-        "END FROM articles WHERE slug = '" +
-        slug + "'");
-  };
-  EXPECT_EQ(access("lake-levels-fall"), 0);
-  EXPECT_EQ(access("for-free-subscribers"), 1);
-  EXPECT_EQ(access("subscribers-only-analysis"), 2);
+  EXPECT_EQ(ArticleAccess(site, "lake-levels-fall"), 0);
+  EXPECT_EQ(ArticleAccess(site, "for-free-subscribers"), 1);
+  EXPECT_EQ(ArticleAccess(site, "subscribers-only-analysis"), 2);
   EXPECT_EQ(site.QueryInt("SELECT COUNT(*) FROM articles WHERE slug = 'draft-idea' AND status = "
                           "'draft'"),
             1);
