@@ -13,16 +13,16 @@ Capabilities CapabilitiesOf(Role role) {
     case Role::kReader:
       return Capabilities();
     case Role::kContributor:
-      return bits({C::kReadEverything, C::kWriteStories});
+      return bits({C::kReadEverything, C::kWriteStories, C::kUploadImages});
     case Role::kAuthor:
       return bits({C::kReadEverything, C::kCommentWithoutSubscription, C::kWriteStories,
-                   C::kPublishOwnStories});
+                   C::kPublishOwnStories, C::kUploadImages});
     case Role::kModerator:
       return bits({C::kReadEverything, C::kCommentWithoutSubscription, C::kModerateComments});
     case Role::kEditor:
       return bits({C::kReadEverything, C::kCommentWithoutSubscription, C::kModerateComments,
                    C::kWriteStories, C::kPublishOwnStories, C::kEditAllStories, C::kDeleteStories,
-                   C::kArrangeSite});
+                   C::kArrangeSite, C::kUploadImages});
     case Role::kAdmin:
       return Capabilities(~uint32_t{0});
   }
@@ -55,6 +55,7 @@ Desk DeskOf(const Actor& actor) {
   d.pages = actor.Can(Capability::kEditSitePages);
   d.settings = actor.Can(Capability::kViewSettings);
   d.structure = actor.Can(Capability::kArrangeSite);
+  d.integrations = actor.Can(Capability::kManageIntegrations);
   return d;
 }
 
@@ -75,6 +76,11 @@ core::Result<void> Require(const Actor& actor, Capability capability, std::strin
 
 core::Result<void> MayViewSettings(const Actor& actor) {
   return Require(actor, Capability::kViewSettings, "The settings are the administrators'.");
+}
+
+core::Result<void> MayManageIntegrations(const Actor& actor) {
+  return Require(actor, Capability::kManageIntegrations,
+                 "API keys and webhooks are the administrators'.");
 }
 
 }  // namespace dateline::accounts

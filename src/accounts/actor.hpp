@@ -28,6 +28,8 @@ enum class Capability : uint32_t {
   kDeleteStories = 1u << 10,       // move stories to the trash and back
   kViewSettings = 1u << 11,        // the site's configuration, as this node runs it
   kArrangeSite = 1u << 12,         // sections, tags, authors, the front page's order, the media
+  kManageIntegrations = 1u << 13,  // API keys and tokens, webhooks
+  kUploadImages = 1u << 14,        // add images to the media library
 };
 
 class Capabilities {
@@ -36,6 +38,8 @@ class Capabilities {
   explicit Capabilities(uint32_t bits) : bits_(bits) {}
   bool Has(Capability c) const { return (bits_ & static_cast<uint32_t>(c)) != 0; }
   bool Any() const { return bits_ != 0; }
+  // What both allow: a token's scopes narrow its owner's role, never widen it.
+  Capabilities Within(Capabilities limit) const { return Capabilities(bits_ & limit.bits_); }
 
  private:
   uint32_t bits_ = 0;
@@ -86,15 +90,19 @@ struct Desk {
   bool pages = false;          // the site's own pages
   bool settings = false;       // the configuration this node runs with
   bool structure = false;      // sections, tags, authors, the front page
+  bool integrations = false;   // API keys, staff tokens, webhooks
   bool any() const {
     return stories || comments || members || plans || subscriptions || pages || settings ||
-           structure;
+           structure || integrations;
   }
 };
 Desk DeskOf(const Actor& actor);
 
 // Who may read the site's settings page (kViewSettings): nothing, or kPermissionDenied.
 core::Result<void> MayViewSettings(const Actor& actor);
+
+// Who may make API keys and webhooks (kManageIntegrations): nothing, or kPermissionDenied.
+core::Result<void> MayManageIntegrations(const Actor& actor);
 
 // kPermissionDenied, with `reader` as the sentence shown, unless the actor can.
 core::Result<void> Require(const Actor& actor, Capability capability, std::string_view reader);

@@ -80,6 +80,22 @@ ALTER TABLE users DROP CONSTRAINT users_role_check;
 ALTER TABLE users ADD CONSTRAINT users_role_check
   CHECK (role IN ('reader', 'contributor', 'author', 'editor', 'moderator', 'admin'));
 )sql"},
+          {30, "create_api_keys",  // accounts: content keys and staff tokens for the APIs
+           R"sql(
+CREATE TABLE api_keys (
+  id {id},
+  kind TEXT NOT NULL CHECK (kind IN ('content', 'staff')),
+  name TEXT NOT NULL,
+  hint TEXT NOT NULL,
+  fingerprint TEXT NOT NULL UNIQUE,
+  scopes BIGINT NOT NULL DEFAULT 0,
+  user_id BIGINT REFERENCES users (id) ON DELETE CASCADE,
+  created_by BIGINT REFERENCES users (id) ON DELETE SET NULL,
+  created_at BIGINT NOT NULL,
+  last_used_at BIGINT,
+  revoked_at BIGINT
+);
+)sql"},
       },
       {
           {"users",
@@ -95,6 +111,10 @@ ALTER TABLE users ADD CONSTRAINT users_role_check
           {"reset_codes", "id, user_id, code_hash, attempts, expires_at, used_at, created_at", "id",
            true},
           {"reset_requests", "id, email, ip, created_at", "id", true},
+          {"api_keys",
+           "id, kind, name, hint, fingerprint, scopes, user_id, created_by, created_at, "
+           "last_used_at, revoked_at",
+           "id", true},
       },
   };
   return kPart;

@@ -1,5 +1,10 @@
 #include "accounts/user_store.hpp"
 
+#include <boost/json.hpp>
+
+#include "core/time_format.hpp"
+#include "webhooks/announce.hpp"
+
 namespace dateline::accounts {
 
 UserRecord UserStore::FromRow(const store::Row& r, size_t i) {
@@ -38,6 +43,14 @@ core::Result<User> UserStore::Insert(store::Executor& tx, const NewUser& u, int6
   created.must_change_password = u.must_change_password;
   created.verified = u.verified;
   created.created_at = now;
+  // The webhooks hear of every new account made here (sign-up, the newsroom, the CLI);
+  // imports bring members in through EnsureReader, quietly.
+  boost::json::object data{{"id", created.id},
+                           {"email", created.email},
+                           {"name", created.display_name},
+                           {"role", RoleName(created.role)},
+                           {"created", core::FormatIso8601(now)}};
+  DL_TRY(webhooks::Announce(tx, "member.created", boost::json::serialize(data), now));
   return created;
 }
 

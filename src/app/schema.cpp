@@ -11,6 +11,7 @@
 #include "pages/schema.hpp"
 #include "ratelimit/schema.hpp"
 #include "subscriptions/schema.hpp"
+#include "webhooks/schema.hpp"
 
 namespace dateline::app {
 
@@ -20,7 +21,8 @@ const store::Schema& Schema() {
   static const store::Schema kSchema = store::JoinSchema(
       {&accounts::Schema(), &articles::Schema(), &pages::Schema(), &store::StoreSchema(),
        &ratelimit::Schema(), &mail::Schema(), &audit::Schema(), &subscriptions::Schema(),
-       &comments::Schema(), &media::Schema(), &newsletters::Schema(), &imports::Schema()},
+       &comments::Schema(), &media::Schema(), &newsletters::Schema(), &imports::Schema(),
+       &webhooks::Schema()},
       joined_sql);
   return kSchema;
 }

@@ -21,6 +21,7 @@
 #include "jobs/newsletter_sender.hpp"
 #include "jobs/outbox_sender.hpp"
 #include "jobs/periodic.hpp"
+#include "jobs/webhook_sender.hpp"
 #include "mail/dkim.hpp"
 #include "mail/transport.hpp"
 #include "metrics/counters.hpp"
@@ -191,6 +192,8 @@ int Serve(const core::Config& given) {
       *s.newsletters,
       *s.memberships,
       *s.deliveries,
+      *s.api_keys,
+      *s.webhooks,
       [db = s.db.get()] { return store::ReadContentGeneration(*db).ok(); }};
   site_services.store_ready = [db = s.db.get()] { return StoreReady(*db); };
   site_services.metrics_text = [] { return metrics::Registry::Global().Render(); };
@@ -288,6 +291,13 @@ int Serve(const core::Config& given) {
                                   std::chrono::minutes(10));
   housekeeping.Also("meter", [&s] { return s.meter->Prune(); });
   housekeeping.Also("trash", [&s] { return s.articles->EmptyTrash(); });
+  // Webhooks: signed POSTs of what the domains announced, retried until answered 2xx.
+  auto poster = webhooks::MakeHttpPoster();
+  jobs::WebhookSender webhook_sender(*s.db, *poster, s.clock, std::chrono::milliseconds(500));
+  webhook_sender.Start();
+  housekeeping.Also("webhook deliveries", [&s] {
+    return webhooks::WebhookStore(*s.db).Prune(s.clock.NowSeconds() - 30 * 86400);
+  });
   housekeeping.Start();
   auto backups = StartScheduledBackups(config, *s.db, s.clock, NodeName(config));
   spdlog::info("mail goes to {}", transport->Describe());
@@ -332,6 +342,7 @@ int Serve(const core::Config& given) {
   reset_job.Stop();
   for (auto& newsletter_sender : newsletter_senders) newsletter_sender->Stop();
   sender.Stop();
+  webhook_sender.Stop();
   watcher.Stop();
   spdlog::info("stopped");
   return 0;

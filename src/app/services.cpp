@@ -104,6 +104,8 @@ core::Result<std::unique_ptr<Services>> OpenServices(const core::Config& config)
       *s->issue_store, *s->member_store, *s->newsletter_store, *s->articles, *s->structure,
       *s->media, *s->reader_directory, *s->templates, config, s->secret, s->clock});
   s->redirects = std::make_unique<imports::Redirects>(*s->db);
+  s->api_keys = std::make_unique<accounts::ApiKeys>(*s->db, s->clock);
+  s->webhooks = std::make_unique<webhooks::WebhookService>(*s->db, s->clock);
   return s;
 }
 

@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "accounts/account_service.hpp"
+#include "accounts/api_keys.hpp"
 #include "accounts/password_policy.hpp"
 #include "accounts/session_store.hpp"
 #include "accounts/user_store.hpp"
@@ -37,6 +38,7 @@
 #include "subscriptions/stripe_webhook.hpp"
 #include "subscriptions/subscription_requests.hpp"
 #include "subscriptions/subscription_service.hpp"
+#include "webhooks/webhook_service.hpp"
 
 namespace dateline::app {
 
@@ -78,6 +80,8 @@ struct Services {
   std::unique_ptr<newsletters::MembershipService> memberships;  // who gets which newsletter
   std::unique_ptr<newsletters::DeliveryService> deliveries;     // issues and their copies
   std::unique_ptr<imports::Redirects> redirects;                // old addresses of imported sites
+  std::unique_ptr<accounts::ApiKeys> api_keys;                  // content keys, staff tokens
+  std::unique_ptr<webhooks::WebhookService> webhooks;           // endpoints and deliveries
 };
 
 // Opens the configured store, applies pending migrations (logging each), and builds the

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "articles/story_events.hpp"
 #include "articles/structure_store.hpp"
 #include "core/text.hpp"
 #include "store/content_generation.hpp"
@@ -134,6 +135,11 @@ std::pair<std::string, store::Params> ShelfWhere(int64_t now, const Shelf& shelf
   if (shelf.until) {
     where += " AND published_at < ?";
     params.emplace_back(*shelf.until);
+  }
+  if (shelf.changed_since) {
+    where += " AND (updated_at >= ? OR published_at >= ?)";
+    params.emplace_back(*shelf.changed_since);
+    params.emplace_back(*shelf.changed_since);
   }
   return {where, params};
 }
@@ -343,7 +349,9 @@ core::Result<Article> ArticleStore::Create(const ArticleDraft& d, Status status,
     auto created = CreateWithin(tx, d, status, author_id, search, now);
     if (!created.ok()) return created.error();
     id = *created;
-    return {};
+    auto story = Reread(tx, id);
+    if (!story.ok()) return story.error();
+    return AnnounceStoryChange(tx, nullptr, *story, false, now);
   });
   if (!done.ok()) return done.error();
   return Reread(db_, id);
@@ -382,7 +390,9 @@ core::Result<Article> ArticleStore::SaveText(int64_t id, const ArticleDraft& d,
     if (d.filing) DL_TRY(WritePlacement(tx, id, *d.filing));
     DL_TRY(PutSearchDocument(tx, id, search));
     if (ReadersMaySee(current->status)) DL_TRY(store::BumpContentGeneration(tx));
-    return {};
+    auto after = Reread(tx, id);
+    if (!after.ok()) return after.error();
+    return AnnounceStoryChange(tx, &*current, *after, true, now);
   });
   if (!done.ok()) return done.error();
   return Reread(db_, id);
@@ -393,6 +403,8 @@ core::Result<Article> ArticleStore::Move(int64_t id, Status from, Status to,
                                          std::optional<int64_t> actor_id, const std::string& note,
                                          const std::optional<audit::Event>& audit, int64_t now) {
   auto done = db_.InTransaction([&](store::Executor& tx) -> core::Result<void> {
+    auto before = Reread(tx, id);
+    if (!before.ok()) return before.error();
     auto changed = tx.ChangeOne(
         "UPDATE articles SET status = ?, published_at = COALESCE(?, published_at), "
         "updated_at = ? WHERE id = ? AND status = ? AND deleted_at IS NULL",
@@ -406,7 +418,9 @@ core::Result<Article> ArticleStore::Move(int64_t id, Status from, Status to,
     DL_TRY(RecordTransition(tx, id, StatusName(from), to, actor_id, note, now));
     if (audit) DL_TRY(audit::Record(tx, *audit));
     if (ReadersMaySee(from) || ReadersMaySee(to)) DL_TRY(store::BumpContentGeneration(tx));
-    return {};
+    auto after = Reread(tx, id);
+    if (!after.ok()) return after.error();
+    return AnnounceStoryChange(tx, &*before, *after, false, now);
   });
   if (!done.ok()) return done.error();
   return Reread(db_, id);
@@ -427,7 +441,13 @@ core::Result<void> ArticleStore::SetTrashed(int64_t id, std::optional<int64_t> d
                                  : "This story is not in the trash.");
     }
     DL_TRY(audit::Record(tx, audit));
-    return store::BumpContentGeneration(tx);
+    DL_TRY(store::BumpContentGeneration(tx));
+    // In the trash a story is not live; back out of it, it is what its status says.
+    auto story = Reread(tx, id);
+    if (!story.ok()) return story.error();
+    Article other = *story;
+    other.deleted_at = deleted_at ? std::nullopt : std::optional<int64_t>(audit.at);
+    return AnnounceStoryChange(tx, &other, *story, false, audit.at);
   });
 }
 
@@ -445,6 +465,9 @@ core::Result<std::vector<int64_t>> ArticleStore::PublishDue(int64_t now) {
       ids.push_back(r.Int(0));
       DL_TRY(RecordTransition(tx, r.Int(0), "scheduled", Status::kPublished, std::nullopt,
                               "at its scheduled time", now));
+      auto story = Reread(tx, r.Int(0));
+      if (!story.ok()) return story.error();
+      DL_TRY(AnnounceStoryChange(tx, nullptr, *story, false, now));
     }
     return {};
   });

@@ -65,6 +65,7 @@ struct Shelf {
   std::optional<int64_t> author_id;
   std::optional<int64_t> from;
   std::optional<int64_t> until;
+  std::optional<int64_t> changed_since;  // published or saved at or after
 };
 
 class ArticleStore {

@@ -21,7 +21,7 @@ core::Error NoSuchImage() {
 bool IsImageKey(std::string_view key) { return key.size() == 32 && core::IsLowerHex(key); }
 
 core::Result<void> MediaService::MayUpload(const accounts::Actor& actor) {
-  if (actor.Can(Capability::kWriteStories) || actor.Can(Capability::kArrangeSite)) return {};
+  if (actor.Can(Capability::kUploadImages)) return {};
   return core::Error::PermissionDenied("actor may not upload images")
       .WithReader("Only the newsroom uploads images.");
 }

@@ -70,6 +70,13 @@ core::Result<std::string> ApplyProviderSubscription(store::Executor& tx, std::st
   return std::string("applied");
 }
 
+core::Result<int64_t> HeldReportStamp(store::Executor& ex, std::string_view provider,
+                                      std::string_view ref) {
+  auto row = SubscriptionStore::FindByProviderRef(ex, provider, ref);
+  if (!row.ok()) return row.error();
+  return *row ? (*row)->updated_stamp : 0;
+}
+
 core::Result<std::string> ApplyInvoice(store::Executor& tx, std::string_view provider,
                                        std::string_view subscription_ref, bool paid,
                                        int64_t period_end, int64_t stamp, int64_t now) {

@@ -27,6 +27,11 @@ core::Result<std::string> ApplyProviderSubscription(store::Executor& tx, std::st
                                                     const ProviderSubscription& s, int64_t stamp,
                                                     int64_t now);
 
+// The stamp of the newest report applied to the provider's subscription `ref` (0: none).
+// Stamps are whole seconds: a report no newer than this one may be older or newer in fact.
+core::Result<int64_t> HeldReportStamp(store::Executor& ex, std::string_view provider,
+                                      std::string_view ref);
+
 // A renewal paid (active, to the period's end) or failed (past due; access continues for
 // the grace period).
 core::Result<std::string> ApplyInvoice(store::Executor& tx, std::string_view provider,

@@ -33,6 +33,22 @@ core::Result<std::string> StripeWebhook::Receive(std::string_view payload,
     if (s->customer_ref.empty()) s->customer_ref = event->customer_ref;
     fetched = std::move(s.value());
   }
+  // A subscription's event carries its state as of a whole second. When we already hold a
+  // report from that same second (our own change, answered by Stripe, is one), the
+  // order within the second is unknown: Stripe's current state decides, not the payload.
+  if (event->kind == StripeEvent::Kind::kSubscription) {
+    auto held = HeldReportStamp(db_, "stripe", event->subscription.ref);
+    if (!held.ok()) return core::Error::Unavailable(held.error().message);
+    if (*held == event->created) {
+      auto s = provider_.FetchSubscription(event->subscription.ref);
+      // Stripe unreachable: ask for a retry. Stripe not knowing it: the payload stands.
+      if (s.ok()) {
+        fetched = std::move(s.value());
+      } else if (s.error().code == core::ErrorCode::kUnavailable) {
+        return s.error();
+      }
+    }
+  }
 
   std::string outcome;
   auto status = db_.InTransaction([&](store::Executor& tx) -> core::Result<void> {
@@ -45,7 +61,9 @@ core::Result<std::string> StripeWebhook::Receive(std::string_view payload,
     core::Result<std::string> applied = std::string("ignored: event type not used");
     switch (event->kind) {
       case StripeEvent::Kind::kSubscription:
-        applied = ApplyProviderSubscription(tx, "stripe", event->subscription, event->created, now);
+        applied = fetched ? ApplyProviderSubscription(tx, "stripe", *fetched, now, now)
+                          : ApplyProviderSubscription(tx, "stripe", event->subscription,
+                                                      event->created, now);
         break;
       case StripeEvent::Kind::kCheckoutCompleted:
         // Fetched just now: newer than any event created before this moment.

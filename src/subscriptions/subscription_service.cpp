@@ -119,7 +119,15 @@ core::Result<Subscription> SubscriptionService::GrantIn(store::Executor& tx, int
 core::Result<int64_t> SubscriptionService::Revoke(const accounts::Actor& actor, int64_t user_id) {
   DL_TRY(MayManageMembers(actor));
   int64_t now = clock_.NowSeconds();
-  return SubscriptionStore::EndAll(db_, user_id, now);
+  int64_t ended = 0;
+  auto status = db_.InTransaction([&](store::Executor& tx) -> core::Result<void> {
+    auto n = SubscriptionStore::EndAll(tx, user_id, now);
+    if (!n.ok()) return n.error();
+    ended = *n;
+    return {};
+  });
+  if (!status.ok()) return status.error();
+  return ended;
 }
 
 core::Result<void> SubscriptionService::SetPlanActive(const accounts::Actor& actor,

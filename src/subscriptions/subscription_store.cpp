@@ -1,5 +1,7 @@
 #include "subscriptions/subscription_store.hpp"
 
+#include "subscriptions/subscription_events.hpp"
+
 namespace dateline::subscriptions {
 namespace {
 
@@ -31,6 +33,13 @@ core::Result<std::optional<RequestRow>> OneRequest(core::Result<store::Rows> row
   if (!rows.ok()) return rows.error();
   if (rows->empty()) return std::optional<RequestRow>();
   return std::optional<RequestRow>(RequestFromRow(rows->front()));
+}
+
+// The member whose subscription `id` is, told of its change.
+core::Result<void> AnnounceChangeOf(store::Executor& tx, int64_t id, int64_t now) {
+  auto row = tx.QueryOne("SELECT user_id FROM subscriptions WHERE id = ?", {id});
+  if (!row.ok()) return row.error();
+  return AnnounceSubscriptionChange(tx, row->Int(0), now);
 }
 
 }  // namespace
@@ -142,14 +151,18 @@ core::Result<int64_t> SubscriptionStore::Replace(store::Executor& tx, int64_t us
       "RETURNING id",
       {user_id, plan_id, std::string(provider), std::string(provider_ref), until, now, now});
   if (!row.ok()) return row.error();
+  DL_TRY(AnnounceSubscriptionChange(tx, user_id, now));
   return row->Int(0);
 }
 
 core::Result<int64_t> SubscriptionStore::EndAll(store::Executor& x, int64_t user_id, int64_t now) {
-  return x.Execute(
+  auto ended = x.Execute(
       "UPDATE subscriptions SET status = 'canceled', current_period_end = ?, updated_at = ? "
       "WHERE user_id = ? AND current_period_end > ?",
       {now, now, user_id, now});
+  if (!ended.ok()) return ended.error();
+  if (*ended > 0) DL_TRY(AnnounceSubscriptionChange(x, user_id, now));
+  return ended;
 }
 
 core::Result<std::string> SubscriptionStore::CustomerOf(store::Executor& x, int64_t user_id,
@@ -189,39 +202,43 @@ core::Result<int64_t> SubscriptionStore::UserForCustomer(store::Executor& tx,
 core::Result<void> SubscriptionStore::InsertFromProvider(store::Executor& tx,
                                                          const ProviderWrite& w) {
   const ProviderSubscription& s = *w.report;
-  return tx.Run(
+  DL_TRY(tx.Run(
       "INSERT INTO subscriptions (user_id, plan_id, provider, provider_ref, provider_customer, "
       "status, current_period_end, cancel_at_period_end, provider_updated_at, created_at, "
       "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
       {w.user_id, w.plan_id, w.provider, s.ref, s.customer_ref, std::string(StatusName(s.status)),
-       s.current_period_end, int64_t{s.cancel_at_period_end}, w.stamp, w.now, w.now});
+       s.current_period_end, int64_t{s.cancel_at_period_end}, w.stamp, w.now, w.now}));
+  return AnnounceSubscriptionChange(tx, w.user_id, w.now);
 }
 
 core::Result<void> SubscriptionStore::UpdateFromProvider(store::Executor& tx, int64_t id,
                                                          const ProviderWrite& w) {
   const ProviderSubscription& s = *w.report;
-  return tx.Run(
+  DL_TRY(tx.Run(
       "UPDATE subscriptions SET user_id = ?, plan_id = ?, status = ?, current_period_end = ?, "
       "provider_customer = ?, cancel_at_period_end = ?, provider_updated_at = ?, "
       "updated_at = ? WHERE id = ?",
       {w.user_id, w.plan_id, std::string(StatusName(s.status)), s.current_period_end,
-       s.customer_ref, int64_t{s.cancel_at_period_end}, w.stamp, w.now, id});
+       s.customer_ref, int64_t{s.cancel_at_period_end}, w.stamp, w.now, id}));
+  return AnnounceSubscriptionChange(tx, w.user_id, w.now);
 }
 
 core::Result<void> SubscriptionStore::MarkRenewed(store::Executor& tx, int64_t id,
                                                   int64_t period_end, int64_t stamp, int64_t now) {
-  return tx.Run(
+  DL_TRY(tx.Run(
       "UPDATE subscriptions SET status = 'active', current_period_end = ?, "
       "provider_updated_at = ?, updated_at = ? WHERE id = ?",
-      {period_end, stamp, now, id});
+      {period_end, stamp, now, id}));
+  return AnnounceChangeOf(tx, id, now);
 }
 
 core::Result<void> SubscriptionStore::MarkPastDue(store::Executor& tx, int64_t id, int64_t stamp,
                                                   int64_t now) {
-  return tx.Run(
+  DL_TRY(tx.Run(
       "UPDATE subscriptions SET status = 'past_due', provider_updated_at = ?, updated_at = ? "
       "WHERE id = ?",
-      {stamp, now, id});
+      {stamp, now, id}));
+  return AnnounceChangeOf(tx, id, now);
 }
 
 core::Result<bool> SubscriptionStore::RecordEvent(store::Executor& tx, std::string_view provider,

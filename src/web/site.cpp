@@ -4,6 +4,7 @@
 
 #include "web/accounts/routes.hpp"
 #include "web/admin/routes.hpp"
+#include "web/api/routes.hpp"
 #include "web/articles/article_pages.hpp"
 #include "web/articles/routes.hpp"
 #include "web/comments/live_comments_stream.hpp"
@@ -31,7 +32,8 @@ Site::Site(const SiteServices& s)
       accounts_{s, s.requests, s.billing, s.comments, s.memberships},
       subscriptions_{s, s.billing, s.gift_codes, s.requests, s.stripe_webhook},
       admin_{s, s.site_pages, s.comments, s.articles},
-      newsletters_{s, s.newsletters, s.memberships, s.deliveries, s.articles} {
+      newsletters_{s, s.newsletters, s.memberships, s.deliveries, s.articles},
+      api_{s, s.articles, s.structure, s.site_pages, s.media, s.api_keys, s.webhooks} {
   RegisterArticleRoutes(router_, articles_);
   RegisterMediaRoutes(router_, media_);
   RegisterCommentRoutes(router_, comments_);
@@ -39,6 +41,7 @@ Site::Site(const SiteServices& s)
   RegisterSubscriptionRoutes(router_, subscriptions_);
   RegisterAdminRoutes(router_, admin_);
   RegisterNewsletterRoutes(router_, newsletters_);
+  RegisterApiRoutes(router_, api_);
 
   constexpr bool kQuick = true;
   router_.AddPrefix(

@@ -12,6 +12,7 @@
 #include "http/router.hpp"
 #include "web/accounts/context.hpp"
 #include "web/admin/context.hpp"
+#include "web/api/context.hpp"
 #include "web/articles/context.hpp"
 #include "web/comments/context.hpp"
 #include "web/kit/kit.hpp"
@@ -38,6 +39,8 @@ struct SiteServices : Kit {
   newsletters::NewsletterService& newsletters;
   newsletters::MembershipService& memberships;
   newsletters::DeliveryService& deliveries;
+  accounts::ApiKeys& api_keys;
+  webhooks::WebhookService& webhooks;
   // For operators (web/operations.cpp). Whether the store answers now (/healthz); whether
   // it also holds the schema this binary expects, or why not (/readyz); the metrics as
   // Prometheus text, and who may read them (/metrics).
@@ -84,6 +87,7 @@ class Site {
   SubscriptionsContext subscriptions_;
   AdminContext admin_;
   NewslettersContext newsletters_;
+  ApiContext api_;
   http::Router router_;
 };
 

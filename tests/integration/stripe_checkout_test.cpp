@@ -13,15 +13,19 @@ namespace {
 
 constexpr const char* kPassword = "correct horse battery staple";
 
-// The value after `"key": "` in the last JSON object that mentions `after`.
+// The value after `"key": "` in the last request to `after` that carries `key`.
 std::string JsonValueAfter(const std::string& json, const std::string& after,
                            const std::string& key) {
-  size_t at = json.rfind(after);
-  if (at == std::string::npos) return "";
-  at = json.find("\"" + key + "\": \"", at);
-  if (at == std::string::npos) return "";
-  at += key.size() + 5;
-  return json.substr(at, json.find('"', at) - at);
+  std::string quoted = "\"" + key + "\": \"";
+  for (size_t at = json.rfind(after); at != std::string::npos;
+       at = at == 0 ? std::string::npos : json.rfind(after, at - 1)) {
+    size_t next_request = json.find("\"method\"", at);
+    size_t found = json.find(quoted, at);
+    if (found == std::string::npos || found > next_request) continue;
+    found += quoted.size();
+    return json.substr(found, json.find('"', found) - found);
+  }
+  return "";
 }
 
 class StripeCheckoutTest : public ::testing::Test {

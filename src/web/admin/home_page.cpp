@@ -92,6 +92,10 @@ http::Response AdminHomePage(const AdminContext& ctx, const http::Request& reque
     AddSection(view, "/admin/pages", "Pages",
                "About, contact, privacy, terms, and the comments policy behind “Here’s why”.");
   }
+  if (desk.integrations) {
+    AddSection(view, "/admin/integrations", "API keys and webhooks",
+               "Keys for the Content and Admin APIs; endpoints told of new stories and members.");
+  }
   if (desk.settings) {
     AddSection(view, "/admin/settings", "Settings",
                "What this server runs with: the site, the paywall, accounts, mail.");
