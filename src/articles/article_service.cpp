@@ -11,16 +11,19 @@
 namespace dateline::articles {
 namespace {
 
+// A refusal whose sentence is also the reader's (the editor's form, the Admin API).
+core::Error Refusal(std::string sentence) {
+  core::Error e = core::Error::InvalidArgument(sentence);
+  sentence[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(sentence[0])));
+  return std::move(e).WithReader(sentence + ".");
+}
+
 core::Result<void> CheckField(std::string_view name, const std::string& value, size_t max,
                               bool required) {
-  if (!core::IsValidUtf8(value)) {
-    return core::Error::InvalidArgument(fmt::format("{} is not valid UTF-8", name));
-  }
-  if (required && core::Trim(value).empty()) {
-    return core::Error::InvalidArgument(fmt::format("{} is required", name));
-  }
+  if (!core::IsValidUtf8(value)) return Refusal(fmt::format("{} is not valid UTF-8", name));
+  if (required && core::Trim(value).empty()) return Refusal(fmt::format("{} is required", name));
   if (core::CodePointCount(value) > max) {
-    return core::Error::InvalidArgument(fmt::format("{} is longer than {} characters", name, max));
+    return Refusal(fmt::format("{} is longer than {} characters", name, max));
   }
   return {};
 }
@@ -29,7 +32,7 @@ core::Result<void> CheckField(std::string_view name, const std::string& value, s
 
 core::Result<void> ArticleService::Validate(const ArticleDraft& d) {
   if (!core::IsValidSlug(d.slug)) {
-    return core::Error::InvalidArgument("slug must be lowercase letters, digits and single dashes");
+    return Refusal("slug must be lowercase letters, digits and single dashes");
   }
   DL_TRY(CheckField("headline", d.headline, kMaxHeadline, true));
   DL_TRY(CheckField("dek", d.dek, kMaxDek, false));

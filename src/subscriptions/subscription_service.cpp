@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "accounts/user_store.hpp"
 #include "subscriptions/subscription_store.hpp"
 
 namespace dateline::subscriptions {
@@ -81,6 +82,9 @@ core::Result<Subscription> SubscriptionService::Grant(const accounts::Actor& act
   DL_TRY(MayManageMembers(actor));
   std::optional<Subscription> granted;
   auto status = db_.InTransaction([&](store::Executor& tx) -> core::Result<void> {
+    auto exists = accounts::UserStore::Exists(tx, user_id);
+    if (!exists.ok()) return exists.error();
+    if (!*exists) return core::Error::NotFound("no such member").WithReader("There is no such member.");
     auto s = GrantIn(tx, user_id, plan_code, until, provider, clock_.NowSeconds());
     if (!s.ok()) return s.error();
     granted = std::move(s.value());

@@ -13,6 +13,15 @@ namespace json = boost::json;
 using Handler = http::Response (*)(const ApiContext&, const http::Request&,
                                    const accounts::Actor&);
 
+// When the story was (or, scheduled, will be) published; null before it is.
+json::value Published(const articles::Article& a) {
+  bool dated = a.status == articles::Status::kPublished ||
+               a.status == articles::Status::kScheduled ||
+               a.status == articles::Status::kUnpublished;
+  return dated ? json::value(json::string(core::FormatIso8601(a.published_at)))
+               : json::value(nullptr);
+}
+
 json::object StoryJson(const ApiContext& ctx, const articles::Article& a) {
   return {{"id", a.id},
           {"slug", a.slug},
@@ -24,7 +33,7 @@ json::object StoryJson(const ApiContext& ctx, const articles::Article& a) {
           {"access", articles::AccessName(a.access)},
           {"body_markdown", a.body_markdown},
           {"revision", a.revision_id},
-          {"published", core::FormatIso8601(a.published_at)},
+          {"published", Published(a)},
           {"updated", core::FormatIso8601(a.updated_at)},
           {"url", ctx.config.SiteUrl() + "/articles/" + a.slug}};
 }
@@ -126,6 +135,11 @@ http::Response UpdateStory(const ApiContext& ctx, const http::Request& request,
   d.filing = std::move(*resolved);
   auto saved = ctx.articles.Save(actor, story->id, d, base);
   if (!saved.ok()) return JsonErrorFor(saved.error());
+  // Readers' pages change at once on this node (others follow the content generation).
+  if (saved->status == articles::Status::kPublished ||
+      saved->status == articles::Status::kScheduled) {
+    ctx.cache.Clear();
+  }
   return JsonAnswer(200, StoryJson(ctx, *saved));
 }
 
@@ -145,6 +159,7 @@ http::Response MoveStory(const ApiContext& ctx, const http::Request& request,
   }
   auto moved = ctx.articles.Move(actor, IdOf(request), to, at, "through the Admin API");
   if (!moved.ok()) return JsonErrorFor(moved.error());
+  ctx.cache.Clear();  // this node at once; others through the content generation
   return JsonAnswer(200, StoryJson(ctx, *moved));
 }
 
