@@ -34,9 +34,10 @@ core::Result<ApiKey> ApiKeyStore::Insert(const ApiKey& key, const std::string& f
   auto row = db_.WriteOne(
       "INSERT INTO api_keys (kind, name, hint, fingerprint, scopes, user_id, created_by, "
       "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-      {std::string(ApiKeyKindName(key.kind)), key.name, key.hint, fingerprint,
-       int64_t{key.scopes}, store::OrNull(key.user_id ? std::optional<int64_t>(key.user_id) : std::nullopt),
-       store::OrNull(created_by ? std::optional<int64_t>(created_by) : std::nullopt), key.created_at});
+      {std::string(ApiKeyKindName(key.kind)), key.name, key.hint, fingerprint, int64_t{key.scopes},
+       store::OrNull(key.user_id ? std::optional<int64_t>(key.user_id) : std::nullopt),
+       store::OrNull(created_by ? std::optional<int64_t>(created_by) : std::nullopt),
+       key.created_at});
   if (!row.ok()) return row.error();
   ApiKey out = key;
   out.id = row->Int(0);

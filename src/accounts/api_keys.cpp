@@ -11,8 +11,8 @@ constexpr std::string_view kPrefix = "dlk_";
 constexpr int64_t kUseMarkSeconds = 60;
 
 core::Error NotAKey() {
-  return core::Error::Unauthenticated("no API key in force").WithReader(
-      "That API key is not valid: it may have been revoked.");
+  return core::Error::Unauthenticated("no API key in force")
+      .WithReader("That API key is not valid: it may have been revoked.");
 }
 
 }  // namespace
@@ -97,8 +97,8 @@ core::Result<MadeKey> ApiKeys::Make(const Actor& actor, ApiKeyKind kind, const s
           .WithReader("Choose at least one thing the token may do.");
     }
     auto email = NormalizeEmail(member_email);
-    auto member = email ? users_.FindByEmail(*email)
-                        : core::Result<std::optional<UserRecord>>(std::nullopt);
+    auto member =
+        email ? users_.FindByEmail(*email) : core::Result<std::optional<UserRecord>>(std::nullopt);
     if (!member.ok()) return member.error();
     if (!*member || (*member)->user.disabled || (*member)->user.role == Role::kReader) {
       return core::Error::InvalidArgument("staff token for no staff member")

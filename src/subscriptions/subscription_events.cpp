@@ -31,13 +31,13 @@ core::Result<void> AnnounceSubscriptionChange(store::Executor& tx, int64_t user_
   boost::json::object data{{"member_id", user_id}};
   if (*latest) {
     const Subscription& s = **latest;
-    data["subscription"] = boost::json::object{
-        {"id", s.id},
-        {"plan", s.plan.code},
-        {"kind", KindName(KindOf(s))},
-        {"status", StatusName(s.status)},
-        {"current_period_end", core::FormatIso8601(s.current_period_end)},
-        {"cancel_at_period_end", s.cancel_at_period_end}};
+    data["subscription"] =
+        boost::json::object{{"id", s.id},
+                            {"plan", s.plan.code},
+                            {"kind", KindName(KindOf(s))},
+                            {"status", StatusName(s.status)},
+                            {"current_period_end", core::FormatIso8601(s.current_period_end)},
+                            {"cancel_at_period_end", s.cancel_at_period_end}};
   } else {
     data["subscription"] = nullptr;
   }

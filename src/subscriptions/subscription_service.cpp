@@ -84,7 +84,8 @@ core::Result<Subscription> SubscriptionService::Grant(const accounts::Actor& act
   auto status = db_.InTransaction([&](store::Executor& tx) -> core::Result<void> {
     auto exists = accounts::UserStore::Exists(tx, user_id);
     if (!exists.ok()) return exists.error();
-    if (!*exists) return core::Error::NotFound("no such member").WithReader("There is no such member.");
+    if (!*exists)
+      return core::Error::NotFound("no such member").WithReader("There is no such member.");
     auto s = GrantIn(tx, user_id, plan_code, until, provider, clock_.NowSeconds());
     if (!s.ok()) return s.error();
     granted = std::move(s.value());

@@ -225,10 +225,10 @@ core::Result<void> SubscriptionStore::UpdateFromProvider(store::Executor& tx, in
 
 core::Result<void> SubscriptionStore::MarkRenewed(store::Executor& tx, int64_t id,
                                                   int64_t period_end, int64_t stamp, int64_t now) {
-  DL_TRY(tx.Run(
-      "UPDATE subscriptions SET status = 'active', current_period_end = ?, "
-      "provider_updated_at = ?, updated_at = ? WHERE id = ?",
-      {period_end, stamp, now, id}));
+  DL_TRY(
+      tx.Run("UPDATE subscriptions SET status = 'active', current_period_end = ?, "
+             "provider_updated_at = ?, updated_at = ? WHERE id = ?",
+             {period_end, stamp, now, id}));
   return AnnounceChangeOf(tx, id, now);
 }
 

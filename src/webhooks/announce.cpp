@@ -26,8 +26,7 @@ std::string EventPayload(std::string_view event_id, std::string_view type, int64
 core::Result<void> Announce(store::Executor& tx, std::string_view type,
                             const std::string& data_json, int64_t now) {
   std::string event_id = "evt_" + core::RandomToken(18);
-  return WebhookStore::Queue(tx, event_id, type, EventPayload(event_id, type, now, data_json),
-                             now);
+  return WebhookStore::Queue(tx, event_id, type, EventPayload(event_id, type, now, data_json), now);
 }
 
 }  // namespace dateline::webhooks

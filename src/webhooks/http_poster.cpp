@@ -17,9 +17,9 @@ class HttpPoster : public Poster {
  public:
   explicit HttpPoster(int64_t timeout_seconds) : timeout_(timeout_seconds) {}
 
-  core::Result<int64_t> Post(const std::string& url, const std::string& body,
-                             const std::vector<std::pair<std::string, std::string>>& headers)
-      override {
+  core::Result<int64_t> Post(
+      const std::string& url, const std::string& body,
+      const std::vector<std::pair<std::string, std::string>>& headers) override {
     CURL* curl = curl_easy_init();
     if (!curl) return core::Error::Unavailable("libcurl failed to start");
     curl_slist* list = nullptr;

@@ -15,9 +15,9 @@ class Poster {
  public:
   virtual ~Poster() = default;
   // The endpoint's HTTP status, or kUnavailable when it could not be reached in time.
-  virtual core::Result<int64_t> Post(const std::string& url, const std::string& body,
-                                     const std::vector<std::pair<std::string, std::string>>&
-                                         headers) = 0;
+  virtual core::Result<int64_t> Post(
+      const std::string& url, const std::string& body,
+      const std::vector<std::pair<std::string, std::string>>& headers) = 0;
   // The longest one Post may take, in seconds (for the sender's lease).
   virtual int64_t MaxSeconds() const = 0;
 };

@@ -13,7 +13,7 @@ namespace dateline::webhooks {
 
 // The event types, as they appear in payloads and in an endpoint's list.
 inline constexpr std::string_view kEventTypes[] = {
-    "story.published", "story.updated",          "story.unpublished",
+    "story.published", "story.updated",        "story.unpublished",
     "member.created",  "subscription.changed",
 };
 bool IsEventType(std::string_view type);

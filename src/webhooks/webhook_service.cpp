@@ -34,8 +34,8 @@ core::Result<Endpoint> WebhookService::Add(const accounts::Actor& actor, const s
   Endpoint e;
   for (const auto& type : events) {
     if (!IsEventType(type)) {
-      return core::Error::InvalidArgument("unknown webhook event").WithReader(
-          "Choose events from the list.");
+      return core::Error::InvalidArgument("unknown webhook event")
+          .WithReader("Choose events from the list.");
     }
     bool seen = false;
     for (const auto& have : e.events) seen = seen || have == type;

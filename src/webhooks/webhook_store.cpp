@@ -163,8 +163,8 @@ core::Result<int64_t> WebhookStore::Pending() {
 }
 
 core::Result<int64_t> WebhookStore::Prune(int64_t before) {
-  return db_.Execute(
-      "DELETE FROM webhook_deliveries WHERE delivered_at < ? OR failed_at < ?", {before, before});
+  return db_.Execute("DELETE FROM webhook_deliveries WHERE delivered_at < ? OR failed_at < ?",
+                     {before, before});
 }
 
 }  // namespace dateline::webhooks

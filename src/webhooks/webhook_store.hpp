@@ -31,8 +31,8 @@ class WebhookStore {
   core::Result<std::vector<Delivery>> Claim(int64_t now, int limit, int64_t lease_seconds);
   core::Result<void> MarkDelivered(int64_t id, int64_t status, int64_t now);
   // Another try at `retry_at`, or given up (the payload erased) when it is unset.
-  core::Result<void> MarkFailed(int64_t id, int64_t status, const std::string& error,
-                                int64_t now, std::optional<int64_t> retry_at);
+  core::Result<void> MarkFailed(int64_t id, int64_t status, const std::string& error, int64_t now,
+                                std::optional<int64_t> retry_at);
   core::Result<int64_t> Pending();
   // Drops deliveries finished before `before`.
   core::Result<int64_t> Prune(int64_t before);

@@ -6,7 +6,6 @@
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
-
 #include <regex>
 
 #include "harness.hpp"
@@ -55,8 +54,8 @@ class ApiTest : public ::testing::Test {
 
   // One API call, its answer checked against the operation `path_template` in the file.
   HttpResponse Api(const std::string& method, const std::string& path_template,
-                   const std::string& target, const std::string& key,
-                   const std::string& body = "", const std::string& type = "application/json") {
+                   const std::string& target, const std::string& key, const std::string& body = "",
+                   const std::string& type = "application/json") {
     std::vector<std::string> headers;
     if (!key.empty()) headers.push_back("Authorization: Bearer " + key);
     if (!body.empty() || method != "GET") headers.push_back("Content-Type: " + type);
@@ -92,8 +91,8 @@ class ApiTest : public ::testing::Test {
 
   // A story written and (unless `draft`) published through the Admin API; its id.
   int64_t Story(const std::string& token, const json::object& fields, bool draft = false) {
-    auto made = Api("POST", "/api/admin/stories", "/api/admin/stories", token,
-                    json::serialize(fields));
+    auto made =
+        Api("POST", "/api/admin/stories", "/api/admin/stories", token, json::serialize(fields));
     EXPECT_EQ(made.status, 201) << made.body;
     if (made.status != 201) return 0;
     int64_t id = Json(made).at("id").as_int64();
@@ -122,9 +121,9 @@ void ApiTest::ContentScenario() {
                          {{"id", "0"}, {"name", "Diplomacy"}, {"description", "Talks."}})
                 .status,
             303);
-  ASSERT_EQ(admin_->Submit("/admin/authors", "/admin/authors", {{"id", "0"}, {"name", "Ann Lee"}})
-                .status,
-            303);
+  ASSERT_EQ(
+      admin_->Submit("/admin/authors", "/admin/authors", {{"id", "0"}, {"name", "Ann Lee"}}).status,
+      303);
   std::string token = StaffToken(admin_email_, {"stories"});
   ASSERT_FALSE(token.empty());
   for (int i = 1; i <= 4; ++i) {
@@ -190,8 +189,8 @@ void ApiTest::ContentScenario() {
   EXPECT_EQ(count("section=diplomacy&tag=weather"), 1u);
   EXPECT_EQ(count("updated_since=2999-01-01T00:00:00Z"), 0u);
   EXPECT_EQ(count("updated_since=2000-01-01T00:00:00Z"), 6u);
-  auto story = Api("GET", "/api/content/stories", "/api/content/stories?section=diplomacy&limit=1",
-                   key);
+  auto story =
+      Api("GET", "/api/content/stories", "/api/content/stories?section=diplomacy&limit=1", key);
   auto first = Json(story).at("stories").as_array().at(0).as_object();
   EXPECT_EQ(first.at("section").at("slug"), "diplomacy");
   EXPECT_EQ(Json(story).at("total").as_int64(), 4);
@@ -206,8 +205,8 @@ void ApiTest::ContentScenario() {
   }
 
   // The subscribers' story: what a reader without access reads, whatever the key.
-  auto paid = Api("GET", "/api/content/stories/{slug}", "/api/content/stories/for-subscribers",
-                  key);
+  auto paid =
+      Api("GET", "/api/content/stories/{slug}", "/api/content/stories/for-subscribers", key);
   ASSERT_EQ(paid.status, 200);
   EXPECT_FALSE(Json(paid).at("full_text").as_bool());
   EXPECT_NE(paid.body.find("VISIBLEAARDVARK"), std::string::npos);
@@ -233,8 +232,7 @@ void ApiTest::ContentScenario() {
   auto tags = Api("GET", "/api/content/tags", "/api/content/tags?limit=1", key);
   EXPECT_EQ(Json(tags).at("tags").as_array().size(), 1u);
   EXPECT_FALSE(Json(tags).at("next").is_null());
-  EXPECT_EQ(Api("GET", "/api/content/tags", "/api/content/tags?after=" + std::string(65, 'x'),
-                key)
+  EXPECT_EQ(Api("GET", "/api/content/tags", "/api/content/tags?after=" + std::string(65, 'x'), key)
                 .status,
             400);
   auto pages_list = Api("GET", "/api/content/pages", "/api/content/pages", key);
@@ -246,19 +244,20 @@ void ApiTest::ContentScenario() {
                            "/api/content/pages"}) {
     EXPECT_EQ(Api("GET", path, path, "").status, 401) << path;
   }
-  EXPECT_EQ(Api("GET", "/api/content/stories/{slug}", "/api/content/stories/wire-story-1", "")
-                .status,
-            401);
+  EXPECT_EQ(
+      Api("GET", "/api/content/stories/{slug}", "/api/content/stories/wire-story-1", "").status,
+      401);
   EXPECT_EQ(Api("GET", "/api/content/pages/{slug}", "/api/content/pages/about", "").status, 401);
 
   // Revoked on the page: refused from then on.
   auto list = admin_->Get("/admin/integrations");
   std::smatch m;
-  ASSERT_TRUE(std::regex_search(list.body, m,
-                                std::regex("/admin/integrations/keys/([0-9]+)/revoke")));
+  ASSERT_TRUE(
+      std::regex_search(list.body, m, std::regex("/admin/integrations/keys/([0-9]+)/revoke")));
   // Newest first: the content key is the first form.
-  EXPECT_EQ(admin_->Submit("/admin/integrations",
-                           "/admin/integrations/keys/" + std::string(m[1]) + "/revoke", {})
+  EXPECT_EQ(admin_
+                ->Submit("/admin/integrations",
+                         "/admin/integrations/keys/" + std::string(m[1]) + "/revoke", {})
                 .status,
             303);
   EXPECT_EQ(Api("GET", "/api/content/stories", "/api/content/stories", key).status, 401);
@@ -274,8 +273,8 @@ void ApiTest::AdminScenario() {
   std::string editor_members = StaffToken(editor_email, {"members", "images"});
   std::string contributor_stories = StaffToken(contributor_email, {"stories", "images"});
   std::string admin_images = StaffToken(admin_email_, {"images"});
-  for (const auto* t : {&everything, &editor_stories, &editor_members, &contributor_stories,
-                        &admin_images}) {
+  for (const auto* t :
+       {&everything, &editor_stories, &editor_members, &contributor_stories, &admin_images}) {
     ASSERT_FALSE(t->empty());
   }
 
@@ -295,9 +294,9 @@ void ApiTest::AdminScenario() {
   EXPECT_EQ(published.status, 200) << published.body;
   EXPECT_EQ(Json(published).at("status"), "published");
   EXPECT_EQ(Browser(server_->port()).Get("/articles/talks-resume-in-geneva").status, 200);
-  auto changed = Api("PATCH", "/api/admin/stories/{id}", at, editor_stories,
-                     R"({"dek": "A second round.", "revision": )" +
-                         std::to_string(first_revision) + "}");
+  auto changed =
+      Api("PATCH", "/api/admin/stories/{id}", at, editor_stories,
+          R"({"dek": "A second round.", "revision": )" + std::to_string(first_revision) + "}");
   // The publication made a revision of its own? Then the first one is stale: say so.
   if (changed.status == 409) {
     auto now = Json(Api("GET", "/api/admin/stories/{id}", at, editor_stories));
@@ -308,19 +307,19 @@ void ApiTest::AdminScenario() {
   ASSERT_EQ(changed.status, 200) << changed.body;
   EXPECT_EQ(Json(changed).at("dek"), "A second round.");
   int64_t saved_revision = Json(changed).at("revision").as_int64();
-  EXPECT_NE(Browser(server_->port()).Get("/articles/talks-resume-in-geneva").body.find(
-                "A second round."),
-            std::string::npos);
+  EXPECT_NE(
+      Browser(server_->port()).Get("/articles/talks-resume-in-geneva").body.find("A second round."),
+      std::string::npos);
   // Saved on top of a revision that is no longer the latest: a conflict, nothing lost.
-  auto stale = Api("PATCH", "/api/admin/stories/{id}", at, editor_stories,
-                   R"({"dek": "Overwritten?", "revision": )" + std::to_string(first_revision) +
-                       "}");
+  auto stale =
+      Api("PATCH", "/api/admin/stories/{id}", at, editor_stories,
+          R"({"dek": "Overwritten?", "revision": )" + std::to_string(first_revision) + "}");
   EXPECT_EQ(stale.status, 409) << stale.body;
   EXPECT_EQ(Json(Api("GET", "/api/admin/stories/{id}", at, editor_stories)).at("revision"),
             saved_revision);
   // Wrong bodies: named, and nothing changes.
-  auto wrong_type = Api("PATCH", "/api/admin/stories/{id}", at, editor_stories,
-                        R"({"headline": 42})");
+  auto wrong_type =
+      Api("PATCH", "/api/admin/stories/{id}", at, editor_stories, R"({"headline": 42})");
   EXPECT_EQ(wrong_type.status, 400);
   EXPECT_NE(wrong_type.body.find("headline"), std::string::npos);
   EXPECT_EQ(Api("PATCH", "/api/admin/stories/{id}", at, editor_stories, "{not json").status, 400);
@@ -335,30 +334,30 @@ void ApiTest::AdminScenario() {
                 .status,
             400);
   auto taken = Api("POST", "/api/admin/stories", "/api/admin/stories", editor_stories,
-                    R"({"headline": "Talks resume in Geneva", "slug": "talks-resume-in-geneva",
+                   R"({"headline": "Talks resume in Geneva", "slug": "talks-resume-in-geneva",
                         "body_markdown": "Again."})");
   EXPECT_EQ(taken.status, 409) << taken.body;
-  EXPECT_EQ(Api("POST", "/api/admin/stories", "/api/admin/stories", editor_stories, "x",
-                "text/plain")
-                .status,
-            415);
+  EXPECT_EQ(
+      Api("POST", "/api/admin/stories", "/api/admin/stories", editor_stories, "x", "text/plain")
+          .status,
+      415);
   EXPECT_EQ(Api("POST", "/api/admin/stories/{id}/publish", at + "/publish", editor_stories,
                 R"({"at": "soon"})")
                 .status,
             400);
-  EXPECT_EQ(Api("GET", "/api/admin/stories/{id}", "/api/admin/stories/999999", editor_stories)
-                .status,
-            404);
-  EXPECT_EQ(Api("PATCH", "/api/admin/stories/{id}", "/api/admin/stories/999999", editor_stories,
-                "{}")
-                .status,
-            404);
+  EXPECT_EQ(
+      Api("GET", "/api/admin/stories/{id}", "/api/admin/stories/999999", editor_stories).status,
+      404);
+  EXPECT_EQ(
+      Api("PATCH", "/api/admin/stories/{id}", "/api/admin/stories/999999", editor_stories, "{}")
+          .status,
+      404);
   EXPECT_EQ(Api("POST", "/api/admin/stories/{id}/publish", "/api/admin/stories/999999/publish",
                 editor_stories)
                 .status,
             404);
-  EXPECT_EQ(Api("POST", "/api/admin/stories/{id}/unpublish",
-                "/api/admin/stories/999999/unpublish", editor_stories)
+  EXPECT_EQ(Api("POST", "/api/admin/stories/{id}/unpublish", "/api/admin/stories/999999/unpublish",
+                editor_stories)
                 .status,
             404);
   auto down = Api("POST", "/api/admin/stories/{id}/unpublish", at + "/unpublish", editor_stories);
@@ -370,19 +369,17 @@ void ApiTest::AdminScenario() {
                  R"({"headline": "From the contributor", "body_markdown": "Notes."})");
   ASSERT_EQ(own.status, 201) << own.body;
   std::string own_at = "/api/admin/stories/" + std::to_string(Json(own).at("id").as_int64());
-  EXPECT_EQ(Api("POST", "/api/admin/stories/{id}/publish", own_at + "/publish",
-                contributor_stories)
+  EXPECT_EQ(Api("POST", "/api/admin/stories/{id}/publish", own_at + "/publish", contributor_stories)
                 .status,
             403);
-  EXPECT_EQ(Api("POST", "/api/admin/stories/{id}/unpublish", at + "/unpublish",
-                contributor_stories)
+  EXPECT_EQ(Api("POST", "/api/admin/stories/{id}/unpublish", at + "/unpublish", contributor_stories)
                 .status,
             403);
   auto others = Api("GET", "/api/admin/stories/{id}", at, contributor_stories);
   EXPECT_EQ(others.status, 403) << others.body;
-  EXPECT_EQ(Api("PATCH", "/api/admin/stories/{id}", at, contributor_stories, R"({"dek": "x"})")
-                .status,
-            403);
+  EXPECT_EQ(
+      Api("PATCH", "/api/admin/stories/{id}", at, contributor_stories, R"({"dek": "x"})").status,
+      403);
   // Scopes narrow the role: an administrator's images-only token writes no story; an
   // editor's members token lists no members (editors do not manage members).
   EXPECT_EQ(Api("POST", "/api/admin/stories", "/api/admin/stories", admin_images,
@@ -409,8 +406,8 @@ void ApiTest::AdminScenario() {
   auto served = Browser(server_->port()).Get(url.substr(url.find("/media/")));
   EXPECT_EQ(served.status, 200);
   EXPECT_TRUE(Decode(served.body).ok);
-  EXPECT_EQ(Api("POST", "/api/admin/images", "/api/admin/images?alt=A%20chart",
-                contributor_stories, MakePng(300, 200), "image/png")
+  EXPECT_EQ(Api("POST", "/api/admin/images", "/api/admin/images?alt=A%20chart", contributor_stories,
+                MakePng(300, 200), "image/png")
                 .status,
             201);
   EXPECT_EQ(Api("POST", "/api/admin/images", "/api/admin/images", contributor_stories,
@@ -466,11 +463,11 @@ void ApiTest::AdminScenario() {
                 R"({"plan": "digital-monthly", "until": "next year"})")
                 .status,
             400);
-  EXPECT_EQ(Api("PUT", "/api/admin/members/{id}/comp", comp_at, everything, R"({"plan": 1})")
-                .status,
-            400);
-  EXPECT_EQ(Api("PUT", "/api/admin/members/{id}/comp", "/api/admin/members/999999/comp",
-                everything, R"({"plan": "digital-monthly", "until": "2099-01-01T00:00:00Z"})")
+  EXPECT_EQ(
+      Api("PUT", "/api/admin/members/{id}/comp", comp_at, everything, R"({"plan": 1})").status,
+      400);
+  EXPECT_EQ(Api("PUT", "/api/admin/members/{id}/comp", "/api/admin/members/999999/comp", everything,
+                R"({"plan": "digital-monthly", "until": "2099-01-01T00:00:00Z"})")
                 .status,
             404);
   EXPECT_EQ(Api("PUT", "/api/admin/members/{id}/comp", comp_at, editor_members,
@@ -534,13 +531,14 @@ TEST_F(ApiTest, OnlyAdministratorsManageKeysAndATokenIsShownOnce) {
   // A staff token for a reader, or with no scope, is refused with what was typed kept.
   std::string reader = UniqueEmail("integrations-reader");
   ASSERT_EQ(RunDateline(site_.With({"user", "add", reader, "--name", "Rea"})).exit_code, 0);
-  auto refused = admin_->Submit("/admin/integrations", "/admin/integrations/keys",
-                                {{"name", "For a reader"}, {"kind", "staff"}, {"member", reader},
-                                 {"scope_stories", "on"}});
+  auto refused = admin_->Submit(
+      "/admin/integrations", "/admin/integrations/keys",
+      {{"name", "For a reader"}, {"kind", "staff"}, {"member", reader}, {"scope_stories", "on"}});
   EXPECT_EQ(refused.status, 400);
   EXPECT_NE(refused.body.find("value=\"For a reader\""), std::string::npos);
-  auto no_scope = admin_->Submit("/admin/integrations", "/admin/integrations/keys",
-                                 {{"name", "Nothing"}, {"kind", "staff"}, {"member", admin_email_}});
+  auto no_scope =
+      admin_->Submit("/admin/integrations", "/admin/integrations/keys",
+                     {{"name", "Nothing"}, {"kind", "staff"}, {"member", admin_email_}});
   EXPECT_EQ(no_scope.status, 400);
   EXPECT_EQ(site_.QueryInt("SELECT COUNT(*) FROM api_keys"), 1);
   // The key never reaches the log, even when sent in the query.

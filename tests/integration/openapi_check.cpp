@@ -146,7 +146,8 @@ std::string OpenApiCheck::Match(const json::value& schema_value, const json::val
   if (auto* format = schema.if_contains("format"); format && value.is_string()) {
     std::string text(value.as_string());
     if (format->as_string() == "date-time" &&
-        !std::regex_match(text, std::regex(R"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d))"))) {
+        !std::regex_match(
+            text, std::regex(R"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d))"))) {
       return where + ": \"" + text + "\" is not a date-time";
     }
     if (format->as_string() == "uri" && !std::regex_match(text, std::regex(R"(https?://[^\s]+)"))) {

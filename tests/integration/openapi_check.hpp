@@ -5,7 +5,6 @@
 // items, oneOf, $ref, format date-time and uri), and this checks all of that part.
 
 #include <boost/json.hpp>
-
 #include <set>
 #include <string>
 

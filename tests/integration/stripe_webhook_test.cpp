@@ -34,9 +34,8 @@ struct SubState {
 std::string SubscriptionEvent(const std::string& id, int64_t created, const SubState& s) {
   std::string metadata = s.user.empty() ? "{}" : "{\"user_id\":\"" + s.user + "\"}";
   return "{\"id\":\"" + id + "\",\"object\":\"event\",\"created\":" + std::to_string(created) +
-         ",\"type\":\"" + s.type +
-         "\",\"data\":{\"object\":{\"id\":\"" +
-         s.sub + "\",\"object\":\"subscription\","
+         ",\"type\":\"" + s.type + "\",\"data\":{\"object\":{\"id\":\"" + s.sub +
+         "\",\"object\":\"subscription\","
          "\"customer\":\"cus_1\",\"status\":\"" +
          s.status + "\",\"cancel_at_period_end\":" + (s.cancel ? "true" : "false") +
          ",\"ended_at\":" + (s.ended_at ? std::to_string(s.ended_at) : "null") +
@@ -105,33 +104,34 @@ class StripeWebhookTest : public StoreTest {
   // Buys the monthly plan at the stand-in and delivers its checkout.session.completed as
   // the stand-in signed it; the answer of that delivery.
   core::Result<std::string> PayAtTheStandin() {
-  subscriptions::CheckoutRequest request;
-  request.user_id = user_id_;
-  request.email = "payer@example.org";
-  request.plan = {0,     "digital-monthly", "Digital, monthly", "", 900,
-                  "USD", "month",           "price_monthly"};
-  request.success_url = "http://site.example/account";
-  request.cancel_url = "http://site.example/subscribe";
-  auto url = provider_->StartCheckout(request);
-  if (!url.ok()) return url.error();
-  // "Pay" with no webhook address set: the stand-in keeps the signed events for us.
-  auto paid = standin_.Get(url->substr(standin_.base_url().size()));
-  if (!paid || paid->status != 303) return core::Error::Unavailable("the stand-in did not take the payment");
-  std::string events = standin_.EventsJson();
-  auto completed = events.find("\"type\": \"checkout.session.completed\"");
-  if (completed == std::string::npos) return core::Error::NotFound(events);
-  // Each recorded event: {"id", "type", "status", "payload", "signature"}.
-  auto field = [&](const std::string& name) {
-    size_t at = events.find("\"" + name + "\": \"", completed) + name.size() + 5;
-    std::string out;
-    for (size_t i = at; events[i] != '"'; ++i) {
-      if (events[i] == '\\') ++i;
-      out += events[i];
-    }
-    return out;
-  };
-  std::string payload = field("payload"), signature = field("signature");
-  return webhook_->Receive(payload, signature);
+    subscriptions::CheckoutRequest request;
+    request.user_id = user_id_;
+    request.email = "payer@example.org";
+    request.plan = {0,     "digital-monthly", "Digital, monthly", "", 900,
+                    "USD", "month",           "price_monthly"};
+    request.success_url = "http://site.example/account";
+    request.cancel_url = "http://site.example/subscribe";
+    auto url = provider_->StartCheckout(request);
+    if (!url.ok()) return url.error();
+    // "Pay" with no webhook address set: the stand-in keeps the signed events for us.
+    auto paid = standin_.Get(url->substr(standin_.base_url().size()));
+    if (!paid || paid->status != 303)
+      return core::Error::Unavailable("the stand-in did not take the payment");
+    std::string events = standin_.EventsJson();
+    auto completed = events.find("\"type\": \"checkout.session.completed\"");
+    if (completed == std::string::npos) return core::Error::NotFound(events);
+    // Each recorded event: {"id", "type", "status", "payload", "signature"}.
+    auto field = [&](const std::string& name) {
+      size_t at = events.find("\"" + name + "\": \"", completed) + name.size() + 5;
+      std::string out;
+      for (size_t i = at; events[i] != '"'; ++i) {
+        if (events[i] == '\\') ++i;
+        out += events[i];
+      }
+      return out;
+    };
+    std::string payload = field("payload"), signature = field("signature");
+    return webhook_->Receive(payload, signature);
   }
 
   StripeStandin standin_;

@@ -10,8 +10,7 @@ namespace dateline::web {
 namespace {
 
 namespace json = boost::json;
-using Handler = http::Response (*)(const ApiContext&, const http::Request&,
-                                   const accounts::Actor&);
+using Handler = http::Response (*)(const ApiContext&, const http::Request&, const accounts::Actor&);
 
 // When the story was (or, scheduled, will be) published; null before it is.
 json::value Published(const articles::Article& a) {
@@ -189,17 +188,18 @@ http::Response UploadImage(const ApiContext& ctx, const http::Request& request,
   if (!image.ok()) return JsonErrorFor(image.error());
   json::array widths;
   for (int w : image->widths) widths.push_back(w);
-  return JsonAnswer(201, json::object{{"key", image->key},
-                                      {"width", image->width},
-                                      {"height", image->height},
-                                      {"alt", image->alt},
-                                      {"widths", std::move(widths)},
-                                      {"markdown", "![" + image->alt + "](/media/" + image->key + ")"},
-                                      {"url", ctx.config.SiteUrl() + image->Url(
-                                                  std::to_string(image->widths.empty()
-                                                                     ? image->width
-                                                                     : image->widths.back()) +
-                                                  ".webp")}});
+  return JsonAnswer(
+      201, json::object{
+               {"key", image->key},
+               {"width", image->width},
+               {"height", image->height},
+               {"alt", image->alt},
+               {"widths", std::move(widths)},
+               {"markdown", "![" + image->alt + "](/media/" + image->key + ")"},
+               {"url", ctx.config.SiteUrl() +
+                           image->Url(std::to_string(image->widths.empty() ? image->width
+                                                                           : image->widths.back()) +
+                                      ".webp")}});
 }
 
 json::object MemberJson(const ApiContext& ctx, const accounts::User& u) {
@@ -239,13 +239,13 @@ http::Response Members(const ApiContext& ctx, const http::Request& request,
   for (const auto& u : page->users) items.push_back(MemberJson(ctx, u));
   json::value next = nullptr;
   if (page->next_after) {
-    next = ctx.config.SiteUrl() + "/api/admin/members?after=" +
-           std::to_string(page->next_after) + "&limit=" + std::to_string(paging->limit) +
+    next = ctx.config.SiteUrl() + "/api/admin/members?after=" + std::to_string(page->next_after) +
+           "&limit=" + std::to_string(paging->limit) +
            (query->Value("q").empty() ? "" : "&q=" + http::PercentEncode(query->Value("q")));
   }
-  return JsonAnswer(200, json::object{{"members", std::move(items)},
-                                      {"total", page->total},
-                                      {"next", std::move(next)}});
+  return JsonAnswer(
+      200, json::object{
+               {"members", std::move(items)}, {"total", page->total}, {"next", std::move(next)}});
 }
 
 // A complimentary subscription to {"plan": code, "until": ISO time}, replacing one given
@@ -262,19 +262,18 @@ http::Response GiveComp(const ApiContext& ctx, const http::Request& request,
   if (!until) return JsonError(400, "invalid_argument", "until is a time in ISO 8601.");
   auto granted = ctx.subscriptions.Grant(actor, IdOf(request), *plan, *until);
   if (!granted.ok()) return JsonErrorFor(granted.error());
-  return JsonAnswer(200, json::object{{"member_id", IdOf(request)},
-                                      {"plan", granted->plan.code},
-                                      {"provider", granted->provider},
-                                      {"current_period_end",
-                                       core::FormatIso8601(granted->current_period_end)}});
+  return JsonAnswer(
+      200, json::object{{"member_id", IdOf(request)},
+                        {"plan", granted->plan.code},
+                        {"provider", granted->provider},
+                        {"current_period_end", core::FormatIso8601(granted->current_period_end)}});
 }
 
 http::Handler WithToken(const ApiContext& ctx, Handler handler) {
   return [&ctx, handler](const http::Request& request) {
     std::string token = PresentedKey(request, false);
     if (token.empty()) {
-      return JsonError(401, "unauthenticated",
-                       "Send a staff token: Authorization: Bearer dlk_...");
+      return JsonError(401, "unauthenticated", "Send a staff token: Authorization: Bearer dlk_...");
     }
     auto actor = ctx.api_keys.StaffActor(token, request.remote_address,
                                          http::RateLimitKey(request.remote_address));

@@ -14,9 +14,9 @@ http::Response JsonAnswer(int status, const boost::json::value& body) {
 }
 
 http::Response JsonError(int status, std::string_view code, const std::string& message) {
-  return JsonAnswer(status, boost::json::object{
-                                {"error", boost::json::object{{"code", code},
-                                                              {"message", message}}}});
+  return JsonAnswer(
+      status,
+      boost::json::object{{"error", boost::json::object{{"code", code}, {"message", message}}}});
 }
 
 http::Response JsonErrorFor(const core::Error& error) {
@@ -38,8 +38,7 @@ std::string PresentedKey(const http::Request& request, bool query_too) {
   return query.ok() ? query->Value("key") : "";
 }
 
-std::optional<boost::json::object> JsonBody(const http::Request& request,
-                                            http::Response& refused) {
+std::optional<boost::json::object> JsonBody(const http::Request& request, http::Response& refused) {
   std::string type = core::AsciiLower(request.Header("content-type"));
   if (type.rfind("application/json", 0) != 0) {
     refused = JsonError(415, "unsupported_media_type", "Send the body as application/json.");

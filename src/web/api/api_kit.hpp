@@ -3,7 +3,6 @@
 // a request presents, the JSON body it carries, and list paging (?after=, ?limit=).
 
 #include <boost/json.hpp>
-
 #include <optional>
 #include <string>
 
@@ -25,8 +24,7 @@ http::Response JsonErrorFor(const core::Error& error);
 std::string PresentedKey(const http::Request& request, bool query_too);
 
 // The request's body as a JSON object, or the 400/415 answer in `refused`.
-std::optional<boost::json::object> JsonBody(const http::Request& request,
-                                            http::Response& refused);
+std::optional<boost::json::object> JsonBody(const http::Request& request, http::Response& refused);
 
 // ?limit= (1 to 100, default 20) and ?after= (a cursor, at most 64 characters).
 struct Paging {

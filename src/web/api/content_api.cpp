@@ -27,9 +27,8 @@ json::object StoryJson(const ApiContext& ctx, const articles::Article& a,
                  {"access", articles::AccessName(a.access)},
                  {"published", core::FormatIso8601(a.published_at)},
                  {"updated", core::FormatIso8601(std::max(a.published_at, a.updated_at))}};
-  o["section"] = placed && placed->section
-                     ? SlugName(placed->section->slug, placed->section->name)
-                     : json::value(nullptr);
+  o["section"] = placed && placed->section ? SlugName(placed->section->slug, placed->section->name)
+                                           : json::value(nullptr);
   json::array authors, tags;
   if (placed) {
     for (const auto& c : placed->authors) {
@@ -55,8 +54,8 @@ json::value NextUrl(const ApiContext& ctx, const http::Request& request, const s
       rest += "&" + http::PercentEncode(k) + "=" + http::PercentEncode(v);
     }
   }
-  return json::string(ctx.config.SiteUrl() + std::string(request.path) + "?after=" +
-                      http::PercentEncode(next) + rest);
+  return json::string(ctx.config.SiteUrl() + std::string(request.path) +
+                      "?after=" + http::PercentEncode(next) + rest);
 }
 
 // The content key, or the 401 answer.
@@ -142,8 +141,8 @@ http::Response Story(const ApiContext& ctx, const http::Request& request) {
   json::object o = StoryJson(ctx, a, &(*placements)[a.id]);
   // Never more than a reader without access gets, whatever the key.
   o["full_text"] = a.access == articles::Access::kFree;
-  o["body_html"] = articles::RenderMarkdown(
-      articles::PublicMarkdown(a, ctx.config.paywall_free_paragraphs));
+  o["body_html"] =
+      articles::RenderMarkdown(articles::PublicMarkdown(a, ctx.config.paywall_free_paragraphs));
   return JsonAnswer(200, o);
 }
 

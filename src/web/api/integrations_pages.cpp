@@ -49,8 +49,7 @@ http::Response Render(const ApiContext& ctx, const Visitor& v, int64_t before, c
   if (!shown.error.empty()) view["error"] = shown.error;
   if (!shown.made_key.empty()) view["made_key"] = shown.made_key;
   if (!shown.made_secret.empty()) view["made_secret"] = shown.made_secret;
-  view["key_count"] =
-      std::to_string(keys->total) + (keys->total == 1 ? " key made" : " keys made");
+  view["key_count"] = std::to_string(keys->total) + (keys->total == 1 ? " key made" : " keys made");
   view["has_keys"] = !keys->items.empty();
   for (const auto& k : keys->items) {
     render::View item;
@@ -151,9 +150,9 @@ http::Response IntegrationsKeySubmit(const ApiContext& ctx, const http::Request&
     return Render(ctx, posted->visitor, 0,
                   {"", "", "Choose a content key or a staff token.", 400, &f});
   }
-  auto made = ctx.api_keys.Make(posted->visitor.actor, *kind, f.Value("name"),
-                                *kind == accounts::ApiKeyKind::kStaff ? scopes : 0,
-                                f.Value("member"));
+  auto made =
+      ctx.api_keys.Make(posted->visitor.actor, *kind, f.Value("name"),
+                        *kind == accounts::ApiKeyKind::kStaff ? scopes : 0, f.Value("member"));
   if (!made.ok()) return Refused(ctx, posted->visitor, made.error(), f);
   // Shown this once: only its fingerprint is kept.
   return Render(ctx, posted->visitor, 0, {made->secret, "", "", 200, nullptr});
@@ -164,8 +163,7 @@ http::Response IntegrationsKeyRevoke(const ApiContext& ctx, const http::Request&
   auto posted = SignedInForm(ctx, request, instead, "/admin/integrations", false,
                              &accounts::MayManageIntegrations);
   if (!posted) return instead;
-  auto revoked =
-      ctx.api_keys.Revoke(posted->visitor.actor, core::ParseId(request.PathParam("id")));
+  auto revoked = ctx.api_keys.Revoke(posted->visitor.actor, core::ParseId(request.PathParam("id")));
   if (!revoked.ok()) return Refused(ctx, posted->visitor, revoked.error(), posted->form);
   return SeeOther("/admin/integrations");
 }
@@ -180,8 +178,8 @@ http::Response IntegrationsWebhookSubmit(const ApiContext& ctx, const http::Requ
   for (auto type : webhooks::kEventTypes) {
     if (f.Has("event_" + std::string(type))) events.emplace_back(type);
   }
-  auto added = ctx.webhooks.Add(posted->visitor.actor, std::string(core::Trim(f.Value("url"))),
-                                events);
+  auto added =
+      ctx.webhooks.Add(posted->visitor.actor, std::string(core::Trim(f.Value("url"))), events);
   if (!added.ok()) return Refused(ctx, posted->visitor, added.error(), f);
   return Render(ctx, posted->visitor, 0, {"", added->secret, "", 200, nullptr});
 }
@@ -191,8 +189,7 @@ http::Response IntegrationsWebhookDelete(const ApiContext& ctx, const http::Requ
   auto posted = SignedInForm(ctx, request, instead, "/admin/integrations", false,
                              &accounts::MayManageIntegrations);
   if (!posted) return instead;
-  auto removed =
-      ctx.webhooks.Remove(posted->visitor.actor, core::ParseId(request.PathParam("id")));
+  auto removed = ctx.webhooks.Remove(posted->visitor.actor, core::ParseId(request.PathParam("id")));
   if (!removed.ok()) return Refused(ctx, posted->visitor, removed.error(), posted->form);
   return SeeOther("/admin/integrations");
 }
