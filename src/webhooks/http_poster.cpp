@@ -24,7 +24,10 @@ class HttpPoster : public Poster {
     if (!curl) return core::Error::Unavailable("libcurl failed to start");
     curl_slist* list = nullptr;
     for (const auto& [name, value] : headers) {
-      list = curl_slist_append(list, (name + ": " + value).c_str());
+      std::string line = name;
+      line += ": ";
+      line += value;
+      list = curl_slist_append(list, line.c_str());
     }
     size_t seen = 0;
     char error[CURL_ERROR_SIZE] = {0};
@@ -50,7 +53,7 @@ class HttpPoster : public Poster {
       return core::Error::Unavailable(
           fmt::format("POST {}: {}", url, *error ? error : curl_easy_strerror(rc)));
     }
-    return int64_t{status};
+    return static_cast<int64_t>(status);
   }
 
   int64_t MaxSeconds() const override { return timeout_; }
