@@ -237,15 +237,10 @@ http::Response Members(const ApiContext& ctx, const http::Request& request,
   if (!page.ok()) return JsonErrorFor(page.error());
   json::array items;
   for (const auto& u : page->users) items.push_back(MemberJson(ctx, u));
-  json::value next = nullptr;
-  if (page->next_after) {
-    next = ctx.config.SiteUrl() + "/api/admin/members?after=" + std::to_string(page->next_after) +
-           "&limit=" + std::to_string(paging->limit) +
-           (query->Value("q").empty() ? "" : "&q=" + http::PercentEncode(query->Value("q")));
-  }
-  return JsonAnswer(
-      200, json::object{
-               {"members", std::move(items)}, {"total", page->total}, {"next", std::move(next)}});
+  std::string next = page->next_after ? std::to_string(page->next_after) : "";
+  return JsonAnswer(200, json::object{{"members", std::move(items)},
+                                      {"total", page->total},
+                                      {"next", NextUrl(ctx.config.SiteUrl(), request, next)}});
 }
 
 // A complimentary subscription to {"plan": code, "until": ISO time}, replacing one given

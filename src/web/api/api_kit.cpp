@@ -75,6 +75,21 @@ std::optional<Paging> PagingOf(const http::Request& request, http::Response& ref
   return p;
 }
 
+boost::json::value NextUrl(const std::string& site_url, const http::Request& request,
+                           const std::string& cursor) {
+  if (cursor.empty()) return nullptr;
+  auto query = http::Form::Parse(request.query);
+  std::string rest;
+  if (query.ok()) {
+    for (const auto& [k, v] : query->fields()) {
+      if (k == "after" || k == "key") continue;
+      rest += "&" + http::PercentEncode(k) + "=" + http::PercentEncode(v);
+    }
+  }
+  return boost::json::string(site_url + std::string(request.path) +
+                             "?after=" + http::PercentEncode(cursor) + rest);
+}
+
 std::optional<std::string> StringField(const boost::json::object& o, std::string_view name,
                                        const std::string& fallback) {
   const boost::json::value* v = o.if_contains(name);

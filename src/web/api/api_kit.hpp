@@ -33,6 +33,11 @@ struct Paging {
 };
 std::optional<Paging> PagingOf(const http::Request& request, http::Response& refused);
 
+// The next page's address: this request's, on `site_url`, with after= `cursor` and its
+// other query fields (but a key: never repeated in our links); null when `cursor` is empty.
+boost::json::value NextUrl(const std::string& site_url, const http::Request& request,
+                           const std::string& cursor);
+
 // A string field of `o`, or `fallback` when absent; nullopt when present and not a string.
 std::optional<std::string> StringField(const boost::json::object& o, std::string_view name,
                                        const std::string& fallback = {});

@@ -43,21 +43,6 @@ json::object StoryJson(const ApiContext& ctx, const articles::Article& a,
   return o;
 }
 
-// The next page's address: this one's, with after= the cursor.
-json::value NextUrl(const ApiContext& ctx, const http::Request& request, const std::string& next) {
-  if (next.empty()) return nullptr;
-  auto query = http::Form::Parse(request.query);
-  std::string rest;
-  if (query.ok()) {
-    for (const auto& [k, v] : query->fields()) {
-      if (k == "after" || k == "key") continue;  // a key is not repeated in our links
-      rest += "&" + http::PercentEncode(k) + "=" + http::PercentEncode(v);
-    }
-  }
-  return json::string(ctx.config.SiteUrl() + std::string(request.path) +
-                      "?after=" + http::PercentEncode(next) + rest);
-}
-
 // The content key, or the 401 answer.
 bool Keyed(const ApiContext& ctx, const http::Request& request, http::Response& refused) {
   std::string key = PresentedKey(request, true);
@@ -126,9 +111,10 @@ http::Response Stories(const ApiContext& ctx, const http::Request& request) {
     auto placed = placements->find(a.id);
     items.push_back(StoryJson(ctx, a, placed == placements->end() ? nullptr : &placed->second));
   }
-  return JsonAnswer(200, json::object{{"stories", std::move(items)},
-                                      {"total", page->total},
-                                      {"next", NextUrl(ctx, request, page->next)}});
+  return JsonAnswer(200,
+                    json::object{{"stories", std::move(items)},
+                                 {"total", page->total},
+                                 {"next", NextUrl(ctx.config.SiteUrl(), request, page->next)}});
 }
 
 http::Response Story(const ApiContext& ctx, const http::Request& request) {
@@ -160,9 +146,10 @@ http::Response Authors(const ApiContext& ctx, const http::Request& request) {
                                  {"bio", a.bio},
                                  {"url", ctx.config.SiteUrl() + "/author/" + a.slug}});
   }
-  return JsonAnswer(200, json::object{{"authors", std::move(items)},
-                                      {"total", page->total},
-                                      {"next", NextUrl(ctx, request, page->next)}});
+  return JsonAnswer(200,
+                    json::object{{"authors", std::move(items)},
+                                 {"total", page->total},
+                                 {"next", NextUrl(ctx.config.SiteUrl(), request, page->next)}});
 }
 
 http::Response Tags(const ApiContext& ctx, const http::Request& request) {
@@ -176,9 +163,10 @@ http::Response Tags(const ApiContext& ctx, const http::Request& request) {
     items.push_back(json::object{
         {"slug", t.slug}, {"name", t.name}, {"url", ctx.config.SiteUrl() + "/tag/" + t.slug}});
   }
-  return JsonAnswer(200, json::object{{"tags", std::move(items)},
-                                      {"total", page->total},
-                                      {"next", NextUrl(ctx, request, page->next)}});
+  return JsonAnswer(200,
+                    json::object{{"tags", std::move(items)},
+                                 {"total", page->total},
+                                 {"next", NextUrl(ctx.config.SiteUrl(), request, page->next)}});
 }
 
 // Sections are few (the navigation's): one answer holds them all.
