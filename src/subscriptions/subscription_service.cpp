@@ -135,6 +135,22 @@ core::Result<int64_t> SubscriptionService::Revoke(const accounts::Actor& actor, 
   return ended;
 }
 
+core::Result<void> SubscriptionService::EndComp(const accounts::Actor& actor, int64_t user_id) {
+  DL_TRY(MayManageMembers(actor));
+  int64_t ended = 0;
+  DL_TRY(db_.InTransaction([&](store::Executor& tx) -> core::Result<void> {
+    auto n = SubscriptionStore::EndAll(tx, user_id, clock_.NowSeconds(), "manual");
+    if (!n.ok()) return n.error();
+    ended = *n;
+    return {};
+  }));
+  if (ended == 0) {
+    return core::Error::NotFound("no complimentary subscription")
+        .WithReader("This member has no complimentary subscription running.");
+  }
+  return {};
+}
+
 core::Result<void> SubscriptionService::SetPlanActive(const accounts::Actor& actor,
                                                       std::string_view code, bool active) {
   DL_TRY(MayManagePlans(actor));

@@ -50,6 +50,9 @@ class SubscriptionService {
                                             std::string_view provider, int64_t now);
   // Ends every subscription of the reader now.
   core::Result<int64_t> Revoke(const accounts::Actor& actor, int64_t user_id);
+  // Ends the complimentary subscription the newsroom gave the reader ("manual"), leaving
+  // any they pay for; kNotFound when there is none running.
+  core::Result<void> EndComp(const accounts::Actor& actor, int64_t user_id);
 
  private:
   store::Db& db_;

@@ -155,11 +155,17 @@ core::Result<int64_t> SubscriptionStore::Replace(store::Executor& tx, int64_t us
   return row->Int(0);
 }
 
-core::Result<int64_t> SubscriptionStore::EndAll(store::Executor& x, int64_t user_id, int64_t now) {
-  auto ended = x.Execute(
-      "UPDATE subscriptions SET status = 'canceled', current_period_end = ?, updated_at = ? "
-      "WHERE user_id = ? AND current_period_end > ?",
-      {now, now, user_id, now});
+core::Result<int64_t> SubscriptionStore::EndAll(store::Executor& x, int64_t user_id, int64_t now,
+                                                std::optional<std::string_view> provider) {
+  auto ended =
+      provider ? x.Execute(
+                     "UPDATE subscriptions SET status = 'canceled', current_period_end = ?, "
+                     "updated_at = ? WHERE user_id = ? AND current_period_end > ? AND provider = ?",
+                     {now, now, user_id, now, std::string(*provider)})
+               : x.Execute(
+                     "UPDATE subscriptions SET status = 'canceled', current_period_end = ?, "
+                     "updated_at = ? WHERE user_id = ? AND current_period_end > ?",
+                     {now, now, user_id, now});
   if (!ended.ok()) return ended.error();
   if (*ended > 0) DL_TRY(AnnounceSubscriptionChange(x, user_id, now));
   return ended;

@@ -91,8 +91,10 @@ class SubscriptionStore {
   static core::Result<int64_t> Replace(store::Executor& tx, int64_t user_id, int64_t plan_id,
                                        std::string_view provider, std::string_view provider_ref,
                                        int64_t until, int64_t now);
-  // Ends every running subscription of the reader now; how many.
-  static core::Result<int64_t> EndAll(store::Executor& x, int64_t user_id, int64_t now);
+  // Ends every running subscription of the reader now (only `provider`'s, when given);
+  // how many.
+  static core::Result<int64_t> EndAll(store::Executor& x, int64_t user_id, int64_t now,
+                                      std::optional<std::string_view> provider = std::nullopt);
   // The payer's id at the provider from the reader's latest subscription there, or "".
   static core::Result<std::string> CustomerOf(store::Executor& x, int64_t user_id,
                                               std::string_view provider);

@@ -6,11 +6,15 @@
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
+#include <ctime>
 #include <regex>
+#include <set>
 
 #include "harness.hpp"
 #include "openapi_check.hpp"
 #include "test_images.hpp"
+#include "webhook_receiver.hpp"
+#include "webhooks/signature.hpp"
 
 namespace dateline::testing {
 namespace {
@@ -474,6 +478,12 @@ void ApiTest::AdminScenario() {
                 R"({"plan": "digital-monthly", "until": "2099-01-01T00:00:00Z"})")
                 .status,
             403);
+  // The comp taken away again (an editor may not); a second time there is none to end.
+  EXPECT_EQ(Api("DELETE", "/api/admin/members/{id}/comp", comp_at, editor_members).status, 403);
+  auto ended = Api("DELETE", "/api/admin/members/{id}/comp", comp_at, everything);
+  ASSERT_EQ(ended.status, 200) << ended.body;
+  EXPECT_EQ(Json(ended).at("digital_access"), false);
+  EXPECT_EQ(Api("DELETE", "/api/admin/members/{id}/comp", comp_at, everything).status, 404);
 
   // No token, a content key, a token whose member is no longer staff: 401 everywhere.
   for (const auto& [method, path] : std::vector<std::pair<std::string, std::string>>{
@@ -484,7 +494,8 @@ void ApiTest::AdminScenario() {
            {"POST", "/api/admin/stories/{id}/unpublish"},
            {"POST", "/api/admin/images"},
            {"GET", "/api/admin/members"},
-           {"PUT", "/api/admin/members/{id}/comp"}}) {
+           {"PUT", "/api/admin/members/{id}/comp"},
+           {"DELETE", "/api/admin/members/{id}/comp"}}) {
     std::string target = std::regex_replace(path, std::regex("\\{id\\}"), id);
     auto r = Api(method, path, target, "", method == "GET" ? "" : "{}");
     EXPECT_EQ(r.status, 401) << method << " " << path;
@@ -545,6 +556,96 @@ TEST_F(ApiTest, OnlyAdministratorsManageKeysAndATokenIsShownOnce) {
   std::string content = ContentKey();
   Fetch(server_->port(), "GET", "/api/content/sections?key=" + content);
   EXPECT_EQ(server_->Output().find(content), std::string::npos);
+}
+
+// An endpoint registered on /admin/integrations hears, signed, what the Admin API and the
+// command line change, from the running server's own sender.
+TEST_F(ApiTest, WebhooksHearWhatTheApiAndTheNewsroomChange) {
+  WebhookReceiver receiver;
+  ASSERT_TRUE(receiver.running());
+  std::vector<std::pair<std::string, std::string>> fields = {{"url", receiver.url()}};
+  for (auto type : {"story.published", "story.updated", "story.unpublished", "member.created",
+                    "subscription.changed"}) {
+    fields.emplace_back(std::string("event_") + type, "on");
+  }
+  auto editor = Staff(UniqueEmail("hooks-editor"), "editor");
+  EXPECT_EQ(editor->Submit("/admin/articles/new", "/admin/integrations/webhooks", fields).status,
+            403);
+  auto bad = admin_->Submit("/admin/integrations", "/admin/integrations/webhooks",
+                            {{"url", "ftp://example.org/x"}, {"event_member.created", "on"}});
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_NE(bad.body.find("value=\"ftp://example.org/x\""), std::string::npos);
+  auto added = admin_->Submit("/admin/integrations", "/admin/integrations/webhooks", fields);
+  ASSERT_EQ(added.status, 200) << added.body;
+  std::smatch m;
+  ASSERT_TRUE(
+      std::regex_search(added.body, m, std::regex("<code class=\"secret\">(whsec_[^<]+)</code>")));
+  std::string secret = m[1];
+  EXPECT_EQ(site_.QueryInt("SELECT COUNT(*) FROM webhook_endpoints"), 1);
+
+  std::string token = StaffToken(admin_email_, {"stories", "members"});
+  ASSERT_FALSE(token.empty());
+  auto made = Api("POST", "/api/admin/stories", "/api/admin/stories", token,
+                  R"({"headline": "Hooks heard in Geneva", "body_markdown": "A first text."})");
+  ASSERT_EQ(made.status, 201) << made.body;
+  std::string at = "/api/admin/stories/" + std::to_string(Json(made).at("id").as_int64());
+  ASSERT_EQ(Api("POST", "/api/admin/stories/{id}/publish", at + "/publish", token).status, 200);
+  auto now = Json(Api("GET", "/api/admin/stories/{id}", at, token));
+  ASSERT_EQ(Api("PATCH", "/api/admin/stories/{id}", at, token,
+                R"({"body_markdown": "A second text.", "revision": )" +
+                    std::to_string(now.at("revision").as_int64()) + "}")
+                .status,
+            200);
+  ASSERT_EQ(Api("POST", "/api/admin/stories/{id}/unpublish", at + "/unpublish", token).status, 200);
+  std::string reader_email = UniqueEmail("hooks-reader");
+  ASSERT_EQ(RunDateline(site_.With({"user", "add", reader_email, "--name", "Hoo Ker"})).exit_code,
+            0);
+  auto found =
+      Json(Api("GET", "/api/admin/members",
+               "/api/admin/members?q=" + reader_email.substr(0, reader_email.find('@')), token));
+  ASSERT_EQ(found.at("members").as_array().size(), 1u);
+  int64_t reader_id = found.at("members").at(0).at("id").as_int64();
+  ASSERT_EQ(Api("PUT", "/api/admin/members/{id}/comp",
+                "/api/admin/members/" + std::to_string(reader_id) + "/comp", token,
+                R"({"plan": "digital-monthly", "until": "2099-01-01T00:00:00Z"})")
+                .status,
+            200);
+
+  // Five changes since the endpoint was registered (the editor's account came before it).
+  ASSERT_TRUE(WaitFor([&] { return receiver.Count() >= 5; }, std::chrono::seconds(20)))
+      << receiver.Count();
+  std::multiset<std::string> types;
+  for (const auto& r : receiver.Received()) {
+    std::string type = r.Header("dateline-event");
+    types.insert(type);
+    EXPECT_TRUE(webhooks::VerifySignature(r.Header("dateline-signature"), r.body, secret,
+                                          static_cast<int64_t>(std::time(nullptr)))
+                    .ok())
+        << type;
+    json::value body = json::parse(r.body);
+    EXPECT_EQ(body.at("type").as_string(), type);
+    if (type.rfind("story.", 0) == 0) {
+      EXPECT_EQ(body.at("data").at("slug"), "hooks-heard-in-geneva") << r.body;
+    }
+    if (type == "member.created") {
+      EXPECT_EQ(body.at("data").at("email").as_string(), reader_email);
+    }
+    if (type == "subscription.changed") {
+      EXPECT_EQ(body.at("data").at("member_id").as_int64(), reader_id) << r.body;
+      EXPECT_EQ(body.at("data").at("subscription").at("status"), "active") << r.body;
+    }
+  }
+  EXPECT_EQ(types,
+            (std::multiset<std::string>{"story.published", "story.updated", "story.unpublished",
+                                        "member.created", "subscription.changed"}));
+  // The page lists what was delivered.
+  ASSERT_TRUE(WaitFor([&] {
+    return site_.QueryInt(
+               "SELECT COUNT(*) FROM webhook_deliveries WHERE delivered_at IS NOT NULL") == 5;
+  }));
+  auto page = admin_->Get("/admin/integrations");
+  EXPECT_NE(page.body.find("subscription.changed</td>"), std::string::npos);
+  EXPECT_NE(page.body.find("delivered"), std::string::npos);
 }
 
 }  // namespace

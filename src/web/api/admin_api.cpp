@@ -5,6 +5,7 @@
 #include "http/client_address.hpp"
 #include "http/form.hpp"
 #include "web/api/api_kit.hpp"
+#include "web/api/story_fields.hpp"
 
 namespace dateline::web {
 namespace {
@@ -39,52 +40,6 @@ json::object StoryJson(const ApiContext& ctx, const articles::Article& a) {
 
 int64_t IdOf(const http::Request& request) { return core::ParseId(request.PathParam("id")); }
 
-http::Response Refused(std::string_view field) {
-  return JsonError(400, "invalid_argument",
-                   "The field \"" + std::string(field) + "\" has the wrong type.");
-}
-
-// The story's text and filing from a JSON body, over `base` (what the story says now).
-// Fields left out keep their value; a refusal names the field.
-std::optional<http::Response> ReadStory(const json::object& body, articles::ArticleDraft& d,
-                                        articles::Filing& filing) {
-  struct Text {
-    const char* name;
-    std::string* into;
-  } texts[] = {{"headline", &d.headline},
-               {"dek", &d.dek},
-               {"dateline", &d.dateline},
-               {"byline", &d.byline},
-               {"slug", &d.slug},
-               {"body_markdown", &d.body_markdown},
-               {"section", &filing.section},
-               {"lead_image", &filing.lead_image}};
-  for (auto& t : texts) {
-    auto v = StringField(body, t.name, *t.into);
-    if (!v) return Refused(t.name);
-    *t.into = std::move(*v);
-  }
-  auto access = StringField(body, "access", articles::AccessName(d.access));
-  if (!access || !articles::ParseAccess(*access)) {
-    return JsonError(400, "invalid_argument",
-                     "access is \"free\", \"registered\" or \"subscribers\".");
-  }
-  d.access = *articles::ParseAccess(*access);
-  // Authors and tags: lists of names (or slugs), as the editor's fields take them.
-  for (const char* name : {"authors", "tags"}) {
-    const json::value* v = body.if_contains(name);
-    if (!v) continue;
-    if (!v->is_array()) return Refused(name);
-    std::string joined;
-    for (const auto& item : v->as_array()) {
-      if (!item.is_string()) return Refused(name);
-      joined += (joined.empty() ? "" : ", ") + std::string(item.as_string());
-    }
-    (std::string_view(name) == "authors" ? filing.authors : filing.tags) = joined;
-  }
-  return std::nullopt;
-}
-
 http::Response CreateStory(const ApiContext& ctx, const http::Request& request,
                            const accounts::Actor& actor) {
   http::Response refused;
@@ -92,7 +47,7 @@ http::Response CreateStory(const ApiContext& ctx, const http::Request& request,
   if (!body) return refused;
   articles::ArticleDraft d;
   articles::Filing filing;
-  if (auto bad = ReadStory(*body, d, filing)) return *bad;
+  if (auto bad = ReadStoryFields(*body, d, filing)) return *bad;
   if (d.slug.empty()) d.slug = core::Slugify(d.headline);
   auto resolved = ctx.structure.Resolve(actor, filing);
   if (!resolved.ok()) return JsonErrorFor(resolved.error());
@@ -122,11 +77,11 @@ http::Response UpdateStory(const ApiContext& ctx, const http::Request& request,
   auto placements = ctx.structure.PlacementsOf({story->id});
   if (!placements.ok()) return JsonErrorFor(placements.error());
   articles::Filing filing = articles::FilingOf((*placements)[story->id]);
-  if (auto bad = ReadStory(*body, d, filing)) return *bad;
+  if (auto bad = ReadStoryFields(*body, d, filing)) return *bad;
   // The revision the caller edited: a save made since is a conflict (409), not lost.
   int64_t base = story->revision_id;
   if (const json::value* rev = body->if_contains("revision")) {
-    if (!rev->is_int64()) return Refused("revision");
+    if (!rev->is_int64()) return FieldRefused("revision");
     base = rev->as_int64();
   }
   auto resolved = ctx.structure.Resolve(actor, filing);
@@ -150,7 +105,7 @@ http::Response MoveStory(const ApiContext& ctx, const http::Request& request,
     auto body = JsonBody(request, refused);
     if (!body) return refused;
     auto when = StringField(*body, "at");
-    if (!when) return Refused("at");
+    if (!when) return FieldRefused("at");
     if (!when->empty()) {
       at = core::ParseIso8601(*when);
       if (!at) return JsonError(400, "invalid_argument", "at is a time in ISO 8601.");
@@ -252,7 +207,7 @@ http::Response GiveComp(const ApiContext& ctx, const http::Request& request,
   if (!body) return refused;
   auto plan = StringField(*body, "plan");
   auto until_text = StringField(*body, "until");
-  if (!plan || !until_text) return Refused(!plan ? "plan" : "until");
+  if (!plan || !until_text) return FieldRefused(!plan ? "plan" : "until");
   auto until = core::ParseIso8601(*until_text);
   if (!until) return JsonError(400, "invalid_argument", "until is a time in ISO 8601.");
   auto granted = ctx.subscriptions.Grant(actor, IdOf(request), *plan, *until);
@@ -279,6 +234,16 @@ http::Handler WithToken(const ApiContext& ctx, Handler handler) {
 
 }  // namespace
 
+http::Response EndComp(const ApiContext& ctx, const http::Request& request,
+                       const accounts::Actor& actor) {
+  auto ended = ctx.subscriptions.EndComp(actor, IdOf(request));
+  if (!ended.ok()) return JsonErrorFor(ended.error());
+  // Whether the member still reads everything: a subscription they pay for outlives a comp.
+  auto access = ctx.subscriptions.HasDigitalAccess(IdOf(request));
+  if (!access.ok()) return JsonErrorFor(access.error());
+  return JsonAnswer(200, json::object{{"member_id", IdOf(request)}, {"digital_access", *access}});
+}
+
 void RegisterAdminApi(http::Router& router, const ApiContext& ctx) {
   using http::Method;
   router.Add(Method::kPost, "/api/admin/stories", WithToken(ctx, CreateStory));
@@ -289,6 +254,7 @@ void RegisterAdminApi(http::Router& router, const ApiContext& ctx) {
   router.Add(Method::kPost, "/api/admin/images", WithToken(ctx, UploadImage));
   router.Add(Method::kGet, "/api/admin/members", WithToken(ctx, Members));
   router.Add(Method::kPut, "/api/admin/members/{id}/comp", WithToken(ctx, GiveComp));
+  router.Add(Method::kDelete, "/api/admin/members/{id}/comp", WithToken(ctx, EndComp));
 }
 
 }  // namespace dateline::web

@@ -98,4 +98,9 @@ std::optional<std::string> StringField(const boost::json::object& o, std::string
   return std::string(v->as_string());
 }
 
+http::Response FieldRefused(std::string_view field) {
+  return JsonError(400, "invalid_argument",
+                   "The field \"" + std::string(field) + "\" has the wrong type.");
+}
+
 }  // namespace dateline::web

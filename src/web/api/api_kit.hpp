@@ -38,6 +38,9 @@ std::optional<Paging> PagingOf(const http::Request& request, http::Response& ref
 boost::json::value NextUrl(const std::string& site_url, const http::Request& request,
                            const std::string& cursor);
 
+// 400: `field` has the wrong type.
+http::Response FieldRefused(std::string_view field);
+
 // A string field of `o`, or `fallback` when absent; nullopt when present and not a string.
 std::optional<std::string> StringField(const boost::json::object& o, std::string_view name,
                                        const std::string& fallback = {});
