@@ -32,9 +32,17 @@ AccountService::AccountService(store::Db& db, UserStore& users, SessionStore& se
       mailer_(mailer),
       secret_(secret),
       clock_(clock),
-      limits_(limits) {
-  auto dummy = HashPassword(core::RandomToken(16));
-  dummy_hash_ = dummy.ok() ? *dummy : std::string();
+      limits_(limits) {}
+
+// What a sign-in for an address nobody has is checked against, so it costs what a real one
+// does. Made once per process, on the first such sign-in: not in the constructor, where
+// every command that builds the services (publishing a story, say) would pay for a hash.
+const std::string& AccountService::DummyHash() {
+  static const std::string hash = [] {
+    auto made = HashPassword(core::RandomToken(16));
+    return made.ok() ? *made : std::string();
+  }();
+  return hash;
 }
 
 std::string AccountService::RateBucket(std::string_view kind, std::string_view email) const {
@@ -163,7 +171,7 @@ core::Result<SessionGrant> AccountService::CheckAndLogIn(std::string_view email_
   }
   // The same work whether or not the account exists.
   bool good = record ? VerifyPassword(password, record->password_hash)
-                     : (VerifyPassword(password, dummy_hash_), false);
+                     : (VerifyPassword(password, DummyHash()), false);
   int64_t now = clock_.NowSeconds();
   if (!good || record->user.disabled) {
     if (email) CountFailure(*email, client);

@@ -167,6 +167,7 @@ class AccountService {
   static core::Result<std::string> CleanDisplayName(std::string_view name);
 
  private:
+  static const std::string& DummyHash();
   core::Result<SessionGrant> CheckAndLogIn(std::string_view email, std::string_view password,
                                            bool remember, std::string_view old_token,
                                            const ClientInfo& client);
@@ -198,7 +199,6 @@ class AccountService {
   const core::SecretKey& secret_;
   const core::Clock& clock_;
   AccountLimits limits_;
-  std::string dummy_hash_;  // verified against when the account does not exist (timing)
 };
 
 }  // namespace dateline::accounts

@@ -5,6 +5,7 @@
 #include "app/progress_bar.hpp"
 #include "app/schema.hpp"
 #include "store/copy_store.hpp"
+#include "store/statistics.hpp"
 
 namespace dateline::app {
 int CopyStoreCommand(const core::Config& config, const std::string& from_url,
@@ -39,6 +40,7 @@ int CopyStoreCommand(const core::Config& config, const std::string& from_url,
     total += rows;
   }
   fmt::print("  {:<20} {:>8} rows\n", "total", total);
+  (void)store::RefreshStatistics(**to);  // the new store's planner learns what it holds
   return 0;
 }
 

@@ -12,6 +12,7 @@
 #include "app/progress_bar.hpp"
 #include "app/schema.hpp"
 #include "store/json_export.hpp"
+#include "store/statistics.hpp"
 
 namespace dateline::app {
 
@@ -85,6 +86,7 @@ int ImportDatelineExport(const core::Config& config, const std::string& file) {
   for (const auto& [table, n] : report->rows) rows += n;
   fmt::print("imported {} rows in {} tables into {}\n", rows, report->rows.size(),
              (*to)->Describe());
+  (void)store::RefreshStatistics(**to);
   return 0;
 }
 

@@ -14,6 +14,7 @@
 #include "imports/importer.hpp"
 #include "imports/substack_reader.hpp"
 #include "imports/wxr_reader.hpp"
+#include "store/statistics.hpp"
 
 namespace dateline::app {
 namespace {
@@ -98,6 +99,8 @@ int ImportCommand(const core::Config& config, const ImportCommandArgs& args) {
     return report.error().code == core::ErrorCode::kInvalidArgument ? 2 : 1;
   }
   PrintReport(*report, args.dry_run);
+  // Thousands of rows just arrived: the planner should know before the first reader does.
+  if (!args.dry_run) (void)store::RefreshStatistics(*s.db);
   return 0;
 }
 

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
+#include <thread>
 #include <vector>
 
 #include "app/commands.hpp"
@@ -29,6 +30,7 @@
 #include "render/templates.hpp"
 #include "store/content_generation.hpp"
 #include "store/listener.hpp"
+#include "store/statistics.hpp"
 #include "web/articles/section_navigation.hpp"
 #include "web/site.hpp"
 
@@ -210,7 +212,10 @@ int Serve(const core::Config& given) {
   ServerGauges gauges(s, cache, live);
   web::Site site(site_services);
   http::ServerOptions options = std::move(server_options.value());
-  options.runs_inline = [&site](const http::Request& r) { return site.RunsInline(r); };
+  options.lane_of = [&site](const http::Request& r) { return site.LaneOf(r); };
+  // Password hashing gets a quarter of the cores (at least one): a storm of sign-ins
+  // leaves the rest to readers.
+  options.hashing_threads = std::max(1, static_cast<int>(std::thread::hardware_concurrency()) / 4);
   http::Server server(
       options, [&site](http::Request& r) { return site.Handle(r); },
       [&site](int status) { return site.Error(status); });
@@ -287,6 +292,14 @@ int Serve(const core::Config& given) {
     return false;
   });
   schedule_job.Start();
+  // The planner's statistics: at start (in the background: ANALYZE on a large PostgreSQL
+  // store takes a while) and every hour, so no page's plan degrades as the site grows.
+  jobs::Periodic statistics_job(std::chrono::hours(1), [&s] {
+    auto refreshed = store::RefreshStatistics(*s.db);
+    if (!refreshed.ok()) spdlog::warn("planner statistics: {}", refreshed.error().message);
+    return false;
+  });
+  statistics_job.Start();
   jobs::Housekeeping housekeeping(*s.accounts, *s.limiter, *s.outbox, s.clock,
                                   std::chrono::minutes(10));
   housekeeping.Also("meter", [&s] { return s.meter->Prune(); });

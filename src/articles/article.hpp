@@ -51,6 +51,17 @@ struct Article {
 };
 
 // What an author hands in: an article without the store's bookkeeping.
+// What the sitemap lists of a story, and of a group of stories (by id).
+struct SitemapEntry {
+  std::string slug;
+  int64_t lastmod = 0;  // its latest publication or change
+};
+struct SitemapGroup {
+  int64_t number = 0;
+  int64_t lastmod = 0;
+  int64_t stories = 0;
+};
+
 struct ArticleDraft {
   std::string slug;
   std::string headline;

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <limits>
+
 #include "articles/paywall.hpp"
 #include "articles/search_store.hpp"
 #include "articles/service_support.hpp"
@@ -97,8 +99,16 @@ core::Result<Lookup> ArticleService::LookUp(std::string_view slug) {
   return out;
 }
 
-core::Result<std::vector<Article>> ArticleService::ListPublished(int limit) {
-  return store_.ListPublished(clock_.NowSeconds(), limit);
+core::Result<std::vector<SitemapGroup>> ArticleService::SitemapGroups(int64_t per_group) {
+  return store_.SitemapGroups(clock_.NowSeconds(), per_group);
+}
+
+core::Result<std::vector<SitemapEntry>> ArticleService::SitemapEntries(int64_t group,
+                                                                       int64_t per_group) {
+  if (group < 0 || per_group <= 0 || group > std::numeric_limits<int64_t>::max() / per_group - 1) {
+    return std::vector<SitemapEntry>();
+  }
+  return store_.SitemapEntries(clock_.NowSeconds(), group * per_group, (group + 1) * per_group);
 }
 
 core::Result<Page<Article>> ArticleService::ListPublishedPage(std::string_view cursor, int limit) {

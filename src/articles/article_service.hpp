@@ -63,7 +63,9 @@ class ArticleService {
   core::Result<std::vector<Article>> LiveInOrder(const std::vector<int64_t>& ids);
   // What `slug` answers for readers: the story, a redirect, gone, or nothing (404).
   core::Result<Lookup> LookUp(std::string_view slug);
-  core::Result<std::vector<Article>> ListPublished(int limit);
+  // The sitemap: groups of `per_group` ids holding live stories, and one group's stories.
+  core::Result<std::vector<SitemapGroup>> SitemapGroups(int64_t per_group);
+  core::Result<std::vector<SitemapEntry>> SitemapEntries(int64_t group, int64_t per_group);
   // One page of live stories, newest first. `cursor` is empty for the first page, or a
   // page's `next`; a cursor that is not one of ours is kInvalidArgument.
   core::Result<Page<Article>> ListPublishedPage(std::string_view cursor, int limit);

@@ -196,15 +196,42 @@ core::Result<std::map<int64_t, ArticleTitle>> ArticleStore::Titles(
   return out;
 }
 
-core::Result<std::vector<Article>> ArticleStore::ListPublished(int64_t now, int limit) {
-  static const std::string sql =
-      Select(fmt::format("WHERE {} ORDER BY published_at DESC, id DESC LIMIT ?", kLive));
-  return ToArticles(db_.Query(sql, {now, int64_t{limit}}));
+core::Result<std::vector<SitemapGroup>> ArticleStore::SitemapGroups(int64_t now,
+                                                                    int64_t per_group) {
+  // GROUP BY 1: PostgreSQL does not see two `id / $n` as the same expression.
+  static const std::string sql = fmt::format(
+      "SELECT id / ?, MAX(CASE WHEN updated_at > published_at THEN updated_at ELSE published_at "
+      "END), COUNT(*) FROM articles WHERE {} GROUP BY 1 ORDER BY 1",
+      kLive);
+  auto rows = db_.Query(sql, {per_group, now});
+  if (!rows.ok()) return rows.error();
+  std::vector<SitemapGroup> out;
+  out.reserve(rows->size());
+  for (const auto& r : *rows) out.push_back({r.Int(0), r.Int(1), r.Int(2)});
+  return out;
+}
+
+core::Result<std::vector<SitemapEntry>> ArticleStore::SitemapEntries(int64_t now, int64_t first_id,
+                                                                     int64_t end_id) {
+  static const std::string sql = fmt::format(
+      "SELECT slug, CASE WHEN updated_at > published_at THEN updated_at ELSE published_at END "
+      "FROM articles WHERE {} AND id >= ? AND id < ? ORDER BY id",
+      kLive);
+  auto rows = db_.Query(sql, {now, first_id, end_id});
+  if (!rows.ok()) return rows.error();
+  std::vector<SitemapEntry> out;
+  out.reserve(rows->size());
+  for (const auto& r : *rows) out.push_back({r.Text(0), r.Int(1)});
+  return out;
 }
 
 core::Result<std::vector<Article>> ArticleStore::ListPublishedAfter(
     int64_t now, std::optional<std::pair<int64_t, int64_t>> after, int limit) {
-  if (!after) return ListPublished(now, limit);
+  if (!after) {
+    static const std::string first =
+        Select(fmt::format("WHERE {} ORDER BY published_at DESC, id DESC LIMIT ?", kLive));
+    return ToArticles(db_.Query(first, {now, int64_t{limit}}));
+  }
   // A row-value comparison walks the (published_at, id) order from where the last page
   // stopped: no OFFSET, so page 100 costs what page 1 does.
   static const std::string sql = Select(fmt::format(

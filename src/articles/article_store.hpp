@@ -82,8 +82,11 @@ class ArticleStore {
   // Slug and headline of these articles, in one query (for lists in other domains).
   core::Result<std::map<int64_t, ArticleTitle>> Titles(const std::vector<int64_t>& ids);
 
-  // Live (see Article::LiveAt), newest first.
-  core::Result<std::vector<Article>> ListPublished(int64_t now, int limit);
+  // The sitemap's view of live stories, by id: groups of ids [n * per_group, (n + 1) *
+  // per_group) that hold any, with their latest change; and one group's stories.
+  core::Result<std::vector<SitemapGroup>> SitemapGroups(int64_t now, int64_t per_group);
+  core::Result<std::vector<SitemapEntry>> SitemapEntries(int64_t now, int64_t first_id,
+                                                         int64_t end_id);
   // The next `limit` live stories, newest first, strictly after the position
   // (published_at, id) of the last one seen; from the newest when `after` is unset.
   core::Result<std::vector<Article>> ListPublishedAfter(

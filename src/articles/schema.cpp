@@ -228,6 +228,11 @@ CREATE TABLE front_sections (
 )sql"},
           {23, "add_author_photo",  // articles: an author's photograph (a media key)
            "ALTER TABLE authors ADD COLUMN photo TEXT NOT NULL DEFAULT '';"},
+          // articles: what the sitemap needs of every story, read from the index alone
+          // (the rows hold whole bodies, which a scan of 100,000 stories would read too).
+          {32, "index_articles_for_sitemap",
+           "CREATE INDEX articles_for_sitemap ON articles "
+           "(id, status, deleted_at, published_at, updated_at, slug);"},
       },
       {
           {"sections", "id, slug, name, description, position, opinion, in_navigation, created_at",

@@ -24,9 +24,9 @@ bool IsParam(const std::string& seg) {
 
 }  // namespace
 
-void Router::Add(Method method, const std::string& pattern, Handler handler, bool quick) {
+void Router::Add(Method method, const std::string& pattern, Handler handler, Lane lane) {
   assert(!pattern.empty() && pattern[0] == '/');
-  Route r{method, {}, false, {}, std::move(handler), quick, pattern};
+  Route r{method, {}, false, {}, std::move(handler), lane, pattern};
   for (auto part : SplitPath(pattern)) r.segments.emplace_back(part);
   routes_.push_back(std::move(r));
   // Most specific first, so "/articles/new" beats "/articles/{slug}".
@@ -34,9 +34,9 @@ void Router::Add(Method method, const std::string& pattern, Handler handler, boo
                    [](const Route& a, const Route& b) { return Specificity(a) > Specificity(b); });
 }
 
-void Router::AddPrefix(Method method, const std::string& prefix, Handler handler, bool quick) {
+void Router::AddPrefix(Method method, const std::string& prefix, Handler handler, Lane lane) {
   assert(!prefix.empty() && prefix[0] == '/');
-  routes_.push_back(Route{method, {}, true, prefix, std::move(handler), quick, prefix + "*"});
+  routes_.push_back(Route{method, {}, true, prefix, std::move(handler), lane, prefix + "*"});
 }
 
 int Router::Specificity(const Route& r) {
@@ -81,7 +81,7 @@ RouteMatch Router::Match(Method method, const std::string& path) const {
     if (r.method == method && m.kind != RouteMatch::Kind::kFound) {
       m.kind = RouteMatch::Kind::kFound;
       m.handler = &r.handler;
-      m.quick = r.quick;
+      m.lane = r.lane;
       m.pattern = &r.pattern;
       MatchRoute(r, parts, path, &m.params);
     }
@@ -90,7 +90,7 @@ RouteMatch Router::Match(Method method, const std::string& path) const {
   if (method == Method::kHead && get_route) {
     m.kind = RouteMatch::Kind::kFound;
     m.handler = &get_route->handler;
-    m.quick = get_route->quick;
+    m.lane = get_route->lane;
     m.pattern = &get_route->pattern;
     MatchRoute(*get_route, parts, path, &m.params);
     return m;

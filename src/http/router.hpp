@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "http/lane.hpp"
 #include "http/request.hpp"
 #include "http/response.hpp"
 
@@ -20,7 +21,7 @@ struct RouteMatch {
   const Handler* handler = nullptr;
   std::vector<std::pair<std::string, std::string>> params;
   std::string allow;  // for kMethodNotAllowed: "GET, HEAD"
-  bool quick = false;
+  Lane lane = Lane::kWorkers;
   const std::string* pattern = nullptr;  // as registered; a prefix route's ends in '*'
 };
 
@@ -28,10 +29,11 @@ class Router {
  public:
   // Registers a route. Patterns must start with '/'; later routes never shadow earlier
   // literal ones: literal segments win over parameters at the same position.
-  // `quick`: the handler answers from memory (a cached page) and may run on an I/O thread.
-  void Add(Method method, const std::string& pattern, Handler handler, bool quick = false);
+  // `lane`: where the handler runs (see Lane).
+  void Add(Method method, const std::string& pattern, Handler handler, Lane lane = Lane::kWorkers);
   // A prefix route: matches the pattern and anything below it ("/static/" + rest).
-  void AddPrefix(Method method, const std::string& prefix, Handler handler, bool quick = false);
+  void AddPrefix(Method method, const std::string& prefix, Handler handler,
+                 Lane lane = Lane::kWorkers);
 
   RouteMatch Match(Method method, const std::string& path) const;
 
@@ -42,7 +44,7 @@ class Router {
     bool prefix = false;
     std::string prefix_text;
     Handler handler;
-    bool quick = false;
+    Lane lane = Lane::kWorkers;
     std::string pattern;
   };
   static bool MatchRoute(const Route& r, const std::vector<std::string_view>& parts,

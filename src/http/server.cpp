@@ -26,6 +26,7 @@
 
 #include "core/log_context.hpp"
 #include "core/time_format.hpp"
+#include "http/accept_encoding.hpp"
 #include "http/request_parser.hpp"
 #include "http/request_target.hpp"
 #include "http/security_headers.hpp"
@@ -121,6 +122,7 @@ class Server::Impl {
         error_page_(std::move(error_page)),
         ioc_(options_.threads),
         workers_(static_cast<size_t>(std::max(1, options_.worker_threads))),
+        hashing_(static_cast<size_t>(std::max(1, options_.hashing_threads))),
         acceptor_(net::make_strand(ioc_)),
         signals_(ioc_, SIGINT, SIGTERM),
         grace_timer_(acceptor_.get_executor()) {}
@@ -158,6 +160,7 @@ class Server::Impl {
     RunLoop();
     for (auto& t : extra) t.join();
     workers_.join();
+    hashing_.join();
   }
 
   void Shutdown() {
@@ -447,20 +450,26 @@ class Server::Impl {
       bool parsed = CompleteRequest(request, peer);
       if (!parsed) {
         response = error_page_(400);
-      } else if (!options_.runs_inline || options_.runs_inline(request)) {
+      } else if (Lane lane = options_.lane_of ? options_.lane_of(request) : Lane::kInline;
+                 lane == Lane::kInline) {
         response = CallHandler(request);
-      } else if (queued_.fetch_add(1) >= options_.worker_queue) {
-        queued_.fetch_sub(1);
-        response = error_page_(503);
-        response.SetHeader("Retry-After", "1");
       } else {
-        // Runs on the worker pool; this coroutine resumes on its own strand afterwards.
-        response = co_await net::co_spawn(
-            workers_.get_executor(),
-            [this, &request]() -> net::awaitable<Response> { co_return CallHandler(request); },
-            net::use_awaitable);
-        queued_.fetch_sub(1);
+        bool hashing = lane == Lane::kHashing;
+        std::atomic<int>& queued = hashing ? hashing_queued_ : queued_;
+        if (queued.fetch_add(1) >= (hashing ? options_.hashing_queue : options_.worker_queue)) {
+          queued.fetch_sub(1);
+          response = error_page_(503);
+          response.SetHeader("Retry-After", "1");
+        } else {
+          // Runs on its pool; this coroutine resumes on its own strand afterwards.
+          response = co_await net::co_spawn(
+              (hashing ? hashing_ : workers_).get_executor(),
+              [this, &request]() -> net::awaitable<Response> { co_return CallHandler(request); },
+              net::use_awaitable);
+          queued.fetch_sub(1);
+        }
       }
+      if (parsed) ChooseEncoding(request, response);
       if (!request.request_id.empty()) response.SetHeader("X-Request-Id", request.request_id);
       bool keep_alive = parsed && parser.KeepAlive() && !stopping_.load();
       bool head = request.method == Method::kHead;
@@ -645,7 +654,9 @@ class Server::Impl {
   ErrorPageRenderer error_page_;
   net::io_context ioc_;
   net::thread_pool workers_;
-  std::atomic<int> queued_{0};  // requests waiting for or running on a worker
+  net::thread_pool hashing_;
+  std::atomic<int> queued_{0};          // requests waiting for or running on a worker
+  std::atomic<int> hashing_queued_{0};  // the same on the hashing pool
   tcp::acceptor acceptor_;
   net::signal_set signals_;
   net::steady_timer grace_timer_;  // on the acceptor's strand

@@ -12,6 +12,7 @@
 
 #include "core/result.hpp"
 #include "http/client_address.hpp"
+#include "http/lane.hpp"
 #include "http/request.hpp"
 #include "http/response.hpp"
 
@@ -43,13 +44,15 @@ struct ServerOptions {
   TrustedProxies trusted_proxies = TrustedProxies::Loopback();
   // Added to every response (Strict-Transport-Security on an https site).
   std::vector<std::pair<std::string, std::string>> extra_headers;
-  // Requests that may block (database writes, password hashing) run on a bounded worker
-  // pool so they never hold up an I/O thread; beyond `worker_queue` waiting requests the
-  // server answers 503. `runs_inline` says which requests are quick enough for the I/O
-  // thread (cached pages); unset, every request runs inline.
+  // Requests that may block (database writes) run on a bounded worker pool so they never
+  // hold up an I/O thread, and those that hash a password on a smaller pool of their own;
+  // beyond `worker_queue` (`hashing_queue`) waiting requests the server answers 503.
+  // `lane_of` says where each request runs (Lane); unset, every request runs inline.
   int worker_threads = 4;
   int worker_queue = 1024;
-  std::function<bool(const Request&)> runs_inline;
+  int hashing_threads = 1;
+  int hashing_queue = 64;
+  std::function<Lane(const Request&)> lane_of;
   // Told of every answer once it is written (metrics): the request (null for one refused
   // before it was parsed), the status, and the seconds from the whole request read to the
   // answer written (-1 for an event stream, which has no meaningful duration). Called on

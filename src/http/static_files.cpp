@@ -6,6 +6,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "core/gzip.hpp"
+
 namespace dateline::http {
 namespace fs = std::filesystem;
 namespace {
@@ -82,6 +84,12 @@ core::Result<StaticFiles> StaticFiles::Load(const std::string& dir) {
     std::string hash = fmt::format("{:016x}", Fnv1a(*file->content)).substr(0, 10);
     file->etag = "\"" + hash + "\"";
     file->content_type = ContentTypeForPath(rel);
+    // Text compresses; images and fonts are compressed already (Gzip declines them).
+    if (file->content_type.rfind("image/", 0) != 0 && file->content_type.rfind("font/", 0) != 0) {
+      if (auto gzipped = core::Gzip(*file->content)) {
+        file->gzip_content = std::make_shared<const std::string>(std::move(*gzipped));
+      }
+    }
     file->fingerprinted = InsertFingerprint(rel, hash);
     files.by_fingerprint_[file->fingerprinted] = file;
     files.by_logical_[rel] = std::move(file);
@@ -114,6 +122,8 @@ Response StaticFiles::Serve(const Request& request) const {
   }
   r.content_type = file->content_type;
   r.shared_body = file->content;
+  r.gzip_body = file->gzip_content;
+  r.gzip_etag = file->etag.substr(0, file->etag.size() - 1) + "-gz\"";
   r.headers.emplace_back("ETag", file->etag);
   return r;
 }

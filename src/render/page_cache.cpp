@@ -1,5 +1,6 @@
 #include "render/page_cache.hpp"
 
+#include "core/gzip.hpp"
 #include "core/text.hpp"
 #include "metrics/counters.hpp"
 
@@ -32,6 +33,10 @@ std::shared_ptr<const CachedPage> PageCache::Put(const std::string& key, int sta
   auto page = std::make_shared<CachedPage>();
   page->status = status;
   page->etag = "\"" + core::ContentHash(body) + "\"";
+  if (auto gzipped = core::Gzip(body)) {
+    page->gzip_body = std::make_shared<const std::string>(std::move(*gzipped));
+    page->gzip_etag = page->etag.substr(0, page->etag.size() - 1) + "-gz\"";
+  }
   page->body = std::make_shared<const std::string>(std::move(body));
   page->expires_at = expires_at;
   std::lock_guard lock(mu_);

@@ -43,7 +43,7 @@ Site::Site(const SiteServices& s)
   RegisterNewsletterRoutes(router_, newsletters_);
   RegisterApiRoutes(router_, api_);
 
-  constexpr bool kQuick = true;
+  constexpr http::Lane kQuick = http::Lane::kInline;
   router_.AddPrefix(
       Method::kGet, std::string(http::StaticFiles::kPrefix),
       [this](const Request& r) {
@@ -84,15 +84,20 @@ bool OldPostQuery(const Request& request) {
 
 }  // namespace
 
-bool Site::RunsInline(const Request& request) const {
-  if (request.method != Method::kGet && request.method != Method::kHead) return false;
-  if (OldPostQuery(request)) return false;  // looked up in the store
+http::Lane Site::LaneOf(const Request& request) const {
+  using http::Lane;
+  bool reads = request.method == Method::kGet || request.method == Method::kHead;
+  if (reads && OldPostQuery(request)) return Lane::kWorkers;  // looked up in the store
   auto match = router_.Match(request.method, request.path);
   // No route: an error page, unless an import left a redirect (the store says).
-  if (match.kind == http::RouteMatch::Kind::kNotFound) return false;
-  if (match.kind != http::RouteMatch::Kind::kFound) return true;
+  if (match.kind == http::RouteMatch::Kind::kNotFound) return Lane::kWorkers;
+  if (match.kind != http::RouteMatch::Kind::kFound) return Lane::kInline;
+  if (match.lane == Lane::kHashing) return Lane::kHashing;
   // A signed-in reader's page needs the store (the session), so it goes to a worker.
-  return match.quick && !HasSessionCookie(kit_, request);
+  if (reads && match.lane == Lane::kInline && !HasSessionCookie(kit_, request)) {
+    return Lane::kInline;
+  }
+  return Lane::kWorkers;
 }
 
 std::optional<Response> Site::RedirectedAddress(const Request& request) const {

@@ -60,9 +60,9 @@ class Site {
   Site(const Site&) = delete;
 
   http::Response Handle(http::Request& request) const;
-  // Whether the request can be answered on an I/O thread (from memory) rather than on a
-  // worker (it may touch the store or hash a password).
-  bool RunsInline(const http::Request& request) const;
+  // Where the request runs: on an I/O thread (answered from memory), on a worker (it may
+  // touch the store), or on the hashing pool (it hashes or checks a password).
+  http::Lane LaneOf(const http::Request& request) const;
   http::Response Error(int status) const;
 
   // For the jobs that keep this node current: drop an article's cached pages after its

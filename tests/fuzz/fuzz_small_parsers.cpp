@@ -1,7 +1,8 @@
 // The small parsers of untrusted text: UTF-8, times (ISO and the editor's site-zone
 // fields), ids, time-zone names, email addresses, one-time codes, client addresses behind
 // proxies, `?` placeholder numbering, the revisions' word diff, search queries (and
-// their snippets), a filing's author and tag lists, and the log redaction of secrets.
+// their snippets), a filing's author and tag lists, the log redaction of secrets,
+// Accept-Encoding, and gzip both ways.
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
@@ -10,11 +11,13 @@
 #include "accounts/one_time_code.hpp"
 #include "articles/search_query.hpp"
 #include "articles/structure.hpp"
+#include "core/gzip.hpp"
 #include "core/log_context.hpp"
 #include "core/text.hpp"
 #include "core/time_format.hpp"
 #include "core/time_zone.hpp"
 #include "core/word_diff.hpp"
+#include "http/accept_encoding.hpp"
 #include "http/client_address.hpp"
 #include "store/postgres/placeholders.hpp"
 
@@ -46,6 +49,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   (void)http::TrustedProxies::Parse({std::string(text)});
   (void)store::NumberPlaceholders(text);
   (void)core::ParseId(text);
+  (void)http::AcceptsGzip(text);
+  // Hostile gzip never inflates past its limit; our own always comes back whole.
+  if (auto out = core::Gunzip(text, 1 << 20); out && out->size() > (1 << 20)) std::abort();
+  if (auto zipped = core::Gzip(text); zipped && core::Gunzip(*zipped) != text) std::abort();
   (void)core::IsKnownTimeZone(text);
   if (auto t = core::ParseSiteTime(text)) (void)core::FormatSiteInputTime(*t);
   // A search never carries a quote, a colon or an operator into a store's query text.

@@ -125,6 +125,23 @@ TEST_F(NewspaperPagesTest, EditorsArrangeTheStructureAndReadersFollowIt) {
   EXPECT_NE(news.body.find("<news:title>Geneva wins the cup</news:title>"), std::string::npos);
   EXPECT_EQ(news.body.find("kerry-lavrov"), std::string::npos);
   EXPECT_NE(Get("/robots.txt").body.find("/news-sitemap.xml"), std::string::npos);
+  // The sitemap: an index of the site's pages and of its stories in groups by id.
+  auto index = Get("/sitemap.xml");
+  EXPECT_EQ(index.status, 200);
+  EXPECT_NE(index.body.find("<sitemapindex "), std::string::npos);
+  EXPECT_NE(index.body.find("/sitemaps/pages.xml</loc>"), std::string::npos);
+  EXPECT_NE(index.body.find("/sitemaps/stories-0.xml</loc><lastmod>"), std::string::npos);
+  auto stories = Get("/sitemaps/stories-0.xml");
+  EXPECT_EQ(stories.status, 200);
+  EXPECT_EQ(stories.Header("content-type"), "application/xml; charset=utf-8");
+  EXPECT_NE(stories.body.find("/articles/geneva-wins</loc><lastmod>"), std::string::npos);
+  EXPECT_NE(stories.body.find("/articles/kerry-lavrov"), std::string::npos);
+  EXPECT_NE(Get("/sitemaps/pages.xml").body.find("/subscribe</loc>"), std::string::npos);
+  for (const char* missing :
+       {"/sitemaps/stories-1.xml", "/sitemaps/stories-00.xml", "/sitemaps/stories--1.xml",
+        "/sitemaps/stories-x.xml", "/sitemaps/stories-99999999999999.xml", "/sitemaps/other.xml"}) {
+    EXPECT_EQ(Get(missing).status, 404) << missing;
+  }
   EXPECT_NE(Get("/section/sport").body.find("Games and scores."), std::string::npos);
 
   // A rename reaches the cached story page, the section front and the navigation.

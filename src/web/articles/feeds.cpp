@@ -5,12 +5,13 @@
 #include "core/text.hpp"
 #include "core/time_format.hpp"
 #include "web/kit/cached_page.hpp"
+#include "web/kit/error_pages.hpp"
 
 namespace dateline::web {
 namespace {
 
 constexpr int kFeedItems = 50;
-constexpr int kSitemapUrls = 50000;  // the sitemap protocol's limit per file
+constexpr int64_t kStoriesPerSitemap = 10000;  // the protocol allows 50,000 URLs a file
 
 using core::EscapeMarkup;
 
@@ -70,24 +71,57 @@ core::Result<BuiltPage> BuildShelfFeed(const ArticlesContext& ctx, const FeedSpe
 
 namespace {
 
-core::Result<BuiltPage> BuildSitemap(const ArticlesContext& ctx) {
-  auto list = ctx.articles.ListPublished(kSitemapUrls - 3);
-  if (!list.ok()) return list.error();
+// The sitemap is an index (/sitemap.xml) of documents under /sitemaps/: the site's own
+// pages, and the stories in groups by id, each group at most kStoriesPerSitemap (a fifth
+// of the protocol's 50,000 URLs per file, so no build holds more than a megabyte or two).
+// Each is built from the story index alone, never the bodies, and cached until it changes.
+core::Result<BuiltPage> BuildSitemapIndex(const ArticlesContext& ctx) {
+  auto groups = ctx.articles.SitemapGroups(kStoriesPerSitemap);
+  if (!groups.ok()) return groups.error();
+  auto next = ctx.articles.NextScheduledPublication();
+  if (!next.ok()) return next.error();
+  const std::string site = EscapeMarkup(ctx.config.SiteUrl());
+  std::string xml =
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+      "<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";
+  xml += "<sitemap><loc>" + site + "/sitemaps/pages.xml</loc></sitemap>\n";
+  for (const auto& g : *groups) {
+    xml += "<sitemap><loc>" + site + "/sitemaps/stories-" + std::to_string(g.number) +
+           ".xml</loc><lastmod>" + core::FormatIso8601(g.lastmod) + "</lastmod></sitemap>\n";
+  }
+  xml += "</sitemapindex>\n";
+  return BuiltPage{std::move(xml), *next};
+}
+
+core::Result<BuiltPage> BuildStoriesSitemap(const ArticlesContext& ctx, int64_t group) {
+  auto entries = ctx.articles.SitemapEntries(group, kStoriesPerSitemap);
+  if (!entries.ok()) return entries.error();
+  if (entries->empty()) return core::Error::NotFound("no stories in this sitemap");
   auto next = ctx.articles.NextScheduledPublication();
   if (!next.ok()) return next.error();
   const std::string site = EscapeMarkup(ctx.config.SiteUrl());
   std::string xml =
       "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
       "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";
-  xml += "<url><loc>" + site + "/</loc></url>\n";
-  for (const auto& a : *list) {
-    xml += "<url><loc>" + site + "/articles/" + EscapeMarkup(a.slug) + "</loc><lastmod>" +
-           core::FormatIso8601(std::max(a.published_at, a.updated_at)) + "</lastmod></url>\n";
+  xml.reserve(xml.size() + entries->size() * (site.size() + 90));
+  for (const auto& e : *entries) {
+    xml += "<url><loc>" + site + "/articles/" + EscapeMarkup(e.slug) + "</loc><lastmod>" +
+           core::FormatIso8601(e.lastmod) + "</lastmod></url>\n";
   }
-  xml += "<url><loc>" + site + "/subscribe</loc></url>\n";
-  xml += "<url><loc>" + site + "/comments-policy</loc></url>\n";
-  xml += "<url><loc>" + site + "/corrections</loc></url>\n</urlset>\n";
+  xml += "</urlset>\n";
   return BuiltPage{std::move(xml), *next};
+}
+
+BuiltPage BuildPagesSitemap(const ArticlesContext& ctx) {
+  const std::string site = EscapeMarkup(ctx.config.SiteUrl());
+  std::string xml =
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+      "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";
+  for (const char* path : {"/", "/subscribe", "/comments-policy", "/corrections", "/archive"}) {
+    xml += "<url><loc>" + site + path + "</loc></url>\n";
+  }
+  xml += "</urlset>\n";
+  return BuiltPage{std::move(xml), std::nullopt};
 }
 
 // Google News: the stories of the last two days (at most 1,000, the protocol's limit),
@@ -143,7 +177,31 @@ http::Response RssFeed(const ArticlesContext& ctx, const http::Request&) {
 
 http::Response Sitemap(const ArticlesContext& ctx, const http::Request&) {
   return ServePublic(ctx, "sitemap.xml", "application/xml; charset=utf-8",
-                     [&](const Visitor*) { return BuildSitemap(ctx); });
+                     [&](const Visitor*) { return BuildSitemapIndex(ctx); });
+}
+
+http::Response SitemapPart(const ArticlesContext& ctx, const http::Request& request) {
+  std::string_view file = request.PathParam("file");
+  const std::string type = "application/xml; charset=utf-8";
+  if (file == "pages.xml") {
+    return ServePublic(ctx, "sitemaps/pages.xml", type, [&](const Visitor*) {
+      return core::Result<BuiltPage>(BuildPagesSitemap(ctx));
+    });
+  }
+  // "stories-N.xml", N as the index writes it (no sign, no leading zero): one cache key
+  // per group that exists, however the address is spelled by others.
+  constexpr std::string_view kPrefix = "stories-", kSuffix = ".xml";
+  std::string_view number;
+  if (file.size() > kPrefix.size() + kSuffix.size() && file.substr(0, kPrefix.size()) == kPrefix &&
+      file.substr(file.size() - kSuffix.size()) == kSuffix) {
+    number = file.substr(kPrefix.size(), file.size() - kPrefix.size() - kSuffix.size());
+  }
+  bool digits = !number.empty() && number.size() <= 12 && (number == "0" || number[0] != '0');
+  for (char c : number) digits = digits && c >= '0' && c <= '9';
+  if (!digits) return ErrorPageFor(ctx, core::Error::NotFound("no such sitemap"));
+  int64_t group = std::stoll(std::string(number));
+  return ServePublic(ctx, "sitemaps/" + std::string(file), type,
+                     [&ctx, group](const Visitor*) { return BuildStoriesSitemap(ctx, group); });
 }
 
 http::Response RobotsTxt(const ArticlesContext& ctx, const http::Request&) {

@@ -21,7 +21,9 @@ struct FeedSpec {
 core::Result<BuiltPage> BuildShelfFeed(const ArticlesContext& ctx, const FeedSpec& spec);
 
 http::Response RssFeed(const ArticlesContext& ctx, const http::Request& request);
+// The sitemap index, and its documents under /sitemaps/{file}: pages.xml, stories-N.xml.
 http::Response Sitemap(const ArticlesContext& ctx, const http::Request& request);
+http::Response SitemapPart(const ArticlesContext& ctx, const http::Request& request);
 // Google News: the last two days' stories.
 http::Response NewsSitemap(const ArticlesContext& ctx, const http::Request& request);
 http::Response RobotsTxt(const ArticlesContext& ctx, const http::Request& request);

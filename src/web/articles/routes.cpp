@@ -19,7 +19,8 @@ using http::Method;
 using http::Request;
 
 void RegisterArticleRoutes(http::Router& router, const ArticlesContext& ctx) {
-  constexpr bool kQuick = true;  // answered from the page cache for anonymous readers
+  constexpr http::Lane kQuick =
+      http::Lane::kInline;  // answered from the page cache for anonymous readers
   router.Add(Method::kGet, "/", Bind(ctx, FrontPage), kQuick);
   router.Add(Method::kGet, "/articles/{slug}", Bind(ctx, ArticlePage), kQuick);
   for (const auto& page : pages::kKnownPages) {
@@ -32,6 +33,7 @@ void RegisterArticleRoutes(http::Router& router, const ArticlesContext& ctx) {
   router.Add(Method::kGet, "/corrections", Bind(ctx, CorrectionsPage), kQuick);
   router.Add(Method::kGet, "/corrections.xml", Bind(ctx, CorrectionsFeed), kQuick);
   router.Add(Method::kGet, "/sitemap.xml", Bind(ctx, Sitemap), kQuick);
+  router.Add(Method::kGet, "/sitemaps/{file}", Bind(ctx, SitemapPart), kQuick);
   router.Add(Method::kGet, "/news-sitemap.xml", Bind(ctx, NewsSitemap), kQuick);
   router.Add(Method::kGet, "/robots.txt", Bind(ctx, RobotsTxt), kQuick);
   router.Add(Method::kGet, "/api/articles", Bind(ctx, ApiArticleList), kQuick);

@@ -171,7 +171,7 @@ void RegisterMediaRoutes(http::Router& router, const MediaContext& ctx) {
   router.Add(Method::kPost, "/admin/media/{id}/delete", Bind(ctx, MediaDeleteSubmit));
   // Answered on the I/O thread like the page cache's pages: from memory after the first
   // request (which reads the store once, as a cached page's first build does).
-  constexpr bool kQuick = true;
+  constexpr http::Lane kQuick = http::Lane::kInline;
   router.Add(Method::kGet, "/media/{file}", Bind(ctx, MediaFile), kQuick);
 }
 

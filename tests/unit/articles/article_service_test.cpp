@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <limits>
+
 #include "../../support/temp_dir.hpp"
 #include "app/schema.hpp"
 #include "store/content_generation.hpp"
@@ -82,11 +84,11 @@ TEST_F(ArticleServiceTest, ScheduledArticlesStayHiddenUntilDue) {
   d.published_at = clock_.NowSeconds() + 3600;
   ASSERT_TRUE(Publish(d).ok());
   EXPECT_FALSE(service_->FindPublished("later")->has_value());
-  EXPECT_TRUE(service_->ListPublished(10)->empty());
+  EXPECT_TRUE(service_->ListPublishedPage("", 10)->items.empty());
   EXPECT_EQ(*service_->NextScheduledPublication(), clock_.NowSeconds() + 3600);
   clock_.Advance(3600);
   EXPECT_TRUE(service_->FindPublished("later")->has_value());
-  EXPECT_EQ(service_->ListPublished(10)->size(), 1u);
+  EXPECT_EQ(service_->ListPublishedPage("", 10)->items.size(), 1u);
 }
 
 TEST_F(ArticleServiceTest, InvalidDraftWritesNothing) {
@@ -113,10 +115,49 @@ TEST_F(ArticleServiceTest, ListsNewestFirst) {
   fresh.published_at = 2000;
   ASSERT_TRUE(Publish(old).ok());
   ASSERT_TRUE(Publish(fresh).ok());
-  auto list = service_->ListPublished(10);
-  ASSERT_EQ(list->size(), 2u);
-  EXPECT_EQ((*list)[0].slug, "new");
-  EXPECT_EQ((*list)[1].slug, "old");
+  auto page = service_->ListPublishedPage("", 10);
+  ASSERT_TRUE(page.ok());
+  const auto& list = page->items;
+  ASSERT_EQ(list.size(), 2u);
+  EXPECT_EQ(list[0].slug, "new");
+  EXPECT_EQ(list[1].slug, "old");
+}
+
+// The sitemap's groups: live stories by id, `per_group` ids to a group, each group with
+// its latest change; a scheduled story is in none until it is due.
+TEST_F(ArticleServiceTest, TheSitemapGroupsLiveStoriesById) {
+  std::vector<int64_t> ids;
+  for (int i = 0; i < 5; ++i) {
+    ArticleDraft d = Draft("story-" + std::to_string(i), "Story");
+    d.published_at = 1000 + i;
+    auto a = Publish(d);
+    ASSERT_TRUE(a.ok());
+    ids.push_back(a->article.id);
+  }
+  ArticleDraft later = Draft("later", "Later");
+  later.published_at = clock_.NowSeconds() + 3600;
+  ASSERT_TRUE(Publish(later).ok());
+  auto groups = service_->SitemapGroups(2);
+  ASSERT_TRUE(groups.ok());
+  int64_t listed = 0;
+  for (const auto& g : *groups) {
+    listed += g.stories;
+    auto entries = service_->SitemapEntries(g.number, 2);
+    ASSERT_TRUE(entries.ok());
+    EXPECT_EQ(static_cast<int64_t>(entries->size()), g.stories);
+    EXPECT_LE(entries->size(), 2u);
+    for (const auto& e : *entries) EXPECT_LE(e.lastmod, g.lastmod);
+  }
+  EXPECT_EQ(listed, 5);
+  EXPECT_EQ(groups->front().number, ids.front() / 2);
+  EXPECT_EQ(groups->back().number, ids.back() / 2);
+  EXPECT_TRUE(service_->SitemapEntries(ids.back() / 2 + 1, 2)->empty());
+  EXPECT_TRUE(service_->SitemapEntries(-1, 2)->empty());
+  EXPECT_TRUE(service_->SitemapEntries(std::numeric_limits<int64_t>::max(), 2)->empty());
+  clock_.Advance(3600);
+  int64_t now_listed = 0;
+  for (const auto& g : *service_->SitemapGroups(2)) now_listed += g.stories;
+  EXPECT_EQ(now_listed, 6);
 }
 
 }  // namespace

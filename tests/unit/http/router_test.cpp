@@ -72,5 +72,19 @@ TEST_F(RouterTest, UnknownPathIsNotFound) {
   EXPECT_EQ(router_.Match(Method::kPost, "/missing").kind, RouteMatch::Kind::kNotFound);
 }
 
+// Each route says where it runs; HEAD runs where its GET does.
+TEST(RouterLaneTest, EachRouteCarriesItsLane) {
+  Router router;
+  router.Add(Method::kGet, "/cached", Named("cached"), Lane::kInline);
+  router.Add(Method::kPost, "/login", Named("login"), Lane::kHashing);
+  router.Add(Method::kGet, "/login", Named("form"));
+  router.AddPrefix(Method::kGet, "/static/", Named("static"), Lane::kInline);
+  EXPECT_EQ(router.Match(Method::kGet, "/cached").lane, Lane::kInline);
+  EXPECT_EQ(router.Match(Method::kHead, "/cached").lane, Lane::kInline);
+  EXPECT_EQ(router.Match(Method::kPost, "/login").lane, Lane::kHashing);
+  EXPECT_EQ(router.Match(Method::kGet, "/login").lane, Lane::kWorkers);
+  EXPECT_EQ(router.Match(Method::kGet, "/static/site.css").lane, Lane::kInline);
+}
+
 }  // namespace
 }  // namespace dateline::http
