@@ -27,24 +27,9 @@ class NewsroomTest : public StoreTest {
     if (HasFatalFailure()) return;
     store_ = std::make_unique<articles::ArticleStore>(*db_);
     service_ = std::make_unique<articles::ArticleService>(*store_, clock_);
-    // Accounts 1..6, one per role in the order of accounts::Role, so stories can name
-    // their author.
-    for (const char* role : {"reader", "contributor", "author", "editor", "moderator", "admin"}) {
-      auto r = db_->Execute(
-          "INSERT INTO users (email, display_name, password_hash, role, email_verified_at, "
-          "created_at, updated_at) VALUES (?, ?, 'x', ?, 1, 1, 1)",
-          {std::string(role) + "@example.org", std::string(role), std::string(role)});
-      ASSERT_TRUE(r.ok()) << r.error().message;
-    }
+    AddAccountPerRole();  // so stories can name their author
   }
-  static Actor As(std::optional<Role> role) {
-    if (!role) return accounts::ActorFor(std::nullopt);
-    accounts::User u;
-    u.id = static_cast<int64_t>(*role) + 1;  // the account made for the role above
-    u.role = *role;
-    u.verified = true;
-    return accounts::ActorFor(u);
-  }
+  static Actor As(std::optional<Role> role) { return ActingAs(role); }
   static ArticleDraft Draft(const std::string& slug, const std::string& headline) {
     ArticleDraft d;
     d.slug = slug;

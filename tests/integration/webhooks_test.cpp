@@ -35,27 +35,15 @@ class WebhooksTest : public StoreTest {
   void SetUp() override {
     StoreTest::SetUp();
     if (HasFatalFailure()) return;
-    // Accounts 1..6, one per role in the order of accounts::Role.
-    for (const char* role : {"reader", "contributor", "author", "editor", "moderator", "admin"}) {
-      auto r = db_->Execute(
-          "INSERT INTO users (email, display_name, password_hash, role, email_verified_at, "
-          "created_at, updated_at) VALUES (?, ?, 'x', ?, 1, 1, 1)",
-          {std::string(role) + "@example.org", std::string(role), std::string(role)});
-      ASSERT_TRUE(r.ok()) << r.error().message;
-    }
+    AddAccountPerRole();
+    if (HasFatalFailure()) return;
     service_ = std::make_unique<webhooks::WebhookService>(*db_, clock_);
     poster_ = webhooks::MakeHttpPoster(5);
     sender_ = std::make_unique<WebhookSender>(*db_, *poster_, clock_, std::chrono::hours(1));
     ASSERT_TRUE(receiver_.running());
   }
 
-  static accounts::Actor As(Role role) {
-    accounts::User u;
-    u.id = static_cast<int64_t>(role) + 1;
-    u.role = role;
-    u.verified = true;
-    return accounts::ActorFor(u);
-  }
+  static accounts::Actor As(Role role) { return ActingAs(role); }
   Endpoint Add(const std::string& url, const std::vector<std::string>& events) {
     auto e = service_->Add(As(Role::kAdmin), url, events);
     EXPECT_TRUE(e.ok()) << e.error().message;

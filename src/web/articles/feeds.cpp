@@ -12,6 +12,9 @@ namespace {
 
 constexpr int kFeedItems = 50;
 constexpr int64_t kStoriesPerSitemap = 10000;  // the protocol allows 50,000 URLs a file
+constexpr std::string_view kUrlsetOpen =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+    "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";
 
 using core::EscapeMarkup;
 
@@ -100,9 +103,7 @@ core::Result<BuiltPage> BuildStoriesSitemap(const ArticlesContext& ctx, int64_t 
   auto next = ctx.articles.NextScheduledPublication();
   if (!next.ok()) return next.error();
   const std::string site = EscapeMarkup(ctx.config.SiteUrl());
-  std::string xml =
-      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-      "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";
+  std::string xml(kUrlsetOpen);
   xml.reserve(xml.size() + entries->size() * (site.size() + 90));
   for (const auto& e : *entries) {
     xml += "<url><loc>" + site + "/articles/" + EscapeMarkup(e.slug) + "</loc><lastmod>" +
@@ -114,9 +115,7 @@ core::Result<BuiltPage> BuildStoriesSitemap(const ArticlesContext& ctx, int64_t 
 
 BuiltPage BuildPagesSitemap(const ArticlesContext& ctx) {
   const std::string site = EscapeMarkup(ctx.config.SiteUrl());
-  std::string xml =
-      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-      "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";
+  std::string xml(kUrlsetOpen);
   for (const char* path : {"/", "/subscribe", "/comments-policy", "/corrections", "/archive"}) {
     xml += "<url><loc>" + site + path + "</loc></url>\n";
   }
