@@ -54,9 +54,16 @@ std::string AccountService::PairBucket(std::string_view email, const ClientInfo&
   return RateBucket("login-pair", email) + ":" + client.RateKey();
 }
 
+core::Result<void> AccountService::CountFailure(store::Executor& tx, std::string_view email,
+                                                const ClientInfo& client) {
+  DL_TRY(limiter_.Hit(tx, PairBucket(email, client), limits_.login_failures_per_pair));
+  DL_TRY(limiter_.Hit(tx, RateBucket("login-account", email), limits_.login_failures_per_account));
+  return {};
+}
+
 void AccountService::CountFailure(std::string_view email, const ClientInfo& client) {
-  (void)limiter_.Hit(PairBucket(email, client), limits_.login_failures_per_pair);
-  (void)limiter_.Hit(RateBucket("login-account", email), limits_.login_failures_per_account);
+  (void)db_.InRelaxedTransaction(
+      [&](store::Executor& tx) { return CountFailure(tx, email, client); });
 }
 
 core::Result<void> AccountService::ForgetFailures(std::string_view email) {
@@ -162,7 +169,6 @@ core::Result<SessionGrant> AccountService::CheckAndLogIn(std::string_view email_
       return core::Error::RateLimited("too many failed sign-ins for this account from here");
     }
   }
-  (void)limiter_.Hit(ip_bucket, limits_.login_per_ip);
   std::optional<UserRecord> record;
   if (email) {
     auto found = users_.FindByEmail(*email);
@@ -174,8 +180,12 @@ core::Result<SessionGrant> AccountService::CheckAndLogIn(std::string_view email_
                      : (VerifyPassword(password, DummyHash()), false);
   int64_t now = clock_.NowSeconds();
   if (!good || record->user.disabled) {
-    if (email) CountFailure(*email, client);
-    (void)db_.InTransaction([&](store::Executor& tx) {
+    // Counted and logged in one transaction that does not wait for the disk: a storm of
+    // refusals costs no flush each. The counts survive the process being killed; a power
+    // cut forgives the last few, which a limit counted in minutes can afford.
+    (void)db_.InRelaxedTransaction([&](store::Executor& tx) -> core::Result<void> {
+      DL_TRY(limiter_.Hit(tx, ip_bucket, limits_.login_per_ip));
+      if (email) DL_TRY(CountFailure(tx, *email, client));
       return Audit(tx, record ? std::optional<int64_t>(record->user.id) : std::nullopt,
                    "login_failed", client, record && record->user.disabled ? "disabled" : "");
     });
@@ -210,6 +220,7 @@ core::Result<SessionGrant> AccountService::CheckAndLogIn(std::string_view email_
   session.ip = client.ip;
   if (remember) grant.max_age = limits_.remembered_absolute;
   auto status = db_.InTransaction([&](store::Executor& tx) -> core::Result<void> {
+    DL_TRY(limiter_.Hit(tx, ip_bucket, limits_.login_per_ip));  // sign-ins count too
     if (!old_token.empty()) DL_TRY(SessionStore::Delete(tx, core::Sha256Hex(old_token)));
     DL_TRY(SessionStore::Insert(tx, session));
     return Audit(tx, record->user.id, "login", client, remember ? "remembered" : "");

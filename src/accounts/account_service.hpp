@@ -183,7 +183,10 @@ class AccountService {
   std::string RateBucket(std::string_view kind, std::string_view email) const;
   // Failed passwords for this account from this client's network.
   std::string PairBucket(std::string_view email, const ClientInfo& client) const;
-  // A wrong password was given for `email`: counted per pair and per account.
+  // A wrong password was given for `email`: counted per pair and per account, in `tx`.
+  core::Result<void> CountFailure(store::Executor& tx, std::string_view email,
+                                  const ClientInfo& client);
+  // The same in a relaxed transaction of its own (see CheckAndLogIn).
   void CountFailure(std::string_view email, const ClientInfo& client);
   // After a reset: the account's failure counts go, everywhere.
   core::Result<void> ForgetFailures(std::string_view email);

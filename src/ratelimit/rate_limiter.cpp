@@ -10,7 +10,12 @@ int64_t WindowStart(int64_t now, const Limit& limit) { return now - now % limit.
 }  // namespace
 
 core::Result<bool> RateLimiter::Hit(const std::string& bucket, const Limit& limit) {
-  auto hits = RateLimitStore::CountHit(db_, bucket, WindowStart(clock_.NowSeconds(), limit));
+  return Hit(db_, bucket, limit);
+}
+
+core::Result<bool> RateLimiter::Hit(store::Executor& tx, const std::string& bucket,
+                                    const Limit& limit) {
+  auto hits = RateLimitStore::CountHit(tx, bucket, WindowStart(clock_.NowSeconds(), limit));
   if (!hits.ok()) return hits.error();
   return *hits <= limit.max_hits;
 }

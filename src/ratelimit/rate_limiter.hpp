@@ -23,6 +23,8 @@ class RateLimiter {
 
   // Counts one hit; true while the bucket is within its limit (this hit included).
   core::Result<bool> Hit(const std::string& bucket, const Limit& limit);
+  // The same inside the caller's transaction (counted with what else it records).
+  core::Result<bool> Hit(store::Executor& tx, const std::string& bucket, const Limit& limit);
   // Whether a hit would still be allowed, without counting one.
   core::Result<bool> WouldAllow(const std::string& bucket, const Limit& limit);
   // Forgets a bucket (a successful login clears its failures).

@@ -322,6 +322,33 @@ TEST_F(AccountServiceTest, ARefusedSignInWritesNothing) {
   EXPECT_EQ(writes(), before) << "a refusal costs a read, not a durable write";
 }
 
+// A wrong password is counted against the address, the pair and the account and logged,
+// all in one transaction that does not wait for the disk (a storm of refusals costs no
+// flush each); a right one counts against the address with the session it opens.
+TEST_F(AccountServiceTest, AWrongPasswordIsCountedAndLoggedInOneGo) {
+  accounts::ClientInfo client{"203.0.113.7", "browser", ""};
+  auto hits = [&] {
+    return db_->QueryOne("SELECT COALESCE(SUM(hits), 0) FROM rate_limits")->Int(0);
+  };
+  auto failures = [&] {
+    return db_->QueryOne("SELECT COUNT(*) FROM audit_log WHERE event = 'login_failed'")->Int(0);
+  };
+  int64_t hits_before = hits(), failures_before = failures();
+  auto refused = service_->LogIn(kEmail, "wrong", false, "", client);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code, core::ErrorCode::kUnauthenticated);
+  EXPECT_EQ(hits(), hits_before + 3) << "the address, the pair, the account";
+  EXPECT_EQ(failures(), failures_before + 1);
+  auto unknown = service_->LogIn("nobody@example.org", "wrong", false, "", client);
+  ASSERT_FALSE(unknown.ok());
+  EXPECT_EQ(hits(), hits_before + 6) << "an unknown address counts the same";
+  EXPECT_EQ(failures(), failures_before + 2);
+  ASSERT_TRUE(service_->LogIn(kEmail, "the original passphrase", false, "", client).ok());
+  EXPECT_EQ(failures(), failures_before + 2);
+  EXPECT_EQ(
+      db_->QueryOne("SELECT COUNT(*) FROM rate_limits WHERE bucket LIKE 'login-ip:%'")->Int(0), 1);
+}
+
 TEST_F(AccountServiceTest, TriesRacingEachOtherCannotPassTheLimit) {
   std::string code = RequestCode();
   for (int i = 0; i < 4; ++i) EXPECT_FALSE(Reset("AAAAA-AAAAA").ok());
