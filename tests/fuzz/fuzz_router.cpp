@@ -10,13 +10,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   static const Router* router = [] {
     auto* r = new Router();
     Handler h = [](const Request&) { return Response(); };
-    r->Add(Method::kGet, "/", h, true);
-    r->Add(Method::kGet, "/articles/{slug}", h, true);
+    r->Add(Method::kGet, "/", h, Lane::kInline);
+    r->Add(Method::kGet, "/articles/{slug}", h, Lane::kInline);
     r->Add(Method::kGet, "/articles/{slug}/comments", h);
     r->Add(Method::kPost, "/articles/{slug}/comments", h);
     r->Add(Method::kPost, "/comments/{id}/edit", h);
     r->Add(Method::kGet, "/admin/comments", h);
-    r->AddPrefix(Method::kGet, "/static/", h, true);
+    r->AddPrefix(Method::kGet, "/static/", h, Lane::kInline);
     return r;
   }();
   if (size == 0) return 0;
