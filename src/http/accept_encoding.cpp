@@ -52,7 +52,10 @@ void ChooseEncoding(const Request& request, Response& response) {
     response.shared_body = std::move(response.gzip_body);
     response.body.clear();
     response.SetHeader("Content-Encoding", "gzip");
-    if (!response.gzip_etag.empty()) response.SetHeader("ETag", response.gzip_etag);
+    std::string_view etag = response.Header("ETag");
+    if (etag.size() >= 2 && etag.back() == '"') {
+      response.SetHeader("ETag", std::string(etag.substr(0, etag.size() - 1)) + "-gz\"");
+    }
   }
   response.gzip_body.reset();
 }

@@ -19,10 +19,9 @@ struct Response {
   // A body is either owned here or shared with a cache (no copy per request).
   std::string body;
   std::shared_ptr<const std::string> shared_body;
-  // The same answer gzipped, made once (a cached page, a static file), and its ETag: the
-  // server sends it instead to a client that accepts gzip (ChooseEncoding).
+  // The same answer gzipped, made once (a cached page, a static file): the server sends it
+  // instead, under the ETag with "-gz" added, to a client that accepts gzip (ChooseEncoding).
   std::shared_ptr<const std::string> gzip_body;
-  std::string gzip_etag;
   // Set for a streamed answer (Server-Sent Events): the body is what the stream yields,
   // until it ends; the connection closes afterwards.
   std::shared_ptr<EventStream> stream;

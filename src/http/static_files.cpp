@@ -123,7 +123,6 @@ Response StaticFiles::Serve(const Request& request) const {
   r.content_type = file->content_type;
   r.shared_body = file->content;
   r.gzip_body = file->gzip_content;
-  r.gzip_etag = file->etag.substr(0, file->etag.size() - 1) + "-gz\"";
   r.headers.emplace_back("ETag", file->etag);
   return r;
 }

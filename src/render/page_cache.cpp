@@ -35,7 +35,6 @@ std::shared_ptr<const CachedPage> PageCache::Put(const std::string& key, int sta
   page->etag = "\"" + core::ContentHash(body) + "\"";
   if (auto gzipped = core::Gzip(body)) {
     page->gzip_body = std::make_shared<const std::string>(std::move(*gzipped));
-    page->gzip_etag = page->etag.substr(0, page->etag.size() - 1) + "-gz\"";
   }
   page->body = std::make_shared<const std::string>(std::move(body));
   page->expires_at = expires_at;

@@ -16,10 +16,9 @@ struct CachedPage {
   int status = 200;
   std::shared_ptr<const std::string> body;
   // The same bytes gzipped, made once when stored (null when that would not be smaller):
-  // sent to clients that accept gzip, under its own ETag.
+  // sent to clients that accept gzip, under its own ETag (http::ChooseEncoding).
   std::shared_ptr<const std::string> gzip_body;
   std::string etag;
-  std::string gzip_etag;
   std::optional<int64_t> expires_at;  // epoch seconds; unset: until the next Clear()
 };
 

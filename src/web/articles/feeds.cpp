@@ -195,10 +195,11 @@ http::Response SitemapPart(const ArticlesContext& ctx, const http::Request& requ
       file.substr(file.size() - kSuffix.size()) == kSuffix) {
     number = file.substr(kPrefix.size(), file.size() - kPrefix.size() - kSuffix.size());
   }
-  bool digits = !number.empty() && number.size() <= 12 && (number == "0" || number[0] != '0');
-  for (char c : number) digits = digits && c >= '0' && c <= '9';
-  if (!digits) return ErrorPageFor(ctx, core::Error::NotFound("no such sitemap"));
-  int64_t group = std::stoll(std::string(number));
+  auto parsed = core::ParseInt64(number);
+  if (!parsed || *parsed < 0 || std::to_string(*parsed) != number) {
+    return ErrorPageFor(ctx, core::Error::NotFound("no such sitemap"));
+  }
+  int64_t group = *parsed;
   return ServePublic(ctx, "sitemaps/" + std::string(file), type,
                      [&ctx, group](const Visitor*) { return BuildStoriesSitemap(ctx, group); });
 }

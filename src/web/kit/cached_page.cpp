@@ -33,7 +33,6 @@ http::Response FromShared(const render::CachedPage& page, const std::string& con
   r.content_type = content_type;
   r.shared_body = page.body;
   r.gzip_body = page.gzip_body;
-  r.gzip_etag = page.gzip_etag;
   r.headers.emplace_back("ETag", page.etag);
   r.headers.emplace_back("Cache-Control", "no-cache");
   return r;
