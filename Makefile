@@ -11,7 +11,7 @@ SANITIZE_FLAGS ?= -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=Debug -DCMAKE_
 TSAN_FLAGS ?= -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS=-O1 \
   -DBUILD_TESTING=ON -DDATELINE_TSAN=ON
 
-.PHONY: all run build test bench format deps test-deps clean screenshots
+.PHONY: all run build test bench bench-quick format deps test-deps clean screenshots
 
 all: build
 
@@ -45,6 +45,11 @@ screenshots: test-deps
 
 bench: test-deps build
 	@scripts/bench $(BUILD_DIR) $(BENCH_ARGS)
+
+# The same figures for day-to-day checks, in under two minutes: one short round of the
+# reader's side (article plain and compressed, a sign-in storm, comment posts).
+bench-quick: test-deps build
+	@scripts/bench $(BUILD_DIR) --quick $(BENCH_ARGS)
 
 format:
 	@git ls-files '*.cpp' '*.hpp' | xargs clang-format -i

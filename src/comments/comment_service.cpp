@@ -224,20 +224,23 @@ core::Result<Comment> CommentService::Post(const Commenter& who, const NewCommen
     if (!again.ok()) return again.error();
     if (*again) return SameSubmission(**again, in, *body);
   }
-  std::string bucket = "comment-user:" + std::to_string(who.user_id);
-  for (const auto& limit : {per_minute_, per_hour_}) {
-    auto ok = limiter_.Hit(bucket + ":" + std::to_string(limit.window_seconds), limit);
-    if (!ok.ok()) return ok.error();
-    if (!*ok)
-      return core::Error::RateLimited("too many comments")
-          .WithReader("You are commenting faster than we allow. Wait a minute, then try again.");
-  }
   auto settings = Settings();
   if (!settings.ok()) return settings.error();
 
+  // One commit (one disk sync) per post: the rate-limit hits are counted in the same
+  // transaction as the insert. A refused post rolls back and writes nothing; in a fixed
+  // window a hit past the limit would change no decision anyway.
+  std::string bucket = "comment-user:" + std::to_string(who.user_id);
   int64_t id = 0;
   bool approved = false;
   auto status = db_.InTransaction([&](store::Executor& tx) -> core::Result<void> {
+    for (const auto& limit : {per_minute_, per_hour_}) {
+      auto ok = limiter_.Hit(tx, bucket + ":" + std::to_string(limit.window_seconds), limit);
+      if (!ok.ok()) return ok.error();
+      if (!*ok)
+        return core::Error::RateLimited("too many comments")
+            .WithReader("You are commenting faster than we allow. Wait a minute, then try again.");
+    }
     auto approved_before = CommentStore::ApprovedBy(tx, who.user_id);
     if (!approved_before.ok()) return approved_before.error();
     std::string held = HoldReason(*settings, *body, who.staff, *approved_before);

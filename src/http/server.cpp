@@ -27,6 +27,7 @@
 #include "core/log_context.hpp"
 #include "core/time_format.hpp"
 #include "http/accept_encoding.hpp"
+#include "http/byte_range.hpp"
 #include "http/request_parser.hpp"
 #include "http/request_target.hpp"
 #include "http/security_headers.hpp"
@@ -480,6 +481,7 @@ class Server::Impl {
         response.shared_body.reset();
         head = true;
       }
+      if (parsed) ApplyRange(request, response);
       if (response.stream && !head && response.status == 200) {
         if (!AdmitStream(c, request.remote_address)) {
           response = error_page_(503);

@@ -6,7 +6,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "core/gzip.hpp"
+#include "core/compressed.hpp"
 
 namespace dateline::http {
 namespace fs = std::filesystem;
@@ -84,11 +84,9 @@ core::Result<StaticFiles> StaticFiles::Load(const std::string& dir) {
     std::string hash = fmt::format("{:016x}", Fnv1a(*file->content)).substr(0, 10);
     file->etag = "\"" + hash + "\"";
     file->content_type = ContentTypeForPath(rel);
-    // Text compresses; images and fonts are compressed already (Gzip declines them).
+    // Text compresses; images and fonts are compressed already.
     if (file->content_type.rfind("image/", 0) != 0 && file->content_type.rfind("font/", 0) != 0) {
-      if (auto gzipped = core::Gzip(*file->content)) {
-        file->gzip_content = std::make_shared<const std::string>(std::move(*gzipped));
-      }
+      file->compressed = core::Compress(*file->content, core::Effort::kOnce);
     }
     file->fingerprinted = InsertFingerprint(rel, hash);
     files.by_fingerprint_[file->fingerprinted] = file;
@@ -122,7 +120,8 @@ Response StaticFiles::Serve(const Request& request) const {
   }
   r.content_type = file->content_type;
   r.shared_body = file->content;
-  r.gzip_body = file->gzip_content;
+  r.compressed = file->compressed;
+  r.ranges = true;
   r.headers.emplace_back("ETag", file->etag);
   return r;
 }

@@ -33,7 +33,7 @@ class StaticFiles {
  private:
   struct File {
     std::shared_ptr<const std::string> content;
-    std::shared_ptr<const std::string> gzip_content;  // null when it would not be smaller
+    core::Compressed compressed;
     std::string content_type;
     std::string etag;
     std::string fingerprinted;  // logical path with the hash before the extension

@@ -1,6 +1,6 @@
 #include "render/page_cache.hpp"
 
-#include "core/gzip.hpp"
+#include "core/compressed.hpp"
 #include "core/text.hpp"
 #include "metrics/counters.hpp"
 
@@ -33,9 +33,7 @@ std::shared_ptr<const CachedPage> PageCache::Put(const std::string& key, int sta
   auto page = std::make_shared<CachedPage>();
   page->status = status;
   page->etag = "\"" + core::ContentHash(body) + "\"";
-  if (auto gzipped = core::Gzip(body)) {
-    page->gzip_body = std::make_shared<const std::string>(std::move(*gzipped));
-  }
+  page->compressed = core::Compress(body, core::Effort::kPage);
   page->body = std::make_shared<const std::string>(std::move(body));
   page->expires_at = expires_at;
   std::lock_guard lock(mu_);

@@ -10,14 +10,16 @@
 #include <string>
 #include <unordered_map>
 
+#include "core/compressed.hpp"
+
 namespace dateline::render {
 
 struct CachedPage {
   int status = 200;
   std::shared_ptr<const std::string> body;
-  // The same bytes gzipped, made once when stored (null when that would not be smaller):
-  // sent to clients that accept gzip, under its own ETag (http::ChooseEncoding).
-  std::shared_ptr<const std::string> gzip_body;
+  // The same bytes gzipped and in brotli, made once when stored: sent to clients that
+  // accept them, under their own ETags (http::ChooseEncoding).
+  core::Compressed compressed;
   std::string etag;
   std::optional<int64_t> expires_at;  // epoch seconds; unset: until the next Clear()
 };

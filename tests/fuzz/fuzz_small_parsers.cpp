@@ -2,7 +2,7 @@
 // fields), ids, time-zone names, email addresses, one-time codes, client addresses behind
 // proxies, `?` placeholder numbering, the revisions' word diff, search queries (and
 // their snippets), a filing's author and tag lists, the log redaction of secrets,
-// Accept-Encoding, and gzip both ways.
+// Accept-Encoding, and gzip and brotli both ways.
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
@@ -11,6 +11,7 @@
 #include "accounts/one_time_code.hpp"
 #include "articles/search_query.hpp"
 #include "articles/structure.hpp"
+#include "core/brotli.hpp"
 #include "core/gzip.hpp"
 #include "core/log_context.hpp"
 #include "core/text.hpp"
@@ -18,6 +19,7 @@
 #include "core/time_zone.hpp"
 #include "core/word_diff.hpp"
 #include "http/accept_encoding.hpp"
+#include "http/byte_range.hpp"
 #include "http/client_address.hpp"
 #include "store/postgres/placeholders.hpp"
 
@@ -49,7 +51,18 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   (void)http::TrustedProxies::Parse({std::string(text)});
   (void)store::NumberPlaceholders(text);
   (void)core::ParseId(text);
+  if (int q = http::EncodingQuality(text, "br"); q < 0 || q > 1000) std::abort();
   (void)http::AcceptsGzip(text);
+  // A range always lies inside the answer it is asked of.
+  for (size_t size : {size_t{0}, size_t{1}, size_t{1000}}) {
+    auto asked = http::ReadRange(text, size);
+    if (asked.kind == http::RangeAsked::kPart &&
+        (asked.range.first > asked.range.last || asked.range.last >= size))
+      std::abort();
+  }
+  // The same for brotli: a hostile stream stays within its limit; ours round-trips.
+  if (auto out = core::Unbrotli(text, 1 << 20); out && out->size() > (1 << 20)) std::abort();
+  if (auto packed = core::Brotli(text, 5); packed && core::Unbrotli(*packed) != text) std::abort();
   // Hostile gzip never inflates past its limit; our own always comes back whole.
   if (auto out = core::Gunzip(text, 1 << 20); out && out->size() > (1 << 20)) std::abort();
   if (auto zipped = core::Gzip(text); zipped && core::Gunzip(*zipped) != text) std::abort();

@@ -96,6 +96,28 @@ TEST_F(ImagePagesTest, AnUploadIsServedAsRealImagesWithoutItsMetadata) {
   }
   auto share = Get("/media/" + key + "-share.jpg");
   EXPECT_EQ(Decode(share.body).width, 1200);
+  // Part of an image, as a download resuming asks for it.
+  EXPECT_EQ(share.Header("accept-ranges"), "bytes");
+  std::string path = "/media/" + key + "-share.jpg", size = std::to_string(share.body.size());
+  auto part = *Fetch(server_->port(), "GET", path, {"Range: bytes=100-199"});
+  EXPECT_EQ(part.status, 206);
+  EXPECT_EQ(part.body, share.body.substr(100, 100));
+  EXPECT_EQ(part.Header("content-range"), "bytes 100-199/" + size);
+  EXPECT_EQ(part.Header("content-length"), "100");
+  auto tail = *Fetch(server_->port(), "GET", path, {"Range: bytes=-50"});
+  EXPECT_EQ(tail.status, 206);
+  EXPECT_EQ(tail.body, share.body.substr(share.body.size() - 50));
+  auto past = *Fetch(server_->port(), "GET", path, {"Range: bytes=" + size + "-"});
+  EXPECT_EQ(past.status, 416);
+  EXPECT_EQ(past.Header("content-range"), "bytes */" + size);
+  // Another version named by If-Range, or several ranges: the whole image.
+  auto changed = *Fetch(server_->port(), "GET", path, {"Range: bytes=0-9", "If-Range: \"x\""});
+  EXPECT_EQ(changed.status, 200);
+  EXPECT_EQ(changed.body, share.body);
+  auto same = *Fetch(server_->port(), "GET", path,
+                     {"Range: bytes=0-9", "If-Range: " + share.Header("etag")});
+  EXPECT_EQ(same.status, 206);
+  EXPECT_EQ(Fetch(server_->port(), "GET", path, {"Range: bytes=0-9,20-29"})->status, 200);
   EXPECT_EQ(share.body.find("GPS-SECRET"), std::string::npos);
   // Not a size we make, not a key we have, not a name at all.
   EXPECT_EQ(Get("/media/" + key + "-2000.jpg").status, 404);

@@ -27,6 +27,8 @@ core::Result<std::unique_ptr<SqliteConnection>> SqliteConnection::Open(const std
   return conn;
 }
 
+bool SqliteConnection::TransactionOpen() const { return sqlite3_get_autocommit(db_) == 0; }
+
 int SqliteConnection::CheckpointPassive() {
   int log = 0, copied = 0;
   sqlite3_wal_checkpoint_v2(db_, nullptr, SQLITE_CHECKPOINT_PASSIVE, &log, &copied);

@@ -22,6 +22,9 @@ class SqliteConnection final : public Executor {
   core::Result<int64_t> Execute(std::string_view sql, const Params& params = {}) override;
   core::Result<void> ExecuteScript(std::string_view sql) override;
   Dialect dialect() const override { return Dialect::kSqlite; }
+  // Whether a transaction is open on this handle. SQLite ends one by itself on some
+  // errors (a full disk, an I/O error), which a group commit must notice.
+  bool TransactionOpen() const;
   // Copies what it can of the write-ahead log into the database without waiting for
   // readers or writers (SQLITE_CHECKPOINT_PASSIVE); returns the log's length in frames.
   int CheckpointPassive();

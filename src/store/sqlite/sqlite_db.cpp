@@ -56,7 +56,10 @@ core::Result<std::unique_ptr<SqliteDb>> SqliteDb::Open(const std::string& path, 
   return db;
 }
 
-SqliteDb::SqliteDb(std::string path) : path_(std::move(path)) {}
+SqliteDb::SqliteDb(std::string path)
+    : path_(std::move(path)),
+      group_commit_([this](const std::vector<GroupCommit::Member*>& group) { WriteGroup(group); },
+                    kMaxGroup) {}
 
 SqliteDb::~SqliteDb() {
   {
@@ -88,20 +91,30 @@ core::Result<Rows> SqliteDb::Query(std::string_view sql, const Params& params) {
   return conn->Query(sql, params);
 }
 
-// Writes queue in our own lock: two writers at once would make one wait in SQLite's busy
-// handler, which sleeps in steps of up to 100 ms.
+// A statement outside a transaction is a transaction of its own: it joins the group commit
+// like any other durable write.
 core::Result<Rows> SqliteDb::Write(std::string_view sql, const Params& params) {
-  std::lock_guard writer(writer_mu_);
-  auto conn = Acquire();
-  return conn->Write(sql, params);
+  core::Result<Rows> rows = Rows{};
+  DL_TRY(group_commit_.Run([&](Executor& conn) -> core::Result<void> {
+    rows = conn.Write(sql, params);
+    if (!rows.ok()) return rows.error();
+    return {};
+  }));
+  return rows;
 }
 
 core::Result<int64_t> SqliteDb::Execute(std::string_view sql, const Params& params) {
-  std::lock_guard writer(writer_mu_);
-  auto conn = Acquire();
-  return conn->Execute(sql, params);
+  core::Result<int64_t> changed = int64_t{0};
+  DL_TRY(group_commit_.Run([&](Executor& conn) -> core::Result<void> {
+    changed = conn.Execute(sql, params);
+    if (!changed.ok()) return changed.error();
+    return {};
+  }));
+  return changed;
 }
 
+// Scripts (migrations, pragmas) run alone. Writes queue in our own lock: two writers at
+// once would make one wait in SQLite's busy handler, which sleeps in steps of up to 100 ms.
 core::Result<void> SqliteDb::ExecuteScript(std::string_view sql) {
   std::lock_guard writer(writer_mu_);
   auto conn = Acquire();
@@ -110,12 +123,12 @@ core::Result<void> SqliteDb::ExecuteScript(std::string_view sql) {
 
 core::Result<void> SqliteDb::InTransaction(
     const std::function<core::Result<void>(Executor&)>& body) {
-  return RunTransaction(body, false);
+  return group_commit_.Run(body);
 }
 
 core::Result<void> SqliteDb::InRelaxedTransaction(
     const std::function<core::Result<void>(Executor&)>& body) {
-  return RunTransaction(body, true);
+  return RunRelaxed(body);
 }
 
 core::Result<void> SqliteDb::InReadSnapshot(
@@ -126,24 +139,87 @@ core::Result<void> SqliteDb::InReadSnapshot(
   return RunTransactionBody(*conn, "BEGIN DEFERRED", body, /*commit=*/false);
 }
 
-core::Result<void> SqliteDb::RunTransaction(
-    const std::function<core::Result<void>(Executor&)>& body, bool relaxed) {
+core::Result<void> SqliteDb::RunRelaxed(const std::function<core::Result<void>(Executor&)>& body) {
   std::lock_guard writer(writer_mu_);
   auto conn = Acquire();
   // In WAL mode, NORMAL writes the commit to the log without syncing it: another process
   // (or this one after kill -9) sees it; only a power cut may lose it. Set per transaction
-  // under the writer lock, and put back before the connection is shared again.
-  if (relaxed) DL_TRY(conn->ExecuteScript("PRAGMA synchronous=NORMAL"));
+  // under the writer lock, and put back before the connection is shared again. Relaxed
+  // writes do not join the group commit: they would wait for a sync they do not need.
+  DL_TRY(conn->ExecuteScript("PRAGMA synchronous=NORMAL"));
   struct Restore {
     SqliteConnection* conn;
-    bool relaxed;
-    ~Restore() {
-      if (relaxed) (void)conn->ExecuteScript("PRAGMA synchronous=FULL");
-    }
-  } restore{&*conn, relaxed};
+    ~Restore() { (void)conn->ExecuteScript("PRAGMA synchronous=FULL"); }
+  } restore{&*conn};
   // IMMEDIATE takes the write lock up front, so a transaction never fails half-way on a
   // lock upgrade.
   return RunTransactionBody(*conn, "BEGIN IMMEDIATE", body, /*commit=*/true);
+}
+
+void SqliteDb::WriteGroup(const std::vector<GroupCommit::Member*>& group) {
+  std::lock_guard writer(writer_mu_);
+  auto conn = Acquire();
+  if (group.size() == 1) {  // alone: a plain transaction, no savepoint to pay for
+    GroupCommit::Member& m = *group[0];
+    try {
+      m.result = RunTransactionBody(*conn, "BEGIN IMMEDIATE", *m.body, /*commit=*/true);
+    } catch (...) {
+      m.thrown = std::current_exception();
+    }
+    return;
+  }
+  size_t next = 0;
+  while (next < group.size()) {
+    auto begun = conn->ExecuteScript("BEGIN IMMEDIATE");
+    if (!begun.ok()) {
+      for (size_t i = next; i < group.size(); ++i) group[i]->result = begun.error();
+      return;
+    }
+    std::vector<GroupCommit::Member*> kept;  // members whose changes this transaction holds
+    bool ended = false;                      // SQLite rolled the transaction back itself
+    while (next < group.size() && !ended) {
+      GroupCommit::Member& m = *group[next++];
+      auto saved = conn->ExecuteScript("SAVEPOINT member");
+      if (!saved.ok()) {
+        m.result = saved.error();
+        ended = !conn->TransactionOpen();
+        continue;
+      }
+      bool ok = false;
+      try {
+        m.result = (*m.body)(*conn);
+        ok = m.result.ok();
+      } catch (...) {
+        m.thrown = std::current_exception();
+      }
+      if (!conn->TransactionOpen()) {
+        // A full disk or an I/O error ends the whole transaction: this member's work and
+        // that of those before it in the group are gone. The rest start afresh.
+        ended = true;
+        if (ok) m.result = core::Error::Unavailable("the store rolled the transaction back");
+        continue;
+      }
+      if (ok) {
+        auto released = conn->ExecuteScript("RELEASE member");
+        if (released.ok()) {
+          kept.push_back(&m);
+          continue;
+        }
+        m.result = released.error();
+      }
+      (void)conn->ExecuteScript("ROLLBACK TO member; RELEASE member");
+    }
+    if (ended) {
+      for (GroupCommit::Member* m : kept)
+        m->result = core::Error::Unavailable("the store rolled the transaction back");
+      continue;
+    }
+    auto committed = conn->ExecuteScript("COMMIT");
+    if (!committed.ok()) {
+      (void)conn->ExecuteScript("ROLLBACK");
+      for (GroupCommit::Member* m : kept) m->result = committed.error();
+    }
+  }
 }
 
 Db::PoolUse SqliteDb::Pool() {

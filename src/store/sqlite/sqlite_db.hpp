@@ -2,6 +2,8 @@
 // The embedded store: one SQLite file in WAL mode with foreign keys and a busy timeout.
 // A small pool of connections serves readers in parallel; writes (Execute and
 // transactions) are serialized by a mutex, as SQLite allows one writer at a time anyway.
+// Durable writes (synchronous=FULL) go through a group commit: those that arrive while
+// one commit waits for the disk share the next transaction and its one sync.
 
 #include <condition_variable>
 #include <cstdint>
@@ -12,6 +14,7 @@
 #include <vector>
 
 #include "store/db.hpp"
+#include "store/sqlite/group_commit.hpp"
 
 struct sqlite3;
 
@@ -61,11 +64,14 @@ class SqliteDb final : public Db {
       const std::function<core::Result<void>(Executor&)>& body) override;
   PoolUse Pool() override;
   std::string Describe() const override { return "sqlite://" + path_; }
+  GroupCommit::Counts GroupCommits() { return group_commit_.counts(); }
 
  private:
   explicit SqliteDb(std::string path);
-  core::Result<void> RunTransaction(const std::function<core::Result<void>(Executor&)>& body,
-                                    bool relaxed);
+  core::Result<void> RunRelaxed(const std::function<core::Result<void>(Executor&)>& body);
+  // Writes one group in as few transactions as it can: each member in a savepoint of its
+  // own, so one that fails is undone alone.
+  void WriteGroup(const std::vector<GroupCommit::Member*>& group);
 
   // Borrows a connection for the lifetime of the lease.
   class Lease;
@@ -81,6 +87,10 @@ class SqliteDb final : public Db {
   std::vector<std::unique_ptr<SqliteConnection>> all_;
   std::vector<SqliteConnection*> free_;  // GUARDED_BY(pool_mu_)
   FifoMutex writer_mu_;                  // held for every write, granted in order
+  // The most writers one transaction carries: enough to cover every request thread many
+  // times over, few enough that one member's wait stays short.
+  static constexpr size_t kMaxGroup = 64;
+  GroupCommit group_commit_;
   // Checkpoints the write-ahead log in the background, so no commit waits for one.
   std::unique_ptr<SqliteConnection> checkpointer_;
   std::mutex stop_mu_;

@@ -32,7 +32,7 @@ http::Response FromShared(const render::CachedPage& page, const std::string& con
   r.status = page.status;
   r.content_type = content_type;
   r.shared_body = page.body;
-  r.gzip_body = page.gzip_body;
+  r.compressed = page.compressed;
   r.headers.emplace_back("ETag", page.etag);
   r.headers.emplace_back("Cache-Control", "no-cache");
   return r;

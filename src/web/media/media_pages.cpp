@@ -160,6 +160,7 @@ http::Response MediaFile(const MediaContext& ctx, const http::Request& request) 
   r.shared_body = std::shared_ptr<const std::string>(*file, &(*file)->bytes);
   r.headers.emplace_back("Cache-Control", "public, max-age=31536000, immutable");
   r.headers.emplace_back("ETag", "\"" + std::string(request.PathParam("file")) + "\"");
+  r.ranges = true;
   return r;
 }
 
