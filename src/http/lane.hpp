@@ -8,4 +8,21 @@ namespace dateline::http {
 // sign-ins queues there and never takes the workers every other reader needs.
 enum class Lane { kWorkers, kInline, kHashing };
 
+// Whether this thread is running a handler inline, on an I/O thread. A handler that finds
+// it would have to wait there (a page not in the cache) answers Response::OnWorker()
+// instead, and the server runs it again on a worker: a cache miss never holds up the
+// other connections an I/O thread serves.
+inline bool& RunningInline() {
+  thread_local bool running_inline = false;
+  return running_inline;
+}
+
+class InlineScope {
+ public:
+  InlineScope() { RunningInline() = true; }
+  ~InlineScope() { RunningInline() = false; }
+  InlineScope(const InlineScope&) = delete;
+  InlineScope& operator=(const InlineScope&) = delete;
+};
+
 }  // namespace dateline::http

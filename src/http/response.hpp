@@ -31,6 +31,9 @@ struct Response {
   // The part of the body sent (a 206): Body() is this slice of it.
   size_t body_offset = 0;
   size_t body_length = std::string_view::npos;
+  // Not an answer: the handler, run inline on an I/O thread, would have to build (see
+  // RunningInline in lane.hpp); the server runs it again on a worker.
+  bool on_worker = false;
   // Set for a streamed answer (Server-Sent Events): the body is what the stream yields,
   // until it ends; the connection closes afterwards.
   std::shared_ptr<EventStream> stream;
@@ -46,6 +49,11 @@ struct Response {
 
   static Response Text(int status, std::string text);
   static Response Redirect(int status, std::string location);
+  static Response OnWorker() {
+    Response r;
+    r.on_worker = true;
+    return r;
+  }
 };
 
 }  // namespace dateline::http

@@ -449,12 +449,18 @@ class Server::Impl {
       Request& request = parser.request();
       Response response;
       bool parsed = CompleteRequest(request, peer);
+      Lane lane = parsed && options_.lane_of ? options_.lane_of(request) : Lane::kInline;
+      if (parsed && lane == Lane::kInline) {
+        {
+          InlineScope running_inline;
+          response = CallHandler(request);
+        }
+        // A cache miss: built on a worker, never here (see RunningInline).
+        if (response.on_worker) lane = Lane::kWorkers;
+      }
       if (!parsed) {
         response = error_page_(400);
-      } else if (Lane lane = options_.lane_of ? options_.lane_of(request) : Lane::kInline;
-                 lane == Lane::kInline) {
-        response = CallHandler(request);
-      } else {
+      } else if (lane != Lane::kInline) {
         bool hashing = lane == Lane::kHashing;
         std::atomic<int>& queued = hashing ? hashing_queued_ : queued_;
         if (queued.fetch_add(1) >= (hashing ? options_.hashing_queue : options_.worker_queue)) {

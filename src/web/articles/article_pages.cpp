@@ -14,6 +14,7 @@
 #include "web/kit/cached_page.hpp"
 #include "web/kit/error_pages.hpp"
 #include "web/kit/layout.hpp"
+#include "web/kit/page_holes.hpp"
 #include "web/kit/page_response.hpp"
 #include "web/kit/visitor.hpp"
 
@@ -33,7 +34,8 @@ namespace {
 // template draws. Shared by the reader's page and the newsroom's preview.
 core::Result<render::View> StoryView(const ArticlesContext& ctx, const articles::Article& a,
                                      const Visitor* reader, MeterUse meter_use,
-                                     const std::vector<articles::Correction>& corrections) {
+                                     const std::vector<articles::Correction>& corrections,
+                                     const ArticleAccess* known_access = nullptr) {
   articles::Placement placement;
   if (a.id != 0) {
     auto placements = ctx.structure.PlacementsOf({a.id});
@@ -55,7 +57,8 @@ core::Result<render::View> StoryView(const ArticlesContext& ctx, const articles:
     view["updated_human"] = core::FormatHumanDateTime(a.updated_at);
   }
   // Readers without access get the first paragraphs and a box; the rest is never sent.
-  auto access = ArticleAccessFor(ctx, a, reader, meter_use);
+  core::Result<ArticleAccess> access =
+      known_access ? *known_access : ArticleAccessFor(ctx, a, reader, meter_use);
   if (!access.ok()) return access.error();
   auto body = WithResponsiveImages(ctx, articles::RenderMarkdown(access->markdown));
   if (!body.ok()) return body.error();
@@ -88,20 +91,16 @@ core::Result<render::View> StoryView(const ArticlesContext& ctx, const articles:
   return view;
 }
 
-core::Result<BuiltPage> BuildArticlePage(const ArticlesContext& ctx, std::string_view slug,
-                                         const Visitor* visitor, MeterUse meter_use) {
-  auto found = ctx.articles.FindPublished(slug);
-  if (!found.ok()) return found.error();
-  if (!*found) return core::Error::NotFound("no published article " + std::string(slug));
-  const articles::Article& a = **found;
+// The article page for `visitor` (null: anonymous) around `comments_html`.
+core::Result<std::string> RenderArticlePage(const ArticlesContext& ctx, const articles::Article& a,
+                                            const Visitor* visitor, MeterUse meter_use,
+                                            const ArticleAccess* access,
+                                            std::string comments_html) {
   auto corrections = ctx.articles.CorrectionsOf(a.id);
   if (!corrections.ok()) return corrections.error();
-  auto view = StoryView(ctx, a, visitor, meter_use, *corrections);
+  auto view = StoryView(ctx, a, visitor, meter_use, *corrections, access);
   if (!view.ok()) return view.error();
-  auto comments_html =
-      RenderCommentsSection(ctx.discussion, a, visitor, comments::Sort::kNewest, std::string());
-  if (!comments_html.ok()) return comments_html.error();
-  (*view)["comments_html"] = std::move(comments_html.value());
+  (*view)["comments_html"] = std::move(comments_html);
   // The newsletter box: a plain GET form, so the page stays cacheable; the newsletters page
   // it leads to carries the form token and the button.
   auto featured = ctx.newsletters.Featured();
@@ -138,7 +137,68 @@ core::Result<BuiltPage> BuildArticlePage(const ArticlesContext& ctx, std::string
   }
   meta.head_extra_html = articles::NewsArticleJsonLd(a, json_ld) + "<script src=\"" +
                          ctx.static_files.Url("js/comments-live.js") + "\" defer></script>\n";
-  auto html = RenderPage(ctx, meta, "pages/article", *view);
+  return RenderPage(ctx, meta, "pages/article", *view);
+}
+
+// A signed-in reader's article page. Most of it is the same for every reader who may read
+// as much of the story as they may and works at the same desk (or none): that part is
+// rendered once, kept as a fragment, and each request fills in only the reader's own
+// name, form token and comments (the conversation is theirs: their pending comments,
+// what they recommended). A reader on the meter sees their own count: rendered whole.
+core::Result<BuiltPage> SignedInArticlePage(const ArticlesContext& ctx, const articles::Article& a,
+                                            const Visitor& visitor, MeterUse meter_use,
+                                            const std::string& fragment_key,
+                                            const render::CacheVersion& version) {
+  auto access = ArticleAccessFor(ctx, a, &visitor, meter_use);
+  if (!access.ok()) return access.error();
+  auto comments =
+      RenderCommentsSection(ctx.discussion, a, &visitor, comments::Sort::kNewest, std::string());
+  if (!comments.ok()) return comments.error();
+  if (access->meter) {
+    auto html =
+        RenderArticlePage(ctx, a, &visitor, meter_use, &*access, std::move(comments.value()));
+    if (!html.ok()) return html.error();
+    return BuiltPage{std::move(html.value()), std::nullopt};
+  }
+  std::string variant = std::string(access->full ? "full" : "cut") +
+                        (accounts::DeskOf(visitor.actor).any() ? "+desk" : "");
+  int64_t now = ctx.clock.NowSeconds();
+  auto page = ctx.cache.GetFragment(fragment_key, variant, now);
+  if (!page) {
+    Visitor anyone = visitor;
+    anyone.viewer->user.display_name = Hole("name");
+    anyone.csrf_token = Hole("csrf");
+    auto html = RenderArticlePage(ctx, a, &anyone, meter_use, &*access, Hole("comments"));
+    if (!html.ok()) return html.error();
+    // The masthead shows the date: no fragment outlives midnight.
+    page = ctx.cache.PutFragment(fragment_key, variant, std::move(html.value()), NextMidnight(now),
+                                 version);
+  }
+  std::string name = core::EscapeMarkup(visitor.viewer->user.display_name);
+  return BuiltPage{
+      FillHoles(*page, {{"name", name}, {"csrf", visitor.csrf_token}, {"comments", *comments}}),
+      std::nullopt};
+}
+
+core::Result<BuiltPage> BuildArticlePage(const ArticlesContext& ctx, std::string_view slug,
+                                         const Visitor* visitor, MeterUse meter_use) {
+  // Signed-in readers' fragments are kept under the story, not the page: a new comment
+  // drops the page but not them (the comments are filled in per request). An edit to the
+  // story clears the whole cache.
+  std::string fragment_key = "story:" + std::string(slug);
+  render::CacheVersion version = ctx.cache.VersionOf(fragment_key);
+  auto found = ctx.articles.FindPublished(slug);
+  if (!found.ok()) return found.error();
+  if (!*found) return core::Error::NotFound("no published article " + std::string(slug));
+  const articles::Article& a = **found;
+  if (visitor && visitor->signed_in()) {
+    return SignedInArticlePage(ctx, a, *visitor, meter_use, fragment_key, version);
+  }
+  auto comments_html =
+      RenderCommentsSection(ctx.discussion, a, visitor, comments::Sort::kNewest, std::string());
+  if (!comments_html.ok()) return comments_html.error();
+  auto html =
+      RenderArticlePage(ctx, a, visitor, meter_use, nullptr, std::move(comments_html.value()));
   if (!html.ok()) return html.error();
   return BuiltPage{std::move(html.value()), std::nullopt};
 }

@@ -1,6 +1,7 @@
 #include "web/kit/cached_page.hpp"
 
 #include "core/time_zone.hpp"
+#include "http/lane.hpp"
 #include "web/kit/error_pages.hpp"
 #include "web/kit/visitor.hpp"
 
@@ -10,19 +11,23 @@ int64_t NextMidnight(int64_t now) { return core::NextSiteMidnight(now); }
 
 namespace {
 
-// The shared (anonymous) version of `key`: from the cache, or built, stored and returned.
-// A page built while the cache dropped something is returned but not kept (see Epoch).
+// The shared (anonymous) version of `key`: from the cache, or built (once, however many
+// ask at once), stored and returned. A page built while its key was dropped is returned
+// but not kept (see CacheVersion).
 core::Result<std::shared_ptr<const render::CachedPage>> SharedPage(
     const Kit& ctx, const std::string& key, const PageBuilder& build,
     std::optional<int64_t> latest_expiry) {
-  int64_t now = ctx.clock.NowSeconds();
-  if (auto page = ctx.cache.Get(key, now)) return page;
-  uint64_t epoch = ctx.cache.Epoch();
-  auto built = build(nullptr);
-  if (!built.ok()) return built.error();
-  std::optional<int64_t> expires = built->expires_at;
-  if (latest_expiry) expires = std::min(expires.value_or(INT64_MAX), *latest_expiry);
-  return ctx.cache.Put(key, 200, std::move(built->html), expires, epoch);
+  return ctx.cache.GetOrBuild(key, ctx.clock.NowSeconds(),
+                              [&](const render::CacheVersion& version)
+                                  -> core::Result<std::shared_ptr<const render::CachedPage>> {
+                                auto built = build(nullptr);
+                                if (!built.ok()) return built.error();
+                                std::optional<int64_t> expires = built->expires_at;
+                                if (latest_expiry)
+                                  expires = std::min(expires.value_or(INT64_MAX), *latest_expiry);
+                                return ctx.cache.Put(key, 200, std::move(built->html), expires,
+                                                     version);
+                              });
 }
 
 // The answer for a shared page: revalidated on every use (a 304 is cheap), so an edit is
@@ -36,6 +41,11 @@ http::Response FromShared(const render::CachedPage& page, const std::string& con
   r.headers.emplace_back("ETag", page.etag);
   r.headers.emplace_back("Cache-Control", "no-cache");
   return r;
+}
+
+// On an I/O thread, a page that is not cached goes to a worker to be built.
+bool MustBuildElsewhere(const Kit& ctx, const std::string& key) {
+  return http::RunningInline() && !ctx.cache.Has(key, ctx.clock.NowSeconds());
 }
 
 }  // namespace
@@ -58,6 +68,7 @@ http::Response ServeCached(const Kit& ctx, const http::Request& request, const s
     }
     stale_session = true;  // expired or revoked: serve the shared page, drop the cookie
   }
+  if (MustBuildElsewhere(ctx, key)) return http::Response::OnWorker();
   // The masthead shows the date: no page outlives midnight.
   auto page = SharedPage(ctx, key, build, NextMidnight(ctx.clock.NowSeconds()));
   if (!page.ok()) return ErrorPageFor(ctx, page.error());
@@ -68,6 +79,7 @@ http::Response ServeCached(const Kit& ctx, const http::Request& request, const s
 
 http::Response ServePublic(const Kit& ctx, const std::string& key, const std::string& content_type,
                            const PageBuilder& build) {
+  if (MustBuildElsewhere(ctx, key)) return http::Response::OnWorker();
   auto page = SharedPage(ctx, key, build, std::nullopt);
   if (!page.ok()) return ErrorPageFor(ctx, page.error());
   return FromShared(**page, content_type);

@@ -19,12 +19,12 @@ std::string MastheadDate(int64_t now) {
          std::to_string(tm.tm_mday) + ", " + std::to_string(tm.tm_year + 1900);
 }
 
-// The masthead's section links as HTML, kept in the page cache: every change to published
-// content (a section renamed, added, removed) clears it with the pages.
+// The masthead's section links as HTML, kept in the page cache as a fragment: every change
+// to published content (a section renamed, added, removed) clears it with the pages.
 core::Result<std::string> SectionLinksHtml(const Kit& ctx) {
   int64_t now = ctx.clock.NowSeconds();
-  if (auto cached = ctx.cache.Get("layout:sections", now)) return *cached->body;
-  uint64_t epoch = ctx.cache.Epoch();
+  if (auto cached = ctx.cache.GetFragment("layout", "sections", now)) return *cached;
+  render::CacheVersion version = ctx.cache.VersionOf("layout");
   auto links = ctx.navigation.Links();
   if (!links.ok()) return links.error();
   render::View view;
@@ -37,7 +37,7 @@ core::Result<std::string> SectionLinksHtml(const Kit& ctx) {
   view["any"] = !links->empty();
   auto html = ctx.templates.Render("section_nav", view);
   if (!html.ok()) return html.error();
-  return *ctx.cache.Put("layout:sections", 200, std::move(*html), std::nullopt, epoch)->body;
+  return *ctx.cache.PutFragment("layout", "sections", std::move(*html), std::nullopt, version);
 }
 
 }  // namespace
