@@ -174,7 +174,7 @@ int Serve(const core::Config& given) {
     spdlog::error("{}", static_files.error().message);
     return 1;
   }
-  render::PageCache cache;
+  render::PageCache cache(static_cast<size_t>(config.page_cache_entries));
   comments::LiveComments live;
   web::SectionNavigation navigation(*s.structure);
   web::SiteServices site_services{

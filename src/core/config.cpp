@@ -221,6 +221,7 @@ Result<void> ApplyFile(const std::string& path, Config& c) {
                          "paywall_meter",
                          "comment_posts_per_minute",
                          "comment_posts_per_hour",
+                         "page_cache_entries",
                          "secret_file",
                          "http",
                          "mail",
@@ -262,6 +263,7 @@ Result<void> ApplyFile(const std::string& path, Config& c) {
   DL_TRY(ReadInt(root, "comment_posts_per_hour", "", 1, 100000000, per_hour));
   c.comment_posts_per_minute = static_cast<int>(per_minute);
   c.comment_posts_per_hour = static_cast<int>(per_hour);
+  DL_TRY(ReadInt(root, "page_cache_entries", "", 0, 10000000, c.page_cache_entries));
   int64_t meter = c.paywall_meter;
   DL_TRY(ReadInt(root, "paywall_meter", "", 0, 1000, meter));
   c.paywall_meter = static_cast<int>(meter);

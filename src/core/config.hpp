@@ -114,6 +114,9 @@ struct Config {
   int paywall_meter = 0;  // subscriber articles a signed-in reader may open per 30 days; 0: off
   int comment_posts_per_minute = 5;  // per reader
   int comment_posts_per_hour = 60;   // per reader
+  // Pages and fragments the page cache holds (emptied when full). 0 keeps none: every page
+  // is built for every request, which is how the archive bench measures what a build costs.
+  int64_t page_cache_entries = 10000;
   std::string secret_file;           // empty: DATA_DIR/secret.key (share it between nodes)
   HttpConfig http;
   MailConfig mail;

@@ -15,21 +15,16 @@
 #include <boost/asio/experimental/as_tuple.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
-#include <cctype>
 #include <chrono>
 #include <csignal>
 #include <mutex>
-#include <random>
 #include <thread>
 #include <unordered_map>
 #include <unordered_set>
 
 #include "core/log_context.hpp"
-#include "core/time_format.hpp"
-#include "http/accept_encoding.hpp"
-#include "http/byte_range.hpp"
+#include "http/exchange.hpp"
 #include "http/request_parser.hpp"
-#include "http/request_target.hpp"
 #include "http/security_headers.hpp"
 
 namespace dateline::http {
@@ -55,56 +50,6 @@ struct Connection {
   std::shared_ptr<net::steady_timer> stream_timer;
   std::string stream_client;  // set while counted as a stream (per-client cap)
 };
-
-// Date header, formatted once per second per thread.
-const std::string& CurrentHttpDate() {
-  thread_local int64_t cached_second = -1;
-  thread_local std::string cached;
-  int64_t now = std::chrono::duration_cast<std::chrono::seconds>(
-                    std::chrono::system_clock::now().time_since_epoch())
-                    .count();
-  if (now != cached_second) {
-    cached_second = now;
-    cached = core::FormatHttpDate(now);
-  }
-  return cached;
-}
-
-// 16 hex digits, random: unique enough across nodes and restarts to find one request's
-// lines among millions.
-std::string NewRequestId() {
-  thread_local std::mt19937_64 random{std::random_device{}()};
-  return fmt::format("{:016x}", random());
-}
-
-// An id a trusted proxy passes on (nginx's $request_id) is kept when it is short and plain.
-bool UsableRequestId(std::string_view id) {
-  if (id.empty() || id.size() > 64) return false;
-  for (char c : id) {
-    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_' && c != '.') {
-      return false;
-    }
-  }
-  return true;
-}
-
-// Whether an If-None-Match header value lists this entity tag (weak comparison).
-bool EtagMatches(std::string_view if_none_match, std::string_view etag) {
-  if (if_none_match.empty() || etag.empty()) return false;
-  auto strip_weak = [](std::string_view t) { return t.rfind("W/", 0) == 0 ? t.substr(2) : t; };
-  etag = strip_weak(etag);
-  size_t i = 0;
-  while (i < if_none_match.size()) {
-    size_t j = if_none_match.find(',', i);
-    if (j == std::string_view::npos) j = if_none_match.size();
-    std::string_view t = if_none_match.substr(i, j - i);
-    while (!t.empty() && (t.front() == ' ' || t.front() == '\t')) t.remove_prefix(1);
-    while (!t.empty() && (t.back() == ' ' || t.back() == '\t')) t.remove_suffix(1);
-    if (t == "*" || strip_weak(t) == etag) return true;
-    i = j + 1;
-  }
-  return false;
-}
 
 // File descriptors kept back for the store, logs, static files, timers and the like.
 constexpr int kReservedDescriptors = 64;
@@ -448,7 +393,7 @@ class Server::Impl {
       auto started = Clock::now();
       Request& request = parser.request();
       Response response;
-      bool parsed = CompleteRequest(request, peer);
+      bool parsed = CompleteRequest(request, peer, options_.trusted_proxies);
       Lane lane = parsed && options_.lane_of ? options_.lane_of(request) : Lane::kInline;
       if (parsed && lane == Lane::kInline) {
         {
@@ -476,18 +421,9 @@ class Server::Impl {
           queued.fetch_sub(1);
         }
       }
-      if (parsed) ChooseEncoding(request, response);
-      if (!request.request_id.empty()) response.SetHeader("X-Request-Id", request.request_id);
       bool keep_alive = parsed && parser.KeepAlive() && !stopping_.load();
       bool head = request.method == Method::kHead;
-      if (response.status == 200 &&
-          EtagMatches(request.Header("if-none-match"), response.Header("ETag"))) {
-        response.status = 304;
-        response.body.clear();
-        response.shared_body.reset();
-        head = true;
-      }
-      if (parsed) ApplyRange(request, response);
+      if (parsed) FinishAnswer(request, response, head);
       if (response.stream && !head && response.status == 200) {
         if (!AdmitStream(c, request.remote_address)) {
           response = error_page_(503);
@@ -509,27 +445,6 @@ class Server::Impl {
       }
       if (!ok || !keep_alive) co_return;
     }
-  }
-
-  // Fills what the parser leaves to us: path and query from the target (origin form, or
-  // absolute form as RFC 9112 §3.2.2 requires servers to accept), and the client address.
-  bool CompleteRequest(Request& out, const std::string& peer) {
-    out.peer_address = peer;
-    std::vector<std::string_view> forwarded;
-    for (const auto& [name, value] : out.headers) {
-      if (name == "x-forwarded-for") forwarded.push_back(value);
-    }
-    out.remote_address = ResolveClientAddress(peer, forwarded, options_.trusted_proxies);
-    std::string_view given_id = out.Header("x-request-id");
-    auto peer_ip = ParseIpAddress(peer);
-    bool from_proxy = peer_ip && options_.trusted_proxies.Contains(*peer_ip);
-    out.request_id =
-        from_proxy && UsableRequestId(given_id) ? std::string(given_id) : NewRequestId();
-    auto target = ParseRequestTarget(out.target);
-    if (!target) return false;
-    out.path = std::move(target->path);
-    out.query = std::move(target->query);
-    return true;
   }
 
   Response CallHandler(Request& request) {
@@ -561,30 +476,6 @@ class Server::Impl {
 
   void Observe(const Request* request, int status, double seconds) {
     if (options_.on_response) options_.on_response(request, status, seconds);
-  }
-
-  // One line per answered request: as text, "client "METHOD target" status bytes time";
-  // in JSON the same as fields. Query values never appear (LoggableTarget).
-  static void LogAccess(const Request& request, int status, size_t bytes, int64_t micros) {
-    std::string target = LoggableTarget(request.target);
-    core::ScopedRequestId logged_as(request.request_id);
-    std::vector<core::LogField> fields = {
-        {"kind", "access"},
-        {"client", request.remote_address},
-        {"method", request.method_text},
-        {"target", target},
-        {"status", std::to_string(status), true},
-        {"bytes", std::to_string(bytes), true},
-    };
-    if (micros >= 0) fields.push_back({"micros", std::to_string(micros), true});
-    core::ScopedLogFields with(fields);
-    if (micros < 0) {
-      spdlog::info("{} \"{} {}\" {} stream closed", request.remote_address, request.method_text,
-                   target, status);
-    } else {
-      spdlog::info("{} \"{} {}\" {} {} {}us", request.remote_address, request.method_text, target,
-                   status, bytes, micros);
-    }
   }
 
   template <class Message>

@@ -58,7 +58,7 @@ std::shared_ptr<const CachedPage> PageCache::Put(const std::string& key, int sta
   page->body = std::make_shared<const std::string>(std::move(body));
   page->expires_at = expires_at;
   std::lock_guard lock(mu_);
-  if (built_at && !CurrentLocked(key, *built_at)) return page;
+  if (max_entries_ == 0 || (built_at && !CurrentLocked(key, *built_at))) return page;
   // A full cache is emptied rather than tracked per entry: pages are cheap to rebuild and
   // a bound matters more than a perfect hit rate (slugs probed by bots would grow it).
   if (pages_.size() >= max_entries_) pages_.clear();
@@ -134,7 +134,7 @@ std::shared_ptr<const std::string> PageCache::PutFragment(const std::string& key
                                                           const CacheVersion& built_at) {
   auto shared = std::make_shared<const std::string>(std::move(html));
   std::lock_guard lock(mu_);
-  if (!CurrentLocked(key, built_at)) return shared;
+  if (max_entries_ == 0 || !CurrentLocked(key, built_at)) return shared;
   if (fragment_count_ >= max_entries_) {
     fragments_.clear();
     fragment_count_ = 0;

@@ -113,6 +113,11 @@ TEST(PageCacheTest, AFullCacheEmptiesRatherThanGrowing) {
   PageCache cache(3);
   for (int i = 0; i < 10; ++i) cache.Put("k" + std::to_string(i), 200, "x", std::nullopt);
   EXPECT_LE(cache.size(), 3u);
+  PageCache none(0);  // page_cache_entries = 0: every page built for every request
+  EXPECT_EQ(*none.Put("front", 200, "x", std::nullopt)->body, "x");
+  EXPECT_FALSE(none.Has("front", 0));
+  none.PutFragment("layout", "sections", "y", std::nullopt, none.VersionOf("layout"));
+  EXPECT_EQ(none.GetFragment("layout", "sections", 0), nullptr);
 }
 
 }  // namespace
