@@ -56,6 +56,7 @@ core::Result<http::ServerOptions> ServerOptionsFrom(const core::Config& c) {
   o.shutdown_grace = c.http.shutdown_grace;
   o.worker_threads = c.http.worker_threads;
   o.worker_queue = c.http.worker_queue;
+  o.writer_threads = c.http.writer_threads;
   o.access_log = c.http.access_log;
   o.max_streams = c.http.max_streams;
   o.max_streams_per_client = c.http.max_streams_per_client;

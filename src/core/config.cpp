@@ -102,11 +102,12 @@ Result<void> ReadAddressList(const toml::table& t, std::string_view key, const s
 
 Result<void> ApplyHttpTable(const toml::table& t, HttpConfig& h) {
   const std::string p = "http.";
-  DL_TRY(CheckKnownKeys(t, p,
-                        {"threads", "max_header_bytes", "max_body_bytes", "header_timeout",
-                         "body_timeout", "idle_timeout", "write_timeout", "max_connections",
-                         "shutdown_grace", "access_log", "worker_threads", "worker_queue",
-                         "trusted_proxies", "max_streams", "max_streams_per_client"}));
+  DL_TRY(CheckKnownKeys(
+      t, p,
+      {"threads", "max_header_bytes", "max_body_bytes", "header_timeout", "body_timeout",
+       "idle_timeout", "write_timeout", "max_connections", "shutdown_grace", "access_log",
+       "worker_threads", "worker_queue", "writer_threads", "trusted_proxies", "max_streams",
+       "max_streams_per_client"}));
   DL_TRY(ReadAddressList(t, "trusted_proxies", p, h.trusted_proxies));
   int64_t streams = h.max_streams, streams_per_client = h.max_streams_per_client;
   DL_TRY(ReadInt(t, "max_streams", p, 0, 1000000, streams));
@@ -128,6 +129,9 @@ Result<void> ApplyHttpTable(const toml::table& t, HttpConfig& h) {
   DL_TRY(ReadInt(t, "worker_queue", p, 1, 1000000, queue));
   h.worker_threads = static_cast<int>(workers);
   h.worker_queue = static_cast<int>(queue);
+  int64_t writers = h.writer_threads;
+  DL_TRY(ReadInt(t, "writer_threads", p, 1, 256, writers));
+  h.writer_threads = static_cast<int>(writers);
   DL_TRY(ReadBool(t, "access_log", p, h.access_log));
   h.threads = static_cast<int>(threads);
   h.max_connections = static_cast<int>(max_conn);

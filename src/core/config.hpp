@@ -24,6 +24,9 @@ struct HttpConfig {
   double shutdown_grace = 10;  // seconds in-flight requests get at shutdown
   int worker_threads = 4;      // for requests that may block (writes, hashing)
   int worker_queue = 1024;     // waiting requests beyond this get 503
+  // For requests that change the store (POST and the like): they mostly wait for the disk,
+  // and as many as run at once share one group commit (store/sqlite/group_commit.hpp).
+  int writer_threads = 16;
   bool access_log = true;
   // Peers whose X-Forwarded-For names the client (addresses or CIDR ranges).
   std::vector<std::string> trusted_proxies = {"127.0.0.0/8", "::1"};
@@ -117,7 +120,7 @@ struct Config {
   // Pages and fragments the page cache holds (emptied when full). 0 keeps none: every page
   // is built for every request, which is how the archive bench measures what a build costs.
   int64_t page_cache_entries = 10000;
-  std::string secret_file;           // empty: DATA_DIR/secret.key (share it between nodes)
+  std::string secret_file;  // empty: DATA_DIR/secret.key (share it between nodes)
   HttpConfig http;
   MailConfig mail;
   PaymentsConfig payments;

@@ -5,8 +5,11 @@ namespace dateline::http {
 // Where a request runs. kInline: on the I/O thread (answered from memory: a cached page).
 // kWorkers: on the worker pool (it may wait for the store). kHashing: on a pool of its own
 // for the routes that hash a password (tens of milliseconds of CPU each), so a storm of
-// sign-ins queues there and never takes the workers every other reader needs.
-enum class Lane { kWorkers, kInline, kHashing };
+// sign-ins queues there and never takes the workers every other reader needs. kWrites:
+// on a wider pool for requests that change the store (a comment, a form): they mostly wait
+// for their group commit's disk sync, not compute, so many of them share one sync while
+// the page workers stay few (more threads building pages on two cores only thrash).
+enum class Lane { kWorkers, kInline, kHashing, kWrites };
 
 // Whether this thread is running a handler inline, on an I/O thread. A handler that finds
 // it would have to wait there (a page not in the cache) answers Response::OnWorker()

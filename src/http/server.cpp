@@ -69,6 +69,7 @@ class Server::Impl {
         ioc_(options_.threads),
         workers_(static_cast<size_t>(std::max(1, options_.worker_threads))),
         hashing_(static_cast<size_t>(std::max(1, options_.hashing_threads))),
+        writers_(static_cast<size_t>(std::max(1, options_.writer_threads))),
         acceptor_(net::make_strand(ioc_)),
         signals_(ioc_, SIGINT, SIGTERM),
         grace_timer_(acceptor_.get_executor()) {}
@@ -107,6 +108,7 @@ class Server::Impl {
     for (auto& t : extra) t.join();
     workers_.join();
     hashing_.join();
+    writers_.join();
   }
 
   void Shutdown() {
@@ -406,8 +408,9 @@ class Server::Impl {
       if (!parsed) {
         response = error_page_(400);
       } else if (lane != Lane::kInline) {
-        bool hashing = lane == Lane::kHashing;
-        std::atomic<int>& queued = hashing ? hashing_queued_ : queued_;
+        bool hashing = lane == Lane::kHashing, writes = lane == Lane::kWrites;
+        std::atomic<int>& queued = hashing ? hashing_queued_ : writes ? writes_queued_ : queued_;
+        net::thread_pool& pool = hashing ? hashing_ : writes ? writers_ : workers_;
         if (queued.fetch_add(1) >= (hashing ? options_.hashing_queue : options_.worker_queue)) {
           queued.fetch_sub(1);
           response = error_page_(503);
@@ -415,7 +418,7 @@ class Server::Impl {
         } else {
           // Runs on its pool; this coroutine resumes on its own strand afterwards.
           response = co_await net::co_spawn(
-              (hashing ? hashing_ : workers_).get_executor(),
+              pool.get_executor(),
               [this, &request]() -> net::awaitable<Response> { co_return CallHandler(request); },
               net::use_awaitable);
           queued.fetch_sub(1);
@@ -554,8 +557,10 @@ class Server::Impl {
   net::io_context ioc_;
   net::thread_pool workers_;
   net::thread_pool hashing_;
+  net::thread_pool writers_;
   std::atomic<int> queued_{0};          // requests waiting for or running on a worker
   std::atomic<int> hashing_queued_{0};  // the same on the hashing pool
+  std::atomic<int> writes_queued_{0};   // and on the writers' pool
   tcp::acceptor acceptor_;
   net::signal_set signals_;
   net::steady_timer grace_timer_;  // on the acceptor's strand

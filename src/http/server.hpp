@@ -52,6 +52,7 @@ struct ServerOptions {
   int worker_queue = 1024;
   int hashing_threads = 1;
   int hashing_queue = 64;
+  int writer_threads = 16;  // the kWrites lane; queued up to worker_queue
   std::function<Lane(const Request&)> lane_of;
   // Told of every answer once it is written (metrics): the request (null for one refused
   // before it was parsed), the status, and the seconds from the whole request read to the

@@ -107,7 +107,7 @@ core::Result<std::unique_ptr<Db>> Open(const std::string& url, const StoreOption
   if (url.rfind(kSqlite, 0) == 0) {
     std::string path = url.substr(kSqlite.size());
     if (path.empty()) return core::Error::InvalidArgument("store URL '" + url + "' has no path");
-    auto db = SqliteDb::Open(path);
+    auto db = SqliteDb::Open(path, 8);
     if (!db.ok()) return db.error();
     return std::unique_ptr<Db>(std::move(db.value()));
   }

@@ -93,6 +93,8 @@ http::Lane Site::LaneOf(const Request& request) const {
   if (match.kind == http::RouteMatch::Kind::kNotFound) return Lane::kWorkers;
   if (match.kind != http::RouteMatch::Kind::kFound) return Lane::kInline;
   if (match.lane == Lane::kHashing) return Lane::kHashing;
+  // A change to the store waits mostly for its commit: on the writers' pool.
+  if (!reads) return Lane::kWrites;
   // A signed-in reader's page needs the store (the session), so it goes to a worker.
   if (reads && match.lane == Lane::kInline && !HasSessionCookie(kit_, request)) {
     return Lane::kInline;
