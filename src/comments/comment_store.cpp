@@ -196,7 +196,7 @@ core::Result<std::vector<Comment>> CommentStore::ThreadStarts(
   store::Params params = {article_id, viewer_id};
   // The ORDER BY names the index's leading columns (constant here) so that PostgreSQL
   // walks the index in order and stops after a page, instead of sorting every comment of
-  // the article; the cursor is a row value for the same reason.
+  // the article; each cursor is a condition the index can seek to, for the same reason.
   switch (sort) {
     case Sort::kNewest:
       if (after) {
@@ -212,14 +212,30 @@ core::Result<std::vector<Comment>> CommentStore::ThreadStarts(
       }
       sql += "ORDER BY c.article_id, c.parent_id, c.id ";
       break;
-    case Sort::kRecommended:
-      if (after) {
-        sql += "AND (c.recommendations, c.id) < (?, ?) ";
-        params.push_back(after->recommendations);
-        params.push_back(after->id);
+    case Sort::kRecommended: {
+      constexpr std::string_view kOrder =
+          "ORDER BY c.article_id DESC, c.parent_id DESC, c.recommendations DESC, c.id DESC ";
+      if (!after) {
+        sql += kOrder;
+        break;
       }
-      sql += "ORDER BY c.article_id DESC, c.parent_id DESC, c.recommendations DESC, c.id DESC ";
-      break;
+      // After a cursor, in two steps that each seek in the index: the rest of the cursor's
+      // own recommendation count, then the counts below it. One row-value comparison,
+      // (recommendations, id) < (?, ?), reads to SQLite as "recommendations <= ?" and walks
+      // every comment with that count above the cursor: most have none, so a page deep in
+      // a busy conversation read thousands of rows.
+      auto same = ToComments(
+          x.Query(sql + "AND c.recommendations = ? AND c.id < ? " + std::string(kOrder) + "LIMIT ?",
+                  {article_id, viewer_id, after->recommendations, after->id, int64_t{limit}}));
+      if (!same.ok() || static_cast<int>(same->size()) >= limit) return same;
+      auto fewer =
+          ToComments(x.Query(sql + "AND c.recommendations < ? " + std::string(kOrder) + "LIMIT ?",
+                             {article_id, viewer_id, after->recommendations,
+                              int64_t{limit - static_cast<int>(same->size())}}));
+      if (!fewer.ok()) return fewer;
+      for (auto& c : *fewer) same->push_back(std::move(c));
+      return same;
+    }
   }
   sql += "LIMIT ?";
   params.push_back(int64_t{limit});

@@ -54,7 +54,9 @@ std::shared_ptr<const CachedPage> PageCache::Put(const std::string& key, int sta
   auto page = std::make_shared<CachedPage>();
   page->status = status;
   page->etag = "\"" + core::ContentHash(body) + "\"";
-  page->compressed = core::Compress(body, core::Effort::kPage);
+  // Compressed once for the many readers it will serve; a cache that keeps nothing
+  // (page_cache_entries = 0) would pay for it on every request.
+  if (max_entries_ > 0) page->compressed = core::Compress(body, core::Effort::kPage);
   page->body = std::make_shared<const std::string>(std::move(body));
   page->expires_at = expires_at;
   std::lock_guard lock(mu_);

@@ -203,28 +203,32 @@ TEST_F(CommentServiceTest, CursorPagesWalkEverySortWithoutGapsOrRepeats) {
     ASSERT_TRUE(service_->Recommend({reader, true, false, false, false, 0}, ids[2]).ok());
   }
   ASSERT_TRUE(service_->Recommend(Subscriber(1), ids[5]).ok());
-  for (auto sort :
-       {comments::Sort::kNewest, comments::Sort::kOldest, comments::Sort::kRecommended}) {
-    std::vector<int64_t> seen;
-    std::string cursor;
-    do {
-      auto page = Page(sort, cursor, 3);
-      for (const auto& t : page.threads) seen.push_back(t.top.id);
-      cursor = page.next_cursor;
-    } while (!cursor.empty());
-    EXPECT_EQ(seen.size(), 7u) << comments::SortName(sort);
-    EXPECT_EQ(std::set<int64_t>(seen.begin(), seen.end()).size(), 7u);
-    if (sort == comments::Sort::kNewest) {
-      EXPECT_EQ(seen.front(), ids.back());
+  // Page sizes of 1 and 2 put cursors inside and at the edges of the groups of equal
+  // recommendation counts (the recommended order's cursor is read in two steps there).
+  for (int size : {1, 2, 3})
+    for (auto sort :
+         {comments::Sort::kNewest, comments::Sort::kOldest, comments::Sort::kRecommended}) {
+      SCOPED_TRACE(size);
+      std::vector<int64_t> seen;
+      std::string cursor;
+      do {
+        auto page = Page(sort, cursor, size);
+        for (const auto& t : page.threads) seen.push_back(t.top.id);
+        cursor = page.next_cursor;
+      } while (!cursor.empty());
+      EXPECT_EQ(seen.size(), 7u) << comments::SortName(sort);
+      EXPECT_EQ(std::set<int64_t>(seen.begin(), seen.end()).size(), 7u);
+      if (sort == comments::Sort::kNewest) {
+        EXPECT_EQ(seen.front(), ids.back());
+      }
+      if (sort == comments::Sort::kOldest) {
+        EXPECT_EQ(seen.front(), ids.front());
+      }
+      if (sort == comments::Sort::kRecommended) {
+        EXPECT_EQ(seen,
+                  (std::vector<int64_t>{ids[2], ids[5], ids[6], ids[4], ids[3], ids[1], ids[0]}));
+      }
     }
-    if (sort == comments::Sort::kOldest) {
-      EXPECT_EQ(seen.front(), ids.front());
-    }
-    if (sort == comments::Sort::kRecommended) {
-      EXPECT_EQ(seen[0], ids[2]);
-      EXPECT_EQ(seen[1], ids[5]);
-    }
-  }
   // A forged cursor is read as "from the start", never as SQL.
   EXPECT_EQ(Page(comments::Sort::kNewest, "n:1 OR 1=1", 10).threads.size(), 7u);
 }
