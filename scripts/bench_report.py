@@ -57,7 +57,7 @@ def svg(meta):
     """Horizontal bars, one per figure with a reference: the ratio to nginx (or to the
     goal) on a scale to 1.5, with the 1.0 line marked."""
     rows = [r for r in ROWS if r["ratio"] is not None]
-    bar_h, gap, left, scale_w, top = 22, 8, 330, 420, 54
+    bar_h, gap, left, scale_w, top = 22, 8, 400, 420, 54
     height = top + len(rows) * (bar_h + gap) + 40
     width = left + scale_w + 70
     top_ratio = 1.5

@@ -136,6 +136,10 @@ core::Result<Page<Article>> ArticleService::ListShelfPage(const Shelf& shelf,
                 [](const Article& a) { return Cursor(a.published_at, a.id); });
 }
 
+core::Result<std::vector<Article>> ArticleService::LatestOnShelf(const Shelf& shelf, int limit) {
+  return store_.ListShelf(clock_.NowSeconds(), shelf, std::nullopt, limit);
+}
+
 core::Result<std::vector<std::pair<std::string, int64_t>>> ArticleService::ArchiveMonths() {
   return store_.MonthsWithStories(clock_.NowSeconds());
 }

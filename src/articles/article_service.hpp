@@ -71,6 +71,9 @@ class ArticleService {
   core::Result<Page<Article>> ListPublishedPage(std::string_view cursor, int limit);
   // The same for one shelf: a section's, a tag's or an author's stories, or a month's.
   core::Result<Page<Article>> ListShelfPage(const Shelf& shelf, std::string_view cursor, int limit);
+  // The newest `limit` stories of a shelf, without counting the shelf (a feed shows no
+  // total, and a count reads every live story).
+  core::Result<std::vector<Article>> LatestOnShelf(const Shelf& shelf, int limit);
   // Months with live stories ("2026-11", UTC) and how many, newest first: the archive.
   core::Result<std::vector<std::pair<std::string, int64_t>>> ArchiveMonths();
   // Live stories matching the reader's words and "phrases", best first (or newest),

@@ -21,9 +21,9 @@ using core::EscapeMarkup;
 }  // namespace
 
 core::Result<BuiltPage> BuildShelfFeed(const ArticlesContext& ctx, const FeedSpec& spec) {
-  auto page = ctx.articles.ListShelfPage(spec.shelf, "", kFeedItems);
-  if (!page.ok()) return page.error();
-  const auto& list = page->items;
+  auto latest = ctx.articles.LatestOnShelf(spec.shelf, kFeedItems);
+  if (!latest.ok()) return latest.error();
+  const auto& list = *latest;
   auto next = ctx.articles.NextScheduledPublication();
   if (!next.ok()) return next.error();
   std::vector<int64_t> ids;
