@@ -111,15 +111,20 @@ core::Result<std::vector<SitemapEntry>> ArticleService::SitemapEntries(int64_t g
   return store_.SitemapEntries(clock_.NowSeconds(), group * per_group, (group + 1) * per_group);
 }
 
-core::Result<Page<Article>> ArticleService::ListPublishedPage(std::string_view cursor, int limit) {
+core::Result<Page<Article>> ArticleService::ListPublishedPage(std::string_view cursor, int limit,
+                                                              Total total) {
   auto after = ParseCursor(cursor);
   if (!after.ok()) return after.error();
   int64_t now = clock_.NowSeconds();
   auto list = store_.ListPublishedAfter(now, *after, limit + 1);
   if (!list.ok()) return list.error();
-  auto total = store_.CountPublished(now);
-  if (!total.ok()) return total.error();
-  return PageOf(std::move(*list), *total, limit,
+  int64_t count = 0;
+  if (total == Total::kCount) {
+    auto counted = store_.CountPublished(now);
+    if (!counted.ok()) return counted.error();
+    count = *counted;
+  }
+  return PageOf(std::move(*list), count, limit,
                 [](const Article& a) { return Cursor(a.published_at, a.id); });
 }
 

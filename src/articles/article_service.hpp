@@ -68,11 +68,12 @@ class ArticleService {
   core::Result<std::vector<SitemapEntry>> SitemapEntries(int64_t group, int64_t per_group);
   // One page of live stories, newest first. `cursor` is empty for the first page, or a
   // page's `next`; a cursor that is not one of ours is kInvalidArgument.
-  core::Result<Page<Article>> ListPublishedPage(std::string_view cursor, int limit);
+  core::Result<Page<Article>> ListPublishedPage(std::string_view cursor, int limit,
+                                                Total total = Total::kCount);
   // The same for one shelf: a section's, a tag's or an author's stories, or a month's.
   core::Result<Page<Article>> ListShelfPage(const Shelf& shelf, std::string_view cursor, int limit);
-  // The newest `limit` stories of a shelf, without counting the shelf (a feed shows no
-  // total, and a count reads every live story).
+  // The newest `limit` stories of a shelf, without counting the shelf (a feed or a
+  // section's block on the front page shows no total).
   core::Result<std::vector<Article>> LatestOnShelf(const Shelf& shelf, int limit);
   // Months with live stories ("2026-11", UTC) and how many, newest first: the archive.
   core::Result<std::vector<std::pair<std::string, int64_t>>> ArchiveMonths();

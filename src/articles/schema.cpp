@@ -87,6 +87,99 @@ CREATE TABLE article_search_state (
 );
 )sql";
 
+// Lists of live stories newest first, at any archive size (migration 33).
+//
+// Partial indexes hold only the stories readers may see, so a page of a list walks one
+// index in order and stops, and a shelf's count reads index entries, not rows holding
+// whole bodies; they replace the index on (status, published_at), which led the planner
+// to sort every live story. A query uses them when it says kLive (article_store.cpp)
+// word for word.
+//
+// A byline or tag list cannot walk the stories' time index (an author's stories are a
+// fifth of the site, a rare tag's a thousandth), so each link row carries its story's
+// publication time and whether it is listed, kept by triggers whatever writes the story
+// (newsroom, import, copy-store), and its own index walks one author's or tag's stories
+// newest first.
+constexpr std::string_view kLiveListsCommon = R"sql(
+DROP INDEX articles_by_publication;
+CREATE INDEX articles_live ON articles (published_at, id, updated_at)
+  WHERE status IN ('scheduled', 'published') AND deleted_at IS NULL;
+CREATE INDEX articles_live_by_section ON articles (section_id, published_at, id)
+  WHERE status IN ('scheduled', 'published') AND deleted_at IS NULL;
+ALTER TABLE article_authors ADD COLUMN published_at BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE article_authors ADD COLUMN listed BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE article_tags ADD COLUMN published_at BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE article_tags ADD COLUMN listed BIGINT NOT NULL DEFAULT 0;
+UPDATE article_authors SET
+  published_at = (SELECT a.published_at FROM articles a WHERE a.id = article_id),
+  listed = (SELECT CASE WHEN a.status IN ('scheduled', 'published') AND a.deleted_at IS NULL
+            THEN 1 ELSE 0 END FROM articles a WHERE a.id = article_id);
+UPDATE article_tags SET
+  published_at = (SELECT a.published_at FROM articles a WHERE a.id = article_id),
+  listed = (SELECT CASE WHEN a.status IN ('scheduled', 'published') AND a.deleted_at IS NULL
+            THEN 1 ELSE 0 END FROM articles a WHERE a.id = article_id);
+DROP INDEX article_authors_by_author;
+DROP INDEX article_tags_by_tag;
+CREATE INDEX article_authors_by_author ON article_authors (author_id, listed, published_at, article_id);
+CREATE INDEX article_tags_by_tag ON article_tags (tag_id, listed, published_at, article_id);
+)sql";
+
+constexpr std::string_view kLiveListsTriggersSqlite = R"sql(
+CREATE TRIGGER article_authors_take_listing AFTER INSERT ON article_authors BEGIN
+  UPDATE article_authors SET
+    published_at = (SELECT published_at FROM articles WHERE id = new.article_id),
+    listed = (SELECT CASE WHEN status IN ('scheduled', 'published') AND deleted_at IS NULL
+              THEN 1 ELSE 0 END FROM articles WHERE id = new.article_id)
+  WHERE article_id = new.article_id AND author_id = new.author_id;
+END;
+CREATE TRIGGER article_tags_take_listing AFTER INSERT ON article_tags BEGIN
+  UPDATE article_tags SET
+    published_at = (SELECT published_at FROM articles WHERE id = new.article_id),
+    listed = (SELECT CASE WHEN status IN ('scheduled', 'published') AND deleted_at IS NULL
+              THEN 1 ELSE 0 END FROM articles WHERE id = new.article_id)
+  WHERE article_id = new.article_id AND tag_id = new.tag_id;
+END;
+CREATE TRIGGER article_links_follow_story AFTER UPDATE OF status, deleted_at, published_at
+  ON articles BEGIN
+  UPDATE article_authors SET published_at = new.published_at,
+    listed = CASE WHEN new.status IN ('scheduled', 'published') AND new.deleted_at IS NULL
+             THEN 1 ELSE 0 END
+  WHERE article_id = new.id;
+  UPDATE article_tags SET published_at = new.published_at,
+    listed = CASE WHEN new.status IN ('scheduled', 'published') AND new.deleted_at IS NULL
+             THEN 1 ELSE 0 END
+  WHERE article_id = new.id;
+END;
+)sql";
+
+constexpr std::string_view kLiveListsTriggersPostgres = R"sql(
+CREATE OR REPLACE FUNCTION article_link_take_listing() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  SELECT a.published_at,
+         CASE WHEN a.status IN ('scheduled', 'published') AND a.deleted_at IS NULL THEN 1 ELSE 0 END
+    INTO NEW.published_at, NEW.listed
+    FROM articles a WHERE a.id = NEW.article_id;
+  RETURN NEW;
+END $$;
+CREATE TRIGGER article_authors_take_listing BEFORE INSERT ON article_authors
+  FOR EACH ROW EXECUTE FUNCTION article_link_take_listing();
+CREATE TRIGGER article_tags_take_listing BEFORE INSERT ON article_tags
+  FOR EACH ROW EXECUTE FUNCTION article_link_take_listing();
+CREATE OR REPLACE FUNCTION article_links_follow_story() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  shown BIGINT := CASE WHEN NEW.status IN ('scheduled', 'published') AND NEW.deleted_at IS NULL
+                  THEN 1 ELSE 0 END;
+BEGIN
+  UPDATE article_authors SET published_at = NEW.published_at, listed = shown
+    WHERE article_id = NEW.id;
+  UPDATE article_tags SET published_at = NEW.published_at, listed = shown
+    WHERE article_id = NEW.id;
+  RETURN NULL;
+END $$;
+CREATE TRIGGER article_links_follow_story AFTER UPDATE OF status, deleted_at, published_at
+  ON articles FOR EACH ROW EXECUTE FUNCTION article_links_follow_story();
+)sql";
+
 }  // namespace
 
 const store::SchemaPart& Schema() {
@@ -94,6 +187,10 @@ const store::SchemaPart& Schema() {
       std::string(kNewsroomStatusSqlite) + std::string(kNewsroomCommon);
   static const std::string kNewsroomPostgres =
       std::string(kNewsroomStatusPostgres) + std::string(kNewsroomCommon);
+  static const std::string kLiveListsSqlite =
+      std::string(kLiveListsCommon) + std::string(kLiveListsTriggersSqlite);
+  static const std::string kLiveListsPostgres =
+      std::string(kLiveListsCommon) + std::string(kLiveListsTriggersPostgres);
   static const store::SchemaPart kPart = {
       {
           {2, "create_articles",  // articles
@@ -233,6 +330,8 @@ CREATE TABLE front_sections (
           {32, "index_articles_for_sitemap",
            "CREATE INDEX articles_for_sitemap ON articles "
            "(id, status, deleted_at, published_at, updated_at, slug);"},
+          {33, "index_live_stories",  // articles: lists of live stories at archive scale
+           kLiveListsSqlite, kLiveListsPostgres},
       },
       {
           {"sections", "id, slug, name, description, position, opinion, in_navigation, created_at",

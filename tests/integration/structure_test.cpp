@@ -1,7 +1,8 @@
 // The newspaper's structure in the article domain: sections, tags and authors arranged by
 // editors only; stories filed from front matter (an unknown author becomes a record for
 // the operator and is refused for a contributor); shelves paged by cursor to the last
-// story; the archive's months; deleting a section or a tag leaves the stories. Both stores.
+// story; the archive's months; deleting a section or a tag leaves the stories; an author's
+// and a tag's shelves follow their stories through the workflow and the trash. Both stores.
 
 #include <gtest/gtest.h>
 
@@ -250,6 +251,61 @@ TEST_F(StructureTest, ShelvesPageByCursorToTheirLastStory) {
   EXPECT_EQ(page->total, kStories);
   auto placement = PlacementOf(page->items.front().id);
   EXPECT_EQ(placement.tags.size(), 1u);
+}
+
+// Author and tag shelves are read through their link rows' own copy of each story's
+// publication time and listing (kept by triggers, migration 33): every way a story
+// leaves or rejoins what readers see, and every new link, shows on the shelves at once.
+TEST_F(StructureTest, AuthorAndTagShelvesFollowTheirStoriesEveryWay) {
+  for (int i = 0; i < 4; ++i) {
+    clock_.Advance(60);
+    auto r = File("f" + std::to_string(i), "authors: Ann Lee\ntags: Floods\n",
+                  accounts::OperatorActor());
+    ASSERT_TRUE(r.ok()) << r.error().message;
+  }
+  auto ann = structure_->FindAuthor("ann-lee");
+  auto floods = structure_->FindTag("floods");
+  ASSERT_TRUE(ann.ok() && *ann && floods.ok() && *floods);
+  const articles::Shelf by_ann{.author_id = (*ann)->id};
+  const articles::Shelf on_floods{.tag_id = (*floods)->id};
+  auto slugs = [&](const articles::Shelf& shelf) {
+    auto page = articles_->ListShelfPage(shelf, "", 10);
+    EXPECT_TRUE(page.ok()) << page.error().message;
+    std::string out;
+    if (!page.ok()) return out;
+    for (const auto& a : page->items) out += a.slug + " ";
+    return out + "(" + std::to_string(page->total) + ")";
+  };
+  EXPECT_EQ(slugs(by_ann), "f3 f2 f1 f0 (4)");
+  EXPECT_EQ(slugs(on_floods), "f3 f2 f1 f0 (4)");
+
+  auto id_of = [&](const std::string& slug) {
+    auto a = store_->FindBySlug(slug);
+    EXPECT_TRUE(a.ok() && *a);
+    return a.ok() && *a ? (*a)->id : 0;
+  };
+  // Unpublished, trashed, scheduled for later: gone from both shelves and their counts.
+  ASSERT_TRUE(articles_->Move(Editor(), id_of("f3"), articles::Status::kUnpublished).ok());
+  ASSERT_TRUE(articles_->Trash(Editor(), id_of("f2")).ok());
+  ASSERT_TRUE(articles_->Move(Editor(), id_of("f1"), articles::Status::kUnpublished).ok());
+  ASSERT_TRUE(
+      articles_
+          ->Move(Editor(), id_of("f1"), articles::Status::kScheduled, clock_.NowSeconds() + 3600)
+          .ok());
+  EXPECT_EQ(slugs(by_ann), "f0 (1)");
+  EXPECT_EQ(slugs(on_floods), "f0 (1)");
+  // Back from the trash, republished, and the scheduled hour come: back in time order.
+  ASSERT_TRUE(articles_->Untrash(Editor(), id_of("f2")).ok());
+  ASSERT_TRUE(articles_->Move(Editor(), id_of("f3"), articles::Status::kPublished).ok());
+  clock_.Advance(3601);
+  EXPECT_EQ(slugs(by_ann), "f1 f3 f2 f0 (4)");
+  // A story newly tagged by a later save joins the shelf in its place.
+  auto r = File("f0", "update: true\nauthors: Ann Lee\ntags: Floods, Rivers\n",
+                accounts::OperatorActor());
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  auto rivers = structure_->FindTag("rivers");
+  ASSERT_TRUE(rivers.ok() && *rivers);
+  EXPECT_EQ(slugs({.tag_id = (*rivers)->id}), "f0 (1)");
 }
 
 }  // namespace

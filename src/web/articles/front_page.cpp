@@ -94,10 +94,10 @@ core::Result<void> ArrangeFirstPage(const ArticlesContext& ctx,
     if (section == sections->end()) continue;
     articles::Shelf shelf;
     shelf.section_id = section_id;
-    auto page = ctx.articles.ListShelfPage(shelf, "", kSectionBlockSize + 2);
-    if (!page.ok()) return page.error();
+    auto latest = ctx.articles.LatestOnShelf(shelf, kSectionBlockSize + 2);
+    if (!latest.ok()) return latest.error();
     std::vector<articles::Article> stories;
-    for (const auto& a : page->items) {
+    for (const auto& a : *latest) {
       if (!shown.count(a.id) && static_cast<int>(stories.size()) < kSectionBlockSize) {
         stories.push_back(a);
       }
@@ -118,7 +118,8 @@ core::Result<void> ArrangeFirstPage(const ArticlesContext& ctx,
 
 core::Result<BuiltPage> BuildFrontPage(const ArticlesContext& ctx, const Visitor* visitor,
                                        const std::string& after) {
-  auto page = ctx.articles.ListPublishedPage(after, kFrontPageSize);
+  // The front page shows no total: counting every live story would grow with the archive.
+  auto page = ctx.articles.ListPublishedPage(after, kFrontPageSize, articles::Total::kSkip);
   if (!page.ok()) return page.error();
   auto next = ctx.articles.NextScheduledPublication();
   if (!next.ok()) return next.error();
