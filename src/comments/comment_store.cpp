@@ -295,18 +295,19 @@ core::Result<std::vector<Comment>> CommentStore::ApprovedSince(store::Executor& 
 }
 
 core::Result<int64_t> CommentStore::ApprovedCount(store::Executor& x, int64_t article_id) {
-  auto row = x.QueryOne(
-      "SELECT COUNT(*) FROM comments WHERE article_id = ? AND status = 'approved'", {article_id});
-  if (!row.ok()) return row.error();
-  return row->Int(0);
+  // Kept by triggers (schema.cpp, migration 34): one row, however many comments.
+  auto rows = x.Query("SELECT approved FROM comment_counts WHERE article_id = ?", {article_id});
+  if (!rows.ok()) return rows.error();
+  return rows->empty() ? 0 : rows->front().Int(0);
 }
 
 core::Result<std::map<int64_t, int64_t>> CommentStore::ApprovedCounts(
     store::Executor& x, const std::vector<int64_t>& article_ids) {
   std::map<int64_t, int64_t> out;
   if (article_ids.empty()) return out;
-  auto rows = x.Query("SELECT article_id, COUNT(*) FROM comments WHERE article_id IN " +
-                          In(article_ids.size()) + " AND status = 'approved' GROUP BY article_id",
+  // Kept by triggers (schema.cpp, migration 34): read by key, not counted.
+  auto rows = x.Query("SELECT article_id, approved FROM comment_counts WHERE article_id IN " +
+                          In(article_ids.size()) + " AND approved > 0",
                       Ids(article_ids));
   if (!rows.ok()) return rows.error();
   for (const auto& r : *rows) out[r.Int(0)] = r.Int(1);

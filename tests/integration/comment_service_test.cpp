@@ -189,6 +189,48 @@ TEST_F(CommentServiceTest, PreModerationHoldsWhatTheSettingsSay) {
   EXPECT_EQ(Post(Subscriber(1), "Everything waits")->status, Status::kPending);
 }
 
+// Each story's count of approved comments is kept by the store (migration 34), not
+// counted: it follows every way a comment is shown or hidden, and matches a real count.
+TEST_F(CommentServiceTest, TheApprovedCountFollowsEveryChangeOfAComment) {
+  service_->SetPostingLimits(1000, 100000);
+  auto count = [&] {
+    auto counts = service_->ApprovedCounts({1});
+    EXPECT_TRUE(counts.ok());
+    int64_t kept = counts.ok() && counts->count(1) ? counts->at(1) : 0;
+    auto real =
+        db_->QueryOne("SELECT COUNT(*) FROM comments WHERE article_id = 1 AND status = 'approved'");
+    EXPECT_TRUE(real.ok());
+    EXPECT_EQ(kept, real.ok() ? real->Int(0) : -1) << "the kept count is the real count";
+    EXPECT_EQ(Page().approved_count, kept);
+    return kept;
+  };
+  EXPECT_EQ(count(), 0);
+  auto top = Post(Subscriber(1), "Shown at once");
+  auto reply = Post(Subscriber(2), "A reply", top->id);
+  ASSERT_TRUE(top.ok() && reply.ok());
+  EXPECT_EQ(count(), 2);
+  comments::ModerationSettings s;
+  s.premoderation = comments::PreModeration::kAll;
+  ASSERT_TRUE(service_->SaveSettings(Moderator(), s).ok());
+  auto held = Post(Subscriber(3), "Waits for a moderator");
+  ASSERT_TRUE(held.ok());
+  EXPECT_EQ(count(), 2) << "held: not counted";
+  ASSERT_TRUE(service_->Approve(Moderator(), held->id).ok());
+  EXPECT_EQ(count(), 3);
+  ASSERT_TRUE(service_->Reject(Moderator(), held->id).ok());
+  EXPECT_EQ(count(), 2);
+  s.premoderation = comments::PreModeration::kOff;
+  ASSERT_TRUE(service_->SaveSettings(Moderator(), s).ok());
+  auto edited = service_->Edit(Subscriber(2), reply->id, "A reply, edited");
+  ASSERT_TRUE(edited.ok());
+  EXPECT_EQ(count(), 2) << "an edit that stays shown changes nothing";
+  ASSERT_TRUE(service_->Delete(Subscriber(2), reply->id).ok());
+  EXPECT_EQ(count(), 1);
+  // A row removed outright (a story's thread deleted with its replies) is uncounted too.
+  ASSERT_TRUE(db_->Run("DELETE FROM comments WHERE id = ?", {top->id}).ok());
+  EXPECT_EQ(count(), 0);
+}
+
 TEST_F(CommentServiceTest, CursorPagesWalkEverySortWithoutGapsOrRepeats) {
   std::vector<int64_t> ids;
   for (int i = 0; i < 7; ++i) {

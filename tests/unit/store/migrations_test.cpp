@@ -80,10 +80,14 @@ TEST_F(MigrationsTest, CopyStoreKnowsEveryTable) {
       "AND name <> 'schema_migrations' ORDER BY name");
   // The search index (article_search, FTS5's own tables, its state) is derived from the
   // stories: not copied, rebuilt at the copy's first start because it has no state row.
+  // comment_counts is derived from the comments by triggers, which refill it as the
+  // comments arrive.
   ASSERT_TRUE(rows.ok());
   std::set<std::string> created, listed;
   for (const auto& r : *rows) {
-    if (r.Text(0).rfind("article_search", 0) != 0) created.insert(r.Text(0));
+    if (r.Text(0).rfind("article_search", 0) != 0 && r.Text(0) != "comment_counts") {
+      created.insert(r.Text(0));
+    }
   }
   for (const auto& t : app::Schema().tables) {
     listed.insert(std::string(t.name));
