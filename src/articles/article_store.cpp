@@ -2,9 +2,7 @@
 
 #include <fmt/format.h>
 
-#include <algorithm>
-#include <tuple>
-
+#include "articles/article_rows.hpp"
 #include "articles/story_events.hpp"
 #include "articles/structure_store.hpp"
 #include "core/text.hpp"
@@ -13,65 +11,9 @@
 namespace dateline::articles {
 namespace {
 
-constexpr std::string_view kColumns =
-    "id, slug, headline, dek, dateline, byline, body_markdown, access, status, author_id, "
-    "revision_id, deleted_at, published_at, created_at, updated_at";
-
-// What readers see: live stories (Article::LiveAt, in SQL). Said word for word, so the
-// planner may use the partial indexes of live stories (migration 33), which hold them
-// in (published_at, id) and (section_id, published_at, id) order: a page of a list walks
-// one index newest first and stops, and a count reads index entries only.
-constexpr std::string_view kLive =
-    "status IN ('scheduled', 'published') AND deleted_at IS NULL AND published_at <= ?";
-
-Article FromRow(const store::Row& r) {
-  Article a;
-  a.id = r.Int(0);
-  a.slug = r.Text(1);
-  a.headline = r.Text(2);
-  a.dek = r.Text(3);
-  a.dateline = r.Text(4);
-  a.byline = r.Text(5);
-  a.body_markdown = r.Text(6);
-  a.access = ParseAccess(r.Text(7)).value_or(Access::kSubscribers);  // fail closed
-  a.status = ParseStatus(r.Text(8)).value_or(Status::kDraft);        // fail closed
-  a.author_id = r.OptionalInt(9);
-  a.revision_id = r.Int(10);
-  a.deleted_at = r.OptionalInt(11);
-  a.published_at = r.Int(12);
-  a.created_at = r.Int(13);
-  a.updated_at = r.Int(14);
-  return a;
-}
-
-core::Result<std::vector<Article>> ToArticles(core::Result<store::Rows> rows) {
-  if (!rows.ok()) return rows.error();
-  std::vector<Article> out;
-  out.reserve(rows->size());
-  for (const auto& r : *rows) out.push_back(FromRow(r));
-  return out;
-}
-
-core::Result<std::optional<Article>> FirstArticle(core::Result<store::Rows> rows) {
-  if (!rows.ok()) return rows.error();
-  if (rows->empty()) return std::optional<Article>();
-  return std::optional<Article>(FromRow(rows->front()));
-}
-
-std::string Select(std::string_view rest) {
-  return fmt::format("SELECT {} FROM articles {}", kColumns, rest);
-}
-
-// LIKE matches the text literally: its wildcards are escaped with '!'.
-std::string LikePattern(std::string_view words) {
-  std::string pattern = "%";
-  for (char c : core::AsciiLower(words)) {
-    if (c == '%' || c == '_' || c == '!') pattern += '!';
-    pattern += c;
-  }
-  pattern += '%';
-  return pattern;
-}
+using story_rows::FirstArticle;
+using story_rows::Select;
+using story_rows::ToArticles;
 
 // Refuses a slug another story answers at. The clash is named, for the newsroom.
 core::Result<void> RequireFreeSlug(store::Executor& tx, std::string_view slug, int64_t self) {
@@ -118,95 +60,6 @@ core::Result<Article> Reread(store::Executor& tx, int64_t id) {
 
 bool ReadersMaySee(Status s) { return s == Status::kScheduled || s == Status::kPublished; }
 
-// The WHERE clause (after kLive) and parameters of a shelf.
-std::pair<std::string, store::Params> ShelfWhere(int64_t now, const Shelf& shelf) {
-  std::string where = fmt::format("WHERE {}", kLive);
-  store::Params params{now};
-  if (shelf.section_id) {
-    where += " AND section_id = ?";
-    params.emplace_back(*shelf.section_id);
-  }
-  if (shelf.tag_id) {
-    where += " AND id IN (SELECT article_id FROM article_tags WHERE tag_id = ? AND listed = 1)";
-    params.emplace_back(*shelf.tag_id);
-  }
-  if (shelf.author_id) {
-    where +=
-        " AND id IN (SELECT article_id FROM article_authors WHERE author_id = ? AND listed = 1)";
-    params.emplace_back(*shelf.author_id);
-  }
-  if (shelf.from) {
-    where += " AND published_at >= ?";
-    params.emplace_back(*shelf.from);
-  }
-  if (shelf.until) {
-    where += " AND published_at < ?";
-    params.emplace_back(*shelf.until);
-  }
-  if (shelf.changed_since) {
-    where += " AND (updated_at >= ? OR published_at >= ?)";
-    params.emplace_back(*shelf.changed_since);
-    params.emplace_back(*shelf.changed_since);
-  }
-  return {where, params};
-}
-
-// A shelf of one author's or one tag's stories (within a time window at most), read
-// through the link table's own index of listed stories newest first (migration 33):
-// a page costs what it holds and a count reads index entries, however many stories the
-// site has or how rare the byline is.
-struct LinkShelf {
-  std::string_view table;
-  std::string_view key;
-  int64_t id;
-};
-
-std::optional<LinkShelf> LinkShelfOf(const Shelf& shelf) {
-  if (shelf.section_id || shelf.changed_since || (shelf.author_id && shelf.tag_id)) {
-    return std::nullopt;
-  }
-  if (shelf.author_id) return LinkShelf{"article_authors", "author_id", *shelf.author_id};
-  if (shelf.tag_id) return LinkShelf{"article_tags", "tag_id", *shelf.tag_id};
-  return std::nullopt;
-}
-
-std::pair<std::string, store::Params> LinkWhere(int64_t now, const LinkShelf& link,
-                                                const Shelf& shelf) {
-  std::string where = fmt::format("FROM {} WHERE {} = ? AND listed = 1 AND published_at <= ?",
-                                  link.table, link.key);
-  store::Params params{link.id, now};
-  if (shelf.from) {
-    where += " AND published_at >= ?";
-    params.emplace_back(*shelf.from);
-  }
-  if (shelf.until) {
-    where += " AND published_at < ?";
-    params.emplace_back(*shelf.until);
-  }
-  return {where, params};
-}
-
-// The WHERE clause and parameters of a newsroom filter.
-std::pair<std::string, store::Params> NewsroomWhere(const NewsroomFilter& f) {
-  std::string where = f.trash ? "WHERE deleted_at IS NOT NULL" : "WHERE deleted_at IS NULL";
-  store::Params params;
-  if (f.status) {
-    where += " AND status = ?";
-    params.emplace_back(std::string(StatusName(*f.status)));
-  }
-  if (f.author_id) {
-    where += " AND author_id = ?";
-    params.emplace_back(*f.author_id);
-  }
-  if (!core::Trim(f.words).empty()) {
-    where += " AND (LOWER(headline) LIKE ? ESCAPE '!' OR slug LIKE ? ESCAPE '!')";
-    std::string pattern = LikePattern(core::Trim(f.words));
-    params.emplace_back(pattern);
-    params.emplace_back(pattern);
-  }
-  return {where, params};
-}
-
 }  // namespace
 
 core::Result<std::optional<Article>> ArticleStore::FindBySlug(std::string_view slug) {
@@ -238,144 +91,6 @@ core::Result<std::map<int64_t, ArticleTitle>> ArticleStore::Titles(
   return out;
 }
 
-core::Result<std::vector<SitemapGroup>> ArticleStore::SitemapGroups(int64_t now,
-                                                                    int64_t per_group) {
-  // One range of the sitemap index (id, status, deleted_at, published_at, updated_at,
-  // slug) per group, read from its entries alone and summed without a sort: a GROUP BY
-  // over `id / n` would sort every live story, and the planner might walk the live
-  // stories by time instead (SQLite is told which index; PostgreSQL's planner picks the
-  // range itself).
-  auto top = db_.QueryOne("SELECT MAX(id) FROM articles");
-  if (!top.ok()) return top.error();
-  std::vector<SitemapGroup> out;
-  auto last = top->OptionalInt(0);
-  if (!last || per_group <= 0) return out;
-  auto summary = [](std::string_view hint) {
-    return fmt::format(
-        "SELECT MAX(CASE WHEN updated_at > published_at THEN updated_at ELSE published_at "
-        "END), COUNT(*) FROM articles {} WHERE id >= ? AND id < ? AND {}",
-        hint, kLive);
-  };
-  static const std::string kSqliteSql = summary("INDEXED BY articles_for_sitemap");
-  static const std::string kPostgresSql = summary("");
-  const std::string& query = db_.dialect() == store::Dialect::kSqlite ? kSqliteSql : kPostgresSql;
-  for (int64_t group = 0; group <= *last / per_group; ++group) {
-    auto row = db_.QueryOne(query, {group * per_group, (group + 1) * per_group, now});
-    if (!row.ok()) return row.error();
-    if (row->Int(1) > 0) out.push_back({group, row->Int(0), row->Int(1)});
-  }
-  return out;
-}
-
-core::Result<std::vector<SitemapEntry>> ArticleStore::SitemapEntries(int64_t now, int64_t first_id,
-                                                                     int64_t end_id) {
-  static const std::string sql = fmt::format(
-      "SELECT slug, CASE WHEN updated_at > published_at THEN updated_at ELSE published_at END "
-      "FROM articles WHERE {} AND id >= ? AND id < ? ORDER BY id",
-      kLive);
-  auto rows = db_.Query(sql, {now, first_id, end_id});
-  if (!rows.ok()) return rows.error();
-  std::vector<SitemapEntry> out;
-  out.reserve(rows->size());
-  for (const auto& r : *rows) out.push_back({r.Text(0), r.Int(1)});
-  return out;
-}
-
-core::Result<std::vector<Article>> ArticleStore::ListPublishedAfter(
-    int64_t now, std::optional<std::pair<int64_t, int64_t>> after, int limit) {
-  if (!after) {
-    static const std::string first =
-        Select(fmt::format("WHERE {} ORDER BY published_at DESC, id DESC LIMIT ?", kLive));
-    return ToArticles(db_.Query(first, {now, int64_t{limit}}));
-  }
-  // A row-value comparison walks the (published_at, id) order from where the last page
-  // stopped: no OFFSET, so page 100 costs what page 1 does.
-  static const std::string sql = Select(fmt::format(
-      "WHERE {} AND (published_at, id) < (?, ?) ORDER BY published_at DESC, id DESC LIMIT ?",
-      kLive));
-  return ToArticles(db_.Query(sql, {now, after->first, after->second, int64_t{limit}}));
-}
-
-core::Result<int64_t> ArticleStore::CountPublished(int64_t now) {
-  static const std::string sql = fmt::format("SELECT COUNT(*) FROM articles WHERE {}", kLive);
-  auto row = db_.QueryOne(sql, {now});
-  if (!row.ok()) return row.error();
-  return row->Int(0);
-}
-
-core::Result<std::vector<Article>> ArticleStore::ListShelf(
-    int64_t now, const Shelf& shelf, std::optional<std::pair<int64_t, int64_t>> after, int limit) {
-  if (auto link = LinkShelfOf(shelf)) {
-    // The page's ids from the link index, then those stories (kLive again: a guard
-    // should a link row ever lag its story), put in order here: a page, not a sort in
-    // the store.
-    auto [where, params] = LinkWhere(now, *link, shelf);
-    if (after) {
-      where += " AND (published_at, article_id) < (?, ?)";
-      params.emplace_back(after->first);
-      params.emplace_back(after->second);
-    }
-    params.emplace_back(int64_t{limit});
-    params.emplace_back(now);
-    auto page = ToArticles(db_.Query(
-        Select(fmt::format("WHERE id IN (SELECT article_id {} ORDER BY published_at DESC, "
-                           "article_id DESC LIMIT ?) AND {}",
-                           where, kLive)),
-        params));
-    if (page.ok()) {
-      std::sort(page->begin(), page->end(), [](const Article& a, const Article& b) {
-        return std::tie(a.published_at, a.id) > std::tie(b.published_at, b.id);
-      });
-    }
-    return page;
-  }
-  auto [where, params] = ShelfWhere(now, shelf);
-  if (after) {
-    where += " AND (published_at, id) < (?, ?)";
-    params.emplace_back(after->first);
-    params.emplace_back(after->second);
-  }
-  params.emplace_back(int64_t{limit});
-  return ToArticles(
-      db_.Query(Select(where + " ORDER BY published_at DESC, id DESC LIMIT ?"), params));
-}
-
-core::Result<int64_t> ArticleStore::CountShelf(int64_t now, const Shelf& shelf) {
-  auto link = LinkShelfOf(shelf);
-  auto [where, params] = link ? LinkWhere(now, *link, shelf) : ShelfWhere(now, shelf);
-  auto row = db_.QueryOne(
-      link ? "SELECT COUNT(*) " + where : "SELECT COUNT(*) FROM articles " + where, params);
-  if (!row.ok()) return row.error();
-  return row->Int(0);
-}
-
-core::Result<std::vector<std::pair<std::string, int64_t>>> ArticleStore::MonthsWithStories(
-    int64_t now) {
-  // Months are counted in SQL per dialect: the two spell "the month of this epoch" apart.
-  std::string month = db_.dialect() == store::Dialect::kSqlite
-                          ? "strftime('%Y-%m', published_at, 'unixepoch')"
-                          : "to_char(to_timestamp(published_at) AT TIME ZONE 'UTC', 'YYYY-MM')";
-  auto rows = db_.Query(fmt::format("SELECT {0} AS month, COUNT(*) FROM articles WHERE {1} "
-                                    "GROUP BY {0} ORDER BY {0} DESC LIMIT 1200",
-                                    month, kLive),
-                        {now});
-  if (!rows.ok()) return rows.error();
-  std::vector<std::pair<std::string, int64_t>> out;
-  for (const auto& r : *rows) out.emplace_back(r.Text(0), r.Int(1));
-  return out;
-}
-
-core::Result<std::vector<Article>> ArticleStore::ListAllAfter(int64_t after_id, int limit) {
-  static const std::string sql = Select("WHERE id > ? ORDER BY id LIMIT ?");
-  return ToArticles(db_.Query(sql, {after_id, int64_t{limit}}));
-}
-
-core::Result<int64_t> ArticleStore::CountAll() {
-  auto row = db_.QueryOne("SELECT COUNT(*) FROM articles");
-  if (!row.ok()) return row.error();
-  return row->Int(0);
-}
-
 core::Result<std::map<int64_t, Article>> ArticleStore::FindByIds(const std::vector<int64_t>& ids) {
   std::map<int64_t, Article> out;
   if (ids.empty()) return out;
@@ -384,35 +99,6 @@ core::Result<std::map<int64_t, Article>> ArticleStore::FindByIds(const std::vect
   if (!found.ok()) return found.error();
   for (auto& a : *found) out[a.id] = std::move(a);
   return out;
-}
-
-core::Result<std::optional<int64_t>> ArticleStore::NextScheduledAfter(int64_t now) {
-  auto row = db_.QueryOne(
-      "SELECT MIN(published_at) FROM articles WHERE status IN ('scheduled', 'published') AND "
-      "deleted_at IS NULL AND published_at > ?",
-      {now});
-  if (!row.ok()) return row.error();
-  return row->OptionalInt(0);
-}
-
-core::Result<std::vector<Article>> ArticleStore::ListNewsroom(
-    const NewsroomFilter& filter, std::optional<std::pair<int64_t, int64_t>> after, int limit) {
-  auto [where, params] = NewsroomWhere(filter);
-  if (after) {
-    where += " AND (updated_at, id) < (?, ?)";
-    params.emplace_back(after->first);
-    params.emplace_back(after->second);
-  }
-  params.emplace_back(int64_t{limit});
-  return ToArticles(
-      db_.Query(Select(where + " ORDER BY updated_at DESC, id DESC LIMIT ?"), params));
-}
-
-core::Result<int64_t> ArticleStore::CountNewsroom(const NewsroomFilter& filter) {
-  auto [where, params] = NewsroomWhere(filter);
-  auto row = db_.QueryOne("SELECT COUNT(*) FROM articles " + where, params);
-  if (!row.ok()) return row.error();
-  return row->Int(0);
 }
 
 core::Result<int64_t> ArticleStore::CreateWithin(store::Executor& tx, const ArticleDraft& d,

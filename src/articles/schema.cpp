@@ -332,6 +332,12 @@ CREATE TABLE front_sections (
            "(id, status, deleted_at, published_at, updated_at, slug);"},
           {33, "index_live_stories",  // articles: lists of live stories at archive scale
            kLiveListsSqlite, kLiveListsPostgres},
+          // articles: each sitemap group's latest change in one seek (kStoriesPerSitemap
+          // ids to a group; article_list_store.cpp spells the same expressions).
+          {35, "index_sitemap_groups",
+           "CREATE INDEX articles_sitemap_groups ON articles ((id / 10000), "
+           "(CASE WHEN updated_at > published_at THEN updated_at ELSE published_at END), "
+           "published_at) WHERE status IN ('scheduled', 'published') AND deleted_at IS NULL;"},
       },
       {
           {"sections", "id, slug, name, description, position, opinion, in_navigation, created_at",

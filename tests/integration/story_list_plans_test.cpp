@@ -1,8 +1,8 @@
 // The planner's choices for lists of stories on a store holding many: the newest stories,
 // a section's, an author's and a tag's (a rare one), first pages and pages after a cursor,
-// and their counts, read with EXPLAIN after the statistics are refreshed. A page walks an
-// index in order and stops (no sort of every live story, no full scan); a count reads a
-// range of an index of live stories. On both stores; the costs these plans keep flat are in `make
+// their counts, and the sitemap's groups, read with EXPLAIN after the statistics are refreshed. A
+// page walks an index in order and stops (no sort of every live story, no full scan); a count reads
+// a range of an index of live stories. On both stores; the costs these plans keep flat are in `make
 // bench`'s archive part.
 
 #include <gtest/gtest.h>
@@ -113,6 +113,22 @@ TEST_F(StoryListPlansTest, PagesWalkAnIndexInOrderAndCountsReadIndexEntries) {
   auto due = store.NextScheduledAfter(now);
   ASSERT_TRUE(due.ok() && *due);
   EXPECT_EQ(**due, now + 1);
+
+  // The sitemap's groups: each group's latest change in one seek, as a full count says.
+  auto groups = store.SitemapGroups(now, articles::kStoriesPerSitemap);
+  ASSERT_TRUE(groups.ok()) << groups.error().message;
+  auto counted = db_->Query(
+      "SELECT id / " + std::to_string(articles::kStoriesPerSitemap) +
+          ", MAX(CASE WHEN updated_at > published_at THEN updated_at ELSE published_at END) "
+          "FROM articles WHERE status IN ('scheduled', 'published') AND deleted_at IS NULL "
+          "AND published_at <= ? GROUP BY 1 ORDER BY 1",
+      {now});
+  ASSERT_TRUE(counted.ok()) << counted.error().message;
+  ASSERT_EQ(groups->size(), counted->size());
+  for (size_t i = 0; i < groups->size(); ++i) {
+    EXPECT_EQ((*groups)[i].number, (*counted)[i].Int(0));
+    EXPECT_EQ((*groups)[i].lastmod, (*counted)[i].Int(1));
+  }
 
   bool pg = db_->dialect() == store::Dialect::kPostgres;
   for (const auto& statement : recorder.seen) {

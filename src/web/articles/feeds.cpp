@@ -11,7 +11,6 @@ namespace dateline::web {
 namespace {
 
 constexpr int kFeedItems = 50;
-constexpr int64_t kStoriesPerSitemap = 10000;  // the protocol allows 50,000 URLs a file
 constexpr std::string_view kUrlsetOpen =
     "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
     "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";
@@ -75,11 +74,10 @@ core::Result<BuiltPage> BuildShelfFeed(const ArticlesContext& ctx, const FeedSpe
 namespace {
 
 // The sitemap is an index (/sitemap.xml) of documents under /sitemaps/: the site's own
-// pages, and the stories in groups by id, each group at most kStoriesPerSitemap (a fifth
-// of the protocol's 50,000 URLs per file, so no build holds more than a megabyte or two).
+// pages, and the stories in groups by id, each group at most articles::kStoriesPerSitemap.
 // Each is built from the story index alone, never the bodies, and cached until it changes.
 core::Result<BuiltPage> BuildSitemapIndex(const ArticlesContext& ctx) {
-  auto groups = ctx.articles.SitemapGroups(kStoriesPerSitemap);
+  auto groups = ctx.articles.SitemapGroups(articles::kStoriesPerSitemap);
   if (!groups.ok()) return groups.error();
   auto next = ctx.articles.NextScheduledPublication();
   if (!next.ok()) return next.error();
@@ -97,7 +95,7 @@ core::Result<BuiltPage> BuildSitemapIndex(const ArticlesContext& ctx) {
 }
 
 core::Result<BuiltPage> BuildStoriesSitemap(const ArticlesContext& ctx, int64_t group) {
-  auto entries = ctx.articles.SitemapEntries(group, kStoriesPerSitemap);
+  auto entries = ctx.articles.SitemapEntries(group, articles::kStoriesPerSitemap);
   if (!entries.ok()) return entries.error();
   if (entries->empty()) return core::Error::NotFound("no stories in this sitemap");
   auto next = ctx.articles.NextScheduledPublication();
