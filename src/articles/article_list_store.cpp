@@ -34,31 +34,33 @@ std::string LikePattern(std::string_view words) {
   return pattern;
 }
 
+// Adds " AND <clause>" and its one parameter when the value is set.
+void AndIf(std::string& where, store::Params& params, std::string_view clause,
+           const std::optional<int64_t>& value) {
+  if (!value) return;
+  where += " AND ";
+  where += clause;
+  params.emplace_back(*value);
+}
+
+// The time window a shelf may have (an archive month's).
+void AndWithin(std::string& where, store::Params& params, const Shelf& shelf) {
+  AndIf(where, params, "published_at >= ?", shelf.from);
+  AndIf(where, params, "published_at < ?", shelf.until);
+}
+
 // The WHERE clause (after kLive) and parameters of a shelf.
 std::pair<std::string, store::Params> ShelfWhere(int64_t now, const Shelf& shelf) {
   std::string where = fmt::format("WHERE {}", kLive);
   store::Params params{now};
-  if (shelf.section_id) {
-    where += " AND section_id = ?";
-    params.emplace_back(*shelf.section_id);
-  }
-  if (shelf.tag_id) {
-    where += " AND id IN (SELECT article_id FROM article_tags WHERE tag_id = ? AND listed = 1)";
-    params.emplace_back(*shelf.tag_id);
-  }
-  if (shelf.author_id) {
-    where +=
-        " AND id IN (SELECT article_id FROM article_authors WHERE author_id = ? AND listed = 1)";
-    params.emplace_back(*shelf.author_id);
-  }
-  if (shelf.from) {
-    where += " AND published_at >= ?";
-    params.emplace_back(*shelf.from);
-  }
-  if (shelf.until) {
-    where += " AND published_at < ?";
-    params.emplace_back(*shelf.until);
-  }
+  AndIf(where, params, "section_id = ?", shelf.section_id);
+  AndIf(where, params,
+        "id IN (SELECT article_id FROM article_tags WHERE tag_id = ? AND listed = 1)",
+        shelf.tag_id);
+  AndIf(where, params,
+        "id IN (SELECT article_id FROM article_authors WHERE author_id = ? AND listed = 1)",
+        shelf.author_id);
+  AndWithin(where, params, shelf);
   if (shelf.changed_since) {
     where += " AND (updated_at >= ? OR published_at >= ?)";
     params.emplace_back(*shelf.changed_since);
@@ -91,14 +93,7 @@ std::pair<std::string, store::Params> LinkWhere(int64_t now, const LinkShelf& li
   std::string where = fmt::format("FROM {} WHERE {} = ? AND listed = 1 AND published_at <= ?",
                                   link.table, link.key);
   store::Params params{link.id, now};
-  if (shelf.from) {
-    where += " AND published_at >= ?";
-    params.emplace_back(*shelf.from);
-  }
-  if (shelf.until) {
-    where += " AND published_at < ?";
-    params.emplace_back(*shelf.until);
-  }
+  AndWithin(where, params, shelf);
   return {where, params};
 }
 
@@ -110,10 +105,7 @@ std::pair<std::string, store::Params> NewsroomWhere(const NewsroomFilter& f) {
     where += " AND status = ?";
     params.emplace_back(std::string(StatusName(*f.status)));
   }
-  if (f.author_id) {
-    where += " AND author_id = ?";
-    params.emplace_back(*f.author_id);
-  }
+  AndIf(where, params, "author_id = ?", f.author_id);
   if (!core::Trim(f.words).empty()) {
     where += " AND (LOWER(headline) LIKE ? ESCAPE '!' OR slug LIKE ? ESCAPE '!')";
     std::string pattern = LikePattern(core::Trim(f.words));

@@ -3,8 +3,6 @@
 // reader-facing list says word for word, and the conversions. Private to
 // article_store.cpp and article_list_store.cpp.
 
-#include <fmt/format.h>
-
 #include <optional>
 #include <string>
 #include <string_view>
@@ -61,8 +59,8 @@ inline core::Result<std::optional<Article>> FirstArticle(core::Result<store::Row
   return std::optional<Article>(FromRow(rows->front()));
 }
 
-inline std::string Select(std::string_view rest) {
-  return fmt::format("SELECT {} FROM articles {}", kColumns, rest);
-}
+// The select of kColumns from the articles table, then `rest` (defined in
+// article_store.cpp: SQL lives in the stores).
+std::string Select(std::string_view rest);
 
 }  // namespace dateline::articles::story_rows

@@ -9,6 +9,11 @@
 #include "store/content_generation.hpp"
 
 namespace dateline::articles {
+
+std::string story_rows::Select(std::string_view rest) {
+  return fmt::format("SELECT {} FROM articles {}", story_rows::kColumns, rest);
+}
+
 namespace {
 
 using story_rows::FirstArticle;

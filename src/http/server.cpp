@@ -439,10 +439,14 @@ class Server::Impl {
           co_return;
         }
       }
+      // Counted before the bytes leave: a client that reads /metrics right after its
+      // answer finds the answer counted (after the write, the next request could be
+      // served first on the other I/O thread). The duration is the time to the answer.
+      Observe(&request, response.status,
+              std::chrono::duration<double>(Clock::now() - started).count());
       bool ok = co_await Write(c, response, parser.Version(), keep_alive, head);
       auto micros =
           std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - started).count();
-      Observe(&request, response.status, static_cast<double>(micros) / 1e6);
       if (options_.access_log) {
         LogAccess(request, response.status, head ? 0 : response.Body().size(), micros);
       }
