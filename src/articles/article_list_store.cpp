@@ -43,6 +43,15 @@ void AndIf(std::string& where, store::Params& params, std::string_view clause,
   params.emplace_back(*value);
 }
 
+// Continues a list after the last row seen: `columns` are its order, newest first.
+void AndAfter(std::string& where, store::Params& params, std::string_view columns,
+              const std::optional<std::pair<int64_t, int64_t>>& after) {
+  if (!after) return;
+  where += fmt::format(" AND ({}) < (?, ?)", columns);
+  params.emplace_back(after->first);
+  params.emplace_back(after->second);
+}
+
 // The time window a shelf may have (an archive month's).
 void AndWithin(std::string& where, store::Params& params, const Shelf& shelf) {
   AndIf(where, params, "published_at >= ?", shelf.from);
@@ -196,11 +205,7 @@ core::Result<std::vector<Article>> ArticleStore::ListShelf(
     // should a link row ever lag its story), put in order here: a page, not a sort in
     // the store.
     auto [where, params] = LinkWhere(now, *link, shelf);
-    if (after) {
-      where += " AND (published_at, article_id) < (?, ?)";
-      params.emplace_back(after->first);
-      params.emplace_back(after->second);
-    }
+    AndAfter(where, params, "published_at, article_id", after);
     params.emplace_back(int64_t{limit});
     params.emplace_back(now);
     auto page = ToArticles(db_.Query(
@@ -216,11 +221,7 @@ core::Result<std::vector<Article>> ArticleStore::ListShelf(
     return page;
   }
   auto [where, params] = ShelfWhere(now, shelf);
-  if (after) {
-    where += " AND (published_at, id) < (?, ?)";
-    params.emplace_back(after->first);
-    params.emplace_back(after->second);
-  }
+  AndAfter(where, params, "published_at, id", after);
   params.emplace_back(int64_t{limit});
   return ToArticles(
       db_.Query(Select(where + " ORDER BY published_at DESC, id DESC LIMIT ?"), params));
@@ -274,11 +275,7 @@ core::Result<std::optional<int64_t>> ArticleStore::NextScheduledAfter(int64_t no
 core::Result<std::vector<Article>> ArticleStore::ListNewsroom(
     const NewsroomFilter& filter, std::optional<std::pair<int64_t, int64_t>> after, int limit) {
   auto [where, params] = NewsroomWhere(filter);
-  if (after) {
-    where += " AND (updated_at, id) < (?, ?)";
-    params.emplace_back(after->first);
-    params.emplace_back(after->second);
-  }
+  AndAfter(where, params, "updated_at, id", after);
   params.emplace_back(int64_t{limit});
   return ToArticles(
       db_.Query(Select(where + " ORDER BY updated_at DESC, id DESC LIMIT ?"), params));
